@@ -1,0 +1,76 @@
+/**
+ * Ports the relay's use cases depend on. storage/ implements them on Azure Storage (Tables, Queues, Blobs) and
+ * in memory for unit tests. Use cases never import an Azure SDK.
+ */
+
+/** A durable FIFO-ish queue (Azure Storage Queue). `enqueue` resolves only once the message is stored. */
+export interface Queue<T> {
+  enqueue(message: T): Promise<void>;
+  /** Approximate number of waiting messages, for /api/health. */
+  depth(): Promise<number>;
+}
+
+/** Result of claiming a delivery in the de-duplication ledger. */
+export type ClaimResult =
+  /** First time seen: the caller owns it and must `confirm` or `release`. */
+  | 'claimed'
+  /** Already stored (confirmed) within the TTL: answer success, store nothing. */
+  | 'duplicate'
+  /** Another delivery of the same item is being stored right now: ask WeChat to retry. */
+  | 'in-progress';
+
+/**
+ * Shared memory of what was already received (authorizer appid + MsgId, or the event key), across instances.
+ * A claim that is never confirmed (the instance crashed) may be taken over after `pendingTimeoutMs`.
+ */
+export interface DeliveryLedger {
+  claim(key: string): Promise<ClaimResult>;
+  /** The message is durably queued: further deliveries are duplicates until the TTL passes. */
+  confirm(key: string): Promise<void>;
+  /** Enqueue failed: forget the claim so WeChat's retry can store it. */
+  release(key: string): Promise<void>;
+  /** Delete entries older than the TTL (timer). Returns how many were removed. */
+  purgeExpired(): Promise<number>;
+}
+
+/** Encrypts secrets at rest (AES-256-GCM with RELAY_SECRET_KEY). */
+export interface SecretBox {
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
+/** An Official Account (or Mini Program) that authorized the component. */
+export interface AuthorizerRecord {
+  appid: string;
+  /** Original ID, gh_… */
+  originalId: string;
+  nickName: string;
+  /** 0/1 subscription account, 2 service account, as WeChat reports; undefined for mini programs. */
+  serviceType?: number;
+  /** -1 unverified, 0 WeChat verified, … */
+  verifyType?: number;
+  isMiniProgram: boolean;
+  /** Permission set ids granted (func_info). */
+  funcScopes: number[];
+  /** 'authorized' until the account revokes; then 'unauthorized' and nothing more is stored for it. */
+  status: 'authorized' | 'unauthorized';
+  authorizedAt: number;
+  updatedAt: number;
+}
+
+export interface AuthorizerRegistry {
+  get(appid: string): Promise<AuthorizerRecord | undefined>;
+  put(record: AuthorizerRecord): Promise<void>;
+  list(): Promise<AuthorizerRecord[]>;
+}
+
+export interface LogFields {
+  [key: string]: string | number | boolean | undefined | null;
+}
+
+/** Structured logger. Never pass secrets or tokens: the log scanner test reads every line. */
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
