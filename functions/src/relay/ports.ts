@@ -74,3 +74,16 @@ export interface Logger {
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
 }
+
+/**
+ * Small shared key → value memory with an expiry (Azure Table). Used for values every instance must agree on:
+ * which authorization codes were already exchanged, the one-time binding tokens.
+ */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  /** Stores `value`; an entry past `expiresAt` (epoch ms) reads as absent. */
+  put(key: string, value: string, expiresAt?: number): Promise<void>;
+  /** Stores only when absent (or expired). Returns false when a live entry exists. */
+  putIfAbsent(key: string, value: string, expiresAt?: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,42 @@
+/**
+ * One-time binding tokens: shown on the authorization result page and typed into the Signed Service, they
+ * prove that whoever registers the Dynamics side also authorized the WeChat side. Only a hash is stored, so
+ * reading storage does not reveal a usable token.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../wechat/tokens/ports.js';
+import type { KeyValueStore } from '../ports.js';
+
+export interface BindingGrant {
+  authorizerAppid: string;
+  orgUrl?: string;
+}
+
+const PREFIX = 'binding:';
+
+export class BindingTokens {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly clock: Clock,
+    private readonly ttlMs = 7 * 24 * 3600 * 1000,
+  ) {}
+
+  async issue(grant: BindingGrant): Promise<string> {
+    const token = `wxb_${randomBytes(18).toString('base64url')}`;
+    await this.kv.put(PREFIX + hash(token), JSON.stringify(grant), this.clock.now() + this.ttlMs);
+    return token;
+  }
+
+  /** Returns the grant and forgets the token (one use), or undefined when wrong or expired. */
+  async redeem(token: string): Promise<BindingGrant | undefined> {
+    const key = PREFIX + hash(token.trim());
+    const value = await this.kv.get(key);
+    if (!value) return undefined;
+    await this.kv.delete(key);
+    return JSON.parse(value) as BindingGrant;
+  }
+}
+
+function hash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,114 @@
+/**
+ * 消息与事件接收URL (/api/wechat/accounts/{appid}/callback): verify → decrypt → check receive id →
+ * de-duplicate → durably queue → `success`, well inside WeChat's 5 seconds. Nothing is acknowledged before
+ * it is stored: a storage failure surfaces as StorageUnavailable (5xx) so WeChat retries.
+ *
+ * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/message_push.html
+ * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
+ */
+import { buildPassiveReply, dedupeKey, parseInbound, type InboundMessage, type WechatCrypto } from '../../wechat/index.js';
+import type { Clock } from '../../wechat/tokens/ports.js';
+import type { InboundEnvelope, RelayTask } from '../envelope.js';
+import { CallbackRejected, DeliveryInProgress, StorageUnavailable } from '../errors.js';
+import { persist } from '../persist.js';
+import type { AuthorizerRegistry, DeliveryLedger, Logger, Queue } from '../ports.js';
+import { openEncryptedCallback, type EncryptedCallback, type OpenOptions } from './open-callback.js';
+import { releaseTestAction } from './release-test.js';
+
+export interface AccountCallbackDeps {
+  open: OpenOptions;
+  crypto: WechatCrypto;
+  authorizers: AuthorizerRegistry;
+  ledger: DeliveryLedger;
+  inbound: Queue<InboundEnvelope>;
+  tasks: Queue<RelayTask>;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type AccountCallbackOutcome = 'queued' | 'duplicate' | 'not-authorized' | 'release-test';
+
+export interface AccountCallbackResult {
+  outcome: AccountCallbackOutcome;
+  /** `success`, an empty string, or an encrypted passive reply (XML). */
+  body: string;
+  contentType: 'text/plain' | 'application/xml';
+}
+
+export async function handleAccountCallback(
+  authorizerAppid: string,
+  input: EncryptedCallback,
+  deps: AccountCallbackDeps,
+): Promise<AccountCallbackResult> {
+  const opened = openEncryptedCallback(input, deps.open);
+  const message = parseMessage(opened.plaintext);
+
+  const release = releaseTestAction(authorizerAppid, message);
+  if (release.kind === 'reply-text') {
+    const reply = buildPassiveReply(
+      { type: 'text', content: release.content },
+      { toUser: message.fromUserName, fromUser: message.toUserName, createTime: nowSeconds(deps.clock) },
+    );
+    const body = deps.crypto.encryptReply(reply, String(nowSeconds(deps.clock)), opened.nonce);
+    deps.logger.info('release test answered', { authorizerAppid });
+    return { outcome: 'release-test', body, contentType: 'application/xml' };
+  }
+  if (release.kind === 'reply-later') {
+    await persist('queue release-test task', () =>
+      deps.tasks.enqueue({
+        v: 1,
+        type: 'release-test-api-reply',
+        authorizerAppid,
+        queryAuthCode: release.queryAuthCode,
+        openid: message.fromUserName,
+      }),
+    );
+    return { outcome: 'release-test', body: '', contentType: 'text/plain' };
+  }
+
+  const record = await persist('read authorizer', () => deps.authorizers.get(authorizerAppid));
+  if (!record || record.status !== 'authorized') {
+    // WeChat would retry a non-200 forever for an account that revoked us: acknowledge, store nothing.
+    deps.logger.warn('message for an account that is not authorized was dropped', {
+      authorizerAppid,
+      known: Boolean(record),
+    });
+    return { outcome: 'not-authorized', body: 'success', contentType: 'text/plain' };
+  }
+
+  const key = dedupeKey(authorizerAppid, message);
+  const claim = await persist('claim delivery', () => deps.ledger.claim(key));
+  if (claim === 'duplicate') {
+    deps.logger.info('duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
+    return { outcome: 'duplicate', body: 'success', contentType: 'text/plain' };
+  }
+  if (claim === 'in-progress') throw new DeliveryInProgress();
+
+  const envelope: InboundEnvelope = { v: 1, authorizerAppid, dedupeKey: key, xml: opened.plaintext, receivedAt: deps.clock.now() };
+  try {
+    await deps.inbound.enqueue(envelope);
+  } catch (err) {
+    await deps.ledger.release(key).catch(() => undefined); // best effort: a stale claim expires on its own
+    throw new StorageUnavailable('enqueue inbound message', err);
+  }
+  try {
+    await deps.ledger.confirm(key);
+  } catch {
+    // The message is queued, so WeChat gets success; the pending claim still blocks duplicates until it expires.
+    deps.logger.warn('delivery queued but its ledger entry could not be confirmed', { authorizerAppid });
+  }
+  deps.logger.info('message queued', { authorizerAppid, msgType: message.msgType });
+  return { outcome: 'queued', body: 'success', contentType: 'text/plain' };
+}
+
+function parseMessage(plaintext: string): InboundMessage {
+  try {
+    return parseInbound(plaintext);
+  } catch (err) {
+    throw new CallbackRejected('malformed-xml', err instanceof Error ? err.message : 'unparsable message');
+  }
+}
+
+function nowSeconds(clock: Clock): number {
+  return Math.floor(clock.now() / 1000);
+}

@@ -1,0 +1,41 @@
+/**
+ * What the relay puts on its queues. Kept JSON-friendly (the queue stores base64 JSON, as the Functions host
+ * expects) and versioned so a worker can refuse a shape it does not know instead of guessing.
+ */
+
+/** A verified, decrypted message or event from a follower of an authorized account. */
+export interface InboundEnvelope {
+  v: 1;
+  /** The authorized account the message was sent to ($APPID$ in the callback URL). */
+  authorizerAppid: string;
+  /** De-duplication key (authorizer appid + MsgId, or the event key). */
+  dedupeKey: string;
+  /** The decrypted plaintext XML exactly as WeChat sent it (nothing dropped, MsgId stays a string). */
+  xml: string;
+  /** When the relay received it (epoch ms). */
+  receivedAt: number;
+}
+
+/** Work that must happen after WeChat has its `success`, retried by the queue until done. */
+export type RelayTask =
+  | {
+      v: 1;
+      type: 'exchange-authorization-code';
+      /** From an authorized / updateauthorized event. */
+      authorizerAppid: string;
+      authorizationCode: string;
+      infoType: 'authorized' | 'updateauthorized';
+    }
+  | {
+      v: 1;
+      type: 'release-test-api-reply';
+      /** 全网发布: answer QUERY_AUTH_CODE:<code> with a customer-service message "<code>_from_api". */
+      authorizerAppid: string;
+      queryAuthCode: string;
+      openid: string;
+    };
+
+export const QUEUES = {
+  inbound: 'wechat-inbound',
+  tasks: 'relay-tasks',
+} as const;

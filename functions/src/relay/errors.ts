@@ -1,0 +1,63 @@
+/**
+ * Coded errors raised by the relay's use cases. Only the Functions registration layer maps them to HTTP
+ * (functions/http-errors.ts); use cases never think in status codes.
+ */
+
+export type RejectReason =
+  | 'missing-parameter'
+  | 'signature'
+  | 'timestamp'
+  | 'receive-id'
+  | 'decrypt'
+  | 'malformed-xml'
+  | 'forbidden-xml'
+  | 'too-large';
+
+/** A callback that must not be processed. Logged with its reason, never with its content. */
+export class CallbackRejected extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    detail: string,
+  ) {
+    super(`Callback rejected (${reason}): ${detail}`);
+    this.name = 'CallbackRejected';
+  }
+}
+
+/** Our own storage (queue, tables) failed: WeChat must retry, so the caller answers 5xx. */
+export class StorageUnavailable extends Error {
+  constructor(operation: string, cause: unknown) {
+    super(`Storage unavailable during ${operation}`, { cause });
+    this.name = 'StorageUnavailable';
+  }
+}
+
+/** Another delivery of the same item is being stored right now; WeChat's retry will find it done. */
+export class DeliveryInProgress extends Error {
+  constructor() {
+    super('The same delivery is being stored by another request; retry');
+    this.name = 'DeliveryInProgress';
+  }
+}
+
+/** A request from a browser that cannot proceed; `messageKey` selects the bilingual text shown. */
+export class AuthorizationFailed extends Error {
+  constructor(
+    readonly messageKey: AuthorizationFailure,
+    detail?: string,
+  ) {
+    super(`Authorization failed: ${messageKey}${detail ? ` (${detail})` : ''}`);
+    this.name = 'AuthorizationFailed';
+  }
+}
+
+export type AuthorizationFailure =
+  | 'invalid-original-id'
+  | 'invalid-return-url'
+  | 'missing-state'
+  | 'invalid-state'
+  | 'expired-state'
+  | 'missing-auth-code'
+  | 'auth-code-rejected'
+  | 'original-id-mismatch'
+  | 'wechat-unavailable';
