@@ -1,0 +1,47 @@
+/**
+ * The relay-tasks queue worker: work that follows a callback but must not delay WeChat's answer. A thrown
+ * error leaves the message on the queue for a retry (and the poison queue after 5 attempts); outcomes that a
+ * retry cannot change are logged and completed instead.
+ */
+import type { RelayTask } from '../envelope.js';
+import { AuthorizationFailed } from '../errors.js';
+import { exchangeAuthorizationCode, type ExchangeDeps } from '../authorization/exchange-code.js';
+import type { CustomerServicePort } from './customer-service-port.js';
+
+export interface TaskDeps extends ExchangeDeps {
+  customerService: CustomerServicePort;
+}
+
+export type TaskOutcome = 'done' | 'skipped';
+
+export async function handleRelayTask(task: RelayTask, deps: TaskDeps): Promise<TaskOutcome> {
+  switch (task.type) {
+    case 'exchange-authorization-code':
+      return exchangeFromEvent(task.authorizationCode, task.authorizerAppid, deps);
+    case 'release-test-api-reply': {
+      // 全网发布 case 4: exchange the test code, then answer through the customer-service API.
+      const record = await exchangeAuthorizationCode(task.queryAuthCode, deps);
+      await deps.customerService.sendText(record.appid, task.openid, `${task.queryAuthCode}_from_api`);
+      deps.logger.info('release test API reply sent', { authorizerAppid: record.appid });
+      return 'done';
+    }
+    default: {
+      const unknown = task as { type?: unknown };
+      deps.logger.error('unknown relay task dropped', { type: String(unknown.type) });
+      return 'skipped';
+    }
+  }
+}
+
+async function exchangeFromEvent(code: string, authorizerAppid: string, deps: TaskDeps): Promise<TaskOutcome> {
+  try {
+    await exchangeAuthorizationCode(code, deps);
+    return 'done';
+  } catch (err) {
+    if (!(err instanceof AuthorizationFailed)) throw err; // network or storage: retry from the queue
+    // The browser flow may have refused this account (wrong original ID) or WeChat may have expired the code:
+    // retrying cannot help. The account can always authorize again.
+    deps.logger.warn('authorization event not applied', { authorizerAppid, reason: err.messageKey });
+    return 'skipped';
+  }
+}

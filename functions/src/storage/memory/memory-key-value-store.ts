@@ -1,0 +1,29 @@
+/** In-memory KeyValueStore with the Table one's semantics (expiry read as absence). */
+import type { Clock } from '../../wechat/tokens/ports.js';
+import type { KeyValueStore } from '../../relay/ports.js';
+
+export class MemoryKeyValueStore implements KeyValueStore {
+  readonly #rows = new Map<string, { value: string; expiresAt?: number }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const row = this.#rows.get(key);
+    if (!row || (row.expiresAt !== undefined && row.expiresAt <= this.clock.now())) return undefined;
+    return row.value;
+  }
+
+  async put(key: string, value: string, expiresAt?: number): Promise<void> {
+    this.#rows.set(key, { value, ...(expiresAt !== undefined && { expiresAt }) });
+  }
+
+  async putIfAbsent(key: string, value: string, expiresAt?: number): Promise<boolean> {
+    if ((await this.get(key)) !== undefined) return false;
+    await this.put(key, value, expiresAt);
+    return true;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#rows.delete(key);
+  }
+}
