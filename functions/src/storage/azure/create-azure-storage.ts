@@ -1,0 +1,101 @@
+/**
+ * Builds every storage port on one Azure Storage account (or Azurite) and creates the tables and the locks
+ * container idempotently (createTable / createIfNotExists are no-ops when they exist). Queues are created on
+ * first use by StorageQueue.
+ */
+import type { Logger, SecretBox } from '../../relay/ports.js';
+import { systemClock, type Clock } from '../../wechat/tokens/ports.js';
+import type { BackoffOptions } from '../acquire-with-backoff.js';
+import { StorageUnavailableError } from '../errors.js';
+import type { LedgerOptions } from '../ledger-policy.js';
+import type { RelayStorage } from '../relay-storage.js';
+import { BlobLeaseLock } from './blob-lease-lock.js';
+import { blobServiceClient, queueServiceClient, requireConnectionString, tableClient } from './connection.js';
+import { storageNames, type StorageNames } from './names.js';
+import { StorageQueue } from './storage-queue.js';
+import { TableAuthorizerRegistry } from './table-authorizer-registry.js';
+import { TableDeliveryLedger } from './table-delivery-ledger.js';
+import { isNotFound } from './table-errors.js';
+import { TableAuthorizerRefreshTokenStore } from './table-refresh-token-store.js';
+import { TableTokenStore } from './table-token-store.js';
+import { TableVerifyTicketStore } from './table-verify-ticket-store.js';
+
+export interface AzureStorageOptions {
+  secretBox: SecretBox;
+  /** Time source for ledger TTLs (default: system clock). */
+  clock?: Clock;
+  /** Lower-case prefix for every table, container and queue name (test isolation). Default none. */
+  namePrefix?: string;
+  ledger?: LedgerOptions;
+  lock?: BackoffOptions & { leaseSeconds?: number; renewEveryMs?: number };
+  /** Receives lock renew/release warnings. */
+  logger?: Logger;
+}
+
+export interface AzureStorage extends RelayStorage {
+  tokens: TableTokenStore;
+  refreshLock: BlobLeaseLock;
+  verifyTickets: TableVerifyTicketStore;
+  refreshTokens: TableAuthorizerRefreshTokenStore;
+  authorizers: TableAuthorizerRegistry;
+  ledger: TableDeliveryLedger;
+  queue<T>(name: string): StorageQueue<T>;
+  /** The physical names in use (tables, container, queue name mapping). */
+  names: StorageNames;
+}
+
+export async function createAzureStorage(connectionString: string, options: AzureStorageOptions): Promise<AzureStorage> {
+  requireConnectionString(connectionString);
+  const names = storageNames(options.namePrefix);
+  const clock = options.clock ?? systemClock;
+  const table = (name: string) => tableClient(connectionString, name);
+  const tables = {
+    tokens: table(names.tables.tokens),
+    verifyTickets: table(names.tables.verifyTickets),
+    refreshTokens: table(names.tables.refreshTokens),
+    authorizers: table(names.tables.authorizers),
+    deliveries: table(names.tables.deliveries),
+  };
+  const container = blobServiceClient(connectionString).getContainerClient(names.locksContainer);
+  const queueService = queueServiceClient(connectionString);
+
+  try {
+    await Promise.all([...Object.values(tables).map((t) => t.createTable()), container.createIfNotExists()]);
+  } catch (err) {
+    throw new StorageUnavailableError('unavailable', `could not create storage tables/containers: ${describe(err)}`, {
+      cause: err,
+    });
+  }
+
+  const queues = new Map<string, StorageQueue<unknown>>();
+  return {
+    names,
+    tokens: new TableTokenStore({ table: tables.tokens, secretBox: options.secretBox }),
+    refreshLock: new BlobLeaseLock({ container, ...options.lock, ...(options.logger ? { logger: options.logger } : {}) }),
+    verifyTickets: new TableVerifyTicketStore({ table: tables.verifyTickets }),
+    refreshTokens: new TableAuthorizerRefreshTokenStore({ table: tables.refreshTokens, secretBox: options.secretBox }),
+    authorizers: new TableAuthorizerRegistry({ table: tables.authorizers }),
+    ledger: new TableDeliveryLedger({ table: tables.deliveries, clock, ...options.ledger }),
+    queue<T>(name: string): StorageQueue<T> {
+      let queue = queues.get(name);
+      if (!queue) {
+        queue = new StorageQueue<unknown>({ client: queueService.getQueueClient(names.queue(name)) });
+        queues.set(name, queue);
+      }
+      return queue as StorageQueue<T>;
+    },
+    async ping(): Promise<void> {
+      try {
+        await tables.tokens.getEntity('!ping', 'ping');
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw new StorageUnavailableError('unavailable', `storage did not answer: ${describe(err)}`, { cause: err });
+      }
+    },
+  };
+}
+
+function describe(err: unknown): string {
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  return e.statusCode !== undefined ? `HTTP ${e.statusCode}${e.code ? ` ${e.code}` : ''}` : (e.code ?? 'network error');
+}

@@ -1,0 +1,45 @@
+/**
+ * Queue<T> on an Azure Storage queue. Messages are JSON, base64-encoded like the Functions host's default
+ * `messageEncoding`, so the relay's own `app.storageQueue` triggers read them. The queue is created once
+ * (createIfNotExists) on first use; a failed creation is retried on the next call.
+ * Docs: https://learn.microsoft.com/rest/api/storageservices/put-message
+ */
+import type { QueueClient } from '@azure/storage-queue';
+import type { Queue } from '../../relay/ports.js';
+import { encodeQueueMessage } from '../queue-codec.js';
+
+export class StorageQueue<T> implements Queue<T> {
+  readonly #client: QueueClient;
+  #created: Promise<void> | undefined;
+
+  constructor(options: { client: QueueClient }) {
+    this.#client = options.client;
+  }
+
+  get name(): string {
+    return this.#client.name;
+  }
+
+  async enqueue(message: T): Promise<void> {
+    const text = encodeQueueMessage(message);
+    await this.ensureCreated();
+    await this.#client.sendMessage(text);
+  }
+
+  async depth(): Promise<number> {
+    await this.ensureCreated();
+    const properties = await this.#client.getProperties();
+    return properties.approximateMessagesCount ?? 0;
+  }
+
+  ensureCreated(): Promise<void> {
+    this.#created ??= this.#client.createIfNotExists().then(
+      () => undefined,
+      (err: unknown) => {
+        this.#created = undefined;
+        throw err;
+      },
+    );
+    return this.#created;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The de-duplication ledger's rules, shared by the Azure Table and in-memory ledgers so both behave
+ * identically. WeChat retries a callback that did not answer within 5 s, up to three times
+ * (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html),
+ * so a claim that stays pending longer than a few seconds belongs to an instance that died.
+ */
+import type { ClaimResult } from '../relay/ports.js';
+
+/** How long a confirmed delivery keeps answering 'duplicate'. WeChat's retries all fall inside 10 minutes. */
+export const DEFAULT_LEDGER_TTL_MS = 10 * 60_000;
+/** A pending claim older than this is presumed abandoned and may be taken over by the next delivery. */
+export const DEFAULT_PENDING_TIMEOUT_MS = 10_000;
+
+export interface LedgerOptions {
+  ttlMs?: number;
+  pendingTimeoutMs?: number;
+}
+
+export interface LedgerEntry {
+  status: 'pending' | 'confirmed';
+  /** Epoch ms of the (latest) claim. */
+  claimedAt: number;
+  /** Epoch ms after which the entry is dead weight and `purgeExpired` removes it. */
+  expiresAt: number;
+}
+
+export interface ResolvedLedgerOptions {
+  ttlMs: number;
+  pendingTimeoutMs: number;
+}
+
+export function resolveLedgerOptions(options: LedgerOptions = {}): ResolvedLedgerOptions {
+  const ttlMs = options.ttlMs ?? DEFAULT_LEDGER_TTL_MS;
+  const pendingTimeoutMs = options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS;
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError('ledger ttlMs must be a positive number');
+  if (!Number.isFinite(pendingTimeoutMs) || pendingTimeoutMs <= 0) {
+    throw new RangeError('ledger pendingTimeoutMs must be a positive number');
+  }
+  return { ttlMs, pendingTimeoutMs };
+}
+
+/** The entry a fresh (or taken-over) claim writes. */
+export function pendingEntry(now: number, options: ResolvedLedgerOptions): LedgerEntry {
+  // A pending entry must outlive its own pending timeout, or purge could delete a live claim.
+  return { status: 'pending', claimedAt: now, expiresAt: now + Math.max(options.ttlMs, options.pendingTimeoutMs) };
+}
+
+export function confirmedEntry(claimedAt: number, now: number, options: ResolvedLedgerOptions): LedgerEntry {
+  return { status: 'confirmed', claimedAt, expiresAt: now + options.ttlMs };
+}
+
+/** What a claim does when an entry already exists for the key. */
+export type ExistingDecision = Exclude<ClaimResult, 'claimed'> | 'take-over';
+
+export function decideOnExisting(
+  existing: LedgerEntry,
+  now: number,
+  options: ResolvedLedgerOptions,
+): ExistingDecision {
+  if (existing.status === 'confirmed') {
+    return now < existing.expiresAt ? 'duplicate' : 'take-over';
+  }
+  return now - existing.claimedAt < options.pendingTimeoutMs ? 'in-progress' : 'take-over';
+}
+
+export function isExpired(entry: LedgerEntry, now: number): boolean {
+  return entry.expiresAt <= now;
+}

@@ -1,0 +1,28 @@
+/**
+ * The set of ports the relay's composition root gets from storage, whichever backend built it
+ * (`createAzureStorage` in Azure and local runs, `createMemoryStorage` in unit tests).
+ */
+import type { AuthorizerRegistry, DeliveryLedger, Queue } from '../relay/ports.js';
+import type {
+  AuthorizerRefreshTokenStore,
+  RefreshLock,
+  TokenStore,
+  VerifyTicketStore,
+} from '../wechat/tokens/ports.js';
+
+export interface RelayStorage {
+  /** Component and authorizer access tokens (values sealed at rest). */
+  tokens: TokenStore;
+  /** One refresher per token key across instances. */
+  refreshLock: RefreshLock;
+  verifyTickets: VerifyTicketStore;
+  /** authorizer_refresh_token per authorizer appid, sealed at rest, never deleted. */
+  refreshTokens: AuthorizerRefreshTokenStore;
+  authorizers: AuthorizerRegistry;
+  /** De-duplication of WeChat deliveries. */
+  ledger: DeliveryLedger;
+  /** A queue by its logical name (the same instance for the same name). */
+  queue<T>(name: string): Queue<T>;
+  /** Resolves when storage answers; rejects with StorageUnavailableError otherwise (for /api/health). */
+  ping(): Promise<void>;
+}
