@@ -41,11 +41,40 @@ export interface ColumnModel {
   secured?: boolean;
   /** Set by the platform (createdon, modifiedon, primary key...), not writable by clients. */
   readOnly?: boolean;
+  /** decimal: digits after the decimal point. */
+  precision?: number;
+  /** datetime: UserLocal (stored UTC), DateOnly or TimeZoneIndependent. */
+  dateTimeBehavior?: 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
+  /** English (1033) and Chinese (2052) display names. */
+  labels?: { 1033: string; 2052: string };
+  /** Platform column that every table gets (createdon, ownerid...), as opposed to one the solution defines. */
+  system?: boolean;
 }
 
 export interface AlternateKeyModel {
   logicalName: string;
   columns: string[];
+}
+
+/** A one-to-many relationship created by a lookup column (referencing table holds the lookup). */
+export interface RelationshipModel {
+  schemaName: string;
+  referencedEntity: string;
+  referencedAttribute: string;
+  referencingEntity: string;
+  referencingAttribute: string;
+  /** Single-valued navigation property on the referencing table, used with @odata.bind. */
+  referencingNavigationProperty: string;
+  /** Collection-valued navigation property on the referenced table. */
+  referencedNavigationProperty: string;
+  cascadeDelete: 'Cascade' | 'RemoveLink' | 'Restrict' | 'NoCascade';
+}
+
+/** A platform table the solution points at but does not define (contact, systemuser...). */
+export interface ExternalTableModel {
+  logicalName: string;
+  entitySetName: string;
+  primaryIdAttribute: string;
 }
 
 export interface TableModel {
@@ -57,6 +86,10 @@ export interface TableModel {
   ownership: 'UserOwned' | 'OrganizationOwned';
   columns: Record<string, ColumnModel>;
   alternateKeys: AlternateKeyModel[];
+  /** English (1033) and Chinese (2052) display names. */
+  labels?: { 1033: string; 2052: string };
+  /** Notes (annotations) can be attached: media of a message is stored as a note. */
+  hasNotes?: boolean;
 }
 
 export interface OptionModel {
@@ -64,6 +97,8 @@ export interface OptionModel {
   /** Stable code name used in TypeScript (e.g. Inbound). */
   name: string;
   labels: { 1033: string; 2052: string };
+  /** The value WeChat (or another outside system) uses for this option, e.g. msgtype "text". */
+  externalValue?: string;
 }
 
 export interface OptionSetModel {
@@ -77,4 +112,8 @@ export interface SchemaModel {
   optionValuePrefix: number;
   tables: Record<string, TableModel>;
   optionSets: Record<string, OptionSetModel>;
+  /** Relationships behind the lookup columns (added after the first version; optional for hand-built fixtures). */
+  relationships?: RelationshipModel[];
+  /** Platform tables the lookups point at. */
+  externalTables?: Record<string, ExternalTableModel>;
 }

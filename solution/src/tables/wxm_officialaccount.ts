@@ -1,0 +1,44 @@
+/**
+ * An Official Account authorized to the relay. The relay creates and updates it after the admin
+ * authorizes the account in Start To Use; operators only read it.
+ */
+import { choice, dateTime, memo, text } from '../dsl/columns.js';
+import { label } from '../dsl/labels.js';
+import type { TableDef } from '../dsl/types.js';
+
+const officialAccount: TableDef = {
+  schemaName: 'wxm_OfficialAccount',
+  entitySetName: 'wxm_officialaccounts',
+  displayName: label('Official Account', '公众号'),
+  pluralName: label('Official Accounts', '公众号'),
+  description: label('A WeChat Official Account authorized to Wechat Marketing.', '已授权给微信营销的微信公众号。'),
+  ownership: 'OrganizationOwned',
+  hasNotes: false,
+  quickCreate: false,
+  audit: true,
+  primaryName: text('wxm_Name', label('Name', '名称'), label('The account name shown to followers.', '粉丝看到的公众号名称。'), 100, {
+    required: 'required',
+  }),
+  columns: [
+    // AppIDs are "wx" + 16 hex characters; 32 leaves room without inviting junk.
+    text('wxm_AppId', label('AppID', 'AppID'), label('The account AppID (wx…).', '公众号的 AppID（wx…）。'), 32, { required: 'required' }),
+    // Original IDs are "gh_" + 12 hex characters.
+    text('wxm_OriginalId', label('Original ID', '原始 ID'), label('The account original ID (gh_…).', '公众号的原始 ID（gh_…）。'), 32),
+    text('wxm_PrincipalName', label('Principal', '主体名称'), label('The company or person that owns the account.', '公众号的主体（公司或个人）。'), 200),
+    text('wxm_HeadImageUrl', label('Avatar URL', '头像地址'), label('URL of the account avatar.', '公众号头像的地址。'), 1000, { format: 'url' }),
+    choice('wxm_AccountType', label('Account Type', '账号类型'), label('Subscription or service account.', '订阅号或服务号。'), 'wxm_accounttype'),
+    choice('wxm_VerificationType', label('Verification', '认证'), label('How WeChat verified the account.', '微信对公众号的认证情况。'), 'wxm_verificationtype'),
+    choice('wxm_AccountStatus', label('Account Status', '公众号状态'), label('Authorization state as the relay last saw it.', '中继服务最近看到的授权状态。'), 'wxm_accountstatus', {
+      required: 'required',
+      defaultValue: 472610000,
+    }),
+    text('wxm_Permissions', label('Granted Permissions', '已授权权限'), label('WeChat permission set ids granted to the relay, comma separated.', '授权给中继服务的微信权限集编号，以逗号分隔。'), 1000),
+    text('wxm_MissingPermissions', label('Missing Permissions', '缺少的权限'), label('Permission set ids the relay needs but was not granted, comma separated.', '中继服务需要但未获授权的权限集编号，以逗号分隔。'), 1000),
+    dateTime('wxm_AuthorizedOn', label('Authorized On', '授权时间'), label('When the account was last authorized.', '最近一次授权的时间。')),
+    memo('wxm_LastDeliveryError', label('Last Delivery Error', '最近投递错误'), label('The last error the relay met writing to or sending from this account.', '中继服务为此公众号写入或发送时最近遇到的错误。'), 4000),
+    dateTime('wxm_LastDeliveryErrorOn', label('Last Delivery Error On', '最近投递错误时间'), label('When the last delivery error happened.', '最近投递错误发生的时间。')),
+  ],
+  keys: [{ schemaName: 'wxm_officialaccount_appid', displayName: label('AppID', 'AppID'), columns: ['wxm_appid'] }],
+};
+
+export default officialAccount;
