@@ -9,3 +9,4 @@ export * from './messages/index.js';
 export * from './component/index.js';
 export type * from './tokens/ports.js';
 export { systemClock } from './tokens/ports.js';
+export * from './api/index.js';
