@@ -463,7 +463,7 @@ export const schema: SchemaModel = {
           "logicalName": "wxm_name",
           "schemaName": "wxm_Name",
           "type": "string",
-          "required": "required",
+          "required": "none",
           "labels": {
             "1033": "Summary",
             "2052": "摘要"

@@ -18,7 +18,7 @@ const message: TableDef = {
   hasNotes: true,
   quickCreate: true,
   audit: false,
-  primaryName: text('wxm_Name', label('Summary', '摘要'), label('The first words of the message.', '消息的开头部分。'), 200, { required: 'required' }),
+  primaryName: text('wxm_Name', label('Summary', '摘要'), label('The first words of the message.', '消息的开头部分。'), 200),
   columns: [
     lookup('wxm_OfficialAccountId', label('Official Account', '公众号'), label('The account of the conversation.', '会话所属的公众号。'), {
       table: 'wxm_officialaccount',
@@ -30,8 +30,12 @@ const message: TableDef = {
       relationship: 'wxm_follower_wxm_message',
       cascadeDelete: 'Restrict',
     }),
-    choice('wxm_Direction', label('Direction', '方向'), label('Received from or sent to the follower.', '收到的还是发给粉丝的。'), 'wxm_direction', { required: 'required' }),
-    choice('wxm_MessageType', label('Message Type', '消息类型'), label('Text, image, event and so on.', '文本、图片、事件等。'), 'wxm_messagetype', { required: 'required' }),
+    choice('wxm_Direction', label('Direction', '方向'), label('Received from or sent to the follower.', '收到的还是发给粉丝的。'), 'wxm_direction', {
+      required: 'required',
+      // Forms default to Outbound: a person creating a message is replying. The relay always sets it.
+      defaultValue: 472610001,
+    }),
+    choice('wxm_MessageType', label('Message Type', '消息类型'), label('Text, image, event and so on.', '文本、图片、事件等。'), 'wxm_messagetype', { required: 'required', defaultValue: 472610000 }),
     // Memo at the Dataverse maximum: long texts, emoji and the raw XML of unknown types fit.
     memo('wxm_Content', label('Content', '内容'), label('Text of the message, or the label of a location.', '消息的文本，或位置的名称。'), 1048576),
     // MsgId is a 64-bit number: kept as text so JavaScript never rounds it. Events get a composite id.
@@ -47,7 +51,7 @@ const message: TableDef = {
     decimal('wxm_Longitude', label('Longitude', '经度'), label('Longitude of a location.', '位置的经度。'), { precision: 6, min: -180, max: 180 }),
     dateTime('wxm_WeChatCreatedOn', label('WeChat Time', '微信时间'), label('CreateTime of the message at WeChat.', '消息在微信中的 CreateTime。')),
     dateTime('wxm_SentOn', label('Sent On', '发送时间'), label('When the relay sent the message to WeChat.', '中继服务将消息发送到微信的时间。')),
-    choice('wxm_DeliveryStatus', label('Delivery Status', '投递状态'), label('Received, or the sending state of an outbound message.', '已接收，或发出消息的发送状态。'), 'wxm_deliverystatus'),
+    choice('wxm_DeliveryStatus', label('Delivery Status', '投递状态'), label('Received, or the sending state of an outbound message.', '已接收，或发出消息的发送状态。'), 'wxm_deliverystatus', { defaultValue: 472610001 }),
     int('wxm_ErrorCode', label('Error Code', '错误码'), label('WeChat errcode when sending failed.', '发送失败时微信返回的 errcode。'), -2147483648, 2147483647),
     text('wxm_ErrorDetail', label('Error Detail', '错误详情'), label('Why sending failed and what to do.', '发送失败的原因以及处理方法。'), 2000),
     memo('wxm_RawXml', label('Raw XML', '原始 XML'), label('The message as WeChat sent it, kept for types the solution does not know.', '微信发来的原始消息，用于保存解决方案未识别的类型。'), 1048576),

@@ -1,0 +1,55 @@
+/** The follower form: who it is, how they followed, and the conversation with them. */
+import { label } from '../dsl/labels.js';
+import type { FormDef } from '../dsl/types.js';
+
+const forms: FormDef[] = [
+  {
+    id: 'wxm_follower_main',
+    type: 'main',
+    name: label('Follower', '粉丝'),
+    description: label('A follower and the conversation with them.', '粉丝及与其的会话。'),
+    header: ['wxm_officialaccountid', 'wxm_subscribed', 'wxm_lastinteractionon'],
+    tabs: [
+      {
+        id: 'conversation',
+        label: label('Conversation', '会话'),
+        sections: [
+          {
+            id: 'conversation',
+            label: label('Conversation', '会话'),
+            cells: [
+              {
+                subgrid: {
+                  id: 'conversation',
+                  label: label('Messages', '消息'),
+                  table: 'wxm_message',
+                  relationship: 'wxm_follower_wxm_message',
+                  view: 'wxm_message_associated',
+                  rows: 12,
+                },
+              },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'details',
+        label: label('Details', '详细信息'),
+        sections: [
+          {
+            id: 'follower',
+            label: label('Follower', '粉丝'),
+            cells: ['wxm_name', 'wxm_remark', 'wxm_contactid', 'wxm_officialaccountid', 'wxm_openid', 'wxm_unionid', 'wxm_language', 'wxm_tags'],
+          },
+          {
+            id: 'subscription',
+            label: label('Subscription', '关注'),
+            cells: ['wxm_subscribed', 'wxm_subscribedon', 'wxm_unsubscribedon', 'wxm_subscribescene', 'wxm_qrscene', 'wxm_lastinteractionon', 'ownerid'],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export default forms;

@@ -1,0 +1,82 @@
+/** The account form: who the account is, whether it works, and its followers and messages. */
+import { label } from '../dsl/labels.js';
+import type { FormDef } from '../dsl/types.js';
+
+const forms: FormDef[] = [
+  {
+    id: 'wxm_officialaccount_main',
+    type: 'main',
+    name: label('Official Account', '公众号'),
+    description: label('Status, permissions and conversations of an Official Account.', '公众号的状态、权限与会话。'),
+    header: ['wxm_accountstatus', 'wxm_accounttype', 'wxm_authorizedon'],
+    tabs: [
+      {
+        id: 'overview',
+        label: label('Overview', '概览'),
+        sections: [
+          {
+            id: 'account',
+            label: label('Account', '账号'),
+            cells: ['wxm_name', 'wxm_appid', 'wxm_originalid', 'wxm_principalname', 'wxm_accounttype', 'wxm_verificationtype'],
+          },
+          {
+            id: 'status',
+            label: label('Status', '状态'),
+            cells: [
+              'wxm_accountstatus',
+              'wxm_authorizedon',
+              'wxm_permissions',
+              'wxm_missingpermissions',
+              'wxm_lastdeliveryerroron',
+              { column: 'wxm_lastdeliveryerror', rowSpan: 3 },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'followers',
+        label: label('Followers', '粉丝'),
+        sections: [
+          {
+            id: 'followers',
+            label: label('Followers', '粉丝'),
+            cells: [
+              {
+                subgrid: {
+                  id: 'followers',
+                  label: label('Followers', '粉丝'),
+                  table: 'wxm_follower',
+                  relationship: 'wxm_officialaccount_wxm_follower',
+                  view: 'wxm_follower_associated',
+                },
+              },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'messages',
+        label: label('Messages', '消息'),
+        sections: [
+          {
+            id: 'messages',
+            label: label('Messages', '消息'),
+            cells: [
+              {
+                subgrid: {
+                  id: 'messages',
+                  label: label('Messages', '消息'),
+                  table: 'wxm_message',
+                  relationship: 'wxm_officialaccount_wxm_message',
+                  view: 'wxm_message_associated',
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export default forms;

@@ -1,0 +1,55 @@
+/**
+ * Administrators run the area: they authorize accounts (Start To Use), register and revoke signed
+ * services, and manage followers and messages. Depths are explained in solution/README.md.
+ */
+import { label } from '../dsl/labels.js';
+import type { RoleDef } from '../dsl/types-components.js';
+
+const administrator: RoleDef = {
+  id: 'wxm_role_administrator',
+  name: 'Wechat Marketing Administrator',
+  description: label(
+    'Everything in the Wechat Marketing area: accounts, signed services, followers and messages.',
+    '微信营销区域的全部权限：公众号、已注册的服务、粉丝与消息。',
+  ),
+  tables: [
+    { table: 'wxm_officialaccount', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+    { table: 'wxm_signedservice', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+    {
+      table: 'wxm_follower',
+      create: 'Global',
+      read: 'Global',
+      write: 'Global',
+      delete: 'Global',
+      append: 'Global',
+      appendTo: 'Global',
+      assign: 'Global',
+      share: 'Global',
+    },
+    {
+      table: 'wxm_message',
+      create: 'Global',
+      read: 'Global',
+      write: 'Global',
+      delete: 'Global',
+      append: 'Global',
+      appendTo: 'Global',
+      assign: 'Global',
+      share: 'Global',
+    },
+  ],
+  other: [
+    // Linking a follower to a contact needs to find the contact and append to it.
+    { privilege: 'prvReadContact', depth: 'Global' },
+    { privilege: 'prvAppendToContact', depth: 'Global' },
+    // Media notes: read all, add their own. Not delete: notes of other tables live in the same table.
+    { privilege: 'prvReadNote', depth: 'Global' },
+    { privilege: 'prvCreateNote', depth: 'Basic' },
+    { privilege: 'prvAppendNote', depth: 'Basic' },
+    // Start To Use reads the relay URL.
+    { privilege: 'prvReadEnvironmentVariableDefinition', depth: 'Global' },
+    { privilege: 'prvReadEnvironmentVariableValue', depth: 'Global' },
+  ],
+};
+
+export default administrator;

@@ -1,0 +1,35 @@
+/**
+ * Exactly what the relay's application user needs: write accounts, followers and messages,
+ * read and update (status, blank secret) signed services, match followers to contacts, and keep
+ * media as notes. No delete anywhere, no privileges on plug-in registration. See solution/README.md.
+ */
+import { label } from '../dsl/labels.js';
+import type { RoleDef } from '../dsl/types-components.js';
+
+const relay: RoleDef = {
+  id: 'wxm_role_relay',
+  name: 'Wechat Marketing Relay',
+  description: label(
+    'For the relay\'s application user only: writes followers and messages and reports status.',
+    '仅供中继服务的应用程序用户使用：写入粉丝和消息并报告状态。',
+  ),
+  tables: [
+    { table: 'wxm_officialaccount', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+    // Read the saved credentials, write status and the bound account; never create or delete.
+    { table: 'wxm_signedservice', read: 'Global', write: 'Global', append: 'Global' },
+    { table: 'wxm_follower', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+    // Global read/write: outbound rows are owned by the operators who created them.
+    { table: 'wxm_message', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+  ],
+  other: [
+    // Finding the contact whose column matches a unionid or openid, and linking the follower to it.
+    { privilege: 'prvReadContact', depth: 'Global' },
+    { privilege: 'prvAppendToContact', depth: 'Global' },
+    // Media notes are created by (and so owned by) the relay; image replies are notes owned by operators.
+    { privilege: 'prvCreateNote', depth: 'Basic' },
+    { privilege: 'prvReadNote', depth: 'Global' },
+    { privilege: 'prvAppendNote', depth: 'Basic' },
+  ],
+};
+
+export default relay;
