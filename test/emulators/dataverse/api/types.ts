@@ -1,0 +1,74 @@
+/** Shapes shared by the Web API handlers, the batch executor and the HTTP server. */
+import type { Metadata } from '../metadata.js';
+import type { Store, Value } from '../store.js';
+
+export interface ApiRequest {
+  method: string;
+  /** Path below the service root, e.g. `wxm_followers(…)/wxm_content`, still percent-encoded. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  body: Buffer;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON bodies are objects; file downloads are Buffers. */
+  body?: unknown;
+}
+
+/** The application user a request runs as. */
+export interface Caller {
+  systemUserId: string;
+  clientId: string;
+  /** `all`, or privilege names such as `prvCreatewxm_message`. */
+  privileges: 'all' | ReadonlySet<string>;
+  /** Seeding by the test itself: no privilege checks, platform tables writable. */
+  system?: boolean;
+}
+
+/** A committed row change; webhooks are raised from these. */
+export interface RowEvent {
+  message: 'Create' | 'Update' | 'Delete';
+  table: string;
+  id: string;
+  /** Attributes the operation set (Create: all of them; Update: the changed ones). */
+  attributes: Record<string, Value>;
+  userId: string;
+  at: number;
+}
+
+export interface OrgInfo {
+  id: string;
+  name: string;
+  businessUnitId: string;
+  /** Host name sent as x-ms-dynamics-organization. */
+  domain: string;
+}
+
+/** Everything a handler needs about the org and the request it serves. */
+export interface Scope {
+  meta: Metadata;
+  store: Store;
+  org: OrgInfo;
+  now: () => number;
+  /** Service root ending in `/api/data/v9.2/`. */
+  serviceRoot: string;
+  caller: Caller;
+  events: RowEvent[];
+  /** Batch change-set Content-ID → entity URL. */
+  contentIds: Map<string, string>;
+  /** File column contents by file id, and chunked uploads in progress by session token. */
+  files: Map<string, { name: string; data: Buffer }>;
+  uploads: Map<string, { table: string; rowId: string; column: string; name: string; chunks: Buffer[] }>;
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => ({
+  status,
+  headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', ...headers },
+  body,
+});
+
+export const noContent = (headers: Record<string, string> = {}): ApiResponse => ({ status: 204, headers: { 'OData-Version': '4.0', ...headers } });

@@ -1,0 +1,181 @@
+/**
+ * One Dataverse org behind a plain node:http server: outage → bearer token → application user → service
+ * protection → the Web API (or $batch) → webhooks. Tenancy is one instance per org: start two emulators for two
+ * customers; each has its own rows, application users and token audience.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SchemaModel } from '../../../solution/src/model.js';
+import { authenticate, mintToken, type ApplicationUser, type TokenVerifier } from './auth.js';
+import { DataverseError, notMemberOfOrganization } from './errors.js';
+import { DEFAULT_LIMITS, ServiceProtection, type Limits } from './limits.js';
+import { Metadata } from './metadata.js';
+import { seedApplicationUser, seedOrg } from './seed.js';
+import { Store } from './store.js';
+import { route } from './api/router.js';
+import type { ApiRequest, ApiResponse, Caller, OrgInfo, Scope } from './api/types.js';
+import { executeBatch } from './batch/execute.js';
+import { WebhookDispatcher, type WebhookOptions } from './webhooks/dispatcher.js';
+
+export interface EmulatorOptions {
+  schema: SchemaModel;
+  org?: { id?: string; name?: string; tenantId?: string; domain?: string; audiences?: string[] };
+  applicationUsers?: ApplicationUser[];
+  tokens?: { verifier?: TokenVerifier; lifetimeSeconds?: number };
+  limits?: Partial<Limits>;
+  latencyMs?: number;
+  clock?: () => number;
+  webhooks?: WebhookOptions;
+}
+
+export interface RequestLogEntry {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  clientId?: string;
+  /** Error code for failures, e.g. 0x80072322. */
+  code?: string;
+}
+
+type Outage = { status: number; remaining?: number } | undefined;
+
+export class Org {
+  readonly meta: Metadata;
+  readonly store = new Store();
+  readonly info: OrgInfo;
+  readonly tenantId: string;
+  readonly users = new Map<string, Required<Pick<ApplicationUser, 'clientId' | 'systemUserId' | 'name'>> & ApplicationUser>();
+  readonly protection: ServiceProtection;
+  readonly webhooks: WebhookDispatcher;
+  readonly files = new Map<string, { name: string; data: Buffer }>();
+  readonly uploads: Scope['uploads'] = new Map();
+  readonly log: RequestLogEntry[] = [];
+  latencyMs: number;
+  outage: Outage;
+  url = '';
+  private server?: Server;
+
+  constructor(readonly options: EmulatorOptions) {
+    const now = options.clock ?? Date.now;
+    this.meta = new Metadata(options.schema);
+    this.tenantId = options.org?.tenantId ?? randomUUID();
+    this.info = { id: options.org?.id ?? randomUUID(), name: options.org?.name ?? 'emulator', businessUnitId: randomUUID(), domain: options.org?.domain ?? '' };
+    this.protection = new ServiceProtection({ ...DEFAULT_LIMITS, ...options.limits }, now);
+    this.webhooks = new WebhookDispatcher(this.meta, this.store, this.info, now, options.webhooks);
+    this.latencyMs = options.latencyMs ?? 0;
+    seedOrg(this.meta, this.store, this.info);
+    for (const u of options.applicationUsers ?? []) this.addUser(u);
+  }
+
+  now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  addUser(user: ApplicationUser): string {
+    const systemUserId = user.systemUserId ?? randomUUID();
+    const full = { ...user, systemUserId, name: user.name ?? `# ${user.clientId}` };
+    this.users.set(user.clientId.toLowerCase(), full);
+    seedApplicationUser(this.meta, this.store, this.info, { systemUserId, clientId: user.clientId, name: full.name });
+    return systemUserId;
+  }
+
+  serviceRoot(): string {
+    return `${this.url}api/data/v9.2/`;
+  }
+
+  scope(caller: Caller): Scope {
+    return { meta: this.meta, store: this.store, org: this.info, now: () => this.now(), serviceRoot: this.serviceRoot(), caller, events: [], contentIds: new Map(), files: this.files, uploads: this.uploads };
+  }
+
+  token(opts: { clientId: string; tenantId?: string; lifetimeSeconds?: number; audience?: string }): string {
+    return mintToken({
+      audience: opts.audience ?? this.url.replace(/\/$/, ''),
+      clientId: opts.clientId,
+      tenantId: opts.tenantId ?? this.tenantId,
+      nowSeconds: Math.floor(this.now() / 1000),
+      lifetimeSeconds: opts.lifetimeSeconds ?? this.options.tokens?.lifetimeSeconds ?? 3600,
+    });
+  }
+
+  async listen(port: number, host: string): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, host, resolve);
+    });
+    const address = this.server.address() as AddressInfo;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/`;
+    if (!this.info.domain) this.info.domain = `${host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    await this.webhooks.idle();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const started = this.now();
+    const entry: RequestLogEntry = { at: started, method: req.method ?? 'GET', path: url.pathname, status: 0 };
+    const body = await readBody(req);
+    let response: ApiResponse;
+    try {
+      response = await this.process(req, url, body, entry);
+    } catch (e) {
+      const err = e instanceof DataverseError ? e : new DataverseError(500, '0x80040216', e instanceof Error ? e.message : String(e));
+      entry.code = err.code;
+      response = { status: err.status, headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', ...err.headers }, body: err.toJSON() };
+    }
+    entry.status = response.status;
+    this.log.push(entry);
+    const payload = response.body === undefined ? undefined : Buffer.isBuffer(response.body) ? response.body : Buffer.from(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+    res.writeHead(response.status, { REQ_ID: randomUUID(), ...response.headers, ...(payload ? { 'Content-Length': String(payload.length) } : {}) });
+    res.end(payload);
+  }
+
+  private async process(req: IncomingMessage, url: URL, body: Buffer, entry: RequestLogEntry): Promise<ApiResponse> {
+    const m = /^\/api\/data\/v9\.[0-2]\/(.*)$/.exec(url.pathname);
+    if (!m) throw new DataverseError(404, '', `No HTTP resource was found that matches the request URI '${url.pathname}'.`);
+    if (this.outage) {
+      if (this.outage.remaining !== undefined && --this.outage.remaining <= 0) this.outage = undefined;
+      throw new DataverseError(this.outage?.status ?? 503, '', 'Service Unavailable');
+    }
+    const auth = authenticate(req.headers.authorization, [this.url, ...(this.options.org?.audiences ?? [])], this.now(), this.options.tokens?.verifier);
+    if (!auth.ok) {
+      // Dataverse answers 401 with a WWW-Authenticate challenge naming the authority and the org as resource.
+      throw new DataverseError(401, '', `Unauthorized: ${auth.reason}.`, { 'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${this.tenantId}/oauth2/authorize, resource_id=${this.url}` });
+    }
+    entry.clientId = auth.clientId;
+    const user = this.users.get(auth.clientId.toLowerCase());
+    if (!user || (user.tenantId && auth.tenantId && user.tenantId !== auth.tenantId)) throw notMemberOfOrganization();
+    const slot = this.protection.acquire(user.clientId);
+    const started = Date.now();
+    try {
+      if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+      const privileges = !user.privileges || user.privileges === 'all' ? 'all' : new Set(user.privileges);
+      const scope = this.scope({ systemUserId: user.systemUserId, clientId: user.clientId, privileges });
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      const api: ApiRequest = { method: req.method ?? 'GET', path: m[1] ?? '', query: url.searchParams, headers, body };
+      const response = api.path.replace(/^%24/i, '$') === '$batch' && api.method === 'POST' ? executeBatch(scope, api, route) : this.store.transaction(() => route(scope, api));
+      await this.webhooks.dispatch(scope.events);
+      response.headers['x-ms-ratelimit-burst-remaining-xrm-requests'] = String(slot.remainingRequests);
+      response.headers['x-ms-ratelimit-time-remaining-xrm-requests'] = String(slot.remainingTimeMs);
+      return response;
+    } finally {
+      slot.release(Date.now() - started);
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

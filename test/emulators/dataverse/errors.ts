@@ -1,0 +1,125 @@
+/**
+ * Dataverse's error shape and the error codes the emulator answers with. Every code and message below comes from
+ * a Microsoft page (named beside it) unless marked "community-sourced"; messages keep Dataverse's wording because
+ * callers (and people reading logs) match on them.
+ *
+ * Shape: https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#parse-errors-from-the-response
+ */
+
+export class DataverseError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'DataverseError';
+  }
+
+  toJSON(): { error: { code: string; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+const PAYLOAD_HELP = 'For more information on this error please follow this help link https://go.microsoft.com/fwlink/?linkid=2195293';
+
+/** https://learn.microsoft.com/troubleshoot/power-platform/dataverse/dataverse-web-api-and-sdk/web-api-client-errors */
+export const resourceNotFound = (segment: string) =>
+  new DataverseError(404, '0x8006088a', `Resource not found for the segment '${segment}'.`);
+
+/** Same page: unknown property in $select / $filter / $orderby. */
+export const propertyNotFound = (property: string, table: string) =>
+  new DataverseError(400, '0x0', `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${table}'.`);
+
+/** Same page: unknown property in a create/update payload. */
+export const invalidPayloadProperty = (property: string, table: string) =>
+  new DataverseError(
+    400,
+    '0x0',
+    `An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property '${property}' was found in entity 'Microsoft.Dynamics.CRM.${table}'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.`,
+  );
+
+/** Same page ("Error identified in Payload provided by the user"): unknown navigation property, wrong literal type. */
+export const payloadError = (entitySet: string, inner: string) =>
+  new DataverseError(
+    400,
+    '0x80048d19',
+    `Error identified in Payload provided by the user for Entity :'${entitySet}', ${PAYLOAD_HELP}  ---->  InnerException : Microsoft.OData.ODataException: ${inner}`,
+  );
+
+export const undeclaredNavigation = (entitySet: string, nav: string) =>
+  payloadError(
+    entitySet,
+    `An undeclared property '${nav}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
+  );
+
+/** Message text from perform-conditional-operations-using-web-api (If-Match: * on a missing row); code 0x80040217 = ObjectDoesNotExist (web-service-error-codes). */
+export const recordNotFound = (table: string, id: string) =>
+  new DataverseError(404, '0x80040217', `${table} With Id = ${id} Does Not Exist`);
+
+/** 0x80060891 RecordNotFoundByEntityKey (community-sourced code; message as Dataverse words it for key lookups). */
+export const recordNotFoundByKey = (table: string) =>
+  new DataverseError(404, '0x80060891', `A record with the specified key values does not exist in ${table} entity`);
+
+/**
+ * Duplicate alternate key on create. -2147220937 = 0x80040237 "Cannot insert duplicate key" per
+ * https://learn.microsoft.com/troubleshoot/power-platform/dataverse/user-permissions/client-errors ; status 412 because
+ * compose-http-requests-handle-errors lists DuplicateRecord under 412 Precondition Failed.
+ */
+export const duplicateKey = (table: string, keyName: string, columns: string[]) =>
+  new DataverseError(
+    412,
+    '0x80040237',
+    `A record that has the attribute values ${columns.join(', ')} already exists. The entity key ${keyName} requires that this set of attributes contains unique values. Select unique values and try again. (${table})`,
+  );
+
+/** perform-conditional-operations-using-web-api: "Prevent update in upsert". */
+export const matchingKeyExists = () => new DataverseError(412, '0x80040237', 'A record with matching key values already exists.');
+
+/** perform-conditional-operations-using-web-api (message); -2147088254 = 0x80060882 ConcurrencyVersionMismatch. */
+export const versionMismatch = () =>
+  new DataverseError(412, '0x80060882', "The version of the existing record doesn't match the RowVersion property provided.");
+
+/** "A validation error occurred..." 0x80044331 StringLengthTooLong, as in the execute-batch-operations-using-web-api sample. */
+export const stringTooLong = (column: string, table: string, max: number) =>
+  new DataverseError(
+    400,
+    '0x80044331',
+    `A validation error occurred. The length of the '${column}' attribute of the '${table}' entity exceeded the maximum allowed length of '${max}'.`,
+  );
+
+/** 0x8004431A PicklistValueOutOfRange (community-sourced code). */
+export const optionOutOfRange = (value: number, column: string, table: string, accepted: number[]) =>
+  new DataverseError(
+    400,
+    '0x8004431a',
+    `A validation error occurred. The value ${value} of '${column}' on record of type '${table}' is outside the valid range. Accepted Values: ${accepted.join(',')}`,
+  );
+
+/** use-alternate-key-reference-record: a key segment that names no declared key. */
+export const invalidKey = (table: string) =>
+  new DataverseError(
+    400,
+    '0x0',
+    `The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.${table}'. Ensure that the names and number of key properties match the declared or alternate key properties for the resource 'Microsoft.Dynamics.CRM.${table}'.`,
+  );
+
+/** -2147220960 = 0x80040220 "Principal user is missing privilege" (client-errors troubleshooting page); 403 per compose-http-requests-handle-errors. */
+export const missingPrivilege = (userId: string, privilege: string, table: string, otc: number) =>
+  new DataverseError(
+    403,
+    '0x80040220',
+    `Principal user (Id=${userId}, type=8, roleCount=0), is missing ${privilege} privilege on OTC=${otc} for entity '${table}'.`,
+  );
+
+/** 0x80072560, reported for application users that were never added to the environment. */
+export const notMemberOfOrganization = () =>
+  new DataverseError(403, '0x80072560', 'The user is not a member of the organization.');
+
+/** compose-http-requests-handle-errors: 405 for a method the resource does not support. */
+export const methodNotAllowed = (method: string, path: string) =>
+  new DataverseError(405, '0x0', `The requested resource does not support http method '${method}'. (${path})`);
+
+/** OData parser errors carry no Dataverse code. */
+export const badRequest = (message: string) => new DataverseError(400, '0x0', message);

@@ -1,0 +1,126 @@
+/**
+ * Dataverse Web API emulator: the programmatic entry point. One emulator is one org (see README.md).
+ *
+ *   const dv = await startDataverseEmulator({ schema });
+ *   const api = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken() });
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { SchemaModel } from '../../../solution/src/model.js';
+import type { ApplicationUser, TokenVerifier } from './auth.js';
+import { Org, type RequestLogEntry } from './emulator.js';
+import type { Limits } from './limits.js';
+import { parsePayload, represent } from './values.js';
+import { resolveBind } from './api/resolve.js';
+import { insertRow } from './api/rows.js';
+import type { WebhookDelivery, WebhookOptions } from './webhooks/dispatcher.js';
+
+export type { ApplicationUser, TokenVerifier, Limits, RequestLogEntry, WebhookDelivery, WebhookOptions };
+
+export interface DataverseEmulatorOptions {
+  /** 0 (default) picks a free port; the sandbox uses 7072. */
+  port?: number;
+  host?: string;
+  /** Defaults to `schema` exported by solution/generated/schema.ts. */
+  schema?: SchemaModel;
+  org?: {
+    id?: string;
+    name?: string;
+    /** Entra tenant of the org's application users (the `tid` of emulator-issued tokens). */
+    tenantId?: string;
+    /** Sent as x-ms-dynamics-organization; defaults to host:port. */
+    domain?: string;
+    /** Extra token audiences accepted besides the emulator URL, e.g. https://contoso.crm.dynamics.com */
+    audiences?: string[];
+  };
+  /** Application users of this org; one with full privileges is created when none is given. */
+  applicationUsers?: ApplicationUser[];
+  tokens?: { verifier?: TokenVerifier; lifetimeSeconds?: number };
+  limits?: Partial<Limits>;
+  /** Delay added to every Web API request, so that concurrency limits can be reached on loopback. */
+  latencyMs?: number;
+  clock?: () => number;
+  webhooks?: WebhookOptions;
+}
+
+export interface DataverseEmulator {
+  /** serverUrl for dynamics-web-api, ending in '/'. */
+  url: string;
+  /** `${url}api/data/v9.2/` */
+  serviceRoot: string;
+  organizationId: string;
+  tenantId: string;
+  /** The application user created when `applicationUsers` was not given. */
+  defaultUser: { clientId: string; systemUserId: string };
+  close(): Promise<void>;
+  /** An unsigned access token for a client id (default: the default user) with this org as audience. */
+  issueToken(user?: { clientId?: string; tenantId?: string; lifetimeSeconds?: number; audience?: string }): string;
+  addApplicationUser(user: ApplicationUser): { systemUserId: string };
+  setLimits(limits: Partial<Limits>): void;
+  setLatency(ms: number): void;
+  /** Simulates Dataverse being down: every Web API request answers `status` (503) until turned off or `requests` have failed. */
+  setOutage(on: boolean | { status?: number; requests?: number }): void;
+  /** Rows of a table (logical or entity set name) as the Web API returns them, without ETags. */
+  rows(table: string): Record<string, unknown>[];
+  /** Seeds a row from Web API JSON (`@odata.bind` allowed), bypassing tokens, limits and webhooks; returns its id. */
+  insert(table: string, row: Record<string, unknown>): string;
+  webhookDeliveries(): WebhookDelivery[];
+  /** Resolves when every queued asynchronous webhook delivery (with retries) has finished. */
+  webhooksIdle(): Promise<void>;
+  requestLog(): RequestLogEntry[];
+  /** Requests being processed right now for a client id. */
+  inFlight(clientId?: string): number;
+}
+
+const GENERATED = fileURLToPath(new URL('../../../solution/generated/schema.ts', import.meta.url));
+
+export async function loadSolutionSchema(): Promise<SchemaModel> {
+  if (!existsSync(GENERATED)) throw new Error(`No schema given and ${GENERATED} does not exist yet: run \`npm run generate\` or pass { schema }.`);
+  const mod = (await import(pathToFileURL(GENERATED).href)) as { schema?: SchemaModel };
+  if (!mod.schema) throw new Error(`${GENERATED} does not export \`schema\`.`);
+  return mod.schema;
+}
+
+export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}): Promise<DataverseEmulator> {
+  const schema = opts.schema ?? (await loadSolutionSchema());
+  const defaultUser = { clientId: randomUUID(), systemUserId: randomUUID(), name: '# Wechat Marketing Relay' };
+  const users = opts.applicationUsers ?? [defaultUser];
+  const org = new Org({ schema, org: opts.org, applicationUsers: users, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks });
+  await org.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+  const first = users[0];
+  const tableOf = (name: string) => org.meta.tables.get(name) ?? org.meta.bySet.get(name) ?? (() => { throw new Error(`Unknown table ${name}`); })();
+  const admin = () => org.scope({ systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '', clientId: 'seed', privileges: 'all', system: true });
+
+  return {
+    url: org.url,
+    serviceRoot: org.serviceRoot(),
+    organizationId: org.info.id,
+    tenantId: org.tenantId,
+    defaultUser: { clientId: first?.clientId ?? '', systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '' },
+    close: () => org.close(),
+    issueToken: (user = {}) => org.token({ ...user, clientId: user.clientId ?? first?.clientId ?? randomUUID() }),
+    addApplicationUser: (user) => ({ systemUserId: org.addUser(user) }),
+    setLimits: (limits) => Object.assign(org.protection.limits, limits),
+    setLatency: (ms) => (org.latencyMs = ms),
+    setOutage: (on) => (org.outage = on === false ? undefined : on === true ? { status: 503 } : { status: on.status ?? 503, remaining: on.requests }),
+    rows: (name) => {
+      const table = tableOf(name);
+      return org.store.all(table).map((r) => {
+        const { '@odata.etag': _etag, ...rest } = represent(org.meta, org.store, table, r);
+        return rest;
+      });
+    },
+    insert: (name, row) => {
+      const table = tableOf(name);
+      const scope = admin();
+      const values = parsePayload(org.meta, table, row, (ref, target) => resolveBind(scope, ref, target));
+      const id = typeof values[table.primaryId] === 'string' ? (values[table.primaryId] as string) : randomUUID();
+      return insertRow(scope, table, values, id).id;
+    },
+    webhookDeliveries: () => org.webhooks.deliveries(),
+    webhooksIdle: () => org.webhooks.idle(),
+    requestLog: () => [...org.log],
+    inFlight: (clientId) => org.protection.inFlight(clientId ?? first?.clientId ?? ''),
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The emulator's view of the schema: the solution's SchemaModel plus the built-in tables, indexed the ways the
+ * Web API needs (entity set → table, navigation property → lookup column, `_x_value` → lookup column).
+ * Lookup naming follows https://learn.microsoft.com/power-apps/developer/data-platform/webapi/web-api-properties#lookup-properties
+ */
+import type { ColumnModel, OptionSetModel, SchemaModel, TableModel } from '../../../solution/src/model.js';
+import { platformOwnedTables, systemOptionSets, systemTables } from './system-tables.js';
+
+export interface Navigation {
+  name: string;
+  column: string;
+  target: string;
+}
+
+export interface TableMeta {
+  logicalName: string;
+  entitySetName: string;
+  primaryId: string;
+  primaryName: string;
+  ownership: TableModel['ownership'];
+  columns: Map<string, ColumnModel>;
+  /** Single-valued navigation property name → lookup column and target table. */
+  navigations: Map<string, Navigation>;
+  /** `_<lookup>_value` → lookup column. */
+  lookupProperties: Map<string, ColumnModel>;
+  alternateKeys: TableModel['alternateKeys'];
+  objectTypeCode: number;
+  platformOwned: boolean;
+}
+
+const SYSTEM_OTC: Record<string, number> = { contact: 2, annotation: 5, systemuser: 8, businessunit: 10, organization: 1019, sdkmessage: 4606, sdkmessagefilter: 4607, sdkmessageprocessingstep: 4608, serviceendpoint: 4618, environmentvariabledefinition: 380, environmentvariablevalue: 381 };
+
+const col = (logicalName: string, type: ColumnModel['type'], extra: Partial<ColumnModel> = {}): ColumnModel => ({
+  logicalName,
+  schemaName: logicalName,
+  type,
+  required: 'none',
+  readOnly: true,
+  ...extra,
+});
+
+/** Columns every Dataverse table has, added when the schema does not declare them itself. */
+function platformColumns(t: TableModel): ColumnModel[] {
+  const columns = [
+    col('createdon', 'datetime'),
+    col('modifiedon', 'datetime'),
+    col('createdby', 'lookup', { targets: ['systemuser'], navigationProperty: 'createdby' }),
+    col('modifiedby', 'lookup', { targets: ['systemuser'], navigationProperty: 'modifiedby' }),
+    col('statecode', 'state', { readOnly: false, optionSet: `${t.logicalName}_statecode` }),
+    col('statuscode', 'status', { readOnly: false, optionSet: `${t.logicalName}_statuscode` }),
+  ];
+  if (t.ownership === 'UserOwned') columns.push(col('ownerid', 'owner', { readOnly: false, targets: ['systemuser'], navigationProperty: 'ownerid' }));
+  return columns;
+}
+
+function stateOptionSets(t: TableModel): OptionSetModel[] {
+  const labels = (n: string) => ({ 1033: n, 2052: n });
+  return [
+    { name: `${t.logicalName}_statecode`, isGlobal: false, options: [{ value: 0, name: 'Active', labels: labels('Active') }, { value: 1, name: 'Inactive', labels: labels('Inactive') }] },
+    { name: `${t.logicalName}_statuscode`, isGlobal: false, options: [{ value: 1, name: 'Active', labels: labels('Active') }, { value: 2, name: 'Inactive', labels: labels('Inactive') }] },
+  ];
+}
+
+export class Metadata {
+  readonly tables = new Map<string, TableMeta>();
+  readonly bySet = new Map<string, TableMeta>();
+  readonly optionSets = new Map<string, OptionSetModel>();
+
+  constructor(readonly schema: SchemaModel) {
+    const custom = Object.values(schema.tables);
+    const noteTargets = ['contact', ...custom.map((t) => t.logicalName).filter((n) => n !== 'contact')];
+    const merged = new Map<string, TableModel>();
+    for (const t of systemTables(noteTargets)) merged.set(t.logicalName, t);
+    for (const t of custom) {
+      // The solution may extend a system table (a column on contact): its columns are added to the built-in one.
+      const base = merged.get(t.logicalName);
+      merged.set(t.logicalName, base ? { ...base, columns: { ...base.columns, ...t.columns }, alternateKeys: [...base.alternateKeys, ...t.alternateKeys] } : t);
+    }
+    for (const os of Object.values(systemOptionSets)) this.optionSets.set(os.name, os);
+    for (const os of Object.values(schema.optionSets)) this.optionSets.set(os.name, os);
+    let nextOtc = 10000;
+    for (const t of merged.values()) {
+      const meta = this.index(t, SYSTEM_OTC[t.logicalName] ?? nextOtc++);
+      this.tables.set(meta.logicalName, meta);
+      this.bySet.set(meta.entitySetName, meta);
+    }
+  }
+
+  private index(t: TableModel, objectTypeCode: number): TableMeta {
+    const columns = new Map<string, ColumnModel>(Object.values(t.columns).map((c) => [c.logicalName, c]));
+    for (const c of platformColumns(t)) if (!columns.has(c.logicalName)) columns.set(c.logicalName, c);
+    for (const os of stateOptionSets(t)) if (!this.optionSets.has(os.name)) this.optionSets.set(os.name, os);
+    const navigations = new Map<string, Navigation>();
+    const lookupProperties = new Map<string, ColumnModel>();
+    for (const c of columns.values()) {
+      if (c.type !== 'lookup' && c.type !== 'owner') continue;
+      lookupProperties.set(`_${c.logicalName}_value`, c);
+      const targets = c.targets ?? [];
+      if (targets.length === 1 && targets[0]) {
+        const name = c.navigationProperty ?? c.logicalName;
+        navigations.set(name, { name, column: c.logicalName, target: targets[0] });
+      } else {
+        // Multi-table lookups get one navigation property per target (objectid_contact, objectid_wxm_message...).
+        for (const target of targets) navigations.set(`${c.logicalName}_${target}`, { name: `${c.logicalName}_${target}`, column: c.logicalName, target });
+      }
+    }
+    return {
+      logicalName: t.logicalName,
+      entitySetName: t.entitySetName,
+      primaryId: t.primaryIdAttribute,
+      primaryName: t.primaryNameAttribute,
+      ownership: t.ownership,
+      columns,
+      navigations,
+      lookupProperties,
+      alternateKeys: t.alternateKeys,
+      objectTypeCode,
+      platformOwned: platformOwnedTables.has(t.logicalName),
+    };
+  }
+
+  table(logicalName: string): TableMeta {
+    const t = this.tables.get(logicalName);
+    if (!t) throw new Error(`Unknown table ${logicalName}`);
+    return t;
+  }
+
+  optionValues(column: ColumnModel): number[] | undefined {
+    if (!column.optionSet) return undefined;
+    return this.optionSets.get(column.optionSet)?.options.map((o) => o.value);
+  }
+
+  optionLabel(column: ColumnModel, value: number): string | undefined {
+    if (!column.optionSet) return undefined;
+    return this.optionSets.get(column.optionSet)?.options.find((o) => o.value === value)?.labels[1033];
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Built-in Dataverse tables the relay and the webhook registration script touch, modelled with the same
+ * SchemaModel types as the solution's own tables. Column names and option values follow the Microsoft table
+ * references (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/<table>), trimmed
+ * to what this product uses.
+ */
+import type { ColumnModel, ColumnType, OptionSetModel, TableModel } from '../../../solution/src/model.js';
+
+type ColumnSpec = [type: ColumnType, extra?: Partial<ColumnModel>];
+
+function table(
+  logicalName: string,
+  entitySetName: string,
+  primaryName: string,
+  ownership: TableModel['ownership'],
+  columns: Record<string, ColumnSpec>,
+): TableModel {
+  const primaryIdAttribute = `${logicalName}id`;
+  const all: Record<string, ColumnModel> = {
+    [primaryIdAttribute]: { logicalName: primaryIdAttribute, schemaName: primaryIdAttribute, type: 'primarykey', required: 'none' },
+  };
+  for (const [name, [type, extra]] of Object.entries(columns)) {
+    all[name] = { logicalName: name, schemaName: name, type, required: 'none', ...extra };
+  }
+  return { logicalName, schemaName: logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute: primaryName, ownership, columns: all, alternateKeys: [] };
+}
+
+const str = (maxLength: number, extra: Partial<ColumnModel> = {}): ColumnSpec => ['string', { maxLength, ...extra }];
+const memo = (maxLength: number): ColumnSpec => ['memo', { maxLength }];
+const lookup = (target: string, navigationProperty: string): ColumnSpec => ['lookup', { targets: [target], navigationProperty }];
+const choice = (optionSet: string): ColumnSpec => ['picklist', { optionSet }];
+
+/** Option sets of the system tables (values from the serviceendpoint and sdkmessageprocessingstep references). */
+export const systemOptionSets: Record<string, OptionSetModel> = Object.fromEntries(
+  (
+    [
+      ['serviceendpoint_contract', [[1, 'OneWay'], [2, 'Queue'], [3, 'Rest'], [4, 'TwoWay'], [5, 'Topic'], [6, 'PersistentQueue'], [7, 'EventHub'], [8, 'Webhook'], [9, 'EventGrid'], [10, 'ManagedDataLake']]],
+      ['serviceendpoint_authtype', [[1, 'ACS'], [2, 'SASKey'], [3, 'SASToken'], [4, 'WebhookKey'], [5, 'HttpHeader'], [6, 'HttpQueryString'], [7, 'ConnectionString'], [8, 'AccessKey']]],
+      ['serviceendpoint_messageformat', [[1, 'BinaryXML'], [2, 'Json'], [3, 'TextXML']]],
+      ['serviceendpoint_connectionmode', [[1, 'Normal'], [2, 'Federated']]],
+      ['serviceendpoint_namespaceformat', [[1, 'NamespaceName'], [2, 'NamespaceAddress']]],
+      ['serviceendpoint_userclaim', [[1, 'None'], [2, 'UserId'], [3, 'UserInfo']]],
+      ['sdkmessageprocessingstep_stage', [[10, 'PreValidation'], [20, 'PreOperation'], [30, 'MainOperation'], [40, 'PostOperation']]],
+      ['sdkmessageprocessingstep_mode', [[0, 'Synchronous'], [1, 'Asynchronous']]],
+      ['sdkmessageprocessingstep_supporteddeployment', [[0, 'ServerOnly'], [1, 'MicrosoftDynamics365Client'], [2, 'Both']]],
+      ['sdkmessageprocessingstep_invocationsource', [[-1, 'Internal'], [0, 'Parent'], [1, 'Child']]],
+      ['environmentvariabledefinition_type', [[100000000, 'String'], [100000001, 'Number'], [100000002, 'Boolean'], [100000003, 'JSON'], [100000004, 'DataSource'], [100000005, 'Secret']]],
+    ] as [string, [number, string][]][]
+  ).map(([name, options]) => [
+    name,
+    { name, isGlobal: false, options: options.map(([value, n]) => ({ value, name: n, labels: { 1033: n, 2052: n } })) },
+  ]),
+);
+
+/** Tables whose rows only the platform writes (seeded by the emulator, read-only through the Web API). */
+export const platformOwnedTables = new Set(['sdkmessage', 'sdkmessagefilter', 'systemuser', 'businessunit', 'organization']);
+
+/**
+ * @param noteTargets tables a note (annotation) can be attached to; each gets an `objectid_<table>` navigation
+ *   property, as Dataverse names the annotation relationships.
+ */
+export function systemTables(noteTargets: string[]): TableModel[] {
+  const annotation = table('annotation', 'annotations', 'subject', 'UserOwned', {
+    subject: str(500),
+    notetext: memo(100000),
+    filename: str(255),
+    mimetype: str(256),
+    // Base64 of the attachment (https://learn.microsoft.com/power-apps/developer/data-platform/annotation-file-data).
+    documentbody: memo(1073741823),
+    filesize: ['integer', { readOnly: true }],
+    isdocument: ['boolean', { readOnly: true }],
+    objecttypecode: str(64, { readOnly: true }),
+    objectid: ['lookup', { targets: noteTargets }],
+  });
+  return [
+    table('organization', 'organizations', 'name', 'OrganizationOwned', { name: str(160) }),
+    table('businessunit', 'businessunits', 'name', 'OrganizationOwned', { name: str(160) }),
+    table('systemuser', 'systemusers', 'fullname', 'OrganizationOwned', {
+      fullname: str(200),
+      applicationid: ['string', { maxLength: 36 }],
+      azureactivedirectoryobjectid: ['string', { maxLength: 36 }],
+      domainname: str(1024),
+      isdisabled: ['boolean'],
+      accessmode: ['integer'],
+      businessunitid: lookup('businessunit', 'businessunitid'),
+    }),
+    table('contact', 'contacts', 'fullname', 'UserOwned', {
+      firstname: str(50),
+      lastname: str(50),
+      fullname: str(160, { readOnly: true }),
+      emailaddress1: str(100),
+      mobilephone: str(50),
+      description: memo(2000),
+    }),
+    annotation,
+    table('serviceendpoint', 'serviceendpoints', 'name', 'OrganizationOwned', {
+      name: str(256),
+      description: memo(2000),
+      contract: choice('serviceendpoint_contract'),
+      authtype: choice('serviceendpoint_authtype'),
+      // IsValidForRead is False on the real table: the emulator stores it but never returns it.
+      authvalue: str(2048),
+      url: str(2000),
+      messageformat: choice('serviceendpoint_messageformat'),
+      connectionmode: choice('serviceendpoint_connectionmode'),
+      namespaceformat: choice('serviceendpoint_namespaceformat'),
+      userclaim: choice('serviceendpoint_userclaim'),
+      namespaceaddress: str(255),
+      path: str(160),
+      solutionnamespace: str(160),
+    }),
+    table('sdkmessage', 'sdkmessages', 'name', 'OrganizationOwned', { name: str(256) }),
+    table('sdkmessagefilter', 'sdkmessagefilters', 'name', 'OrganizationOwned', {
+      name: str(256),
+      primaryobjecttypecode: str(64),
+      secondaryobjecttypecode: str(64),
+      sdkmessageid: lookup('sdkmessage', 'sdkmessageid'),
+    }),
+    table('sdkmessageprocessingstep', 'sdkmessageprocessingsteps', 'name', 'OrganizationOwned', {
+      name: str(256),
+      description: str(256),
+      stage: choice('sdkmessageprocessingstep_stage'),
+      mode: choice('sdkmessageprocessingstep_mode'),
+      rank: ['integer'],
+      supporteddeployment: choice('sdkmessageprocessingstep_supporteddeployment'),
+      invocationsource: choice('sdkmessageprocessingstep_invocationsource'),
+      filteringattributes: str(100000),
+      asyncautodelete: ['boolean'],
+      configuration: memo(1073741823),
+      sdkmessageid: lookup('sdkmessage', 'sdkmessageid'),
+      sdkmessagefilterid: lookup('sdkmessagefilter', 'sdkmessagefilterid'),
+      // A multi-table lookup on the real table; webhooks bind it through this navigation property.
+      eventhandler: lookup('serviceendpoint', 'eventhandler_serviceendpoint'),
+    }),
+    table('environmentvariabledefinition', 'environmentvariabledefinitions', 'schemaname', 'OrganizationOwned', {
+      schemaname: str(100),
+      displayname: str(100),
+      type: choice('environmentvariabledefinition_type'),
+      defaultvalue: memo(2000),
+    }),
+    table('environmentvariablevalue', 'environmentvariablevalues', 'schemaname', 'OrganizationOwned', {
+      schemaname: str(100),
+      value: memo(2000),
+      environmentvariabledefinitionid: lookup('environmentvariabledefinition', 'EnvironmentVariableDefinitionId'),
+    }),
+  ];
+}
