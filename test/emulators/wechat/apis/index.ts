@@ -1,0 +1,13 @@
+/** Every simulated WeChat API, by path under /cgi-bin/. */
+import { accountApis } from './account.js';
+import { componentApis } from './component.js';
+import { mediaApis } from './media.js';
+import { menuApis } from './menu.js';
+import { messageApis } from './messages.js';
+import type { ApiSpec } from './registry.js';
+import { tagApis } from './tags.js';
+import { userApis } from './users.js';
+
+export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
+  [...componentApis, ...messageApis, ...userApis, ...tagApis, ...mediaApis, ...menuApis, ...accountApis].map((spec) => [spec.api, spec]),
+);

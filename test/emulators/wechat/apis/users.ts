@@ -1,0 +1,95 @@
+/**
+ * Follower (user) management: the follower list, user info, remarks. Since 2021-12-27 user/info no longer returns
+ * nickname, sex, city, headimgurl and the like; the simulator returns what WeChat still returns.
+ * https://developers.weixin.qq.com/doc/offiaccount/User_Management/Getting_a_User_List.html
+ * https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html
+ * https://developers.weixin.qq.com/doc/offiaccount/User_Management/Configuring_user_notes.html
+ */
+import { WechatApiError } from '../errors.js';
+import type { Follower } from '../state/accounts.js';
+import { requireCapability, requireFollower } from './capabilities.js';
+import { OK, type ApiSpec } from './registry.js';
+
+/** user/get returns up to 10 000 openids per page. */
+export const USER_PAGE_SIZE = 10_000;
+const MAX_BATCHGET = 100;
+const MAX_REMARK_CHARS = 30;
+
+export function userInfo(follower: Follower, lang = 'zh_CN'): Record<string, unknown> {
+  if (!follower.following) return { subscribe: 0, openid: follower.openid };
+  return {
+    subscribe: 1,
+    openid: follower.openid,
+    language: lang,
+    subscribe_time: follower.subscribeTime,
+    remark: follower.remark,
+    groupid: 0,
+    tagid_list: [...follower.tagIds],
+    subscribe_scene: follower.subscribeScene,
+    qr_scene: follower.qrScene,
+    qr_scene_str: follower.qrSceneStr,
+  };
+}
+
+export const userApis: ApiSpec[] = [
+  {
+    api: 'user/get',
+    auth: 'authorizer',
+    scope: 2,
+    handle({ account, query }) {
+      requireCapability(account, 'verified');
+      const following = [...account.followers.values()].filter((f) => f.following).map((f) => f.openid);
+      const next = query.get('next_openid') ?? '';
+      let start = 0;
+      if (next !== '') {
+        const at = following.indexOf(next);
+        if (at === -1) throw new WechatApiError(40003);
+        start = at + 1;
+      }
+      const page = following.slice(start, start + USER_PAGE_SIZE);
+      const result: Record<string, unknown> = { total: following.length, count: page.length };
+      if (page.length > 0) result.data = { openid: page };
+      result.next_openid = page.length > 0 ? (page[page.length - 1] as string) : '';
+      return result;
+    },
+  },
+  {
+    api: 'user/info',
+    auth: 'authorizer',
+    scope: 2,
+    handle({ account, query }) {
+      requireCapability(account, 'verified');
+      return userInfo(requireFollower(account, query.get('openid')), query.get('lang') ?? 'zh_CN');
+    },
+  },
+  {
+    api: 'user/info/batchget',
+    auth: 'authorizer',
+    scope: 2,
+    handle({ account, json }) {
+      requireCapability(account, 'verified');
+      const list = json().user_list;
+      if (!Array.isArray(list) || list.length === 0) throw new WechatApiError(47001);
+      if (list.length > MAX_BATCHGET) throw new WechatApiError(40032);
+      const infos = list.map((item) => {
+        const { openid, lang } = (item ?? {}) as Record<string, unknown>;
+        return userInfo(requireFollower(account, openid), typeof lang === 'string' ? lang : 'zh_CN');
+      });
+      return { user_info_list: infos };
+    },
+  },
+  {
+    api: 'user/info/updateremark',
+    auth: 'authorizer',
+    scope: 2,
+    handle({ account, json }) {
+      requireCapability(account, 'verified');
+      const body = json();
+      const follower = requireFollower(account, body.openid);
+      if (typeof body.remark !== 'string') throw new WechatApiError(47001);
+      if ([...body.remark].length > MAX_REMARK_CHARS) throw new WechatApiError(47001);
+      follower.remark = body.remark;
+      return { ...OK };
+    },
+  },
+];

@@ -1,0 +1,95 @@
+/**
+ * The control API under /sim/: what tests and the sandbox use to make followers act, approve or revoke, inspect
+ * what the relay sent, inject failures and run the 全网发布 robot. Not part of WeChat; JSON in, JSON out.
+ */
+import type { ServerResponse } from 'node:http';
+import { SimInputError } from '../errors.js';
+import { approveAndNotify, revokeAndNotify } from '../flows/authorization.js';
+import { accountSummary, followerSummary, setFollower } from '../flows/followers.js';
+import { runReleaseTest } from '../flows/release-test.js';
+import { parseJsonObject, sendBytes, sendJson } from '../http/io.js';
+import { pushVerifyTicket } from '../push/component-events.js';
+import { pushFollowerMessage } from '../push/follower-messages.js';
+import { tinyPng } from '../state/media.js';
+import type { SimState } from '../state/simulator-state.js';
+import { intList, num, parseAccountInit, parsePushInput, str } from './inputs.js';
+
+type Json = Record<string, unknown>;
+type Handler = (state: SimState, body: Json, query: URLSearchParams) => Promise<[number, unknown]> | [number, unknown];
+
+const ROUTES: Record<string, Handler> = {
+  'POST /sim/push': async (state, body) => [200, await pushFollowerMessage(state, parsePushInput(body))],
+  'POST /sim/ticket': async (state) => [200, await pushVerifyTicket(state)],
+  'POST /sim/authorize': async (state, body) => {
+    const scopes = intList(body, 'scopes');
+    const approval = await approveAndNotify(state, str(body, 'appid', true), scopes ? { scopes } : {});
+    const expiresIn = Math.round((approval.authCode.expiresAt - state.clock.now()) / 1000);
+    return [200, { appid: approval.account.appid, infoType: approval.infoType, authCode: approval.authCode.value, expiresIn, push: approval.push }];
+  },
+  'POST /sim/unauthorize': async (state, body) => [200, await revokeAndNotify(state, str(body, 'appid', true))],
+  'GET /sim/sent': (state, _body, query) => {
+    const appid = query.get('appid');
+    return [200, appid ? state.sentLog.filter((s) => s.appid === appid) : state.sentLog];
+  },
+  'GET /sim/pushes': (state, _body, query) => {
+    const appid = query.get('appid');
+    return [200, appid ? state.pushLog.filter((p) => p.appid === appid) : state.pushLog];
+  },
+  'GET /sim/stats': (state) => [200, state.stats],
+  'POST /sim/fail-next': (state, body) => {
+    const errcode = num(body, 'errcode', true);
+    if (!Number.isInteger(errcode) || errcode === 0) throw new SimInputError('errcode must be a non-zero integer');
+    const errmsg = str(body, 'errmsg');
+    state.failNext(str(body, 'api', true).replace(/^\/?(cgi-bin\/)?/, ''), { errcode, ...(errmsg === undefined ? {} : { errmsg }) });
+    return [200, { ok: true }];
+  },
+  'POST /sim/quota': (state, body) => {
+    const limit = body.limit === null ? null : num(body, 'limit', true);
+    state.quota.setLimit(str(body, 'api', true), limit);
+    return [200, { ok: true }];
+  },
+  'GET /sim/accounts': (state) => [200, [...state.accounts.values()].map(accountSummary)],
+  'POST /sim/accounts': (state, body) => [201, accountSummary(state.addAccount(parseAccountInit(body)))],
+  'POST /sim/followers': (state, body) => {
+    const following = body.following;
+    if (following !== undefined && typeof following !== 'boolean') throw new SimInputError('following must be a boolean');
+    const lastMessageAt = body.lastMessageAt === null ? null : num(body, 'lastMessageAt');
+    const repliesUsed = num(body, 'repliesUsed');
+    const follower = setFollower(state, str(body, 'appid', true), str(body, 'openid', true), {
+      ...(following === undefined ? {} : { following }),
+      ...(lastMessageAt === undefined ? {} : { lastMessageAt }),
+      ...(repliesUsed === undefined ? {} : { repliesUsed }),
+    });
+    return [200, followerSummary(follower)];
+  },
+  'POST /sim/release-test': async (state, body) => {
+    const appid = str(body, 'appid');
+    const timeoutMs = num(body, 'timeoutMs');
+    return [200, await runReleaseTest(state, { ...(appid ? { appid } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) })];
+  },
+};
+
+/** Serves /sim/*; returns false when the path is not a control route. */
+export async function handleControl(state: SimState, method: string, url: URL, body: Buffer, res: ServerResponse): Promise<boolean> {
+  const media = /^\/sim\/media\/([\w-]+)$/.exec(url.pathname);
+  if (method === 'GET' && media) {
+    // Download URL behind PicUrl and video_url: anyone holding the link may fetch it, as with WeChat's CDN.
+    const item = state.media.get(undefined, media[1] as string);
+    if (!item) sendJson(res, 404, { error: 'no such media' });
+    else sendBytes(res, item.bytes, item.contentType);
+    return true;
+  }
+  if (method === 'GET' && /^\/sim\/image\/[\w]+\/(head|qrcode)\.png$/.test(url.pathname)) {
+    sendBytes(res, tinyPng(8, 8, [7, 193, 96]), 'image/png');
+    return true;
+  }
+  const handler = ROUTES[`${method} ${url.pathname}`];
+  if (!handler) {
+    if (!url.pathname.startsWith('/sim/') && url.pathname !== '/sim') return false;
+    sendJson(res, 404, { error: `no control route ${method} ${url.pathname}`, routes: Object.keys(ROUTES) });
+    return true;
+  }
+  const [status, payload] = await handler(state, method === 'GET' ? {} : parseJsonObject(body), url.searchParams);
+  sendJson(res, status, payload);
+  return true;
+}

@@ -1,0 +1,44 @@
+/**
+ * Completion events WeChat pushes after asynchronous sends: TEMPLATESENDJOBFINISH and MASSSENDJOBFINISH.
+ * They are pushed shortly after the API answered, never blocking it.
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
+ */
+import type { SimAccount } from '../state/accounts.js';
+import type { SimState } from '../state/simulator-state.js';
+import { buildXml, type XmlFields } from '../xml.js';
+import { deliver, sealPush } from './deliver.js';
+
+/** Pushes later (next macrotask) so the API answer goes out first; failures end up in the push log only. */
+function pushLater(state: SimState, account: SimAccount, openid: string, fields: XmlFields): void {
+  if (!state.settings.jobFinishEvents) return;
+  const plaintext = buildXml({ ToUserName: account.originalId, FromUserName: openid, CreateTime: state.nowSeconds(), MsgType: 'event', ...fields });
+  state.later(async () => {
+    const push = sealPush(state, plaintext, { kind: 'account', appid: account.appid, originalId: account.originalId, openid });
+    await deliver(state, push, plaintext);
+  }, 10);
+}
+
+export function templateJobFinished(state: SimState, account: SimAccount, openid: string, msgId: number): void {
+  pushLater(state, account, openid, { Event: 'TEMPLATESENDJOBFINISH', MsgID: msgId, Status: 'success' });
+}
+
+export interface MassJobOutcome {
+  msgId: number;
+  total: number;
+  sent: number;
+  errors: number;
+}
+
+export function massJobFinished(state: SimState, account: SimAccount, openid: string, outcome: MassJobOutcome): void {
+  pushLater(state, account, openid, {
+    Event: 'MASSSENDJOBFINISH',
+    MsgID: outcome.msgId,
+    Status: 'send success',
+    TotalCount: outcome.total,
+    FilterCount: outcome.sent + outcome.errors,
+    SentCount: outcome.sent,
+    ErrorCount: outcome.errors,
+    CopyrightCheckResult: { Count: 0, ResultList: '', CheckState: 1 },
+  });
+}
