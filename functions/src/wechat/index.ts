@@ -10,3 +10,4 @@ export * from './component/index.js';
 export type * from './tokens/ports.js';
 export { systemClock } from './tokens/ports.js';
 export * from './api/index.js';
+export * from './official-account/index.js';
