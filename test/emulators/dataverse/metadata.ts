@@ -9,7 +9,8 @@ import { platformOwnedTables, systemOptionSets, systemTables } from './system-ta
 export interface Navigation {
   name: string;
   column: string;
-  target: string;
+  /** Tables a bound row may belong to (several for ownerid: systemuser or team). */
+  targets: string[];
 }
 
 export interface TableMeta {
@@ -68,9 +69,16 @@ export class Metadata {
 
   constructor(readonly schema: SchemaModel) {
     const custom = Object.values(schema.tables);
-    const noteTargets = ['contact', ...custom.map((t) => t.logicalName).filter((n) => n !== 'contact')];
+    const withNotes = custom.filter((t) => t.hasNotes !== false).map((t) => t.logicalName);
+    const noteTargets = ['contact', ...withNotes.filter((n) => n !== 'contact')];
     const merged = new Map<string, TableModel>();
     for (const t of systemTables(noteTargets)) merged.set(t.logicalName, t);
+    // Platform tables the solution's lookups point at (team...) exist as bare tables so that binds resolve.
+    for (const x of Object.values(schema.externalTables ?? {})) {
+      if (merged.has(x.logicalName)) continue;
+      const id = { logicalName: x.primaryIdAttribute, schemaName: x.primaryIdAttribute, type: 'primarykey' as const, required: 'none' as const };
+      merged.set(x.logicalName, { logicalName: x.logicalName, schemaName: x.logicalName, entitySetName: x.entitySetName, primaryIdAttribute: x.primaryIdAttribute, primaryNameAttribute: 'name', ownership: 'OrganizationOwned', columns: { [id.logicalName]: id, name: { logicalName: 'name', schemaName: 'name', type: 'string', maxLength: 160, required: 'none' } }, alternateKeys: [] });
+    }
     for (const t of custom) {
       // The solution may extend a system table (a column on contact): its columns are added to the built-in one.
       const base = merged.get(t.logicalName);
@@ -96,12 +104,12 @@ export class Metadata {
       if (c.type !== 'lookup' && c.type !== 'owner') continue;
       lookupProperties.set(`_${c.logicalName}_value`, c);
       const targets = c.targets ?? [];
-      if (targets.length === 1 && targets[0]) {
+      if (c.navigationProperty || targets.length === 1) {
         const name = c.navigationProperty ?? c.logicalName;
-        navigations.set(name, { name, column: c.logicalName, target: targets[0] });
+        navigations.set(name, { name, column: c.logicalName, targets });
       } else {
         // Multi-table lookups get one navigation property per target (objectid_contact, objectid_wxm_message...).
-        for (const target of targets) navigations.set(`${c.logicalName}_${target}`, { name: `${c.logicalName}_${target}`, column: c.logicalName, target });
+        for (const target of targets) navigations.set(`${c.logicalName}_${target}`, { name: `${c.logicalName}_${target}`, column: c.logicalName, targets: [target] });
       }
     }
     return {

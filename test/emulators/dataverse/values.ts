@@ -11,7 +11,7 @@ import { invalidPayloadProperty, optionOutOfRange, payloadError, stringTooLong, 
 import { GUID_RE } from './odata/literals.js';
 
 /** Resolves an `@odata.bind` reference (entity URL, relative path or `$n`) to a row of the expected table. */
-export type BindResolver = (reference: string, expectedTable: string) => LookupValue;
+export type BindResolver = (reference: string, expectedTables: string[]) => LookupValue;
 
 const EDM: Partial<Record<ColumnModel['type'], string>> = {
   string: 'Edm.String', memo: 'Edm.String', integer: 'Edm.Int32', bigint: 'Edm.Int64', decimal: 'Edm.Decimal',
@@ -60,7 +60,8 @@ function convert(meta: Metadata, table: TableMeta, column: ColumnModel, raw: unk
     case 'datetime': {
       const ms = typeof raw === 'string' ? Date.parse(raw) : NaN;
       if (Number.isNaN(ms)) throw wrongType();
-      return normalizeDate(ms);
+      // Date-only columns hold a calendar date (https://learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute).
+      return column.dateTimeBehavior === 'DateOnly' ? normalizeDate(ms).slice(0, 10) : normalizeDate(ms);
     }
     case 'primarykey':
       if (typeof raw !== 'string' || !GUID_RE.test(raw)) throw wrongType();
@@ -86,7 +87,7 @@ export function parsePayload(meta: Metadata, table: TableMeta, body: unknown, re
       if (!nav) throw undeclaredNavigation(table.entitySetName, bind[1]);
       if (raw === null) values[nav.column] = null;
       else if (typeof raw !== 'string') throw payloadError(table.entitySetName, `The value of the '${name}' annotation must be a URL string.`);
-      else values[nav.column] = resolve(raw, nav.target);
+      else values[nav.column] = resolve(raw, nav.targets);
       continue;
     }
     if (name.includes('@')) continue; // other instance annotations are accepted and ignored

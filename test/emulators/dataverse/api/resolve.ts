@@ -58,14 +58,14 @@ export function relativePath(scope: Scope, reference: string): string {
 }
 
 /** Resolves an `@odata.bind` value to the row it names, which must belong to the navigation's target table. */
-export function resolveBind(scope: Scope, reference: string, expected: string): LookupValue {
+export function resolveBind(scope: Scope, reference: string, expected: string[]): LookupValue {
   const { set, key } = splitEntityPath(decodeURIComponent(relativePath(scope, reference)));
   const table = entitySet(scope, set);
-  if (table.logicalName !== expected || key === undefined) {
+  if (!expected.includes(table.logicalName) || key === undefined) {
     throw new DataverseError(
       400,
       '0x80048d19',
-      `Error identified in Payload provided by the user for Entity :'', ---->  InnerException : Microsoft.OData.ODataException: The entity set '${set}' of the bound entity is not compatible with the navigation property target '${expected}'.`,
+      `Error identified in Payload provided by the user for Entity :'', ---->  InnerException : Microsoft.OData.ODataException: The entity set '${set}' of the bound entity is not compatible with the navigation property target '${expected.join(', ')}'.`,
     );
   }
   const parsed = parseKey(table, key);

@@ -61,6 +61,9 @@ export function insertRow(scope: Scope, table: TableMeta, values: Record<string,
   if (table.columns.has('statecode')) defaults.statecode = 0;
   if (table.columns.has('statuscode')) defaults.statuscode = 1;
   if (table.ownership === 'UserOwned') defaults.ownerid = user;
+  if (table.columns.has('owninguser')) defaults.owninguser = user;
+  if (table.columns.has('owningbusinessunit')) defaults.owningbusinessunit = { id: scope.org.businessUnitId, table: 'businessunit' };
+  if (table.columns.has('organizationid') && table.logicalName !== 'organization') defaults.organizationid = { id: scope.org.id, table: 'organization' };
   const all = { ...defaults, ...values };
   delete all[table.primaryId];
   derive(table, all, {});
