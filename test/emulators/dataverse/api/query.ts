@@ -81,7 +81,8 @@ export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta
     const next = new URLSearchParams(req.query);
     const pageNumber = Math.floor(offset / pageSize) + 2;
     next.set('$skiptoken', `<cookie pagenumber="${pageNumber}" pagingcookie="${offset + pageSize}" istracking="False" />`);
-    body['@odata.nextLink'] = `${scope.serviceRoot}${table.entitySetName}?${next.toString().replace(/\+/g, '%20')}`;
+    const query = [...next.entries()].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+    body['@odata.nextLink'] = `${scope.serviceRoot}${table.entitySetName}?${query}`;
   }
   const headers: Record<string, string> = prefs.maxPageSize ? { 'Preference-Applied': `odata.maxpagesize=${prefs.maxPageSize}` } : {};
   return json(200, body, headers);
