@@ -7,7 +7,6 @@ export * from './crypto/index.js';
 export * from './xml/index.js';
 export * from './messages/index.js';
 export * from './component/index.js';
-export type * from './tokens/ports.js';
-export { systemClock } from './tokens/ports.js';
+export * from './tokens/index.js';
 export * from './api/index.js';
 export * from './official-account/index.js';
