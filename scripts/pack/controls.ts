@@ -1,0 +1,78 @@
+/**
+ * Built PCF controls: every `pcf-controls/<project>/out/controls/<Control>/ControlManifest.xml`
+ * that pcf-scripts writes. The packer ships the whole folder as `Controls/<prefix>_<ns>.<ctor>/`
+ * and fails when a file the manifest lists (bundle, css, resx) is missing.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { SolutionDefinitionError, type Problem } from '../../solution/tooling/errors.js';
+
+export interface BuiltControl {
+  /** `wxm_<namespace>.<constructor>` */
+  name: string;
+  /** Repository-relative folder of the built control. */
+  folder: string;
+  /** The property the control binds to a column (usage="bound"), if any. */
+  boundProperty: string;
+  /** Files relative to the control folder (forward slashes), sorted, with their bytes. */
+  files: { path: string; content: Uint8Array }[];
+}
+
+function filesUnder(folder: string, base = folder): string[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(folder, name);
+      return statSync(full).isDirectory() ? filesUnder(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+    });
+}
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+export function loadBuiltControls(repoRoot: string, prefix: string): BuiltControl[] {
+  const projects = path.join(repoRoot, 'pcf-controls');
+  if (!existsSync(projects)) return [];
+  const problems: Problem[] = [];
+  const controls: BuiltControl[] = [];
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+  for (const project of readdirSync(projects).sort()) {
+    const out = path.join(projects, project, 'out', 'controls');
+    if (!existsSync(out) || !statSync(out).isDirectory()) continue;
+    for (const controlDir of readdirSync(out).sort()) {
+      const folder = path.join(out, controlDir);
+      if (!statSync(folder).isDirectory()) continue;
+      const relFolder = path.relative(repoRoot, folder).split(path.sep).join('/');
+      const manifestPath = path.join(folder, 'ControlManifest.xml');
+      if (!existsSync(manifestPath)) {
+        problems.push({ file: relFolder, element: 'ControlManifest.xml', message: 'built control has no ControlManifest.xml (run the control build)' });
+        continue;
+      }
+      const parsed = parser.parse(readFileSync(manifestPath, 'utf8')) as { manifest?: { control?: Record<string, unknown> } };
+      const control = parsed.manifest?.control;
+      const namespace = control?.namespace;
+      const constructorName = control?.constructor;
+      if (typeof namespace !== 'string' || typeof constructorName !== 'string') {
+        problems.push({ file: `${relFolder}/ControlManifest.xml`, element: 'manifest/control', message: 'namespace and constructor attributes are required' });
+        continue;
+      }
+      const resources = (control?.resources ?? {}) as Record<string, unknown>;
+      const referenced = ['code', 'css', 'resx', 'img', 'html'].flatMap((kind) => asArray(resources[kind] as { path?: string } | { path?: string }[] | undefined).map((r) => r.path));
+      const files = filesUnder(folder);
+      for (const file of referenced) {
+        if (typeof file === 'string' && !files.includes(file.replace(/\\/g, '/'))) {
+          problems.push({ file: `${relFolder}/ControlManifest.xml`, element: `resources ${file}`, message: `control file ${relFolder}/${file} does not exist` });
+        }
+      }
+      const properties = asArray(control?.property as { name?: string; usage?: string } | { name?: string; usage?: string }[] | undefined);
+      controls.push({
+        name: `${prefix}_${namespace}.${constructorName}`,
+        folder: relFolder,
+        boundProperty: properties.find((p) => p.usage === 'bound')?.name ?? 'value',
+        files: files.map((file) => ({ path: file, content: readFileSync(path.join(folder, file)) })),
+      });
+    }
+  }
+  if (problems.length > 0) throw new SolutionDefinitionError(problems);
+  return controls;
+}

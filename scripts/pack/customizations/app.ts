@@ -1,0 +1,85 @@
+/**
+ * `<AppModuleSiteMaps>` and `<AppModules>`: the model-driven app, its navigation, and which
+ * tables, forms, views and roles belong to it (component types 1 entity, 60 form, 26 view,
+ * 62 sitemap).
+ */
+import type { AppModuleDef, SiteMapDef } from '../../../solution/src/dsl/types-components.js';
+import { guid } from '../uuid.js';
+import { el, leaf, type XmlElement } from '../xml.js';
+import { INTRODUCED_VERSION, labels, titles } from './labels.js';
+
+/** The platform's default app icon web resource, used by apps that have no icon of their own. */
+export const DEFAULT_APP_ICON = '953b9fac-1e5e-e611-80d6-00155ded156f';
+
+export function siteMapXml(siteMap: SiteMapDef): XmlElement {
+  return el(
+    'AppModuleSiteMaps',
+    {},
+    el(
+      'AppModuleSiteMap',
+      {},
+      leaf('SiteMapUniqueName', siteMap.uniqueName),
+      el(
+        'SiteMap',
+        { IntroducedVersion: '7.0.0.0' },
+        siteMap.areas.map((area) =>
+          el(
+            'Area',
+            { Id: area.id, ShowGroups: 'true', IntroducedVersion: '7.0.0.0' },
+            titles(area.title),
+            area.groups.map((group) =>
+              el(
+                'Group',
+                { Id: group.id, IntroducedVersion: '7.0.0.0', IsProfile: 'false' },
+                titles(group.title),
+                group.subAreas.map((sub) =>
+                  el(
+                    'SubArea',
+                    'table' in sub
+                      ? { Id: sub.id, Entity: sub.table, Client: 'All', AvailableOffline: 'true', PassParams: 'false', Sku: 'All' }
+                      : { Id: sub.id, Url: `$webresource:${sub.webResource}`, Client: 'All', AvailableOffline: 'false', PassParams: 'false', Sku: 'All' },
+                    titles(sub.title),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      labels('LocalizedNames', 'LocalizedName', siteMap.name),
+    ),
+  );
+}
+
+export interface AppComponents {
+  tables: string[];
+  formIds: string[];
+  viewIds: string[];
+}
+
+export function appModuleXml(app: AppModuleDef, siteMap: SiteMapDef, components: AppComponents): XmlElement {
+  return el(
+    'AppModules',
+    {},
+    el(
+      'AppModule',
+      {},
+      leaf('UniqueName', app.uniqueName),
+      leaf('IntroducedVersion', INTRODUCED_VERSION),
+      leaf('WebResourceId', DEFAULT_APP_ICON),
+      leaf('FormFactor', 1),
+      leaf('ClientType', 4),
+      el(
+        'AppModuleComponents',
+        {},
+        components.tables.map((table) => el('AppModuleComponent', { type: 1, schemaName: table })),
+        components.formIds.map((id) => el('AppModuleComponent', { type: 60, id: guid('form', id) })),
+        components.viewIds.map((id) => el('AppModuleComponent', { type: 26, id: guid('view', id) })),
+        el('AppModuleComponent', { type: 62, schemaName: siteMap.uniqueName }),
+      ),
+      el('AppModuleRoleMaps', {}, app.roles.map((role) => el('Role', { id: guid('role', role) }))),
+      labels('LocalizedNames', 'LocalizedName', app.displayName),
+      labels('Descriptions', 'Description', app.description),
+    ),
+  );
+}
