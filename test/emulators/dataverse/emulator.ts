@@ -140,8 +140,9 @@ export class Org {
     const m = /^\/api\/data\/v9\.[0-2]\/(.*)$/.exec(url.pathname);
     if (!m) throw new DataverseError(404, '', `No HTTP resource was found that matches the request URI '${url.pathname}'.`);
     if (this.outage) {
+      const { status } = this.outage;
       if (this.outage.remaining !== undefined && --this.outage.remaining <= 0) this.outage = undefined;
-      throw new DataverseError(this.outage?.status ?? 503, '', 'Service Unavailable');
+      throw new DataverseError(status, '', status === 503 ? 'Service Unavailable' : 'The service is temporarily unavailable.');
     }
     const auth = authenticate(req.headers.authorization, [this.url, ...(this.options.org?.audiences ?? [])], this.now(), this.options.tokens?.verifier);
     if (!auth.ok) {
