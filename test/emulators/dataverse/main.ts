@@ -1,0 +1,48 @@
+/**
+ * Runs the Dataverse emulator on its own:
+ *   npx tsx test/emulators/dataverse/main.ts --port 7072 [--host 127.0.0.1] [--client-id <guid>] [--latency-ms 0]
+ *     [--requests-per-window 6000] [--window-ms 300000] [--max-concurrent 52] [--audience https://org.crm.dynamics.com]
+ * Prints the serverUrl for dynamics-web-api, the application user's client id and a bearer token (valid 24 h).
+ */
+import { parseArgs } from 'node:util';
+import { startDataverseEmulator } from './index.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '7072' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'client-id': { type: 'string' },
+    'latency-ms': { type: 'string', default: '0' },
+    'requests-per-window': { type: 'string' },
+    'window-ms': { type: 'string' },
+    'max-concurrent': { type: 'string' },
+    audience: { type: 'string', multiple: true },
+  },
+});
+
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const clientId = values['client-id'];
+const limits = Object.fromEntries(
+  Object.entries({ requestsPerWindow: num(values['requests-per-window']), windowMs: num(values['window-ms']), maxConcurrent: num(values['max-concurrent']) }).filter(([, v]) => v !== undefined),
+);
+
+const dv = await startDataverseEmulator({
+  port: Number(values.port),
+  host: values.host,
+  latencyMs: Number(values['latency-ms']),
+  limits,
+  org: { audiences: values.audience ?? [] },
+  ...(clientId ? { applicationUsers: [{ clientId, name: '# Wechat Marketing Relay' }] } : {}),
+});
+
+console.log(`Dataverse emulator (org ${dv.organizationId})`);
+console.log(`  serverUrl:   ${dv.url}`);
+console.log(`  Web API:     ${dv.serviceRoot}`);
+console.log(`  client id:   ${dv.defaultUser.clientId}`);
+console.log(`  tenant id:   ${dv.tenantId}`);
+console.log(`  token (24h): ${dv.issueToken({ lifetimeSeconds: 86_400 })}`);
+console.log(`Try: curl -H "Authorization: Bearer <token>" ${dv.serviceRoot}WhoAmI`);
+
+const stop = () => void dv.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
