@@ -1,0 +1,98 @@
+/**
+ * The sandbox: WeChat and Dataverse are out of reach, so `npm start` without WeChat credentials starts the
+ * WeChat platform simulator (7073) and points the relay at it. Only URLs and credentials differ from
+ * production; the relay does not know it is in a sandbox.
+ */
+import type { Env } from '../../functions/src/config/settings.js';
+import { startWechatSimulator, type WechatSimulator } from '../../test/emulators/wechat/index.js';
+import { authorizeThroughBrowser, type AuthorizationOutcome } from './authorize-flow.js';
+import { writeDataFile, type LocalSecrets } from './local-state.js';
+
+export const DEMO_ACCOUNT = {
+  appid: 'wx5a4dbeef00c0ffee',
+  originalId: 'gh_0de305c0ffee',
+  nickName: 'Wechat Marketing 演示号',
+  serviceType: 2,
+  verifyType: 0,
+};
+export const DEMO_FOLLOWER = 'oDemoFollower000000000000001';
+
+export interface SandboxInfo {
+  relayUrl: string;
+  functionKey: string;
+  wechatSimulatorUrl: string;
+  dataverseUrl: string | null;
+  dataverseToken: string | null;
+  storageConnectionString: string;
+  component: { appid: string; token: string; aesKey: string };
+  demoAccount: { appid: string; originalId: string; bindingToken: string };
+  demoFollower: string;
+  file?: string;
+}
+
+export interface Sandbox {
+  simulator: WechatSimulator;
+  /** Once the relay listens: push a ticket, authorize the demo account, write .data/sandbox.json. */
+  connect(): Promise<SandboxInfo>;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(input: { env: Env; relayUrl: string; secrets: LocalSecrets }): Promise<Sandbox> {
+  const { env, relayUrl, secrets } = input;
+  const component = secrets.sandboxComponent;
+  const simulator = await startWechatSimulator({
+    port: Number(env.WECHAT_SIMULATOR_PORT ?? 7073),
+    component,
+    relayUrl,
+    ticketIntervalMs: 10 * 60 * 1000,
+    accounts: [DEMO_ACCOUNT],
+  });
+  env.WECHAT_COMPONENT_APPID = component.appid;
+  env.WECHAT_COMPONENT_APPSECRET = component.appsecret;
+  env.WECHAT_COMPONENT_TOKEN = component.token;
+  env.WECHAT_COMPONENT_AES_KEY = component.encodingAesKey;
+  env.WECHAT_API_BASE = simulator.url;
+  env.WECHAT_MP_BASE = simulator.url;
+
+  return {
+    simulator,
+    async connect() {
+      const ticket = await simulator.pushTicket();
+      if (ticket.status !== 200) throw new Error(`the relay refused the verify ticket push (${ticket.status})`);
+      const outcome: AuthorizationOutcome = await authorizeThroughBrowser({ relayUrl, appid: DEMO_ACCOUNT.appid, originalId: DEMO_ACCOUNT.originalId });
+      const info: SandboxInfo = {
+        relayUrl,
+        functionKey: env.RELAY_FUNCTION_KEY ?? '',
+        wechatSimulatorUrl: simulator.url,
+        dataverseUrl: null,
+        dataverseToken: null,
+        storageConnectionString: env.AzureWebJobsStorage ?? '',
+        component: { appid: component.appid, token: component.token, aesKey: component.encodingAesKey },
+        demoAccount: { appid: outcome.appid, originalId: outcome.originalId, bindingToken: outcome.bindingToken },
+        demoFollower: DEMO_FOLLOWER,
+      };
+      info.file = writeDataFile('sandbox.json', info);
+      return info;
+    },
+    close: () => simulator.close(),
+  };
+}
+
+export function printSandboxGuide(info: SandboxInfo): void {
+  const push = JSON.stringify({ appid: info.demoAccount.appid, openid: info.demoFollower, msgType: 'text', content: '你好 👋' });
+  console.log(`
+Sandbox ready (no WeChat credentials set). Written to ${info.file}.
+  WeChat platform simulator  ${info.wechatSimulatorUrl}
+  Demo Official Account      ${info.demoAccount.appid} (${info.demoAccount.originalId}), authorized through the real flow
+
+Try it:
+  1. Make a follower say 你好 👋 (the simulator encrypts and pushes it to the relay, as WeChat does):
+     curl -s -X POST ${info.wechatSimulatorUrl}/sim/push -H 'content-type: application/json' -d '${push}'
+     → [{"status":200,"body":"success",...}]: verified, decrypted, de-duplicated and queued.
+  2. Send the same delivery three times, as WeChat's retries do; it is queued once:
+     curl -s -X POST ${info.wechatSimulatorUrl}/sim/push -H 'content-type: application/json' -d '${push.replace('}', ',"msgId":"1000000000000000001","repeat":3}')}'
+  3. See it waiting in the queue:   curl -s ${info.relayUrl}/api/health
+     and read what was queued:      npm run queue:peek
+  4. Authorize an account yourself: open ${info.relayUrl}/api/wechat/authorize?originalId=${info.demoAccount.originalId}
+`);
+}
