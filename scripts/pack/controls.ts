@@ -35,7 +35,8 @@ export function loadBuiltControls(repoRoot: string, prefix: string): BuiltContro
   if (!existsSync(projects)) return [];
   const problems: Problem[] = [];
   const controls: BuiltControl[] = [];
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+  // Prefixed attribute keys: a bare `constructor` key is refused by the parser (and would shadow Object's).
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_' });
   for (const project of readdirSync(projects).sort()) {
     const out = path.join(projects, project, 'out', 'controls');
     if (!existsSync(out) || !statSync(out).isDirectory()) continue;
@@ -50,25 +51,28 @@ export function loadBuiltControls(repoRoot: string, prefix: string): BuiltContro
       }
       const parsed = parser.parse(readFileSync(manifestPath, 'utf8')) as { manifest?: { control?: Record<string, unknown> } };
       const control = parsed.manifest?.control;
-      const namespace = control?.namespace;
-      const constructorName = control?.constructor;
+      const namespace = control?.['@_namespace'];
+      const constructorName = control?.['@_constructor'];
       if (typeof namespace !== 'string' || typeof constructorName !== 'string') {
         problems.push({ file: `${relFolder}/ControlManifest.xml`, element: 'manifest/control', message: 'namespace and constructor attributes are required' });
         continue;
       }
       const resources = (control?.resources ?? {}) as Record<string, unknown>;
-      const referenced = ['code', 'css', 'resx', 'img', 'html'].flatMap((kind) => asArray(resources[kind] as { path?: string } | { path?: string }[] | undefined).map((r) => r.path));
+      const referenced = ['code', 'css', 'resx', 'img', 'html'].flatMap((kind) =>
+        asArray(resources[kind] as { '@_path'?: string } | { '@_path'?: string }[] | undefined).map((r) => r['@_path']),
+      );
       const files = filesUnder(folder);
       for (const file of referenced) {
         if (typeof file === 'string' && !files.includes(file.replace(/\\/g, '/'))) {
           problems.push({ file: `${relFolder}/ControlManifest.xml`, element: `resources ${file}`, message: `control file ${relFolder}/${file} does not exist` });
         }
       }
-      const properties = asArray(control?.property as { name?: string; usage?: string } | { name?: string; usage?: string }[] | undefined);
+      type Property = { '@_name'?: string; '@_usage'?: string };
+      const properties = asArray(control?.property as Property | Property[] | undefined);
       controls.push({
         name: `${prefix}_${namespace}.${constructorName}`,
         folder: relFolder,
-        boundProperty: properties.find((p) => p.usage === 'bound')?.name ?? 'value',
+        boundProperty: properties.find((p) => p['@_usage'] === 'bound')?.['@_name'] ?? 'value',
         files: files.map((file) => ({ path: file, content: readFileSync(path.join(folder, file)) })),
       });
     }
