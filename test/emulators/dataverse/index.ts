@@ -69,8 +69,10 @@ export interface DataverseEmulator {
   /** Resolves when every queued asynchronous webhook delivery (with retries) has finished. */
   webhooksIdle(): Promise<void>;
   requestLog(): RequestLogEntry[];
-  /** Requests being processed right now for a client id. */
+  /** Requests being processed right now for a client id (default: the default user). */
   inFlight(clientId?: string): number;
+  /** The most requests of a client id ever processed at once, to check a client's concurrency cap. */
+  peakConcurrency(clientId?: string): number;
 }
 
 const GENERATED = fileURLToPath(new URL('../../../solution/generated/schema.ts', import.meta.url));
@@ -122,5 +124,6 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
     webhooksIdle: () => org.webhooks.idle(),
     requestLog: () => [...org.log],
     inFlight: (clientId) => org.protection.inFlight(clientId ?? first?.clientId ?? ''),
+    peakConcurrency: (clientId) => org.protection.peak(clientId ?? first?.clientId ?? ''),
   };
 }

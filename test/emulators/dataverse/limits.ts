@@ -24,6 +24,8 @@ interface UserUsage {
   requests: number[];
   executions: { at: number; ms: number }[];
   inFlight: number;
+  /** Most requests ever processed at once (admitted ones only). */
+  peak: number;
 }
 
 /** A granted slot; `release` records the request's execution time. */
@@ -46,7 +48,7 @@ export class ServiceProtection {
 
   private of(user: string): UserUsage {
     let u = this.usage.get(user);
-    if (!u) this.usage.set(user, (u = { requests: [], executions: [], inFlight: 0 }));
+    if (!u) this.usage.set(user, (u = { requests: [], executions: [], inFlight: 0, peak: 0 }));
     const from = this.now() - this.limits.windowMs;
     while (u.requests.length && (u.requests[0] ?? 0) <= from) u.requests.shift();
     while (u.executions.length && (u.executions[0]?.at ?? 0) <= from) u.executions.shift();
@@ -76,6 +78,7 @@ export class ServiceProtection {
     }
     u.requests.push(this.now());
     u.inFlight++;
+    u.peak = Math.max(u.peak, u.inFlight);
     let released = false;
     return {
       remainingRequests: limits.requestsPerWindow - u.requests.length,
@@ -91,5 +94,9 @@ export class ServiceProtection {
 
   inFlight(user: string): number {
     return this.usage.get(user)?.inFlight ?? 0;
+  }
+
+  peak(user: string): number {
+    return this.usage.get(user)?.peak ?? 0;
   }
 }

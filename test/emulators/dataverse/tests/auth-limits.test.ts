@@ -87,6 +87,7 @@ describe('service protection limits', () => {
     expect(limited?.headers.get('retry-after')).toBe('2');
     expect(limited?.json.error).toEqual({ code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 2.' });
     expect(dv.inFlight()).toBe(0);
+    expect(dv.peakConcurrency()).toBe(2);
   });
 
   it('429 0x80072321 when the combined execution time is used up', async () => {
