@@ -112,8 +112,12 @@ export class Org {
 
   async close(): Promise<void> {
     await this.webhooks.idle();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.close(() => resolve());
+      // Keep-alive sockets of clients would otherwise hold the server open.
+      this.server.closeIdleConnections();
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
