@@ -12,7 +12,6 @@ const BLOCK = 32;
 const RANDOM_BYTES = 16;
 const HEADER = RANDOM_BYTES + 4;
 const ENCODING_AES_KEY = /^[A-Za-z0-9+/]{43}$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export interface AesKey {
   key: Buffer;
@@ -66,10 +65,8 @@ export interface FullStr {
 
 /** Decrypts the base64 Encrypt field and splits FullStr, checking every length on the way. */
 export function decryptFullStr(aes: AesKey, encrypt: string): FullStr {
-  if (typeof encrypt !== 'string' || encrypt.length === 0 || !BASE64.test(encrypt)) {
-    throw new WechatCryptoError(Code.DecodeBase64, 'ciphertext is not base64');
-  }
-  const sealed = Buffer.from(encrypt, 'base64');
+  const sealed = decodeBase64Strictly(encrypt);
+  if (!sealed) throw new WechatCryptoError(Code.DecodeBase64, 'ciphertext is not base64');
   if (sealed.length === 0 || sealed.length % 16 !== 0) {
     throw new WechatCryptoError(Code.DecryptAes, 'ciphertext is not a whole number of AES blocks');
   }
@@ -91,4 +88,17 @@ export function decryptFullStr(aes: AesKey, encrypt: string): FullStr {
     message: body.subarray(HEADER, HEADER + length),
     receiveId: body.subarray(HEADER + length),
   };
+}
+
+/**
+ * Standard padded base64 only. Node's decoder silently skips characters outside the alphabet, so a
+ * well-formed string is recognised by its decoded length (every skipped character shortens it); the
+ * URL-safe characters Node would also accept are refused explicitly.
+ */
+function decodeBase64Strictly(text: unknown): Buffer | undefined {
+  if (typeof text !== 'string' || text.length === 0 || text.length % 4 !== 0) return undefined;
+  if (text.includes('-') || text.includes('_')) return undefined;
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.length === (text.length / 4) * 3 - pad ? bytes : undefined;
 }

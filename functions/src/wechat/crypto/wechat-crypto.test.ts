@@ -110,6 +110,12 @@ describe('WechatCrypto rejections', () => {
 
   it('rejects non-base64 and non-block-sized input', () => {
     expect(codeOf(() => crypto.decrypt('not base64!'))).toBe(-40010);
+    const good = crypto.encrypt('x');
+    expect(codeOf(() => crypto.decrypt(` ${good.slice(1)}`))).toBe(-40010);
+    expect(codeOf(() => crypto.decrypt(`${good.slice(0, 8)}=${good.slice(9)}`))).toBe(-40010);
+    expect(codeOf(() => crypto.decrypt(`-${good.slice(1)}`))).toBe(-40010); // URL-safe alphabet
+    expect(codeOf(() => crypto.decrypt(`_${good.slice(1)}`))).toBe(-40010);
+    expect(codeOf(() => crypto.decrypt(`${good}\n`))).toBe(-40010);
     expect(codeOf(() => crypto.decrypt(''))).toBe(-40010);
     expect(codeOf(() => crypto.decrypt(Buffer.alloc(20).toString('base64')))).toBe(-40007);
   });

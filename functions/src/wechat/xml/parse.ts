@@ -10,6 +10,7 @@
  */
 import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { WechatXmlError } from './errors.js';
+import { parseFlatXml } from './flat.js';
 import type { XmlRecord } from './types.js';
 
 export const DEFAULT_MAX_XML_BYTES = 64 * 1024;
@@ -49,6 +50,11 @@ export function parseXml(text: string, opts: ParseXmlOptions = {}): XmlRecord {
   if (hasMarkupDeclaration(text)) {
     throw new WechatXmlError('doctype', 'XML with a DOCTYPE or entity declaration is refused');
   }
+  return parseFlatXml(text) ?? parseValidated(text);
+}
+
+/** The general path: strict well-formedness check, then fast-xml-parser. Exported for equivalence tests. */
+export function parseValidated(text: string): XmlRecord {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new WechatXmlError('malformed', `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
