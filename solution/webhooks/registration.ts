@@ -1,0 +1,186 @@
+/**
+ * Registers the relay's webhook in one Dataverse environment: a service endpoint (contract 8,
+ * Webhook) pointing at `{relay}/api/dataverse/webhook`, and asynchronous PostOperation steps for
+ * the rows the relay must hear about. Idempotent: a second run updates the same rows.
+ *
+ * Done per environment rather than inside the solution zip, because the URL and key differ per
+ * environment and a key must never ship inside a distributed managed solution.
+ *
+ * https://learn.microsoft.com/power-apps/developer/data-platform/register-web-hook
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/serviceendpoint
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
+ */
+import type { DynamicsWebApi } from 'dynamics-web-api';
+import { SignedService, Message } from '../generated/schema.js';
+
+export const WEBHOOK_PATH = '/api/dataverse/webhook';
+export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
+
+/** serviceendpoint.contract 8 = Webhook; authtype 4 = WebhookKey (`?code=`), 5 = HttpHeader; messageformat 2 = JSON. */
+const CONTRACT_WEBHOOK = 8;
+const AUTH_TYPES = { WebhookKey: 4, HttpHeader: 5 } as const;
+const MESSAGE_FORMAT_JSON = 2;
+const CONNECTION_MODE_NORMAL = 1;
+/** sdkmessageprocessingstep.stage 40 = PostOperation, mode 1 = Asynchronous, supporteddeployment 0 = server only. */
+const STAGE_POST_OPERATION = 40;
+const MODE_ASYNCHRONOUS = 1;
+
+/** The header Azure Functions reads a function key from when it is not in `?code=`. */
+export const FUNCTION_KEY_HEADER = 'x-functions-key';
+
+export interface WebhookStepSpec {
+  message: 'Create' | 'Update' | 'Delete';
+  table: string;
+  /** Update steps fire only when one of these columns changes. */
+  filteringAttributes?: string[];
+  description: string;
+}
+
+/**
+ * What the relay listens to. Outbound messages: every Create of wxm_message (the relay ignores
+ * inbound rows, which it wrote itself). Signed services: Create, Update of the columns an admin
+ * edits (not the status columns the relay writes, so its own updates never echo back), and Delete
+ * (deleting the row revokes, like unticking the agreement).
+ */
+export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
+  { message: 'Create', table: Message.logicalName, description: 'An operator created a message; the relay sends it if it is outbound.' },
+  { message: 'Create', table: SignedService.logicalName, description: 'An admin registered a signed service; the relay connects to it.' },
+  {
+    message: 'Update',
+    table: SignedService.logicalName,
+    description: 'An admin changed a signed service; the relay reconnects, rotates the secret or revokes.',
+    filteringAttributes: [
+      SignedService.columns.TenantId,
+      SignedService.columns.ClientId,
+      SignedService.columns.ClientSecret,
+      SignedService.columns.EnvironmentUrl,
+      SignedService.columns.Cloud,
+      SignedService.columns.AppId,
+      SignedService.columns.BindingToken,
+      SignedService.columns.AgreementAccepted,
+      SignedService.columns.StateCode,
+    ],
+  },
+  { message: 'Delete', table: SignedService.logicalName, description: 'An admin deleted a signed service; the relay revokes it.' },
+];
+
+export interface WebhookRegistrationOptions {
+  /** Public base URL of the relay, e.g. https://relay.example.com */
+  relayUrl: string;
+  /** The per-environment key the relay derives and expects on its webhook route. */
+  webhookKey: string;
+  /** WebhookKey sends `?code=<key>` (Azure Functions function key); HttpHeader sends `x-functions-key: <key>`. */
+  auth?: keyof typeof AUTH_TYPES;
+  endpointName?: string;
+}
+
+export interface WebhookRegistration {
+  serviceEndpointId: string;
+  endpointCreated: boolean;
+  url: string;
+  steps: { name: string; id: string; created: boolean }[];
+}
+
+export class WebhookRegistrationError extends Error {
+  override readonly name = 'WebhookRegistrationError';
+}
+
+/** `{relay}/api/dataverse/webhook`, from a base URL with or without a trailing slash. */
+export function webhookUrl(relayUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(relayUrl);
+  } catch {
+    throw new WebhookRegistrationError(`relay URL "${relayUrl}" is not an absolute URL`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new WebhookRegistrationError(`relay URL "${relayUrl}" must be http(s)`);
+  if (parsed.search || parsed.hash) throw new WebhookRegistrationError('relay URL must not carry a query or fragment');
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+}
+
+const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function stepName(step: WebhookStepSpec): string {
+  return `Wechat Marketing: ${step.message} of ${step.table}`;
+}
+
+async function single<T>(api: DynamicsWebApi, collection: string, select: string[], filter: string): Promise<T | undefined> {
+  const result = await api.retrieveMultiple<T>({ collection, select, filter, top: 2 });
+  if (result.value.length > 1) throw new WebhookRegistrationError(`more than one ${collection} row matches ${filter}`);
+  return result.value[0];
+}
+
+function createdId(response: unknown, idColumn: string): string {
+  if (typeof response === 'string') return response;
+  const id = (response as Record<string, unknown> | undefined)?.[idColumn];
+  if (typeof id !== 'string') throw new WebhookRegistrationError(`Dataverse did not return the ${idColumn} of the new row`);
+  return id;
+}
+
+async function upsertServiceEndpoint(api: DynamicsWebApi, options: WebhookRegistrationOptions, url: string): Promise<{ id: string; created: boolean }> {
+  const auth = options.auth ?? 'WebhookKey';
+  const data = {
+    name: options.endpointName ?? DEFAULT_ENDPOINT_NAME,
+    description: 'Hints the Wechat Marketing relay that a row changed; the relay re-reads the row before acting.',
+    contract: CONTRACT_WEBHOOK,
+    connectionmode: CONNECTION_MODE_NORMAL,
+    messageformat: MESSAGE_FORMAT_JSON,
+    url,
+    authtype: AUTH_TYPES[auth],
+    authvalue: auth === 'WebhookKey' ? options.webhookKey : `<settings><setting name="${FUNCTION_KEY_HEADER}" value="${escapeXml(options.webhookKey)}" /></settings>`,
+  };
+  const existing = await single<{ serviceendpointid: string }>(api, 'serviceendpoints', ['serviceendpointid'], `name eq ${quote(data.name)} and contract eq ${CONTRACT_WEBHOOK}`);
+  if (existing) {
+    await api.update({ collection: 'serviceendpoints', key: existing.serviceendpointid, data });
+    return { id: existing.serviceendpointid, created: false };
+  }
+  return { id: createdId(await api.create({ collection: 'serviceendpoints', data }), 'serviceendpointid'), created: true };
+}
+
+async function upsertStep(api: DynamicsWebApi, endpointId: string, step: WebhookStepSpec): Promise<{ name: string; id: string; created: boolean }> {
+  const message = await single<{ sdkmessageid: string }>(api, 'sdkmessages', ['sdkmessageid'], `name eq ${quote(step.message)}`);
+  if (!message) throw new WebhookRegistrationError(`sdkmessage "${step.message}" not found`);
+  const filter = await single<{ sdkmessagefilterid: string }>(
+    api,
+    'sdkmessagefilters',
+    ['sdkmessagefilterid'],
+    `primaryobjecttypecode eq ${quote(step.table)} and _sdkmessageid_value eq ${message.sdkmessageid}`,
+  );
+  if (!filter) throw new WebhookRegistrationError(`no sdkmessagefilter for ${step.message} of ${step.table}: is the Wechat Marketing solution imported?`);
+  const name = stepName(step);
+  const data = {
+    name,
+    description: step.description,
+    stage: STAGE_POST_OPERATION,
+    mode: MODE_ASYNCHRONOUS,
+    rank: 1,
+    supporteddeployment: 0,
+    asyncautodelete: true,
+    filteringattributes: step.filteringAttributes ? step.filteringAttributes.join(',') : null,
+    'sdkmessageid@odata.bind': `/sdkmessages(${message.sdkmessageid})`,
+    'sdkmessagefilterid@odata.bind': `/sdkmessagefilters(${filter.sdkmessagefilterid})`,
+    'eventhandler_serviceendpoint@odata.bind': `/serviceendpoints(${endpointId})`,
+  };
+  const existing = await single<{ sdkmessageprocessingstepid: string }>(
+    api,
+    'sdkmessageprocessingsteps',
+    ['sdkmessageprocessingstepid'],
+    `name eq ${quote(name)} and _eventhandler_value eq ${endpointId}`,
+  );
+  if (existing) {
+    await api.update({ collection: 'sdkmessageprocessingsteps', key: existing.sdkmessageprocessingstepid, data });
+    return { name, id: existing.sdkmessageprocessingstepid, created: false };
+  }
+  return { name, id: createdId(await api.create({ collection: 'sdkmessageprocessingsteps', data }), 'sdkmessageprocessingstepid'), created: true };
+}
+
+/** Creates or updates the service endpoint and its steps in the environment `api` talks to. */
+export async function registerWebhooks(api: DynamicsWebApi, options: WebhookRegistrationOptions): Promise<WebhookRegistration> {
+  if (!options.webhookKey || options.webhookKey.trim() === '') throw new WebhookRegistrationError('a webhook key is required');
+  const url = webhookUrl(options.relayUrl);
+  const endpoint = await upsertServiceEndpoint(api, options, url);
+  const steps = [];
+  for (const step of WEBHOOK_STEPS) steps.push(await upsertStep(api, endpoint.id, step));
+  return { serviceEndpointId: endpoint.id, endpointCreated: endpoint.created, url, steps };
+}
