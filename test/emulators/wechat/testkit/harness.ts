@@ -49,14 +49,17 @@ export async function callApi(sim: WechatSimulator, path: string, query: Record<
   return (await response.json()) as WechatJson;
 }
 
-/** Plays the relay's component side: ticket → component token. */
+/** Plays the relay's component side: ticket → component token (a fresh ticket is pushed when the last one expired). */
 export async function componentToken(sim: WechatSimulator): Promise<string> {
-  const ticket = sim.latestTicket() ?? (await sim.pushTicket()).ticket;
-  const answer = await callApi(sim, 'component/api_component_token', {}, {
-    component_appid: COMPONENT.appid,
-    component_appsecret: COMPONENT.appsecret,
-    component_verify_ticket: ticket,
-  });
+  const request = (ticket: string) =>
+    callApi(sim, 'component/api_component_token', {}, {
+      component_appid: COMPONENT.appid,
+      component_appsecret: COMPONENT.appsecret,
+      component_verify_ticket: ticket,
+    });
+  const latest = sim.latestTicket();
+  let answer = latest === undefined ? { errcode: 61006 } : await request(latest);
+  if (answer.errcode === 61005 || answer.errcode === 61006) answer = await request((await sim.pushTicket()).ticket);
   if (typeof answer.component_access_token !== 'string') throw new Error(`no component token: ${JSON.stringify(answer)}`);
   return answer.component_access_token;
 }
