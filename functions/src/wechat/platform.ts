@@ -2,6 +2,8 @@
  * Wires the protocol pieces for one third-party platform: one API client, the component API, the component
  * and authorizer token providers (sharing the injected store and lock), and the Official Account API.
  * The component API and its token provider need each other; the cycle is closed here, once.
+ *
+ * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/component_access_token.html
  */
 import { createWechatApiClient, type WechatApiClientOptions } from './api/client.js';
 import type { WechatApiClient } from './api/types.js';

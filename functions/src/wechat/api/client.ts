@@ -8,8 +8,8 @@
  *   failures are not retried: a POST such as message/custom/send may already have been delivered.
  * Logs carry method, path, errcode, status, attempt and duration — never the query string or the token.
  *
- * https://developers.weixin.qq.com/doc/service/en/Basic_Information/Get_access_token.html
- * https://developers.weixin.qq.com/doc/service/en/Basic_Information/Global_Return_Code.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Get_access_token.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Global_Return_Code.html
  */
 import { BUSY_ERROR_CODE, TOKEN_ERROR_CODES, WechatApiError, WechatHttpError } from './errors.js';
 import { redactSecrets } from './redact.js';

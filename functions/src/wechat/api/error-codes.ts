@@ -3,7 +3,7 @@
  * Sources: WeChat's global return codes, the component token page, and WxJava's WxMpErrorMsgEnum /
  * WxOpenErrorMsgEnum (see docs/wechat-protocol.md §3.3 and §5).
  *
- * https://developers.weixin.qq.com/doc/service/en/Basic_Information/Global_Return_Code.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Global_Return_Code.html
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/component_access_token.html
  */
 

@@ -3,7 +3,7 @@
  * answer (network failure, timeout, non-2xx status, or a body that is not the expected JSON/binary).
  * Messages carry the API path and codes only, never a token, secret or query string.
  *
- * https://developers.weixin.qq.com/doc/service/en/Basic_Information/Global_Return_Code.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Global_Return_Code.html
  */
 import { describeWechatError, type WechatApiErrorKind } from './error-codes.js';
 import { redactSecrets } from './redact.js';

@@ -2,8 +2,8 @@
  * Decrypted plaintext XML → InboundMessage. Unknown MsgTypes and Events are kept as `kind: 'unknown'`, never
  * refused: WeChat adds events over time and the relay must still store them.
  *
- * https://developers.weixin.qq.com/doc/service/en/Message_Management/Receiving_standard_messages.html
- * https://developers.weixin.qq.com/doc/service/en/Message_Management/Receiving_event_pushes.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
 import { parseXml, type ParseXmlOptions } from '../xml/parse.js';
 import { xmlText, xmlTextFields } from '../xml/read.js';

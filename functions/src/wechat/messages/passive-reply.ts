@@ -4,7 +4,7 @@
  * account's original id: the reverse of the inbound message.
  *
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
- * https://developers.weixin.qq.com/doc/service/en/Customer_Service/Forwarding_of_messages_to_service_center.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Forwarding_of_messages_to_service_center.html
  */
 import { buildXml } from '../xml/build.js';
 import type { XmlBuildRecord } from '../xml/types.js';

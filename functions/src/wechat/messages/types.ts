@@ -4,8 +4,8 @@
  * spelled as WeChat documents it); everything else is `kind: 'unknown'`. Values stay strings as sent
  * (MsgId is 64-bit). `raw` is always the full plaintext XML.
  *
- * https://developers.weixin.qq.com/doc/service/en/Message_Management/Receiving_standard_messages.html
- * https://developers.weixin.qq.com/doc/service/en/Message_Management/Receiving_event_pushes.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
 
 export interface InboundBase {

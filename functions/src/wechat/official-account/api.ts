@@ -19,12 +19,12 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 export function createOfficialAccountApi(client: WechatApiClient): OfficialAccountApi {
   return {
-    /** https://developers.weixin.qq.com/doc/service/en/Message_Management/Service_Center_messages.html */
+    /** https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html */
     async sendCustomMessage(token, message) {
       await client.request({ method: 'POST', path: '/cgi-bin/message/custom/send', body: message, token });
     },
 
-    /** https://developers.weixin.qq.com/doc/service/en/User_Management/Get_users_basic_information_UnionID.html */
+    /** https://developers.weixin.qq.com/doc/offiaccount/User_Management/Get_users_basic_information_UnionID.html */
     async getUserInfo(token, openid, lang = 'zh_CN') {
       const u = await client.request<Json>({ method: 'GET', path: '/cgi-bin/user/info', query: { openid, lang }, token });
       const tagIds = Array.isArray(u.tagid_list) ? u.tagid_list.filter((t): t is number => typeof t === 'number') : [];
@@ -42,7 +42,7 @@ export function createOfficialAccountApi(client: WechatApiClient): OfficialAccou
 
     /**
      * Temporary media: the file bytes, or `{ kind: 'json', json: { video_url } }` for videos.
-     * https://developers.weixin.qq.com/doc/service/en/Asset_Management/Get_temporary_materials.html
+     * https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
      */
     async getMedia(token, mediaId) {
       return client.download({ method: 'GET', path: '/cgi-bin/media/get', query: { media_id: mediaId }, token });
@@ -50,7 +50,7 @@ export function createOfficialAccountApi(client: WechatApiClient): OfficialAccou
 
     /**
      * Temporary media upload, multipart field `media`. Thumbs answer `thumb_media_id` instead of `media_id`.
-     * https://developers.weixin.qq.com/doc/service/en/Asset_Management/New_temporary_materials.html
+     * https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html
      */
     async uploadMedia(token, type, bytes, filename, contentType) {
       const path = '/cgi-bin/media/upload';

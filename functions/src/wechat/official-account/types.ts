@@ -1,6 +1,6 @@
 /**
  * Customer-service message bodies as WeChat's wire format (snake_case), so any documented field can be sent.
- * https://developers.weixin.qq.com/doc/service/en/Message_Management/Service_Center_messages.html
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 interface CustomBase {
   /** The follower's openid. */
