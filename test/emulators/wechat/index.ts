@@ -9,11 +9,12 @@ import { runReleaseTest } from './flows/release-test.js';
 import { createSimulatorServer } from './http/server.js';
 import { pushVerifyTicket } from './push/component-events.js';
 import { pushFollowerMessage } from './push/follower-messages.js';
+import { checkAccountUrl, type UrlCheckResult } from './push/url-check.js';
 import { SimState, type InjectedFailure, type PushRecord } from './state/simulator-state.js';
 import type { PushInput, PushResult, ReleaseTestReport, SentMessage, SimAccountInit, SimStats, SimulatorOptions } from './types.js';
 
 export type * from './types.js';
-export type { FollowerSetting, InjectedFailure, PushRecord };
+export type { FollowerSetting, InjectedFailure, PushRecord, UrlCheckResult };
 export { RELEASE_TEST_ACCOUNTS, RELEASE_TEST_OA_APPIDS } from './state/accounts.js';
 export { ComponentMessageCrypt } from './crypto.js';
 
@@ -45,6 +46,10 @@ export interface WechatSimulator {
   unauthorize(appid: string): Promise<PushResult>;
   addAccount(init: SimAccountInit): void;
   setFollower(appid: string, openid: string, setting: FollowerSetting): void;
+  /** Same as setFollower (the name the brief used). */
+  setFollowerInteraction(appid: string, openid: string, setting: FollowerSetting): void;
+  /** The developer-mode URL check: GET with signature + echostr, passed when the relay echoes echostr. */
+  verifyUrl(appid: string, token?: string): Promise<UrlCheckResult>;
   /** The next call of `api` (e.g. "message/custom/send", "component/api_component_token") answers errcode. */
   failNext(api: string, errcode: number, errmsg?: string): void;
   setQuota(api: string, limit: number | null): void;
@@ -94,6 +99,8 @@ export async function startWechatSimulator(options: SimulatorOptions): Promise<W
     unauthorize: (appid) => revokeAndNotify(state, appid),
     addAccount: (init) => void state.addAccount(init),
     setFollower: (appid, openid, setting) => void setFollower(state, appid, openid, setting),
+    setFollowerInteraction: (appid, openid, setting) => void setFollower(state, appid, openid, setting),
+    verifyUrl: (appid, token) => checkAccountUrl(state, appid, token),
     failNext: (api, errcode, errmsg) => state.failNext(api, { errcode, ...(errmsg === undefined ? {} : { errmsg }) }),
     setQuota: (api, limit) => state.quota.setLimit(api, limit),
     runReleaseTest: (releaseOptions) => runReleaseTest(state, releaseOptions),

@@ -10,6 +10,7 @@ import { runReleaseTest } from '../flows/release-test.js';
 import { parseJsonObject, sendBytes, sendJson } from '../http/io.js';
 import { pushVerifyTicket } from '../push/component-events.js';
 import { pushFollowerMessage } from '../push/follower-messages.js';
+import { checkAccountUrl } from '../push/url-check.js';
 import { tinyPng } from '../state/media.js';
 import type { SimState } from '../state/simulator-state.js';
 import { intList, num, parseAccountInit, parsePushInput, str } from './inputs.js';
@@ -61,6 +62,11 @@ const ROUTES: Record<string, Handler> = {
       ...(repliesUsed === undefined ? {} : { repliesUsed }),
     });
     return [200, followerSummary(follower)];
+  },
+  'POST /sim/verify-url': async (state, body) => {
+    const appid = str(body, 'appid', true);
+    state.account(appid);
+    return [200, await checkAccountUrl(state, appid, str(body, 'token'))];
   },
   'POST /sim/release-test': async (state, body) => {
     const appid = str(body, 'appid');

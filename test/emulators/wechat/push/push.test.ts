@@ -108,6 +108,14 @@ describe('follower pushes to the account callback', () => {
     expect(h.relay.received.at(-1)?.query.has('openid')).toBe(false);
   });
 
+  it('verifyUrl makes the developer-mode GET check and passes when echostr comes back', async () => {
+    const good = await h.sim.verifyUrl(DEMO.appid);
+    expect(good).toMatchObject({ status: 200, passed: true });
+    expect(good.body).toBe(good.echostr);
+    const bad = await h.sim.verifyUrl(DEMO.appid, 'another-token');
+    expect(bad).toMatchObject({ status: 401, passed: false });
+  });
+
   it('refuses pushes for an account that has not authorized the component', async () => {
     await expect(h.sim.push({ appid: 'wx570bc396a51b8ff8', openid, msgType: 'text', content: 'x' })).rejects.toThrow(/has not authorized/);
   });

@@ -66,6 +66,14 @@ export async function startFakeRelay(component = COMPONENT): Promise<FakeRelay> 
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://relay.local');
+      if (req.method === 'GET') {
+        // Developer-mode URL check: plain signature, echo echostr verbatim.
+        const q = url.searchParams;
+        const expected = createHash('sha1').update([component.token, q.get('timestamp'), q.get('nonce')].sort().join('')).digest('hex');
+        res.writeHead(expected === q.get('signature') ? 200 : 401);
+        res.end(expected === q.get('signature') ? (q.get('echostr') ?? '') : 'bad signature');
+        return;
+      }
       const rawBody = await readAll(req);
       const outer = await xmlFields(rawBody);
       const encrypt = outer.Encrypt ?? '';
