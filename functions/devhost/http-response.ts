@@ -5,7 +5,8 @@
  * Docs: https://learn.microsoft.com/azure/azure-functions/functions-reference-node?pivots=nodejs-model-v4#http-response
  */
 import type { ServerResponse } from 'node:http';
-import { HttpResponse, type Cookie } from '@azure/functions';
+import type { Cookie } from '@azure/functions';
+import { HttpResponse } from './azure-functions.js';
 
 export async function writeResponse(res: ServerResponse, method: string, result: unknown): Promise<void> {
   if (result === undefined || result === null) {

@@ -7,7 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpRequest } from '@azure/functions';
+import { HttpRequest } from './azure-functions.js';
 import { invoke, InvocationFailed, type InvokeDeps } from './invoke.js';
 import { describeError } from './log.js';
 import { compileRoute, pathSegments, type CompiledRoute } from './route-template.js';

@@ -32,8 +32,11 @@ export interface DevHostOptions {
   env?: Record<string, string>;
   /** Key for authLevel function/admin routes. Default: a random one (see DevHost.functionKey). */
   functionKey?: string;
-  /** AzureWebJobsStorage unless `env` sets it: the storage queue triggers and outputs use it. */
-  storageConnectionString: string;
+  /**
+   * AzureWebJobsStorage (what queue triggers and outputs use by default) unless `env` sets it. Optional: without
+   * it the setting comes from process.env, and a queue binding whose connection is unset fails at start.
+   */
+  storageConnectionString?: string;
   /** host.json path or content. Default: the nearest host.json above the app module. */
   hostJson?: string | HostJson;
   log?: DevHostLog;
@@ -55,7 +58,10 @@ export interface DevHost {
 
 export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   const log = options.log ?? consoleLog;
-  const restoreEnv = applyEnv({ AzureWebJobsStorage: options.storageConnectionString, ...options.env });
+  const restoreEnv = applyEnv({
+    ...(options.storageConnectionString ? { AzureWebJobsStorage: options.storageConnectionString } : {}),
+    ...options.env,
+  });
   const stoppers: (() => Promise<void>)[] = [];
   try {
     const app = await loadApp(options.appModule);

@@ -4,7 +4,8 @@
  * (triggerInput, context), then queue outputs flushed before the invocation counts as done.
  */
 import { randomUUID } from 'node:crypto';
-import { InvocationContext, type FunctionOutput, type FunctionTrigger, type FunctionInput } from '@azure/functions';
+import type { FunctionOutput, FunctionTrigger, FunctionInput } from '@azure/functions';
+import { InvocationContext } from './azure-functions.js';
 import { formatArgs, type DevHostLog, type LogLevel } from './log.js';
 import { flushQueueOutputs, type OutputDeps } from './outputs.js';
 import { triggerOf, type FunctionRegistration } from './registrations.js';

@@ -8,9 +8,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   constructor(private readonly clock: Clock) {}
 
   async get(key: string): Promise<string | undefined> {
-    const row = this.#rows.get(key);
-    if (!row || (row.expiresAt !== undefined && row.expiresAt <= this.clock.now())) return undefined;
-    return row.value;
+    return this.#live(key);
   }
 
   async put(key: string, value: string, expiresAt?: number): Promise<void> {
@@ -18,12 +16,19 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async putIfAbsent(key: string, value: string, expiresAt?: number): Promise<boolean> {
-    if ((await this.get(key)) !== undefined) return false;
-    await this.put(key, value, expiresAt);
+    // Check and set without an await in between: concurrent callers must not all see "absent".
+    if (this.#live(key) !== undefined) return false;
+    this.#rows.set(key, { value, ...(expiresAt !== undefined && { expiresAt }) });
     return true;
   }
 
   async delete(key: string): Promise<void> {
     this.#rows.delete(key);
+  }
+
+  #live(key: string): string | undefined {
+    const row = this.#rows.get(key);
+    if (!row || (row.expiresAt !== undefined && row.expiresAt <= this.clock.now())) return undefined;
+    return row.value;
   }
 }
