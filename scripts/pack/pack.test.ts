@@ -161,12 +161,15 @@ describe('solution.xml', () => {
     expect(manifest.Publisher.CustomizationPrefix).toBe('wxm');
     expect(manifest.Publisher.CustomizationOptionValuePrefix).toBe(47261);
     const roots = manifest.RootComponents.RootComponent.map((c: any) => `${c['@type']}:${c['@schemaName'] ?? 'id'}`);
-    expect(roots).toEqual([
+    // Web resources (61) and controls (66) come from webresources/manifest.json and pcf-controls builds.
+    expect(roots.filter((r: string) => r.startsWith('61:'))).toEqual(packages.webResources.map((r) => `61:${r.name}`));
+    expect(roots.filter((r: string) => r.startsWith('61:'))).toContain('61:wxm_/pages/starttouse.html');
+    expect(roots.filter((r: string) => r.startsWith('66:'))).toEqual(packages.controls.map((c) => `66:${c.name}`));
+    expect(roots.filter((r: string) => !r.startsWith('61:') && !r.startsWith('66:'))).toEqual([
       '1:wxm_follower', '1:wxm_message', '1:wxm_officialaccount', '1:wxm_signedservice',
       '9:wxm_accountstatus', '9:wxm_accounttype', '9:wxm_cloud', '9:wxm_connectionstatus', '9:wxm_deliverystatus',
       '9:wxm_direction', '9:wxm_messagetype', '9:wxm_subscribescene', '9:wxm_verificationtype',
       '20:id', '20:id', '20:id',
-      '61:wxm_/pages/starttouse.html',
       '62:wxm_WechatMarketing',
       '70:id', '70:id',
       '80:wxm_WechatMarketing',
@@ -181,16 +184,22 @@ describe('zip layout', () => {
     expect(order).toEqual([
       'solution.xml',
       'customizations.xml',
-      'WebResources/wxm_/pages/starttouse.html',
+      ...packages.webResources.map((r) => `WebResources/${r.name}`),
+      ...packages.controls.flatMap((c) => c.files.map((f) => `Controls/${c.name}/${f.path}`)),
       'environmentvariabledefinitions/wxm_RelayUrl/environmentvariabledefinition.xml',
       '[Content_Types].xml',
     ]);
+    expect(order).toContain('WebResources/wxm_/pages/starttouse.html');
+    expect(order.every((name) => !name.includes('\\'))).toBe(true);
     expect(zipEntryOrder(packages.managed)).toEqual(order);
   });
 
   it('declares a content type for every extension in the zip', () => {
     const types = parseXml(unmanaged.get('[Content_Types].xml')!).Types;
-    expect(types.Default.map((d: any) => [d['@Extension'], d['@ContentType']])).toEqual([
+    const declared = types.Default.map((d: any) => d['@Extension']);
+    const extensions = [...new Set(zipEntryOrder(packages.unmanaged).map((e) => e.slice(e.lastIndexOf('.') + 1).toLowerCase()))].sort();
+    expect(declared).toEqual(extensions);
+    expect(types.Default.filter((d: any) => ['html', 'xml'].includes(d['@Extension'])).map((d: any) => [d['@Extension'], d['@ContentType']])).toEqual([
       ['html', 'text/html'],
       ['xml', 'text/xml'],
     ]);
