@@ -27,6 +27,7 @@ describe('media/upload and media/get', () => {
     const response = await fetch(`${h.sim.url}/cgi-bin/media/get?access_token=${token}&media_id=${answer.media_id}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="upload.bin"');
+    expect(response.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await response.arrayBuffer())).toEqual(png);
   });
 

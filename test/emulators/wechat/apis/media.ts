@@ -6,7 +6,7 @@
  */
 import { WechatApiError } from '../errors.js';
 import { boundaryOf, MultipartError, parseMultipart } from '../http/multipart.js';
-import { looksLike, MEDIA_MAX_BYTES, type MediaType } from '../state/media.js';
+import { looksLike, MEDIA_MAX_BYTES, sniffContentType, type MediaType } from '../state/media.js';
 import type { ApiSpec } from './registry.js';
 
 const MEDIA_TYPES = new Set<MediaType>(['image', 'voice', 'video', 'thumb']);
@@ -35,7 +35,8 @@ export const mediaApis: ApiSpec[] = [
       if (media.data.length > MEDIA_MAX_BYTES[type]) throw new WechatApiError(40006);
       if (!looksLike(type, media.data)) throw new WechatApiError(40005);
       const filename = media.filename ?? `media.${type}`;
-      const item = state.media.put(account.appid, type, Buffer.from(media.data), media.contentType ?? CONTENT_TYPES[type], filename);
+      const stored = sniffContentType(media.data) ?? CONTENT_TYPES[type];
+      const item = state.media.put(account.appid, type, Buffer.from(media.data), stored, filename);
       const key = type === 'thumb' ? 'thumb_media_id' : 'media_id';
       return { type, [key]: item.mediaId, created_at: Math.floor(item.createdAt / 1000) };
     },

@@ -85,6 +85,16 @@ describe('message/custom/send: the customer-service window', () => {
       ['message/custom/send', 0, 'second'],
     ]);
   });
+
+  it('logs a send made with a stale token under its account, with 40001', async () => {
+    await h.sim.push({ appid: DEMO.appid, openid, msgType: 'text', content: 'hi' });
+    const old = token;
+    const { refreshToken } = await authorizerTokens(h.sim);
+    expect(refreshToken).toMatch(/^refreshtoken@@@/);
+    token = old;
+    expect((await sendText('with the old token')).errcode).toBe(40001);
+    expect(h.sim.sent(DEMO.appid).map((s) => [s.errcode, (s.body as { text: { content: string } }).text.content])).toEqual([[40001, 'with the old token']]);
+  });
 });
 
 describe('quota', () => {

@@ -69,18 +69,41 @@ function jsonReader(body: Buffer): () => Record<string, unknown> {
   };
 }
 
+/** A credential rejection; `owner` is the account a known-but-stale authorizer token belonged to. */
+class TokenRejected extends WechatApiError {
+  constructor(
+    errcode: number,
+    readonly owner?: string,
+  ) {
+    super(errcode);
+  }
+}
+
 /** Checks a token against the book and keeps the counters the tests read. */
 function checkToken(state: SimState, value: string | null, expected: 'component' | 'authorizer') {
-  if (!value) throw new WechatApiError(41001);
+  if (!value) throw new TokenRejected(41001);
   const check = state.tokens.check(value);
   if (check.replaced) state.stats.replacedTokenUses += 1;
   if (!check.ok) {
     if (check.reason === 'unknown' || check.reason === 'revoked') state.stats.unknownTokenRejections += 1;
     else state.stats.staleTokenRejections += 1;
-    throw new WechatApiError(check.errcode);
+    throw new TokenRejected(check.errcode, check.record?.kind === 'authorizer' ? check.record.owner : undefined);
   }
-  if (check.record.kind !== expected) throw new WechatApiError(expected === 'component' ? 61014 : 61015);
+  if (check.record.kind !== expected) throw new TokenRejected(expected === 'component' ? 61014 : 61015);
   return check.record;
+}
+
+/** Authenticates an Official Account call; a send made with a stale token of a known account is still logged. */
+function authorizerContext(spec: ApiSpec, state: SimState, request: ApiRequest, json: () => Record<string, unknown>): ApiContext {
+  try {
+    const record = checkToken(state, request.query.get('access_token'), 'authorizer');
+    return { ...request, state, api: spec.api, account: state.account(record.owner), json };
+  } catch (error) {
+    const owner = error instanceof TokenRejected ? error.owner : undefined;
+    const account = owner === undefined ? undefined : state.accounts.get(owner);
+    if (account && 'outbound' in spec && spec.outbound) recordOutbound({ ...request, state, api: spec.api, account, json }, error as WechatApiError);
+    throw error;
+  }
 }
 
 export async function runApi(spec: ApiSpec, state: SimState, request: ApiRequest): Promise<ApiResult> {
@@ -96,9 +119,8 @@ export async function runApi(spec: ApiSpec, state: SimState, request: ApiRequest
     if (!state.quota.take(state.component.appid, spec.api)) throw new WechatApiError(45009);
     return spec.handle({ ...request, state, api: spec.api, json });
   }
-  const record = checkToken(state, request.query.get('access_token'), 'authorizer');
-  const account = state.account(record.owner);
-  const ctx: ApiContext = { ...request, state, api: spec.api, account, json };
+  const ctx = authorizerContext(spec, state, request, json);
+  const { account } = ctx;
   try {
     const failure = state.takeFailure(spec.api);
     if (failure) throw new WechatApiError(failure.errcode, failure.errmsg);

@@ -104,6 +104,17 @@ export function fakeMp4(): Buffer {
   return Buffer.concat([ftyp, Buffer.alloc(1024, 0)]);
 }
 
+/** The content type WeChat answers media/get with, from the file's first bytes. */
+export function sniffContentType(bytes: Buffer): string | undefined {
+  const starts = (magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
+  if (starts([0x89, 0x50, 0x4e, 0x47])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts([0x47, 0x49, 0x46])) return 'image/gif';
+  if (starts([0x23, 0x21, 0x41, 0x4d, 0x52])) return 'audio/amr';
+  if (bytes.length > 8 && bytes.subarray(4, 8).toString('ascii') === 'ftyp') return 'video/mp4';
+  return undefined;
+}
+
 /** Does the upload look like the declared type? WeChat rejects e.g. a text file uploaded as an image (40005). */
 export function looksLike(type: MediaType, bytes: Buffer): boolean {
   const starts = (magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
