@@ -24,7 +24,9 @@ async function main(): Promise<void> {
 
   let azurite: RunningAzurite | undefined;
   if (!env.AzureWebJobsStorage) {
-    azurite = await startAzurite({ location: join(DATA_DIR, 'azurite') });
+    // Azurite's usual ports when free (other tools find it there), any free ports otherwise.
+    const location = join(DATA_DIR, 'azurite');
+    azurite = await startAzurite({ location, blobPort: 10000, queuePort: 10001, tablePort: 10002 }).catch(() => startAzurite({ location }));
     closers.push(() => azurite!.stop());
     env.AzureWebJobsStorage = azurite.connectionString;
   }
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   }
   Object.assign(process.env, env);
 
-  const host = await startRelayHost({ port, functionKey: env.RELAY_FUNCTION_KEY, storageConnectionString: env.AzureWebJobsStorage });
+  const host = await startRelayHost({ port, functionKey: env.RELAY_FUNCTION_KEY, storageConnectionString: env.AzureWebJobsStorage ?? '' });
   closers.unshift(() => host.close());
   console.log(`Relay listening on ${relayUrl} (functions: ${host.functions.join(', ')})`);
   console.log(`Storage: ${azurite ? `Azurite, data in ${join(DATA_DIR, 'azurite')}` : 'AzureWebJobsStorage'}`);
