@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const DATA_DIR = join(import.meta.dirname, '../../.data');
+/** RELAY_DATA_DIR lets tests run a sandbox beside a developer's own. */
+export const DATA_DIR = process.env.RELAY_DATA_DIR ?? join(import.meta.dirname, '../../.data');
 
 export interface LocalSecrets {
   RELAY_SECRET_KEY: string;
