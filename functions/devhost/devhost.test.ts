@@ -9,6 +9,7 @@ import { startDevHost, type DevHost } from './index.js';
 import type { LogLevel } from './log.js';
 
 interface Seen {
+  slow: number[];
   consumed: { message: unknown; meta: Record<string, unknown> | undefined }[];
   failures: number[];
   ticks: { isPastDue: boolean; last: string; next: string }[];
@@ -16,7 +17,7 @@ interface Seen {
   lifecycle: string[];
 }
 
-const seen: Seen = { consumed: [], failures: [], ticks: [], startups: 0, lifecycle: [] };
+const seen: Seen = { slow: [], consumed: [], failures: [], ticks: [], startups: 0, lifecycle: [] };
 const until = async (check: () => boolean, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -81,6 +82,14 @@ async function sampleApp(): Promise<void> {
       throw new Error('downstream refused');
     },
   });
+  app.storageQueue('slow', {
+    queueName: '%SLOW_QUEUE%',
+    connection: 'AzureWebJobsStorage',
+    handler: async (_message, context) => {
+      seen.slow.push(Number(context.triggerMetadata?.['dequeueCount']));
+      await new Promise((r) => setTimeout(r, 3_500)); // longer than the 2 s visibility the host is given
+    },
+  });
   app.timer('tick', {
     schedule: '*/1 * * * * *',
     handler: async (timer) => void seen.ticks.push({ isPastDue: timer.isPastDue, ...timer.scheduleStatus }),
@@ -94,6 +103,7 @@ describe('devhost with a sample app on Azurite', () => {
   const prefix = uniqueNamePrefix('d');
   const outboxQueue = `${prefix}-outbox`;
   const failQueue = `${prefix}-fails`;
+  const slowQueue = `${prefix}-slow`;
   const logs: string[] = [];
   let host: DevHost;
   const api = (path: string, init?: RequestInit) => fetch(`${host.url}/api/${path}`, init);
@@ -103,10 +113,11 @@ describe('devhost with a sample app on Azurite', () => {
       port: 0,
       appModule: sampleApp,
       storageConnectionString: azuriteConnectionString(),
-      env: { OUTBOX_QUEUE: outboxQueue, FAIL_QUEUE: failQueue },
+      env: { OUTBOX_QUEUE: outboxQueue, FAIL_QUEUE: failQueue, SLOW_QUEUE: slowQueue },
       functionKey: 'local-test-key',
       hostJson: {},
       maxQueuePollMs: 200,
+      queueVisibilitySeconds: 2,
       log: (level: LogLevel, message: string) => void logs.push(`${level} ${message}`),
     });
   });
@@ -116,7 +127,7 @@ describe('devhost with a sample app on Azurite', () => {
   });
 
   it('lists the functions it serves', () => {
-    expect(host.functions).toEqual(['greet', 'files', 'boom', 'enqueue', 'consume', 'alwaysFails', 'tick', 'yearly']);
+    expect(host.functions).toEqual(['greet', 'files', 'boom', 'enqueue', 'consume', 'alwaysFails', 'slow', 'tick', 'yearly']);
     expect(host.functionKey).toBe('local-test-key');
   });
 
@@ -185,6 +196,19 @@ describe('devhost with a sample app on Azurite', () => {
     const { receivedMessageItems } = await poison.receiveMessages();
     expect(receivedMessageItems.map((m) => Buffer.from(m.messageText, 'base64').toString())).toEqual(['{"n":1}']);
     expect((await service.getQueueClient(failQueue).getProperties()).approximateMessagesCount).toBe(0);
+  });
+
+  it('keeps a message hidden while a handler outlives the visibility timeout', async () => {
+    const queue = QueueServiceClient.fromConnectionString(azuriteConnectionString()).getQueueClient(slowQueue);
+    await queue.sendMessage(Buffer.from('{"slow":true}').toString('base64'));
+    await until(() => seen.slow.length === 1, 5_000);
+    // Past the 2 s visibility the host was given: another consumer must still not see the message.
+    await new Promise((r) => setTimeout(r, 2_600));
+    expect((await queue.peekMessages()).peekedMessageItems).toEqual([]);
+    expect(seen.slow).toEqual([1]);
+    await new Promise((r) => setTimeout(r, 1_500)); // handler finished and deleted it, exactly once
+    expect(seen.slow).toEqual([1]);
+    expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
   });
 
   it('fires timers on their schedule and runOnStartup timers at start', async () => {

@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { loadApp, strayRegistrations } from './fake-core.js';
 import { createHttpDispatcher } from './http-trigger.js';
 import type { InvokeDeps } from './invoke.js';
+import { applyEnv, runHooks, SERVED_TRIGGERS, warnUnsupported } from './lifecycle.js';
 import { consoleLog, describeError, type DevHostLog } from './log.js';
 import { QueueClients } from './queue-clients.js';
 import { QueuePoller } from './queue-trigger.js';
-import { triggerOf, stringOption, type FunctionRegistration } from './registrations.js';
+import { stringOption, triggerOf } from './registrations.js';
 import { DevHostError, readHostJson, resolveExpression, storageConnection, timeSpanMs, type HostJson } from './settings.js';
 import { TimerRunner } from './timer-trigger.js';
 
@@ -42,6 +43,8 @@ export interface DevHostOptions {
   log?: DevHostLog;
   /** Longest wait between polls of an empty queue. Default 1000 ms. */
   maxQueuePollMs?: number;
+  /** How long a message stays invisible while its handler runs (extended at half-time). Default 60 s. */
+  queueVisibilitySeconds?: number;
   /** Run timer triggers (default true). */
   timers?: boolean;
 }
@@ -109,8 +112,9 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
         queueName: resolveExpression(stringOption(binding, 'queueName') ?? '', settings, what),
         connectionString: storageConnection(stringOption(binding, 'connection'), settings, what),
         maxDequeueCount: queues.maxDequeueCount ?? 5,
-        batchSize: Math.min(queues.batchSize ?? 4, 32),
-        processingVisibilitySeconds: 60,
+        // Modest on purpose: a laptop (or a 2-core CI box) runs every part of the product at once.
+        batchSize: Math.min(queues.batchSize ?? 4, 8),
+        processingVisibilitySeconds: options.queueVisibilitySeconds ?? 60,
         retryVisibilitySeconds: Math.round(timeSpanMs(queues.visibilityTimeout, 0) / 1000),
         maxPollMs: options.maxQueuePollMs ?? 1_000,
       });
@@ -133,7 +137,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       }
     }
 
-    const served = app.functions.filter((f) => ['httpTrigger', 'queueTrigger', 'timerTrigger'].includes(triggerOf(f).binding.type));
+    const served = app.functions.filter((f) => SERVED_TRIGGERS.includes(triggerOf(f).binding.type));
     let closed: Promise<void> | undefined;
     return {
       url: `http://${options.host ?? '127.0.0.1'}:${port}`,
@@ -151,45 +155,6 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     await Promise.all(stoppers.map((stop) => stop().catch(() => undefined)));
     restoreEnv();
     throw err;
-  }
-}
-
-function applyEnv(env: Record<string, string>): () => void {
-  const previous = Object.entries(env).map(([k]) => [k, process.env[k]] as const);
-  Object.assign(process.env, env);
-  return () => {
-    for (const [k, v] of previous) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-}
-
-function warnUnsupported(functions: FunctionRegistration[], hooks: { hookName: string }[], log: DevHostLog): void {
-  for (const f of functions) {
-    const trigger = triggerOf(f);
-    if (!['httpTrigger', 'queueTrigger', 'timerTrigger'].includes(trigger.binding.type)) {
-      log('warning', `function "${f.name}": trigger "${trigger.binding.type}" is not served by the devhost`);
-    }
-    for (const [name, b] of Object.entries(f.bindings)) {
-      if (name === trigger.name || (b.direction === 'out' && (b.type === 'queue' || b.type === 'http'))) continue;
-      log('warning', `function "${f.name}": ${b.direction} binding "${name}" (${b.type}) is not supported by the devhost`);
-    }
-  }
-  for (const h of hooks) {
-    if (h.hookName !== 'appStart' && h.hookName !== 'appTerminate') {
-      log('warning', `${h.hookName} hooks are not run by the devhost`);
-    }
-  }
-}
-
-async function runHooks(hooks: { hookName: string; callback: (c: unknown) => unknown }[], name: string, log: DevHostLog) {
-  for (const hook of hooks.filter((h) => h.hookName === name)) {
-    try {
-      await hook.callback({ hookData: {} });
-    } catch (err) {
-      log('error', `${name} hook failed: ${describeError(err)}`);
-    }
   }
 }
 

@@ -50,36 +50,50 @@ export class QueuePoller {
   }
 
   async #run(): Promise<void> {
-    const { deps, queueName, registration } = this.#o;
+    const { deps, queueName, registration, batchSize } = this.#o;
+    const inFlight = new Set<Promise<void>>();
     let idleMs = 0;
     while (this.#running) {
-      let received: DequeuedMessageItem[] = [];
+      // Like the host's newBatchThreshold: fetch more only when there is room, so one slow message does not
+      // stop the others, and never more than batchSize at once.
+      if (inFlight.size >= batchSize) {
+        await Promise.race(inFlight);
+        continue;
+      }
       // Memoised once the queue exists; until then (storage not up yet) keep trying at the slowest poll rate.
       const queue = await this.#ready(queueName);
       if (!queue) {
         await this.#sleep(this.#o.maxPollMs);
         continue;
       }
+      let received: DequeuedMessageItem[] = [];
       try {
         received = (
           await queue.receiveMessages({
-            numberOfMessages: this.#o.batchSize,
+            numberOfMessages: batchSize - inFlight.size,
             visibilityTimeout: this.#o.processingVisibilitySeconds,
           })
         ).receivedMessageItems;
-        await Promise.all(received.map((item) => this.#process(queue, item)));
       } catch (err) {
         deps.log('warning', `queue "${queueName}" poll for ${registration.name} failed: ${describeError(err)}`);
+      }
+      for (const item of received) {
+        const running = this.#process(queue, item)
+          .catch((err: unknown) => deps.log('error', `queue "${queueName}": ${describeError(err)}`))
+          .finally(() => inFlight.delete(running));
+        inFlight.add(running);
       }
       idleMs = received.length > 0 ? 0 : Math.min(this.#o.maxPollMs, Math.max(50, idleMs * 2));
       if (idleMs > 0) await this.#sleep(idleMs);
     }
+    await Promise.all(inFlight);
   }
 
   async #process(queue: QueueClient, item: DequeuedMessageItem): Promise<void> {
     const { deps, registration, maxDequeueCount } = this.#o;
     // Already past the limit (e.g. the process died mid-invocation too often): poison without running it.
-    if (item.dequeueCount > maxDequeueCount) return this.#poison(queue, item);
+    if (item.dequeueCount > maxDequeueCount) return this.#poison(queue, item, item.popReceipt);
+    const lease = this.#keepHidden(queue, item);
     try {
       const text = decodeQueueText(item.messageText);
       await invoke(registration, parseQueuePayload(text), deps, {
@@ -91,24 +105,47 @@ export class QueuePoller {
         nextVisibleTime: item.nextVisibleOn.toISOString(),
         popReceipt: item.popReceipt,
       });
-      await queue.deleteMessage(item.messageId, item.popReceipt);
+      await queue.deleteMessage(item.messageId, await lease.end());
     } catch (err) {
+      const popReceipt = await lease.end();
       const cause = err instanceof InvocationFailed ? err.cause : err;
       const id = err instanceof InvocationFailed ? ` (${err.invocationId})` : '';
       deps.log('error', `${registration.name} failed${id}, attempt ${item.dequeueCount}/${maxDequeueCount}: ${describeError(cause)}`);
-      if (item.dequeueCount >= maxDequeueCount) return this.#poison(queue, item);
+      if (item.dequeueCount >= maxDequeueCount) return this.#poison(queue, item, popReceipt);
       await queue
-        .updateMessage(item.messageId, item.popReceipt, undefined, this.#o.retryVisibilitySeconds)
+        .updateMessage(item.messageId, popReceipt, undefined, this.#o.retryVisibilitySeconds)
         .catch((e: unknown) => deps.log('warning', `could not release message for retry: ${describeError(e)}`));
     }
   }
 
-  async #poison(queue: QueueClient, item: DequeuedMessageItem): Promise<void> {
+  /**
+   * Like the host, keeps a message invisible while its handler runs longer than the visibility timeout, by
+   * updating it at half the timeout. Each update returns a new pop receipt, which later calls must use.
+   */
+  #keepHidden(queue: QueueClient, item: DequeuedMessageItem): { end(): Promise<string> } {
+    let popReceipt = item.popReceipt;
+    let pending: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      pending = queue
+        .updateMessage(item.messageId, popReceipt, undefined, this.#o.processingVisibilitySeconds)
+        .then((r) => (popReceipt = r.popReceipt ?? popReceipt))
+        .catch((e: unknown) => this.#o.deps.log('warning', `could not extend message visibility: ${describeError(e)}`));
+    }, (this.#o.processingVisibilitySeconds * 1000) / 2);
+    return {
+      async end() {
+        clearInterval(timer);
+        await pending;
+        return popReceipt;
+      },
+    };
+  }
+
+  async #poison(queue: QueueClient, item: DequeuedMessageItem, popReceipt: string): Promise<void> {
     const poisonName = `${this.#o.queueName}-poison`;
     const poison = await this.#ready(poisonName);
     if (!poison) return;
     await poison.sendMessage(item.messageText);
-    await queue.deleteMessage(item.messageId, item.popReceipt);
+    await queue.deleteMessage(item.messageId, popReceipt);
     this.#o.deps.log('warning', `message ${item.messageId} moved to "${poisonName}" after ${item.dequeueCount} attempts`);
   }
 
