@@ -52,8 +52,9 @@ export class BlobLeaseLock implements RefreshLock {
     const lease = blob.getBlobLeaseClient();
     await acquireWithBackoff(key, () => this.#tryAcquire(lease), this.#backoff);
 
+    let renewing: Promise<unknown> = Promise.resolve();
     const renewer = setInterval(() => {
-      lease.renewLease().catch((err: unknown) => {
+      renewing = lease.renewLease().catch((err: unknown) => {
         this.#logger?.warn('lock lease renewal failed', { lock: key, error: describe(err) });
       });
     }, this.#renewEveryMs);
@@ -61,6 +62,7 @@ export class BlobLeaseLock implements RefreshLock {
       return await fn();
     } finally {
       clearInterval(renewer);
+      await renewing; // a renewal still in flight must not land after the release
       await lease.releaseLease().catch((err: unknown) => {
         // The lease lapses by itself after leaseSeconds; fn's outcome matters more than this.
         this.#logger?.warn('lock lease release failed', { lock: key, error: describe(err) });
