@@ -13,6 +13,7 @@ import { verifyCallbackUrl, type UrlVerification } from '../relay/callbacks/url-
 import { completeAuthorization, type AuthorizationResult, type CompleteInput } from '../relay/authorization/complete.js';
 import { startAuthorization, type StartInput } from '../relay/authorization/start.js';
 import { QUEUES, type InboundEnvelope, type RelayTask } from '../relay/envelope.js';
+import { StorageUnavailable } from '../relay/errors.js';
 import type { Logger } from '../relay/ports.js';
 import { handleRelayTask, type TaskOutcome } from '../relay/tasks/handle-task.js';
 import { WechatCrypto } from '../wechat/index.js';
@@ -70,7 +71,15 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
     runtime: ready,
     forInvocation(sink) {
       const logger = redactingLogger(sinkLogger(sink), secrets);
-      const withRuntime = async <T>(fn: (rt: RelayRuntime) => Promise<T>): Promise<T> => fn(await ready());
+      const withRuntime = async <T>(fn: (rt: RelayRuntime) => Promise<T>): Promise<T> => {
+        let rt: RelayRuntime;
+        try {
+          rt = await ready();
+        } catch (err) {
+          throw new StorageUnavailable('open storage', err); // nothing was stored: WeChat must retry
+        }
+        return fn(rt);
+      };
       const wechat = (rt: RelayRuntime) => wireWechat(settings, rt, logger, options.fetch);
       const exchangeDeps = (rt: RelayRuntime) => {
         const w = wechat(rt);
