@@ -24,16 +24,25 @@ export function usesHttp(connectionString: string): boolean {
   );
 }
 
+/**
+ * Retries kept short on purpose: a callback must be stored or refused (5xx, so WeChat retries) well inside
+ * WeChat's 5-second deadline. The SDK defaults retry for tens of seconds, so a storage outage would make
+ * WeChat give up on a connection we later half-answer. Two quick tries, then the error surfaces.
+ */
+const TABLE_RETRY = { maxRetries: 1, retryDelayInMs: 100, maxRetryDelayInMs: 400 };
+const STORAGE_RETRY = { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400, tryTimeoutInMs: 4_000 };
+
 export function tableClient(connectionString: string, tableName: string): TableClient {
   return TableClient.fromConnectionString(requireConnectionString(connectionString), tableName, {
     allowInsecureConnection: usesHttp(connectionString),
+    retryOptions: TABLE_RETRY,
   });
 }
 
 export function queueServiceClient(connectionString: string): QueueServiceClient {
-  return QueueServiceClient.fromConnectionString(requireConnectionString(connectionString));
+  return QueueServiceClient.fromConnectionString(requireConnectionString(connectionString), { retryOptions: STORAGE_RETRY });
 }
 
 export function blobServiceClient(connectionString: string): BlobServiceClient {
-  return BlobServiceClient.fromConnectionString(requireConnectionString(connectionString));
+  return BlobServiceClient.fromConnectionString(requireConnectionString(connectionString), { retryOptions: STORAGE_RETRY });
 }
