@@ -1,0 +1,101 @@
+/**
+ * The Dataverse gateway's contract: generic Web API operations against one customer's environment, through
+ * that customer's own application user. Nothing here knows WeChat; the relay's use cases speak these types
+ * (with table and column names from solution/generated/schema.ts).
+ */
+
+export type DataverseCloud = 'Global' | 'China';
+
+/** The application user a customer registered in a Signed Service. */
+export interface OrgCredentials {
+  /** https://<org>.crm.dynamics.com (Global) or https://<org>.crm.dynamics.cn (China, 21Vianet). */
+  environmentUrl: string;
+  cloud: DataverseCloud;
+  /** Directory (tenant) id. */
+  tenantId: string;
+  /** Application (client) id. */
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface WhoAmI {
+  userId: string;
+  businessUnitId: string;
+  organizationId: string;
+}
+
+/** A row as the Web API returns it (`@odata.etag` included when present). */
+export type Row = Record<string, unknown> & { '@odata.etag'?: string };
+
+export interface QueryOptions {
+  select?: string[];
+  filter?: string;
+  orderBy?: string[];
+  top?: number;
+  /** Follow @odata.nextLink up to this many rows (default: only the first page). */
+  maxRows?: number;
+}
+
+/**
+ * A key: a row id (GUID) or an alternate key expression, e.g. `wxm_appid='wx…'` or
+ * `wxm_openid='o…',_wxm_officialaccountid_value=<guid>`. Build alternate keys with `alternateKey()`.
+ */
+export type RowKey = string;
+
+/** One write, for `batch`. */
+export type WriteOperation =
+  | { kind: 'create'; entitySet: string; data: Row; contentId?: string }
+  /** PATCH by key. `ifNoneMatch` makes it create-only; `ifMatch` update-only (an etag or '*'). */
+  | { kind: 'upsert'; entitySet: string; key: RowKey; data: Row; ifMatch?: string; ifNoneMatch?: boolean; contentId?: string }
+  | { kind: 'delete'; entitySet: string; key: RowKey };
+
+export type WriteOutcome =
+  | { ok: true; id?: string }
+  /** create-only upsert found the row: nothing written (not an error: retries and replays land here). */
+  | { ok: true; exists: true }
+  | { ok: false; error: DataverseErrorInfo };
+
+export interface DataverseErrorInfo {
+  status: number;
+  /** Dataverse's hex code, e.g. 0x80040237; or an AAD error code such as AADSTS7000215. */
+  code: string;
+  message: string;
+  kind: DataverseErrorKind;
+}
+
+/**
+ * How a caller should react:
+ * - `auth`: the credentials are wrong or revoked (AAD refused, 401): fix the Signed Service.
+ * - `forbidden`: the application user lacks a role or privilege (403): fix the role.
+ * - `not-found`: the row (or the environment) does not exist.
+ * - `conflict`: a duplicate key, or an ETag that no longer matches.
+ * - `throttled`: 429 even after honouring Retry-After: try later.
+ * - `transient`: 5xx, timeouts, the network: try later (messages wait in the queue).
+ * - `invalid`: a request Dataverse refuses as malformed (unknown column, wrong type): a bug or a schema
+ *   mismatch, retrying cannot help.
+ */
+export type DataverseErrorKind = 'auth' | 'forbidden' | 'not-found' | 'conflict' | 'throttled' | 'transient' | 'invalid';
+
+/** One customer's environment. Every call uses that customer's own application user. */
+export interface DataverseOrg {
+  readonly environmentUrl: string;
+  whoAmI(): Promise<WhoAmI>;
+  retrieve(entitySet: string, key: RowKey, select?: string[]): Promise<Row | undefined>;
+  retrieveMultiple(entitySet: string, options?: QueryOptions): Promise<Row[]>;
+  create(entitySet: string, data: Row): Promise<string>;
+  /** Returns false when `ifMatch` no longer matches (412), true otherwise. */
+  update(entitySet: string, key: RowKey, data: Row, ifMatch?: string): Promise<boolean>;
+  /** Create-or-update by key; with `ifNoneMatch` create-only (returns { exists: true } when it was there). */
+  upsert(entitySet: string, key: RowKey, data: Row, options?: { ifNoneMatch?: boolean }): Promise<{ id?: string; exists?: boolean }>;
+  delete(entitySet: string, key: RowKey): Promise<boolean>;
+  /**
+   * Writes in `$batch` requests of at most 1000 operations. Each inner array is a change set (all or
+   * nothing); outcomes come back in the same shape.
+   */
+  batch(changeSets: WriteOperation[][]): Promise<WriteOutcome[][]>;
+}
+
+export interface DataverseGateway {
+  /** The same credentials give the same (cached) org client and token cache. */
+  open(credentials: OrgCredentials): DataverseOrg;
+}
