@@ -84,7 +84,7 @@ describe('built PCF controls', () => {
     ]);
     const file = path.join(root, 'customizations.xml');
     writeFileSync(file, text);
-    const xsd = path.resolve(DEFAULT_REPO_ROOT, '../shared/reference/dataverse-xsd/CustomizationsSolution.xsd');
+    const xsd = path.resolve(DEFAULT_REPO_ROOT, 'test/reference/dataverse-xsd/CustomizationsSolution.xsd');
     expect(execFileSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toBe('');
   });
 });

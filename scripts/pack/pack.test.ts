@@ -7,7 +7,7 @@ import { DEFAULT_REPO_ROOT } from '../../solution/tooling/load.js';
 import { buildPackages, readPackageVersion, solutionVersion, type SolutionPackages } from './pack.js';
 import { cloneSource, parseXml, unzip, zipEntryOrder } from './test-support.js';
 
-const XSD = path.resolve(DEFAULT_REPO_ROOT, '../shared/reference/dataverse-xsd/CustomizationsSolution.xsd');
+const XSD = path.resolve(DEFAULT_REPO_ROOT, 'test/reference/dataverse-xsd/CustomizationsSolution.xsd');
 const LCIDS = [1033, 2052];
 
 let packages: SolutionPackages;
@@ -35,8 +35,8 @@ function expectBothLanguages(items: { '@languagecode': string | number; '@descri
 
 describe('customizations.xml', () => {
   it('validates against the shared 9.0 CustomizationsSolution.xsd with xmllint', () => {
-    // The shared reference folder sits beside the repository; without it this check cannot run, so fail.
-    expect(existsSync(XSD), `missing ${XSD}: the shared reference folder must sit beside the repository`).toBe(true);
+    // The repository carries the schema (test/reference); without it this check cannot run, so fail.
+    expect(existsSync(XSD), `missing ${XSD}: the solution schema is part of the repository`).toBe(true);
     const file = path.join(work, 'customizations.xml');
     writeFileSync(file, unmanaged.get('customizations.xml')!);
     const output = execFileSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

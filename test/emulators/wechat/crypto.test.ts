@@ -19,7 +19,7 @@ interface Vector {
   random16?: string;
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../../../shared/reference/wechat-crypto-vectors.json', import.meta.url), 'utf8')) as Vector[];
+const vectors = JSON.parse(readFileSync(new URL('../../reference/wechat-crypto-vectors.json', import.meta.url), 'utf8')) as Vector[];
 
 describe('published WXBizMsgCrypt vectors', () => {
   const decryptable = vectors.filter((v) => v.kind === 'decrypt' || v.kind === 'decrypt_echostr');

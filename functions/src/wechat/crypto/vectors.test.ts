@@ -25,7 +25,7 @@ interface Vector {
   reply_xml?: string;
 }
 
-const VECTORS_URL = new URL('../../../../../shared/reference/wechat-crypto-vectors.json', import.meta.url);
+const VECTORS_URL = new URL('../../../../test/reference/wechat-crypto-vectors.json', import.meta.url);
 const vectors = JSON.parse(readFileSync(VECTORS_URL, 'utf8')) as Vector[];
 
 /** Signature-only vectors have no key: any valid key works, the token is what matters. */
