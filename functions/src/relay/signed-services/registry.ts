@@ -1,0 +1,46 @@
+/**
+ * What the relay remembers of each Signed Service (a customer's application user) and which account is bound
+ * to which one. The client secret is kept sealed (AES-256-GCM with RELAY_SECRET_KEY); everything else is what
+ * an operator of the relay needs to route and to explain a status.
+ */
+import type { DataverseCloud } from '../../dataverse/types.js';
+import type { ReasonCode } from './reasons.js';
+
+export type SignedServiceState = 'connected' | 'failed' | 'pending' | 'revoked';
+
+export interface SignedServiceRecord {
+  /** Dataverse organization id (from the webhook, confirmed by WhoAmI). */
+  organizationId: string;
+  /** wxm_signedservice row id. */
+  signedServiceId: string;
+  state: SignedServiceState;
+  reason: ReasonCode;
+  environmentUrl?: string;
+  cloud?: DataverseCloud;
+  tenantId?: string;
+  clientId?: string;
+  /** Present only while connected. */
+  sealedSecret?: string;
+  authorizerAppid?: string;
+  /** wxm_officialaccount row id in the customer's org. */
+  officialAccountId?: string;
+  contactMatchColumn?: string;
+  updatedAt: number;
+}
+
+export interface AccountBinding {
+  organizationId: string;
+  signedServiceId: string;
+}
+
+export interface SignedServiceRegistry {
+  get(organizationId: string, signedServiceId: string): Promise<SignedServiceRecord | undefined>;
+  listForOrg(organizationId: string): Promise<SignedServiceRecord[]>;
+  put(record: SignedServiceRecord): Promise<void>;
+  delete(organizationId: string, signedServiceId: string): Promise<void>;
+  bindingOf(authorizerAppid: string): Promise<AccountBinding | undefined>;
+  /** One account writes to one org at a time: binding again moves it. */
+  bind(authorizerAppid: string, binding: AccountBinding): Promise<void>;
+  /** Removes the binding only if it still points at `binding` (a newer binding elsewhere stays). */
+  unbind(authorizerAppid: string, binding: AccountBinding): Promise<void>;
+}
