@@ -20,6 +20,8 @@ export interface ApplicationUser {
   name?: string;
   /** 'all' (default) or privilege names such as `prvCreatewxm_message`; a missing one answers 403. */
   privileges?: 'all' | string[];
+  /** The client secret the fake Entra ID (`/aad`) accepts for this application; without one it refuses every secret. */
+  clientSecret?: string;
 }
 
 export interface TokenClaims {

@@ -17,11 +17,15 @@ import { route } from './api/router.js';
 import type { ApiRequest, ApiResponse, Caller, OrgInfo, Scope } from './api/types.js';
 import { executeBatch } from './batch/execute.js';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks/dispatcher.js';
+import { AadDirectory, type AadApplication } from './aad/directory.js';
+import { AadEndpoint } from './aad/endpoint.js';
 
 export interface EmulatorOptions {
   schema: SchemaModel;
   org?: { id?: string; name?: string; tenantId?: string; domain?: string; audiences?: string[] };
   applicationUsers?: ApplicationUser[];
+  /** Applications registered in Entra ID that are not application users of this org. */
+  aadApplications?: AadApplication[];
   tokens?: { verifier?: TokenVerifier; lifetimeSeconds?: number };
   limits?: Partial<Limits>;
   latencyMs?: number;
@@ -50,6 +54,9 @@ export class Org {
   readonly protection: ServiceProtection;
   readonly webhooks: WebhookDispatcher;
   readonly files = new Map<string, { name: string; data: Buffer }>();
+  /** The fake Entra ID at /aad: the tenants and applications that can get tokens (see aad/). */
+  readonly directory: AadDirectory;
+  readonly aad: AadEndpoint;
   readonly uploads: Scope['uploads'] = new Map();
   readonly log: RequestLogEntry[] = [];
   latencyMs: number;
@@ -65,8 +72,11 @@ export class Org {
     this.protection = new ServiceProtection({ ...DEFAULT_LIMITS, ...options.limits }, now);
     this.webhooks = new WebhookDispatcher(this.meta, this.store, this.info, now, options.webhooks);
     this.latencyMs = options.latencyMs ?? 0;
+    this.directory = new AadDirectory(this.tenantId);
+    this.aad = new AadEndpoint(this.directory, { now: () => this.now(), lifetimeSeconds: () => options.tokens?.lifetimeSeconds ?? 3600, baseUrl: () => this.url });
     seedOrg(this.meta, this.store, this.info);
     for (const u of options.applicationUsers ?? []) this.addUser(u);
+    for (const app of options.aadApplications ?? []) this.directory.register(app);
   }
 
   now(): number {
@@ -77,6 +87,7 @@ export class Org {
     const systemUserId = user.systemUserId ?? randomUUID();
     const full = { ...user, systemUserId, name: user.name ?? `# ${user.clientId}` };
     this.users.set(user.clientId.toLowerCase(), full);
+    this.directory.register({ clientId: user.clientId, tenantId: user.tenantId, clientSecret: user.clientSecret });
     seedApplicationUser(this.meta, this.store, this.info, { systemUserId, clientId: user.clientId, name: full.name });
     return systemUserId;
   }
@@ -122,6 +133,12 @@ export class Org {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
+    if (url.pathname.startsWith('/aad/')) {
+      // Entra ID is another service: Dataverse outages, latency, limits and the request log do not apply to it.
+      const aad = this.aad.handle(req.method ?? 'GET', url.pathname, await readBody(req));
+      res.writeHead(aad.status, aad.headers).end(JSON.stringify(aad.body));
+      return;
+    }
     const started = this.now();
     const entry: RequestLogEntry = { at: started, method: req.method ?? 'GET', path: url.pathname, status: 0 };
     const body = await readBody(req);

@@ -4,7 +4,7 @@
  *   const dv = await startDataverseEmulator({ schema });
  *   const api = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken() });
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SchemaModel } from '../../../solution/src/model.js';
@@ -15,8 +15,10 @@ import { parsePayload, represent } from './values.js';
 import { resolveBind } from './api/resolve.js';
 import { insertRow } from './api/rows.js';
 import type { WebhookDelivery, WebhookOptions } from './webhooks/dispatcher.js';
+import type { AadApplication } from './aad/directory.js';
+import type { AadRequestLogEntry } from './aad/endpoint.js';
 
-export type { ApplicationUser, TokenVerifier, Limits, RequestLogEntry, WebhookDelivery, WebhookOptions };
+export type { ApplicationUser, TokenVerifier, Limits, RequestLogEntry, WebhookDelivery, WebhookOptions, AadApplication, AadRequestLogEntry };
 
 export interface DataverseEmulatorOptions {
   /** 0 (default) picks a free port; the sandbox uses 7072. */
@@ -34,8 +36,10 @@ export interface DataverseEmulatorOptions {
     /** Extra token audiences accepted besides the emulator URL, e.g. https://contoso.crm.dynamics.com */
     audiences?: string[];
   };
-  /** Application users of this org; one with full privileges is created when none is given. */
+  /** Application users of this org (`clientSecret` lets the fake Entra ID issue their tokens); one with full privileges and a random secret is created when none is given. */
   applicationUsers?: ApplicationUser[];
+  /** Applications that exist in Entra ID but are not application users of this org (token issued, Web API answers 403). */
+  aadApplications?: AadApplication[];
   tokens?: { verifier?: TokenVerifier; lifetimeSeconds?: number };
   limits?: Partial<Limits>;
   /** Delay added to every Web API request, so that concurrency limits can be reached on loopback. */
@@ -51,12 +55,18 @@ export interface DataverseEmulator {
   serviceRoot: string;
   organizationId: string;
   tenantId: string;
-  /** The application user created when `applicationUsers` was not given. */
-  defaultUser: { clientId: string; systemUserId: string };
+  /** `${url}aad`: the fake Entra ID, for a client's login base override (see README, "Fake Entra ID"). */
+  loginBase: string;
+  /** The first application user (the one created when `applicationUsers` was not given), with its client secret. */
+  defaultUser: { clientId: string; systemUserId: string; clientSecret?: string };
   close(): Promise<void>;
   /** An unsigned access token for a client id (default: the default user) with this org as audience. */
   issueToken(user?: { clientId?: string; tenantId?: string; lifetimeSeconds?: number; audience?: string }): string;
   addApplicationUser(user: ApplicationUser): { systemUserId: string };
+  /** Registers an application (or another secret of one) in Entra ID only: it gets tokens but is no user of the org. */
+  addAadApplication(app: AadApplication): void;
+  /** Token requests the fake Entra ID answered (never secrets or tokens). */
+  aadRequestLog(): AadRequestLogEntry[];
   setLimits(limits: Partial<Limits>): void;
   setLatency(ms: number): void;
   /** Simulates Dataverse being down: every Web API request answers `status` (503) until turned off or `requests` have failed. */
@@ -86,9 +96,9 @@ export async function loadSolutionSchema(): Promise<SchemaModel> {
 
 export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}): Promise<DataverseEmulator> {
   const schema = opts.schema ?? (await loadSolutionSchema());
-  const defaultUser = { clientId: randomUUID(), systemUserId: randomUUID(), name: '# Wechat Marketing Relay' };
+  const defaultUser = { clientId: randomUUID(), systemUserId: randomUUID(), name: '# Wechat Marketing Relay', clientSecret: randomBytes(24).toString('base64url') };
   const users = opts.applicationUsers ?? [defaultUser];
-  const org = new Org({ schema, org: opts.org, applicationUsers: users, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks });
+  const org = new Org({ schema, org: opts.org, applicationUsers: users, aadApplications: opts.aadApplications, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks });
   await org.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   const first = users[0];
   const tableOf = (name: string) => org.meta.tables.get(name) ?? org.meta.bySet.get(name) ?? (() => { throw new Error(`Unknown table ${name}`); })();
@@ -99,10 +109,13 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
     serviceRoot: org.serviceRoot(),
     organizationId: org.info.id,
     tenantId: org.tenantId,
-    defaultUser: { clientId: first?.clientId ?? '', systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '' },
+    loginBase: `${org.url}aad`,
+    defaultUser: { clientId: first?.clientId ?? '', systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '', clientSecret: first?.clientSecret },
     close: () => org.close(),
     issueToken: (user = {}) => org.token({ ...user, clientId: user.clientId ?? first?.clientId ?? randomUUID() }),
     addApplicationUser: (user) => ({ systemUserId: org.addUser(user) }),
+    addAadApplication: (app) => org.directory.register(app),
+    aadRequestLog: () => [...org.aad.log],
     setLimits: (limits) => Object.assign(org.protection.limits, limits),
     setLatency: (ms) => (org.latencyMs = ms),
     setOutage: (on) => (org.outage = on === false ? undefined : on === true ? { status: 503 } : { status: on.status ?? 503, remaining: on.requests }),

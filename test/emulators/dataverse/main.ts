@@ -1,8 +1,9 @@
 /**
  * Runs the Dataverse emulator on its own:
- *   npx tsx test/emulators/dataverse/main.ts --port 7072 [--host 127.0.0.1] [--client-id <guid>] [--latency-ms 0]
+ *   npx tsx test/emulators/dataverse/main.ts --port 7072 [--host 127.0.0.1] [--client-id <guid>] [--client-secret <s>] [--latency-ms 0]
  *     [--requests-per-window 6000] [--window-ms 300000] [--max-concurrent 52] [--audience https://org.crm.dynamics.com]
- * Prints the serverUrl for dynamics-web-api, the application user's client id and a bearer token (valid 24 h).
+ * Prints the serverUrl for dynamics-web-api, the application user's client id and secret (for the fake Entra ID at
+ * <serverUrl>aad), the tenant id and a bearer token (valid 24 h).
  */
 import { parseArgs } from 'node:util';
 import { startDataverseEmulator } from './index.js';
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '7072' },
     host: { type: 'string', default: '127.0.0.1' },
     'client-id': { type: 'string' },
+    'client-secret': { type: 'string' },
     'latency-ms': { type: 'string', default: '0' },
     'requests-per-window': { type: 'string' },
     'window-ms': { type: 'string' },
@@ -32,14 +34,16 @@ const dv = await startDataverseEmulator({
   latencyMs: Number(values['latency-ms']),
   limits,
   org: { audiences: values.audience ?? [] },
-  ...(clientId ? { applicationUsers: [{ clientId, name: '# Wechat Marketing Relay' }] } : {}),
+  ...(clientId ? { applicationUsers: [{ clientId, clientSecret: values['client-secret'], name: '# Wechat Marketing Relay' }] } : {}),
 });
 
 console.log(`Dataverse emulator (org ${dv.organizationId})`);
 console.log(`  serverUrl:   ${dv.url}`);
 console.log(`  Web API:     ${dv.serviceRoot}`);
 console.log(`  client id:   ${dv.defaultUser.clientId}`);
+console.log(`  secret:      ${dv.defaultUser.clientSecret ?? '(none: pass --client-secret)'}`);
 console.log(`  tenant id:   ${dv.tenantId}`);
+console.log(`  login base:  ${dv.loginBase}   (fake Entra ID: POST <login base>/<tenant>/oauth2/v2.0/token)`);
 console.log(`  token (24h): ${dv.issueToken({ lifetimeSeconds: 86_400 })}`);
 console.log(`Try: curl -H "Authorization: Bearer <token>" ${dv.serviceRoot}WhoAmI`);
 
