@@ -1437,6 +1437,17 @@ export const schema: SchemaModel = {
           "secured": true,
           "maxLength": 100
         },
+        "wxm_contactmatchcolumn": {
+          "logicalName": "wxm_contactmatchcolumn",
+          "schemaName": "wxm_ContactMatchColumn",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Contact Match Column",
+            "2052": "联系人匹配列"
+          },
+          "maxLength": 100
+        },
         "wxm_agreementaccepted": {
           "logicalName": "wxm_agreementaccepted",
           "schemaName": "wxm_AgreementAccepted",
@@ -2701,6 +2712,7 @@ export const SignedService = {
     Cloud: "wxm_cloud",
     AppId: "wxm_appid",
     BindingToken: "wxm_bindingtoken",
+    ContactMatchColumn: "wxm_contactmatchcolumn",
     AgreementAccepted: "wxm_agreementaccepted",
     ConnectionStatus: "wxm_connectionstatus",
     StatusReasonCode: "wxm_statusreasoncode",

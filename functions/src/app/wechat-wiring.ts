@@ -77,6 +77,11 @@ export function wireWechat(settings: RelaySettings, rt: RelayRuntime, logger: Lo
     customerService: {
       sendText: (appid, openid, content) =>
         officialAccount.sendCustomMessage(authorizerTokens.forAuthorizer(appid), { touser: openid, msgtype: 'text', text: { content } }),
+      sendImage: async (appid, openid, image) => {
+        const token = authorizerTokens.forAuthorizer(appid);
+        const { mediaId } = await officialAccount.uploadMedia(token, 'image', image.bytes, image.filename, image.contentType);
+        await officialAccount.sendCustomMessage(token, { touser: openid, msgtype: 'image', image: { media_id: mediaId } });
+      },
     },
     maintenance: {
       refreshComponentTokenIfDue: async () => (await storage.verifyTickets.get(settings.component.appid)) !== undefined && componentToken.refreshIfDue(),

@@ -25,7 +25,7 @@ const forms: FormDef[] = [
           {
             id: 'account',
             label: label('Official Account', '公众号'),
-            cells: ['wxm_appid', 'wxm_bindingtoken', { column: 'wxm_officialaccountid', readOnly: true }],
+            cells: ['wxm_appid', 'wxm_bindingtoken', { column: 'wxm_officialaccountid', readOnly: true }, 'wxm_contactmatchcolumn'],
           },
           {
             id: 'agreement',

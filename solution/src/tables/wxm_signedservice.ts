@@ -29,6 +29,7 @@ const signedService: TableDef = {
     choice('wxm_Cloud', label('Cloud', '云'), label('Global, or China operated by 21Vianet.', '全球版，或由世纪互联运营的中国版。'), 'wxm_cloud', { required: 'required', defaultValue: 472610000 }),
     text('wxm_AppId', label('Official Account AppID', '公众号 AppID'), label('AppID shown on the authorization result page.', '授权结果页上显示的 AppID。'), 32),
     text('wxm_BindingToken', label('Binding Token', '绑定令牌'), label('Token shown on the authorization result page; proves the account was authorized by you.', '授权结果页上显示的令牌，用于证明公众号由您授权。'), 100, { secured: true }),
+    text('wxm_ContactMatchColumn', label('Contact Match Column', '联系人匹配列'), label('Optional: logical name of a Contact column holding the WeChat unionid (or openid); followers are linked to the matching Contact.', '可选：联系人中保存微信 unionid（或 openid）的列的逻辑名称；粉丝将关联到匹配的联系人。'), 100),
     bool('wxm_AgreementAccepted', label('I have read and agree to the agreement', '我已阅读并同意协议'), label('Untick and save to revoke the relay\'s access.', '取消勾选并保存即可撤销中继服务的访问权限。'), {
       yes: label('Yes', '是'),
       no: label('No', '否'),

@@ -27,6 +27,17 @@ export class BindingTokens {
     return token;
   }
 
+  /** The grant of a live token, without using it up (see consume). */
+  async peek(token: string): Promise<BindingGrant | undefined> {
+    const value = await this.kv.get(PREFIX + hash(token.trim()));
+    return value ? (JSON.parse(value) as BindingGrant) : undefined;
+  }
+
+  /** Uses the token up, once what it grants has been stored. */
+  async consume(token: string): Promise<void> {
+    await this.kv.delete(PREFIX + hash(token.trim()));
+  }
+
   /** Returns the grant and forgets the token (one use), or undefined when wrong or expired. */
   async redeem(token: string): Promise<BindingGrant | undefined> {
     const key = PREFIX + hash(token.trim());

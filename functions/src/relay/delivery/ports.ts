@@ -39,7 +39,15 @@ export interface FollowerProfiles {
  * gets bound.
  */
 export interface ParkedDeliveries {
+  /** Keeps the envelope. Parking the same envelope again (a queue retry) keeps one copy. */
   park(envelope: InboundEnvelope): Promise<void>;
-  /** Removes and returns everything parked for the account, oldest first. */
+  /** Everything parked for the account, oldest first, left in place (see `requeueParked`). */
+  peek(authorizerAppid: string): Promise<InboundEnvelope[]>;
+  /** Forgets parked envelopes by dedupe key, once they are safely somewhere else. */
+  remove(authorizerAppid: string, dedupeKeys: readonly string[]): Promise<void>;
+  /**
+   * Removes and returns everything parked for the account, oldest first. Prefer `requeueParked`, which removes
+   * only after re-queuing: a crash between `take` and the enqueue would lose what was taken.
+   */
   take(authorizerAppid: string): Promise<InboundEnvelope[]>;
 }

@@ -31,11 +31,15 @@ export interface SignedServiceRecord {
 export interface AccountBinding {
   organizationId: string;
   signedServiceId: string;
+  /** wxm_officialaccount row id of this account in that org. */
+  officialAccountId?: string;
 }
 
 export interface SignedServiceRegistry {
   get(organizationId: string, signedServiceId: string): Promise<SignedServiceRecord | undefined>;
   listForOrg(organizationId: string): Promise<SignedServiceRecord[]>;
+  /** Connected Signed Services whose environment URL has this host (Start To Use opened from that org). */
+  findConnectedByHost(host: string): Promise<SignedServiceRecord[]>;
   put(record: SignedServiceRecord): Promise<void>;
   delete(organizationId: string, signedServiceId: string): Promise<void>;
   bindingOf(authorizerAppid: string): Promise<AccountBinding | undefined>;

@@ -33,6 +33,8 @@ describe.each(implementations)('SignedServiceRegistry (%s)', (_name, create) => 
     expect(await registry.get(ORG.toLowerCase(), 'aaaa0000-0000-4000-8000-000000000001')).toMatchObject({ state: 'connected', sealedSecret: 'v1.sealed' });
     expect((await registry.listForOrg(ORG)).map((r) => r.reason).sort()).toEqual(['connected', 'invalid-secret']);
     expect(await registry.listForOrg('00000000-0000-4000-8000-00000000000f')).toEqual([]);
+    expect((await registry.findConnectedByHost('contoso.crm.dynamics.com')).map((r) => r.signedServiceId)).toEqual(['aaaa0000-0000-4000-8000-000000000001']);
+    expect(await registry.findConnectedByHost('fabrikam.crm.dynamics.cn')).toEqual([]);
     await registry.delete(ORG, 'aaaa0000-0000-4000-8000-000000000002');
     expect(await registry.get(ORG, 'aaaa0000-0000-4000-8000-000000000002')).toBeUndefined();
   });
@@ -41,9 +43,9 @@ describe.each(implementations)('SignedServiceRegistry (%s)', (_name, create) => 
     const a = { organizationId: ORG, signedServiceId: 'aaaa0000-0000-4000-8000-000000000001' };
     const b = { organizationId: 'bbbb0000-0000-4000-8000-000000000000', signedServiceId: 'bbbb0000-0000-4000-8000-000000000001' };
     await registry.bind('wx00000000000000b1', a);
-    await registry.bind('wx00000000000000b1', b);
+    await registry.bind('wx00000000000000b1', { ...b, officialAccountId: 'cccc0000-0000-4000-8000-000000000001' });
     await registry.unbind('wx00000000000000b1', a);
-    expect(await registry.bindingOf('wx00000000000000b1')).toEqual(b);
+    expect(await registry.bindingOf('wx00000000000000b1')).toEqual({ ...b, officialAccountId: 'cccc0000-0000-4000-8000-000000000001' });
     await registry.unbind('wx00000000000000b1', b);
     expect(await registry.bindingOf('wx00000000000000b1')).toBeUndefined();
   });

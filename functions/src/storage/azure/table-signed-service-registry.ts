@@ -13,6 +13,8 @@ interface DocEntity {
   partitionKey: string;
   rowKey: string;
   doc: string;
+  /** Host of the environment URL of connected records, for findConnectedByHost. */
+  connectedHost?: string;
 }
 
 export class TableSignedServiceRegistry implements SignedServiceRegistry {
@@ -30,12 +32,18 @@ export class TableSignedServiceRegistry implements SignedServiceRegistry {
     return out;
   }
 
+  async findConnectedByHost(host: string): Promise<SignedServiceRecord[]> {
+    const out: SignedServiceRecord[] = [];
+    const entities = this.table.listEntities<DocEntity>({ queryOptions: { filter: odata`connectedHost eq ${host.toLowerCase()}` } });
+    for await (const e of entities) out.push(JSON.parse(e.doc) as SignedServiceRecord);
+    return out;
+  }
+
   async put(record: SignedServiceRecord): Promise<void> {
     const normal = { ...record, organizationId: record.organizationId.toLowerCase(), signedServiceId: record.signedServiceId.toLowerCase() };
-    await this.table.upsertEntity<DocEntity>(
-      { partitionKey: orgPartition(normal.organizationId), rowKey: encodeTableKey(normal.signedServiceId), doc: JSON.stringify(normal) },
-      'Replace',
-    );
+    const entity: DocEntity = { partitionKey: orgPartition(normal.organizationId), rowKey: encodeTableKey(normal.signedServiceId), doc: JSON.stringify(normal) };
+    if (normal.state === 'connected' && normal.environmentUrl) entity.connectedHost = new URL(normal.environmentUrl).host.toLowerCase();
+    await this.table.upsertEntity<DocEntity>(entity, 'Replace');
   }
 
   async delete(organizationId: string, signedServiceId: string): Promise<void> {
@@ -52,7 +60,7 @@ export class TableSignedServiceRegistry implements SignedServiceRegistry {
   }
 
   async bind(authorizerAppid: string, binding: AccountBinding): Promise<void> {
-    const doc = JSON.stringify({ organizationId: binding.organizationId.toLowerCase(), signedServiceId: binding.signedServiceId.toLowerCase() });
+    const doc = JSON.stringify({ ...binding, organizationId: binding.organizationId.toLowerCase(), signedServiceId: binding.signedServiceId.toLowerCase() });
     await this.table.upsertEntity<DocEntity>({ partitionKey: 'binding', rowKey: encodeTableKey(authorizerAppid), doc }, 'Replace');
   }
 

@@ -14,6 +14,10 @@ export class MemorySignedServiceRegistry implements SignedServiceRegistry {
     return [...this.#records.values()].filter((r) => r.organizationId === organizationId.toLowerCase()).map((r) => ({ ...r }));
   }
 
+  async findConnectedByHost(host: string): Promise<SignedServiceRecord[]> {
+    return [...this.#records.values()].filter((r) => r.state === 'connected' && hostOf(r.environmentUrl) === host.toLowerCase()).map((r) => ({ ...r }));
+  }
+
   async put(record: SignedServiceRecord): Promise<void> {
     const normal = { ...record, organizationId: record.organizationId.toLowerCase(), signedServiceId: record.signedServiceId.toLowerCase() };
     this.#records.set(key(normal.organizationId, normal.signedServiceId), normal);
@@ -42,4 +46,5 @@ export class MemorySignedServiceRegistry implements SignedServiceRegistry {
 }
 
 const key = (org: string, id: string) => `${org.toLowerCase()}/${id.toLowerCase()}`;
-const lower = (b: AccountBinding): AccountBinding => ({ organizationId: b.organizationId.toLowerCase(), signedServiceId: b.signedServiceId.toLowerCase() });
+const lower = (b: AccountBinding): AccountBinding => ({ ...b, organizationId: b.organizationId.toLowerCase(), signedServiceId: b.signedServiceId.toLowerCase() });
+const hostOf = (url: string | undefined) => (url ? new URL(url).host.toLowerCase() : '');

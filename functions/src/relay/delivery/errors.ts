@@ -1,0 +1,29 @@
+/** Coded errors of the delivery worker. Nothing here carries message content or secrets. */
+
+/**
+ * The queue message is not a delivery the worker can understand (wrong shape, unknown version, XML WeChat could
+ * not have sent). Retrying cannot fix it, but dropping it would lose a follower's message: the worker throws, so
+ * the host moves it to the poison queue where a person can look at it and `npm run replay-poison` can bring it back.
+ */
+export class InvalidEnvelope extends Error {
+  constructor(readonly reason: string) {
+    super(`Invalid inbound envelope: ${reason}`);
+    this.name = 'InvalidEnvelope';
+  }
+}
+
+/**
+ * WeChat refuses the media for good (expired after its 3 days, the id is wrong, or the platform lost the
+ * permission). The message is still stored, with a note saying why the file is missing.
+ */
+export class MediaUnavailable extends Error {
+  constructor(
+    readonly mediaId: string,
+    /** A short reason an operator can read (English). */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Media ${mediaId} is not available: ${reason}`, options);
+    this.name = 'MediaUnavailable';
+  }
+}

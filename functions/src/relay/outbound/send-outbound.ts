@@ -1,0 +1,115 @@
+/**
+ * An operator created an outbound wxm_message (webhook hint): re-read it with that org's own application user,
+ * claim it (Pending → Sending, conditional on its ETag, so a repeated hint or a second instance never sends
+ * twice), send it through the customer-service API as the bound account, and record Sent or Failed with the
+ * errcode and a reason the operator understands.
+ * https://developers.weixin.qq.com/doc/service/en/Message_Management/Service_Center_messages.html
+ */
+import { DeliveryStatus, Direction, Follower, Message, MessageType } from '../../../../solution/generated/schema.js';
+import { WechatApiError } from '../../wechat/index.js';
+import type { DataverseOrg } from '../../dataverse/types.js';
+import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Logger, SecretBox } from '../ports.js';
+import { openRecord } from '../signed-services/open-record.js';
+import type { SignedServiceRegistry } from '../signed-services/registry.js';
+import type { CustomerServicePort } from '../tasks/customer-service-port.js';
+import type { DataverseHint } from '../webhook/hint.js';
+import type { DataverseGateway } from '../../dataverse/types.js';
+import { failureDetail } from './failure-reasons.js';
+import { imageOf } from './image-note.js';
+
+const M = Message.columns;
+const lookup = (column: string) => `_${column}_value`;
+
+export interface OutboundDeps {
+  gateway: DataverseGateway;
+  registry: SignedServiceRegistry;
+  secretBox: SecretBox;
+  customerService: CustomerServicePort;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type OutboundOutcome = 'sent' | 'failed' | 'skipped';
+
+export async function onOutboundMessageCreated(hint: DataverseHint, deps: OutboundDeps): Promise<OutboundOutcome> {
+  const connected = (await deps.registry.listForOrg(hint.organizationId)).filter((r) => r.state === 'connected');
+  const claimedAccount = (hint.attributes[M.OfficialAccountId] as { id?: string } | undefined)?.id;
+  const record = connected.find((r) => r.officialAccountId === claimedAccount) ?? connected[0];
+  const org = record && openRecord(record, deps);
+  if (!org) {
+    deps.logger.warn('message hint from an org without a connected signed service; ignored', { organizationId: hint.organizationId });
+    return 'skipped';
+  }
+  const row = await org.retrieve(Message.entitySetName, hint.rowId);
+  if (!row || row[M.Direction] !== Direction.Outbound) return 'skipped';
+  const status = row[M.DeliveryStatus];
+  if (status !== DeliveryStatus.Pending && status !== null && status !== undefined) return 'skipped'; // already handled
+
+  const fail = (errcode: number, detail: string) => finish(org, hint.rowId, { status: DeliveryStatus.Failed, errcode, detail }, deps);
+  // The account and follower as stored in this org, never as claimed by the hint.
+  const accountId = String(row[lookup(M.OfficialAccountId)] ?? '');
+  const appid = await appidFor(accountId, hint.organizationId, deps);
+  if (!appid) return fail(0, 'Not sent: this Official Account is not connected to this environment (Signed Service).\n未发送：该公众号未通过“已注册的服务”连接到此环境。');
+  const followerId = String(row[lookup(M.FollowerId)] ?? '');
+  const follower = followerId ? await org.retrieve(Follower.entitySetName, followerId, [Follower.columns.OpenId, lookup(Follower.columns.OfficialAccountId)]) : undefined;
+  const openid = follower?.[Follower.columns.OpenId];
+  if (typeof openid !== 'string' || follower?.[lookup(Follower.columns.OfficialAccountId)] !== accountId) {
+    return fail(0, 'Not sent: choose a follower of this Official Account.\n未发送：请选择该公众号的粉丝。');
+  }
+
+  // Claim: only the request that moves Pending → Sending with the ETag it read may send.
+  const etag = row['@odata.etag'];
+  if (!(await org.update(Message.entitySetName, hint.rowId, { [M.DeliveryStatus]: DeliveryStatus.Sending }, etag ?? '*'))) return 'skipped';
+
+  try {
+    if (row[M.MessageType] === MessageType.Image) {
+      const image = await imageOf(org, hint.rowId);
+      if (!image) return await fail(0, 'Not sent: attach the image to the message as a note.\n未发送：请将图片以附件（备注）形式添加到消息中。');
+      await deps.customerService.sendImage(appid, openid, image);
+    } else {
+      const content = String(row[M.Content] ?? '');
+      if (!content.trim()) return await fail(0, 'Not sent: the message is empty.\n未发送：消息内容为空。');
+      await deps.customerService.sendText(appid, openid, content);
+    }
+  } catch (err) {
+    if (err instanceof WechatApiError) {
+      deps.logger.warn('reply refused by WeChat', { authorizerAppid: appid, errcode: err.errcode });
+      return fail(err.errcode, failureDetail(err.errcode));
+    }
+    // No answer from WeChat: give the row back so the retried task can send it.
+    await org.update(Message.entitySetName, hint.rowId, { [M.DeliveryStatus]: DeliveryStatus.Pending });
+    throw err;
+  }
+  deps.logger.info('reply sent', { authorizerAppid: appid });
+  return finish(org, hint.rowId, { status: DeliveryStatus.Sent }, deps);
+}
+
+async function appidFor(officialAccountId: string, organizationId: string, deps: OutboundDeps): Promise<string | undefined> {
+  if (!officialAccountId) return undefined;
+  for (const r of await deps.registry.listForOrg(organizationId)) {
+    if (r.state !== 'connected' || !r.authorizerAppid) continue;
+    const binding = await deps.registry.bindingOf(r.authorizerAppid);
+    if (binding?.organizationId === organizationId && (binding.officialAccountId ?? r.officialAccountId) === officialAccountId) return r.authorizerAppid;
+  }
+  return undefined;
+}
+
+async function finish(
+  org: DataverseOrg,
+  rowId: string,
+  result: { status: typeof DeliveryStatus.Sent } | { status: typeof DeliveryStatus.Failed; errcode: number; detail: string },
+  deps: OutboundDeps,
+): Promise<OutboundOutcome> {
+  const data: Record<string, unknown> = { [M.DeliveryStatus]: result.status };
+  if (result.status === DeliveryStatus.Sent) {
+    data[M.SentOn] = new Date(deps.clock.now()).toISOString();
+    data[M.ErrorCode] = null;
+    data[M.ErrorDetail] = null;
+  } else {
+    data[M.ErrorCode] = result.errcode;
+    data[M.ErrorDetail] = result.detail.slice(0, 2000);
+  }
+  await org.update(Message.entitySetName, rowId, data);
+  return result.status === DeliveryStatus.Sent ? 'sent' : 'failed';
+}

@@ -1,0 +1,18 @@
+/** Everything the Signed Service use cases need (wired in app/). */
+import type { Clock } from '../../wechat/tokens/ports.js';
+import type { DataverseGateway } from '../../dataverse/types.js';
+import type { BindingTokens } from '../authorization/binding-tokens.js';
+import type { AuthorizerRegistry, Logger, SecretBox } from '../ports.js';
+import type { SignedServiceRegistry } from './registry.js';
+
+export interface SignedServiceDeps {
+  gateway: DataverseGateway;
+  registry: SignedServiceRegistry;
+  secretBox: SecretBox;
+  bindingTokens: BindingTokens;
+  authorizers: AuthorizerRegistry;
+  /** Re-queues messages that arrived while the account had no binding; resolves to how many. */
+  releaseParked(authorizerAppid: string): Promise<number>;
+  clock: Clock;
+  logger: Logger;
+}
