@@ -2,14 +2,24 @@
 import type { DataverseErrorInfo, DataverseErrorKind } from './types.js';
 
 export class DataverseError extends Error implements DataverseErrorInfo {
+  /** For `throttled`: the wait Dataverse (or Entra ID) asked for, in seconds. */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly kind: DataverseErrorKind,
     readonly status: number,
     readonly code: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DataverseError';
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** The plain shape batch outcomes carry. */
+  info(): DataverseErrorInfo {
+    const { kind, status, code, message, retryAfterSeconds } = this;
+    return retryAfterSeconds === undefined ? { kind, status, code, message } : { kind, status, code, message, retryAfterSeconds };
   }
 }

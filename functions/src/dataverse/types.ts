@@ -61,6 +61,8 @@ export interface DataverseErrorInfo {
   code: string;
   message: string;
   kind: DataverseErrorKind;
+  /** For `throttled`: the wait Dataverse asked for (Retry-After), when it named one. */
+  retryAfterSeconds?: number;
 }
 
 /**
