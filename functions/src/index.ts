@@ -4,8 +4,10 @@
  * of failing inside a handler later.
  */
 import { currentRelay } from './app/current.js';
+import './functions/dataverse-webhook.js';
 import './functions/health.js';
 import './functions/relay-tasks.js';
+import './functions/signed-service-status.js';
 import './functions/token-refresh.js';
 import './functions/wechat-account-callback.js';
 import './functions/wechat-authorize-callback.js';

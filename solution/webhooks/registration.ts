@@ -58,6 +58,7 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       SignedService.columns.AppId,
       SignedService.columns.BindingToken,
       SignedService.columns.AgreementAccepted,
+      SignedService.columns.ContactMatchColumn,
       SignedService.columns.StateCode,
     ],
   },

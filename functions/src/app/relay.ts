@@ -1,26 +1,37 @@
 /**
- * The composition root: settings + storage + WeChat protocol → the use cases the Functions handlers call.
- * Storage is created once per process (tables and containers are ensured at start); the cheap protocol
- * objects are wired per invocation so their logs land in that invocation's log.
+ * The composition root: settings + runtime (storage, Dataverse gateway) + WeChat protocol → the use cases the
+ * Functions handlers call. The runtime is opened once per process; the cheap protocol objects are wired per
+ * invocation so their logs land in that invocation's log.
  */
 import type { RelaySettings } from '../config/settings.js';
-import { checkHealth, type HealthReport } from '../relay/maintenance/health.js';
-import { refreshTokens, type RefreshReport } from '../relay/maintenance/refresh-tokens.js';
+import { completeAuthorization, type AuthorizationResult, type CompleteInput } from '../relay/authorization/complete.js';
+import { startAuthorization, type StartInput } from '../relay/authorization/start.js';
 import { handleAccountCallback, type AccountCallbackResult } from '../relay/callbacks/account-callback.js';
 import { handleComponentCallback } from '../relay/callbacks/component-callback.js';
 import type { EncryptedCallback } from '../relay/callbacks/open-callback.js';
 import { verifyCallbackUrl, type UrlVerification } from '../relay/callbacks/url-verification.js';
-import { completeAuthorization, type AuthorizationResult, type CompleteInput } from '../relay/authorization/complete.js';
-import { startAuthorization, type StartInput } from '../relay/authorization/start.js';
 import { QUEUES, type InboundEnvelope, type RelayTask } from '../relay/envelope.js';
 import { StorageUnavailable } from '../relay/errors.js';
+import { checkHealth, type HealthReport } from '../relay/maintenance/health.js';
+import { refreshTokens, type RefreshReport } from '../relay/maintenance/refresh-tokens.js';
 import type { Logger } from '../relay/ports.js';
+import { REASONS } from '../relay/signed-services/reasons.js';
 import { handleRelayTask, type TaskOutcome } from '../relay/tasks/handle-task.js';
+import { acceptHint } from '../relay/webhook/accept-hint.js';
 import { WechatCrypto } from '../wechat/index.js';
 import { systemClock } from '../wechat/tokens/ports.js';
+import { invocationDeps } from './deps.js';
 import { redactingLogger, sinkLogger, type LogSink } from './logging.js';
 import { openRuntime, type RelayRuntime, type RuntimeOptions } from './runtime.js';
-import { wireWechat } from './wechat-wiring.js';
+import { unreachableHealth } from './unreachable.js';
+
+export interface SignedServiceStatusView {
+  state: string;
+  reason: string;
+  en: string;
+  zh: string;
+  updatedAt: string;
+}
 
 export interface BoundRelay {
   logger: Logger;
@@ -30,6 +41,8 @@ export interface BoundRelay {
   startAuthorization(input: StartInput): Promise<string>;
   completeAuthorization(input: CompleteInput): Promise<AuthorizationResult>;
   handleTask(task: RelayTask): Promise<TaskOutcome>;
+  acceptWebhook(body: string): Promise<'queued' | 'ignored'>;
+  signedServiceStatus(organizationId: string, signedServiceId: string): Promise<SignedServiceStatusView | undefined>;
   refreshTokens(): Promise<RefreshReport>;
   purgeLedger(): Promise<number>;
   health(): Promise<HealthReport>;
@@ -38,7 +51,7 @@ export interface BoundRelay {
 export interface Relay {
   readonly settings: RelaySettings;
   forInvocation(sink: LogSink): BoundRelay;
-  /** Storage and clock, once ready (tests and the sandbox inspect them). */
+  /** Storage, registry and gateway, once ready (tests and the sandbox inspect them). */
   runtime(): Promise<RelayRuntime>;
 }
 
@@ -47,23 +60,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export function createRelay(settings: RelaySettings, options: RuntimeOptions = {}): Relay {
   let runtime: Promise<RelayRuntime> | undefined;
-  const ready = () => (runtime ??= openRuntime(settings, options).catch((err: unknown) => {
-    runtime = undefined; // storage may come back: try again on the next invocation
-    throw err;
-  }));
-  const crypto = new WechatCrypto({
-    token: settings.component.token,
-    encodingAesKey: settings.component.encodingAesKey,
-    receiveId: settings.component.appid,
-  });
+  const ready = () =>
+    (runtime ??= openRuntime(settings, options).catch((err: unknown) => {
+      runtime = undefined; // storage may come back: try again on the next invocation
+      throw err;
+    }));
+  const crypto = new WechatCrypto({ token: settings.component.token, encodingAesKey: settings.component.encodingAesKey, receiveId: settings.component.appid });
   const clock = options.clock ?? systemClock;
-  const secrets = [
-    settings.component.appsecret,
-    settings.component.encodingAesKey,
-    settings.component.token,
-    settings.secretKey.toString('base64'),
-    settings.functionKey,
-  ];
+  const secrets = [settings.component.appsecret, settings.component.encodingAesKey, settings.component.token, settings.secretKey.toString('base64'), settings.functionKey];
   const open = { crypto, clock, clockSkewSeconds: settings.clockSkewSeconds, maxBodyBytes: MAX_BODY_BYTES };
 
   return {
@@ -80,62 +84,47 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
         }
         return fn(rt);
       };
-      const wechat = (rt: RelayRuntime) => wireWechat(settings, rt, logger, options.fetch);
-      const exchangeDeps = (rt: RelayRuntime) => {
-        const w = wechat(rt);
-        return { component: w.authorization, authorizers: rt.storage.authorizers, kv: rt.kv, lock: rt.storage.refreshLock, clock, logger, w };
-      };
+      const deps = (rt: RelayRuntime) => invocationDeps(settings, rt, logger, options.fetch);
+      const queues = (rt: RelayRuntime) => ({ inbound: rt.storage.queue<InboundEnvelope>(QUEUES.inbound), tasks: rt.storage.queue<RelayTask>(QUEUES.tasks) });
       return {
         logger,
         componentCallback: (input) =>
           withRuntime((rt) =>
             handleComponentCallback(input, {
-              componentAppid: settings.component.appid,
-              open,
-              tickets: rt.storage.verifyTickets,
-              tasks: rt.storage.queue<RelayTask>(QUEUES.tasks),
-              authorizers: rt.storage.authorizers,
-              clock,
-              logger,
+              componentAppid: settings.component.appid, open, tickets: rt.storage.verifyTickets, tasks: queues(rt).tasks,
+              authorizers: rt.storage.authorizers, clock, logger,
             }),
           ),
         accountCallback: (authorizerAppid, input) =>
           withRuntime((rt) =>
             handleAccountCallback(authorizerAppid, input, {
-              open,
-              crypto,
-              authorizers: rt.storage.authorizers,
-              ledger: rt.storage.ledger,
-              inbound: rt.storage.queue<InboundEnvelope>(QUEUES.inbound),
-              tasks: rt.storage.queue<RelayTask>(QUEUES.tasks),
-              clock,
-              logger,
+              open, crypto, authorizers: rt.storage.authorizers, ledger: rt.storage.ledger, ...queues(rt), clock, logger,
             }),
           ),
         verifyUrl: (input) => verifyCallbackUrl(input, crypto),
         startAuthorization: (input) =>
-          withRuntime((rt) =>
-            startAuthorization(input, { component: wechat(rt).authorization, state: rt.state, publicUrl: settings.publicUrl }),
-          ),
+          withRuntime((rt) => startAuthorization(input, { component: deps(rt).wechat.authorization, state: rt.state, publicUrl: settings.publicUrl })),
         completeAuthorization: (input) =>
           withRuntime((rt) => {
-            const { w: _w, ...deps } = exchangeDeps(rt);
-            return completeAuthorization(input, { ...deps, state: rt.state, bindingTokens: rt.bindingTokens, publicUrl: settings.publicUrl });
+            const d = deps(rt);
+            return completeAuthorization(input, { ...d.exchange, state: rt.state, bindingTokens: rt.bindingTokens, publicUrl: settings.publicUrl, bindToOrg: d.bindToOrg });
           }),
-        handleTask: (task) =>
-          withRuntime((rt) => {
-            const { w, ...deps } = exchangeDeps(rt);
-            return handleRelayTask(task, { ...deps, customerService: w.customerService });
+        handleTask: (task) => withRuntime((rt) => handleRelayTask(task, deps(rt).tasks)),
+        acceptWebhook: (body) => withRuntime((rt) => acceptHint(body, { tasks: queues(rt).tasks, secretBox: rt.secretBox, logger })),
+        signedServiceStatus: (organizationId, signedServiceId) =>
+          withRuntime(async (rt) => {
+            const record = await rt.signedServices.get(organizationId.toLowerCase(), signedServiceId.toLowerCase());
+            if (!record) return undefined;
+            return { state: record.state, reason: record.reason, ...REASONS[record.reason], updatedAt: new Date(record.updatedAt).toISOString() };
           }),
-        refreshTokens: () =>
-          withRuntime((rt) => refreshTokens({ tokens: wechat(rt).maintenance, authorizers: rt.storage.authorizers, logger })),
+        refreshTokens: () => withRuntime((rt) => refreshTokens({ tokens: deps(rt).wechat.maintenance, authorizers: rt.storage.authorizers, logger })),
         purgeLedger: () => withRuntime((rt) => rt.storage.ledger.purgeExpired()),
         health: async () => {
           let rt: RelayRuntime;
           try {
             rt = await ready();
           } catch {
-            return checkHealth(unreachable(settings.component.appid, clock));
+            return checkHealth(unreachableHealth(settings.component.appid, clock));
           }
           return checkHealth({
             componentAppid: settings.component.appid,
@@ -143,28 +132,11 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
             tickets: rt.storage.verifyTickets,
             tokens: rt.storage.tokens,
             authorizers: rt.storage.authorizers,
-            queueDepths: async () => ({
-              [QUEUES.inbound]: await rt.storage.queue(QUEUES.inbound).depth(),
-              [QUEUES.tasks]: await rt.storage.queue(QUEUES.tasks).depth(),
-            }),
+            queueDepths: async () => ({ [QUEUES.inbound]: await queues(rt).inbound.depth(), [QUEUES.tasks]: await queues(rt).tasks.depth() }),
             clock,
           });
         },
       };
     },
-  };
-}
-
-/** Health deps whose every read fails: checkHealth reports storage unreachable. */
-function unreachable(componentAppid: string, clock: typeof systemClock): Parameters<typeof checkHealth>[0] {
-  const fail = async (): Promise<never> => Promise.reject(new Error('storage unreachable'));
-  return {
-    componentAppid,
-    componentTokenKey: '',
-    tickets: { get: fail, put: fail },
-    tokens: { get: fail, put: fail, expireIfCurrent: fail },
-    authorizers: { get: fail, put: fail, list: fail },
-    queueDepths: fail,
-    clock,
   };
 }

@@ -28,6 +28,11 @@ export interface RelaySettings {
   /** Only the local host checks it; Azure enforces function keys itself. */
   functionKey: string | undefined;
   port: number;
+  /**
+   * Where Azure AD token requests go instead of login.microsoftonline.com / login.chinacloudapi.cn. Unset in
+   * production; the sandbox points it at the Dataverse emulator's fake Azure AD.
+   */
+  dataverseLoginBase: string | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -67,5 +72,6 @@ export function loadSettings(env: Env): RelaySettings {
     secretKey: check.secretKey('RELAY_SECRET_KEY', required('RELAY_SECRET_KEY')),
     functionKey: env.RELAY_FUNCTION_KEY?.trim() ? check.functionKey('RELAY_FUNCTION_KEY', env.RELAY_FUNCTION_KEY.trim()) : undefined,
     port: check.integer('PORT', optional('PORT', '7071'), 1, 65_535),
+    dataverseLoginBase: env.DATAVERSE_LOGIN_BASE?.trim() ? check.baseUrl('DATAVERSE_LOGIN_BASE', env.DATAVERSE_LOGIN_BASE.trim()) : undefined,
   };
 }

@@ -50,8 +50,7 @@ ${row('设置令牌', 'Binding token', result.bindingToken, true)}
 ${row('服务器地址', 'Server address', result.serverAddress, true)}
 </dl>
 ${missing}
-<p>下一步：在 Dynamics 365 的 Wechat Marketing → 设置 → 已注册的服务 中新建一条记录，填入 AppId 和设置令牌（仅能使用一次）。
-<br><span class="en">Next: in Dynamics 365, open Wechat Marketing → Settings → Signed Services, create a record and enter the AppId and the binding token (it works once).</span></p>
+${nextStep(result)}
 ${next}
 <script>
 document.addEventListener('click', function (e) {
@@ -60,6 +59,15 @@ document.addEventListener('click', function (e) {
 });
 </script>`,
   );
+}
+
+function nextStep(result: AuthorizationResult): Raw {
+  if (result.boundTo) {
+    return html`<p>该公众号已连接到您的 Dynamics 365 环境 <code>${result.boundTo}</code>，粉丝的消息将写入该环境，无需其他步骤。
+<br><span class="en">This account is now connected to your Dynamics 365 environment <code>${result.boundTo}</code>: followers' messages are written there. Nothing else to do.</span></p>`;
+  }
+  return html`<p>下一步：在 Dynamics 365 的 Wechat Marketing → 设置 → 已注册的服务 中新建一条记录，填入 AppId 和设置令牌（仅能使用一次）。
+<br><span class="en">Next: in Dynamics 365, open Wechat Marketing → Settings → Signed Services, create a record and enter the AppId and the binding token (it works once).</span></p>`;
 }
 
 /** Results travel in the fragment so they never reach a server log on the way back. */
@@ -71,6 +79,7 @@ function returnLink(result: AuthorizationResult): string {
     bindingToken: result.bindingToken,
     serverAddress: result.serverAddress,
     missing: result.missing.map((p) => p.id).join(','),
+    ...(result.boundTo && { boundTo: result.boundTo }),
   });
   return `${(result.returnUrl ?? '').split('#')[0]}#${fragment.toString()}`;
 }

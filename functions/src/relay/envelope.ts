@@ -3,6 +3,8 @@
  * expects) and versioned so a worker can refuse a shape it does not know instead of guessing.
  */
 
+import type { DataverseHint } from './webhook/hint.js';
+
 /** A verified, decrypted message or event from a follower of an authorized account. */
 export interface InboundEnvelope {
   v: 1;
@@ -33,6 +35,12 @@ export type RelayTask =
       authorizerAppid: string;
       queryAuthCode: string;
       openid: string;
+    }
+  | {
+      v: 1;
+      type: 'dataverse-hint';
+      /** A webhook said a Signed Service or an outbound message changed; the worker re-reads it. */
+      hint: DataverseHint;
     };
 
 export const QUEUES = {

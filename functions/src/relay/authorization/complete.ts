@@ -5,6 +5,7 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/authorization_info.html
  */
 import { AuthorizationFailed } from '../errors.js';
+import type { AuthorizerRecord } from '../ports.js';
 import type { BindingTokens } from './binding-tokens.js';
 import { exchangeAuthorizationCode, type ExchangeDeps } from './exchange-code.js';
 import { describePermission, missingPermissions, type PermissionSet } from './permissions.js';
@@ -19,6 +20,11 @@ export interface CompleteDeps extends ExchangeDeps {
   state: AuthorizationState;
   bindingTokens: BindingTokens;
   publicUrl: string;
+  /**
+   * Binds the account to the org Start To Use was opened from when that org already has a connected Signed
+   * Service; resolves to the org's host when it did.
+   */
+  bindToOrg?: (authorizer: AuthorizerRecord, orgUrl: string) => Promise<string | undefined>;
 }
 
 export interface AuthorizationResult {
@@ -35,6 +41,8 @@ export interface AuthorizationResult {
   /** The message server address to configure nowhere else: WeChat pushes here for this account. */
   serverAddress: string;
   returnUrl?: string;
+  /** Host of the Dynamics environment the account is already bound to (no Signed Service step needed). */
+  boundTo?: string;
 }
 
 export async function completeAuthorization(input: CompleteInput, deps: CompleteDeps): Promise<AuthorizationResult> {
@@ -43,6 +51,7 @@ export async function completeAuthorization(input: CompleteInput, deps: Complete
   if (!code) throw new AuthorizationFailed('missing-auth-code');
 
   const record = await exchangeAuthorizationCode(code, deps, request.originalId);
+  const boundTo = request.orgUrl && deps.bindToOrg ? await deps.bindToOrg(record, request.orgUrl) : undefined;
   const bindingToken = await deps.bindingTokens.issue({
     authorizerAppid: record.appid,
     ...(request.orgUrl && { orgUrl: request.orgUrl }),
@@ -60,5 +69,6 @@ export async function completeAuthorization(input: CompleteInput, deps: Complete
     bindingToken,
     serverAddress: `${deps.publicUrl}/api/wechat/accounts/${record.appid}/callback`,
     ...(request.returnUrl && { returnUrl: request.returnUrl }),
+    ...(boundTo && { boundTo }),
   };
 }

@@ -11,7 +11,7 @@ import { text } from './credentials.js';
 import type { SignedServiceDeps } from './deps.js';
 import type { ReasonCode } from './reasons.js';
 import type { SignedServiceRecord } from './registry.js';
-import { writeRowStatus } from './status.js';
+import { filledSecrets, writeRowStatus } from './status.js';
 
 const C = SignedService.columns;
 
@@ -61,7 +61,7 @@ export async function bindAccount(input: BindInput, deps: SignedServiceDeps): Pr
   await deps.registry.bind(appid, { ...binding, officialAccountId });
   if (token) await deps.bindingTokens.consume(token);
 
-  await writeRowStatus(org, hint.rowId, { state: 'connected', reason: 'connected', officialAccountId, blankSecrets: true }, deps.clock);
+  await writeRowStatus(org, hint.rowId, { state: 'connected', reason: 'connected', officialAccountId, blank: filledSecrets(row) }, deps.clock);
   const released = await deps.releaseParked(appid);
   deps.logger.info('signed service connected', { organizationId: hint.organizationId, authorizerAppid: appid, released });
   return { record };

@@ -48,7 +48,7 @@ export async function onSignedServiceSaved(hint: DataverseHint, deps: SignedServ
 
   if (row[C.AgreementAccepted] !== true) {
     const revoking = existing?.state === 'connected';
-    return recordOutcome(deps, { hint, existing, org, state: revoking ? 'revoked' : 'pending', reason: revoking ? 'revoked' : 'agreement-not-accepted' });
+    return recordOutcome(deps, { hint, existing, org, row, state: revoking ? 'revoked' : 'pending', reason: revoking ? 'revoked' : 'agreement-not-accepted' });
   }
   const appid = text(row[C.AppId]);
   if (!appid) return fail('missing-fields', org);

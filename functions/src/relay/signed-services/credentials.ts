@@ -5,6 +5,7 @@
 import { CloudByExternalValue, SignedService } from '../../../../solution/generated/schema.js';
 import type { DataverseCloud, OrgCredentials } from '../../dataverse/types.js';
 import type { SecretBox } from '../ports.js';
+import { SEALED_SECRET } from '../webhook/tables.js';
 import type { SignedServiceRecord } from './registry.js';
 
 const C = SignedService.columns;
@@ -36,7 +37,9 @@ export function credentialsFrom(
   const environmentUrl = normalizeEnvironmentUrl(text(row[C.EnvironmentUrl]) ?? existing?.environmentUrl);
   const tenantId = text(row[C.TenantId]) ?? existing?.tenantId;
   const clientId = text(row[C.ClientId]) ?? existing?.clientId;
-  const clientSecret = text(row[C.ClientSecret]) ?? (existing?.sealedSecret ? box.open(existing.sealedSecret) : undefined);
+  const sealed = text(row[SEALED_SECRET]);
+  const clientSecret =
+    text(row[C.ClientSecret]) ?? (sealed ? box.open(sealed) : undefined) ?? (existing?.sealedSecret ? box.open(existing.sealedSecret) : undefined);
   if (!environmentUrl || !tenantId || !clientId || !clientSecret) return undefined;
   const cloud = row[C.Cloud] !== undefined ? cloudOf(row[C.Cloud]) : (existing?.cloud ?? 'Global');
   return { environmentUrl, cloud, tenantId, clientId, clientSecret };

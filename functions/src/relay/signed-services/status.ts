@@ -22,9 +22,17 @@ const STATUS: Record<SignedServiceState, ConnectionStatus> = {
 
 export async function recordOutcome(
   deps: SignedServiceDeps,
-  input: { hint: DataverseHint; existing: SignedServiceRecord | undefined; state: Exclude<SignedServiceState, 'connected'>; reason: ReasonCode; org?: DataverseOrg | undefined },
+  input: {
+    hint: DataverseHint;
+    existing: SignedServiceRecord | undefined;
+    state: Exclude<SignedServiceState, 'connected'>;
+    reason: ReasonCode;
+    org?: DataverseOrg | undefined;
+    /** The row as re-read, when it was: only non-empty secret columns are blanked. */
+    row?: Record<string, unknown>;
+  },
 ): Promise<SignedServiceRecord> {
-  const { hint, existing, state, reason, org } = input;
+  const { hint, existing, state, reason, org, row } = input;
   const record: SignedServiceRecord = {
     organizationId: hint.organizationId,
     signedServiceId: hint.rowId,
@@ -43,7 +51,7 @@ export async function recordOutcome(
   }
   if (org) {
     try {
-      await writeRowStatus(org, hint.rowId, { state, reason, blankSecrets: state === 'revoked' }, deps.clock);
+      await writeRowStatus(org, hint.rowId, { state, reason, blank: state === 'revoked' ? filledSecrets(row) : [] }, deps.clock);
     } catch (err) {
       deps.logger.warn('could not write the signed service status to the row', { organizationId: hint.organizationId, reason, error: err instanceof Error ? err.name : 'unknown' });
     }
@@ -55,7 +63,7 @@ export async function recordOutcome(
 export async function writeRowStatus(
   org: DataverseOrg,
   rowId: string,
-  status: { state: SignedServiceState; reason: ReasonCode; officialAccountId?: string; blankSecrets: boolean },
+  status: { state: SignedServiceState; reason: ReasonCode; officialAccountId?: string; blank: string[] },
   clock: Clock,
 ): Promise<void> {
   const text = REASONS[status.reason];
@@ -67,10 +75,16 @@ export async function writeRowStatus(
     [C.LastCheckedOn]: new Date(clock.now()).toISOString(),
   };
   // The relay keeps the secret sealed on its side; Dataverse keeps none. The binding token is used up.
-  if (status.blankSecrets) {
-    data[C.ClientSecret] = null;
-    data[C.BindingToken] = null;
-  }
+  for (const column of status.blank) data[column] = null;
   if (status.officialAccountId) data[`${SignedService.navigation.OfficialAccountId}@odata.bind`] = `/wxm_officialaccounts(${status.officialAccountId})`;
   await org.update(SignedService.entitySetName, rowId, data);
+}
+
+/**
+ * The secret columns that still hold a value. Only those are blanked: writing a column the webhook step filters
+ * on fires the step again, so re-blanking an empty column would echo forever.
+ */
+export function filledSecrets(row: Record<string, unknown> | undefined): string[] {
+  if (!row) return [C.ClientSecret, C.BindingToken];
+  return [C.ClientSecret, C.BindingToken].filter((c) => typeof row[c] === 'string' && row[c] !== '');
 }

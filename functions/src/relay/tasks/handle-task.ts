@@ -1,15 +1,21 @@
 /**
- * The relay-tasks queue worker: work that follows a callback but must not delay WeChat's answer. A thrown
- * error leaves the message on the queue for a retry (and the poison queue after 5 attempts); outcomes that a
- * retry cannot change are logged and completed instead.
+ * The relay-tasks queue worker: work that follows a callback or a webhook but must not delay the answer. A
+ * thrown error leaves the message on the queue for a retry (and the poison queue after 5 attempts); outcomes
+ * that a retry cannot change are logged and completed instead.
  */
 import type { RelayTask } from '../envelope.js';
 import { AuthorizationFailed } from '../errors.js';
 import { exchangeAuthorizationCode, type ExchangeDeps } from '../authorization/exchange-code.js';
-import type { CustomerServicePort } from './customer-service-port.js';
+import { onOutboundMessageCreated, type OutboundDeps } from '../outbound/send-outbound.js';
+import { onSignedServiceSaved } from '../signed-services/connect.js';
+import { onSignedServiceDeleted } from '../signed-services/deleted.js';
+import type { SignedServiceDeps } from '../signed-services/deps.js';
+import type { DataverseHint } from '../webhook/hint.js';
+import { SIGNED_SERVICE_TABLE, MESSAGE_TABLE } from '../webhook/tables.js';
 
 export interface TaskDeps extends ExchangeDeps {
-  customerService: CustomerServicePort;
+  signedServices: SignedServiceDeps;
+  outbound: OutboundDeps;
 }
 
 export type TaskOutcome = 'done' | 'skipped';
@@ -21,16 +27,30 @@ export async function handleRelayTask(task: RelayTask, deps: TaskDeps): Promise<
     case 'release-test-api-reply': {
       // 全网发布 case 4: exchange the test code, then answer through the customer-service API.
       const record = await exchangeAuthorizationCode(task.queryAuthCode, deps);
-      await deps.customerService.sendText(record.appid, task.openid, `${task.queryAuthCode}_from_api`);
+      await deps.outbound.customerService.sendText(record.appid, task.openid, `${task.queryAuthCode}_from_api`);
       deps.logger.info('release test API reply sent', { authorizerAppid: record.appid });
       return 'done';
     }
+    case 'dataverse-hint':
+      return onHint(task.hint, deps);
     default: {
       const unknown = task as { type?: unknown };
       deps.logger.error('unknown relay task dropped', { type: String(unknown.type) });
       return 'skipped';
     }
   }
+}
+
+async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome> {
+  if (hint.table === SIGNED_SERVICE_TABLE) {
+    if (hint.message === 'Delete') return (await onSignedServiceDeleted(hint, deps.signedServices)) === 'revoked' ? 'done' : 'skipped';
+    await onSignedServiceSaved(hint, deps.signedServices);
+    return 'done';
+  }
+  if (hint.table === MESSAGE_TABLE && hint.message === 'Create') {
+    return (await onOutboundMessageCreated(hint, deps.outbound)) === 'skipped' ? 'skipped' : 'done';
+  }
+  return 'skipped';
 }
 
 async function exchangeFromEvent(code: string, authorizerAppid: string, deps: TaskDeps): Promise<TaskOutcome> {

@@ -1,0 +1,61 @@
+/**
+ * Builds each use case's dependencies from the runtime, the settings and this invocation's logger.
+ */
+import type { RelaySettings } from '../config/settings.js';
+import type { CompleteDeps } from '../relay/authorization/complete.js';
+import type { ExchangeDeps } from '../relay/authorization/exchange-code.js';
+import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
+import type { OutboundDeps } from '../relay/outbound/send-outbound.js';
+import type { Logger } from '../relay/ports.js';
+import { bindFromStartToUse } from '../relay/signed-services/bind-from-start.js';
+import type { SignedServiceDeps } from '../relay/signed-services/deps.js';
+import type { TaskDeps } from '../relay/tasks/handle-task.js';
+import type { RelayRuntime } from './runtime.js';
+import { wireWechat, type WechatWiring } from './wechat-wiring.js';
+
+export interface InvocationDeps {
+  wechat: WechatWiring;
+  exchange: ExchangeDeps;
+  signedServices: SignedServiceDeps;
+  outbound: OutboundDeps;
+  tasks: TaskDeps;
+  bindToOrg: NonNullable<CompleteDeps['bindToOrg']>;
+}
+
+export function invocationDeps(settings: RelaySettings, rt: RelayRuntime, logger: Logger, fetchImpl?: typeof fetch): InvocationDeps {
+  const wechat = wireWechat(settings, rt, logger, fetchImpl);
+  const { clock } = rt;
+  const exchange: ExchangeDeps = { component: wechat.authorization, authorizers: rt.storage.authorizers, kv: rt.kv, lock: rt.storage.refreshLock, clock, logger };
+  const inbound = rt.storage.queue<InboundEnvelope>(QUEUES.inbound);
+  const signedServices: SignedServiceDeps = {
+    gateway: rt.gateway,
+    registry: rt.signedServices,
+    secretBox: rt.secretBox,
+    bindingTokens: rt.bindingTokens,
+    authorizers: rt.storage.authorizers,
+    // Messages that arrived before the account was bound go back on the queue, oldest first.
+    async releaseParked(appid) {
+      const parked = await rt.parked.take(appid);
+      for (const envelope of parked) await inbound.enqueue(envelope);
+      return parked.length;
+    },
+    clock,
+    logger,
+  };
+  const outbound: OutboundDeps = {
+    gateway: rt.gateway,
+    registry: rt.signedServices,
+    secretBox: rt.secretBox,
+    customerService: wechat.customerService,
+    clock,
+    logger,
+  };
+  return {
+    wechat,
+    exchange,
+    signedServices,
+    outbound,
+    tasks: { ...exchange, signedServices, outbound },
+    bindToOrg: (authorizer, orgUrl) => bindFromStartToUse(authorizer, orgUrl, signedServices),
+  };
+}

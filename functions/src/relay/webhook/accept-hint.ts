@@ -1,0 +1,37 @@
+/**
+ * POST /api/dataverse/webhook: a hint that a Signed Service or an outbound message changed. It is queued and
+ * answered at once (Dataverse waits for webhooks); the worker re-reads the row with the org's own credentials.
+ */
+import type { RelayTask } from '../envelope.js';
+import { persist } from '../persist.js';
+import { SignedService } from '../../../../solution/generated/schema.js';
+import type { Logger, Queue, SecretBox } from '../ports.js';
+import { parseHint } from './hint.js';
+import { MESSAGE_TABLE, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
+
+export async function acceptHint(
+  body: string,
+  deps: { tasks: Queue<RelayTask>; secretBox: SecretBox; logger: Logger },
+): Promise<'queued' | 'ignored'> {
+  const hint = parseHint(body);
+  const relevant = hint.table === SIGNED_SERVICE_TABLE || (hint.table === MESSAGE_TABLE && hint.message === 'Create');
+  if (!relevant) {
+    deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
+    return 'ignored';
+  }
+  // Only what the worker needs travels further, and a client secret only sealed: queues are storage too.
+  const { attributes, ...rest } = hint;
+  const safe = { ...rest, attributes: pick(attributes, deps.secretBox) };
+  await persist('queue webhook hint', () => deps.tasks.enqueue({ v: 1, type: 'dataverse-hint', hint: safe }));
+  deps.logger.info('webhook hint queued', { table: hint.table, message: hint.message, organizationId: hint.organizationId });
+  return 'queued';
+}
+
+/** Attributes the worker may use as a starting point (which account, which credentials to try). */
+function pick(attributes: Record<string, unknown>, box: SecretBox): Record<string, unknown> {
+  const keep = ['wxm_environmenturl', 'wxm_tenantid', 'wxm_clientid', 'wxm_cloud', 'wxm_officialaccountid'];
+  const picked = Object.fromEntries(Object.entries(attributes).filter(([k]) => keep.includes(k)));
+  const secret = attributes[SignedService.columns.ClientSecret];
+  if (typeof secret === 'string' && secret.trim()) picked[SEALED_SECRET] = box.seal(secret.trim());
+  return picked;
+}
