@@ -6,6 +6,7 @@
 import type { Env } from '../../functions/src/config/settings.js';
 import { startWechatSimulator, type WechatSimulator } from '../../test/emulators/wechat/index.js';
 import { authorizeThroughBrowser, type AuthorizationOutcome } from './authorize-flow.js';
+import { startSandboxDataverse } from './sandbox-dataverse.js';
 import { writeDataFile, type LocalSecrets } from './local-state.js';
 
 export const DEMO_ACCOUNT = {
@@ -27,6 +28,7 @@ export interface SandboxInfo {
   component: { appid: string; token: string; aesKey: string };
   demoAccount: { appid: string; originalId: string; bindingToken: string };
   demoFollower: string;
+  signedServiceId: string | null;
   file?: string;
 }
 
@@ -53,6 +55,9 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
   env.WECHAT_COMPONENT_AES_KEY = component.encodingAesKey;
   env.WECHAT_API_BASE = simulator.url;
   env.WECHAT_MP_BASE = simulator.url;
+  const dataverse = await startSandboxDataverse(Number(env.DATAVERSE_EMULATOR_PORT ?? 7072));
+  // Token requests for the customer's application user go to the emulator's fake Azure AD.
+  env.DATAVERSE_LOGIN_BASE = dataverse.emulator.loginBase;
 
   return {
     simulator,
@@ -60,21 +65,32 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
       const ticket = await simulator.pushTicket();
       if (ticket.status !== 200) throw new Error(`the relay refused the verify ticket push (${ticket.status})`);
       const outcome: AuthorizationOutcome = await authorizeThroughBrowser({ relayUrl, appid: DEMO_ACCOUNT.appid, originalId: DEMO_ACCOUNT.originalId });
+      // The admin's part in Dynamics: the Signed Service with the application user and the binding token.
+      const { signedServiceId } = await dataverse.connect({
+        relayUrl,
+        functionKey: env.RELAY_FUNCTION_KEY ?? '',
+        appid: outcome.appid,
+        bindingToken: outcome.bindingToken,
+      });
       const info: SandboxInfo = {
         relayUrl,
         functionKey: env.RELAY_FUNCTION_KEY ?? '',
         wechatSimulatorUrl: simulator.url,
-        dataverseUrl: null,
-        dataverseToken: null,
+        dataverseUrl: dataverse.emulator.url,
+        dataverseToken: dataverse.adminToken,
         storageConnectionString: env.AzureWebJobsStorage ?? '',
         component: { appid: component.appid, token: component.token, aesKey: component.encodingAesKey },
         demoAccount: { appid: outcome.appid, originalId: outcome.originalId, bindingToken: outcome.bindingToken },
         demoFollower: DEMO_FOLLOWER,
+        signedServiceId,
       };
       info.file = writeDataFile('sandbox.json', info);
       return info;
     },
-    close: () => simulator.close(),
+    close: async () => {
+      await simulator.close();
+      await dataverse.close();
+    },
   };
 }
 
@@ -83,16 +99,23 @@ export function printSandboxGuide(info: SandboxInfo): void {
   console.log(`
 Sandbox ready (no WeChat credentials set). Written to ${info.file}.
   WeChat platform simulator  ${info.wechatSimulatorUrl}
+  Dataverse emulator         ${info.dataverseUrl ?? '(not started)'}  (a customer's environment)
   Demo Official Account      ${info.demoAccount.appid} (${info.demoAccount.originalId}), authorized through the real flow
+  Demo Signed Service        ${info.signedServiceId ?? '(none)'}, connected: the account's messages go to that environment
 
 Try it:
   1. Make a follower say 你好 👋 (the simulator encrypts and pushes it to the relay, as WeChat does):
      curl -s -X POST ${info.wechatSimulatorUrl}/sim/push -H 'content-type: application/json' -d '${push}'
      → [{"status":200,"body":"success",...}]: verified, decrypted, de-duplicated and queued.
-  2. Send the same delivery three times, as WeChat's retries do; it is queued once:
+  2. See it land in Dataverse as a wxm_message row (the follower gets a wxm_follower row):
+     npm run sandbox:messages
+  3. Answer from "Dynamics" (creates an outbound wxm_message; the webhook tells the relay, which sends it):
+     npm run sandbox:reply -- "谢谢，我们马上联系您 🙏"
+     then see what reached WeChat:  curl -s ${info.wechatSimulatorUrl}/sim/sent
+     and the row turn Sent:          npm run sandbox:messages
+  4. Send the same delivery three times, as WeChat's retries do; it is stored once:
      curl -s -X POST ${info.wechatSimulatorUrl}/sim/push -H 'content-type: application/json' -d '${push.replace('}', ',"msgId":"1000000000000000001","repeat":3}')}'
-  3. See it waiting in the queue:   curl -s ${info.relayUrl}/api/health
-     and read what was queued:      npm run queue:peek
-  4. Authorize an account yourself: open ${info.relayUrl}/api/wechat/authorize?originalId=${info.demoAccount.originalId}
+  5. Look inside: curl -s ${info.relayUrl}/api/health   ·   npm run queue:peek   ·   Authorize an account yourself:
+     open ${info.relayUrl}/api/wechat/authorize?originalId=${info.demoAccount.originalId}
 `);
 }
