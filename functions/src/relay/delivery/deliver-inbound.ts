@@ -1,0 +1,166 @@
+/**
+ * The delivery worker (queue `wechat-inbound`): one verified WeChat message or event → the customer's own
+ * Dataverse, through the account's binding.
+ *
+ * 1. Not bound (yet): the envelope is parked, never dropped, and re-queued when the account gets bound.
+ * 2. Media is downloaded from WeChat first (it keeps files for 3 days only).
+ * 3. One change set per envelope: the follower (created, or moved forward by event time), the message
+ *    (create-only by account + WeChat message id) and its notes. A retry or replay of the same envelope finds its
+ *    message row and writes nothing; several envelopes of one org in this process share one `$batch`.
+ * 4. Failures: transient and throttled errors are thrown (the queue retries, then poisons after 5 attempts:
+ *    a Dataverse outage leaves messages waiting, never lost); permanent ones (invalid, forbidden, auth,
+ *    not-found) are also written to the account's status for an admin, then thrown so the message ends in the
+ *    poison queue, from where `npm run replay-poison` brings it back once fixed.
+ *
+ * Order per follower: see follower-state.ts (CreateTime on every row, state moves forward by event time) and
+ * keyed-mutex.ts (one follower's messages run one after another in a process; the row's ETag across processes).
+ */
+import { EntitySets, Message } from '../../../../solution/generated/schema.js';
+import { DataverseError } from '../../dataverse/errors.js';
+import type { WriteOperation } from '../../dataverse/types.js';
+import { parseInbound, WechatMessageError, type InboundMessage } from '../../wechat/index.js';
+import type { Clock } from '../../wechat/tokens/ports.js';
+import type { AccountBindings, BoundAccount } from '../bindings.js';
+import type { Logger } from '../ports.js';
+import { clearAccountProblem, isPermanent, reportAccountProblem } from './account-status.js';
+import { submitChangeSet, toError } from './change-set.js';
+import { createTimeOf, followerOf, parseEnvelope } from './envelope-check.js';
+import { InvalidEnvelope } from './errors.js';
+import { planFollower, type FollowerMemo } from './follower-plan.js';
+import { messageKey } from './keys.js';
+import type { DeliveryLanes, OrgLane } from './lanes.js';
+import { DEFAULT_MAX_NOTE_BYTES, downloadMedia, mediaOf, noteRows, type MediaAttachment } from './media.js';
+import { wechatMessageId } from './message-id.js';
+import { inboundMessageRow } from './message-row.js';
+import { Note } from './platform-tables.js';
+import type { FollowerProfiles, ParkedDeliveries, WechatMediaSource } from './ports.js';
+
+export interface DeliveryOptions {
+  /** Larger media is not attached (the note says why). Default: Dataverse's default 5 MB. */
+  maxNoteBytes: number;
+  /** A follower without Contact is matched again after this long. Default 1 hour. */
+  contactRecheckMs: number;
+  /** Read-and-write rounds when other writers keep getting there first (412). Default 5. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { maxNoteBytes: DEFAULT_MAX_NOTE_BYTES, contactRecheckMs: 60 * 60 * 1000, maxAttempts: 5 };
+
+export interface DeliverInboundDeps {
+  bindings: AccountBindings;
+  parked: ParkedDeliveries;
+  media: WechatMediaSource;
+  profiles: FollowerProfiles;
+  /** Process-wide: batching and per-follower order across invocations. */
+  lanes: DeliveryLanes;
+  clock: Clock;
+  logger: Logger;
+  options?: Partial<DeliveryOptions>;
+}
+
+export type DeliveryOutcome =
+  | { status: 'delivered'; wechatMsgId: string; followerCreated: boolean }
+  /** Delivered before (a retry or replay): nothing written. */
+  | { status: 'duplicate'; wechatMsgId: string }
+  /** The account has no binding: kept until it gets one. */
+  | { status: 'parked' };
+
+/** `message` is what the queue trigger received (checked here). */
+export async function deliverInbound(message: unknown, deps: DeliverInboundDeps): Promise<DeliveryOutcome> {
+  const envelope = parseEnvelope(message);
+  const appid = envelope.authorizerAppid;
+  const bound = await deps.bindings.resolve(appid);
+  if (!bound) {
+    await deps.parked.park(envelope);
+    deps.logger.warn('account not bound to a Signed Service; message parked', { authorizerAppid: appid });
+    return { status: 'parked' };
+  }
+  const msg = parse(envelope.xml);
+  const lane = deps.lanes.lane(bound.org);
+  const delivery: Delivery = {
+    msg,
+    bound,
+    lane,
+    wechatMsgId: wechatMessageId(msg, envelope.dedupeKey),
+    createdAt: createTimeOf(msg, envelope.receivedAt),
+    openid: followerOf(msg),
+    attachments: await downloadMedia(appid, mediaOf(msg), deps.media),
+    options: { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options },
+  };
+  try {
+    const write = () => writeDelivery(delivery, deps);
+    const outcome = delivery.openid ? await lane.followers.run(`${bound.officialAccountId}|${delivery.openid}`, write) : await write();
+    const fields = { authorizerAppid: appid, wechatMsgId: delivery.wechatMsgId, msgType: msg.msgType };
+    if (outcome.status === 'duplicate') deps.logger.info('already delivered; nothing written', fields);
+    else deps.logger.info('message delivered to Dataverse', { ...fields, followerCreated: outcome.followerCreated, notes: delivery.attachments.length });
+    await clearAccountProblem(lane, bound.officialAccountId, deps.logger);
+    return outcome;
+  } catch (err) {
+    if (err instanceof DataverseError) {
+      const fields = { authorizerAppid: appid, kind: err.kind, status: err.status, code: err.code };
+      if (isPermanent(err.kind)) {
+        deps.logger.error('delivery refused by Dataverse; an admin must act (message will go to poison)', fields);
+        await reportAccountProblem(lane, bound.officialAccountId, err, deps.clock, deps.logger);
+      } else {
+        deps.logger.warn('Dataverse unavailable; the queue will retry', fields);
+      }
+    }
+    throw err;
+  }
+}
+
+interface Delivery {
+  msg: InboundMessage;
+  bound: BoundAccount;
+  lane: OrgLane;
+  wechatMsgId: string;
+  createdAt: number;
+  openid: string | undefined;
+  attachments: MediaAttachment[];
+  options: DeliveryOptions;
+}
+
+type Written = Exclude<DeliveryOutcome, { status: 'parked' }>;
+
+async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Written> {
+  const accountId = d.bound.officialAccountId;
+  const memo: FollowerMemo = {};
+  const planDeps = { lane: d.lane, bound: d.bound, profiles: deps.profiles, clock: deps.clock, logger: deps.logger, contactRecheckMs: d.options.contactRecheckMs };
+  const messageOp: WriteOperation = {
+    kind: 'upsert',
+    entitySet: EntitySets.Message,
+    key: messageKey(accountId, d.wechatMsgId),
+    data: inboundMessageRow({ msg: d.msg, accountId, wechatMsgId: d.wechatMsgId, createdAt: d.createdAt, ...(d.openid !== undefined && { followerOpenid: d.openid }) }),
+    ifNoneMatch: true,
+  };
+  const noteOps: WriteOperation[] = noteRows(accountId, d.wechatMsgId, d.attachments, d.options.maxNoteBytes).map((data) => ({
+    kind: 'create',
+    entitySet: Note.entitySetName,
+    data,
+  }));
+
+  for (let attempt = 1; attempt <= d.options.maxAttempts; attempt++) {
+    const stored = d.openid ? await d.lane.readFollower(accountId, d.openid) : undefined;
+    const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : { created: false };
+    const result = await submitChangeSet(d.lane, [...(follower.op ? [follower.op] : []), messageOp, ...noteOps]);
+    if (result.kind === 'committed') return { status: 'delivered', wechatMsgId: d.wechatMsgId, followerCreated: follower.created };
+    if (result.kind === 'failed') throw toError(result.error);
+    // 412/409 (or a row gone, once): either this message is already there, or someone changed the follower
+    // between our read and our write. Find out which, and redo the round from a fresh read if needed.
+    if (result.kind === 'not-found' && attempt > 1) throw toError(result.error);
+    if (await messageExists(d.lane, accountId, d.wechatMsgId)) return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
+  }
+  throw new DataverseError('conflict', 412, 'relay:follower-contention', `The follower row kept changing during ${d.options.maxAttempts} attempts`);
+}
+
+async function messageExists(lane: OrgLane, accountId: string, wechatMsgId: string): Promise<boolean> {
+  return (await lane.org.retrieve(EntitySets.Message, messageKey(accountId, wechatMsgId), [Message.columns.Id])) !== undefined;
+}
+
+function parse(xml: string): InboundMessage {
+  try {
+    return parseInbound(xml);
+  } catch (err) {
+    throw new InvalidEnvelope(`XML: ${err instanceof WechatMessageError ? err.message : err instanceof Error ? err.name : 'unreadable'}`);
+  }
+}
