@@ -34,6 +34,8 @@ export interface QueryOptions {
   top?: number;
   /** Follow @odata.nextLink up to this many rows (default: only the first page). */
   maxRows?: number;
+  /** Rows per page (`Prefer: odata.maxpagesize`); default min(maxRows, 5000), or Dataverse's 5000. */
+  pageSize?: number;
 }
 
 /**

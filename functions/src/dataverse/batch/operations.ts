@@ -1,0 +1,69 @@
+/**
+ * One WriteOperation as a $batch part, and its answer as a WriteOutcome.
+ * Requests: https://learn.microsoft.com/power-apps/developer/data-platform/webapi/create-entity-web-api ,
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api#upsert-a-table-row ,
+ * conditional headers: https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api
+ */
+import { DataverseError } from '../errors.js';
+import { keySegment } from '../keys.js';
+import type { DataverseErrorInfo, WriteOperation, WriteOutcome } from '../types.js';
+import { httpError } from '../web-api-errors.js';
+import type { PartRequest, PartResponse } from './multipart.js';
+
+const ENTITY_SET = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Refuses an operation that cannot be sent (a bug in the caller): DataverseError 'invalid'. */
+export function checkOperation(op: WriteOperation): void {
+  if (!ENTITY_SET.test(op.entitySet)) throw new DataverseError('invalid', 0, 'InvalidEntitySet', `'${op.entitySet}' is not an entity set name.`);
+  if (op.kind !== 'create' && !op.key) throw new DataverseError('invalid', 0, 'MissingKey', `A ${op.kind} of ${op.entitySet} needs a key.`);
+  if (op.kind === 'upsert' && op.ifMatch !== undefined && op.ifNoneMatch) throw new DataverseError('invalid', 0, 'ConflictingConditions', 'An upsert takes ifMatch or ifNoneMatch, not both.');
+}
+
+export function toPart(op: WriteOperation, serviceRoot: string, contentId: string | undefined): PartRequest {
+  switch (op.kind) {
+    case 'create':
+      return { method: 'POST', url: `${serviceRoot}${op.entitySet}`, headers: {}, body: JSON.stringify(op.data), contentId };
+    case 'upsert': {
+      const headers: Record<string, string> = {};
+      if (op.ifMatch !== undefined) headers['If-Match'] = op.ifMatch;
+      if (op.ifNoneMatch) headers['If-None-Match'] = '*';
+      return { method: 'PATCH', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})`, headers, body: JSON.stringify(op.data), contentId };
+    }
+    case 'delete':
+      return { method: 'DELETE', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})`, headers: {}, contentId };
+  }
+}
+
+/** The row id in `OData-EntityId: …/set(<guid>)`. */
+function entityId(headers: Record<string, string>): string | undefined {
+  return /\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)\s*$/i.exec(headers['odata-entityid'] ?? '')?.[1]?.toLowerCase();
+}
+
+/** Dataverse's `{"error":{"code","message"}}` of a failed part. */
+export function partError(host: string, response: PartResponse, nowMs: number): DataverseError {
+  let code = '';
+  let message = '';
+  try {
+    const parsed = JSON.parse(response.body) as { error?: { code?: unknown; message?: unknown } };
+    code = String(parsed.error?.code ?? '');
+    message = String(parsed.error?.message ?? '');
+  } catch {
+    message = response.body.slice(0, 500);
+  }
+  return httpError(host, response.status, code, message, response.headers, nowMs);
+}
+
+export function outcomeOf(op: WriteOperation, response: PartResponse, host: string, nowMs: number): WriteOutcome {
+  if (response.status >= 200 && response.status < 300) {
+    const id = op.kind === 'delete' ? undefined : entityId(response.headers);
+    return id ? { ok: true, id } : { ok: true };
+  }
+  // If-None-Match: * found the row: nothing was written, which is what a replayed create-only upsert wants.
+  if (op.kind === 'upsert' && op.ifNoneMatch && response.status === 412) return { ok: true, exists: true };
+  return { ok: false, error: partError(host, response, nowMs).info() };
+}
+
+/** The outcome of the other operations of a change set that failed (and was rolled back) because of `cause`. */
+export function rolledBack(cause: DataverseErrorInfo, failedIndex: number): WriteOutcome {
+  return { ok: false, error: { ...cause, code: 'RolledBack', message: `Not written: operation ${failedIndex + 1} of this change set failed (${cause.code}: ${cause.message})` } };
+}

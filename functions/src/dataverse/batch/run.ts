@@ -1,0 +1,125 @@
+/**
+ * `batch(changeSets)`: change sets packed into `$batch` requests of at most `maxOperations` operations (Dataverse
+ * allows 1000), sent one after another (so the caller's order holds), each with `Prefer: odata.continue-on-error`
+ * so that one failing change set does not stop the others. A change set of one operation is sent as a plain part:
+ * it is atomic anyway, and a create-only upsert that finds its row then reads as `{ ok: true, exists: true }`
+ * instead of failing a change set. Nothing here throws for Dataverse's answers: a refused or unreachable request
+ * becomes the outcome of each of its operations.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api
+ */
+import { randomUUID } from 'node:crypto';
+import { DataverseError } from '../errors.js';
+import type { FetchLike } from '../token/network.js';
+import type { WriteOperation, WriteOutcome } from '../types.js';
+import { httpError, networkError } from '../web-api-errors.js';
+import { buildBatch, parseBatchResponse, type BatchItem, type ItemResponse } from './multipart.js';
+import { checkOperation, outcomeOf, partError, rolledBack, toPart } from './operations.js';
+
+export const MAX_BATCH_OPERATIONS = 1000;
+
+export interface BatchContext {
+  /** `<origin>/api/data/v9.2/` */
+  serviceRoot: string;
+  host: string;
+  token: () => Promise<string>;
+  fetch: FetchLike;
+  clock: () => number;
+  timeoutMs: number;
+  maxOperations: number;
+  /** Runs one HTTP request under the org's pacing and 429 retries. */
+  paced: <T>(send: () => Promise<T>, toError: (e: unknown) => DataverseError) => Promise<T>;
+}
+
+/** Content-IDs for a change set: the caller's own, and free numbers for the rest. */
+function contentIds(ops: WriteOperation[]): string[] {
+  const taken = new Set(ops.map((op) => (op.kind === 'delete' ? undefined : op.contentId)).filter((id): id is string => id !== undefined));
+  let next = 1;
+  return ops.map((op) => {
+    if (op.kind !== 'delete' && op.contentId !== undefined) return op.contentId;
+    while (taken.has(String(next))) next++;
+    taken.add(String(next));
+    return String(next);
+  });
+}
+
+async function send(ctx: BatchContext, items: BatchItem[]): Promise<ItemResponse[]> {
+  const { contentType, body } = buildBatch(items, randomUUID);
+  return ctx.paced(
+    async () => {
+      const token = await ctx.token();
+      const res = await ctx.fetch(`${ctx.serviceRoot}$batch`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, Accept: 'application/json', 'OData-Version': '4.0', 'OData-MaxVersion': '4.0', Prefer: 'odata.continue-on-error' },
+        body,
+        signal: AbortSignal.timeout(ctx.timeoutMs),
+      });
+      const text = await res.text();
+      const headers: Record<string, string> = {};
+      res.headers.forEach((v, k) => (headers[k] = v));
+      if (res.status !== 200) throw partError(ctx.host, { status: res.status, headers, body: text }, ctx.clock());
+      return parseBatchResponse(res.headers.get('content-type'), text);
+    },
+    (e) => (e instanceof DataverseError ? e : e instanceof Error && e.message.startsWith('A $batch response') ? httpError(ctx.host, 502, '', e.message, {}, ctx.clock()) : networkError(ctx.host, e)),
+  );
+}
+
+function mapResponses(ctx: BatchContext, sets: WriteOperation[][], ids: string[][], responses: ItemResponse[]): WriteOutcome[][] {
+  return sets.map((ops, i) => {
+    const response = responses[i];
+    if (!response) return ops.map(() => ({ ok: false, error: { kind: 'transient', status: 0, code: 'NotExecuted', message: 'Dataverse did not answer for this change set.' } }));
+    if (response.kind === 'changeset') {
+      return ops.map((op, j) => {
+        const part = response.responses[j];
+        return part ? outcomeOf(op, part, ctx.host, ctx.clock()) : { ok: false, error: { kind: 'transient', status: 0, code: 'NotAnswered', message: 'The change set response has no part for this operation.' } };
+      });
+    }
+    if (ops.length === 1 && ops[0]) return [outcomeOf(ops[0], response.response, ctx.host, ctx.clock())];
+    // The change set failed and was rolled back: its one answer names the operation that failed (Content-ID).
+    const cause = partError(ctx.host, response.response, ctx.clock()).info();
+    const failed = Math.max(0, ids[i]?.indexOf(response.response.contentId ?? '') ?? -1);
+    return ops.map((_, j) => (j === failed ? { ok: false, error: cause } : rolledBack(cause, failed)));
+  });
+}
+
+async function runChunk(ctx: BatchContext, sets: WriteOperation[][]): Promise<WriteOutcome[][]> {
+  const ids = sets.map(contentIds);
+  const items = sets.map((ops, i): BatchItem => {
+    if (ops.length === 1 && ops[0]) return { kind: 'single', request: toPart(ops[0], ctx.serviceRoot, undefined) };
+    return { kind: 'changeset', requests: ops.map((op, j) => toPart(op, ctx.serviceRoot, ids[i]?.[j])) };
+  });
+  try {
+    return mapResponses(ctx, sets, ids, await send(ctx, items));
+  } catch (e) {
+    const error = (e instanceof DataverseError ? e : networkError(ctx.host, e)).info();
+    return sets.map((ops) => ops.map(() => ({ ok: false, error })));
+  }
+}
+
+export async function runBatch(ctx: BatchContext, changeSets: WriteOperation[][]): Promise<WriteOutcome[][]> {
+  const outcomes: WriteOutcome[][] = changeSets.map(() => []);
+  const limit = Math.min(MAX_BATCH_OPERATIONS, ctx.maxOperations);
+  let chunk: number[] = [];
+  let size = 0;
+  const flush = async () => {
+    const results = await runChunk(ctx, chunk.map((i) => changeSets[i] ?? []));
+    chunk.forEach((index, k) => (outcomes[index] = results[k] ?? []));
+    chunk = [];
+    size = 0;
+  };
+  for (const [index, ops] of changeSets.entries()) {
+    if (ops.length === 0) continue;
+    try {
+      if (ops.length > limit) throw new DataverseError('invalid', 0, 'ChangeSetTooLarge', `A change set of ${ops.length} operations cannot be atomic: a $batch holds at most ${limit}.`);
+      ops.forEach(checkOperation);
+    } catch (e) {
+      const error = (e as DataverseError).info();
+      outcomes[index] = ops.map(() => ({ ok: false, error }));
+      continue;
+    }
+    if (size + ops.length > limit) await flush();
+    chunk.push(index);
+    size += ops.length;
+  }
+  if (chunk.length) await flush();
+  return outcomes;
+}

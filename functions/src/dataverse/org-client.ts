@@ -1,0 +1,155 @@
+/**
+ * One customer's environment, reached with that customer's own application user: single requests through
+ * dynamics-web-api 2, `$batch` through batch/run.ts, all of them paced (pacer.ts) with 429 retries (throttle.ts).
+ *
+ * dynamics-web-api runs with `propagateErrors: true`, so a 412 rejects like any other error instead of coming back
+ * as `false` (update with a stale ETag) or `null` (create-only upsert that found the row); the two cases are
+ * recognised here from the status. Dates the library revives into Date objects are turned back into the Web API's
+ * strings, and its `oDataContext` is dropped, so rows look the same as the Web API sends them.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/overview
+ */
+import { DynamicsWebApi } from 'dynamics-web-api';
+import { environmentOrigin } from './clouds.js';
+import { DataverseError } from './errors.js';
+import { keySegment } from './keys.js';
+import { runBatch } from './batch/run.js';
+import { paced, type PacedContext } from './throttle.js';
+import type { FetchLike } from './token/network.js';
+import type { TokenProvider } from './token/token-provider.js';
+import type { DataverseOrg, OrgCredentials, QueryOptions, Row, RowKey, WhoAmI, WriteOperation, WriteOutcome } from './types.js';
+import { webApiError } from './web-api-errors.js';
+
+export interface OrgClientDeps {
+  credentials: OrgCredentials;
+  tokens: TokenProvider;
+  pacing: Omit<PacedContext, 'host'>;
+  fetch: FetchLike;
+  timeoutMs: number;
+  maxBatchOperations: number;
+}
+
+/** Dataverse's largest page (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). */
+const MAX_PAGE_SIZE = 5000;
+
+/** The Web API's own form of a date-time (dynamics-web-api turns `…T…Z` strings into Date objects). */
+function normalize(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k === 'oDataContext') continue;
+    out[k] = v instanceof Date ? v.toISOString().replace('.000Z', 'Z') : v;
+  }
+  return out;
+}
+
+export class OrgClient implements DataverseOrg {
+  readonly environmentUrl: string;
+  private readonly api: DynamicsWebApi;
+  private readonly ctx: PacedContext;
+
+  constructor(private readonly deps: OrgClientDeps) {
+    this.environmentUrl = `${environmentOrigin(deps.credentials.environmentUrl)}/`;
+    this.ctx = { ...deps.pacing, host: new URL(this.environmentUrl).host };
+    this.api = new DynamicsWebApi({
+      serverUrl: this.environmentUrl,
+      dataApi: { version: '9.2' },
+      onTokenRefresh: () => deps.tokens.getToken(deps.credentials),
+      propagateErrors: true,
+      timeout: deps.timeoutMs,
+    });
+  }
+
+  private call<T>(send: () => Promise<T>): Promise<T> {
+    return paced(this.ctx, send, (e) => webApiError(this.ctx.host, e, this.ctx.clock()));
+  }
+
+  /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/whoami */
+  async whoAmI(): Promise<WhoAmI> {
+    const r = await this.call(() => this.api.callFunction<{ UserId: string; BusinessUnitId: string; OrganizationId: string }>({ name: 'WhoAmI' }));
+    return { userId: r.UserId, businessUnitId: r.BusinessUnitId, organizationId: r.OrganizationId };
+  }
+
+  async retrieve(entitySet: string, key: RowKey, select?: string[]): Promise<Row | undefined> {
+    try {
+      const row = await this.call(() => this.api.retrieve<Record<string, unknown>>({ collection: entitySet, key: keySegment(key), ...(select && { select }) }));
+      return normalize(row);
+    } catch (e) {
+      if (e instanceof DataverseError && e.kind === 'not-found' && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview */
+  async retrieveMultiple(entitySet: string, options: QueryOptions = {}): Promise<Row[]> {
+    const pageSize = options.pageSize ?? (options.maxRows ? Math.min(options.maxRows, MAX_PAGE_SIZE) : undefined);
+    const request = {
+      collection: entitySet,
+      ...(options.select && { select: options.select }),
+      ...(options.filter && { filter: options.filter }),
+      ...(options.orderBy && { orderBy: options.orderBy }),
+      ...(options.top !== undefined && { top: options.top }),
+      ...(pageSize !== undefined && { maxPageSize: pageSize }),
+    };
+    const rows: Row[] = [];
+    let next: string | undefined;
+    do {
+      const link = next;
+      const page = await this.call(() => this.api.retrieveMultiple<Record<string, unknown>>(request, link));
+      rows.push(...page.value.map(normalize));
+      next = page.oDataNextLink;
+    } while (next && options.maxRows !== undefined && rows.length < options.maxRows);
+    return options.maxRows === undefined ? rows : rows.slice(0, options.maxRows);
+  }
+
+  async create(entitySet: string, data: Row): Promise<string> {
+    const id = await this.call(() => this.api.create<Row, string>({ collection: entitySet, data }));
+    if (typeof id !== 'string') throw new DataverseError('transient', 0, 'NoEntityId', `Dataverse created a row in ${entitySet} without saying its id.`);
+    return id;
+  }
+
+  async update(entitySet: string, key: RowKey, data: Row, ifMatch?: string): Promise<boolean> {
+    try {
+      const done = await this.call(() => this.api.update<Row, boolean>({ collection: entitySet, key: keySegment(key), data, ...(ifMatch !== undefined && { ifmatch: ifMatch }) }));
+      return done !== false;
+    } catch (e) {
+      if (ifMatch !== undefined && e instanceof DataverseError && e.status === 412) return false;
+      throw e;
+    }
+  }
+
+  async upsert(entitySet: string, key: RowKey, data: Row, options: { ifNoneMatch?: boolean } = {}): Promise<{ id?: string; exists?: boolean }> {
+    try {
+      const id = await this.call(() => this.api.upsert<Row, string | null>({ collection: entitySet, key: keySegment(key), data, ...(options.ifNoneMatch && { ifnonematch: '*' }) }));
+      if (id === null) return { exists: true };
+      return typeof id === 'string' ? { id } : {};
+    } catch (e) {
+      if (options.ifNoneMatch && e instanceof DataverseError && e.status === 412) return { exists: true };
+      throw e;
+    }
+  }
+
+  async delete(entitySet: string, key: RowKey): Promise<boolean> {
+    try {
+      await this.call(() => this.api.deleteRecord({ collection: entitySet, key: keySegment(key) }));
+      return true;
+    } catch (e) {
+      if (e instanceof DataverseError && e.kind === 'not-found' && e.status === 404) return false;
+      throw e;
+    }
+  }
+
+  batch(changeSets: WriteOperation[][]): Promise<WriteOutcome[][]> {
+    return runBatch(
+      {
+        serviceRoot: `${this.environmentUrl}api/data/v9.2/`,
+        host: this.ctx.host,
+        token: () => this.deps.tokens.getToken(this.deps.credentials),
+        fetch: this.deps.fetch,
+        clock: this.ctx.clock,
+        timeoutMs: this.deps.timeoutMs,
+        maxOperations: this.deps.maxBatchOperations,
+        paced: (send, toError) => paced(this.ctx, send, toError),
+      },
+      changeSets,
+    );
+  }
+}

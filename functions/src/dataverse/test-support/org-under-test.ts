@@ -1,0 +1,37 @@
+/** Test helpers: a Dataverse emulator (the solution's schema) and a gateway that signs in at its fake Entra ID. */
+import { startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../../../test/emulators/dataverse/index.js';
+import { DataverseError } from '../errors.js';
+import { createDataverseGateway, type DataverseGatewayOptions } from '../gateway.js';
+import type { DataverseGateway } from '../types.js';
+import { credentialsFor } from './aad-network.js';
+
+export { credentialsFor };
+
+export class Emulators {
+  private readonly open: DataverseEmulator[] = [];
+
+  async start(options: DataverseEmulatorOptions = {}): Promise<DataverseEmulator> {
+    const dv = await startDataverseEmulator(options);
+    this.open.push(dv);
+    return dv;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.open.splice(0).map((d) => d.close()));
+  }
+}
+
+/** A gateway whose token requests go to the emulator's fake Entra ID through `loginBaseOverride`. */
+export function gatewayFor(dv: DataverseEmulator, options: DataverseGatewayOptions = {}): DataverseGateway {
+  return createDataverseGateway({ loginBaseOverride: dv.loginBase, ...options });
+}
+
+export async function rejection(p: Promise<unknown>): Promise<DataverseError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof DataverseError) return e;
+    throw e;
+  }
+  throw new Error('expected a DataverseError');
+}
