@@ -47,7 +47,18 @@ export function problemText(error: DataverseErrorInfo): string {
   return `${advice.en}\n${advice.zh}\n(${error.status} ${error.code}) ${error.message}`;
 }
 
-export async function reportAccountProblem(lane: OrgLane, accountId: string, error: DataverseErrorInfo, clock: Clock, logger: Logger): Promise<void> {
+/**
+ * `blocking`: the problem stopped a delivery, so the next successful delivery shows it is solved and clears the
+ * mark. A side problem (the contact match column) does not stop deliveries and stays until an admin acts.
+ */
+export async function reportAccountProblem(
+  lane: OrgLane,
+  accountId: string,
+  error: DataverseErrorInfo,
+  clock: Clock,
+  logger: Logger,
+  options: { blocking: boolean },
+): Promise<void> {
   const key = `${accountId}|${error.kind}|${error.code}`;
   const now = clock.now();
   const last = lane.reportedProblems.get(key);
@@ -59,7 +70,7 @@ export async function reportAccountProblem(lane: OrgLane, accountId: string, err
       [C.LastDeliveryErrorOn]: wechatTime(Math.floor(now / 1000)),
       [C.AccountStatus]: AccountStatus.NeedsAttention,
     });
-    lane.flaggedAccounts.add(accountId);
+    if (options.blocking) lane.flaggedAccounts.add(accountId);
     logger.warn('delivery problem written to the account status', { accountId, kind: error.kind, code: error.code });
   } catch (err) {
     logger.error('could not write the delivery problem to the account status', { accountId, kind: error.kind, error: describe(err) });

@@ -100,7 +100,7 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
       const fields = { authorizerAppid: appid, kind: err.kind, status: err.status, code: err.code };
       if (isPermanent(err.kind)) {
         deps.logger.error('delivery refused by Dataverse; an admin must act (message will go to poison)', fields);
-        await reportAccountProblem(lane, bound.officialAccountId, err, deps.clock, deps.logger);
+        await reportAccountProblem(lane, bound.officialAccountId, err, deps.clock, deps.logger, { blocking: true });
       } else {
         deps.logger.warn('Dataverse unavailable; the queue will retry', fields);
       }

@@ -101,7 +101,7 @@ async function contactFor(openid: string, unionId: string | undefined, isNew: bo
   } catch (err) {
     // The link is a convenience; the message is what must arrive. A wrong column is an admin's to fix.
     const permanent = err instanceof DataverseError && isPermanent(err.kind);
-    if (permanent) await reportAccountProblem(lane, bound.officialAccountId, err, clock, logger);
+    if (permanent) await reportAccountProblem(lane, bound.officialAccountId, err, clock, logger, { blocking: false });
     // A passing failure is retried with the next message; a wrong column only after contactRecheckMs.
     else lane.contactChecks.delete(memoKey);
     logger.warn('contact match failed; follower stored without contact', { authorizerAppid: bound.authorizerAppid, error: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
