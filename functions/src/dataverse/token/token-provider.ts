@@ -36,7 +36,6 @@ export interface TokenProvider {
 }
 
 interface ClientEntry {
-  fingerprint: string;
   app: ConfidentialClientApplication;
   /** One token request per scope at a time: concurrent callers share it instead of each asking Entra ID. */
   pending: Map<string, Promise<string>>;
@@ -50,12 +49,16 @@ export function createTokenProvider(options: TokenProviderOptions = {}): TokenPr
 
   const client = (c: OrgCredentials): ClientEntry => {
     const host = hosts[c.cloud];
-    const key = `${c.cloud}|${c.tenantId}|${c.clientId}`.toLowerCase();
-    // A rotated secret (or another host) needs a new application: the old one would keep using the old secret.
+    const app = `${c.cloud}|${c.tenantId}|${c.clientId}`.toLowerCase();
+    // A rotated secret needs its own application (msal keeps the secret it was built with). The previous one
+    // stays usable while both secrets are valid in Entra ID; older ones are dropped.
     const fingerprint = createHash('sha256').update(`${host}\n${c.clientSecret}`).digest('hex');
+    const key = `${app}|${fingerprint}`;
     const existing = clients.get(key);
-    if (existing?.fingerprint === fingerprint) return existing;
-    const app = new ConfidentialClientApplication({
+    if (existing) return existing;
+    const siblings = [...clients.keys()].filter((k) => k.startsWith(`${app}|`));
+    for (const old of siblings.slice(0, Math.max(0, siblings.length - 1))) clients.delete(old);
+    const application = new ConfidentialClientApplication({
       auth: {
         clientId: c.clientId,
         clientSecret: c.clientSecret,
@@ -65,7 +68,7 @@ export function createTokenProvider(options: TokenProviderOptions = {}): TokenPr
       },
       system: { networkClient: network },
     });
-    const entry: ClientEntry = { fingerprint, app, pending: new Map() };
+    const entry: ClientEntry = { app: application, pending: new Map() };
     clients.set(key, entry);
     return entry;
   };
