@@ -142,8 +142,10 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
   for (let attempt = 1; attempt <= d.options.maxAttempts; attempt++) {
     const stored = d.openid ? await d.lane.readFollower(accountId, d.openid) : undefined;
     const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : { created: false };
-    const result = await submitChangeSet(d.lane, [...(follower.op ? [follower.op] : []), messageOp, ...noteOps]);
+    const ops = [...(follower.op ? [follower.op] : []), messageOp, ...noteOps];
+    const result = await submitChangeSet(d.lane, ops, ops.indexOf(messageOp));
     if (result.kind === 'committed') return { status: 'delivered', wechatMsgId: d.wechatMsgId, followerCreated: follower.created };
+    if (result.kind === 'duplicate') return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
     if (result.kind === 'failed') throw toError(result.error);
     // 412/409 (or a row gone, once): either this message is already there, or someone changed the follower
     // between our read and our write. Find out which, and redo the round from a fresh read if needed.

@@ -96,18 +96,28 @@ export class MemoryOrg implements DataverseOrg {
     return true;
   }
 
-  /** Change sets run in order; a failing one is rolled back whole and answers its error for every operation. */
+  /**
+   * Change sets run in order, each all or nothing, answered like the gateway does: a failed change set's failing
+   * operation carries the error and the others `RolledBack`; a lone create-only upsert that finds its row is
+   * `{ ok: true, exists: true }` (the gateway sends a change set of one as a plain request).
+   */
   async batch(changeSets: WriteOperation[][]): Promise<WriteOutcome[][]> {
     this.#call({ op: 'batch', changeSets: structuredClone(changeSets) });
     return changeSets.map((ops) => {
       const snapshot = new Map([...this.#tables].map(([k, t]) => [k, new Map(t)]));
+      let failed = 0;
       try {
-        return ops.map((op): WriteOutcome => ({ ok: true, id: this.#apply(op).id as string }));
+        return ops.map((op, i): WriteOutcome => {
+          failed = i;
+          return { ok: true, id: this.#apply(op).id };
+        });
       } catch (err) {
         this.#tables = snapshot;
         if (!(err instanceof DataverseError)) throw err;
-        const error = { status: err.status, code: err.code, message: err.message, kind: err.kind };
-        return ops.map((): WriteOutcome => ({ ok: false, error }));
+        const only = ops[0];
+        if (ops.length === 1 && only?.kind === 'upsert' && only.ifNoneMatch && err.code === '0x80040237') return [{ ok: true, exists: true }];
+        const cause = err.info();
+        return ops.map((_, i): WriteOutcome => ({ ok: false, error: i === failed ? cause : { ...cause, code: 'RolledBack', message: `operation ${failed + 1} failed` } }));
       }
     });
   }
