@@ -1,0 +1,53 @@
+/**
+ * Delivery against the Dataverse emulator through the real gateway (dynamics-web-api for single requests, its own
+ * multipart `$batch`): one emulator per customer org, the account row seeded as the Signed Service binding left it.
+ */
+import { randomUUID } from 'node:crypto';
+import { AccountStatus, EntitySets, OfficialAccount, schema } from '../../../../../solution/generated/schema.js';
+import type { SchemaModel } from '../../../../../solution/src/model.js';
+import type { DataverseEmulator } from '../../../../../test/emulators/dataverse/index.js';
+import { credentialsFor, Emulators, gatewayFor } from '../../../dataverse/test-support/org-under-test.js';
+import type { DataverseOrg } from '../../../dataverse/types.js';
+import type { BoundAccount } from '../../bindings.js';
+
+/** The solution's schema plus a Contact column an admin could choose as the match column. */
+export const schemaWithContactMatch: SchemaModel = {
+  ...schema,
+  tables: {
+    ...schema.tables,
+    contact: {
+      logicalName: 'contact', schemaName: 'Contact', entitySetName: 'contacts', primaryIdAttribute: 'contactid', primaryNameAttribute: 'fullname', ownership: 'UserOwned',
+      columns: { new_wechatid: { logicalName: 'new_wechatid', schemaName: 'new_WeChatId', type: 'string', maxLength: 64, required: 'none' } },
+      alternateKeys: [],
+    },
+  },
+} as SchemaModel;
+
+export interface Tenant {
+  dv: DataverseEmulator;
+  org: DataverseOrg;
+  bound: BoundAccount;
+}
+
+export async function startTenant(emulators: Emulators, appid: string, options: { latencyMs?: number; contactMatchColumn?: string; wrap?: (org: DataverseOrg) => DataverseOrg } = {}): Promise<Tenant> {
+  const dv = await emulators.start({ schema: schemaWithContactMatch, ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }) });
+  const gatewayOrg = gatewayFor(dv, { maxConcurrentPerOrg: 8 }).open(credentialsFor(dv));
+  const org = options.wrap ? options.wrap(gatewayOrg) : gatewayOrg;
+  const officialAccountId = dv.insert(EntitySets.OfficialAccount, {
+    [OfficialAccount.columns.AppId]: appid,
+    [OfficialAccount.columns.Name]: `Account ${appid}`,
+    [OfficialAccount.columns.AccountStatus]: AccountStatus.Authorized,
+  });
+  return {
+    dv,
+    org,
+    bound: {
+      authorizerAppid: appid,
+      org,
+      organizationId: dv.organizationId,
+      signedServiceId: randomUUID(),
+      officialAccountId,
+      ...(options.contactMatchColumn && { contactMatchColumn: options.contactMatchColumn }),
+    },
+  };
+}
