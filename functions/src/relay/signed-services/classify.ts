@@ -23,6 +23,12 @@ export function reasonFor(err: unknown): ReasonCode | undefined {
       return USER_NOT_IN_ORG.includes(err.code.toLowerCase()) ? 'app-user-missing' : 'role-missing';
     case 'not-found':
       return 'environment-unreachable';
+    case 'invalid':
+      // The gateway refuses Signed Service fields it cannot use before any request is made.
+      if (/CloudMismatch/.test(err.code)) return 'cloud-mismatch';
+      if (/InvalidEnvironmentUrl|InvalidTenantId|InvalidClientId|InvalidCloud/.test(err.code)) return 'invalid-fields';
+      if (/MissingClientSecret/.test(err.code)) return 'missing-fields';
+      return undefined;
     case 'transient':
       // A name that does not resolve is the admin's typo, not an outage.
       return /ENOTFOUND|EAI_AGAIN|getaddrinfo|ERR_INVALID_URL/.test(err.code + err.message) ? 'environment-unreachable' : undefined;

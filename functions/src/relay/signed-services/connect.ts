@@ -60,8 +60,8 @@ export async function onSignedServiceSaved(hint: DataverseHint, deps: SignedServ
 type Checked = { org: DataverseOrg } | { reason: ReasonCode };
 
 async function check(creds: OrgCredentials, hint: DataverseHint, deps: SignedServiceDeps): Promise<Checked> {
-  const org = deps.gateway.open(creds);
   try {
+    const org = deps.gateway.open(creds);
     const who = await org.whoAmI();
     if (who.organizationId.toLowerCase() !== hint.organizationId) return { reason: 'environment-mismatch' };
     return { org };

@@ -7,6 +7,8 @@ export type ReasonCode =
   | 'connected'
   | 'agreement-not-accepted'
   | 'missing-fields'
+  | 'invalid-fields'
+  | 'cloud-mismatch'
   | 'invalid-secret'
   | 'app-not-found'
   | 'tenant-not-found'
@@ -30,6 +32,14 @@ export const REASONS: Record<ReasonCode, { en: string; zh: string }> = {
   'missing-fields': {
     en: 'Not connected: fill in the directory (tenant) ID, application (client) ID, client secret, environment URL and AppId.',
     zh: '未连接：请填写目录（租户）ID、应用程序（客户端）ID、客户端密码、环境地址和 AppId。',
+  },
+  'invalid-fields': {
+    en: 'Not connected: the directory (tenant) ID and application (client) ID must be GUIDs, and the environment URL an https address such as https://contoso.crm.dynamics.com.',
+    zh: '未连接：目录（租户）ID 和应用程序（客户端）ID 必须是 GUID，环境地址必须是 https 地址，例如 https://contoso.crm.dynamics.com。',
+  },
+  'cloud-mismatch': {
+    en: 'The environment URL does not belong to the chosen cloud: *.crm.dynamics.com is Global, *.crm.dynamics.cn is China (21Vianet). Correct the cloud or the URL.',
+    zh: '环境地址与所选的云不一致：*.crm.dynamics.com 属于全球版，*.crm.dynamics.cn 属于中国版（世纪互联）。请更正云或地址。',
   },
   'invalid-secret': {
     en: 'The client secret is wrong or expired. Create a new one in Azure (App registrations → Certificates & secrets) and save it here.',
