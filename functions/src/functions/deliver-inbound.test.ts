@@ -1,0 +1,39 @@
+/** The wechat-inbound registration, called as the host calls it (message + InvocationContext with trigger metadata). */
+import { InvocationContext } from '@azure/functions';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRelay } from '../app/current.js';
+import type { Relay } from '../app/relay.js';
+import { DataverseError } from '../dataverse/errors.js';
+import { deliverInboundMessage } from './deliver-inbound.js';
+
+function relayWith(deliverInbound: (m: unknown) => Promise<unknown>, logs: string[]): Relay {
+  const logger = { info: (m: string) => logs.push(`info ${m}`), warn: (m: string) => logs.push(`warn ${m}`), error: (m: string) => logs.push(`error ${m}`) };
+  return { forInvocation: () => ({ logger, deliverInbound }) } as unknown as Relay;
+}
+
+const context = (dequeueCount: number) => new InvocationContext({ invocationId: 'i', functionName: 'deliverInbound', triggerMetadata: { dequeueCount } });
+
+afterEach(() => useRelay(undefined));
+
+describe('deliverInbound queue trigger', () => {
+  it('hands the queue message to the relay', async () => {
+    const seen: unknown[] = [];
+    useRelay(relayWith(async (m) => (seen.push(m), { status: 'delivered' }), []));
+    await deliverInboundMessage({ v: 1, authorizerAppid: 'wx1' }, context(1));
+    expect(seen).toEqual([{ v: 1, authorizerAppid: 'wx1' }]);
+  });
+
+  it('rethrows failures for the host to retry, and says when the next stop is the poison queue', async () => {
+    const logs: string[] = [];
+    const down = new DataverseError('transient', 503, '', 'down');
+    useRelay(relayWith(async () => Promise.reject(down), logs));
+    await expect(deliverInboundMessage({}, context(1))).rejects.toBe(down);
+    await expect(deliverInboundMessage({}, context(5))).rejects.toBe(down);
+    expect(logs).toEqual(['warn delivery failed; the queue will retry', 'error delivery failed for the last time; the message moves to wechat-inbound-poison']);
+  });
+
+  it('a relay without delivery wiring fails loudly (the message stays queued)', async () => {
+    useRelay({ forInvocation: () => ({ logger: { info() {}, warn() {}, error() {} } }) } as unknown as Relay);
+    await expect(deliverInboundMessage({}, context(1))).rejects.toThrow('The relay has no deliverInbound');
+  });
+});
