@@ -5,6 +5,7 @@
  */
 import { currentRelay } from './app/current.js';
 import './functions/dataverse-webhook.js';
+import './functions/deliver-inbound.js';
 import './functions/health.js';
 import './functions/relay-tasks.js';
 import './functions/signed-service-status.js';

@@ -10,6 +10,7 @@ import type { Logger } from '../relay/ports.js';
 import { bindFromStartToUse } from '../relay/signed-services/bind-from-start.js';
 import type { SignedServiceDeps } from '../relay/signed-services/deps.js';
 import type { TaskDeps } from '../relay/tasks/handle-task.js';
+import { requeueParked } from '../relay/delivery/requeue-parked.js';
 import type { RelayRuntime } from './runtime.js';
 import { wireWechat, type WechatWiring } from './wechat-wiring.js';
 
@@ -34,11 +35,7 @@ export function invocationDeps(settings: RelaySettings, rt: RelayRuntime, logger
     bindingTokens: rt.bindingTokens,
     authorizers: rt.storage.authorizers,
     // Messages that arrived before the account was bound go back on the queue, oldest first.
-    async releaseParked(appid) {
-      const parked = await rt.parked.take(appid);
-      for (const envelope of parked) await inbound.enqueue(envelope);
-      return parked.length;
-    },
+    releaseParked: (appid) => requeueParked(appid, { parked: rt.parked, inbound, logger }),
     clock,
     logger,
   };

@@ -18,6 +18,9 @@ import type { Logger } from '../relay/ports.js';
 import { REASONS } from '../relay/signed-services/reasons.js';
 import { handleRelayTask, type TaskOutcome } from '../relay/tasks/handle-task.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
+import { deliverInbound } from '../relay/delivery/deliver-inbound.js';
+import { deliverWithOutageBackoff, type RetriedOutcome } from '../relay/delivery/retry-later.js';
+import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
 import { WechatCrypto } from '../wechat/index.js';
 import { systemClock } from '../wechat/tokens/ports.js';
 import { invocationDeps } from './deps.js';
@@ -41,6 +44,8 @@ export interface BoundRelay {
   startAuthorization(input: StartInput): Promise<string>;
   completeAuthorization(input: CompleteInput): Promise<AuthorizationResult>;
   handleTask(task: RelayTask): Promise<TaskOutcome>;
+  /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
+  deliverInbound(message: unknown): Promise<RetriedOutcome>;
   acceptWebhook(body: string): Promise<'queued' | 'ignored'>;
   signedServiceStatus(organizationId: string, signedServiceId: string): Promise<SignedServiceStatusView | undefined>;
   refreshTokens(): Promise<RefreshReport>;
@@ -69,6 +74,8 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
   const clock = options.clock ?? systemClock;
   const secrets = [settings.component.appsecret, settings.component.encodingAesKey, settings.component.token, settings.secretKey.toString('base64'), settings.functionKey];
   const open = { crypto, clock, clockSkewSeconds: settings.clockSkewSeconds, maxBodyBytes: MAX_BODY_BYTES };
+  // One per process: coalesces concurrent deliveries to the same org into shared $batch requests.
+  const delivery = createDeliveryProcess();
 
   return {
     settings,
@@ -110,6 +117,13 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
             return completeAuthorization(input, { ...d.exchange, state: rt.state, bindingTokens: rt.bindingTokens, publicUrl: settings.publicUrl, bindToOrg: d.bindToOrg });
           }),
         handleTask: (task) => withRuntime((rt) => handleRelayTask(task, deps(rt).tasks)),
+        deliverInbound: (message) =>
+          withRuntime((rt) =>
+            deliverWithOutageBackoff(message, (m) => deliverInbound(m, wireDelivery(delivery, rt, deps(rt).wechat, logger, options.fetch)), {
+              inbound: queues(rt).inbound,
+              logger,
+            }),
+          ),
         acceptWebhook: (body) => withRuntime((rt) => acceptHint(body, { tasks: queues(rt).tasks, secretBox: rt.secretBox, logger })),
         signedServiceStatus: (organizationId, signedServiceId) =>
           withRuntime(async (rt) => {

@@ -1,18 +1,19 @@
 /**
  * Queue trigger for wechat-inbound: each verified WeChat message or event of an authorized account goes to the
- * customer's own Dataverse (relay/delivery/deliver-inbound.ts). A throw leaves the message on the queue: the
- * host retries it after host.json `visibilityTimeout` and moves it to `wechat-inbound-poison` after
+ * customer's own Dataverse (relay/delivery/deliver-inbound.ts). While Dataverse is unavailable the envelope is
+ * re-queued with a growing delay (relay/delivery/retry-later.ts). Any other throw leaves the message on the
+ * queue: the host retries it after host.json `visibilityTimeout` and moves it to `wechat-inbound-poison` after
  * `maxDequeueCount` (5) attempts, from where `npm run replay-poison` puts it back.
  * https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#poison-messages
  */
 import { app, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
-import type { DeliveryOutcome } from '../relay/delivery/deliver-inbound.js';
+import type { RetriedOutcome } from '../relay/delivery/retry-later.js';
 import { QUEUES } from '../relay/envelope.js';
 
 /** What the relay's per-invocation object offers for this queue (BoundRelay.deliverInbound in app/relay.ts). */
 export interface InboundDelivery {
-  deliverInbound(message: unknown): Promise<DeliveryOutcome>;
+  deliverInbound(message: unknown): Promise<RetriedOutcome>;
 }
 
 /** host.json extensions.queues.maxDequeueCount */

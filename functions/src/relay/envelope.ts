@@ -16,6 +16,8 @@ export interface InboundEnvelope {
   xml: string;
   /** When the relay received it (epoch ms). */
   receivedAt: number;
+  /** How many times delivery was postponed because Dataverse was unavailable (see delivery/retry-later.ts). */
+  retries?: number;
 }
 
 /** Work that must happen after WeChat has its `success`, retried by the queue until done. */

@@ -5,7 +5,8 @@
 
 /** A durable FIFO-ish queue (Azure Storage Queue). `enqueue` resolves only once the message is stored. */
 export interface Queue<T> {
-  enqueue(message: T): Promise<void>;
+  /** `delaySeconds` keeps the message invisible that long first (backoff). */
+  enqueue(message: T, options?: { delaySeconds?: number }): Promise<void>;
   /** Approximate number of waiting messages, for /api/health. */
   depth(): Promise<number>;
 }

@@ -19,7 +19,9 @@ export function parseEnvelope(message: unknown): InboundEnvelope {
   if (typeof m['dedupeKey'] !== 'string' || m['dedupeKey'] === '') throw new InvalidEnvelope('dedupeKey missing');
   if (typeof m['xml'] !== 'string' || m['xml'] === '') throw new InvalidEnvelope('xml missing');
   if (typeof m['receivedAt'] !== 'number' || !Number.isFinite(m['receivedAt'])) throw new InvalidEnvelope('receivedAt missing');
-  return { v: 1, authorizerAppid: appid, dedupeKey: m['dedupeKey'], xml: m['xml'], receivedAt: m['receivedAt'] };
+  const envelope: InboundEnvelope = { v: 1, authorizerAppid: appid, dedupeKey: m['dedupeKey'], xml: m['xml'], receivedAt: m['receivedAt'] };
+  if (typeof m['retries'] === 'number' && Number.isInteger(m['retries']) && m['retries'] > 0) envelope.retries = m['retries'];
+  return envelope;
 }
 
 /** CreateTime in seconds; WeChat always sends it, but a malformed one falls back to when the relay received it. */

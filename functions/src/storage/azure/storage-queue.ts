@@ -20,10 +20,12 @@ export class StorageQueue<T> implements Queue<T> {
     return this.#client.name;
   }
 
-  async enqueue(message: T): Promise<void> {
+  async enqueue(message: T, options: { delaySeconds?: number } = {}): Promise<void> {
     const text = encodeQueueMessage(message);
     await this.ensureCreated();
-    await this.#client.sendMessage(text);
+    // Put Message's visibilitytimeout: the message stays hidden this long (at most 7 days).
+    const delay = Math.max(0, Math.min(Math.round(options.delaySeconds ?? 0), 7 * 24 * 3600));
+    await this.#client.sendMessage(text, delay > 0 ? { visibilityTimeout: delay } : {});
   }
 
   async depth(): Promise<number> {

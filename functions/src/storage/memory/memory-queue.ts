@@ -10,8 +10,12 @@ export class MemoryQueue<T> implements Queue<T> {
 
   constructor(readonly name: string) {}
 
-  async enqueue(message: T): Promise<void> {
+  /** Delays are recorded, not waited for: tests read them from `delays`. */
+  readonly delays: number[] = [];
+
+  async enqueue(message: T, options: { delaySeconds?: number } = {}): Promise<void> {
     this.#messages.push(encodeQueueMessage(message));
+    this.delays.push(options.delaySeconds ?? 0);
   }
 
   async depth(): Promise<number> {

@@ -1,0 +1,46 @@
+/**
+ * A Dataverse outage delays records but never drops them. The Functions host retries a failed queue message
+ * after a fixed visibility timeout and gives up after 5 dequeues, which a longer outage outlasts. So when
+ * Dataverse is unavailable (transient or throttled), the envelope goes back on the queue with a growing delay
+ * (15 s, 30 s, … capped at 15 minutes: about 5 hours in all) and this attempt completes. Only when that is
+ * exhausted, or for errors a retry cannot fix, does the message take the host's path to poison, from where
+ * `npm run replay-poison` brings it back.
+ * https://learn.microsoft.com/rest/api/storageservices/put-message (visibilitytimeout)
+ */
+import { DataverseError } from '../../dataverse/errors.js';
+import type { InboundEnvelope } from '../envelope.js';
+import type { Logger, Queue } from '../ports.js';
+import type { DeliveryOutcome } from './deliver-inbound.js';
+
+export const OUTAGE_BACKOFF = { firstDelaySeconds: 15, maxDelaySeconds: 900, maxRetries: 24 } as const;
+
+export type RetriedOutcome = DeliveryOutcome | { status: 'retry-later'; delaySeconds: number; retries: number };
+
+export async function deliverWithOutageBackoff(
+  message: unknown,
+  deliver: (message: unknown) => Promise<DeliveryOutcome>,
+  deps: { inbound: Queue<InboundEnvelope>; logger: Logger },
+): Promise<RetriedOutcome> {
+  try {
+    return await deliver(message);
+  } catch (err) {
+    const envelope = message as Partial<InboundEnvelope>;
+    const retries = typeof envelope.retries === 'number' ? envelope.retries : 0;
+    if (!isOutage(err) || retries >= OUTAGE_BACKOFF.maxRetries || envelope.v !== 1) throw err;
+    const backoff = Math.min(OUTAGE_BACKOFF.firstDelaySeconds * 2 ** retries, OUTAGE_BACKOFF.maxDelaySeconds);
+    const delaySeconds = Math.max(backoff, err.retryAfterSeconds ?? 0);
+    // If this enqueue fails, the throw leaves the original on the queue: nothing is lost either way.
+    await deps.inbound.enqueue({ ...(envelope as InboundEnvelope), retries: retries + 1 }, { delaySeconds });
+    deps.logger.warn('Dataverse unavailable; delivery postponed', {
+      authorizerAppid: envelope.authorizerAppid,
+      retries: retries + 1,
+      delaySeconds,
+      code: err.code,
+    });
+    return { status: 'retry-later', delaySeconds, retries: retries + 1 };
+  }
+}
+
+function isOutage(err: unknown): err is DataverseError {
+  return err instanceof DataverseError && (err.kind === 'transient' || err.kind === 'throttled');
+}
