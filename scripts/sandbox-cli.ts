@@ -32,7 +32,9 @@ async function list(api: DynamicsWebApi): Promise<void> {
   const status = (v: unknown) => Object.entries(DeliveryStatus).find(([, n]) => n === v)?.[0] ?? '';
   for (const row of value as Record<string, unknown>[]) {
     const what = row[M.Content] ?? (row[M.Event] ? `[event ${String(row[M.Event])}]` : '');
-    console.log(`${String(row[M.CreatedOn] ?? '')}  ${direction(row[M.Direction])}  ${String(what)}  ${status(row[M.DeliveryStatus])}${row[M.ErrorDetail] ? `  (${String(row[M.ErrorDetail]).split('\n')[0]})` : ''}`);
+    const created = row[M.CreatedOn];
+    const when = created instanceof Date ? created.toISOString() : String(created ?? '');
+    console.log(`${when}  ${direction(row[M.Direction])}  ${String(what)}  ${status(row[M.DeliveryStatus])}${row[M.ErrorDetail] ? `  (${String(row[M.ErrorDetail]).split('\n')[0]})` : ''}`);
   }
   console.log(`${value.length} message(s)`);
 }

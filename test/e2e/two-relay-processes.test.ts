@@ -14,18 +14,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureStorage } from '../../functions/src/storage/azure/create-azure-storage.js';
 import { queueServiceClient } from '../../functions/src/storage/azure/connection.js';
+import { TableParkedDeliveries } from '../../functions/src/storage/azure/table-parked-deliveries.js';
 import { AesGcmSecretBox } from '../../functions/src/storage/secret-box.js';
 import { authorizeThroughBrowser, type AuthorizationOutcome } from '../../scripts/local/authorize-flow.js';
 import { ComponentMessageCrypt, RELEASE_TEST_OA_APPIDS, startWechatSimulator, type WechatSimulator } from '../emulators/wechat/index.js';
-import { azuriteConnectionString } from '../support/azurite.js';
+import { startAzurite, type RunningAzurite } from '../../scripts/azurite.js';
 import { freePort, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { newComponent } from '../support/relay-instances.js';
+import { eventually } from '../support/eventually.js';
 
 const DEMO = { appid: 'wx0123456789abcdef', originalId: 'gh_aabbccddeeff', nickName: '演示号', serviceType: 2, verifyType: 0 };
 const component = newComponent();
 const secretKey = randomBytes(32).toString('base64');
 const functionKey = randomBytes(24).toString('base64url');
 let sim: WechatSimulator;
+let azurite: RunningAzurite;
+/** This file's own storage account: relay processes use production queue names. */
+const azuriteConnectionString = () => azurite.connectionString;
 let relays: RelayProcess[] = [];
 let balancer: Server;
 let lbUrl: string;
@@ -48,14 +53,23 @@ function startBalancer(port: number): Promise<Server> {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
+/**
+ * Everything stored for the demo account: still on the queue, or already taken by the delivery worker and
+ * parked (this test binds no Signed Service, so nothing can reach a Dataverse).
+ */
 async function inboundMessages(): Promise<Array<{ dedupeKey: string; xml: string }>> {
   const queue = queueServiceClient(azuriteConnectionString()).getQueueClient('wechat-inbound');
-  if (!(await queue.exists())) return [];
-  const { peekedMessageItems } = await queue.peekMessages({ numberOfMessages: 32 });
-  return peekedMessageItems.map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as { dedupeKey: string; xml: string });
+  const queued = (await queue.exists())
+    ? (await queue.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.map(
+        (m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as { dedupeKey: string; xml: string },
+      )
+    : [];
+  const parked = await (await TableParkedDeliveries.open(azuriteConnectionString())).peek(DEMO.appid);
+  return [...queued, ...parked];
 }
 
 beforeAll(async () => {
+  azurite = await startAzurite({ inMemory: true });
   const lbPort = await freePort();
   lbUrl = `http://127.0.0.1:${lbPort}`;
   sim = await startWechatSimulator({ component, relayUrl: lbUrl, accounts: [DEMO] });
@@ -82,6 +96,7 @@ afterAll(async () => {
   balancer?.close();
   await Promise.all(relays.map((r) => r.stop()));
   await sim?.close();
+  await azurite?.stop();
 });
 
 describe('two relay processes sharing one storage account', () => {
@@ -96,8 +111,12 @@ describe('two relay processes sharing one storage account', () => {
     const results = await sim.push({ appid: DEMO.appid, openid: 'oFollowerA0000000000000000001', msgType: 'text', content: '你好 👋', msgId: '9007199254740993123', repeat: 3 });
     expect(results.map((r) => [r.status, r.body])).toEqual([[200, 'success'], [200, 'success'], [200, 'success']]);
     expect(new Set(handledBy.slice(before)).size).toBe(2);
-    const queued = (await inboundMessages()).filter((m) => m.dedupeKey.endsWith('|9007199254740993123'));
-    expect(queued).toHaveLength(1);
+    // A message being delivered right now is neither on the queue nor parked: wait for it to settle.
+    const queued = await eventually(async () => {
+      const found = (await inboundMessages()).filter((m) => m.dedupeKey.endsWith('|9007199254740993123'));
+      expect(found).toHaveLength(1);
+      return found;
+    });
     expect(queued[0]?.xml).toContain('<![CDATA[你好 👋]]>');
     expect(queued[0]?.xml).toContain('9007199254740993123');
   });

@@ -32,7 +32,14 @@ export async function onSignedServiceSaved(hint: DataverseHint, deps: SignedServ
   if ('reason' in checked) return fail(checked.reason, previousOrg(existing, deps));
 
   // Re-read the row with the org's own user: the values that count are the ones stored in Dataverse.
-  let row = await checked.org.retrieve(SignedService.entitySetName, hint.rowId);
+  let row: Record<string, unknown> | undefined;
+  try {
+    row = await checked.org.retrieve(SignedService.entitySetName, hint.rowId);
+  } catch (err) {
+    const reason = reasonFor(err); // e.g. no privilege to read Signed Services: the Relay role is missing
+    if (!reason) throw err;
+    return fail(reason, previousOrg(existing, deps));
+  }
   if (!row) {
     deps.logger.warn('signed service hint for a row that does not exist; ignored', { organizationId: hint.organizationId });
     return existing ?? (await fail('missing-fields'));

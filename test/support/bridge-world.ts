@@ -1,0 +1,129 @@
+/**
+ * A small world for bridge tests: the WeChat simulator, two customer orgs (Dataverse emulators; org A's fake
+ * Azure AD is the directory for both), and one relay process (`npm start` with settings) between them.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamicsWebApi } from 'dynamics-web-api';
+import { Cloud, SignedService } from '../../solution/generated/schema.js';
+import { registerWebhooks } from '../../solution/webhooks/registration.js';
+import { authorizeThroughBrowser } from '../../scripts/local/authorize-flow.js';
+import { startDataverseEmulator, type DataverseEmulator } from '../emulators/dataverse/index.js';
+import { startWechatSimulator, type SimAccountInit, type WechatSimulator } from '../emulators/wechat/index.js';
+import { startAzurite } from '../../scripts/azurite.js';
+import { freePort, startRelayProcess, type RelayProcess } from './relay-process.js';
+import { newComponent } from './relay-instances.js';
+import { relayRolePrivileges } from './relay-role.js';
+
+export interface Org {
+  emulator: DataverseEmulator;
+  admin: DynamicsWebApi;
+  /** The application user handed to the relay, with exactly the Relay role's privileges. */
+  app: { tenantId: string; clientId: string; clientSecret: string };
+  environmentUrl: string;
+}
+
+export interface BridgeWorld {
+  sim: WechatSimulator;
+  storageConnectionString: string;
+  relay: RelayProcess;
+  orgs: [Org, Org];
+  functionKey: string;
+  component: ReturnType<typeof newComponent>;
+  /** Authorizes an account through the browser flow; returns its binding token. */
+  authorize(account: SimAccountInit): Promise<string>;
+  /** Creates a Signed Service row as an admin would. */
+  createSignedService(org: Org, fields: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const accountA: SimAccountInit = { appid: 'wx00000000000000a1', originalId: 'gh_0000000000a1', nickName: '甲公司 A', serviceType: 2, verifyType: 0 };
+export const accountB: SimAccountInit = { appid: 'wx00000000000000b2', originalId: 'gh_0000000000b2', nickName: '乙公司 B', serviceType: 2, verifyType: 0 };
+
+async function startOrg(name: string, tenantId: string): Promise<Org> {
+  const app = { tenantId, clientId: randomUUID(), clientSecret: randomBytes(24).toString('base64url') };
+  const admin = { clientId: randomUUID(), tenantId, name: 'Admin', privileges: 'all' as const };
+  const emulator = await startDataverseEmulator({
+    org: { tenantId, name },
+    applicationUsers: [{ ...app, name: '# Wechat Marketing Relay', privileges: relayRolePrivileges() }, admin],
+  });
+  const token = emulator.issueToken({ clientId: admin.clientId, lifetimeSeconds: 3600 });
+  return {
+    emulator,
+    app,
+    environmentUrl: emulator.url.replace(/\/$/, ''),
+    admin: new DynamicsWebApi({ serverUrl: emulator.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => token }),
+  };
+}
+
+export async function startBridgeWorld(): Promise<BridgeWorld> {
+  const component = newComponent();
+  const functionKey = randomBytes(24).toString('base64url');
+  const relayPort = await freePort();
+  const relayUrl = `http://127.0.0.1:${relayPort}`;
+  const sim = await startWechatSimulator({ component, relayUrl, accounts: [accountA, accountB] });
+  const tenantA = randomUUID();
+  const tenantB = randomUUID();
+  const orgs: [Org, Org] = [await startOrg('contoso', tenantA), await startOrg('fabrikam', tenantB)];
+  // A storage account of its own: a relay process uses production names (no test prefix) for its queues.
+  const azurite = await startAzurite({ inMemory: true });
+  // One directory serves both tenants: org B's application is known to org A's fake Azure AD too.
+  orgs[0].emulator.addAadApplication({ clientId: orgs[1].app.clientId, tenantId: tenantB, clientSecret: orgs[1].app.clientSecret });
+  const relay = await startRelayProcess({
+    PORT: String(relayPort),
+    WECHAT_COMPONENT_APPID: component.appid,
+    WECHAT_COMPONENT_APPSECRET: component.appsecret,
+    WECHAT_COMPONENT_TOKEN: component.token,
+    WECHAT_COMPONENT_AES_KEY: component.encodingAesKey,
+    WECHAT_API_BASE: sim.url,
+    WECHAT_MP_BASE: sim.url,
+    RELAY_PUBLIC_URL: relayUrl,
+    AzureWebJobsStorage: azurite.connectionString,
+    RELAY_SECRET_KEY: randomBytes(32).toString('base64'),
+    RELAY_FUNCTION_KEY: functionKey,
+    DATAVERSE_LOGIN_BASE: orgs[0].emulator.loginBase,
+    RELAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'wxm-bridge-')),
+  });
+  for (const org of orgs) await registerWebhooks(org.admin, { relayUrl, webhookKey: functionKey });
+  const ticket = await sim.pushTicket();
+  if (ticket.status !== 200) throw new Error(`ticket push answered ${ticket.status}`);
+
+  return {
+    sim,
+    storageConnectionString: azurite.connectionString,
+    relay,
+    orgs,
+    functionKey,
+    component,
+    async authorize(account) {
+      const outcome = await authorizeThroughBrowser({ relayUrl, appid: account.appid, originalId: account.originalId });
+      return outcome.bindingToken;
+    },
+    async createSignedService(org, fields) {
+      const C = SignedService.columns;
+      return String(
+        await org.admin.create({
+          collection: SignedService.entitySetName,
+          data: {
+            [C.Name]: 'Signed service',
+            [C.TenantId]: org.app.tenantId,
+            [C.ClientId]: org.app.clientId,
+            [C.ClientSecret]: org.app.clientSecret,
+            [C.EnvironmentUrl]: org.environmentUrl,
+            [C.Cloud]: Cloud.Global,
+            [C.AgreementAccepted]: true,
+            ...fields,
+          },
+        }),
+      );
+    },
+    async close() {
+      await relay.stop();
+      await sim.close();
+      for (const org of orgs) await org.emulator.close();
+      await azurite.stop();
+    },
+  };
+}
