@@ -14,8 +14,12 @@ export async function startRelayHost(input: {
   /** Only warnings and errors (benchmarks). */
   quiet?: boolean;
 }): Promise<DevHost> {
+  // How long a message being processed stays hidden (renewed while it runs). After a crash, that is how long
+  // its messages wait before another run takes them; tests that kill the host shorten it.
+  const visibility = Number(process.env.DEVHOST_QUEUE_VISIBILITY_SECONDS ?? '');
   return startDevHost({
     port: input.port,
+    ...(visibility > 0 && { queueVisibilitySeconds: visibility }),
     appModule: RELAY_ENTRY,
     storageConnectionString: input.storageConnectionString,
     ...(input.functionKey && { functionKey: input.functionKey }),

@@ -34,6 +34,8 @@ export interface BridgeWorld {
   component: ReturnType<typeof newComponent>;
   /** Authorizes an account through the browser flow; returns its binding token. */
   authorize(account: SimAccountInit): Promise<string>;
+  /** Kills the relay (SIGKILL) and starts it again on the same port and storage. */
+  restartRelay(): Promise<void>;
   /** Creates a Signed Service row as an admin would. */
   createSignedService(org: Org, fields: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
@@ -71,7 +73,7 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
   const azurite = await startAzurite({ inMemory: true });
   // One directory serves both tenants: org B's application is known to org A's fake Azure AD too.
   orgs[0].emulator.addAadApplication({ clientId: orgs[1].app.clientId, tenantId: tenantB, clientSecret: orgs[1].app.clientSecret });
-  const relay = await startRelayProcess({
+  const env = {
     PORT: String(relayPort),
     WECHAT_COMPONENT_APPID: component.appid,
     WECHAT_COMPONENT_APPSECRET: component.appsecret,
@@ -85,7 +87,10 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
     RELAY_FUNCTION_KEY: functionKey,
     DATAVERSE_LOGIN_BASE: orgs[0].emulator.loginBase,
     RELAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'wxm-bridge-')),
-  });
+    // After a kill, messages the dead process held reappear after this (Azure: the host's visibility timeout).
+    DEVHOST_QUEUE_VISIBILITY_SECONDS: '4',
+  };
+  let relay = await startRelayProcess(env);
   for (const org of orgs) await registerWebhooks(org.admin, { relayUrl, webhookKey: functionKey });
   const ticket = await sim.pushTicket();
   if (ticket.status !== 200) throw new Error(`ticket push answered ${ticket.status}`);
@@ -93,7 +98,13 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
   return {
     sim,
     storageConnectionString: azurite.connectionString,
-    relay,
+    get relay() {
+      return relay;
+    },
+    async restartRelay() {
+      await relay.kill();
+      relay = await startRelayProcess(env);
+    },
     orgs,
     functionKey,
     component,

@@ -16,6 +16,8 @@ export interface RelayProcess {
   lines: string[];
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stop(): Promise<number | null>;
+  /** SIGKILL: the process dies mid-work, as on a crash or a lost instance. */
+  kill(): Promise<void>;
 }
 
 export async function startRelayProcess(env: Record<string, string>, readyPattern = /Relay listening on/): Promise<RelayProcess> {
@@ -24,7 +26,16 @@ export async function startRelayProcess(env: Record<string, string>, readyPatter
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the script in a child process, and a kill must reach both.
+    detached: true,
   });
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, sig);
+    } catch {
+      // already gone
+    }
+  };
   const lines: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   const onData = (chunk: Buffer) => {
@@ -56,9 +67,13 @@ export async function startRelayProcess(env: Record<string, string>, readyPatter
     port,
     lines,
     waitFor,
+    async kill() {
+      signal('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      if (child.exitCode === null) signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
       const code = await exited;
       clearTimeout(timer);
       return code;
