@@ -69,7 +69,7 @@ describe('registerWebhooks', () => {
         40,
         1,
         result.serviceEndpointId,
-        'wxm_tenantid,wxm_clientid,wxm_clientsecret,wxm_environmenturl,wxm_cloud,wxm_appid,wxm_bindingtoken,wxm_agreementaccepted,statecode',
+        'wxm_tenantid,wxm_clientid,wxm_clientsecret,wxm_environmenturl,wxm_cloud,wxm_appid,wxm_bindingtoken,wxm_agreementaccepted,wxm_contactmatchcolumn,statecode',
       ],
       ['Wechat Marketing: Delete of wxm_signedservice', 40, 1, result.serviceEndpointId, null],
     ]);

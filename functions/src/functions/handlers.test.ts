@@ -10,6 +10,8 @@ import { loadSettings } from '../config/settings.js';
 import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
 import { ACCOUNT, COMPONENT, componentCrypto, encryptedPush, memoryWorld, textMessage } from '../relay/test-support/fixtures.js';
 import { MemoryKeyValueStore } from '../storage/memory/memory-key-value-store.js';
+import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
+import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import type { RelayStorage } from '../storage/relay-storage.js';
 import { health } from './health.js';
 import { wechatAccountCallback } from './wechat-account-callback.js';
@@ -48,7 +50,15 @@ describe('Functions handlers', () => {
   beforeEach(async () => {
     world = memoryWorld();
     storage = world.storage;
-    useRelay(createRelay(settings, { storage, kv: new MemoryKeyValueStore(world.clock), clock: world.clock }));
+    useRelay(
+      createRelay(settings, {
+        storage,
+        kv: new MemoryKeyValueStore(world.clock),
+        signedServices: new MemorySignedServiceRegistry(),
+        parked: new MemoryParkedDeliveries(),
+        clock: world.clock,
+      }),
+    );
     await storage.authorizers.put({
       appid: ACCOUNT.appid, originalId: ACCOUNT.originalId, nickName: 'n', isMiniProgram: false, funcScopes: [1],
       status: 'authorized', authorizedAt: 0, updatedAt: 0,
