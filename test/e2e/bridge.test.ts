@@ -192,3 +192,14 @@ describe('outages and revocation', () => {
     expect(world.relay.lines.some((l) => l.includes('parked') || l.includes('no binding'))).toBe(true);
   });
 });
+
+describe('secrets', () => {
+  it('never logs a client secret, a binding token or an Azure AD token', async () => {
+    const lines = world.relay.lines;
+    expect(lines.length).toBeGreaterThan(30);
+    const secrets = [orgA.app.clientSecret, orgB.app.clientSecret, 'not-the-secret', 'aad-only-secret', world.functionKey, world.component.appsecret, world.component.encodingAesKey];
+    expect(lines.filter((line) => secrets.some((s) => s && line.includes(s)))).toEqual([]);
+    // Binding tokens and JWT access tokens have recognisable shapes.
+    expect(lines.filter((line) => /wxb_[A-Za-z0-9_-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.eyJ/.test(line))).toEqual([]);
+  });
+});
