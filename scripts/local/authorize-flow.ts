@@ -12,6 +12,8 @@ export interface AuthorizationOutcome {
   bindingToken: string;
   serverAddress: string;
   missing: number[];
+  /** Host of the environment the account was bound to directly (Start To Use opened from a connected org). */
+  boundTo?: string;
 }
 
 export async function authorizeThroughBrowser(input: {
@@ -20,11 +22,14 @@ export async function authorizeThroughBrowser(input: {
   originalId: string;
   /** Where the result page's "back" link points (the fragment carries the result). */
   returnUrl?: string;
+  /** The Dynamics environment Start To Use was opened from. */
+  orgUrl?: string;
 }): Promise<AuthorizationOutcome> {
   const returnUrl = input.returnUrl ?? 'https://sandbox.invalid/start-to-use';
   const start = new URL('/api/wechat/authorize', input.relayUrl);
   start.searchParams.set('originalId', input.originalId);
   start.searchParams.set('returnUrl', returnUrl);
+  if (input.orgUrl) start.searchParams.set('orgUrl', input.orgUrl);
 
   const toWechat = await expectRedirect(await fetch(start, { redirect: 'manual' }), 'relay /api/wechat/authorize');
   const page = await fetch(toWechat);
@@ -46,6 +51,7 @@ export async function authorizeThroughBrowser(input: {
     bindingToken: fragment.get('bindingToken') ?? '',
     serverAddress: fragment.get('serverAddress') ?? '',
     missing: (fragment.get('missing') ?? '').split(',').filter(Boolean).map(Number),
+    ...(fragment.get('boundTo') && { boundTo: fragment.get('boundTo') ?? '' }),
   };
 }
 

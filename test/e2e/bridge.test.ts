@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConnectionStatus, DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount, SignedService,
 } from '../../solution/generated/schema.js';
-import { accountA, accountB, startBridgeWorld, type BridgeWorld, type Org } from '../support/bridge-world.js';
+import { accountA, accountB, accountC, startBridgeWorld, type BridgeWorld, type Org } from '../support/bridge-world.js';
 import { eventually } from '../support/eventually.js';
 
 const S = SignedService.columns;
@@ -163,6 +163,15 @@ describe('messages both ways', () => {
     expect(row[M.ErrorCode]).toBe(45015);
     expect(String(row[M.ErrorDetail])).toContain('template message');
     expect(String(row[M.ErrorDetail])).toContain('48 小时');
+  });
+
+  it('binds an account authorized from Start To Use inside a connected org at once, without a token', async () => {
+    const outcome = await world.authorizeFrom(accountC, `${orgA.environmentUrl}/main.aspx?appid=x`);
+    expect(outcome.boundTo).toBe(new URL(orgA.environmentUrl).host);
+    expect(outcome.html).toContain('Nothing else to do');
+    await say(accountC.appid, 'oFollowerOfC00000000000000001', 'hi from C');
+    await eventually(async () => expect((await messages(orgA)).map((m) => m[M.Content])).toContain('hi from C'));
+    expect((await messages(orgB)).map((m) => m[M.Content])).not.toContain('hi from C');
   });
 
   it('refuses a webhook post without the function key', async () => {

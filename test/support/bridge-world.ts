@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { Cloud, SignedService } from '../../solution/generated/schema.js';
 import { registerWebhooks } from '../../solution/webhooks/registration.js';
-import { authorizeThroughBrowser } from '../../scripts/local/authorize-flow.js';
+import { authorizeThroughBrowser, type AuthorizationOutcome } from '../../scripts/local/authorize-flow.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../emulators/dataverse/index.js';
 import { startWechatSimulator, type SimAccountInit, type WechatSimulator } from '../emulators/wechat/index.js';
 import { startAzurite } from '../../scripts/azurite.js';
@@ -34,6 +34,8 @@ export interface BridgeWorld {
   component: ReturnType<typeof newComponent>;
   /** Authorizes an account through the browser flow; returns its binding token. */
   authorize(account: SimAccountInit): Promise<string>;
+  /** The same, from Start To Use opened inside an org: returns the whole outcome. */
+  authorizeFrom(account: SimAccountInit, orgUrl: string): Promise<AuthorizationOutcome>;
   /** Kills the relay (SIGKILL) and starts it again on the same port and storage. */
   restartRelay(): Promise<void>;
   /** Creates a Signed Service row as an admin would. */
@@ -43,6 +45,7 @@ export interface BridgeWorld {
 
 export const accountA: SimAccountInit = { appid: 'wx00000000000000a1', originalId: 'gh_0000000000a1', nickName: '甲公司 A', serviceType: 2, verifyType: 0 };
 export const accountB: SimAccountInit = { appid: 'wx00000000000000b2', originalId: 'gh_0000000000b2', nickName: '乙公司 B', serviceType: 2, verifyType: 0 };
+export const accountC: SimAccountInit = { appid: 'wx00000000000000c3', originalId: 'gh_0000000000c3', nickName: '丙号 C', serviceType: 0, verifyType: -1 };
 
 async function startOrg(name: string, tenantId: string): Promise<Org> {
   const app = { tenantId, clientId: randomUUID(), clientSecret: randomBytes(24).toString('base64url') };
@@ -65,7 +68,7 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
   const functionKey = randomBytes(24).toString('base64url');
   const relayPort = await freePort();
   const relayUrl = `http://127.0.0.1:${relayPort}`;
-  const sim = await startWechatSimulator({ component, relayUrl, accounts: [accountA, accountB] });
+  const sim = await startWechatSimulator({ component, relayUrl, accounts: [accountA, accountB, accountC] });
   const tenantA = randomUUID();
   const tenantB = randomUUID();
   const orgs: [Org, Org] = [await startOrg('contoso', tenantA), await startOrg('fabrikam', tenantB)];
@@ -112,6 +115,7 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
       const outcome = await authorizeThroughBrowser({ relayUrl, appid: account.appid, originalId: account.originalId });
       return outcome.bindingToken;
     },
+    authorizeFrom: (account, orgUrl) => authorizeThroughBrowser({ relayUrl, appid: account.appid, originalId: account.originalId, orgUrl }),
     async createSignedService(org, fields) {
       const C = SignedService.columns;
       return String(

@@ -23,7 +23,8 @@ export function bindingsFromRegistry(deps: RegistryBindingsDeps): AccountBinding
       if (!binding) return undefined;
       const record = await deps.registry.get(binding.organizationId, binding.signedServiceId);
       if (!record || record.state !== 'connected') return undefined;
-      if (record.authorizerAppid !== undefined && record.authorizerAppid !== authorizerAppid) return undefined;
+      // The binding is the truth: a Signed Service serves the account it was saved with, and any account bound
+      // to it later from Start To Use opened in that org.
       const officialAccountId = binding.officialAccountId ?? record.officialAccountId;
       const org = openRecord(record, deps);
       if (!officialAccountId || !org) return undefined;
