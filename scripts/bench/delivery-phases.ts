@@ -1,0 +1,158 @@
+/**
+ * The three measurements of `npm run bench:delivery`, each on a fresh org and relay (fresh limit window, empty
+ * tables): the relay draining a queued burst, the one-request-per-row baseline, and the backlog after an outage.
+ */
+import type { RetriedOutcome } from '../../functions/src/relay/delivery/retry-later.js';
+import { prepareBaseline, runBaseline, type BaselineResult } from './delivery-baseline.js';
+import { checkExactlyOnce, type ExactlyOnce } from './delivery-check.js';
+import { BenchQueue, runQueue, type RunnerStats } from './delivery-queue.js';
+import { limitOrg, startBenchRelay, type BenchRelay, type RequestCount, type ServiceProtection } from './delivery-relay.js';
+import type { BenchAccount, Traffic } from './delivery-traffic.js';
+import { wechatStandIn, type WechatStandIn } from './delivery-wechat.js';
+
+export interface BenchConfig {
+  accounts: BenchAccount[];
+  limits: ServiceProtection;
+  latencyMs: number;
+  wechatLatencyMs: number;
+  /** host.json extensions.queues.batchSize / visibilityTimeout, and the listener's newBatchThreshold. */
+  batchSize: number;
+  newBatchThreshold: number;
+  visibilityTimeoutSeconds: number;
+}
+
+export interface Tally {
+  delivered: number;
+  duplicate: number;
+  parked: number;
+  postponed: number;
+  /** performance.now() of the last delivered (or duplicate) envelope. */
+  lastAt: number;
+}
+
+function tally(): Tally & { add(o: RetriedOutcome): void } {
+  const t = { delivered: 0, duplicate: 0, parked: 0, postponed: 0, lastAt: 0 };
+  return Object.assign(t, {
+    add(o: RetriedOutcome) {
+      if (o.status === 'retry-later') t.postponed += 1;
+      else if (o.status === 'parked') t.parked += 1;
+      else {
+        t[o.status] += 1;
+        t.lastAt = performance.now();
+      }
+    },
+  });
+}
+
+async function withRelay<T>(config: BenchConfig, run: (bench: BenchRelay, inbound: BenchQueue<unknown>, wechat: WechatStandIn) => Promise<T>): Promise<T> {
+  const wechat = wechatStandIn(config.wechatLatencyMs);
+  const inbound = new BenchQueue<unknown>();
+  const bench = await startBenchRelay(config.accounts, wechat, inbound);
+  try {
+    return await run(bench, inbound, wechat);
+  } finally {
+    await bench.close();
+  }
+}
+
+export interface RelayRun {
+  envelopes: number;
+  ms: number;
+  tally: Tally;
+  runner: RunnerStats;
+  requests: RequestCount;
+  check: ExactlyOnce;
+  logCounts: Map<string, number>;
+}
+
+/** (a) Every envelope queued at once, drained by the relay as the queue trigger would. */
+export function measureRelay(config: BenchConfig, traffic: Traffic, deadlineMs: number): Promise<RelayRun> {
+  return withRelay(config, async (bench, inbound) => {
+    for (const e of traffic.envelopes) await inbound.enqueue(e);
+    limitOrg(bench.dv, config.limits, config.latencyMs);
+    const from = bench.dv.requestLog().length;
+    const t = tally();
+    const n = traffic.envelopes.length;
+    const started = performance.now();
+    const runner = await runQueue(inbound, async (m) => t.add(await bench.deliver(m)), {
+      batchSize: config.batchSize, newBatchThreshold: config.newBatchThreshold, visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+      stop: () => t.delivered + t.duplicate >= n || performance.now() - started > deadlineMs,
+    });
+    const check = checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds);
+    return { envelopes: n, ms: t.lastAt - started, tally: t, runner, requests: bench.requestsSince(from), check, logCounts: bench.logCounts };
+  });
+}
+
+export interface BaselineRun extends BaselineResult {
+  requests: RequestCount;
+  check: ExactlyOnce;
+}
+
+/** (b) The same kind of traffic, each row its own request through the relay's gateway and org client. */
+export function measureBaseline(config: BenchConfig, traffic: Traffic): Promise<BaselineRun> {
+  return withRelay(config, async (bench, _inbound, wechat) => {
+    const prepared = await prepareBaseline(traffic.envelopes, bench.accountIds, wechat.adapters);
+    // One application user: both accounts' rows go through the same org client (and its pacing).
+    const org = await bench.orgOf(config.accounts[0]?.appid ?? '');
+    limitOrg(bench.dv, config.limits, config.latencyMs);
+    const from = bench.dv.requestLog().length;
+    const result = await runBaseline(prepared, org, config.batchSize);
+    return { ...result, requests: bench.requestsSince(from), check: checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds) };
+  });
+}
+
+export interface OutageRun {
+  envelopes: number;
+  /** How long Dataverse was down (the envelopes arrived during it). */
+  outageMs: number;
+  /** Back up → the first postponed envelope visible again on the queue. */
+  waitMs: number;
+  /** Back up → the last postponed envelope visible again. */
+  lastVisibleMs: number;
+  /** First visible again → every envelope delivered. */
+  drainMs: number;
+  /** Back up → every envelope delivered. */
+  totalMs: number;
+  delays: number[];
+  tally: Tally;
+  runner: RunnerStats;
+  outageRequests: RequestCount;
+  drainRequests: RequestCount;
+  check: ExactlyOnce;
+}
+
+/** (c) Dataverse down while the envelopes arrive (over `arrivalMs`), then back: time until every row is there. */
+export function measureOutage(config: BenchConfig, traffic: Traffic, arrivalMs: number, deadlineMs: number): Promise<OutageRun> {
+  return withRelay(config, async (bench, inbound) => {
+    limitOrg(bench.dv, config.limits, config.latencyMs);
+    const n = traffic.envelopes.length;
+    const t = tally();
+    const started = performance.now();
+    bench.dv.setOutage(true);
+    const from = bench.dv.requestLog().length;
+    const running = runQueue(inbound, async (m) => t.add(await bench.deliver(m)), {
+      batchSize: config.batchSize, newBatchThreshold: config.newBatchThreshold, visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+      stop: () => t.delivered + t.duplicate >= n || performance.now() - started > deadlineMs,
+    });
+    // Arrivals as the callbacks would enqueue them, spread over the outage.
+    const slices = 20;
+    for (let s = 0; s < slices; s++) {
+      for (const e of traffic.envelopes.slice(Math.floor((s * n) / slices), Math.floor(((s + 1) * n) / slices))) await inbound.enqueue(e);
+      await new Promise((r) => setTimeout(r, arrivalMs / slices));
+    }
+    while (t.postponed < n && performance.now() - started < deadlineMs) await new Promise((r) => setTimeout(r, 20));
+    const backAt = performance.now();
+    const backEpoch = Date.now();
+    bench.dv.setOutage(false);
+    const outageRequests = bench.requestsSince(from);
+    const drainFrom = bench.dv.requestLog().length;
+    const visible = inbound.visibility() ?? { first: backEpoch, last: backEpoch };
+    const firstVisible = backAt + Math.max(0, visible.first - backEpoch);
+    const runner = await running;
+    const check = checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds);
+    return {
+      envelopes: n, outageMs: backAt - started, waitMs: firstVisible - backAt, lastVisibleMs: visible.last - backEpoch, drainMs: t.lastAt - firstVisible, totalMs: t.lastAt - backAt,
+      delays: inbound.delays, tally: t, runner, outageRequests, drainRequests: bench.requestsSince(drainFrom), check,
+    };
+  });
+}
