@@ -11,7 +11,7 @@ import type { ColumnDef } from '../../solution/src/dsl/types.js';
 import { SolutionDefinitionError } from '../../solution/tooling/errors.js';
 import type { SolutionSource } from '../../solution/tooling/load.js';
 import { buildPackages } from './pack.js';
-import { cloneSource } from './test-support.js';
+import { cloneSource, withoutFormScripts } from './test-support.js';
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -132,7 +132,7 @@ describe('pack refuses bad definitions', () => {
   });
 
   it('names the sitemap entry whose web resource is not in the manifest', async () => {
-    const source = await cloneSource();
+    const source = withoutFormScripts(await cloneSource());
     source.repoRoot = scratchRoot({});
     expect(packProblems(source)).toEqual([
       'solution/src/app/sitemap.ts: area wxm_area_wechatmarketing > group wxm_group_settings > subarea wxm_subarea_starttouse: web resource "wxm_/pages/starttouse.html" is not in webresources/manifest.json',

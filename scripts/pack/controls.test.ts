@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REPO_ROOT } from '../../solution/tooling/load.js';
 import { buildPackages, type SolutionPackages } from './pack.js';
-import { cloneSource, parseXml, unzip, zipEntryOrder } from './test-support.js';
+import { cloneSource, parseXml, unzip, withoutFormScripts, zipEntryOrder } from './test-support.js';
 
 const CONTROL_DIR = 'pcf-controls/ConversationView/out/controls/ConversationView';
 const MANIFEST = `<?xml version="1.0" encoding="utf-8"?>
@@ -35,7 +35,7 @@ beforeAll(async () => {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), content);
   }
-  const source = await cloneSource();
+  const source = withoutFormScripts(await cloneSource());
   source.repoRoot = root;
   // Put the control on the follower form, bound to the name column.
   source.forms.find((f) => f.def.table === 'wxm_follower')!.def.forms[0]!.tabs[1]!.sections[0]!.cells[0] = {

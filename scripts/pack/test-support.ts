@@ -11,6 +11,20 @@ export async function cloneSource(): Promise<SolutionSource> {
   return structuredClone(await loaded);
 }
 
+/**
+ * Drops the forms' scripts, for tests that pack a scratch repository whose manifest lists only the
+ * Start To Use page (the real forms load libraries the real manifest lists).
+ */
+export function withoutFormScripts(source: SolutionSource): SolutionSource {
+  for (const file of source.forms) {
+    for (const form of file.def.forms) {
+      delete form.libraries;
+      delete form.events;
+    }
+  }
+  return source;
+}
+
 export function unzip(bytes: Uint8Array): Map<string, string> {
   const files = unzipSync(bytes);
   return new Map(Object.entries(files).map(([name, content]) => [name, new TextDecoder().decode(content)]));

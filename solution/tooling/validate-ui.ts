@@ -7,6 +7,7 @@ import type { FormCellDef, TableDef } from '../src/dsl/types.js';
 import type { Problem } from './errors.js';
 import type { SolutionSource } from './load.js';
 import { primaryKeyColumn, systemColumns } from './system-columns.js';
+import { checkFormScripts } from './validate-form-scripts.js';
 import { missingLabels } from './validate-labels.js';
 import { NameRegistry } from './names.js';
 import type { ValidateOptions } from './validate.js';
@@ -42,6 +43,7 @@ function checkForms(problems: Problem[], source: SolutionSource, options: Valida
     for (const form of def.forms) {
       ids.add(form.id, file, `form ${form.id}`);
       problems.push(...missingLabels(file, form, `form ${form.id}`));
+      problems.push(...checkFormScripts(file, table, form, options.webResources));
       for (const column of form.header ?? []) {
         if (!columns.has(column)) problems.push({ file, element: `form ${form.id} > header > ${column}`, message: `unknown column "${column}" of ${def.table}` });
       }

@@ -1,6 +1,7 @@
 /**
  * `<forms type="main|quickCreate"><systemform>` with tabs, sections and one cell per row, a header,
- * sub-grids for related rows, and PCF controls bound to a column when a cell asks for one.
+ * sub-grids for related rows, PCF controls bound to a column when a cell asks for one, and form scripts
+ * (libraries and OnLoad/OnSave/OnChange handlers).
  * Control class ids are the platform's standard ones (e.g. text 4273EDBD-…, lookup 270BD3DB-…).
  */
 import type { ColumnDef, FormCellDef, FormDef, TableDef } from '../../../solution/src/dsl/types.js';
@@ -156,9 +157,42 @@ function formXml(table: TableDef, form: FormDef, context: FormContext): XmlEleme
     { headerdensity: 'HighWithControls' },
     el('tabs', {}, tabs),
     header,
+    ...formScriptsXml(table, form),
     descriptions.length > 0 ? el('controlDescriptions', {}, descriptions) : undefined,
     el('DisplayConditions', { Order: 0, FallbackForm: 'true' }, el('Everyone')),
   );
+}
+
+/**
+ * `<events>` and `<formLibraries>` as real exports write them: handlers name their library and get the
+ * execution context; `active="false"` is what exports carry on customer-added events (the handler's
+ * `enabled` is what switches it on). An empty `<formLibraries>` is refused on import, so none is written.
+ */
+function formScriptsXml(table: TableDef, form: FormDef): XmlElement[] {
+  const at = `${table.schemaName}/${form.id}`;
+  const events = (form.events ?? []).map((event) => {
+    const column = event.event === 'onchange' ? event.column : undefined;
+    return el(
+      'event',
+      { name: event.event, application: 'false', active: 'false', attribute: column },
+      el(
+        'Handlers',
+        {},
+        event.handlers.map((h) =>
+          el('Handler', {
+            functionName: h.functionName,
+            libraryName: h.library,
+            handlerUniqueId: guid('formhandler', `${at}/${event.event}/${column ?? ''}/${h.library}/${h.functionName}`),
+            enabled: 'true',
+            parameters: '',
+            passExecutionContext: 'true',
+          }),
+        ),
+      ),
+    );
+  });
+  const libraries = (form.libraries ?? []).map((name) => el('Library', { name, libraryUniqueId: guid('formlibrary', `${at}/${name}`) }));
+  return [...(events.length > 0 ? [el('events', {}, events)] : []), ...(libraries.length > 0 ? [el('formLibraries', {}, libraries)] : [])];
 }
 
 /** One `<forms>` element per form type, each with its `<systemform>`s. */

@@ -107,6 +107,19 @@ export interface FormTabDef {
   sections: FormSectionDef[];
 }
 
+/** A function a form library defines; it receives the execution context (`getFormContext()`). */
+export interface FormHandlerDef {
+  /** Web resource name of the library, e.g. `wxm_/forms/signedservice.js`; must be one of the form's libraries. */
+  library: string;
+  /** Global dotted name the library defines, e.g. `WechatMarketing.SignedService.onLoad`. */
+  functionName: string;
+}
+
+/** Form OnLoad / OnSave, or OnChange of one column of the form. */
+export type FormEventDef =
+  | { event: 'onload' | 'onsave'; handlers: FormHandlerDef[] }
+  | { event: 'onchange'; column: string; handlers: FormHandlerDef[] };
+
 export interface FormDef {
   /** Stable id; the form's GUID is derived from it. */
   id: string;
@@ -116,6 +129,10 @@ export interface FormDef {
   tabs: FormTabDef[];
   /** Columns shown in the form header. */
   header?: string[];
+  /** JavaScript web resources (names from webresources/manifest.json) the form loads, in this order. */
+  libraries?: string[];
+  /** Event handlers calling functions of those libraries. */
+  events?: FormEventDef[];
 }
 
 export type ConditionOperator =

@@ -1,4 +1,7 @@
-/** The account form: who the account is, whether it works, and its followers and messages. */
+/**
+ * The account form: who the account is, whether it works, and its followers and messages. Its script
+ * (webresources/src/forms/officialaccount) explains status, permissions, verification and delivery errors.
+ */
 import { label } from '../dsl/labels.js';
 import type { FormDef } from '../dsl/types.js';
 
@@ -9,6 +12,8 @@ const forms: FormDef[] = [
     name: label('Official Account', '公众号'),
     description: label('Status, permissions and conversations of an Official Account.', '公众号的状态、权限与会话。'),
     header: ['wxm_accountstatus', 'wxm_accounttype', 'wxm_authorizedon'],
+    libraries: ['wxm_/forms/officialaccount.js'],
+    events: [{ event: 'onload', handlers: [{ library: 'wxm_/forms/officialaccount.js', functionName: 'WechatMarketing.OfficialAccount.onLoad' }] }],
     tabs: [
       {
         id: 'overview',

@@ -1,9 +1,13 @@
 /**
  * The signed service form follows the admin's steps: the app registration, the environment, the
- * account to bind, the agreement, then what the relay reported back.
+ * account to bind, the agreement, then what the relay reported back. Its script (webresources/src/forms/
+ * signedservice) shows the live status and the setup steps, and asks before unticking the agreement revokes.
  */
 import { label } from '../dsl/labels.js';
-import type { FormDef } from '../dsl/types.js';
+import type { FormDef, FormHandlerDef } from '../dsl/types.js';
+
+const SCRIPT = 'wxm_/forms/signedservice.js';
+const handler = (name: string): FormHandlerDef => ({ library: SCRIPT, functionName: `WechatMarketing.SignedService.${name}` });
 
 const forms: FormDef[] = [
   {
@@ -12,6 +16,13 @@ const forms: FormDef[] = [
     name: label('Signed Service', '已注册的服务'),
     description: label('Hands the relay an application user for this environment.', '为中继服务提供本环境的应用程序用户。'),
     header: ['wxm_connectionstatus', 'wxm_cloud', 'wxm_lastcheckedon'],
+    libraries: [SCRIPT],
+    events: [
+      { event: 'onload', handlers: [handler('onLoad')] },
+      { event: 'onsave', handlers: [handler('onSave')] },
+      { event: 'onchange', column: 'wxm_agreementaccepted', handlers: [handler('onAgreementChange')] },
+      { event: 'onchange', column: 'wxm_cloud', handlers: [handler('onCloudChange')] },
+    ],
     tabs: [
       {
         id: 'general',

@@ -1,0 +1,80 @@
+/**
+ * Builds the web resources: the TypeScript under src/ bundled by esbuild into plain browser scripts (no
+ * modules: Dynamics loads form libraries and page scripts as classic scripts), plus the HTML pages, into
+ * generated/. Those are the files webresources/manifest.json lists and `npm run pack` puts in the solution.
+ * generated/ is committed, like solution/generated/schema.ts, so a fresh clone packs; a test fails when it
+ * differs from what the sources build.
+ *
+ *   npm run build:webresources            writes webresources/generated/
+ *   npx tsx webresources/build.ts <dir>   writes elsewhere
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+export const WEBRESOURCES_DIR = import.meta.dirname;
+export const GENERATED_DIR = path.join(WEBRESOURCES_DIR, 'generated');
+
+interface ScriptEntry {
+  source: string;
+  output: string;
+  /** Global the handlers are reached by (a form library's handler functionName starts with it). */
+  globalName?: string;
+}
+
+export const SCRIPTS: readonly ScriptEntry[] = [
+  { source: 'src/pages/starttouse/main.ts', output: 'pages/starttouse.js' },
+  { source: 'src/forms/signedservice/index.ts', output: 'forms/signedservice.js', globalName: 'WechatMarketing.SignedService' },
+  { source: 'src/forms/officialaccount/index.ts', output: 'forms/officialaccount.js', globalName: 'WechatMarketing.OfficialAccount' },
+];
+
+export const PAGES: readonly { source: string; output: string }[] = [{ source: 'src/pages/starttouse/starttouse.html', output: 'pages/starttouse.html' }];
+
+const BANNER = '/* Wechat Marketing web resource, built from webresources/src by `npm run build:webresources`. Do not edit. */';
+
+/** Every output file (path under generated/, forward slashes) with its bytes, built in memory. */
+export async function buildWebResources(): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of SCRIPTS) {
+    const result = await build({
+      absWorkingDir: WEBRESOURCES_DIR,
+      entryPoints: [entry.source],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      ...(entry.globalName && { globalName: entry.globalName }),
+      platform: 'browser',
+      // What the Unified Interface supports: current Edge, Chrome, Safari and the mobile apps.
+      target: ['es2020'],
+      legalComments: 'none',
+      banner: { js: BANNER },
+      logLevel: 'silent',
+    });
+    const [file] = result.outputFiles;
+    if (!file) throw new Error(`esbuild wrote nothing for ${entry.source}`);
+    files.set(entry.output, file.contents);
+  }
+  for (const page of PAGES) files.set(page.output, readFileSync(path.join(WEBRESOURCES_DIR, page.source)));
+  return files;
+}
+
+export async function writeWebResources(outDir: string = GENERATED_DIR): Promise<string[]> {
+  const files = await buildWebResources();
+  for (const [name, content] of files) {
+    const target = path.join(outDir, name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return [...files.keys()];
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const outDir = path.resolve(process.argv[2] ?? GENERATED_DIR);
+  try {
+    const written = await writeWebResources(outDir);
+    for (const name of written) console.log(`build:webresources: ${path.relative(process.cwd(), path.join(outDir, name))}`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The part of the Dynamics 365 Client API these web resources use, typed by hand (no @types/xrm in the
+ * repository). Names and shapes follow the Client API reference:
+ * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference
+ */
+
+export type NotificationLevel = 'ERROR' | 'WARNING' | 'INFO';
+
+export interface XrmAttribute<T = unknown> {
+  getValue(): T | null;
+  setValue(value: T | null): void;
+  /** Formatted text of a choice in the user's language. */
+  getText?(): string | null;
+  setSubmitMode?(mode: 'always' | 'never' | 'dirty'): void;
+  addOnChange?(handler: (context: XrmExecutionContext) => void): void;
+}
+
+export interface XrmControl {
+  getLabel(): string;
+  setLabel(label: string): void;
+}
+
+export interface XrmFormContext {
+  data: {
+    entity: { getId(): string; getEntityName(): string };
+    /** Handlers run each time the form's data loads again, e.g. after a save. */
+    addOnLoad?(handler: (context: XrmExecutionContext) => void): void;
+  };
+  ui: {
+    /** 1 create, 2 update, 3 read only, 4 disabled (https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/formcontext-ui/getformtype). */
+    getFormType(): number;
+    setFormNotification(message: string, level: NotificationLevel, uniqueId: string): boolean;
+    clearFormNotification(uniqueId: string): boolean;
+  };
+  getAttribute<T = unknown>(name: string): XrmAttribute<T> | null;
+  getControl(name: string): XrmControl | null;
+}
+
+export interface XrmExecutionContext {
+  getFormContext(): XrmFormContext;
+}
+
+export interface XrmGlobalContext {
+  getClientUrl(): string;
+  userSettings: { languageId: number };
+  organizationSettings: { organizationId: string };
+  /** 0 unknown, 1 desktop, 2 tablet, 3 phone. */
+  client?: { getFormFactor(): number };
+}
+
+export interface RetrieveMultipleResult {
+  entities: Record<string, unknown>[];
+}
+
+export interface Xrm {
+  Utility: { getGlobalContext(): XrmGlobalContext };
+  WebApi: { retrieveMultipleRecords(entityLogicalName: string, options?: string): Promise<RetrieveMultipleResult> };
+  Navigation: {
+    openConfirmDialog(
+      strings: { title?: string; subtitle?: string; text: string; confirmButtonLabel?: string; cancelButtonLabel?: string },
+      options?: { height?: number; width?: number },
+    ): Promise<{ confirmed: boolean }>;
+    openForm?(options: { entityName: string; useQuickCreateForm?: boolean }, parameters?: Record<string, string>): Promise<unknown>;
+  };
+}
+
+/**
+ * The Xrm object of the hosting page: form scripts get it as a global; an HTML web resource shown in the
+ * app reads it from its parent frame. A cross-origin parent throws on access, which means "not inside Dynamics".
+ */
+export function findXrm(win: Window): Xrm | undefined {
+  const candidates = [() => (win as unknown as { Xrm?: Xrm }).Xrm, () => (win.parent as unknown as { Xrm?: Xrm }).Xrm];
+  for (const get of candidates) {
+    try {
+      const xrm = get();
+      if (xrm?.Utility && xrm.WebApi) return xrm;
+    } catch {
+      // cross-origin parent: not inside Dynamics
+    }
+  }
+  return undefined;
+}
