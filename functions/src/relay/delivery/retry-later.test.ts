@@ -19,7 +19,7 @@ describe('deliverWithOutageBackoff', () => {
       message = inbound.take();
     }
     expect(outcomes.map((o) => o.status)).toEqual(['retry-later', 'retry-later', 'retry-later', 'retry-later']);
-    expect(inbound.delays).toEqual([15, 30, 60, 120]);
+    expect(inbound.delays).toEqual([5, 10, 20, 40]);
     expect(message).toMatchObject({ ...envelope, retries: 4 });
     const throttled = async () => Promise.reject(new DataverseError('throttled', 429, '0x80072322', 'slow down', { retryAfterSeconds: 300 }));
     await deliverWithOutageBackoff(envelope, throttled, { inbound, logger });

@@ -2,7 +2,7 @@
  * A Dataverse outage delays records but never drops them. The Functions host retries a failed queue message
  * after a fixed visibility timeout and gives up after 5 dequeues, which a longer outage outlasts. So when
  * Dataverse is unavailable (transient or throttled), the envelope goes back on the queue with a growing delay
- * (15 s, 30 s, … capped at 15 minutes: about 5 hours in all) and this attempt completes. Only when that is
+ * (5 s, 10 s, … capped at 15 minutes: about 4 hours in all) and this attempt completes. Only when that is
  * exhausted, or for errors a retry cannot fix, does the message take the host's path to poison, from where
  * `npm run replay-poison` brings it back.
  * https://learn.microsoft.com/rest/api/storageservices/put-message (visibilitytimeout)
@@ -12,7 +12,7 @@ import type { InboundEnvelope } from '../envelope.js';
 import type { Logger, Queue } from '../ports.js';
 import type { DeliveryOutcome } from './deliver-inbound.js';
 
-export const OUTAGE_BACKOFF = { firstDelaySeconds: 15, maxDelaySeconds: 900, maxRetries: 24 } as const;
+export const OUTAGE_BACKOFF = { firstDelaySeconds: 5, maxDelaySeconds: 900, maxRetries: 24 } as const;
 
 export type RetriedOutcome = DeliveryOutcome | { status: 'retry-later'; delaySeconds: number; retries: number };
 
