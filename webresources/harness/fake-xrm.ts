@@ -1,0 +1,138 @@
+/**
+ * Test harness only (never packed): a small Xrm for the browser tests, standing in for what Dynamics gives
+ * a form script or an HTML web resource. It keeps what the scripts did (notifications, labels, dialogs,
+ * Web API queries) and draws notifications and the confirm dialog on the page, so a test clicks the dialog's
+ * buttons as a person would. Form events are dispatched from the handlers the packed FormXml declares.
+ * Reference: https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference
+ */
+import type { Xrm, XrmExecutionContext, XrmFormContext } from '../src/shared/xrm.js';
+import type { AttributeSpec, FormSpec, Recorded, XrmSpec } from './spec.js';
+
+const recorded: Recorded = { notifications: {}, labels: {}, values: {}, submitModes: {}, dialogs: [], queries: [] };
+let form: FormSpec | undefined;
+let context: XrmExecutionContext | undefined;
+const dataOnLoad: (() => void)[] = [];
+
+function drawNotifications(): void {
+  const list = document.getElementById('notifications');
+  if (!list) return;
+  list.replaceChildren(
+    ...Object.entries(recorded.notifications).map(([id, [level, message]]) => {
+      const item = document.createElement('li');
+      item.dataset.id = id;
+      item.dataset.level = level;
+      item.textContent = message;
+      return item;
+    }),
+  );
+}
+
+function installXrm(spec: XrmSpec): void {
+  const xrm: Xrm = {
+    Utility: {
+      getGlobalContext: () => ({
+        getClientUrl: () => spec.clientUrl,
+        userSettings: { languageId: spec.languageId },
+        organizationSettings: { organizationId: spec.organizationId },
+        client: { getFormFactor: () => spec.formFactor ?? 1 },
+      }),
+    },
+    WebApi: {
+      retrieveMultipleRecords: async (entity, options) => {
+        recorded.queries.push(`${entity}${options ?? ''}`);
+        if (entity !== 'environmentvariabledefinition' || spec.relayUrl === null) return { entities: [] };
+        return { entities: [{ defaultvalue: null, environmentvariabledefinition_environmentvariablevalue: [{ value: spec.relayUrl }] }] };
+      },
+    },
+    Navigation: {
+      openConfirmDialog: (strings) =>
+        new Promise((resolve) => {
+          recorded.dialogs.push(strings);
+          const dialog = document.createElement('div');
+          dialog.id = 'confirm-dialog';
+          dialog.setAttribute('role', 'dialog');
+          const button = (id: string, label: string | undefined, confirmed: boolean) => {
+            const b = document.createElement('button');
+            b.id = id;
+            b.textContent = label ?? (confirmed ? 'OK' : 'Cancel');
+            b.onclick = () => {
+              dialog.remove();
+              resolve({ confirmed });
+            };
+            return b;
+          };
+          const title = document.createElement('h2');
+          title.textContent = strings.title ?? '';
+          const text = document.createElement('p');
+          text.textContent = strings.text;
+          dialog.append(title, text, button('confirm-ok', strings.confirmButtonLabel, true), button('confirm-cancel', strings.cancelButtonLabel, false));
+          document.body.append(dialog);
+        }),
+    },
+  };
+  (window as unknown as { Xrm: Xrm }).Xrm = xrm;
+}
+
+function handler(name: string): (context: XrmExecutionContext) => unknown {
+  const fn = name.split('.').reduce<unknown>((scope, key) => (scope as Record<string, unknown> | undefined)?.[key], window);
+  if (typeof fn !== 'function') throw new Error(`form handler ${name} is not defined by the loaded libraries`);
+  return fn as (context: XrmExecutionContext) => unknown;
+}
+
+async function fire(event: string, column?: string): Promise<void> {
+  for (const e of form?.events ?? []) {
+    if (e.event !== event || e.column !== column) continue;
+    for (const name of e.functionNames) await handler(name)(context!);
+  }
+  drawNotifications();
+}
+
+function formContext(spec: FormSpec): XrmFormContext {
+  for (const [name, attribute] of Object.entries(spec.attributes)) {
+    recorded.values[name] = attribute.date && typeof attribute.value === 'string' ? new Date(attribute.value) : attribute.value;
+  }
+  Object.assign(recorded.labels, spec.labels);
+  return {
+    data: { entity: { getId: () => spec.id, getEntityName: () => spec.entityName }, addOnLoad: (h) => void dataOnLoad.push(() => h(context!)) },
+    ui: {
+      getFormType: () => spec.formType,
+      setFormNotification: (message, level, id) => ((recorded.notifications[id] = [level, message]), drawNotifications(), true),
+      clearFormNotification: (id) => (delete recorded.notifications[id], drawNotifications(), true),
+    },
+    getAttribute: <T,>(name: string) =>
+      name in spec.attributes
+        ? {
+            getValue: () => (recorded.values[name] ?? null) as T | null,
+            setValue: (value: T | null) => void (recorded.values[name] = value),
+            getText: () => spec.attributes[name]?.text ?? null,
+            setSubmitMode: (mode: string) => void (recorded.submitModes[name] = mode),
+          }
+        : null,
+    getControl: (name) => (name in spec.labels ? { getLabel: () => recorded.labels[name]!, setLabel: (label: string) => void (recorded.labels[name] = label) } : null),
+  };
+}
+
+const harness = {
+  installXrm,
+  async openForm(spec: FormSpec): Promise<void> {
+    form = spec;
+    const fc = formContext(spec);
+    context = { getFormContext: () => fc };
+    await fire('onload');
+  },
+  /** The user changes a column: the value changes, then its OnChange handlers run. */
+  async change(column: string, value: unknown): Promise<void> {
+    recorded.values[column] = value;
+    await fire('onchange', column);
+  },
+  /** The user saves: OnSave handlers, then the row as Dataverse now holds it, then the data OnLoad handlers. */
+  async save(row: Record<string, AttributeSpec>): Promise<void> {
+    await fire('onsave');
+    for (const [name, attribute] of Object.entries(row)) recorded.values[name] = attribute.date && typeof attribute.value === 'string' ? new Date(attribute.value) : attribute.value;
+    if (form) form.formType = 2;
+    for (const h of dataOnLoad) h();
+  },
+  state: (): Recorded => JSON.parse(JSON.stringify(recorded)) as Recorded,
+};
+
+(window as unknown as { __harness: typeof harness }).__harness = harness;

@@ -1,0 +1,40 @@
+/**
+ * Test harness only: what a browser test hands the fake Xrm (webresources/harness/fake-xrm.ts) and what it
+ * reads back. Plain types, shared by the page side and the Node side of the tests.
+ */
+
+export interface XrmSpec {
+  languageId: number;
+  clientUrl: string;
+  organizationId: string;
+  /** Value of the wxm_RelayUrl environment variable; null when it is not set. */
+  relayUrl: string | null;
+  formFactor?: number;
+}
+
+export interface AttributeSpec {
+  value: unknown;
+  /** A choice's label in the user's language (getText). */
+  text?: string;
+  /** Date columns come back from Xrm as Date objects. */
+  date?: boolean;
+}
+
+export interface FormSpec {
+  entityName: string;
+  id: string;
+  formType: number;
+  attributes: Record<string, AttributeSpec>;
+  labels: Record<string, string>;
+  /** From the packed FormXml: onload, onsave and onchange (with its column) → handler function names. */
+  events: { event: string; column?: string; functionNames: string[] }[];
+}
+
+export interface Recorded {
+  notifications: Record<string, ['ERROR' | 'WARNING' | 'INFO', string]>;
+  labels: Record<string, string>;
+  values: Record<string, unknown>;
+  submitModes: Record<string, string>;
+  dialogs: { title?: string; text: string; confirmButtonLabel?: string; cancelButtonLabel?: string }[];
+  queries: string[];
+}
