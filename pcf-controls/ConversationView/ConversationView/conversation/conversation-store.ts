@@ -48,6 +48,7 @@ export class ConversationStore {
   private readonly byId = new Map<string, ChatMessage>();
   private nextLink?: string;
   private sinceMs = 0;
+  private openedId?: string;
   private timer: unknown;
   /** Bumped by open/close, so answers to an earlier follower's requests are dropped. */
   private generation = 0;
@@ -69,11 +70,12 @@ export class ConversationStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Shows this follower's conversation (again: a no-op for the follower already shown). */
+  /** Shows this follower's conversation; a no-op for the follower already shown (updateView calls it on every render). */
   async open(followerId: string): Promise<void> {
     const id = requireGuid(followerId);
-    if (this.state.follower?.id === id && this.state.phase !== 'error') return;
+    if (this.openedId === id) return;
     this.close();
+    this.openedId = id;
     const generation = this.generation;
     this.byId.clear();
     this.set({ phase: 'loading', follower: undefined, messages: [], hasOlder: false, loadError: undefined, media: {}, lastInteractionAt: undefined });
@@ -107,6 +109,7 @@ export class ConversationStore {
   /** Stops polling and drops answers still on their way. */
   close(): void {
     this.generation++;
+    this.openedId = undefined;
     if (this.timer !== undefined) this.deps.timers.clear(this.timer);
     this.timer = undefined;
   }

@@ -1,0 +1,54 @@
+/**
+ * The harness page's script: it captures the control class the bundle registers, then mounts it the way the
+ * platform runs a virtual (React) control: init, updateView → element, ReactDOM.render into the field's container,
+ * and updateView again whenever the control calls context.factory.requestRender.
+ */
+import { createContext, type HarnessRecord, type MountOptions } from './fake-context.js';
+import { page, type ControlClass, type ControlInstance } from './globals.js';
+
+let controlClass: ControlClass | undefined;
+page.ComponentFramework = {
+  registerControl(name, control) {
+    if (name === 'Wechat.ConversationView') controlClass = control;
+  },
+};
+
+const record: HarnessRecord = { missingStrings: [], requests: [], renders: 0 };
+let instance: ControlInstance | undefined;
+
+async function mount(options: MountOptions): Promise<void> {
+  if (!controlClass) throw new Error('bundle.js did not register Wechat.ConversationView');
+  const res = await fetch(`/strings/${options.languageId}.json`);
+  const strings = (await res.json()) as Record<string, string>;
+  const container = page.document.getElementById('control');
+  // The form's tab label, in the user's language like the rest of the form around the control.
+  const tab = page.document.getElementById('tab') as { textContent: string } | null;
+  if (tab) tab.textContent = options.languageId === 2052 ? '会话' : 'Conversation';
+  let scheduled = false;
+  const render = () => {
+    scheduled = false;
+    if (!instance) return;
+    record.renders++;
+    page.ReactDOM.render(instance.updateView(context), container);
+  };
+  // The platform re-renders asynchronously after requestRender, coalescing repeated requests.
+  const requestRender = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(render, 0);
+  };
+  const context = createContext(options, strings, record, requestRender);
+  unmount();
+  instance = new controlClass();
+  instance.init(context, () => undefined, {}, container);
+  render();
+}
+
+function unmount(): void {
+  if (!instance) return;
+  instance.destroy();
+  page.ReactDOM.unmountComponentAtNode(page.document.getElementById('control'));
+  instance = undefined;
+}
+
+page.harness = { mount, unmount, record };
