@@ -62,7 +62,7 @@ describe('Start To Use', () => {
     expect(new URL(tab.url()).searchParams.get('lang')).toBe('en');
     await tab.locator('button[data-copy-for=bindingToken]').click();
     await expect.poll(() => tab.locator('button[data-copy-for=bindingToken]').textContent()).toBe('Copied');
-    expect(await tab.evaluate(() => navigator.clipboard.readText())).toBe(relayValues.bindingToken);
+    expect(await tab.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(relayValues.bindingToken);
     await tab.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-en.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 60_000);
@@ -125,7 +125,7 @@ describe('Start To Use', () => {
     const host = new URL(org.environmentUrl).host;
     expect(await tab.locator('#next').textContent()).toBe(`该账号已连接到此环境（${host}），粉丝的消息将写入该环境，无需其他操作。`);
     expect(await tab.locator('#create-signed-service').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __harness: { state(): { queries: string[] } } }).__harness.state().queries)).toEqual([
+    expect(await page.evaluate(() => (globalThis as unknown as { __harness: { state(): { queries: string[] } } }).__harness.state().queries)).toEqual([
       "environmentvariabledefinition?$filter=schemaname eq 'wxm_RelayUrl'&$select=defaultvalue&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)",
     ]);
     expect(errors).toEqual([]);

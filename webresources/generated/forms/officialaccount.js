@@ -37,7 +37,7 @@ WechatMarketing.OfficialAccount = (() => {
 
   // src/shared/xrm.ts
   function findXrm(win) {
-    const candidates = [() => win.Xrm, () => win.parent.Xrm];
+    const candidates = [() => win.Xrm, () => win.parent?.Xrm];
     for (const get of candidates) {
       try {
         const xrm = get();

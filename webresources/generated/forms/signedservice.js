@@ -105,7 +105,7 @@ WechatMarketing.SignedService = (() => {
 
   // src/shared/xrm.ts
   function findXrm(win) {
-    const candidates = [() => win.Xrm, () => win.parent.Xrm];
+    const candidates = [() => win.Xrm, () => win.parent?.Xrm];
     for (const get of candidates) {
       try {
         const xrm = get();
@@ -375,7 +375,7 @@ WechatMarketing.SignedService = (() => {
   }
   async function fetchSignedServiceStatus(fetchImpl, relayUrl, organizationId, signedServiceId) {
     const url = `${relayUrl}/api/signed-services/${encodeURIComponent(bareGuid(organizationId))}/${encodeURIComponent(bareGuid(signedServiceId))}/status`;
-    const response = await fetchImpl(url, { headers: { accept: "application/json" }, cache: "no-store" });
+    const response = await fetchImpl(url, { headers: { accept: "application/json" } });
     if (response.status !== 200) return void 0;
     const body = await response.json();
     const { state, reason, en: en4, zh: zh4, updatedAt } = body;

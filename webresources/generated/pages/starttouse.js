@@ -59,7 +59,7 @@
 
   // src/shared/xrm.ts
   function findXrm(win) {
-    const candidates = [() => win.Xrm, () => win.parent.Xrm];
+    const candidates = [() => win.Xrm, () => win.parent?.Xrm];
     for (const get of candidates) {
       try {
         const xrm = get();
@@ -358,7 +358,8 @@
           button.textContent = ok ? t("result.copied") : t("result.copyFailed");
         });
       });
-      return [h(doc, "dt", {}, t(label)), h(doc, "dd", { "data-field": field }, h(doc, "code", {}, value), button, note ? h(doc, "span", { class: "note" }, note) : null)];
+      const shown = copy ? h(doc, "code", { "data-value": "" }, value) : h(doc, "span", { "data-value": "" }, value);
+      return [h(doc, "dt", {}, t(label)), h(doc, "dd", { "data-field": field }, shown, button, note ? h(doc, "span", { class: "note" }, note) : null)];
     };
     const values = h(
       doc,

@@ -71,7 +71,8 @@ export async function fetchSignedServiceStatus(
   signedServiceId: string,
 ): Promise<SignedServiceStatus | undefined> {
   const url = `${relayUrl}/api/signed-services/${encodeURIComponent(bareGuid(organizationId))}/${encodeURIComponent(bareGuid(signedServiceId))}/status`;
-  const response = await fetchImpl(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+  // The relay answers with cache-control: no-store, so every call sees its latest conclusion.
+  const response = await fetchImpl(url, { headers: { accept: 'application/json' } });
   if (response.status !== 200) return undefined;
   const body = (await response.json()) as Partial<Record<keyof SignedServiceStatus, unknown>>;
   const { state, reason, en, zh, updatedAt } = body;

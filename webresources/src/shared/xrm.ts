@@ -68,8 +68,8 @@ export interface Xrm {
  * The Xrm object of the hosting page: form scripts get it as a global; an HTML web resource shown in the
  * app reads it from its parent frame. A cross-origin parent throws on access, which means "not inside Dynamics".
  */
-export function findXrm(win: Window): Xrm | undefined {
-  const candidates = [() => (win as unknown as { Xrm?: Xrm }).Xrm, () => (win.parent as unknown as { Xrm?: Xrm }).Xrm];
+export function findXrm(win: { parent: unknown }): Xrm | undefined {
+  const candidates = [() => (win as { Xrm?: Xrm }).Xrm, () => (win.parent as { Xrm?: Xrm } | null)?.Xrm];
   for (const get of candidates) {
     try {
       const xrm = get();

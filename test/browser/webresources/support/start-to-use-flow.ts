@@ -36,6 +36,6 @@ export async function authorizeFromPage(
 /** What the result view shows, field by field. */
 export async function shownResult(tab: Page): Promise<Record<string, string>> {
   return tab.locator('dd[data-field]').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((row) => [row.getAttribute('data-field') ?? '', row.querySelector('code')?.textContent ?? ''])),
+    Object.fromEntries(rows.map((row) => [row.getAttribute('data-field') ?? '', row.querySelector('[data-value]')?.textContent ?? ''])),
   );
 }

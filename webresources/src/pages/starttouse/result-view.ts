@@ -28,7 +28,9 @@ export function renderResult(root: HTMLElement, result: AuthorizationReturn, ctx
         button.textContent = ok ? t('result.copied') : t('result.copyFailed');
       });
     });
-    return [h(doc, 'dt', {}, t(label)), h(doc, 'dd', { 'data-field': field }, h(doc, 'code', {}, value), button, note ? h(doc, 'span', { class: 'note' }, note) : null)];
+    // Values to copy are shown as code; the account name is plain text.
+    const shown = copy ? h(doc, 'code', { 'data-value': '' }, value) : h(doc, 'span', { 'data-value': '' }, value);
+    return [h(doc, 'dt', {}, t(label)), h(doc, 'dd', { 'data-field': field }, shown, button, note ? h(doc, 'span', { class: 'note' }, note) : null)];
   };
   const values = h(
     doc,
