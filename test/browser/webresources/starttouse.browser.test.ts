@@ -107,6 +107,28 @@ describe('Start To Use', () => {
     expect(context.pages()).toHaveLength(1);
   }, 60_000);
 
+  it('for a Mini Program, points to its own admin page, and offers the link when the browser blocks the new tab', async () => {
+    const { page } = await open();
+    await page.addInitScript(() => {
+      (globalThis as unknown as { open: () => null }).open = () => null;
+    });
+    await page.goto(pageUrl('en'));
+    await page.locator('input[name=accountType][value=miniprogram]').check();
+    expect(await page.locator('#start-where').textContent()).toBe(
+      'Where to find it: sign in to mp.weixin.qq.com with the Mini Program, then Settings → Basic settings → Original ID (小程序后台 → 设置 → 基本设置 → 原始ID).',
+    );
+    await page.locator('#start-originalid').fill(' GH_5E1EC7AB1E04 ');
+    await page.locator('#authorize:not([disabled])').click();
+    expect(await page.locator('#start-fallback').textContent()).toBe('The browser blocked the new tab. Allow pop-ups for this site, or open WeChat’s page here: Open the authorization page');
+    const link = new URL((await page.locator('#start-fallback a').getAttribute('href'))!);
+    expect(link.origin + link.pathname).toBe(`${world.relay.url}/api/wechat/authorize`);
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      originalId: 'gh_5e1ec7ab1e04',
+      returnUrl: `${harness.url}/WebResources/wxm_/pages/starttouse.html?relay=${encodeURIComponent(world.relay.url)}&lang=en`,
+      accountType: 'miniprogram',
+    });
+  }, 60_000);
+
   it('inside the app, reads wxm_RelayUrl and binds a second account straight to the environment that is already connected', async () => {
     const org = world.orgs[0];
     const token = await world.authorize(accountA);

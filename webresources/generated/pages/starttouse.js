@@ -456,7 +456,6 @@
         button.disabled = false;
       },
       (reason) => {
-        status.textContent = "";
         status.className = "error";
         status.textContent = reason instanceof Error ? reason.message : String(reason);
       }

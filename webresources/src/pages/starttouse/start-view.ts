@@ -77,7 +77,6 @@ export function renderStart(root: HTMLElement, ctx: StartContext): void {
       button.disabled = false;
     },
     (reason: unknown) => {
-      status.textContent = '';
       status.className = 'error';
       status.textContent = reason instanceof Error ? reason.message : String(reason);
     },
