@@ -31,7 +31,12 @@ export async function authorizeThroughBrowser(input: {
   start.searchParams.set('returnUrl', returnUrl);
   if (input.orgUrl) start.searchParams.set('orgUrl', input.orgUrl);
 
-  const toWechat = await expectRedirect(await fetch(start, { redirect: 'manual' }), 'relay /api/wechat/authorize');
+  // The relay answers with a page on its own domain that goes on to WeChat (WeChat checks the referrer).
+  const hop = await fetch(start, { redirect: 'manual' });
+  const hopHtml = await hop.text();
+  const wechatLink = /id="wechat-authorize"[^>]*href="([^"]+)"/.exec(hopHtml)?.[1];
+  if (hop.status !== 200 || !wechatLink) throw new Error(`relay /api/wechat/authorize answered ${hop.status} without a link to WeChat: ${hopHtml.slice(0, 200)}`);
+  const toWechat = new URL(decodeEntities(wechatLink));
   const page = await fetch(toWechat);
   const pageHtml = await page.text();
   const link = new RegExp(`id="authorize-all-${input.appid}" href="([^"]+)"`).exec(pageHtml)?.[1];

@@ -1,7 +1,12 @@
-/** GET /api/wechat/authorize — starts authorization from Start To Use (302 to WeChat's page). */
+/**
+ * GET /api/wechat/authorize — starts authorization from Start To Use: a page on the relay's domain that goes on
+ * to WeChat's authorization page (WeChat checks that the referrer is on the platform's 授权发起页域名, which a
+ * 302 from here would not give it).
+ */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
-import { pageErrorResponse } from './http-errors.js';
+import { renderAuthorizationHop } from '../pages/authorization-pages.js';
+import { htmlPage, pageErrorResponse } from './http-errors.js';
 
 export async function wechatAuthorize(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const relay = currentRelay().forInvocation(context);
@@ -13,7 +18,7 @@ export async function wechatAuthorize(request: HttpRequest, context: InvocationC
       orgUrl: request.query.get('orgUrl'),
       mobile: request.query.get('mobile') === '1',
     });
-    return { status: 302, headers: { location, 'cache-control': 'no-store' } };
+    return htmlPage(200, renderAuthorizationHop(location));
   } catch (err) {
     return pageErrorResponse(err, relay.logger, 'wechat/authorize');
   }

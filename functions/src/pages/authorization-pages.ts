@@ -18,6 +18,23 @@ const FAILURES: Record<AuthorizationFailure, [zh: string, en: string]> = {
   'wechat-unavailable': ['暂时无法连接微信，请稍后重试。', 'WeChat could not be reached. Please try again in a moment.'],
 };
 
+/**
+ * The hop to WeChat's authorization page. WeChat accepts that page only when it is opened from a page on the
+ * platform's 授权发起页域名 (it checks the referrer), so a bare 302 from this route would carry the Dynamics
+ * page as referrer and be refused. This page, on the relay's own domain, goes on by itself and offers a
+ * button should scripts be blocked.
+ */
+export function renderAuthorizationHop(wechatUrl: string): string {
+  return page(
+    '前往微信授权 · Continue to WeChat',
+    html`<h1>前往微信授权 <span class="en">· Continue to WeChat</span></h1>
+<p>正在打开微信公众平台授权页面，请使用公众号管理员的微信扫码确认。<br><span class="en">Opening WeChat's authorization page: confirm with the WeChat of the account's administrator.</span></p>
+<p><a id="wechat-authorize" class="next" href="${wechatUrl}">前往授权 · Authorize</a></p>
+<script>location.replace(document.getElementById('wechat-authorize').href);</script>`,
+    { referrer: 'origin' },
+  );
+}
+
 export function renderAuthorizationError(reason: AuthorizationFailure): string {
   const [zh, en] = FAILURES[reason];
   return page(

@@ -23,13 +23,13 @@ export function raw(value: string): Raw {
 }
 
 /** A page in both languages; Chinese first, as most admins read it. */
-export function page(title: string, body: Raw): string {
+export function page(title: string, body: Raw, options: { referrer?: 'no-referrer' | 'origin' } = {}): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="${options.referrer ?? 'no-referrer'}">
 <title>${escapeHtml(title)}</title>
 <style>
 body{font-family:"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
