@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds the control (production, offline) when out/ is missing or older than any of its sources, and otherwise
- * does nothing. Runs after `npm install` (postinstall) so a fresh clone can pack and test, and at the start of the
+ * Builds the control (production, offline) when out/ is missing or older than any of its sources (or always, with
+ * --always), and otherwise does nothing; fails when the build fails, which pcf-scripts' exit code does not tell. Runs after `npm install` (postinstall) so a fresh clone can pack and test, and at the start of the
  * browser tests. A lock directory makes concurrent callers (parallel test files) wait for one build instead of
  * racing on out/; whoever gets the lock checks again before building.
  */
@@ -46,20 +46,25 @@ function takeLock() {
   }
 }
 
-if (isFresh()) process.exit(0);
+const always = process.argv.includes('--always');
+if (!always && isFresh()) process.exit(0);
 takeLock();
 try {
-  if (!isFresh()) {
+  if (always || !isFresh()) {
     const started = Date.now();
     const result = spawnSync('npx', ['pcf-scripts', 'build', '--buildMode', 'production'], {
       cwd: here,
-      stdio: process.env.BUILD_QUIET ? 'pipe' : 'inherit',
       encoding: 'utf8',
       env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: 'true' },
     });
-    if (result.status !== 0) {
-      if (process.env.BUILD_QUIET) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
-      process.exitCode = result.status ?? 1;
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    if (!process.env.BUILD_QUIET) process.stdout.write(output);
+    // pcf-scripts 1.51 exits 0 even when ESLint or the compiler fails: judge by its output and the bundle.
+    const built = result.status === 0 && !/\[build\] Failed/.test(output) && existsSync(bundle) && statSync(bundle).mtimeMs >= started - 1000;
+    if (!built) {
+      if (process.env.BUILD_QUIET) process.stderr.write(output);
+      console.error('ConversationView build failed');
+      process.exitCode = 1;
     } else console.log(`ConversationView built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {

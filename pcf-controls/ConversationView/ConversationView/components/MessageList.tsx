@@ -28,7 +28,8 @@ export function MessageList<T>(props: MessageListProps<T>): React.ReactElement {
   const heights = React.useRef(new Map<string, number>());
   const rendered = React.useRef(new Map<string, HTMLDivElement>());
   const stickToBottom = React.useRef(true);
-  const anchor = React.useRef<{ key: string; delta: number } | undefined>(undefined);
+  /** The row at the top of the view and how far its bottom edge is below the view's top: kept when rows change above. */
+  const anchor = React.useRef<{ key: string; bottom: number } | undefined>(undefined);
   const [scrollTop, setScrollTop] = React.useState(0);
   const [, remeasure] = React.useReducer((n: number) => n + 1, 0);
 
@@ -36,10 +37,19 @@ export function MessageList<T>(props: MessageListProps<T>): React.ReactElement {
   const total = offsets[items.length] ?? 0;
   const { start, end } = visibleRange(offsets, scrollTop - HEADER_PX, height, OVERSCAN_PX);
 
+  /** Where the list last scrolled itself: the scroll event that follows is not the reader's. */
+  const ownScroll = React.useRef<number | undefined>(undefined);
+  const setScroll = (el: HTMLDivElement, top: number) => {
+    if (Math.abs(el.scrollTop - top) <= 1) return;
+    el.scrollTop = top;
+    ownScroll.current = el.scrollTop;
+  };
+
   const captureAnchor = (el: HTMLDivElement) => {
     const i = indexAt(offsets, Math.max(0, el.scrollTop - HEADER_PX));
     const item = items[i];
-    anchor.current = item === undefined ? undefined : { key: keyOf(item), delta: el.scrollTop - HEADER_PX - (offsets[i] ?? 0) };
+    // The bottom edge, not the top: a row loses its day separator (at its top) when older rows of the same day arrive.
+    anchor.current = item === undefined ? undefined : { key: keyOf(item), bottom: HEADER_PX + (offsets[i + 1] ?? 0) - el.scrollTop };
   };
 
   // Bubbles change size when their media arrives: measure again then.
@@ -49,8 +59,9 @@ export function MessageList<T>(props: MessageListProps<T>): React.ReactElement {
   React.useLayoutEffect(() => {
     let changed = false;
     rendered.current.forEach((el, key) => {
-      const h = el.offsetHeight;
-      if (h > 0 && heights.current.get(key) !== h) {
+      // Fractional heights: rounded ones (offsetHeight) add up to visible drift over hundreds of rows.
+      const h = el.getBoundingClientRect().height;
+      if (h > 0 && Math.abs((heights.current.get(key) ?? 0) - h) > 0.01) {
         heights.current.set(key, h);
         changed = true;
       }
@@ -61,22 +72,23 @@ export function MessageList<T>(props: MessageListProps<T>): React.ReactElement {
     }
     const el = scroller.current;
     if (!el) return;
-    if (stickToBottom.current) el.scrollTop = el.scrollHeight;
+    if (stickToBottom.current) setScroll(el, el.scrollHeight);
     else if (anchor.current) {
+      // Keep the same row where it was; the anchor only moves when the reader scrolls.
       const key = anchor.current.key;
       const i = items.findIndex((item) => keyOf(item) === key);
-      const wanted = HEADER_PX + (offsets[i] ?? 0) + anchor.current.delta;
-      if (i >= 0 && Math.abs(el.scrollTop - wanted) > 1) el.scrollTop = wanted;
-    }
-    captureAnchor(el);
+      if (i >= 0) setScroll(el, HEADER_PX + (offsets[i + 1] ?? 0) - anchor.current.bottom);
+    } else captureAnchor(el);
     if (el.scrollTop < TOP_TRIGGER_PX) props.onReachTop();
   });
 
   const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
     const el = event.currentTarget;
+    setScrollTop(el.scrollTop);
+    if (ownScroll.current !== undefined && Math.abs(el.scrollTop - ownScroll.current) < 1) return;
+    ownScroll.current = undefined;
     stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
     captureAnchor(el);
-    setScrollTop(el.scrollTop);
     if (el.scrollTop < TOP_TRIGGER_PX) props.onReachTop();
   };
 
