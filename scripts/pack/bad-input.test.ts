@@ -50,6 +50,14 @@ function packProblems(source: SolutionSource): string[] {
   throw new Error('pack succeeded');
 }
 
+/** Form cells without their PCF controls, for scratch repositories that hold no built control. */
+function withoutCustomControls(source: SolutionSource): SolutionSource {
+  for (const tab of source.forms.flatMap((f) => f.def.forms).flatMap((form) => form.tabs)) {
+    for (const section of tab.sections) section.cells = section.cells.map((cell) => (typeof cell === 'object' && 'customControl' in cell ? { column: cell.column } : cell));
+  }
+  return source;
+}
+
 function column(source: SolutionSource, table: string, schemaName: string): ColumnDef {
   const found = source.tables.find((t) => t.def.schemaName === table)!.def.columns.find((c) => c.schemaName === schemaName);
   if (!found) throw new Error(`no column ${schemaName}`);
@@ -132,7 +140,7 @@ describe('pack refuses bad definitions', () => {
   });
 
   it('names the sitemap entry whose web resource is not in the manifest', async () => {
-    const source = withoutFormScripts(await cloneSource());
+    const source = withoutCustomControls(withoutFormScripts(await cloneSource()));
     source.repoRoot = scratchRoot({});
     expect(packProblems(source)).toEqual([
       'solution/src/app/sitemap.ts: area wxm_area_wechatmarketing > group wxm_group_settings > subarea wxm_subarea_starttouse: web resource "wxm_/pages/starttouse.html" is not in webresources/manifest.json',
@@ -153,11 +161,11 @@ describe('pack refuses bad definitions', () => {
   });
 
   it('names the form cell that uses a control that is not built', async () => {
-    const source = await cloneSource();
-    const cells = source.forms.find((f) => f.def.table === 'wxm_follower')!.def.forms[0]!.tabs[1]!.sections[0]!.cells;
-    cells[0] = { column: 'wxm_name', customControl: 'wxm_Wechat.ConversationView' };
+    // The follower form binds the ConversationView control; in a checkout where it was never built:
+    const source = withoutFormScripts(await cloneSource());
+    source.repoRoot = scratchRoot({ 'webresources/manifest.json': STARTTOUSE_MANIFEST, 'webresources/pages/starttouse.html': '<html></html>' });
     expect(packProblems(source)).toEqual([
-      'solution/src/forms/wxm_follower.ts: form wxm_follower_main > tab details > section follower > cell wxm_name: custom control "wxm_Wechat.ConversationView" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)',
+      'solution/src/forms/wxm_follower.ts: form wxm_follower_main > tab conversation > section conversation > cell wxm_name: custom control "wxm_Wechat.ConversationView" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)',
     ]);
   });
 });

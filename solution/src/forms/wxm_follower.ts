@@ -17,6 +17,30 @@ const forms: FormDef[] = [
           {
             id: 'conversation',
             label: label('Conversation', '会话'),
+            // The ConversationView PCF control (pcf-controls/ConversationView) on the name column: the name is the
+            // record's title already, and the control shows it as "Conversation with <name>".
+            cells: [{ column: 'wxm_name', customControl: 'wxm_Wechat.ConversationView', rowSpan: 16 }],
+          },
+        ],
+      },
+      {
+        id: 'details',
+        label: label('Details', '详细信息'),
+        sections: [
+          {
+            id: 'follower',
+            label: label('Follower', '粉丝'),
+            cells: ['wxm_remark', 'wxm_contactid', 'wxm_officialaccountid', 'wxm_openid', 'wxm_unionid', 'wxm_language', 'wxm_tags'],
+          },
+          {
+            id: 'subscription',
+            label: label('Subscription', '关注'),
+            cells: ['wxm_subscribed', 'wxm_subscribedon', 'wxm_unsubscribedon', 'wxm_subscribescene', 'wxm_qrscene', 'wxm_lastinteractionon', 'ownerid'],
+          },
+          {
+            // Every message as rows too, for sorting, filtering and bulk actions.
+            id: 'messages',
+            label: label('Messages', '消息'),
             cells: [
               {
                 subgrid: {
@@ -29,22 +53,6 @@ const forms: FormDef[] = [
                 },
               },
             ],
-          },
-        ],
-      },
-      {
-        id: 'details',
-        label: label('Details', '详细信息'),
-        sections: [
-          {
-            id: 'follower',
-            label: label('Follower', '粉丝'),
-            cells: ['wxm_name', 'wxm_remark', 'wxm_contactid', 'wxm_officialaccountid', 'wxm_openid', 'wxm_unionid', 'wxm_language', 'wxm_tags'],
-          },
-          {
-            id: 'subscription',
-            label: label('Subscription', '关注'),
-            cells: ['wxm_subscribed', 'wxm_subscribedon', 'wxm_unsubscribedon', 'wxm_subscribescene', 'wxm_qrscene', 'wxm_lastinteractionon', 'ownerid'],
           },
         ],
       },
