@@ -6,7 +6,6 @@
  */
 import { EntitySets, TableNames } from '../../../../../solution/generated/schema.js';
 
-const ROOT = '/api/data/v9.2/';
 
 const SETS: Record<string, string> = {
   [TableNames.Message]: EntitySets.Message,
@@ -55,9 +54,15 @@ async function fail(res: Response): Promise<never> {
 
 const idFromEntityId = (header: string | null) => /\(([0-9a-f-]{36})\)$/i.exec(header ?? '')?.[1] ?? '';
 
-export function createWebApi(log: RequestLogEntry[]) {
+/**
+ * `root` is the Web API's service root: same-origin `/api/data/v9.2/` in the page (the harness server adds the
+ * token); the emulator's own root plus an Authorization header when the store is tested from Node.
+ */
+export function createWebApi(log: RequestLogEntry[], settings: { root?: string; headers?: () => Record<string, string> } = {}) {
+  const ROOT = settings.root ?? '/api/data/v9.2/';
   const call = async (method: string, url: string, init: { headers?: Record<string, string>; body?: string } = {}) => {
-    const res = await fetch(url, { method, headers: { Accept: 'application/json', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', ...init.headers }, body: init.body });
+    const headers = { Accept: 'application/json', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0', ...settings.headers?.(), ...init.headers };
+    const res = await fetch(url, { method, headers, body: init.body });
     log.push({ method, url, status: res.status });
     return res;
   };

@@ -23,6 +23,8 @@ export interface PageGlobals {
   React: ReactLike;
   ReactDOM: ReactDomLike;
   document: { getElementById(id: string): unknown };
+  location: { search: string };
+  addEventListener(type: 'load', listener: () => void): void;
   ComponentFramework?: { registerControl(name: string, control: ControlClass): void };
   harness?: unknown;
 }

@@ -52,3 +52,18 @@ function unmount(): void {
 }
 
 page.harness = { mount, unmount, record };
+
+// Opened by hand (harness/dev.ts prints such a URL): mount from the query string.
+const query = new URLSearchParams(page.location.search);
+const follower = query.get('follower');
+if (follower) {
+  // After every script, so the bundle has registered the control.
+  page.addEventListener('load', () => void mount({
+    followerId: follower,
+    followerName: query.get('name') ?? '',
+    via: 'contextInfo',
+    languageId: query.get('lang') === '2052' ? 2052 : 1033,
+    timeZoneOffsetMinutes: Number(query.get('offset') ?? 480),
+    allocatedHeight: Number(query.get('height') ?? -1),
+  }));
+}
