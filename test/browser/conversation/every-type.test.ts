@@ -53,6 +53,11 @@ async function mediaLoaded(page: Page): Promise<void> {
   await page.waitForSelector(`[data-id="${seed.ids.voice}"] audio`);
   await page.waitForSelector(`[data-id="${seed.ids.video}"] video`);
   await page.waitForSelector(`[data-id="${seed.ids.imageReply}"] img`);
+  // The player shows the voice's length once its metadata is read: wait for it, so screenshots do not vary.
+  await page.waitForFunction((id) => {
+    const audio = (globalThis as unknown as { document: { querySelector(s: string): { readyState: number } | null } }).document.querySelector(`[data-id="${id}"] audio`);
+    return (audio?.readyState ?? 0) >= 1;
+  }, seed.ids.voice);
 }
 
 describe('a conversation with every message type, in English', () => {

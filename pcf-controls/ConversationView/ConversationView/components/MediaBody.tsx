@@ -57,7 +57,7 @@ export function MediaBody(props: MediaBodyProps): React.ReactElement {
     <div className="wxm-cv-video">
       <div className="wxm-cv-card-kind">{t(message.kind === 'shortvideo' ? 'Message_ShortVideo' : 'Message_Video')}</div>
       {video?.dataUrl ? (
-        <video controls preload="metadata" src={video.dataUrl} poster={image?.dataUrl} className="wxm-cv-video-player" />
+        <video controls preload="none" src={video.dataUrl} poster={image?.dataUrl} className="wxm-cv-video-player" />
       ) : image?.dataUrl ? (
         <img className="wxm-cv-image" src={image.dataUrl} alt={t('Message_Video')} />
       ) : (
