@@ -86,7 +86,7 @@ async function reply(text: string) {
 
 const statusOf = (bubble: ReturnType<Page['locator']>) => bubble.locator('[data-testid=delivery-status]').getAttribute('data-status');
 
-describe('the live loop', () => {
+describe('the live loop', { timeout: 60_000 }, () => {
   it('delivers a reply written in the view, and the bubble turns Sent without a reload', async () => {
     const bubble = await reply('收到 👍 今天发货');
     await expect.poll(() => statusOf(bubble), { timeout: 30_000, interval: 200 }).toBe('sent');

@@ -54,7 +54,7 @@ const scrollTo = (page: Page, top: 'top' | 'middle') =>
     list.scrollTop = where === 'top' ? 0 : Math.round((list.scrollHeight - list.clientHeight) / 2);
   }, top);
 
-describe('10,000 messages', () => {
+describe('10,000 messages', { timeout: 90_000 }, () => {
   it('opens on the newest page with only a window of bubbles in the DOM', async () => {
     expect(seedMs).toBeLessThan(60_000);
     const started = Date.now();
@@ -73,7 +73,7 @@ describe('10,000 messages', () => {
   it('loads older pages as the reader scrolls up, keeps their place, and never renders more than a window', async () => {
     const page = browser.page;
     // Slow answers, so the place is measured before the older page arrives and again after.
-    org.emulator.setLatency(400);
+    org.emulator.setLatency(1500);
     for (let pages = 2; pages <= 8; pages++) {
       await scrollTo(page, 'top');
       const oldest = COUNT - (pages - 1) * PAGE + 1;
