@@ -47,6 +47,8 @@ export interface DevHostOptions {
   queueVisibilitySeconds?: number;
   /** Run timer triggers (default true). */
   timers?: boolean;
+  /** Serve only these functions (by name); default all. Benchmarks use it to measure one path alone. */
+  only?: string[];
 }
 
 export interface DevHost {
@@ -80,7 +82,8 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const hostJson = readHostJson(options.hostJson, options.appModule);
     const settings = { ...process.env };
     const deps: InvokeDeps = { log, settings, queues: new QueueClients() };
-    const byType = (type: string) => app.functions.filter((f) => triggerOf(f).binding.type === type);
+    const chosen = options.only ? app.functions.filter((f) => options.only?.includes(f.name)) : app.functions;
+    const byType = (type: string) => chosen.filter((f) => triggerOf(f).binding.type === type);
     warnUnsupported(app.functions, app.hooks, log);
 
     // The host runs appStart hooks before any invocation.
@@ -137,7 +140,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       }
     }
 
-    const served = app.functions.filter((f) => SERVED_TRIGGERS.includes(triggerOf(f).binding.type));
+    const served = chosen.filter((f) => SERVED_TRIGGERS.includes(triggerOf(f).binding.type));
     let closed: Promise<void> | undefined;
     return {
       url: `http://${options.host ?? '127.0.0.1'}:${port}`,

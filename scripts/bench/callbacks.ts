@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     appid: APPID, originalId: 'gh_0123456789ab', nickName: 'bench', isMiniProgram: false, funcScopes: [1],
     status: 'authorized', authorizedAt: Date.now(), updatedAt: Date.now(),
   });
-  const host = await startRelayHost({ port: 0, functionKey: process.env.RELAY_FUNCTION_KEY, storageConnectionString: azurite.connectionString, quiet: true });
+  // Only the callback route: the delivery worker would take messages off the queue (and share the 2 cores).
+  const host = await startRelayHost({
+    port: 0, functionKey: process.env.RELAY_FUNCTION_KEY, storageConnectionString: azurite.connectionString, quiet: true, only: ['wechatAccountCallback'],
+  });
 
   const crypto = new WechatCrypto({ ...component, receiveId: component.appid });
   const pushes = Array.from({ length: 50_000 }, (_, i) => signedPush(crypto, i));

@@ -13,6 +13,8 @@ export async function startRelayHost(input: {
   storageConnectionString: string;
   /** Only warnings and errors (benchmarks). */
   quiet?: boolean;
+  /** Serve only these functions (benchmarks measure one path alone). */
+  only?: string[];
 }): Promise<DevHost> {
   // How long a message being processed stays hidden (renewed while it runs). After a crash, that is how long
   // its messages wait before another run takes them; tests that kill the host shorten it.
@@ -20,6 +22,7 @@ export async function startRelayHost(input: {
   return startDevHost({
     port: input.port,
     ...(visibility > 0 && { queueVisibilitySeconds: visibility }),
+    ...(input.only && { only: input.only }),
     appModule: RELAY_ENTRY,
     storageConnectionString: input.storageConnectionString,
     ...(input.functionKey && { functionKey: input.functionKey }),
