@@ -181,6 +181,19 @@ describe('messages both ways', () => {
 });
 
 describe('outages and revocation', () => {
+  it('rotates the secret when an admin saves a new one', async () => {
+    orgA.emulator.addAadApplication({ clientId: orgA.app.clientId, tenantId: orgA.app.tenantId, clientSecret: 'rotated-secret-2' });
+    await orgA.admin.update({ collection: SignedService.entitySetName, key: signedA, data: { [S.ClientSecret]: 'rotated-secret-2' } });
+    await eventually(async () => {
+      const row = await signedServiceRow(orgA, signedA);
+      expect(row[S.ClientSecret] ?? null).toBeNull();
+      expect(row[S.ConnectionStatus]).toBe(ConnectionStatus.Connected);
+    });
+    await say(accountA.appid, 'oFollowerOfA00000000000000001', 'after rotation');
+    await eventually(async () => expect((await messages(orgA)).map((m) => m[M.Content])).toContain('after rotation'));
+    expect(world.relay.lines.some((l) => l.includes('rotated-secret-2'))).toBe(false);
+  });
+
   it('keeps messages while Dataverse is down and writes them when it is back', async () => {
     orgB.emulator.setOutage(true);
     await say(accountB.appid, 'oFollowerOfB00000000000000001', 'during the outage');
@@ -199,6 +212,22 @@ describe('outages and revocation', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect((await messages(orgB)).map((m) => m[M.Content])).not.toContain('after revoking');
     expect(world.relay.lines.some((l) => l.includes('parked') || l.includes('no binding'))).toBe(true);
+  });
+});
+
+describe('deleting a Signed Service', () => {
+  it('revokes: credentials and bindings gone, nothing more written to that org', async () => {
+    await orgA.admin.deleteRecord({ collection: SignedService.entitySetName, key: signedA });
+    await eventually(async () => {
+      const res = await fetch(`${world.relay.url}/api/signed-services/${orgA.emulator.organizationId}/${signedA}/status`);
+      expect(res.status).toBe(404);
+    });
+    await say(accountA.appid, 'oFollowerOfA00000000000000001', 'after deleting');
+    await say(accountC.appid, 'oFollowerOfC00000000000000001', 'C after deleting');
+    await new Promise((r) => setTimeout(r, 2_000));
+    const contents = (await messages(orgA)).map((m) => m[M.Content]);
+    expect(contents).not.toContain('after deleting');
+    expect(contents).not.toContain('C after deleting');
   });
 });
 
