@@ -61,7 +61,7 @@ export class OrgLane {
         const outcomes = await org.batch(changeSets);
         return changeSets.map((_, i) => outcomes[i]);
       },
-      { maxWeight: tuning.maxOperations, maxDelayMs: tuning.maxDelayMs, weight: (cs) => cs.length },
+      { maxWeight: tuning.maxOperations, maxDelayMs: tuning.maxDelayMs, weight: (cs) => cs.length, maxInFlight: 2 },
     );
   }
 
@@ -72,6 +72,7 @@ export class OrgLane {
       reader = new MicroBatcher((openids) => queryFollowers(this.org, accountId, openids), {
         maxWeight: this.tuning.maxReads,
         maxDelayMs: this.tuning.maxDelayMs,
+        maxInFlight: 2,
       });
       this.#readers.set(accountId, reader);
     }

@@ -60,3 +60,28 @@ describe('KeyedMutex', () => {
     expect(m.size).toBe(0);
   });
 });
+
+describe('MicroBatcher with maxInFlight', () => {
+  it('gathers items into the next call while the allowed calls are running', async () => {
+    const calls: number[][] = [];
+    const gates: Array<() => void> = [];
+    const batcher = new MicroBatcher<number, number>(
+      (items) => {
+        calls.push(items);
+        return new Promise<number[]>((resolve) => gates.push(() => resolve(items.map((i) => i * 10))));
+      },
+      { maxWeight: 100, maxDelayMs: 1, maxInFlight: 1 },
+    );
+    const first = batcher.submit(1);
+    await new Promise((r) => setTimeout(r, 5));
+    const rest = [2, 3, 4].map((i) => batcher.submit(i));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toEqual([[1]]); // busy: 2, 3 and 4 wait for the running call
+    gates.shift()?.();
+    expect(await first).toBe(10);
+    await new Promise((r) => setTimeout(r, 1));
+    expect(calls).toEqual([[1], [2, 3, 4]]);
+    gates.shift()?.();
+    expect(await Promise.all(rest)).toEqual([20, 30, 40]);
+  });
+});

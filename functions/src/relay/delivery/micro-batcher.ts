@@ -5,7 +5,9 @@
  * requests per application user (6,000 per 5 minutes), and a `$batch` counts as one.
  * https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
  *
- * A call is made when `maxWeight` is reached or `maxDelayMs` after the first item arrived, whichever is first.
+ * A call is made when `maxWeight` is reached or `maxDelayMs` after the first item arrived, whichever is first,
+ * and (with `maxInFlight`) only while fewer calls than that are still running: when Dataverse is slow or paused
+ * by a 429, items gather into the next call instead of queuing up as many small ones (Nagle's idea).
  */
 
 export interface MicroBatcherOptions<I> {
@@ -14,6 +16,8 @@ export interface MicroBatcherOptions<I> {
   /** Flush this long after the first waiting item arrived. */
   maxDelayMs: number;
   weight?: (item: I) => number;
+  /** Calls running at once; more waiting items go into the next call. Default: unlimited. */
+  maxInFlight?: number;
 }
 
 interface Waiting<I, O> {
@@ -35,6 +39,7 @@ export class MicroBatcher<I, O> {
   #waiting: Waiting<I, O>[] = [];
   #weight = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #inFlight = 0;
   readonly stats: BatcherStats = { flushes: 0, items: 0 };
 
   /** `run` answers one output per item, in order. */
@@ -58,6 +63,8 @@ export class MicroBatcher<I, O> {
   #flush(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    // Busy: keep gathering; the call that finishes next flushes what has gathered (full batches still go).
+    if (this.#inFlight >= (this.#options.maxInFlight ?? Infinity) && this.#weight < this.#options.maxWeight) return;
     const batch = this.#waiting;
     this.#waiting = [];
     this.#weight = 0;
@@ -70,9 +77,20 @@ export class MicroBatcher<I, O> {
     } catch (err) {
       call = Promise.reject(err);
     }
+    this.#inFlight += 1;
+    const settled = () => {
+      this.#inFlight -= 1;
+      if (this.#waiting.length > 0 && this.#timer === undefined) this.#flush();
+    };
     call.then(
-      (outputs) => batch.forEach((w, i) => w.resolve(outputs[i] as O)),
-      (err: unknown) => batch.forEach((w) => w.reject(err)),
+      (outputs) => {
+        settled();
+        batch.forEach((w, i) => w.resolve(outputs[i] as O));
+      },
+      (err: unknown) => {
+        settled();
+        batch.forEach((w) => w.reject(err));
+      },
     );
   }
 }
