@@ -15,11 +15,11 @@ import type { SignedServiceRegistry } from '../signed-services/registry.js';
 import type { CustomerServicePort } from '../tasks/customer-service-port.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import type { DataverseGateway } from '../../dataverse/types.js';
+import { lookupKey } from '../../dataverse/keys.js';
 import { failureDetail } from './failure-reasons.js';
 import { imageOf } from './image-note.js';
 
 const M = Message.columns;
-const lookup = (column: string) => `_${column}_value`;
 
 export interface OutboundDeps {
   gateway: DataverseGateway;
@@ -48,13 +48,13 @@ export async function onOutboundMessageCreated(hint: DataverseHint, deps: Outbou
 
   const fail = (errcode: number, detail: string) => finish(org, hint.rowId, { status: DeliveryStatus.Failed, errcode, detail }, deps);
   // The account and follower as stored in this org, never as claimed by the hint.
-  const accountId = String(row[lookup(M.OfficialAccountId)] ?? '');
+  const accountId = String(row[lookupKey(M.OfficialAccountId)] ?? '');
   const appid = await appidFor(accountId, hint.organizationId, deps);
   if (!appid) return fail(0, 'Not sent: this Official Account is not connected to this environment (Signed Service).\n未发送：该公众号未通过“已注册的服务”连接到此环境。');
-  const followerId = String(row[lookup(M.FollowerId)] ?? '');
-  const follower = followerId ? await org.retrieve(Follower.entitySetName, followerId, [Follower.columns.OpenId, lookup(Follower.columns.OfficialAccountId)]) : undefined;
+  const followerId = String(row[lookupKey(M.FollowerId)] ?? '');
+  const follower = followerId ? await org.retrieve(Follower.entitySetName, followerId, [Follower.columns.OpenId, lookupKey(Follower.columns.OfficialAccountId)]) : undefined;
   const openid = follower?.[Follower.columns.OpenId];
-  if (typeof openid !== 'string' || follower?.[lookup(Follower.columns.OfficialAccountId)] !== accountId) {
+  if (typeof openid !== 'string' || follower?.[lookupKey(Follower.columns.OfficialAccountId)] !== accountId) {
     return fail(0, 'Not sent: choose a follower of this Official Account.\n未发送：请选择该公众号的粉丝。');
   }
 
