@@ -2,6 +2,7 @@
  * Validators for individual settings. Each returns the normalised value or throws SettingsError naming the
  * setting. Messages describe the expected shape, never the value (it may be a secret).
  */
+import { parseOriginList } from '../dataverse/org-origin.js';
 import { SettingsError } from './settings-error.js';
 
 /** WeChat appids are `wx` + 16 hex characters (component and authorizer alike). */
@@ -64,4 +65,11 @@ export function connectionString(name: string, value: string): string {
 export function functionKey(name: string, value: string): string {
   if (value.length < 16 || /\s/.test(value)) throw new SettingsError(name, 'must be at least 16 characters without spaces');
   return value;
+}
+
+/** Exact origins (`http://127.0.0.1:7072`), comma or space separated; empty when unset. */
+export function originList(name: string, value: string | undefined): string[] {
+  const parsed = parseOriginList(value);
+  if (!Array.isArray(parsed)) throw new SettingsError(name, 'must list absolute origins such as http://127.0.0.1:7072, separated by commas');
+  return parsed;
 }

@@ -33,6 +33,11 @@ export interface RelaySettings {
    * production; the sandbox points it at the Dataverse emulator's fake Azure AD.
    */
   dataverseLoginBase: string | undefined;
+  /**
+   * Origins accepted as Dataverse environments and Start To Use return pages besides `https://<org>.crm*.dynamics.com|cn`
+   * (`DATAVERSE_ALLOWED_ORIGINS`). Empty in production; the sandbox and tests list their loopback emulators.
+   */
+  allowedOrgOrigins: readonly string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -73,5 +78,6 @@ export function loadSettings(env: Env): RelaySettings {
     functionKey: env.RELAY_FUNCTION_KEY?.trim() ? check.functionKey('RELAY_FUNCTION_KEY', env.RELAY_FUNCTION_KEY.trim()) : undefined,
     port: check.integer('PORT', optional('PORT', '7071'), 1, 65_535),
     dataverseLoginBase: env.DATAVERSE_LOGIN_BASE?.trim() ? check.baseUrl('DATAVERSE_LOGIN_BASE', env.DATAVERSE_LOGIN_BASE.trim()) : undefined,
+    allowedOrgOrigins: check.originList('DATAVERSE_ALLOWED_ORIGINS', env.DATAVERSE_ALLOWED_ORIGINS),
   };
 }
