@@ -1,7 +1,13 @@
 /**
  * Runs a $batch: parts in order; each change set atomically (all-or-nothing, Content-ID references); without
- * `Prefer: odata.continue-on-error` the batch stops at the first failure and answers with its status.
+ * `Prefer: odata.continue-on-error` the batch stops at the first failure and answers with its status, and the
+ * body still holds the multipart response (the failure is its last part).
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api#handling-errors
+ *
+ * A failed change set is answered the way Dataverse does it, not the way OData 4.0 §11.7.4 describes it: a
+ * nested `changesetresponse_` part that holds only the failing request's response, with that request's
+ * Content-ID (responses captured from real orgs show this shape, e.g. a 404 0x80060888 answered as
+ * `--changesetresponse_…` / `Content-ID: 1` / `HTTP/1.1 404 Not Found` with nothing for the other requests).
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest, DataverseError } from '../errors.js';
@@ -66,7 +72,7 @@ export function executeBatch(scope: Scope, req: ApiRequest, route: Route): ApiRe
       }
     }
     if (failed) {
-      responses.push({ kind: 'single', response: failed });
+      responses.push(item.kind === 'changeset' ? { kind: 'changeset', responses: [failed] } : { kind: 'single', response: failed });
       if (!continueOnError) {
         failure = failed.status;
         break;

@@ -99,6 +99,42 @@ describe('$batch wire format', () => {
     expect(dv.rows('wxm_follower').find((f) => f.wxm_openid === 'o-wire')?.wxm_unionid).toBe('u-wire');
   });
 
+  const failingChangeSet = [
+    '--batch_x', 'Content-Type: multipart/mixed; boundary=changeset_f', '',
+    '--changeset_f', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 1', '',
+    'POST /api/data/v9.2/wxm_followers HTTP/1.1', 'Content-Type: application/json', '', '{"wxm_name":"ok","wxm_openid":"o-cs-1"}',
+    '--changeset_f', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 2', '',
+    'POST /api/data/v9.2/wxm_followers HTTP/1.1', 'Content-Type: application/json', '', '{"wxm_nosuchcolumn":"x"}',
+    '--changeset_f', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 3', '',
+    'POST /api/data/v9.2/wxm_followers HTTP/1.1', 'Content-Type: application/json', '', '{"wxm_name":"never","wxm_openid":"o-cs-3"}',
+    '--changeset_f--',
+  ];
+
+  it('answers a failed change set with a nested changeset response holding only the failing part and its Content-ID', async () => {
+    const res = await post([...failingChangeSet, '--batch_x--', ''].join('\r\n'), 'batch_x', { Prefer: 'odata.continue-on-error' });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    const parts = text.split(/\r\n--changesetresponse_[0-9a-f-]+/);
+    // batch part header + one changeset part + the closing delimiter: one response, not three.
+    expect(parts).toHaveLength(3);
+    expect(text).toMatch(/^--batchresponse_[0-9a-f-]+\r\nContent-Type: multipart\/mixed; boundary=changesetresponse_[0-9a-f-]+\r\n\r\n--changesetresponse_[0-9a-f-]+\r\nContent-Type: application\/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 2\r\n\r\nHTTP\/1.1 400 Bad Request\r\n/);
+    expect(text).toContain('"code":"0x0"');
+    expect(text).not.toMatch(/Content-ID: [13]\r\n/);
+    expect(dv.rows('wxm_follower').filter((f) => String(f.wxm_openid).startsWith('o-cs-'))).toEqual([]);
+  });
+
+  it('a non-200 $batch (no continue-on-error) still has a multipart body to read, ending with the failure', async () => {
+    const body = [...failingChangeSet, '--batch_x', 'Content-Type: application/http', '', 'GET wxm_followers?$top=1 HTTP/1.1', '', '', '--batch_x--', ''].join('\r\n');
+    const res = await post(body);
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^multipart\/mixed; boundary=batchresponse_/);
+    expect(text).toMatch(/Content-ID: 2\r\n\r\nHTTP\/1.1 400 Bad Request\r\n/);
+    // Processing stopped at the failed change set: the GET after it was never answered.
+    expect(text).not.toContain('HTTP/1.1 200 OK');
+    expect(text.trimEnd()).toMatch(/--changesetresponse_[0-9a-f-]+--\r\n--batchresponse_[0-9a-f-]+--$/);
+  });
+
   it('rejects a malformed batch and an unknown Content-ID reference with 400', async () => {
     const noBoundary = await fetch(`${dv.serviceRoot}$batch`, { method: 'POST', headers: { Authorization: `Bearer ${dv.issueToken()}`, 'Content-Type': 'application/json' }, body: '{}' });
     expect(noBoundary.status).toBe(400);
