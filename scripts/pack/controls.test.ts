@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REPO_ROOT } from '../../solution/tooling/load.js';
 import { buildPackages, type SolutionPackages } from './pack.js';
-import { cloneSource, parseXml, unzip, withoutFormScripts, zipEntryOrder } from './test-support.js';
+import { cloneSource, parseXml, unzip, withoutFormScripts, xsdErrors, zipEntryOrder } from './test-support.js';
 
 const CONTROL_DIR = 'pcf-controls/ConversationView/out/controls/ConversationView';
 const MANIFEST = `<?xml version="1.0" encoding="utf-8"?>
@@ -82,9 +82,6 @@ describe('built PCF controls', () => {
       ['wxm_Wechat.ConversationView', '1', { followerName: 'wxm_name' }],
       ['wxm_Wechat.ConversationView', '2', { followerName: 'wxm_name' }],
     ]);
-    const file = path.join(root, 'customizations.xml');
-    writeFileSync(file, text);
-    const xsd = path.resolve(DEFAULT_REPO_ROOT, 'test/reference/dataverse-xsd/CustomizationsSolution.xsd');
-    expect(execFileSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toBe('');
+    expect(xsdErrors(text)).toBe('');
   });
 });

@@ -2,7 +2,11 @@
  * solution.xml: the manifest Dataverse reads first: unique name, version, managed flag,
  * publisher (prefix and option value prefix) and the root components the solution contains.
  * Component type codes: 1 table, 9 option set, 20 role, 61 web resource, 62 sitemap,
- * 66 custom control, 70 field security profile, 80 app, 380 environment variable definition.
+ * 66 custom control, 70 field security profile, 80 app. Environment variable definitions (380) are not listed:
+ * real exports carry them only as environmentvariabledefinitions/<name>/environmentvariabledefinition.xml
+ * (microsoft/coe-starter-kit CenterofExcellenceCoreComponents/SolutionPackage/src/Other/Solution.xml with 65
+ * definitions, microsoft/powercat-business-approvals-kit BusinessApprovalKit/SolutionPackage/src/Other/Solution.xml
+ * with 4: neither has a type 380 root component).
  */
 import type { SolutionSource } from '../../solution/tooling/load.js';
 import type { BuiltControl } from './controls.js';
@@ -28,7 +32,6 @@ function rootComponents(source: SolutionSource, resources: WebResource[], contro
     ...controls.map((c) => el('RootComponent', { type: 66, schemaName: c.name, behavior: 0 })),
     ...source.fieldSecurityProfiles.map((p) => el('RootComponent', { type: 70, id: guid('fieldsecurityprofile', p.def.id), behavior: 0 })),
     ...(source.appModule ? [el('RootComponent', { type: 80, schemaName: source.appModule.def.uniqueName, behavior: 0 })] : []),
-    ...source.environmentVariables.map((v) => el('RootComponent', { type: 380, schemaName: v.def.schemaName, behavior: 0 })),
   ];
   return el('RootComponents', {}, components);
 }

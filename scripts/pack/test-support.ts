@@ -1,7 +1,42 @@
 /** Helpers shared by the pack tests: the loaded definitions (cloned per test), unzip and XML parsing. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
-import { loadSolutionSource, type SolutionSource } from '../../solution/tooling/load.js';
+import { DEFAULT_REPO_ROOT, loadSolutionSource, type SolutionSource } from '../../solution/tooling/load.js';
+
+export const XSD = path.resolve(DEFAULT_REPO_ROOT, 'test/reference/dataverse-xsd/CustomizationsSolution.xsd');
+
+/**
+ * Elements every current export carries that the 9.0 schema predates (real-export-constructs.test.ts checks where
+ * and with which values they appear): the attributes' search settings, the app module's state and navigation
+ * fields, the sitemap's navigation settings. Only these are taken out before validating; the rest stays strict.
+ */
+export const NEWER_THAN_9_0 = [
+  'AutoNumberFormat', 'IsSearchable', 'IsFilterable', 'IsRetrievable', 'IsLocalizable',
+  'OptimizedFor', 'statecode', 'statuscode', 'NavigationType',
+  'EnableCollapsibleGroups', 'ShowHome', 'ShowPinned', 'ShowRecents',
+] as const;
+
+/** The document without the NEWER_THAN_9_0 leaf elements (the packer writes each on its own line). */
+export function withoutNewerElements(xml: string): string {
+  const names = NEWER_THAN_9_0.join('|');
+  return xml.replace(new RegExp(`^[ ]*<(${names})(?: />|>[^<]*</\\1>)\n`, 'gm'), '');
+}
+
+/** xmllint's complaints about the document against the 9.0 schema ('' when it validates). */
+export function xsdErrors(xml: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wxm-xsd-'));
+  try {
+    const file = path.join(dir, 'customizations.xml');
+    writeFileSync(file, withoutNewerElements(xml));
+    return execFileSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 let loaded: Promise<SolutionSource> | undefined;
 

@@ -1,12 +1,17 @@
 /**
  * `<attribute>` elements. Element order follows real exports (Type, Name, LogicalName,
- * RequiredLevel, DisplayMask, ImeMode, ValidFor…Api, IsCustomField, …, type-specific settings,
- * displaynames, Descriptions), keeping only the elements the 9.0 schema knows.
+ * RequiredLevel, DisplayMask, ImeMode, ValidFor…Api, IsCustomField, …, IsDataSourceSecret, the search
+ * settings, type-specific settings, displaynames, Descriptions). The search settings (AutoNumberFormat,
+ * IsSearchable, IsFilterable, IsRetrievable, IsLocalizable) are newer than the 9.0 schema but every current
+ * export carries them on every attribute: microsoft/coe-starter-kit
+ * ALMAcceleratorForAdvancedMakers/SolutionPackage/Entities/cat_DeploymentProfile/Entity.xml and
+ * microsoft/powercat-business-approvals-kit …/Entities/cat_BusinessApprovalCondition/Entity.xml.
  */
 import type { ColumnDef, TableDef } from '../../../solution/src/dsl/types.js';
 import { STATES, type SystemColumn } from '../../../solution/tooling/system-columns.js';
 import { el, leaf, type XmlElement } from '../xml.js';
 import { INTRODUCED_VERSION, labels } from './labels.js';
+import { NOT_INDEXED, PRIMARY_NAME_SEARCH, SYSTEM_SEARCH, type SearchSettings } from './search-settings.js';
 
 const BEHAVIOR = { UserLocal: 1, DateOnly: 2, TimeZoneIndependent: 3 } as const;
 
@@ -23,7 +28,9 @@ interface Common {
   secured: boolean;
   logical?: boolean;
   canModifyRequirementLevel: boolean;
+  search: SearchSettings;
 }
+
 
 function head(c: Common): XmlElement[] {
   return [
@@ -52,6 +59,11 @@ function head(c: Common): XmlElement[] {
     leaf('CanModifyGlobalFilterSettings', true),
     leaf('CanModifyIsSortableSettings', true),
     leaf('IsDataSourceSecret', false),
+    el('AutoNumberFormat'),
+    leaf('IsSearchable', c.search[0]),
+    leaf('IsFilterable', c.search[1]),
+    leaf('IsRetrievable', c.search[2]),
+    leaf('IsLocalizable', false),
   ].filter((e): e is XmlElement => e !== undefined);
 }
 
@@ -128,6 +140,7 @@ export function customAttribute(table: TableDef, column: ColumnDef, isPrimaryNam
       audit: column.audit ?? table.audit,
       secured: column.secured ?? false,
       canModifyRequirementLevel: true,
+      search: isPrimaryName ? PRIMARY_NAME_SEARCH : NOT_INDEXED,
     }),
     ...typeSpecific(table, column),
     labels('displaynames', 'displayname', column.displayName),
@@ -189,6 +202,7 @@ export function systemAttribute(table: TableDef, column: SystemColumn): XmlEleme
       secured: false,
       logical: column.logical,
       canModifyRequirementLevel: column.xmlType !== 'primarykey',
+      search: SYSTEM_SEARCH[column.xmlType === 'primarykey' ? 'primarykey' : column.logicalName] ?? NOT_INDEXED,
     }),
     ...specific,
     labels('displaynames', 'displayname', column.displayName),

@@ -46,6 +46,14 @@ function keysXml(table: TableDef): XmlElement | undefined {
   );
 }
 
+/**
+ * Solution XML spells ownership differently from the metadata API: `OrgOwned`, not `OrganizationOwned`, which
+ * Dataverse rejects on import (0x80044150). Real exports: microsoft/coe-starter-kit
+ * ALMAcceleratorForAdvancedMakers/SolutionPackage/Entities/cat_DeploymentProfile/Entity.xml (OrgOwned),
+ * microsoft/powercat-business-approvals-kit …/Entities/cat_BusinessApprovalCondition/Entity.xml (UserOwned).
+ */
+export const OWNERSHIP_TYPE_MASK: Record<TableDef['ownership'], string> = { UserOwned: 'UserOwned', OrganizationOwned: 'OrgOwned' };
+
 function settings(table: TableDef): XmlElement[] {
   const flags: [string, string | number | boolean][] = [
     ['EntitySetName', table.entitySetName],
@@ -64,7 +72,7 @@ function settings(table: TableDef): XmlElement[] {
     ['IsSLAEnabled', false],
     ['IsDocumentRecommendationsEnabled', false],
     ['IsBPFEntity', false],
-    ['OwnershipTypeMask', table.ownership],
+    ['OwnershipTypeMask', OWNERSHIP_TYPE_MASK[table.ownership]],
     ['IsAuditEnabled', table.audit],
     ['IsActivity', false],
     ['IsActivityParty', false],
