@@ -10,7 +10,7 @@ import { cloneSource, parseXml, unzip, withoutFormScripts, xsdErrors, zipEntryOr
 
 const CONTROL_DIR = 'pcf-controls/ConversationView/out/controls/ConversationView';
 const MANIFEST = `<?xml version="1.0" encoding="utf-8"?>
-<manifest><control namespace="Wechat" constructor="ConversationView" version="0.1.0" display-name-key="ConversationView" control-type="virtual">
+<manifest><control namespace="Wechat" constructor="ConversationView" version="0.1.0" display-name-key="ConversationView" control-type="virtual" api-version="1.3.18">
 <property name="followerName" display-name-key="Follower" of-type="SingleLine.Text" usage="bound" required="true" />
 <resources><code path="bundle.js" order="1" /><css path="css/ConversationView.css" order="1" /><resx path="strings/ConversationView.1033.resx" version="1.0.0" /></resources>
 </control></manifest>`;
@@ -70,6 +70,18 @@ describe('built PCF controls', () => {
     const types = parseXml(files.get('[Content_Types].xml')!).Types;
     expect(types.Override).toEqual([{ '@PartName': '/Controls/wxm_Wechat.ConversationView/ControlManifest.xml', '@ContentType': 'application/octet-stream' }]);
     expect(types.Default.map((d: any) => d['@Extension'])).toEqual(['css', 'html', 'js', 'resx', 'xml']);
+  });
+
+  it('stamps the solution version into the packed manifest on every pack, so an upgrade replaces the bundle', async () => {
+    const manifestOf = (zip: Uint8Array) => parseXml(unzip(zip).get('Controls/wxm_Wechat.ConversationView/ControlManifest.xml')!).manifest.control;
+    // The built manifest says 0.1.0; the packed one says the solution version's x.y.z.
+    expect(manifestOf(packages.managed)['@version']).toBe('1.0.0');
+    const source = withoutFormScripts(await cloneSource());
+    source.repoRoot = root;
+    const next = buildPackages(source, '2.3.4.0');
+    expect(manifestOf(next.managed)['@version']).toBe('2.3.4');
+    // Nothing else in the manifest changes (api-version keeps its own value).
+    expect(unzip(packages.unmanaged).get('Controls/wxm_Wechat.ConversationView/ControlManifest.xml')).toBe(MANIFEST.replace('version="0.1.0"', 'version="1.0.0"'));
   });
 
   it('binds the control on the form to the column through its bound property, and still validates', () => {

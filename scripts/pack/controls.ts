@@ -19,6 +19,26 @@ export interface BuiltControl {
   files: { path: string; content: Uint8Array }[];
 }
 
+/**
+ * Dataverse replaces a control's files on import only when its manifest version is higher than the installed one,
+ * so an upgrade with an unchanged `version` keeps serving the old bundle
+ * (https://learn.microsoft.com/power-apps/developer/component-framework/code-components-alm).
+ * The packed manifest therefore carries the solution's version (x.y.z of x.y.z.0) on every pack, whatever the
+ * source manifest says.
+ */
+export function withControlVersion(control: BuiltControl, solutionVersion: string): BuiltControl {
+  const version = /^(\d+\.\d+\.\d+)\.0$/.exec(solutionVersion)?.[1];
+  if (!version) throw new Error(`solution version "${solutionVersion}" must be x.y.z.0 to become a control version`);
+  const files = control.files.map((file) => {
+    if (file.path !== 'ControlManifest.xml') return file;
+    const text = new TextDecoder().decode(file.content);
+    const stamped = text.replace(/(<control\b[^>]*?\sversion=")[^"]*(")/, `$1${version}$2`);
+    if (stamped === text && !text.includes(`version="${version}"`)) throw new Error(`${control.folder}/ControlManifest.xml: no version on <control>`);
+    return { path: file.path, content: new TextEncoder().encode(stamped) };
+  });
+  return { ...control, files };
+}
+
 function filesUnder(folder: string, base = folder): string[] {
   return readdirSync(folder)
     .sort()

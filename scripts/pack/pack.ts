@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadSolutionSource, DEFAULT_REPO_ROOT, type SolutionSource } from '../../solution/tooling/load.js';
 import { assertValidSource } from '../../solution/tooling/validate.js';
 import { contentTypesXml } from './content-types.js';
-import { loadBuiltControls, type BuiltControl } from './controls.js';
+import { loadBuiltControls, withControlVersion, type BuiltControl } from './controls.js';
 import { customizationsXml, webResourceEntry } from './customizations/index.js';
 import { environmentVariableFiles } from './environment-variables.js';
 import { solutionXml } from './solution-xml.js';
@@ -43,7 +43,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 export function buildPackages(source: SolutionSource, version: string): SolutionPackages {
   const { prefix } = source.publisher.def;
   const webResources = loadWebResources(source.repoRoot, prefix);
-  const controls = loadBuiltControls(source.repoRoot, prefix);
+  const controls = loadBuiltControls(source.repoRoot, prefix).map((c) => withControlVersion(c, version));
   assertValidSource(source, {
     forPack: true,
     webResources: new Set(webResources.map((r) => r.name)),
