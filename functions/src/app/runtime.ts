@@ -67,7 +67,11 @@ export async function openRuntime(settings: RelaySettings, options: RuntimeOptio
     parked: options.parked ?? new TableParkedDeliveries(await table('WxmParkedDeliveries')),
     gateway:
       options.gateway ??
-      createDataverseGateway({ ...(settings.dataverseLoginBase && { loginBaseOverride: settings.dataverseLoginBase }) }),
+      createDataverseGateway({
+        ...(settings.dataverseLoginBase && { loginBaseOverride: settings.dataverseLoginBase }),
+        // The one door to Dataverse: only *.crm*.dynamics.com|cn, plus the exact origins the sandbox/tests name.
+        orgOrigins: { extraOrigins: settings.allowedOrgOrigins },
+      }),
     secretBox,
     state: new AuthorizationState(settings.secretKey, clock),
     bindingTokens: new BindingTokens(kv, clock),

@@ -1,6 +1,7 @@
 /**
- * dataverse/ knows nothing of WeChat or the relay: its code imports node builtins, msal-node, dynamics-web-api
- * and its own files; nothing from wechat/, relay/, storage/ or @azure/functions. Tests and test support may also
+ * dataverse/ knows nothing of WeChat or the relay: its code imports node builtins, msal-node, dynamics-web-api,
+ * its own files and the kernel every layer may use (functions/src/support/: BoundedMap); nothing from wechat/,
+ * relay/, storage/ or @azure/functions. Tests and test support may also
  * use vitest, the Dataverse emulator (test/emulators/dataverse) and the generated schema (solution/generated).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ const REPO = join(ROOT, '..', '..', '..');
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 const PACKAGES = ['@azure/msal-node', 'dynamics-web-api'];
 const TEST_ONLY_DIRS = ['test/emulators/dataverse', 'solution/generated'];
+/** What every layer may import (the kernel). */
+const KERNEL_DIRS = ['functions/src/support/'];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
@@ -37,6 +40,7 @@ describe('dataverse/ import boundary', () => {
         const target = join(file, '..', spec);
         if (target.startsWith(ROOT)) continue;
         const where = relative(REPO, target);
+        if (KERNEL_DIRS.some((d) => where.startsWith(d))) continue;
         expect(testCode && TEST_ONLY_DIRS.some((d) => where.startsWith(d)), `${spec} leaves dataverse/`).toBe(true);
       } else if (!spec.startsWith('node:')) {
         expect(testCode ? [...PACKAGES, 'vitest'] : PACKAGES, `${spec} is not allowed here`).toContain(spec);

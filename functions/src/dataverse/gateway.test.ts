@@ -38,13 +38,13 @@ describe('gateway: what a Signed Service check (token + WhoAmI) reports', () => 
   it('an environment URL that does not resolve is not-found ENOTFOUND (an admin typo); a closed port or an outage is transient', async () => {
     const dv = await emulators.start();
     const gateway = gatewayFor(dv);
-    const typo = await rejection(gateway.open(credentialsFor(dv, { environmentUrl: 'https://nosuchorg.crm.invalid' })).whoAmI());
+    const typo = await rejection(gatewayFor(dv, { orgOrigins: { extraOrigins: ['https://nosuchorg.crm.invalid'] } }).open(credentialsFor(dv, { environmentUrl: 'https://nosuchorg.crm.invalid' })).whoAmI());
     expect([typo.kind, typo.status, typo.code, typo.message]).toEqual(['not-found', 0, 'ENOTFOUND', 'The environment host nosuchorg.crm.invalid does not resolve (ENOTFOUND): check the environment URL.']);
     const closed = await emulators.start();
     const closedUrl = closed.url;
     await emulators.closeAll();
     const back = await emulators.start();
-    const refused = await rejection(gatewayFor(back).open(credentialsFor(back, { environmentUrl: closedUrl })).whoAmI());
+    const refused = await rejection(gatewayFor(back, { orgOrigins: { extraOrigins: [new URL(closedUrl).origin] } }).open(credentialsFor(back, { environmentUrl: closedUrl })).whoAmI());
     expect([refused.kind, refused.code]).toEqual(['transient', 'ECONNREFUSED']);
     back.setOutage({ status: 503 });
     const down = await rejection(gatewayFor(back).open(credentialsFor(back)).whoAmI());
@@ -55,7 +55,7 @@ describe('gateway: what a Signed Service check (token + WhoAmI) reports', () => 
     const gateway = createDataverseGateway();
     const open = () => gateway.open({ environmentUrl: 'not a url', cloud: 'Global', tenantId: 'contoso.onmicrosoft.com', clientId: '7a7a7a7a-0000-0000-0000-00000000007a', clientSecret: 's' });
     expect(open).toThrow(DataverseError);
-    expect(open).toThrow("The environment URL 'not a url' is not an absolute URL such as https://contoso.crm.dynamics.com.");
+    expect(open).toThrow('The environment URL is not an absolute URL such as https://contoso.crm.dynamics.com.');
     expect(() => createDataverseGateway({ maxConcurrentPerOrg: 60 })).toThrow('maxConcurrentPerOrg must be an integer from 1 to 52.');
   });
 

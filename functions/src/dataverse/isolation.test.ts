@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EntitySets } from '../../../solution/generated/schema.js';
 import { createDataverseGateway } from './gateway.js';
 import { credentialsFor, emulatorAad } from './test-support/aad-network.js';
-import { Emulators, rejection } from './test-support/org-under-test.js';
+import { Emulators, originOf, rejection } from './test-support/org-under-test.js';
 import { createTokenProvider } from './token/token-provider.js';
 
 const emulators = new Emulators();
@@ -13,7 +13,8 @@ describe('tenant isolation: two customers, two orgs, two tenants', () => {
     const contoso = await emulators.start({ org: { name: 'contoso' } });
     const fabrikam = await emulators.start({ org: { name: 'fabrikam' } });
     const network = emulatorAad([contoso, fabrikam]);
-    const gateway = createDataverseGateway({ networkClient: network });
+    const orgOrigins = { extraOrigins: [originOf(contoso), originOf(fabrikam)] };
+    const gateway = createDataverseGateway({ networkClient: network, orgOrigins });
     const a = gateway.open(credentialsFor(contoso));
     const b = gateway.open(credentialsFor(fabrikam));
     await Promise.all([a.create(EntitySets.OfficialAccount, { wxm_appid: 'wx-contoso' }), b.create(EntitySets.OfficialAccount, { wxm_appid: 'wx-fabrikam' })]);
@@ -32,7 +33,7 @@ describe('tenant isolation: two customers, two orgs, two tenants', () => {
     expect(fabrikam.rows('wxm_officialaccount').map((r) => r['wxm_appid'])).toEqual(['wx-fabrikam']);
 
     // A token for Contoso's environment is not accepted by Fabrikam (audience), even for Fabrikam's own client id.
-    const contosoToken = await createTokenProvider({ networkClient: network }).getToken(credentialsFor(contoso));
+    const contosoToken = await createTokenProvider({ networkClient: network, orgOrigins }).getToken(credentialsFor(contoso));
     const foreign = await fetch(`${fabrikam.serviceRoot}WhoAmI`, { headers: { Authorization: `Bearer ${contosoToken}` } });
     expect(foreign.status).toBe(401);
     const fabrikamClientInContoso = await rejection(gateway.open(credentialsFor(fabrikam, { tenantId: contoso.tenantId })).whoAmI());

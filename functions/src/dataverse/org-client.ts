@@ -9,7 +9,6 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/overview
  */
 import { DynamicsWebApi } from 'dynamics-web-api';
-import { environmentOrigin } from './clouds.js';
 import { DataverseError } from './errors.js';
 import { keySegment } from './keys.js';
 import { runBatch } from './batch/run.js';
@@ -20,6 +19,7 @@ import type { DataverseOrg, OrgCredentials, QueryOptions, Row, RowKey, WhoAmI, W
 import { webApiError } from './web-api-errors.js';
 
 export interface OrgClientDeps {
+  /** `environmentUrl` is the origin the gateway already checked against its allow list. */
   credentials: OrgCredentials;
   tokens: TokenProvider;
   pacing: Omit<PacedContext, 'host'>;
@@ -47,7 +47,7 @@ export class OrgClient implements DataverseOrg {
   private readonly ctx: PacedContext;
 
   constructor(private readonly deps: OrgClientDeps) {
-    this.environmentUrl = `${environmentOrigin(deps.credentials.environmentUrl)}/`;
+    this.environmentUrl = `${deps.credentials.environmentUrl.replace(/\/+$/, '')}/`;
     this.ctx = { ...deps.pacing, host: new URL(this.environmentUrl).host };
     this.api = new DynamicsWebApi({
       serverUrl: this.environmentUrl,

@@ -1,8 +1,7 @@
 /** Test helpers: a Dataverse emulator (the solution's schema) and a gateway that signs in at its fake Entra ID. */
 import { startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../../../test/emulators/dataverse/index.js';
 import { DataverseError } from '../errors.js';
-import { createDataverseGateway, type DataverseGatewayOptions } from '../gateway.js';
-import type { DataverseGateway } from '../types.js';
+import { createDataverseGateway, type BoundedDataverseGateway, type DataverseGatewayOptions } from '../gateway.js';
 import { credentialsFor } from './aad-network.js';
 
 export { credentialsFor };
@@ -21,9 +20,18 @@ export class Emulators {
   }
 }
 
-/** A gateway whose token requests go to the emulator's fake Entra ID through `loginBaseOverride`. */
-export function gatewayFor(dv: DataverseEmulator, options: DataverseGatewayOptions = {}): DataverseGateway {
-  return createDataverseGateway({ loginBaseOverride: dv.loginBase, ...options });
+/** The emulator's origin (`http://127.0.0.1:PORT`), as DATAVERSE_ALLOWED_ORIGINS names it. */
+export function originOf(dv: DataverseEmulator): string {
+  return new URL(dv.url).origin;
+}
+
+/**
+ * A gateway whose token requests go to the emulator's fake Entra ID through `loginBaseOverride`, and whose allow
+ * list names exactly this emulator (plus `alsoAllow`): the check itself is the production one.
+ */
+export function gatewayFor(dv: DataverseEmulator, options: DataverseGatewayOptions = {}, alsoAllow: DataverseEmulator[] = []): BoundedDataverseGateway {
+  const extraOrigins = [originOf(dv), ...alsoAllow.map(originOf), ...(options.orgOrigins?.extraOrigins ?? [])];
+  return createDataverseGateway({ loginBaseOverride: dv.loginBase, ...options, orgOrigins: { extraOrigins } });
 }
 
 export async function rejection(p: Promise<unknown>): Promise<DataverseError> {

@@ -14,6 +14,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((d) => d.close()));
 });
 
+/** The allow list naming exactly these emulators (the sandbox's DATAVERSE_ALLOWED_ORIGINS). */
+const allow = (...dvs: DataverseEmulator[]) => ({ extraOrigins: dvs.map((d) => new URL(d.url).origin) });
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 const pathOf = (url: string) => new URL(url).origin + new URL(url).pathname;
 async function failure(p: Promise<unknown>): Promise<DataverseError> {
@@ -59,7 +61,7 @@ describe('token provider: authority and scope by cloud', () => {
   it('caches the token in msal: one request for repeated and concurrent calls; a rotated secret asks again', async () => {
     const dv = await emulator();
     const network = emulatorAad([dv]);
-    const tokens = createTokenProvider({ networkClient: network });
+    const tokens = createTokenProvider({ networkClient: network, orgOrigins: allow(dv) });
     const creds = credentialsFor(dv);
     const all = await Promise.all([1, 2, 3, 4, 5].map(() => tokens.getToken(creds)));
     expect(new Set(all).size).toBe(1);
@@ -79,7 +81,7 @@ describe('token provider: loginBaseOverride', () => {
       seen.push(input);
       return fetch(input, init);
     };
-    const tokens = createTokenProvider({ loginBaseOverride: `${dv.loginBase}/`, fetch: recordingFetch });
+    const tokens = createTokenProvider({ loginBaseOverride: `${dv.loginBase}/`, fetch: recordingFetch, orgOrigins: allow(dv) });
     const token = await tokens.getToken(credentialsFor(dv));
     expect(seen).toHaveLength(1);
     expect(pathOf(seen[0] ?? '')).toBe(`${dv.loginBase}/${dv.tenantId}/oauth2/v2.0/token`);
@@ -92,7 +94,7 @@ describe('token provider: loginBaseOverride', () => {
 describe('token provider: failures', () => {
   it('Entra ID refusals are auth errors with the AADSTS code, never the secret', async () => {
     const dv = await emulator({ aadApplications: [] });
-    const tokens = createTokenProvider({ loginBaseOverride: dv.loginBase });
+    const tokens = createTokenProvider({ loginBaseOverride: dv.loginBase, orgOrigins: allow(dv) });
     const wrongSecret = await failure(tokens.getToken(credentialsFor(dv, { clientSecret: 'Wrong~Secret~Value~123' })));
     expect([wrongSecret.kind, wrongSecret.status, wrongSecret.code]).toEqual(['auth', 401, 'AADSTS7000215']);
     expect(wrongSecret.message).toBe(
@@ -111,15 +113,15 @@ describe('token provider: failures', () => {
     const closed = await emulator();
     const base = closed.loginBase;
     await closed.close();
-    const unreachable = await failure(createTokenProvider({ loginBaseOverride: base }).getToken(credentialsFor(dv)));
+    const unreachable = await failure(createTokenProvider({ loginBaseOverride: base, orgOrigins: allow(dv) }).getToken(credentialsFor(dv)));
     expect([unreachable.kind, unreachable.status, unreachable.code]).toEqual(['transient', 0, 'ECONNREFUSED']);
     const busy = emulatorAad([dv], () => ({ status: 503, headers: {}, body: { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.', error_codes: [90033] } }));
-    const unavailable = await failure(createTokenProvider({ networkClient: busy }).getToken(credentialsFor(dv)));
+    const unavailable = await failure(createTokenProvider({ networkClient: busy, orgOrigins: allow(dv) }).getToken(credentialsFor(dv)));
     expect([unavailable.kind, unavailable.status, unavailable.code]).toEqual(['transient', 503, 'AADSTS90033']);
     const thrown = emulatorAad([dv], () => {
       throw new Error('socket hang up');
     });
-    expect((await failure(createTokenProvider({ networkClient: thrown }).getToken(credentialsFor(dv)))).kind).toBe('transient');
+    expect((await failure(createTokenProvider({ networkClient: thrown, orgOrigins: allow(dv) }).getToken(credentialsFor(dv)))).kind).toBe('transient');
   });
 
   it('malformed credentials are refused before anything is sent', async () => {
@@ -127,8 +129,10 @@ describe('token provider: failures', () => {
     const tokens = createTokenProvider({ networkClient: network });
     const base = { environmentUrl: 'https://contoso.crm.dynamics.com', cloud: 'Global' as const, tenantId: 'contoso.onmicrosoft.com', clientId: '1a1a1a1a-0000-0000-0000-00000000001a', clientSecret: 's' };
     const cases: [Partial<typeof base> | Record<string, unknown>, string][] = [
-      [{ environmentUrl: 'contoso.crm.dynamics.com' }, 'InvalidEnvironmentUrl'],
-      [{ environmentUrl: 'ftp://contoso.crm.dynamics.com' }, 'InvalidEnvironmentUrl'],
+      [{ environmentUrl: 'contoso.crm.dynamics.com' }, 'EnvironmentUrlNotAllowed'],
+      [{ environmentUrl: 'ftp://contoso.crm.dynamics.com' }, 'EnvironmentUrlNotAllowed'],
+      [{ environmentUrl: 'http://contoso.crm.dynamics.com' }, 'EnvironmentUrlNotAllowed'],
+      [{ environmentUrl: 'https://169.254.169.254' }, 'EnvironmentUrlNotAllowed'],
       [{ cloud: 'China' }, 'CloudMismatch'],
       [{ environmentUrl: 'https://contoso.crm.dynamics.cn' }, 'CloudMismatch'],
       [{ cloud: 'Mars' }, 'InvalidCloud'],
