@@ -1,4 +1,9 @@
-/** The repository's copies of the shared reference material stay identical to the originals. */
+/**
+ * The repository's copies of the shared reference material stay identical to the originals: byte for byte
+ * against ../shared/reference where that folder sits beside the checkout (development machines), and always
+ * against SHA256SUMS, recorded from the originals, so a clean clone on its own (CI) checks them too.
+ */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -6,9 +11,31 @@ import { expect, it } from 'vitest';
 const HERE = import.meta.dirname;
 const SHARED = join(HERE, '../../../shared/reference');
 
-it.runIf(existsSync(SHARED))('matches ../shared/reference file for file', () => {
-  const files = ['wechat-crypto-vectors.json', ...readdirSync(join(SHARED, 'dataverse-xsd')).map((f) => `dataverse-xsd/${f}`)];
-  for (const file of files) expect(readFileSync(join(HERE, file)), file).toEqual(readFileSync(join(SHARED, file)));
+const files = () => ['wechat-crypto-vectors.json', ...readdirSync(join(HERE, 'dataverse-xsd')).map((f) => `dataverse-xsd/${f}`)];
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+function recorded(): Map<string, string> {
+  const lines = readFileSync(join(HERE, 'SHA256SUMS'), 'utf8').trim().split('\n');
+  return new Map(lines.map((line) => {
+    const [hash, file] = line.split(/\s+/);
+    return [file ?? '', hash ?? ''];
+  }));
+}
+
+it('matches the checksums recorded from ../shared/reference, file for file', () => {
+  const sums = recorded();
+  expect([...sums.keys()].sort()).toEqual(files().sort());
+  for (const file of files()) expect(sha256(join(HERE, file)), file).toBe(sums.get(file));
+});
+
+it('records the checksums of ../shared/reference itself (when it sits beside the checkout)', () => {
+  // On a clean clone alone there is nothing to compare with; the recorded sums above still hold the copies.
+  const sums = recorded();
+  const shared = existsSync(SHARED)
+    ? ['wechat-crypto-vectors.json', ...readdirSync(join(SHARED, 'dataverse-xsd')).map((f) => `dataverse-xsd/${f}`)]
+    : [];
+  for (const file of shared) expect(sha256(join(SHARED, file)), file).toBe(sums.get(file));
+  expect(sums.size).toBeGreaterThanOrEqual(10);
 });
 
 it('has the vectors and the solution schema', () => {
