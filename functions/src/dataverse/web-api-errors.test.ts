@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataverseError } from './errors.js';
-import { kindOf, retryAfterSeconds, webApiError } from './web-api-errors.js';
+import { DataverseCodes, isDuplicateKey, isKeyNotActive, kindOf, retryAfterSeconds, webApiError } from './web-api-errors.js';
 
 describe('Web API error classification', () => {
   it('maps statuses and codes to kinds', () => {
@@ -18,6 +18,16 @@ describe('Web API error classification', () => {
       [503, '', 'transient'],
     ];
     expect(table.map(([status, code]) => kindOf(status, code))).toEqual(table.map(([, , kind]) => kind));
+  });
+
+  it('a duplicate alternate key (0x80060892) is a conflict and a key whose index is still being built (0x8006088F) is transient, whatever the status', () => {
+    // Web service error codes: DuplicateRecordEntityKey -2147088238, InvalidEntityKeyOperation -2147088241.
+    expect([DataverseCodes.DuplicateRecordEntityKey, DataverseCodes.InvalidEntityKeyOperation]).toEqual([`0x${(-2147088238 >>> 0).toString(16)}`, `0x${(-2147088241 >>> 0).toString(16)}`]);
+    expect([kindOf(412, '0x80060892'), kindOf(400, '0x80060892'), kindOf(400, '0x8006088F'), kindOf(404, '0x8006088f')]).toEqual(['conflict', 'conflict', 'transient', 'transient']);
+    const pending = webApiError('org', Object.assign(new Error('Invalid EntityKey Operation performed : Entity Key wxm_message_account_msgid of entity wxm_message is not active yet.'), { status: 400, code: '0x8006088F' }), 0);
+    expect([pending.kind, isKeyNotActive(pending), isDuplicateKey(pending)]).toEqual(['transient', true, false]);
+    const clash = webApiError('org', Object.assign(new Error(), { status: 412, error: { code: '0x80060892', message: 'Entity Key wxm_officialaccount_appid violated.' } }), 0);
+    expect([clash.kind, isDuplicateKey(clash), isKeyNotActive(clash)]).toEqual(['conflict', true, false]);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

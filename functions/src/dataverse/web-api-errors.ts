@@ -16,7 +16,41 @@ import type { DataverseErrorKind } from './types.js';
 /** 404 for an entity set or property the org does not have: the solution is missing or older, not a missing row. */
 const UNKNOWN_SEGMENT = '0x8006088a';
 
+/**
+ * Dataverse error codes the relay acts on, from the Web service error codes reference
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes):
+ * - DuplicateRecordEntityKey 0x80060892 (412): "Entity Key {0} violated. A record with the same value for {1} already
+ *   exists. A duplicate record cannot be created." A create (or an update) whose alternate key another row holds.
+ * - InvalidEntityKeyOperation 0x8006088F: "Invalid EntityKey Operation performed : {0}", which is what a key whose
+ *   index is still being built answers (alternate keys become active asynchronously after an import:
+ *   https://learn.microsoft.com/power-apps/developer/data-platform/define-alternate-keys-entity#monitor-index-creation-for-alternate-keys).
+ *   The key comes up on its own: transient, never a reason to poison a message.
+ * - PrivilegeDenied 0x80040220 and 0x80042F09 (a user without roles): 403.
+ */
+export const DataverseCodes = {
+  DuplicateRecordEntityKey: '0x80060892',
+  InvalidEntityKeyOperation: '0x8006088f',
+  /** DuplicateRecord: what a create-only upsert (If-None-Match: *) that finds its row answers, with "A record with matching key values already exists." */
+  DuplicateRecord: '0x80040237',
+  PrivilegeDenied: '0x80040220',
+  NoRolesAssigned: '0x80042f09',
+} as const;
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** A key that is not active yet (its index is being built): retry later. */
+export function isKeyNotActive(error: { code: string }): boolean {
+  return same(error.code, DataverseCodes.InvalidEntityKeyOperation);
+}
+
+/** Another row holds this alternate key: a conflict (re-read, then decide), whatever the status says. */
+export function isDuplicateKey(error: { code: string }): boolean {
+  return same(error.code, DataverseCodes.DuplicateRecordEntityKey);
+}
+
 export function kindOf(status: number, code: string): DataverseErrorKind {
+  if (isKeyNotActive({ code })) return 'transient';
+  if (isDuplicateKey({ code })) return 'conflict';
   if (status === 401) return 'auth';
   if (status === 403) return 'forbidden';
   if (status === 404) return code.toLowerCase() === UNKNOWN_SEGMENT ? 'invalid' : 'not-found';

@@ -7,7 +7,7 @@
 import { DataverseError } from '../errors.js';
 import { keySegment } from '../keys.js';
 import type { DataverseErrorInfo, WriteOperation, WriteOutcome } from '../types.js';
-import { httpError } from '../web-api-errors.js';
+import { httpError, isDuplicateKey } from '../web-api-errors.js';
 import type { PartRequest, PartResponse } from './multipart.js';
 
 const ENTITY_SET = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -58,9 +58,12 @@ export function outcomeOf(op: WriteOperation, response: PartResponse, host: stri
     const id = op.kind === 'delete' ? undefined : entityId(response.headers);
     return id ? { ok: true, id } : { ok: true };
   }
-  // If-None-Match: * found the row: nothing was written, which is what a replayed create-only upsert wants.
-  if (op.kind === 'upsert' && op.ifNoneMatch && response.status === 412) return { ok: true, exists: true };
-  return { ok: false, error: partError(host, response, nowMs).info() };
+  const error = partError(host, response, nowMs);
+  // If-None-Match: * found the row: nothing was written, which is what a replayed create-only upsert wants. Only
+  // that answer ("A record with matching key values already exists.", code '' or 0x80040237) means the row is
+  // there: a 412 DuplicateRecordEntityKey says another alternate key of the row clashed, and nothing was written.
+  if (op.kind === 'upsert' && op.ifNoneMatch && response.status === 412 && !isDuplicateKey(error)) return { ok: true, exists: true };
+  return { ok: false, error: error.info() };
 }
 
 /** The outcome of the other operations of a change set that failed (and was rolled back) because of `cause`. */

@@ -4,7 +4,8 @@
  * so that one failing change set does not stop the others. A change set of one operation is sent as a plain part:
  * it is atomic anyway, and a create-only upsert that finds its row then reads as `{ ok: true, exists: true }`
  * instead of failing a change set. Nothing here throws for Dataverse's answers: a refused or unreachable request
- * becomes the outcome of each of its operations.
+ * becomes the outcome of each of its operations; a failed change set is mapped by responses.ts (the failure to its
+ * operation by Content-ID, the others rolled back).
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api
  */
 import { randomUUID } from 'node:crypto';
@@ -12,8 +13,9 @@ import { DataverseError } from '../errors.js';
 import type { FetchLike } from '../token/network.js';
 import type { WriteOperation, WriteOutcome } from '../types.js';
 import { httpError, networkError } from '../web-api-errors.js';
-import { buildBatch, parseBatchResponse, type BatchItem, type ItemResponse } from './multipart.js';
-import { checkOperation, outcomeOf, partError, rolledBack, toPart } from './operations.js';
+import { boundaryOf, buildBatch, parseBatchResponse, type BatchItem, type ItemResponse } from './multipart.js';
+import { checkOperation, partError, toPart } from './operations.js';
+import { mapResponses } from './responses.js';
 
 export const MAX_BATCH_OPERATIONS = 1000;
 
@@ -42,6 +44,8 @@ function contentIds(ops: WriteOperation[]): string[] {
   });
 }
 
+const isMultipart = (contentType: string | null) => (contentType ?? '').toLowerCase().startsWith('multipart/mixed') && boundaryOf(contentType) !== undefined;
+
 async function send(ctx: BatchContext, items: BatchItem[]): Promise<ItemResponse[]> {
   const { contentType, body } = buildBatch(items, randomUUID);
   return ctx.paced(
@@ -56,29 +60,14 @@ async function send(ctx: BatchContext, items: BatchItem[]): Promise<ItemResponse
       const text = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => (headers[k] = v));
-      if (res.status !== 200) throw partError(ctx.host, { status: res.status, headers, body: text }, ctx.clock());
+      // A $batch that stopped at a failure answers with that failure's status and still carries the multipart
+      // body (the answered items, the failure last): read it, so each item gets its own outcome. Anything else
+      // (401, 429, a gateway's 5xx) is an error for the whole request.
+      if (res.status !== 200 && !isMultipart(res.headers.get('content-type'))) throw partError(ctx.host, { status: res.status, headers, body: text }, ctx.clock());
       return parseBatchResponse(res.headers.get('content-type'), text);
     },
     (e) => (e instanceof DataverseError ? e : e instanceof Error && e.message.startsWith('A $batch response') ? httpError(ctx.host, 502, '', e.message, {}, ctx.clock()) : networkError(ctx.host, e)),
   );
-}
-
-function mapResponses(ctx: BatchContext, sets: WriteOperation[][], ids: string[][], responses: ItemResponse[]): WriteOutcome[][] {
-  return sets.map((ops, i) => {
-    const response = responses[i];
-    if (!response) return ops.map(() => ({ ok: false, error: { kind: 'transient', status: 0, code: 'NotExecuted', message: 'Dataverse did not answer for this change set.' } }));
-    if (response.kind === 'changeset') {
-      return ops.map((op, j) => {
-        const part = response.responses[j];
-        return part ? outcomeOf(op, part, ctx.host, ctx.clock()) : { ok: false, error: { kind: 'transient', status: 0, code: 'NotAnswered', message: 'The change set response has no part for this operation.' } };
-      });
-    }
-    if (ops.length === 1 && ops[0]) return [outcomeOf(ops[0], response.response, ctx.host, ctx.clock())];
-    // The change set failed and was rolled back: its one answer names the operation that failed (Content-ID).
-    const cause = partError(ctx.host, response.response, ctx.clock()).info();
-    const failed = Math.max(0, ids[i]?.indexOf(response.response.contentId ?? '') ?? -1);
-    return ops.map((_, j) => (j === failed ? { ok: false, error: cause } : rolledBack(cause, failed)));
-  });
 }
 
 async function runChunk(ctx: BatchContext, sets: WriteOperation[][]): Promise<WriteOutcome[][]> {
@@ -88,7 +77,7 @@ async function runChunk(ctx: BatchContext, sets: WriteOperation[][]): Promise<Wr
     return { kind: 'changeset', requests: ops.map((op, j) => toPart(op, ctx.serviceRoot, ids[i]?.[j])) };
   });
   try {
-    return mapResponses(ctx, sets, ids, await send(ctx, items));
+    return mapResponses({ host: ctx.host, clock: ctx.clock }, sets, ids, await send(ctx, items));
   } catch (e) {
     const error = (e instanceof DataverseError ? e : networkError(ctx.host, e)).info();
     return sets.map((ops) => ops.map(() => ({ ok: false, error })));
