@@ -58,23 +58,30 @@ export const undeclaredNavigation = (entitySet: string, nav: string) =>
 export const recordNotFound = (table: string, id: string) =>
   new DataverseError(404, '0x80040217', `${table} With Id = ${id} Does Not Exist`);
 
-/** 0x80060891 RecordNotFoundByEntityKey (community-sourced code; message as Dataverse words it for key lookups). */
+/** 0x80060891 RecordNotFoundByEntityKey: "A record with the specified key values does not exist in {0} entity" (web-service-error-codes). */
 export const recordNotFoundByKey = (table: string) =>
   new DataverseError(404, '0x80060891', `A record with the specified key values does not exist in ${table} entity`);
 
 /**
- * Duplicate alternate key on create. -2147220937 = 0x80040237 "Cannot insert duplicate key" per
- * https://learn.microsoft.com/troubleshoot/power-platform/dataverse/user-permissions/client-errors ; status 412 because
- * compose-http-requests-handle-errors lists DuplicateRecord under 412 Precondition Failed.
+ * A create (or update) whose alternate-key values another row holds: DuplicateRecordEntityKey, 0x80060892
+ * (-2147088238), "Entity Key {0} violated. A record with the same value for {1} already exists. A duplicate record
+ * cannot be created. Select one or more unique values and try again." per
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes ; 412 as real
+ * orgs answer it (compose-http-requests-handle-errors lists duplicates under 412 Precondition Failed). {0} is the
+ * key's name, {1} its columns.
  */
-export const duplicateKey = (table: string, keyName: string, columns: string[]) =>
+export const duplicateKey = (keyName: string, columns: string[]) =>
   new DataverseError(
     412,
-    '0x80040237',
-    `A record that has the attribute values ${columns.join(', ')} already exists. The entity key ${keyName} requires that this set of attributes contains unique values. Select unique values and try again. (${table})`,
+    '0x80060892',
+    `Entity Key ${keyName} violated. A record with the same value for ${columns.join(', ')} already exists. A duplicate record cannot be created. Select one or more unique values and try again.`,
   );
 
-/** perform-conditional-operations-using-web-api: "Prevent update in upsert". */
+/**
+ * perform-conditional-operations-using-web-api: "Prevent update in upsert" (the message). The code 0x80040237
+ * (DuplicateRecord) is what real orgs send with it (captured responses, e.g. microsoft/powerapps-tools#606); the
+ * docs page shows an empty code.
+ */
 export const matchingKeyExists = () => new DataverseError(412, '0x80040237', 'A record with matching key values already exists.');
 
 /** perform-conditional-operations-using-web-api (message); -2147088254 = 0x80060882 ConcurrencyVersionMismatch. */

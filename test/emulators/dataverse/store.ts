@@ -63,7 +63,7 @@ export class Store {
       const k = keyString(key.columns, row.values);
       if (k === undefined) continue;
       const owner = this.keyIndex.get(`${table.logicalName}|${key.logicalName}`)?.get(k);
-      if (owner && owner !== row.id) throw duplicateKey(table.logicalName, key.logicalName, key.columns);
+      if (owner && owner !== row.id) throw duplicateKey(key.logicalName, key.columns);
     }
     this.undo?.push({ table, id: row.id, before });
     this.write(table, row.id, before, row);

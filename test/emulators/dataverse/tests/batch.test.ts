@@ -43,7 +43,7 @@ describe('$batch through dynamics-web-api', () => {
     // Inside a batch, dynamics-web-api keeps Dataverse's body as `error.error` (unlike top-level calls).
     const [error, query] = results as [{ status: number; error: { code: string } }, { value: { wxm_appid: string }[] }];
     expect(error).toBeInstanceOf(Error);
-    expect([error.status, error.error.code]).toEqual([412, '0x80040237']);
+    expect([error.status, error.error.code]).toEqual([412, '0x80060892']);
     expect(query.value.map((a) => a.wxm_appid)).toEqual(['wxbatch']);
     expect(messages('m-dup')).toHaveLength(0);
   });

@@ -135,9 +135,10 @@ describe('bad input gets Dataverse answers', () => {
     expect([choice.status, choice.code]).toEqual([400, '0x8004431a']);
   });
 
-  it('alternate-key conflict on create: 412 0x80040237', async () => {
+  it('alternate-key conflict on create (a create-only insert): 412 0x80060892 DuplicateRecordEntityKey', async () => {
     const err = await failure(api.create({ collection: 'wxm_officialaccounts', data: { wxm_name: 'dup', wxm_appid: 'WX0001' } }));
-    expect([err.status, err.code]).toEqual([412, '0x80040237']);
+    expect([err.status, err.code]).toEqual([412, '0x80060892']);
+    expect(err.message).toMatch(/^Entity Key \S+ violated\. A record with the same value for wxm_appid already exists\. A duplicate record cannot be created\. Select one or more unique values and try again\.$/);
     expect(dv.rows('wxm_officialaccount').filter((r) => String(r.wxm_appid).toLowerCase() === 'wx0001')).toHaveLength(1);
   });
 
