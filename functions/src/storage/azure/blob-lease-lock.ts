@@ -12,6 +12,7 @@ import type { RefreshLock } from '../../wechat/tokens/ports.js';
 import { acquireWithBackoff, type BackoffOptions } from '../acquire-with-backoff.js';
 import { StorageError } from '../errors.js';
 import { requireKey } from '../validate.js';
+import { storageDeadline } from './request-policies.js';
 import { isConflict } from './table-errors.js';
 import { encodeTableKey } from './table-keys.js';
 
@@ -54,7 +55,7 @@ export class BlobLeaseLock implements RefreshLock {
 
     let renewing: Promise<unknown> = Promise.resolve();
     const renewer = setInterval(() => {
-      renewing = lease.renewLease().catch((err: unknown) => {
+      renewing = lease.renewLease(storageDeadline()).catch((err: unknown) => {
         this.#logger?.warn('lock lease renewal failed', { lock: key, error: describe(err) });
       });
     }, this.#renewEveryMs);
@@ -63,7 +64,7 @@ export class BlobLeaseLock implements RefreshLock {
     } finally {
       clearInterval(renewer);
       await renewing; // a renewal still in flight must not land after the release
-      await lease.releaseLease().catch((err: unknown) => {
+      await lease.releaseLease(storageDeadline()).catch((err: unknown) => {
         // The lease lapses by itself after leaseSeconds; fn's outcome matters more than this.
         this.#logger?.warn('lock lease release failed', { lock: key, error: describe(err) });
       });
@@ -72,7 +73,7 @@ export class BlobLeaseLock implements RefreshLock {
 
   async #tryAcquire(lease: BlobLeaseClient): Promise<true | undefined> {
     try {
-      await lease.acquireLease(this.#leaseSeconds);
+      await lease.acquireLease(this.#leaseSeconds, storageDeadline());
       return true;
     } catch (err) {
       if (isConflict(err)) return undefined; // LeaseAlreadyPresent: someone else holds it
@@ -84,7 +85,7 @@ export class BlobLeaseLock implements RefreshLock {
     if (this.#ensured.has(blobName)) return;
     try {
       // If-None-Match: * creates it once; an existing (possibly leased) blob answers 409/412, which is fine.
-      await this.#container.getBlockBlobClient(blobName).upload('', 0, { conditions: { ifNoneMatch: '*' } });
+      await this.#container.getBlockBlobClient(blobName).upload('', 0, { conditions: { ifNoneMatch: '*' }, ...storageDeadline() });
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
       if (status !== 409 && status !== 412) throw err;

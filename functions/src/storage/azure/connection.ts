@@ -7,6 +7,7 @@ import { TableClient } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { StorageError } from '../errors.js';
+import { asciiJsonBodyPolicy, tableDeadlinePolicy } from './request-policies.js';
 
 export function requireConnectionString(connectionString: string | undefined): string {
   if (!connectionString || !connectionString.includes('=')) {
@@ -27,15 +28,21 @@ export function usesHttp(connectionString: string): boolean {
 /**
  * Retries kept short on purpose: a callback must be stored or refused (5xx, so WeChat retries) well inside
  * WeChat's 5-second deadline. The SDK defaults retry for tens of seconds, so a storage outage would make
- * WeChat give up on a connection we later half-answer. Two quick tries, then the error surfaces.
+ * WeChat give up on a connection we later half-answer. Two quick tries, then the error surfaces, and every call
+ * has a deadline on top (request-policies.ts: a policy for Tables, `storageDeadline()` per Queue/Blob call,
+ * because `tryTimeoutInMs` is only sent to the server as `timeout=` and a frozen connection never answers).
  */
 const TABLE_RETRY = { maxRetries: 1, retryDelayInMs: 100, maxRetryDelayInMs: 400 };
-const STORAGE_RETRY = { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400, tryTimeoutInMs: 4_000 };
+const STORAGE_RETRY = { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400, tryTimeoutInMs: 2_000 };
 
 export function tableClient(connectionString: string, tableName: string): TableClient {
   return TableClient.fromConnectionString(requireConnectionString(connectionString), tableName, {
     allowInsecureConnection: usesHttp(connectionString),
     retryOptions: TABLE_RETRY,
+    additionalPolicies: [
+      { policy: tableDeadlinePolicy(), position: 'perCall' },
+      { policy: asciiJsonBodyPolicy, position: 'perCall' },
+    ],
   });
 }
 

@@ -12,6 +12,7 @@ import type { RelayStorage } from '../relay-storage.js';
 import { BlobLeaseLock } from './blob-lease-lock.js';
 import { blobServiceClient, queueServiceClient, requireConnectionString, tableClient } from './connection.js';
 import { storageNames, type StorageNames } from './names.js';
+import { storageDeadline } from './request-policies.js';
 import { StorageQueue } from './storage-queue.js';
 import { TableAuthorizerRegistry } from './table-authorizer-registry.js';
 import { TableDeliveryLedger } from './table-delivery-ledger.js';
@@ -60,7 +61,7 @@ export async function createAzureStorage(connectionString: string, options: Azur
   const queueService = queueServiceClient(connectionString);
 
   try {
-    await Promise.all([...Object.values(tables).map((t) => t.createTable()), container.createIfNotExists()]);
+    await Promise.all([...Object.values(tables).map((t) => t.createTable()), container.createIfNotExists(storageDeadline())]);
   } catch (err) {
     throw new StorageUnavailableError('unavailable', `could not create storage tables/containers: ${describe(err)}`, {
       cause: err,

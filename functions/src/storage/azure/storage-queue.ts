@@ -1,12 +1,13 @@
 /**
  * Queue<T> on an Azure Storage queue. Messages are JSON, base64-encoded like the Functions host's default
  * `messageEncoding`, so the relay's own `app.storageQueue` triggers read them. The queue is created once
- * (createIfNotExists) on first use; a failed creation is retried on the next call.
+ * (createIfNotExists) on first use; a failed creation is retried on the next call. Every call has a deadline.
  * Docs: https://learn.microsoft.com/rest/api/storageservices/put-message
  */
 import type { QueueClient } from '@azure/storage-queue';
 import type { Queue } from '../../relay/ports.js';
 import { encodeQueueMessage } from '../queue-codec.js';
+import { storageDeadline } from './request-policies.js';
 
 export class StorageQueue<T> implements Queue<T> {
   readonly #client: QueueClient;
@@ -25,17 +26,17 @@ export class StorageQueue<T> implements Queue<T> {
     await this.ensureCreated();
     // Put Message's visibilitytimeout: the message stays hidden this long (at most 7 days).
     const delay = Math.max(0, Math.min(Math.round(options.delaySeconds ?? 0), 7 * 24 * 3600));
-    await this.#client.sendMessage(text, delay > 0 ? { visibilityTimeout: delay } : {});
+    await this.#client.sendMessage(text, { ...storageDeadline(), ...(delay > 0 && { visibilityTimeout: delay }) });
   }
 
   async depth(): Promise<number> {
     await this.ensureCreated();
-    const properties = await this.#client.getProperties();
+    const properties = await this.#client.getProperties(storageDeadline());
     return properties.approximateMessagesCount ?? 0;
   }
 
   ensureCreated(): Promise<void> {
-    this.#created ??= this.#client.createIfNotExists().then(
+    this.#created ??= this.#client.createIfNotExists(storageDeadline()).then(
       () => undefined,
       (err: unknown) => {
         this.#created = undefined;

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
 import type { ParkedDeliveries } from '../../relay/delivery/ports.js';
 import type { InboundEnvelope } from '../../relay/envelope.js';
 import { MemoryParkedDeliveries } from '../memory/memory-parked-deliveries.js';
+import { tableClient } from './connection.js';
 import { TableParkedDeliveries } from './table-parked-deliveries.js';
 
 const envelope = (appid: string, n: number, receivedAt: number, xml = `<xml><MsgId>${n}</MsgId></xml>`): InboundEnvelope => ({
@@ -52,6 +54,21 @@ function parkedContract(name: string, open: () => Promise<ParkedDeliveries>) {
       expect(await parked.peek('wxa')).toEqual([]);
     });
 
+    it('keeps an envelope byte for byte wherever the 64 KiB mark of the request falls (emoji, CJK, lone surrogates)', async () => {
+      // Azurite decodes a request body one ~64 KiB socket chunk at a time; where that mark falls depends on the
+      // length of the request's headers (the SDK's User-Agent names the OS release), so shift the body byte by byte.
+      const parked = await open();
+      const body = incompressibleText(40_000);
+      const sent: InboundEnvelope[] = [];
+      for (let shift = 0; shift < 6; shift++) {
+        const e = envelope('wxs', shift, shift, `<xml><Content><![CDATA[${'x'.repeat(shift)}${body}\ud83d]]></Content></xml>`);
+        await parked.park(e);
+        sent.push(e);
+      }
+      const back = await parked.peek('wxs');
+      expect(back.map((e) => Buffer.from(e.xml, 'utf16le').equals(Buffer.from(sent[e.receivedAt]!.xml, 'utf16le')))).toEqual([true, true, true, true, true, true]);
+    });
+
     it('refuses an envelope without account or dedupe key', async () => {
       const parked = await open();
       await expect(parked.park({ ...envelope('wxa', 1, 1), authorizerAppid: '' })).rejects.toMatchObject({ code: 'invalid-key' });
@@ -60,5 +77,36 @@ function parkedContract(name: string, open: () => Promise<ParkedDeliveries>) {
   });
 }
 
+/** Seeded random characters (CJK, emoji, Cyrillic): compresses poorly, so the request stays larger than 64 KiB. */
+function incompressibleText(length: number): string {
+  let seed = 20240611;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const ranges: [number, number][] = [[0x4e00, 0x9fff], [0x1f300, 0x1faff], [0x0400, 0x04ff]];
+  let text = '';
+  for (let i = 0; i < length; i++) {
+    const [from, to] = ranges[Math.floor(next() * ranges.length)]!;
+    text += String.fromCodePoint(from + Math.floor(next() * (to - from)));
+  }
+  return text;
+}
+
 parkedContract('memory', async () => new MemoryParkedDeliveries());
 parkedContract('Azure Table', () => TableParkedDeliveries.open(azuriteConnectionString(), uniqueNamePrefix('park')));
+
+describe('Azure Table: ParkedDeliveries format', () => {
+  it('stores the envelope as gzip in Edm.Binary parts, and still reads rows of the earlier string format', async () => {
+    const prefix = uniqueNamePrefix('pfmt');
+    const parked = await TableParkedDeliveries.open(azuriteConnectionString(), prefix);
+    const table = tableClient(azuriteConnectionString(), `${prefix}WxmParkedDeliveries`);
+    const fresh = envelope('wxf', 1, 1_000, '<xml><Content><![CDATA[好 😀]]></Content></xml>');
+    await parked.park(fresh);
+    const rowKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+    const raw = await table.getEntity<Record<string, unknown>>('wxf', rowKey(fresh.dedupeKey));
+    expect([raw['codec'], raw['parts'], raw['envelope0'] instanceof Uint8Array]).toEqual(['gzip', 1, true]);
+
+    const old = envelope('wxf', 2, 2_000);
+    const json = JSON.stringify(old);
+    await table.createEntity({ partitionKey: 'wxf', rowKey: rowKey(old.dedupeKey), receivedAt: { value: 2_000, type: 'Double' }, chunks: 2, envelope0: json.slice(0, 20), envelope1: json.slice(20) });
+    expect(await parked.peek('wxf')).toEqual([fresh, old]);
+  });
+});
