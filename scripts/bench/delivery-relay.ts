@@ -107,7 +107,7 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
     const fields = {
       [C.Name]: `Signed service ${account.nickName}`, [C.TenantId]: app.tenantId, [C.ClientId]: app.clientId, [C.ClientSecret]: app.clientSecret,
       [C.EnvironmentUrl]: dv.url.replace(/\/$/, ''), [C.Cloud]: Cloud.Global, [C.AppId]: account.appid,
-      [C.BindingToken]: await rt.bindingTokens.issue({ authorizerAppid: account.appid }), [C.AgreementAccepted]: true,
+      [C.BindingToken]: await rt.bindingTokens.issue({ authorizerAppid: account.appid, orgUrl: new URL(dv.url).origin }), [C.AgreementAccepted]: true,
     };
     const rowId = dv.insert(SignedService.entitySetName, fields);
     const hint = { message: 'Create' as const, table: SignedService.logicalName, rowId, organizationId: dv.organizationId.toLowerCase(), attributes: fields };

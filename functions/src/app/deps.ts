@@ -2,12 +2,10 @@
  * Builds each use case's dependencies from the runtime, the settings and this invocation's logger.
  */
 import type { RelaySettings } from '../config/settings.js';
-import type { CompleteDeps } from '../relay/authorization/complete.js';
 import type { ExchangeDeps } from '../relay/authorization/exchange-code.js';
 import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
 import type { OutboundDeps } from '../relay/outbound/send-outbound.js';
 import type { Logger } from '../relay/ports.js';
-import { bindFromStartToUse } from '../relay/signed-services/bind-from-start.js';
 import type { SignedServiceDeps } from '../relay/signed-services/deps.js';
 import type { TaskDeps } from '../relay/tasks/handle-task.js';
 import { requeueParked } from '../relay/delivery/requeue-parked.js';
@@ -20,13 +18,16 @@ export interface InvocationDeps {
   signedServices: SignedServiceDeps;
   outbound: OutboundDeps;
   tasks: TaskDeps;
-  bindToOrg: NonNullable<CompleteDeps['bindToOrg']>;
 }
 
 export function invocationDeps(settings: RelaySettings, rt: RelayRuntime, logger: Logger, fetchImpl?: typeof fetch): InvocationDeps {
   const wechat = wireWechat(settings, rt, logger, fetchImpl);
   const { clock } = rt;
-  const exchange: ExchangeDeps = { component: wechat.authorization, authorizers: rt.storage.authorizers, kv: rt.kv, lock: rt.storage.refreshLock, clock, logger };
+  const exchange: ExchangeDeps = {
+    component: wechat.authorization, authorizers: rt.storage.authorizers, kv: rt.kv, clock, logger,
+    // Whichever path exchanged the code (redirect or event), the account's kept pre_auth_code may be used up.
+    onExchanged: (originalId) => rt.preAuthCodes.forget(originalId),
+  };
   const inbound = rt.storage.queue<InboundEnvelope>(QUEUES.inbound);
   const signedServices: SignedServiceDeps = {
     gateway: rt.gateway,
@@ -53,6 +54,5 @@ export function invocationDeps(settings: RelaySettings, rt: RelayRuntime, logger
     signedServices,
     outbound,
     tasks: { ...exchange, signedServices, outbound },
-    bindToOrg: (authorizer, orgUrl) => bindFromStartToUse(authorizer, orgUrl, signedServices),
   };
 }

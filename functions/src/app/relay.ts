@@ -5,7 +5,7 @@
  */
 import type { RelaySettings } from '../config/settings.js';
 import { completeAuthorization, type AuthorizationResult, type CompleteInput } from '../relay/authorization/complete.js';
-import { startAuthorization, type StartInput } from '../relay/authorization/start.js';
+import { startAuthorization, type StartedAuthorization, type StartInput } from '../relay/authorization/start.js';
 import { handleAccountCallback, type AccountCallbackResult } from '../relay/callbacks/account-callback.js';
 import { handleComponentCallback } from '../relay/callbacks/component-callback.js';
 import type { EncryptedCallback } from '../relay/callbacks/open-callback.js';
@@ -41,7 +41,7 @@ export interface BoundRelay {
   componentCallback(input: EncryptedCallback): Promise<string>;
   accountCallback(authorizerAppid: string, input: EncryptedCallback): Promise<AccountCallbackResult>;
   verifyUrl(input: UrlVerification): string;
-  startAuthorization(input: StartInput): Promise<string>;
+  startAuthorization(input: StartInput): Promise<StartedAuthorization>;
   completeAuthorization(input: CompleteInput): Promise<AuthorizationResult>;
   handleTask(task: RelayTask): Promise<TaskOutcome>;
   /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
@@ -110,12 +110,16 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
           ),
         verifyUrl: (input) => verifyCallbackUrl(input, crypto),
         startAuthorization: (input) =>
-          withRuntime((rt) => startAuthorization(input, { component: deps(rt).wechat.authorization, state: rt.state, publicUrl: settings.publicUrl })),
+          withRuntime((rt) =>
+            startAuthorization(input, {
+              component: deps(rt).wechat.authorization, state: rt.state, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl,
+              orgOrigins: { extraOrigins: settings.allowedOrgOrigins },
+            }),
+          ),
         completeAuthorization: (input) =>
-          withRuntime((rt) => {
-            const d = deps(rt);
-            return completeAuthorization(input, { ...d.exchange, state: rt.state, bindingTokens: rt.bindingTokens, publicUrl: settings.publicUrl, bindToOrg: d.bindToOrg });
-          }),
+          withRuntime((rt) =>
+            completeAuthorization(input, { ...deps(rt).exchange, state: rt.state, bindingTokens: rt.bindingTokens, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl }),
+          ),
         handleTask: (task) => withRuntime((rt) => handleRelayTask(task, deps(rt).tasks)),
         deliverInbound: (message) =>
           withRuntime((rt) =>

@@ -8,6 +8,7 @@ import { createDataverseGateway } from '../dataverse/index.js';
 import type { DataverseGateway } from '../dataverse/types.js';
 import { AuthorizationState } from '../relay/authorization/state.js';
 import { BindingTokens } from '../relay/authorization/binding-tokens.js';
+import { PreAuthCodes } from '../relay/authorization/pre-auth-codes.js';
 import type { ParkedDeliveries } from '../relay/delivery/ports.js';
 import type { KeyValueStore, SecretBox } from '../relay/ports.js';
 import type { SignedServiceRegistry } from '../relay/signed-services/registry.js';
@@ -44,6 +45,8 @@ export interface RelayRuntime {
   secretBox: SecretBox;
   state: AuthorizationState;
   bindingTokens: BindingTokens;
+  /** pre_auth_codes kept per original ID in the shared key-value store (every instance hands out the same). */
+  preAuthCodes: PreAuthCodes;
 }
 
 export async function openRuntime(settings: RelaySettings, options: RuntimeOptions): Promise<RelayRuntime> {
@@ -75,5 +78,6 @@ export async function openRuntime(settings: RelaySettings, options: RuntimeOptio
     secretBox,
     state: new AuthorizationState(settings.secretKey, clock),
     bindingTokens: new BindingTokens(kv, clock),
+    preAuthCodes: new PreAuthCodes(kv, clock),
   };
 }

@@ -29,6 +29,9 @@ export interface WechatWiring {
   maintenance: TokenMaintenancePort;
 }
 
+/** https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/pre_auth_code.html */
+const PRE_AUTH_CODE_SECONDS = 600;
+
 export function wireWechat(settings: RelaySettings, rt: RelayRuntime, logger: Logger, fetchImpl?: typeof fetch): WechatWiring {
   const { clock } = rt;
   const client = createWechatApiClient({ baseUrl: settings.wechatApiBase, logger, ...(fetchImpl && { fetch: fetchImpl }) });
@@ -67,7 +70,8 @@ export function wireWechat(settings: RelaySettings, rt: RelayRuntime, logger: Lo
     authorizerTokens,
     officialAccount,
     authorization: {
-      createPreAuthCode: () => componentApi.createPreAuthCode(),
+      // The protocol module returns the code only; 600 s is the documented expires_in (wechat-protocol.md §3.4).
+      createPreAuthCode: async () => ({ code: await componentApi.createPreAuthCode(), expiresInSeconds: PRE_AUTH_CODE_SECONDS }),
       queryAuth: (code) => componentApi.queryAuth(code),
       getAuthorizerInfo: (appid) => componentApi.getAuthorizerInfo(appid),
       saveGrant: (grant) => authorizerTokens.saveQueryAuth(grant),

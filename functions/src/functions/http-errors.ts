@@ -3,9 +3,10 @@
  * failing is 503 so WeChat retries; everything is logged with a reason and no secret.
  */
 import type { HttpResponseInit } from '@azure/functions';
-import { AuthorizationFailed, CallbackRejected, DeliveryInProgress, StorageUnavailable } from '../relay/errors.js';
+import { AuthorizationFailed, CallbackRejected, DeliveryInProgress, StorageUnavailable, type AuthorizationFailure } from '../relay/errors.js';
 import type { Logger } from '../relay/ports.js';
 import { renderAuthorizationError } from '../pages/authorization-pages.js';
+import type { RelayPage } from '../pages/html.js';
 
 export function callbackErrorResponse(err: unknown, logger: Logger, route: string): HttpResponseInit {
   if (err instanceof CallbackRejected) {
@@ -28,7 +29,7 @@ export function callbackErrorResponse(err: unknown, logger: Logger, route: strin
 export function pageErrorResponse(err: unknown, logger: Logger, route: string): HttpResponseInit {
   if (err instanceof AuthorizationFailed) {
     logger.warn('authorization refused', { route, reason: err.messageKey });
-    return htmlPage(err.messageKey === 'wechat-unavailable' ? 502 : 400, renderAuthorizationError(err.messageKey));
+    return htmlPage(PAGE_STATUS[err.messageKey] ?? 400, renderAuthorizationError(err.messageKey));
   }
   if (err instanceof StorageUnavailable) {
     logger.error('storage unavailable', { route, detail: err.message });
@@ -42,10 +43,15 @@ export function text(status: number, body: string): HttpResponseInit {
   return { status, body, headers: { 'content-type': 'text/plain; charset=utf-8' } };
 }
 
-export function htmlPage(status: number, body: string): HttpResponseInit {
-  return {
-    status,
-    body,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
-  };
+/** Failures of the authorization pages that are not plain bad input (400). */
+const PAGE_STATUS: Partial<Record<AuthorizationFailure, number>> = {
+  'browser-mismatch': 401,
+  'state-used': 409,
+  'exchange-pending': 503,
+  'wechat-unavailable': 502,
+};
+
+/** A relay page with its own security headers (CSP, nosniff, referrer policy, no-store: pages/html.ts). */
+export function htmlPage(status: number, page: RelayPage): HttpResponseInit {
+  return { status, body: page.html, headers: { ...page.headers } };
 }

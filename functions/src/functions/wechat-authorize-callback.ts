@@ -1,15 +1,21 @@
-/** GET /api/wechat/authorize/callback — WeChat sends the browser back with auth_code; shows the result page. */
+/**
+ * GET /api/wechat/authorize/callback — WeChat sends the browser back with auth_code; the state must be ours,
+ * unused and come with the cookie /authorize gave this browser. Shows the result page.
+ */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
 import { renderAuthorizationResult } from '../pages/authorization-pages.js';
+import { browserCookie, readCookie } from '../relay/authorization/browser-binding.js';
 import { htmlPage, pageErrorResponse } from './http-errors.js';
 
 export async function wechatAuthorizeCallback(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const relay = currentRelay().forInvocation(context);
+  const current = currentRelay();
+  const relay = current.forInvocation(context);
   try {
     const result = await relay.completeAuthorization({
       state: request.query.get('state'),
       authCode: request.query.get('auth_code'),
+      browserSecret: readCookie(request.headers.get('cookie'), browserCookie(current.settings.publicUrl).name),
     });
     return htmlPage(200, renderAuthorizationResult(result));
   } catch (err) {

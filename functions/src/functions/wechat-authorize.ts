@@ -1,24 +1,34 @@
 /**
  * GET /api/wechat/authorize — starts authorization from Start To Use: a page on the relay's domain that goes on
  * to WeChat's authorization page (WeChat checks that the referrer is on the platform's 授权发起页域名, which a
- * 302 from here would not give it).
+ * 302 from here would not give it), and the cookie that ties the authorization to this browser.
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
 import { renderAuthorizationHop } from '../pages/authorization-pages.js';
+import { browserCookie, readCookie } from '../relay/authorization/browser-binding.js';
 import { htmlPage, pageErrorResponse } from './http-errors.js';
 
 export async function wechatAuthorize(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const relay = currentRelay().forInvocation(context);
+  const current = currentRelay();
+  const relay = current.forInvocation(context);
+  const cookie = browserCookie(current.settings.publicUrl);
   try {
-    const location = await relay.startAuthorization({
+    const started = await relay.startAuthorization({
       originalId: request.query.get('originalId'),
       returnUrl: request.query.get('returnUrl'),
       accountType: request.query.get('accountType'),
       orgUrl: request.query.get('orgUrl'),
       mobile: request.query.get('mobile') === '1',
+      browserSecret: readCookie(request.headers.get('cookie'), cookie.name),
     });
-    return htmlPage(200, renderAuthorizationHop(location));
+    return {
+      ...htmlPage(200, renderAuthorizationHop(started.location, started.org)),
+      cookies: [
+        // Lax, not Strict: the cookie must come back on WeChat's top-level redirect to the callback.
+        { name: cookie.name, value: started.browserSecret, path: cookie.path, httpOnly: true, sameSite: 'Lax', secure: cookie.secure, maxAge: started.maxAgeSeconds },
+      ],
+    };
   } catch (err) {
     return pageErrorResponse(err, relay.logger, 'wechat/authorize');
   }

@@ -60,4 +60,14 @@ export type AuthorizationFailure =
   | 'missing-auth-code'
   | 'auth-code-rejected'
   | 'original-id-mismatch'
-  | 'wechat-unavailable';
+  | 'wechat-unavailable'
+  /** returnUrl is not on a Dynamics 365 org origin (or an allow-listed sandbox origin). */
+  | 'return-url-not-allowed'
+  /** orgUrl names another origin than returnUrl. */
+  | 'org-mismatch'
+  /** The callback came to a browser without the cookie /authorize set for this state. */
+  | 'browser-mismatch'
+  /** The state was already used (a reload of the result page). */
+  | 'state-used'
+  /** Another instance is still exchanging the same code. */
+  | 'exchange-pending';

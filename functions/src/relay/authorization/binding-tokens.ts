@@ -1,7 +1,8 @@
 /**
- * One-time binding tokens: shown on the authorization result page and typed into the Signed Service, they
- * prove that whoever registers the Dynamics side also authorized the WeChat side. Only a hash is stored, so
- * reading storage does not reveal a usable token.
+ * One-time binding tokens: handed to Start To Use (postMessage to the org's origin, never in a URL) and written
+ * into the Signed Service, they prove that whoever registers the Dynamics side also authorized the WeChat side,
+ * and they name the one org they bind in. Only a hash is stored, so reading storage does not reveal a usable
+ * token.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../wechat/tokens/ports.js';
@@ -9,7 +10,11 @@ import type { KeyValueStore } from '../ports.js';
 
 export interface BindingGrant {
   authorizerAppid: string;
-  orgUrl?: string;
+  /**
+   * The org origin the authorization was started from (`https://contoso.crm.dynamics.com`): the token binds
+   * the account in that org only.
+   */
+  orgUrl: string;
 }
 
 const PREFIX = 'binding:';

@@ -1,30 +1,32 @@
 /**
- * The browser comes back from WeChat with `auth_code`: verify our state, exchange the code (once), check it is
- * the account the admin named, issue a one-time binding token and describe the result for the page.
+ * The browser comes back from WeChat with `auth_code`. In this order, so that nothing reaches WeChat or
+ * storage for a callback we did not start in this browser: verify our state, check this browser's cookie,
+ * use the state up (once, across instances), then exchange the code (once), check it is the account the admin
+ * named, and issue a one-time binding token for the org the state names. Nothing is bound here: the admin's
+ * own Dynamics session does that by writing the token into the org.
  *
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/authorization_info.html
  */
 import { AuthorizationFailed } from '../errors.js';
-import type { AuthorizerRecord } from '../ports.js';
 import type { BindingTokens } from './binding-tokens.js';
-import { exchangeAuthorizationCode, type ExchangeDeps } from './exchange-code.js';
+import { sameBrowser } from './browser-binding.js';
+import { exchangeAuthorizationCode, ExchangeStillRunning, type ExchangeDeps } from './exchange-code.js';
 import { describePermission, missingPermissions, type PermissionSet } from './permissions.js';
+import type { PreAuthCodes } from './pre-auth-codes.js';
 import type { AccountType, AuthorizationState } from './state.js';
 
 export interface CompleteInput {
   state: string | null;
   authCode: string | null;
+  /** The browser secret from the cookie /authorize set. */
+  browserSecret: string | undefined;
 }
 
 export interface CompleteDeps extends ExchangeDeps {
   state: AuthorizationState;
   bindingTokens: BindingTokens;
+  preAuthCodes: PreAuthCodes;
   publicUrl: string;
-  /**
-   * Binds the account to the org Start To Use was opened from when that org already has a connected Signed
-   * Service; resolves to the org's host when it did.
-   */
-  bindToOrg?: (authorizer: AuthorizerRecord, orgUrl: string) => Promise<string | undefined>;
 }
 
 export interface AuthorizationResult {
@@ -40,35 +42,46 @@ export interface AuthorizationResult {
   bindingToken: string;
   /** The message server address to configure nowhere else: WeChat pushes here for this account. */
   serverAddress: string;
-  returnUrl?: string;
-  /** Host of the Dynamics environment the account is already bound to (no Signed Service step needed). */
-  boundTo?: string;
+  /** Start To Use on the org's origin, no fragment (the result page's "back" link). */
+  returnUrl: string;
+  /** The org origin the binding token is for. */
+  org: string;
 }
 
 export async function completeAuthorization(input: CompleteInput, deps: CompleteDeps): Promise<AuthorizationResult> {
   const request = deps.state.verify(input.state);
+  if (!sameBrowser(input.browserSecret, request.browser)) throw new AuthorizationFailed('browser-mismatch');
   const code = input.authCode?.trim();
   if (!code) throw new AuthorizationFailed('missing-auth-code');
 
-  const record = await exchangeAuthorizationCode(code, deps, request.originalId);
-  const boundTo = request.orgUrl && deps.bindToOrg ? await deps.bindToOrg(record, request.orgUrl) : undefined;
-  const bindingToken = await deps.bindingTokens.issue({
-    authorizerAppid: record.appid,
-    ...(request.orgUrl && { orgUrl: request.orgUrl }),
-  });
-  return {
-    appid: record.appid,
-    originalId: record.originalId,
-    nickName: record.nickName,
-    accountType: record.isMiniProgram ? 'miniprogram' : 'officialaccount',
-    ...(record.serviceType !== undefined && { serviceType: record.serviceType }),
-    // verify_type_info: -1 means unverified; 0 and above are kinds of verification.
-    verified: record.verifyType !== undefined && record.verifyType >= 0,
-    granted: record.funcScopes.map(describePermission),
-    missing: missingPermissions(record.funcScopes),
-    bindingToken,
-    serverAddress: `${deps.publicUrl}/api/wechat/accounts/${record.appid}/callback`,
-    ...(request.returnUrl && { returnUrl: request.returnUrl }),
-    ...(boundTo && { boundTo }),
-  };
+  const used = `authstate:${request.id}`;
+  if (!(await deps.kv.putIfAbsent(used, '1', request.expiresAt))) throw new AuthorizationFailed('state-used');
+  try {
+    // An approval may have used this account's pre_auth_code up: the next start gets a fresh one.
+    await deps.preAuthCodes.forget(request.originalId);
+    const record = await exchangeAuthorizationCode(code, deps, request.originalId);
+    const bindingToken = await deps.bindingTokens.issue({ authorizerAppid: record.appid, orgUrl: request.org });
+    return {
+      appid: record.appid,
+      originalId: record.originalId,
+      nickName: record.nickName,
+      accountType: record.isMiniProgram ? 'miniprogram' : 'officialaccount',
+      ...(record.serviceType !== undefined && { serviceType: record.serviceType }),
+      // verify_type_info: -1 means unverified; 0 and above are kinds of verification.
+      verified: record.verifyType !== undefined && record.verifyType >= 0,
+      granted: record.funcScopes.map(describePermission),
+      missing: missingPermissions(record.funcScopes),
+      bindingToken,
+      serverAddress: `${deps.publicUrl}/api/wechat/accounts/${record.appid}/callback`,
+      returnUrl: request.returnUrl,
+      org: request.org,
+    };
+  } catch (err) {
+    // WeChat's answer is final (refused code, other account): the state stays used. Anything temporary gives
+    // the state back, so reloading the page tries again (no token was issued).
+    if (err instanceof AuthorizationFailed) throw err;
+    await deps.kv.delete(used).catch(() => undefined);
+    if (err instanceof ExchangeStillRunning) throw new AuthorizationFailed('exchange-pending');
+    throw err;
+  }
 }

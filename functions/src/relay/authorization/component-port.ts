@@ -21,8 +21,15 @@ export interface AuthorizerProfile {
   funcScopes: number[];
 }
 
+export interface PreAuthCode {
+  code: string;
+  /** WeChat's expires_in for it (600 in the documented example). */
+  expiresInSeconds: number;
+}
+
 export interface ComponentAuthorizationPort {
-  createPreAuthCode(): Promise<string>;
+  /** api_create_preauthcode (quota'd: callers reuse codes, see pre-auth-codes.ts). */
+  createPreAuthCode(): Promise<PreAuthCode>;
   /** api_query_auth. Throws when WeChat refuses the code. */
   queryAuth(authorizationCode: string): Promise<AuthorizationGrant>;
   getAuthorizerInfo(authorizerAppid: string): Promise<AuthorizerProfile>;
