@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, ServiceProtection, type Limits } from './limits.js';
 import { Metadata } from './metadata.js';
 import { seedApplicationUser, seedOrg } from './seed.js';
 import { Store } from './store.js';
+import { KeyIndexes, type KeyActivationOptions } from './keys.js';
 import { route } from './api/router.js';
 import type { ApiRequest, ApiResponse, Caller, OrgInfo, Scope } from './api/types.js';
 import { executeBatch } from './batch/execute.js';
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   clock?: () => number;
   webhooks?: WebhookOptions;
+  /** Alternate keys pending (not usable, not enforced) for a while after start, as after an import. */
+  keys?: KeyActivationOptions;
 }
 
 export interface RequestLogEntry {
@@ -48,6 +51,7 @@ type Outage = { status: number; remaining?: number } | undefined;
 export class Org {
   readonly meta: Metadata;
   readonly store = new Store();
+  readonly keys: KeyIndexes;
   readonly info: OrgInfo;
   readonly tenantId: string;
   readonly users = new Map<string, Required<Pick<ApplicationUser, 'clientId' | 'systemUserId' | 'name'>> & ApplicationUser>();
@@ -67,6 +71,8 @@ export class Org {
   constructor(readonly options: EmulatorOptions) {
     const now = options.clock ?? Date.now;
     this.meta = new Metadata(options.schema);
+    this.keys = new KeyIndexes(this.meta, this.store, now, options.keys);
+    this.store.keyEnforced = (table, keyName) => this.keys.enforced(table, keyName);
     this.tenantId = options.org?.tenantId ?? randomUUID();
     this.info = { id: options.org?.id ?? randomUUID(), name: options.org?.name ?? 'emulator', businessUnitId: randomUUID(), domain: options.org?.domain ?? '' };
     this.protection = new ServiceProtection({ ...DEFAULT_LIMITS, ...options.limits }, now);
@@ -97,7 +103,7 @@ export class Org {
   }
 
   scope(caller: Caller): Scope {
-    return { meta: this.meta, store: this.store, org: this.info, now: () => this.now(), serviceRoot: this.serviceRoot(), caller, events: [], contentIds: new Map(), files: this.files, uploads: this.uploads };
+    return { meta: this.meta, store: this.store, org: this.info, now: () => this.now(), serviceRoot: this.serviceRoot(), caller, keys: this.keys, events: [], contentIds: new Map(), files: this.files, uploads: this.uploads };
   }
 
   token(opts: { clientId: string; tenantId?: string; lifetimeSeconds?: number; audience?: string }): string {

@@ -11,6 +11,7 @@ import type { SchemaModel } from '../../../solution/src/model.js';
 import type { ApplicationUser, TokenVerifier } from './auth.js';
 import { Org, type RequestLogEntry } from './emulator.js';
 import type { Limits } from './limits.js';
+import type { KeyActivationOptions, KeyIndexStatus } from './keys.js';
 import { parsePayload, represent } from './values.js';
 import { resolveBind } from './api/resolve.js';
 import { insertRow } from './api/rows.js';
@@ -18,6 +19,7 @@ import type { WebhookDelivery, WebhookOptions } from './webhooks/dispatcher.js';
 import type { AadApplication } from './aad/directory.js';
 import type { AadRequestLogEntry } from './aad/endpoint.js';
 
+export type { KeyActivationOptions, KeyIndexStatus };
 export type { ApplicationUser, TokenVerifier, Limits, RequestLogEntry, WebhookDelivery, WebhookOptions, AadApplication, AadRequestLogEntry };
 
 export interface DataverseEmulatorOptions {
@@ -46,6 +48,11 @@ export interface DataverseEmulatorOptions {
   latencyMs?: number;
   clock?: () => number;
   webhooks?: WebhookOptions;
+  /**
+   * Alternate keys as a fresh import leaves them: Pending for `activationDelayMs` after start (only the keys named in
+   * `pending`, or all), answering 400 0x8006088F when used to address a row and enforcing no uniqueness meanwhile.
+   */
+  keys?: KeyActivationOptions;
 }
 
 export interface DataverseEmulator {
@@ -73,7 +80,11 @@ export interface DataverseEmulator {
   setOutage(on: boolean | { status?: number; requests?: number }): void;
   /** Rows of a table (logical or entity set name) as the Web API returns them, without ETags. */
   rows(table: string): Record<string, unknown>[];
-  /** Seeds a row from Web API JSON (`@odata.bind` allowed), bypassing tokens, limits and webhooks; returns its id. */
+  /** Index status of every alternate key, `<table>.<key>` → Pending | Active | Failed. */
+  keyStatus(): Record<string, KeyIndexStatus>;
+  /** Finishes every pending key's index job now (Active, or Failed if the rows hold duplicates). */
+  activateKeys(): void;
+  /** Seeds a row from Web API JSON (`@odata.bind` allowed), bypassing tokens, limits, key activation and webhooks; returns its id. */
   insert(table: string, row: Record<string, unknown>): string;
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves when every queued asynchronous webhook delivery (with retries) has finished. */
@@ -98,7 +109,7 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
   const schema = opts.schema ?? (await loadSolutionSchema());
   const defaultUser = { clientId: randomUUID(), systemUserId: randomUUID(), name: '# Wechat Marketing Relay', clientSecret: randomBytes(24).toString('base64url') };
   const users = opts.applicationUsers ?? [defaultUser];
-  const org = new Org({ schema, org: opts.org, applicationUsers: users, aadApplications: opts.aadApplications, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks });
+  const org = new Org({ schema, org: opts.org, applicationUsers: users, aadApplications: opts.aadApplications, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks, keys: opts.keys });
   await org.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   const first = users[0];
   const tableOf = (name: string) => org.meta.tables.get(name) ?? org.meta.bySet.get(name) ?? (() => { throw new Error(`Unknown table ${name}`); })();
@@ -126,6 +137,8 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
         return rest;
       });
     },
+    keyStatus: () => org.keys.report(),
+    activateKeys: () => org.keys.activateAll(),
     insert: (name, row) => {
       const table = tableOf(name);
       const scope = admin();

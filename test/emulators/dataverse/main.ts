@@ -2,6 +2,7 @@
  * Runs the Dataverse emulator on its own:
  *   npx tsx test/emulators/dataverse/main.ts --port 7072 [--host 127.0.0.1] [--client-id <guid>] [--client-secret <s>] [--latency-ms 0]
  *     [--requests-per-window 6000] [--window-ms 300000] [--max-concurrent 52] [--audience https://org.crm.dynamics.com]
+ *     [--key-activation-ms 0]   (alternate keys stay Pending that long, as after an import)
  * Prints the serverUrl for dynamics-web-api, the application user's client id and secret (for the fake Entra ID at
  * <serverUrl>aad), the tenant id and a bearer token (valid 24 h).
  */
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'window-ms': { type: 'string' },
     'max-concurrent': { type: 'string' },
     audience: { type: 'string', multiple: true },
+    'key-activation-ms': { type: 'string', default: '0' },
   },
 });
 
@@ -34,6 +36,7 @@ const dv = await startDataverseEmulator({
   latencyMs: Number(values['latency-ms']),
   limits,
   org: { audiences: values.audience ?? [] },
+  keys: { activationDelayMs: Number(values['key-activation-ms']) },
   ...(clientId ? { applicationUsers: [{ clientId, clientSecret: values['client-secret'], name: '# Wechat Marketing Relay' }] } : {}),
 });
 

@@ -29,6 +29,8 @@ export class Store {
   private readonly keyIndex = new Map<string, Map<string, string>>();
   private version = 1000;
   private undo: Undo[] | null = null;
+  /** Whether a key's unique index exists (keys.ts: a key whose index is still being built enforces nothing). */
+  keyEnforced: (table: TableMeta, keyName: string) => boolean = () => true;
 
   private rowsOf(table: string): Map<string, StoredRow> {
     let rows = this.tables.get(table);
@@ -61,7 +63,7 @@ export class Store {
     const before = this.get(table, row.id);
     for (const key of table.alternateKeys) {
       const k = keyString(key.columns, row.values);
-      if (k === undefined) continue;
+      if (k === undefined || !this.keyEnforced(table, key.logicalName)) continue;
       const owner = this.keyIndex.get(`${table.logicalName}|${key.logicalName}`)?.get(k);
       if (owner && owner !== row.id) throw duplicateKey(key.logicalName, key.columns);
     }
@@ -90,6 +92,18 @@ export class Store {
     else rows.delete(id);
   }
 
+  /** Re-indexes one key from the rows (once its index is built, after a time it did not enforce uniqueness). */
+  rebuildKey(table: TableMeta, keyName: string): void {
+    const key = table.alternateKeys.find((k) => k.logicalName === keyName);
+    if (!key) return;
+    const index = new Map<string, string>();
+    for (const row of this.all(table)) {
+      const k = keyString(key.columns, row.values);
+      if (k !== undefined) index.set(k, row.id);
+    }
+    this.keyIndex.set(`${table.logicalName}|${keyName}`, index);
+  }
+
   /** Runs `fn`; if it throws, every write it made is undone before the error propagates. */
   transaction<T>(fn: () => T): T {
     if (this.undo) return fn();
@@ -108,7 +122,7 @@ export class Store {
 }
 
 /** Keys with a null part are not indexed, as SQL unique indexes on Dataverse keys ignore incomplete keys. */
-function keyString(columns: string[], values: Record<string, Value>): string | undefined {
+export function keyString(columns: string[], values: Record<string, Value>): string | undefined {
   const parts: string[] = [];
   for (const c of columns) {
     const v = values[c];

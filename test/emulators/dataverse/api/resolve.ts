@@ -27,7 +27,10 @@ export function entitySet(scope: Scope, name: string): TableMeta {
 }
 
 export function findRow(scope: Scope, table: TableMeta, key: RowKey): StoredRow | undefined {
-  return key.kind === 'id' ? scope.store.get(table, key.id) : scope.store.findByKey(table, key.keyName, key.values);
+  if (key.kind === 'id') return scope.store.get(table, key.id);
+  // A key whose index is still being built cannot address rows (seeding by the test itself may).
+  if (!scope.caller.system) scope.keys.requireActive(table, key.keyName);
+  return scope.store.findByKey(table, key.keyName, key.values);
 }
 
 export function notFound(table: TableMeta, key: RowKey): DataverseError {

@@ -1,5 +1,6 @@
 /** Shapes shared by the Web API handlers, the batch executor and the HTTP server. */
 import type { Metadata } from '../metadata.js';
+import type { KeyIndexes } from '../keys.js';
 import type { Store, Value } from '../store.js';
 
 export interface ApiRequest {
@@ -57,6 +58,8 @@ export interface Scope {
   /** Service root ending in `/api/data/v9.2/`. */
   serviceRoot: string;
   caller: Caller;
+  /** Alternate keys and whether their index is built yet (keys.ts). */
+  keys: KeyIndexes;
   events: RowEvent[];
   /** Batch change-set Content-ID → entity URL. */
   contentIds: Map<string, string>;
