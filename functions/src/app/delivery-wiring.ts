@@ -10,6 +10,7 @@
 import type { DeliverInboundDeps, DeliveryOptions } from '../relay/delivery/deliver-inbound.js';
 import { MediaUnavailable } from '../relay/delivery/errors.js';
 import { DeliveryLanes, type DeliveryTuning } from '../relay/delivery/lanes.js';
+import { PendingKeys } from '../relay/delivery/pending-keys.js';
 import type { FollowerProfiles, MediaFile, WechatMediaSource } from '../relay/delivery/ports.js';
 import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
 import type { Logger } from '../relay/ports.js';
@@ -18,11 +19,13 @@ import type { RelayRuntime } from './runtime.js';
 
 export interface DeliveryProcess {
   lanes: DeliveryLanes;
+  /** Alternate keys deliveries met not active yet, per org (reported by /api/health). */
+  pendingKeys: PendingKeys;
   options?: Partial<DeliveryOptions>;
 }
 
 export function createDeliveryProcess(tuning: Partial<DeliveryTuning> = {}, options?: Partial<DeliveryOptions>): DeliveryProcess {
-  return { lanes: new DeliveryLanes(tuning), ...(options && { options }) };
+  return { lanes: new DeliveryLanes(tuning), pendingKeys: new PendingKeys(), ...(options && { options }) };
 }
 
 /** What the adapters need of the WeChat wiring (wechat-wiring.ts). */
@@ -38,6 +41,7 @@ export function wireDelivery(process: DeliveryProcess, rt: RelayRuntime, wechat:
     media: wechatMediaSource(wechat, fetchImpl),
     profiles: wechatFollowerProfiles(wechat),
     lanes: process.lanes,
+    pendingKeys: process.pendingKeys,
     clock: rt.clock,
     logger,
     ...(process.options && { options: process.options }),

@@ -26,6 +26,8 @@ import { clearAccountProblem, isPermanent, reportAccountProblem } from './accoun
 import { submitChangeSet, toError } from './change-set.js';
 import { createTimeOf, followerOf, parseEnvelope } from './envelope-check.js';
 import { InvalidEnvelope } from './errors.js';
+import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
+import type { PendingKeys } from './pending-keys.js';
 import { planFollower, type FollowerMemo } from './follower-plan.js';
 import { messageKey } from './keys.js';
 import type { DeliveryLanes, OrgLane } from './lanes.js';
@@ -56,6 +58,8 @@ export interface DeliverInboundDeps {
   clock: Clock;
   logger: Logger;
   options?: Partial<DeliveryOptions>;
+  /** Process-wide: alternate keys met not active, for /api/health. */
+  pendingKeys?: PendingKeys;
 }
 
 export type DeliveryOutcome =
@@ -94,9 +98,11 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
     if (outcome.status === 'duplicate') deps.logger.info('already delivered; nothing written', fields);
     else deps.logger.info('message delivered to Dataverse', { ...fields, followerCreated: outcome.followerCreated, notes: delivery.attachments.length });
     await clearAccountProblem(lane, bound.officialAccountId, deps.logger);
+    deps.pendingKeys?.delivered(bound.organizationId);
     return outcome;
   } catch (err) {
     if (err instanceof DataverseError) {
+      if (isKeyNotActive(err)) deps.pendingKeys?.met(bound.organizationId, err.message);
       const fields = { authorizerAppid: appid, kind: err.kind, status: err.status, code: err.code };
       if (isPermanent(err.kind)) {
         deps.logger.error('delivery refused by Dataverse; an admin must act (message will go to poison)', fields);

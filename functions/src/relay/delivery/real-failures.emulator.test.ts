@@ -4,15 +4,20 @@
  * alternate keys that are not active yet after an import (retried later, never poisoned).
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EntitySets, Follower } from '../../../../solution/generated/schema.js';
-import { Emulators } from '../../dataverse/test-support/org-under-test.js';
+import { randomUUID } from 'node:crypto';
+import { AccountStatus, EntitySets, Follower, OfficialAccount } from '../../../../solution/generated/schema.js';
+import { credentialsFor, Emulators, gatewayFor } from '../../dataverse/test-support/org-under-test.js';
+import { MemoryQueue } from '../../storage/memory/memory-queue.js';
+import type { InboundEnvelope } from '../envelope.js';
+import { PendingKeys } from './pending-keys.js';
+import { deliverWithOutageBackoff, OUTAGE_BACKOFF } from './retry-later.js';
 import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
 import { RecordingLogger } from '../test-support/fixtures.js';
 import { deliverInbound, type DeliverInboundDeps } from './deliver-inbound.js';
 import { DeliveryLanes } from './lanes.js';
 import { APPID, envelopeOf, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from './test-support/inbound-fixtures.js';
-import { startTenant, type Tenant } from './test-support/emulator-world.js';
+import { schemaWithContactMatch, startTenant, type Tenant } from './test-support/emulator-world.js';
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());
@@ -44,5 +49,30 @@ describe('a failed change set answered with only its failing part', () => {
     expect(await deliverInbound(envelope, freshProcess(t))).toEqual({ status: 'duplicate', wechatMsgId: '24000000000000000101' });
     expect(t.dv.rows(EntitySets.Message)).toHaveLength(1);
     expect(t.dv.rows(EntitySets.Follower)).toEqual([]);
+  });
+});
+
+describe('alternate keys not active yet after an import', () => {
+  it('the delivery is postponed (past the outage retry cap, never poisoned), health learns the key, and it goes through once the key is active', async () => {
+    const dv = await emulators.start({ schema: schemaWithContactMatch, keys: { activationDelayMs: 3_600_000, pending: ['wxm_follower_openid_account', 'wxm_message_account_msgid'] } });
+    const org = gatewayFor(dv).open(credentialsFor(dv));
+    const officialAccountId = dv.insert(EntitySets.OfficialAccount, { [OfficialAccount.columns.AppId]: APPID, [OfficialAccount.columns.Name]: 'A', [OfficialAccount.columns.AccountStatus]: AccountStatus.Authorized });
+    const t: Tenant = { dv, org, bound: { authorizerAppid: APPID, org, organizationId: dv.organizationId, signedServiceId: randomUUID(), officialAccountId } };
+    const pendingKeys = new PendingKeys(() => Date.UTC(2026, 0, 1));
+    const inbound = new MemoryQueue<InboundEnvelope>('wechat-inbound');
+    const deps = { ...freshProcess(t), pendingKeys };
+    const envelope = { ...envelopeOf(push({ MsgType: 'text', Content: 'after import', MsgId: '24000000000000000201' })), retries: OUTAGE_BACKOFF.maxRetries + 3 };
+
+    const postponed = await deliverWithOutageBackoff(envelope, (m) => deliverInbound(m, deps), { inbound, logger: new RecordingLogger() });
+    expect(postponed).toEqual({ status: 'retry-later', delaySeconds: OUTAGE_BACKOFF.maxDelaySeconds, retries: OUTAGE_BACKOFF.maxRetries + 4 });
+    expect(pendingKeys.report()).toEqual([{ organizationId: dv.organizationId.toLowerCase(), keys: ['wxm_follower.wxm_follower_openid_account'], since: '2026-01-01T00:00:00.000Z' }]);
+    expect(dv.rows(EntitySets.Message)).toEqual([]);
+
+    dv.activateKeys();
+    const again = inbound.take();
+    expect(await deliverWithOutageBackoff(again, (m) => deliverInbound(m, deps), { inbound, logger: new RecordingLogger() })).toMatchObject({ status: 'delivered', wechatMsgId: '24000000000000000201' });
+    expect(dv.rows(EntitySets.Message)).toHaveLength(1);
+    expect(pendingKeys.report()).toEqual([]);
+    await dv.close();
   });
 });

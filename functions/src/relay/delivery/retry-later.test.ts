@@ -36,6 +36,14 @@ describe('deliverWithOutageBackoff', () => {
     expect(await inbound.depth()).toBe(0);
   });
 
+  it('a key not active yet (0x8006088F) keeps being postponed past the last outage retry, at most every 15 minutes', async () => {
+    const inbound = new MemoryQueue<InboundEnvelope>('wechat-inbound');
+    const pending = async () => Promise.reject(new DataverseError('transient', 400, '0x8006088F', 'Invalid EntityKey Operation performed : Entity Key wxm_message_account_msgid is not active'));
+    const outcome = await deliverWithOutageBackoff({ ...envelope, retries: OUTAGE_BACKOFF.maxRetries + 100 }, pending, { inbound, logger: new RecordingLogger() });
+    expect(outcome).toEqual({ status: 'retry-later', delaySeconds: 900, retries: OUTAGE_BACKOFF.maxRetries + 101 });
+    expect(inbound.delays).toEqual([900]);
+  });
+
   it('passes a successful delivery through untouched', async () => {
     const inbound = new MemoryQueue<InboundEnvelope>('wechat-inbound');
     const outcome = await deliverWithOutageBackoff(envelope, async () => ({ status: 'parked' }), { inbound, logger: new RecordingLogger() });

@@ -5,9 +5,14 @@
  * (5 s, 10 s, … capped at 15 minutes: about 4 hours in all) and this attempt completes. Only when that is
  * exhausted, or for errors a retry cannot fix, does the message take the host's path to poison, from where
  * `npm run replay-poison` brings it back.
+ * An alternate key that is not active yet (InvalidEntityKeyOperation 0x8006088F: its index is still being built
+ * after an import) comes up on its own, however long it takes: such a delivery keeps being postponed (at most
+ * every 15 minutes) and is never poisoned.
  * https://learn.microsoft.com/rest/api/storageservices/put-message (visibilitytimeout)
+ * https://learn.microsoft.com/power-apps/developer/data-platform/define-alternate-keys-entity#monitor-index-creation-for-alternate-keys
  */
 import { DataverseError } from '../../dataverse/errors.js';
+import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { InboundEnvelope } from '../envelope.js';
 import type { Logger, Queue } from '../ports.js';
 import type { DeliveryOutcome } from './deliver-inbound.js';
@@ -26,12 +31,13 @@ export async function deliverWithOutageBackoff(
   } catch (err) {
     const envelope = message as Partial<InboundEnvelope>;
     const retries = typeof envelope.retries === 'number' ? envelope.retries : 0;
-    if (!isOutage(err) || retries >= OUTAGE_BACKOFF.maxRetries || envelope.v !== 1) throw err;
-    const backoff = Math.min(OUTAGE_BACKOFF.firstDelaySeconds * 2 ** retries, OUTAGE_BACKOFF.maxDelaySeconds);
+    const keyPending = isOutage(err) && isKeyNotActive(err);
+    if (!isOutage(err) || (retries >= OUTAGE_BACKOFF.maxRetries && !keyPending) || envelope.v !== 1) throw err;
+    const backoff = Math.min(OUTAGE_BACKOFF.firstDelaySeconds * 2 ** Math.min(retries, 30), OUTAGE_BACKOFF.maxDelaySeconds);
     const delaySeconds = Math.max(backoff, err.retryAfterSeconds ?? 0);
     // If this enqueue fails, the throw leaves the original on the queue: nothing is lost either way.
     await deps.inbound.enqueue({ ...(envelope as InboundEnvelope), retries: retries + 1 }, { delaySeconds });
-    deps.logger.warn('Dataverse unavailable; delivery postponed', {
+    deps.logger.warn(keyPending ? 'alternate key not active yet in Dataverse; delivery postponed' : 'Dataverse unavailable; delivery postponed', {
       authorizerAppid: envelope.authorizerAppid,
       retries: retries + 1,
       delaySeconds,
