@@ -438,7 +438,11 @@ export const schema: SchemaModel = {
         "1033": "Follower",
         "2052": "粉丝"
       },
-      "hasNotes": true
+      "hasNotes": true,
+      "notes": {
+        "collection": "wxm_follower_Annotations",
+        "regarding": "objectid_wxm_follower"
+      }
     },
     "wxm_message": {
       "logicalName": "wxm_message",
@@ -956,7 +960,11 @@ export const schema: SchemaModel = {
         "1033": "Message",
         "2052": "消息"
       },
-      "hasNotes": true
+      "hasNotes": true,
+      "notes": {
+        "collection": "wxm_message_Annotations",
+        "regarding": "objectid_wxm_message"
+      }
     },
     "wxm_officialaccount": {
       "logicalName": "wxm_officialaccount",
@@ -2568,6 +2576,8 @@ export const Follower = {
   keys: {
     wxm_follower_openid_account: ["wxm_openid", "wxm_officialaccountid"],
   },
+  /** Its notes: `collection` for a deep insert from the row (case-sensitive), `regarding` for `<name>@odata.bind` on a note. */
+  notes: { collection: "wxm_follower_Annotations", regarding: "objectid_wxm_follower" },
   states: {
     Active: 0,
     Inactive: 1,
@@ -2634,6 +2644,8 @@ export const Message = {
   keys: {
     wxm_message_account_msgid: ["wxm_officialaccountid", "wxm_wechatmsgid"],
   },
+  /** Its notes: `collection` for a deep insert from the row (case-sensitive), `regarding` for `<name>@odata.bind` on a note. */
+  notes: { collection: "wxm_message_Annotations", regarding: "objectid_wxm_message" },
   states: {
     Active: 0,
     Inactive: 1,

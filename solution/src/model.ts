@@ -90,6 +90,15 @@ export interface TableModel {
   labels?: { 1033: string; 2052: string };
   /** Notes (annotations) can be attached: media of a message is stored as a note. */
   hasNotes?: boolean;
+  /** With hasNotes: the names Dataverse gives the notes relationship it creates (solution/tooling/notes.ts). */
+  notes?: NotesModel;
+}
+
+export interface NotesModel {
+  /** Relationship schema name and the table's collection-valued navigation property to its notes (case-sensitive). */
+  collection: string;
+  /** The note's single-valued navigation property back to the row (`<name>@odata.bind` on an annotation). */
+  regarding: string;
 }
 
 export interface OptionModel {

@@ -33,6 +33,10 @@ describe('solution/generated/schema.ts', () => {
     expect(Follower.keys).toEqual({ wxm_follower_openid_account: ['wxm_openid', 'wxm_officialaccountid'] });
     expect(Message.keys).toEqual({ wxm_message_account_msgid: ['wxm_officialaccountid', 'wxm_wechatmsgid'] });
     expect(Message.navigation).toEqual({ OfficialAccountId: 'wxm_OfficialAccountId', FollowerId: 'wxm_FollowerId' });
+    // The notes relationship Dataverse creates for a table with notes: lower-case table name, case-sensitive.
+    expect(Message.notes).toEqual({ collection: 'wxm_message_Annotations', regarding: 'objectid_wxm_message' });
+    expect(schema.tables['wxm_message']!.notes).toEqual(Message.notes);
+    expect('notes' in schema.tables['wxm_officialaccount']!).toBe(false);
     expect(schema.tables['wxm_message']!.columns['wxm_followerid']).toMatchObject({ type: 'lookup', targets: ['wxm_follower'], navigationProperty: 'wxm_FollowerId' });
     expect(MessageTypeByExternalValue['shortvideo']).toBe(MessageType.ShortVideo);
     expect(schema.tables['wxm_signedservice']!.columns['wxm_clientsecret']).toMatchObject({ secured: true, maxLength: 255 });

@@ -5,6 +5,7 @@
  */
 import type { SchemaModel } from '../src/model.js';
 import type { SolutionSource } from './load.js';
+import { notesOf } from './notes.js';
 import { primaryKeyColumn, STATES, systemColumns } from './system-columns.js';
 
 const q = (value: string) => JSON.stringify(value);
@@ -33,6 +34,13 @@ function tableConstant(source: SolutionSource, model: SchemaModel, index: number
   const states: [string, string][] = STATES.map((s) => [s.name, String(s.value)]);
   const statuses: [string, string][] = STATES.map((s) => [s.name, String(s.status)]);
   const name = codeName(def.schemaName, prefix);
+  const notes = notesOf(def);
+  const notesLines = notes
+    ? [
+        `  /** Its notes: \`collection\` for a deep insert from the row (case-sensitive), \`regarding\` for \`<name>@odata.bind\` on a note. */`,
+        `  notes: { collection: ${q(notes.collection)}, regarding: ${q(notes.regarding)} },`,
+      ]
+    : [];
   return [
     `/** ${def.displayName[1033]} (${def.displayName[2052]}): \`${table.logicalName}\`, entity set \`${table.entitySetName}\`. */`,
     `export const ${name} = {`,
@@ -45,6 +53,7 @@ function tableConstant(source: SolutionSource, model: SchemaModel, index: number
     `  navigation: ${objectLiteral(navigation, '  ')},`,
     `  /** Alternate keys by logical name: the columns that identify a row. */`,
     `  keys: ${objectLiteral(keys, '  ')},`,
+    ...notesLines,
     `  states: ${objectLiteral(states, '  ')},`,
     `  statuses: ${objectLiteral(statuses, '  ')},`,
     `} as const;`,

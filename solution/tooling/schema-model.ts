@@ -5,6 +5,7 @@
 import type { ColumnModel, OptionSetModel, RelationshipModel, SchemaModel, TableModel } from '../src/model.js';
 import type { ColumnDef, TableDef } from '../src/dsl/types.js';
 import type { SolutionSource } from './load.js';
+import { notesOf } from './notes.js';
 import { EXTERNAL_TABLES, primaryKeyColumn, STATES, systemColumns, type SystemColumn } from './system-columns.js';
 
 const logical = (schemaName: string) => schemaName.toLowerCase();
@@ -87,6 +88,7 @@ function tableModel(table: TableDef): TableModel {
     alternateKeys: table.keys.map((key) => ({ logicalName: logical(key.schemaName), columns: [...key.columns] })),
     labels: { 1033: table.displayName[1033], 2052: table.displayName[2052] },
     hasNotes: table.hasNotes,
+    ...(table.hasNotes ? { notes: notesOf(table) } : {}),
   };
 }
 

@@ -35,6 +35,10 @@ export class ConversationView implements ComponentFramework.ReactControl<IInputs
   private unsubscribe: () => void;
 
   public init(context: Context): void {
+    // Without this the host never gives allocatedHeight/Width (they stay -1) nor calls updateView on a resize:
+    // a custom page's height would be ignored. On a model-driven form the height stays -1 and the list keeps its
+    // default. https://learn.microsoft.com/power-apps/developer/component-framework/reference/mode/trackcontainerresize
+    context.mode.trackContainerResize(true);
     this.store = new ConversationStore({
       webApi: context.webAPI,
       timers: { set: (callback, ms) => window.setTimeout(callback, ms), clear: (handle) => window.clearTimeout(handle as number) },
@@ -57,6 +61,7 @@ export class ConversationView implements ComponentFramework.ReactControl<IInputs
     const followerId = followerIdOf(context);
     if (followerId) void this.store.open(followerId);
     const t: Translate = (key: StringKey, ...args) => fillPlaceholders(context.resources.getString(key), args);
+    // The host's height (custom pages, canvas apps) less the header, banner and composer; -1 on a form.
     const allocated = context.mode.allocatedHeight;
     const props: ConversationProps = {
       state: this.store.getState(),

@@ -4,12 +4,14 @@
  * follower form.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packRepository, type SolutionPackages } from '../../../scripts/pack/pack.js';
 import { parseXml, unzip } from '../../../scripts/pack/test-support.js';
 import { CONTROL_OUT, ensureControlBuilt } from './support/control-build.js';
 
+const require = createRequire(import.meta.url);
 let buildMs: number;
 let packages: SolutionPackages;
 
@@ -25,18 +27,32 @@ describe('the built ConversationView control', () => {
     expect(statSync(path.join(CONTROL_OUT, 'bundle.js')).size).toBeLessThan(100 * 1024);
     // webpack externals as pcf-scripts maps the platform libraries (PlatformLibraryVersions.json libAlias).
     expect(bundle).toMatch(/\bReactv16\b/);
-    expect(bundle).toMatch(/\bFluentUIReactv8290\b/);
+    expect(bundle).toMatch(/\bFluentUIReactv81211\b/);
+    expect(bundle).not.toMatch(/\bFluentUIReactv8290\b/);
     expect(bundle).not.toContain('__SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED');
     expect(bundle).not.toContain('ms-Button-label');
     expect(bundle).toContain("ComponentFramework.registerControl('Wechat.ConversationView'");
   });
 
-  it('has a manifest the platform reads: virtual control, React 16.14.0 and Fluent 8.29.0, both languages', () => {
+  it('has a manifest the platform reads: virtual control, React 16.14.0 and Fluent 8.121.1, both languages', () => {
     const manifest = parseXml(readFileSync(path.join(CONTROL_OUT, 'ControlManifest.xml'), 'utf8')).manifest.control;
     expect([manifest['@namespace'], manifest['@constructor'], manifest['@control-type']]).toEqual(['Wechat', 'ConversationView', 'virtual']);
-    expect(manifest.resources['platform-library'].map((l: Record<string, string>) => [l['@name'], l['@version']])).toEqual([['React', '16.14.0'], ['Fluent', '8.29.0']]);
+    expect(manifest.resources['platform-library'].map((l: Record<string, string>) => [l['@name'], l['@version']])).toEqual([['React', '16.14.0'], ['Fluent', '8.121.1']]);
     expect(manifest.resources.resx.map((r: Record<string, string>) => r['@path'])).toEqual(['strings/ConversationView.1033.resx', 'strings/ConversationView.2052.resx']);
     expect(manifest['feature-usage']['uses-feature']['@name']).toBe('WebAPI');
+  });
+});
+
+describe('the platform libraries', () => {
+  it('are pinned in package.json and installed at exactly the versions the manifest declares', () => {
+    const project = path.resolve(CONTROL_OUT, '../../..');
+    const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const manifest = parseXml(readFileSync(path.join(project, 'ConversationView/ControlManifest.Input.xml'), 'utf8')).manifest.control;
+    const declared = Object.fromEntries(manifest.resources['platform-library'].map((l: Record<string, string>) => [l['@name'], l['@version']]));
+    expect(pkg.dependencies['@fluentui/react']).toBe(declared.Fluent);
+    // What node_modules holds is what the harness serves as the platform's Fluent.
+    const installed = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [project] }), 'utf8')) as { version: string }).version;
+    expect([installed('@fluentui/react'), installed('react'), installed('react-dom')]).toEqual([declared.Fluent, declared.React, declared.React]);
   });
 });
 

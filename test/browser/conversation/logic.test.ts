@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeEvent } from '../../../pcf-controls/ConversationView/ConversationView/conversation/events.js';
 import { reasonInLanguage, toChatMessage, type ChatMessage } from '../../../pcf-controls/ConversationView/ConversationView/conversation/message.js';
+import { replyRecord } from '../../../pcf-controls/ConversationView/ConversationView/conversation/queries.js';
 import { replyWindow } from '../../../pcf-controls/ConversationView/ConversationView/conversation/reply-window.js';
 import { fillPlaceholders } from '../../../pcf-controls/ConversationView/ConversationView/conversation/strings.js';
 import { textParts } from '../../../pcf-controls/ConversationView/ConversationView/conversation/text-parts.js';
@@ -84,6 +85,17 @@ describe('text, events and reasons', () => {
   it('fills placeholders, and refuses a row that is not a message', () => {
     expect(fillPlaceholders('{0} of {1}, {2}', [3, 5])).toBe('3 of 5, {2}');
     expect(() => toChatMessage({ wxm_content: 'no id' })).toThrow(TypeError);
+  });
+});
+
+describe('the reply row', () => {
+  const ids = { followerId: '11111111-1111-1111-1111-111111111111', accountId: '22222222-2222-2222-2222-222222222222', uuid: 'u-1' };
+  it('deep-inserts an image note through the collection Dataverse names wxm_message_Annotations (case-sensitive)', () => {
+    const record = replyRecord({ ...ids, reply: { kind: 'image', fileName: 'a.png', mimeType: 'image/png', base64: 'AAEC' } });
+    const collections = Object.keys(record).filter((key) => Array.isArray(record[key]));
+    expect(collections).toEqual(['wxm_message_Annotations']);
+    expect(record['wxm_message_Annotations']).toEqual([{ subject: 'WeChat image reply', filename: 'a.png', mimetype: 'image/png', documentbody: 'AAEC' }]);
+    expect(record['wxm_FollowerId@odata.bind']).toBe('/wxm_followers(11111111-1111-1111-1111-111111111111)');
   });
 });
 

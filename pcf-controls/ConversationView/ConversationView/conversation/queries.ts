@@ -16,10 +16,11 @@ export const Note = {
   logicalName: 'annotation',
   id: 'annotationid',
   /**
-   * The collection-valued navigation property from a message to its notes, for a deep insert. Dataverse names the
-   * notes relationship of a custom table `<table schema name>_Annotations`.
+   * The collection-valued navigation property from a message to its notes, for a deep insert: the relationship
+   * Dataverse creates for a table with notes, `wxm_message_Annotations` (lower-case table name; names are
+   * case-sensitive), derived in solution/tooling/notes.ts.
    */
-  ofMessage: 'wxm_Message_Annotations',
+  ofMessage: Message.notes.collection,
 } as const;
 
 /** Messages per page: enough to fill a tall form section, small enough to keep the first answer quick. */

@@ -1,7 +1,8 @@
 /**
  * The harness server (toolchain.md §4's workaround, without pcf-start): serves a page that loads React 16.14,
- * ReactDOM and Fluent UI from node_modules as the platform libraries the bundle expects (globals `Reactv16` and
- * `FluentUIReactv8290`, read from the built bundle's externals), then the harness script, then the built bundle.
+ * ReactDOM and Fluent UI from node_modules as the platform libraries the bundle expects (the globals its externals
+ * name, e.g. `Reactv16` and `FluentUIReactv81211`, read from the built bundle), then the harness script, then the
+ * built bundle.
  * Web API requests from the page go to the same origin, as in Dynamics, and are passed to a Dataverse emulator
  * with a bearer token the page never sees.
  */
@@ -31,7 +32,19 @@ const LIBRARIES: Record<string, string> = {
   '/lib/fluent.js': 'node_modules/@fluentui/react/dist/fluentui-react.umd.js',
 };
 
-const PAGE = `<!doctype html>
+/**
+ * The platform-library globals the bundle reads, as pcf-scripts names them from the manifest's versions
+ * (PlatformLibraryVersions.json libAlias): the harness must provide exactly those, so a manifest that names another
+ * version than the one installed shows up here.
+ */
+export function platformGlobals(bundle: string): { react: string; fluent: string } {
+  const react = /\bReactv\d+\b/.exec(bundle)?.[0];
+  const fluent = /\bFluentUIReactv\d+\b/.exec(bundle)?.[0];
+  if (!react || !fluent) throw new Error('the built bundle names no React or Fluent platform library');
+  return { react, fluent };
+}
+
+const page = (globals: { react: string; fluent: string }) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -48,7 +61,7 @@ const PAGE = `<!doctype html>
 <script src="/lib/react.js"></script>
 <script src="/lib/react-dom.js"></script>
 <script src="/lib/fluent.js"></script>
-<script>window.Reactv16 = window.React; window.FluentUIReactv8290 = window.FluentUIReact;</script>
+<script>window.${globals.react} = window.React; window.${globals.fluent} = window.FluentUIReact;</script>
 <script src="/harness.js"></script>
 <script src="/control/bundle.js"></script>
 </body>
@@ -105,6 +118,7 @@ async function proxy(req: IncomingMessage, res: ServerResponse, options: Harness
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const script = await pageScript();
   const strings = { '1033': JSON.stringify(resxStrings('1033')), '2052': JSON.stringify(resxStrings('2052')) };
+  const html = page(platformGlobals(readFileSync(path.join(CONTROL_OUT, 'bundle.js'), 'utf8')));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://harness');
     const route = url.pathname;
@@ -113,7 +127,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         proxy(req, res, options).catch((error: unknown) => send(res, 502, String(error)));
         return;
       }
-      if (route === '/') return send(res, 200, PAGE, 'text/html; charset=utf-8');
+      if (route === '/') return send(res, 200, html, 'text/html; charset=utf-8');
       if (route === '/harness.js') return send(res, 200, script, 'text/javascript');
       const lcid = /^\/strings\/(1033|2052)\.json$/.exec(route)?.[1] as '1033' | '2052' | undefined;
       if (lcid) return send(res, 200, strings[lcid], 'application/json');

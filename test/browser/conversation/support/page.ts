@@ -7,7 +7,12 @@ import type { Harness } from '../harness/server.js';
 export type { MountOptions };
 
 interface HarnessGlobal {
-  harness: { mount(options: MountOptions): Promise<void>; unmount(): void; record: { missingStrings: string[]; requests: { method: string; url: string; status: number }[]; renders: number } };
+  harness: {
+    mount(options: MountOptions): Promise<void>;
+    unmount(): void;
+    resize(height: number): void;
+    record: { missingStrings: string[]; requests: { method: string; url: string; status: number }[]; renders: number; trackContainerResize: boolean[] };
+  };
 }
 
 export async function mountConversation(browser: Browser, harness: Harness, options: MountOptions): Promise<Page> {
@@ -17,6 +22,11 @@ export async function mountConversation(browser: Browser, harness: Harness, opti
   await page.evaluate((o) => (globalThis as unknown as HarnessGlobal).harness.mount(o), options);
   await page.waitForSelector('[data-testid=conversation], .wxm-cv-notice, .ms-MessageBar');
   return page;
+}
+
+/** The host gives the mounted control another height (as a custom page does when resized). */
+export async function resizeHost(page: Page, height: number): Promise<void> {
+  await page.evaluate((h) => (globalThis as unknown as HarnessGlobal).harness.resize(h), height);
 }
 
 /** What the page recorded: strings asked for that no resx has, Web API requests, renders. */

@@ -15,6 +15,7 @@ export interface MountOptions {
   /** The user's Dynamics time zone, as getTimeZoneOffsetMinutes answers (minutes east of UTC). */
   timeZoneOffsetMinutes: number;
   readOnly?: boolean;
+  /** The height the host gives the control (a custom page or canvas app); -1, as a model-driven form gives. */
   allocatedHeight?: number;
 }
 
@@ -22,16 +23,29 @@ export interface HarnessRecord {
   missingStrings: string[];
   requests: RequestLogEntry[];
   renders: number;
+  /** Every context.mode.trackContainerResize(value) call. */
+  trackContainerResize: boolean[];
 }
 
+/**
+ * The host's sizes follow the platform: -1 until the control calls trackContainerResize(true), then what the host
+ * allocates (https://learn.microsoft.com/power-apps/developer/component-framework/reference/mode/trackcontainerresize).
+ * `setAllocatedHeight` is the host resizing the container; it returns whether the control tracks (and so gets a new
+ * updateView, with "layout" among the updated properties).
+ */
 export function createContext(options: MountOptions, strings: Record<string, string>, record: HarnessRecord, requestRender: () => void) {
-  return {
+  let tracking = false;
+  let height = options.allocatedHeight ?? -1;
+  const context = {
+    updatedProperties: [] as string[],
     parameters: {
       followerName: { raw: options.followerName, formatted: options.followerName, type: 'SingleLine.Text', attributes: { LogicalName: 'wxm_name' } },
       followerId: { raw: options.via === 'parameter' ? options.followerId : null, type: 'SingleLine.Text' },
     },
     mode: {
-      allocatedHeight: options.allocatedHeight ?? -1,
+      get allocatedHeight() {
+        return tracking ? height : -1;
+      },
       allocatedWidth: -1,
       isControlDisabled: options.readOnly ?? false,
       isVisible: true,
@@ -39,7 +53,10 @@ export function createContext(options: MountOptions, strings: Record<string, str
       contextInfo: options.via === 'contextInfo' ? { entityId: options.followerId, entityTypeName: 'wxm_follower', entityRecordName: options.followerName } : undefined,
       setControlState: () => true,
       setFullScreen: () => undefined,
-      trackContainerResize: () => undefined,
+      trackContainerResize: (value: boolean) => {
+        tracking = value;
+        record.trackContainerResize.push(value);
+      },
     },
     userSettings: {
       languageId: options.languageId,
@@ -63,4 +80,10 @@ export function createContext(options: MountOptions, strings: Record<string, str
     factory: { requestRender },
     client: { getFormFactor: () => 1, getClient: () => 'Web', isOffline: () => false, disableScroll: false },
   };
+  const setAllocatedHeight = (value: number): boolean => {
+    height = value;
+    context.updatedProperties = tracking ? ['layout'] : [];
+    return tracking;
+  };
+  return { context, setAllocatedHeight };
 }

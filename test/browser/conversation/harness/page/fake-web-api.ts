@@ -4,7 +4,7 @@
  * would). Errors are thrown as the platform rejects them: an object with a message and a code.
  * https://learn.microsoft.com/power-apps/developer/component-framework/reference/webapi
  */
-import { EntitySets, TableNames } from '../../../../../solution/generated/schema.js';
+import { EntitySets, schema, TableNames } from '../../../../../solution/generated/schema.js';
 
 
 const SETS: Record<string, string> = {
@@ -19,10 +19,16 @@ const SETS: Record<string, string> = {
  * emulator does not, so the harness sends the same rows as one $batch change set: atomic, and committed before any
  * webhook fires, which is what the relay relies on to find an image reply's note.
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/create-entity-web-api#create-related-table-rows-in-one-operation
+ * Only the names the platform gives the notes relationship of a table with notes are recognized, spelled as
+ * Dataverse spells them here, on purpose not from the control's constants: `<table logical name>_Annotations`,
+ * case-sensitive. Any other key stays in the parent row, and the emulator refuses it as an invalid property (400),
+ * as Dataverse would.
  */
-const COLLECTIONS: Record<string, { set: string; parentBind: string }> = {
-  wxm_Message_Annotations: { set: 'annotations', parentBind: `objectid_${TableNames.Message}` },
-};
+const COLLECTIONS: Record<string, { set: string; parentBind: string }> = Object.fromEntries(
+  Object.values(schema.tables)
+    .filter((table) => table.hasNotes)
+    .map((table) => [`${table.logicalName}_Annotations`, { set: 'annotations', parentBind: `objectid_${table.logicalName}` }]),
+);
 
 export class WebApiError extends Error {
   constructor(message: string, readonly code: string, readonly status: number) {

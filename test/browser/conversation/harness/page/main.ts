@@ -13,8 +13,9 @@ page.ComponentFramework = {
   },
 };
 
-const record: HarnessRecord = { missingStrings: [], requests: [], renders: 0 };
+const record: HarnessRecord = { missingStrings: [], requests: [], renders: 0, trackContainerResize: [] };
 let instance: ControlInstance | undefined;
+let resizeHost: ((height: number) => void) | undefined;
 
 async function mount(options: MountOptions): Promise<void> {
   if (!controlClass) throw new Error('bundle.js did not register Wechat.ConversationView');
@@ -37,11 +38,21 @@ async function mount(options: MountOptions): Promise<void> {
     scheduled = true;
     setTimeout(render, 0);
   };
-  const context = createContext(options, strings, record, requestRender);
+  const { context, setAllocatedHeight } = createContext(options, strings, record, requestRender);
   unmount();
   instance = new controlClass();
   instance.init(context, () => undefined, {}, container);
   render();
+  // The platform calls updateView again on a resize only for a control that tracks its container.
+  resizeHost = (height) => {
+    if (setAllocatedHeight(height)) render();
+  };
+}
+
+/** The host gives the control another height (a custom page resized). */
+function resize(height: number): void {
+  if (!resizeHost) throw new Error('nothing mounted');
+  resizeHost(height);
 }
 
 function unmount(): void {
@@ -51,7 +62,7 @@ function unmount(): void {
   instance = undefined;
 }
 
-page.harness = { mount, unmount, record };
+page.harness = { mount, unmount, resize, record };
 
 // Opened by hand (harness/dev.ts prints such a URL): mount from the query string.
 const query = new URLSearchParams(page.location.search);
