@@ -115,7 +115,9 @@ Try it:
      and the row turn Sent:          npm run sandbox:messages
   4. Send the same delivery three times, as WeChat's retries do; it is stored once:
      curl -s -X POST ${info.wechatSimulatorUrl}/sim/push -H 'content-type: application/json' -d '${push.replace('}', ',"msgId":"1000000000000000001","repeat":3}')}'
-  5. Look inside: curl -s ${info.relayUrl}/api/health   ·   npm run queue:peek   ·   Authorize an account yourself:
+  5. Look inside: curl -s ${info.relayUrl}/api/health  → {"status":"ok"} (anyone); the details need the function key:
+     curl -s -H "x-functions-key: $(node -p "require('${info.file}').functionKey")" ${info.relayUrl}/api/health/details
+     npm run queue:peek   ·   Authorize an account yourself:
      open ${info.relayUrl}/api/wechat/authorize?originalId=${info.demoAccount.originalId}
 `);
 }

@@ -12,7 +12,7 @@ import type { EncryptedCallback } from '../relay/callbacks/open-callback.js';
 import { verifyCallbackUrl, type UrlVerification } from '../relay/callbacks/url-verification.js';
 import { QUEUES, type InboundEnvelope, type RelayTask } from '../relay/envelope.js';
 import { StorageUnavailable } from '../relay/errors.js';
-import { checkHealth, type HealthReport } from '../relay/maintenance/health.js';
+import { checkHealth, checkHealthSummary, type HealthReport, type HealthSummary } from '../relay/maintenance/health.js';
 import { refreshTokens, type RefreshReport } from '../relay/maintenance/refresh-tokens.js';
 import type { Logger } from '../relay/ports.js';
 import { REASONS } from '../relay/signed-services/reasons.js';
@@ -50,7 +50,10 @@ export interface BoundRelay {
   signedServiceStatus(organizationId: string, signedServiceId: string): Promise<SignedServiceStatusView | undefined>;
   refreshTokens(): Promise<RefreshReport>;
   purgeLedger(): Promise<number>;
+  /** Everything an operator needs (GET /api/health/details, function key). */
   health(): Promise<HealthReport>;
+  /** ok / degraded / unavailable only (GET /api/health, anonymous): one storage read. */
+  healthSummary(): Promise<HealthSummary>;
 }
 
 export interface Relay {
@@ -152,7 +155,17 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
             authorizers: rt.storage.authorizers,
             queueDepths: async () => ({ [QUEUES.inbound]: await queues(rt).inbound.depth(), [QUEUES.tasks]: await queues(rt).tasks.depth() }),
             clock,
+            pendingKeys: () => delivery.pendingKeys.report(),
           });
+        },
+        healthSummary: async () => {
+          let rt: RelayRuntime;
+          try {
+            rt = await ready();
+          } catch {
+            return { status: 'unavailable' };
+          }
+          return checkHealthSummary({ componentAppid: settings.component.appid, tickets: rt.storage.verifyTickets, clock, pendingKeys: () => delivery.pendingKeys.report() });
         },
       };
     },
