@@ -12,6 +12,7 @@ import {
   memoryWorld,
   textMessage,
 } from '../test-support/fixtures.js';
+import { dedupeKey, parseInbound } from '../../wechat/index.js';
 import { handleAccountCallback, type AccountCallbackDeps } from './account-callback.js';
 
 function authorized(): AuthorizerRecord {
@@ -132,4 +133,107 @@ describe('handleAccountCallback', () => {
     expect((await first).outcome).toBe('queued');
     expect(inbound().peekAll()).toHaveLength(1);
   });
+
+  describe('a push is accepted only for the account it names (ToUserName = original ID)', () => {
+    const OTHER = { appid: 'wxeeeeffff00001111', originalId: 'gh_feedfacecafe' };
+    const forOther = (content: string) => textMessage(content).replace(ACCOUNT.originalId, OTHER.originalId);
+    beforeEach(async () => {
+      await world.storage.authorizers.put({ ...authorized(), appid: OTHER.appid, originalId: OTHER.originalId });
+    });
+    const unclaimed = async (appid: string, xml: string) => (await world.storage.ledger.claim(dedupeKey(appid, parseInbound(xml)))) === 'claimed';
+
+    it("a signed push for account X posted to account Y's URL: 401 with the reason, stored under neither", async () => {
+      const xml = forOther('meant for the other account');
+      const push = encryptedPush(xml, { clock: world.clock, outerValue: OTHER.originalId });
+      await expect(handleAccountCallback(ACCOUNT.appid, push, deps)).rejects.toMatchObject({
+        reason: 'receive-id',
+        message: `Callback rejected (receive-id): the decrypted ToUserName is not the original ID of account ${ACCOUNT.appid}`,
+      });
+      expect(inbound().peekAll()).toEqual([]);
+      expect([await unclaimed(ACCOUNT.appid, xml), await unclaimed(OTHER.appid, xml)]).toEqual([true, true]);
+    });
+
+    it('the same push at its own account URL is queued there', async () => {
+      const push = encryptedPush(forOther('mine'), { clock: world.clock, outerValue: OTHER.originalId });
+      expect((await handleAccountCallback(OTHER.appid, push, deps)).outcome).toBe('queued');
+      expect(inbound().peekAll().map((e) => e.authorizerAppid)).toEqual([OTHER.appid]);
+    });
+
+    it('an outer ToUserName naming another account is refused even when the ciphertext names this one', async () => {
+      const push = encryptedPush(textMessage('outer lies'), { clock: world.clock, outerValue: OTHER.originalId });
+      await expect(handleAccountCallback(ACCOUNT.appid, push, deps)).rejects.toMatchObject({
+        message: `Callback rejected (receive-id): the outer ToUserName is not the original ID of account ${ACCOUNT.appid}`,
+      });
+      expect(inbound().peekAll()).toEqual([]);
+    });
+
+    it('a push without a decrypted ToUserName is refused', async () => {
+      const xml = textMessage('nobody').replace(`<ToUserName><![CDATA[${ACCOUNT.originalId}]]></ToUserName>`, '<ToUserName></ToUserName>');
+      await expect(handleAccountCallback(ACCOUNT.appid, encryptedPush(xml, { clock: world.clock }), deps)).rejects.toBeInstanceOf(CallbackRejected);
+      expect(inbound().peekAll()).toEqual([]);
+    });
+  });
+
+  describe('全网发布 test accounts keep their published original IDs', () => {
+    const TEST_OA = { appid: 'wx570bc396a51b8ff8', originalId: 'gh_3c884a361561' };
+    const testPush = (to: string) =>
+      encryptedPush(textMessage('TESTCOMPONENT_MSG_TYPE_TEXT').replace(ACCOUNT.originalId, to), { clock: world.clock, outerValue: to });
+
+    it('answers the text case for the published original ID, with no record and no storage', async () => {
+      const result = await handleAccountCallback(TEST_OA.appid, testPush(TEST_OA.originalId), { ...deps, authorizers: failingRegistry() });
+      expect(result.outcome).toBe('release-test');
+      expect(componentCrypto().decrypt(/<Encrypt><!\[CDATA\[([^\]]+)/.exec(result.body)![1]!)).toContain('TESTCOMPONENT_MSG_TYPE_TEXT_callback');
+    });
+
+    it("refuses a test account's case addressed to another account, unless our record says that is its ID", async () => {
+      await expect(handleAccountCallback(TEST_OA.appid, testPush(ACCOUNT.originalId), deps)).rejects.toMatchObject({ reason: 'receive-id' });
+      await world.storage.authorizers.put({ ...authorized(), appid: TEST_OA.appid, originalId: 'gh_0000000000aa' });
+      expect((await handleAccountCallback(TEST_OA.appid, testPush('gh_0000000000aa'), deps)).outcome).toBe('release-test');
+    });
+  });
+
+  describe('answers within the budget when storage is slow', () => {
+    /** Every storage call takes `ms` of the manual clock, as a storage account that answers just inside its deadline. */
+    function slow<T extends object>(port: T, ms: number): T {
+      return new Proxy(port, {
+        get: (target, name, receiver) => {
+          const value = Reflect.get(target, name, receiver) as unknown;
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            world.clock.advance(ms);
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    }
+
+    it('1.4 s per call: read, claim and enqueue fit in 4.5 s, the confirm is left pending, WeChat gets success', async () => {
+      const push = encryptedPush(textMessage('slow but in time'), { clock: world.clock });
+      const started = world.clock.now();
+      const result = await handleAccountCallback(ACCOUNT.appid, push, {
+        ...deps, authorizers: slow(deps.authorizers, 1_400), ledger: slow(deps.ledger, 1_400), inbound: slow(deps.inbound, 1_400),
+      });
+      expect(result.outcome).toBe('queued');
+      expect(world.clock.now() - started).toBe(3 * 1_400);
+      expect(world.logger.lines.map((l) => l.message)).toContain('delivery queued; its ledger entry was left pending to answer in time');
+    });
+
+    it('2 s per call: refused (503) before the enqueue, the claim released, nothing queued', async () => {
+      const xml = textMessage('too slow');
+      const started = world.clock.now();
+      await expect(
+        handleAccountCallback(ACCOUNT.appid, encryptedPush(xml, { clock: world.clock }), {
+          ...deps, authorizers: slow(deps.authorizers, 2_000), ledger: slow(deps.ledger, 2_000),
+        }),
+      ).rejects.toMatchObject({ name: 'StorageUnavailable', message: 'Storage unavailable during enqueue inbound message (storage too slow to answer WeChat in time)' });
+      expect(world.clock.now() - started).toBe(3 * 2_000); // read, claim, and the release that was not waited for
+      expect(inbound().peekAll()).toEqual([]);
+      expect(await world.storage.ledger.claim(dedupeKey(ACCOUNT.appid, parseInbound(xml)))).toBe('claimed');
+    });
+  });
 });
+
+function failingRegistry(): AccountCallbackDeps['authorizers'] {
+  const fail = async () => Promise.reject(new Error('storage must not be called'));
+  return { get: fail, put: fail, list: fail } as unknown as AccountCallbackDeps['authorizers'];
+}

@@ -1,7 +1,8 @@
 /**
- * 消息与事件接收URL (/api/wechat/accounts/{appid}/callback): verify → decrypt → check receive id →
- * de-duplicate → durably queue → `success`, well inside WeChat's 5 seconds. Nothing is acknowledged before
- * it is stored: a storage failure surfaces as StorageUnavailable (5xx) so WeChat retries.
+ * 消息与事件接收URL (/api/wechat/accounts/{appid}/callback): verify → decrypt → check receive id → check the
+ * push names this account (addressed-to.ts) → de-duplicate → durably queue → `success`, well inside WeChat's
+ * 5 seconds (answer-budget.ts). Nothing is acknowledged before it is stored: a storage failure surfaces as
+ * StorageUnavailable (5xx) so WeChat retries.
  *
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/message_push.html
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
@@ -12,8 +13,10 @@ import type { InboundEnvelope, RelayTask } from '../envelope.js';
 import { CallbackRejected, DeliveryInProgress, StorageUnavailable } from '../errors.js';
 import { persist } from '../persist.js';
 import type { AuthorizerRegistry, DeliveryLedger, Logger, Queue } from '../ports.js';
+import { misaddressed, requireAddressedTo, type PushAddress } from './addressed-to.js';
+import { AnswerBudget, type BudgetOptions } from './answer-budget.js';
 import { openEncryptedCallback, type EncryptedCallback, type OpenOptions } from './open-callback.js';
-import { releaseTestAction } from './release-test.js';
+import { RELEASE_TEST_ORIGINAL_IDS, releaseTestAction } from './release-test.js';
 
 export interface AccountCallbackDeps {
   open: OpenOptions;
@@ -24,6 +27,8 @@ export interface AccountCallbackDeps {
   tasks: Queue<RelayTask>;
   clock: Clock;
   logger: Logger;
+  /** Default: answer within 4.5 s, a storage step taking up to 1.5 s. */
+  budget?: BudgetOptions;
 }
 
 export type AccountCallbackOutcome = 'queued' | 'duplicate' | 'not-authorized' | 'release-test';
@@ -40,10 +45,20 @@ export async function handleAccountCallback(
   input: EncryptedCallback,
   deps: AccountCallbackDeps,
 ): Promise<AccountCallbackResult> {
+  const budget = new AnswerBudget(deps.clock, deps.budget);
   const opened = openEncryptedCallback(input, deps.open);
   const message = parseMessage(opened.plaintext);
+  const address: PushAddress = {
+    decrypted: message.toUserName,
+    outer: typeof opened.envelope.ToUserName === 'string' ? opened.envelope.ToUserName : undefined,
+  };
 
   const release = releaseTestAction(authorizerAppid, message);
+  if (release.kind !== 'none' && misaddressed(RELEASE_TEST_ORIGINAL_IDS.get(authorizerAppid), address)) {
+    // Not the published original ID: only a record of ours (the test account authorized like any other) can vouch.
+    const record = await persist('read authorizer', () => deps.authorizers.get(authorizerAppid));
+    requireAddressedTo(authorizerAppid, record?.originalId, address);
+  }
   if (release.kind === 'reply-text') {
     const reply = buildPassiveReply(
       { type: 'text', content: release.content },
@@ -67,6 +82,7 @@ export async function handleAccountCallback(
   }
 
   const record = await persist('read authorizer', () => deps.authorizers.get(authorizerAppid));
+  if (record) requireAddressedTo(authorizerAppid, record.originalId, address);
   if (!record || record.status !== 'authorized') {
     // WeChat would retry a non-200 forever for an account that revoked us: acknowledge, store nothing.
     deps.logger.warn('message for an account that is not authorized was dropped', {
@@ -77,6 +93,7 @@ export async function handleAccountCallback(
   }
 
   const key = dedupeKey(authorizerAppid, message);
+  budget.require('claim delivery');
   const claim = await persist('claim delivery', () => deps.ledger.claim(key));
   if (claim === 'duplicate') {
     deps.logger.info('duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
@@ -85,6 +102,11 @@ export async function handleAccountCallback(
   if (claim === 'in-progress') throw new DeliveryInProgress();
 
   const envelope: InboundEnvelope = { v: 1, authorizerAppid, dedupeKey: key, xml: opened.plaintext, receivedAt: deps.clock.now() };
+  if (!budget.allows()) {
+    // Not awaited: WeChat is owed an answer now, and a claim left pending expires by itself.
+    void deps.ledger.release(key).catch(() => undefined);
+    budget.require('enqueue inbound message');
+  }
   try {
     await deps.inbound.enqueue(envelope);
   } catch (err) {
@@ -92,9 +114,10 @@ export async function handleAccountCallback(
     throw new StorageUnavailable('enqueue inbound message', err);
   }
   try {
-    await deps.ledger.confirm(key);
+    // The message is queued, so WeChat gets success either way; a pending claim blocks duplicates until it expires.
+    if (budget.allows()) await deps.ledger.confirm(key);
+    else deps.logger.warn('delivery queued; its ledger entry was left pending to answer in time', { authorizerAppid });
   } catch {
-    // The message is queued, so WeChat gets success; the pending claim still blocks duplicates until it expires.
     deps.logger.warn('delivery queued but its ledger entry could not be confirmed', { authorizerAppid });
   }
   deps.logger.info('message queued', { authorizerAppid, msgType: message.msgType });
