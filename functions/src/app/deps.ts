@@ -7,6 +7,7 @@ import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
 import type { OutboundDeps } from '../relay/outbound/send-outbound.js';
 import type { Logger } from '../relay/ports.js';
 import type { SignedServiceDeps } from '../relay/signed-services/deps.js';
+import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.js';
 import type { TaskDeps } from '../relay/tasks/handle-task.js';
 import { requeueParked } from '../relay/delivery/requeue-parked.js';
 import type { RelayRuntime } from './runtime.js';
@@ -32,6 +33,7 @@ export function invocationDeps(settings: RelaySettings, rt: RelayRuntime, logger
   const signedServices: SignedServiceDeps = {
     gateway: rt.gateway,
     registry: rt.signedServices,
+    statuses: new PreConnectStatuses(rt.kv, clock),
     secretBox: rt.secretBox,
     bindingTokens: rt.bindingTokens,
     authorizers: rt.storage.authorizers,

@@ -15,9 +15,11 @@ import { StorageUnavailable } from '../relay/errors.js';
 import { checkHealth, checkHealthSummary, type HealthReport, type HealthSummary } from '../relay/maintenance/health.js';
 import { refreshTokens, type RefreshReport } from '../relay/maintenance/refresh-tokens.js';
 import type { Logger } from '../relay/ports.js';
-import { REASONS } from '../relay/signed-services/reasons.js';
+import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.js';
+import { signedServiceStatusView, type SignedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask, type TaskOutcome } from '../relay/tasks/handle-task.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
+import { WebhookKeys } from '../relay/webhook/webhook-key.js';
 import { deliverInbound } from '../relay/delivery/deliver-inbound.js';
 import { deliverWithOutageBackoff, type RetriedOutcome } from '../relay/delivery/retry-later.js';
 import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
@@ -28,13 +30,7 @@ import { redactingLogger, sinkLogger, type LogSink } from './logging.js';
 import { openRuntime, type RelayRuntime, type RuntimeOptions } from './runtime.js';
 import { unreachableHealth } from './unreachable.js';
 
-export interface SignedServiceStatusView {
-  state: string;
-  reason: string;
-  en: string;
-  zh: string;
-  updatedAt: string;
-}
+export type { SignedServiceStatusView };
 
 export interface BoundRelay {
   logger: Logger;
@@ -46,7 +42,8 @@ export interface BoundRelay {
   handleTask(task: RelayTask): Promise<TaskOutcome>;
   /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
   deliverInbound(message: unknown): Promise<RetriedOutcome>;
-  acceptWebhook(body: string): Promise<'queued' | 'ignored'>;
+  /** A Dataverse hint with the key it came with (x-wxm-webhook-key): 400 bad body, 401 not that org's key. */
+  acceptWebhook(body: string, webhookKey: string | null): Promise<'queued' | 'ignored'>;
   signedServiceStatus(organizationId: string, signedServiceId: string): Promise<SignedServiceStatusView | undefined>;
   refreshTokens(): Promise<RefreshReport>;
   purgeLedger(): Promise<number>;
@@ -79,6 +76,8 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
   const open = { crypto, clock, clockSkewSeconds: settings.clockSkewSeconds, maxBodyBytes: MAX_BODY_BYTES };
   // One per process: coalesces concurrent deliveries to the same org into shared $batch requests.
   const delivery = createDeliveryProcess();
+  // Each org's webhook key is derived from RELAY_SECRET_KEY and that org's id; nothing is stored.
+  const webhookKeys = new WebhookKeys(settings.secretKey);
 
   return {
     settings,
@@ -131,13 +130,12 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
               logger,
             }),
           ),
-        acceptWebhook: (body) => withRuntime((rt) => acceptHint(body, { tasks: queues(rt).tasks, secretBox: rt.secretBox, logger })),
+        acceptWebhook: (body, webhookKey) =>
+          withRuntime((rt) => acceptHint(body, webhookKey, { tasks: queues(rt).tasks, secretBox: rt.secretBox, webhookKeys, logger })),
         signedServiceStatus: (organizationId, signedServiceId) =>
-          withRuntime(async (rt) => {
-            const record = await rt.signedServices.get(organizationId.toLowerCase(), signedServiceId.toLowerCase());
-            if (!record) return undefined;
-            return { state: record.state, reason: record.reason, ...REASONS[record.reason], updatedAt: new Date(record.updatedAt).toISOString() };
-          }),
+          withRuntime((rt) =>
+            signedServiceStatusView(organizationId, signedServiceId, { registry: rt.signedServices, statuses: new PreConnectStatuses(rt.kv, clock) }),
+          ),
         refreshTokens: () => withRuntime((rt) => refreshTokens({ tokens: deps(rt).wechat.maintenance, authorizers: rt.storage.authorizers, logger })),
         purgeLedger: () => withRuntime((rt) => rt.storage.ledger.purgeExpired()),
         health: async () => {

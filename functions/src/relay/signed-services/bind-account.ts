@@ -1,68 +1,61 @@
 /**
- * Binds an authorized account to a connected Signed Service: the binding token proves the admin who saved the
- * Signed Service also authorized the WeChat side (not needed again once bound). Then the account row is
- * written in the customer's org and the relay's record is stored with the secret sealed.
+ * Claims an authorized account for a connected Signed Service. An account already bound through this Signed
+ * Service needs nothing more. Any other binding, a first one or a move from another org, happens only through a
+ * valid binding token whose grant names this org (its `orgUrl` has the origin of the environment URL that just
+ * passed WhoAmI) and this account; the token is used up at once, so a reused token binds nothing. After a move
+ * the old org is told (move.ts) and receives nothing more for the account.
  */
 import { SignedService } from '../../../../solution/generated/schema.js';
-import type { DataverseOrg, OrgCredentials } from '../../dataverse/types.js';
-import type { DataverseHint } from '../webhook/hint.js';
-import { hostOf, upsertAccountRow } from './account-row.js';
+import type { DataverseOrg } from '../../dataverse/types.js';
+import { upsertAccountRow } from './account-row.js';
 import { text } from './credentials.js';
 import type { SignedServiceDeps } from './deps.js';
+import { markMovedAway } from './move.js';
 import type { ReasonCode } from './reasons.js';
-import type { SignedServiceRecord } from './registry.js';
-import { filledSecrets, writeRowStatus } from './status.js';
+import type { AccountBinding, BoundAccountRef } from './registry.js';
 
 const C = SignedService.columns;
 
-export interface BindInput {
-  hint: DataverseHint;
-  existing: SignedServiceRecord | undefined;
-  row: Record<string, unknown>;
+export interface ClaimInput {
+  organizationId: string;
+  signedServiceId: string;
   appid: string;
+  /** The row as re-read with credentials that passed WhoAmI for this org. */
+  row: Record<string, unknown>;
   org: DataverseOrg;
-  creds: OrgCredentials;
+  /** Origin of the environment URL that passed WhoAmI. */
+  origin: string;
 }
 
-export async function bindAccount(input: BindInput, deps: SignedServiceDeps): Promise<{ record: SignedServiceRecord } | { reason: ReasonCode }> {
-  const { hint, existing, row, appid, org, creds } = input;
+export async function claimAccount(input: ClaimInput, deps: SignedServiceDeps): Promise<{ account: BoundAccountRef } | { reason: ReasonCode }> {
+  const { organizationId, signedServiceId, appid, row, org, origin } = input;
   const authorizer = await deps.authorizers.get(appid);
   if (!authorizer || authorizer.status !== 'authorized') return { reason: 'account-not-authorized' };
 
-  const binding = { organizationId: hint.organizationId, signedServiceId: hint.rowId };
-  const current = await deps.registry.bindingOf(appid);
-  const alreadyBound = current?.organizationId === binding.organizationId && current.signedServiceId === binding.signedServiceId;
+  const here = { organizationId, signedServiceId };
+  const previous = await deps.registry.bindingOf(appid);
+  const alreadyHere = previous?.organizationId === organizationId && previous.signedServiceId === signedServiceId;
   const token = text(row[C.BindingToken]);
-  if (!alreadyBound) {
+  if (!alreadyHere) {
     const grant = token ? await deps.bindingTokens.peek(token) : undefined;
-    if (!grant || grant.authorizerAppid !== appid) return { reason: 'binding-token-invalid' };
-    // A token issued from Start To Use in one org cannot bind another org.
-    if (grant.orgUrl && hostOf(grant.orgUrl) !== hostOf(creds.environmentUrl)) return { reason: 'binding-token-invalid' };
+    if (!grant || grant.authorizerAppid !== appid || !namesOrg(grant.orgUrl, origin)) return { reason: 'binding-token-invalid' };
   }
 
   const officialAccountId = await upsertAccountRow(org, authorizer, deps.clock);
-  const record: SignedServiceRecord = {
-    organizationId: hint.organizationId,
-    signedServiceId: hint.rowId,
-    state: 'connected',
-    reason: 'connected',
-    environmentUrl: creds.environmentUrl,
-    cloud: creds.cloud,
-    tenantId: creds.tenantId,
-    clientId: creds.clientId,
-    sealedSecret: deps.secretBox.seal(creds.clientSecret),
-    authorizerAppid: appid,
-    officialAccountId,
-    ...(text(row[C.ContactMatchColumn]) && { contactMatchColumn: text(row[C.ContactMatchColumn]) }),
-    updatedAt: deps.clock.now(),
-  };
-  await deps.registry.put(record);
-  if (existing?.authorizerAppid && existing.authorizerAppid !== appid) await deps.registry.unbind(existing.authorizerAppid, binding);
-  await deps.registry.bind(appid, { ...binding, officialAccountId });
-  if (token) await deps.bindingTokens.consume(token);
+  // Used up before the binding is written: of two hints racing with one token, only one binds.
+  if (!alreadyHere && !(token && (await deps.bindingTokens.redeem(token)))) return { reason: 'binding-token-invalid' };
+  const binding: AccountBinding = { ...here, officialAccountId };
+  await deps.registry.bind(appid, binding);
+  if (previous && !alreadyHere) await markMovedAway(appid, previous, here, deps);
+  return { account: { appid, officialAccountId } };
+}
 
-  await writeRowStatus(org, hint.rowId, { state: 'connected', reason: 'connected', officialAccountId, blank: filledSecrets(row) }, deps.clock);
-  const released = await deps.releaseParked(appid);
-  deps.logger.info('signed service connected', { organizationId: hint.organizationId, authorizerAppid: appid, released });
-  return { record };
+/** A grant names this org when its orgUrl has the same origin; a grant without one binds nowhere. */
+function namesOrg(orgUrl: unknown, origin: string): boolean {
+  if (typeof orgUrl !== 'string' || !orgUrl) return false;
+  try {
+    return new URL(orgUrl).origin.toLowerCase() === origin.toLowerCase();
+  } catch {
+    return false;
+  }
 }

@@ -26,6 +26,8 @@ export function reasonFor(err: unknown): ReasonCode | undefined {
     case 'invalid':
       // The gateway refuses Signed Service fields it cannot use before any request is made.
       if (/CloudMismatch/.test(err.code)) return 'cloud-mismatch';
+      // Loopback, link-local, storage endpoints, http, ports, IP literals: refused before any request.
+      if (/EnvironmentUrlNotAllowed/.test(err.code)) return 'environment-not-allowed';
       if (/InvalidEnvironmentUrl|InvalidTenantId|InvalidClientId|InvalidCloud/.test(err.code)) return 'invalid-fields';
       if (/MissingClientSecret/.test(err.code)) return 'missing-fields';
       return undefined;

@@ -3,11 +3,15 @@ import type { Clock } from '../../wechat/tokens/ports.js';
 import type { DataverseGateway } from '../../dataverse/types.js';
 import type { BindingTokens } from '../authorization/binding-tokens.js';
 import type { AuthorizerRegistry, Logger, SecretBox } from '../ports.js';
+import type { PreConnectStatuses } from './pre-connect-status.js';
 import type { SignedServiceRegistry } from './registry.js';
 
 export interface SignedServiceDeps {
+  /** Refuses environment URLs outside the allow list before any request (the relay's one door to Dataverse). */
   gateway: DataverseGateway;
   registry: SignedServiceRegistry;
+  /** Short-lived statuses of Signed Services that failed before WhoAmI ever succeeded (nothing is registered). */
+  statuses: PreConnectStatuses;
   secretBox: SecretBox;
   bindingTokens: BindingTokens;
   authorizers: AuthorizerRegistry;

@@ -18,7 +18,11 @@ export type ReasonCode =
   | 'environment-mismatch'
   | 'binding-token-invalid'
   | 'account-not-authorized'
-  | 'revoked';
+  | 'revoked'
+  | 'environment-not-allowed'
+  | 'moved'
+  /** The row asked for a change that failed: the connection keeps working as before (see changeNotApplied). */
+  | 'change-not-applied';
 
 export const REASONS: Record<ReasonCode, { en: string; zh: string }> = {
   connected: {
@@ -81,4 +85,36 @@ export const REASONS: Record<ReasonCode, { en: string; zh: string }> = {
     en: 'Revoked: the agreement was unticked. The relay deleted these credentials and writes nothing more to this environment.',
     zh: '已撤销：协议已取消勾选。中继服务已删除这些凭据，不会再向此环境写入任何内容。',
   },
+  'environment-not-allowed': {
+    en: 'Not connected: environment URL not allowed. The relay connects only to https://<org>.crm.dynamics.com (Global, also crm2 … crm21) or https://<org>.crm.dynamics.cn (China), without a port or an IP address.',
+    zh: '未连接：环境地址不被允许。中继服务只连接 https://<组织>.crm.dynamics.com（全球版，也包括 crm2 … crm21）或 https://<组织>.crm.dynamics.cn（中国版），地址中不能带端口或 IP 地址。',
+  },
+  moved: {
+    en: 'Moved (revoked here): this Official Account was connected to another environment with a binding token issued for that environment. Its messages are no longer written here.',
+    zh: '已迁移（此处已撤销）：该公众号已凭为另一环境签发的设置令牌连接到该环境，其消息不再写入此处。',
+  },
+  'change-not-applied': {
+    en: 'Change not applied. The connection keeps working with the credentials saved before.',
+    zh: '更改未生效。连接继续使用之前保存的凭据。',
+  },
 };
+
+const NOT_CONNECTED = { en: /^Not connected: /, zh: /^未连接：/ };
+
+/**
+ * The texts of a reason; for 'change-not-applied', "Change not applied: <why>" with the reason of the change
+ * that failed (the connection itself is untouched).
+ */
+export function reasonText(reason: ReasonCode, changeReason?: ReasonCode): { en: string; zh: string } {
+  if (reason !== 'change-not-applied' || !changeReason || changeReason === 'change-not-applied') return REASONS[reason];
+  const why = REASONS[changeReason];
+  return {
+    en: `Change not applied: ${why.en.replace(NOT_CONNECTED.en, '')} The connection keeps working with the credentials saved before.`,
+    zh: `更改未生效：${why.zh.replace(NOT_CONNECTED.zh, '')}连接继续使用之前保存的凭据。`,
+  };
+}
+
+/** The reason code as written to wxm_statusreasoncode and shown by the status endpoint. */
+export function reasonCode(reason: ReasonCode, changeReason?: ReasonCode): string {
+  return reason === 'change-not-applied' && changeReason ? `${reason}:${changeReason}` : reason;
+}

@@ -21,11 +21,31 @@ export interface SignedServiceRecord {
   clientId?: string;
   /** Present only while connected. */
   sealedSecret?: string;
+  /** The account the row names now (wxm_appid), when it is bound through this Signed Service. */
   authorizerAppid?: string;
   /** wxm_officialaccount row id in the customer's org. */
   officialAccountId?: string;
+  /**
+   * Every account bound through this Signed Service (a second account joins when Start To Use writes its appid
+   * and binding token into the connected row). Older records have only authorizerAppid: see accountsOf.
+   */
+  accounts?: BoundAccountRef[];
+  /** With reason 'change-not-applied': why the change the row asked for failed (the connection is untouched). */
+  changeReason?: ReasonCode;
   contactMatchColumn?: string;
   updatedAt: number;
+}
+
+export interface BoundAccountRef {
+  appid: string;
+  officialAccountId: string;
+}
+
+/** The accounts bound through a Signed Service, for records written before `accounts` existed too. */
+export function accountsOf(record: SignedServiceRecord | undefined): BoundAccountRef[] {
+  if (!record) return [];
+  if (record.accounts) return record.accounts.map((a) => ({ ...a }));
+  return record.authorizerAppid && record.officialAccountId ? [{ appid: record.authorizerAppid, officialAccountId: record.officialAccountId }] : [];
 }
 
 export interface AccountBinding {

@@ -1,15 +1,16 @@
 /**
  * Records a Signed Service's outcome: in the relay (always: the status endpoint reads it, and routing depends
  * on it) and in the row (when there are credentials that can write it). Revoking or failing deletes the held
- * secret and the account binding: nothing more is written to that org.
+ * secret and the account bindings: nothing more is written to that org. "Change not applied" is the opposite:
+ * the connection stays exactly as it was, only the reason says what the admin's change ran into.
  */
 import { ConnectionStatus, SignedService } from '../../../../solution/generated/schema.js';
 import type { Clock } from '../../wechat/tokens/ports.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import type { SignedServiceDeps } from './deps.js';
-import { REASONS, type ReasonCode } from './reasons.js';
-import type { SignedServiceRecord, SignedServiceState } from './registry.js';
+import { reasonCode, reasonText, type ReasonCode } from './reasons.js';
+import { accountsOf, type SignedServiceRecord, type SignedServiceState } from './registry.js';
 
 const C = SignedService.columns;
 
@@ -44,32 +45,58 @@ export async function recordOutcome(
     ...(existing?.clientId && { clientId: existing.clientId }),
     updatedAt: deps.clock.now(),
   };
-  // The secret and the binding go first: whatever happens next, this org gets nothing more.
+  // The secret and the bindings go first: whatever happens next, this org gets nothing more.
   await deps.registry.put(record);
-  if (existing?.authorizerAppid) {
-    await deps.registry.unbind(existing.authorizerAppid, { organizationId: hint.organizationId, signedServiceId: hint.rowId });
+  for (const account of accountsOf(existing)) {
+    await deps.registry.unbind(account.appid, { organizationId: hint.organizationId, signedServiceId: hint.rowId });
   }
-  if (org) {
-    try {
-      await writeRowStatus(org, hint.rowId, { state, reason, blank: state === 'revoked' ? filledSecrets(row) : [] }, deps.clock);
-    } catch (err) {
-      deps.logger.warn('could not write the signed service status to the row', { organizationId: hint.organizationId, reason, error: err instanceof Error ? err.name : 'unknown' });
-    }
-  }
+  await deps.statuses.clear(hint.organizationId, hint.rowId);
+  if (org) await tryWriteRowStatus(org, hint, { state, reason, blank: state === 'revoked' ? filledSecrets(row) : [] }, deps);
   deps.logger.warn(`signed service ${state}`, { organizationId: hint.organizationId, reason });
   return record;
 }
 
-export async function writeRowStatus(
-  org: DataverseOrg,
-  rowId: string,
-  status: { state: SignedServiceState; reason: ReasonCode; officialAccountId?: string; blank: string[] },
-  clock: Clock,
-): Promise<void> {
-  const text = REASONS[status.reason];
+/**
+ * The row asked for a change that failed (new credentials that do not work, a binding token that is not valid
+ * for this org…). Binding, held secret and Connected stay as they were; the row (written with the credentials
+ * that still work) and the status endpoint say "change not applied: <why>". The row is otherwise left as the
+ * admin saved it (nothing blanked: a blanking write would fire the step again and read as "the change was
+ * withdrawn"), so the status always describes the row as it is against what the relay holds; correcting or
+ * clearing the field settles it.
+ */
+export async function recordChangeNotApplied(
+  deps: SignedServiceDeps,
+  input: { hint: DataverseHint; existing: SignedServiceRecord; changeReason: ReasonCode; org: DataverseOrg | undefined },
+): Promise<SignedServiceRecord> {
+  const { hint, existing, changeReason, org } = input;
+  const record: SignedServiceRecord = { ...existing, reason: 'change-not-applied', changeReason, updatedAt: deps.clock.now() };
+  await deps.registry.put(record);
+  if (org) await tryWriteRowStatus(org, hint, { state: 'connected', reason: 'change-not-applied', changeReason, blank: [] }, deps);
+  deps.logger.warn('signed service change not applied; the connection is unchanged', { organizationId: hint.organizationId, reason: changeReason });
+  return record;
+}
+
+async function tryWriteRowStatus(org: DataverseOrg, hint: DataverseHint, status: RowStatus, deps: SignedServiceDeps): Promise<void> {
+  try {
+    await writeRowStatus(org, hint.rowId, status, deps.clock);
+  } catch (err) {
+    deps.logger.warn('could not write the signed service status to the row', { organizationId: hint.organizationId, reason: status.reason, error: err instanceof Error ? err.name : 'unknown' });
+  }
+}
+
+export interface RowStatus {
+  state: SignedServiceState;
+  reason: ReasonCode;
+  changeReason?: ReasonCode;
+  officialAccountId?: string;
+  blank: string[];
+}
+
+export async function writeRowStatus(org: DataverseOrg, rowId: string, status: RowStatus, clock: Clock): Promise<void> {
+  const text = reasonText(status.reason, status.changeReason);
   const data: Record<string, unknown> = {
     [C.ConnectionStatus]: STATUS[status.state],
-    [C.StatusReasonCode]: status.reason,
+    [C.StatusReasonCode]: reasonCode(status.reason, status.changeReason),
     [C.StatusReasonEn]: text.en,
     [C.StatusReasonZh]: text.zh,
     [C.LastCheckedOn]: new Date(clock.now()).toISOString(),

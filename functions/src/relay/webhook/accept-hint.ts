@@ -1,19 +1,33 @@
 /**
  * POST /api/dataverse/webhook: a hint that a Signed Service or an outbound message changed. It is queued and
  * answered at once (Dataverse waits for webhooks); the worker re-reads the row with the org's own credentials.
+ *
+ * Before anything is queued the hint must carry the key of the org it names (webhook-key.ts), compared in
+ * constant time: a customer admin holds their own org's key only, so they cannot make the relay work on hints
+ * about anyone else's org. Bad bodies are refused first (400), then a wrong or missing key (401).
  */
 import type { RelayTask } from '../envelope.js';
 import { persist } from '../persist.js';
 import { SignedService } from '../../../../solution/generated/schema.js';
 import type { Logger, Queue, SecretBox } from '../ports.js';
+import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
+import type { WebhookKeys } from './webhook-key.js';
 import { MESSAGE_TABLE, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
 
-export async function acceptHint(
-  body: string,
-  deps: { tasks: Queue<RelayTask>; secretBox: SecretBox; logger: Logger },
-): Promise<'queued' | 'ignored'> {
+export interface AcceptHintDeps {
+  tasks: Queue<RelayTask>;
+  secretBox: SecretBox;
+  webhookKeys: WebhookKeys;
+  logger: Logger;
+}
+
+export async function acceptHint(body: string, presentedKey: string | null | undefined, deps: AcceptHintDeps): Promise<'queued' | 'ignored'> {
   const hint = parseHint(body);
+  // Logged with the org it claimed, never with what was presented.
+  if (!deps.webhookKeys.verify(hint.organizationId, presentedKey)) {
+    throw new CallbackRejected('signature', `webhook key ${presentedKey ? 'wrong' : 'missing'} for organization ${hint.organizationId}`);
+  }
   const relevant = hint.table === SIGNED_SERVICE_TABLE || (hint.table === MESSAGE_TABLE && hint.message === 'Create');
   if (!relevant) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });

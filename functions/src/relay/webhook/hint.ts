@@ -18,45 +18,67 @@ export interface DataverseHint {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Every malformed body is a 400 (CallbackRejected), never a TypeError that would answer 500. */
+const malformed = (detail: string) => new CallbackRejected('missing-parameter', detail);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function parseHint(body: string): DataverseHint {
-  let context: Record<string, unknown>;
+  let context: unknown;
   try {
-    context = JSON.parse(body) as Record<string, unknown>;
+    context = JSON.parse(body);
   } catch {
     throw new CallbackRejected('malformed-xml', 'the webhook body is not JSON');
   }
+  // `null`, arrays, numbers, strings and booleans are JSON too, but not a RemoteExecutionContext.
+  if (!isObject(context)) throw malformed('the webhook body is not a JSON object');
   const message = context.MessageName;
   if (message !== 'Create' && message !== 'Update' && message !== 'Delete') {
-    throw new CallbackRejected('missing-parameter', `unsupported MessageName ${String(message)}`);
+    throw malformed(`unsupported MessageName ${typeof message === 'string' ? message.slice(0, 40) : typeof message}`);
   }
   const table = context.PrimaryEntityName;
   const rowId = context.PrimaryEntityId;
   const organizationId = context.OrganizationId;
-  if (typeof table !== 'string' || !/^[a-z_0-9]+$/.test(table)) throw new CallbackRejected('missing-parameter', 'PrimaryEntityName missing');
-  if (typeof rowId !== 'string' || !GUID.test(rowId)) throw new CallbackRejected('missing-parameter', 'PrimaryEntityId missing');
-  if (typeof organizationId !== 'string' || !GUID.test(organizationId)) throw new CallbackRejected('missing-parameter', 'OrganizationId missing');
+  if (typeof table !== 'string' || !/^[a-z_0-9]{1,64}$/.test(table)) throw malformed('PrimaryEntityName missing');
+  if (typeof rowId !== 'string' || !GUID.test(rowId)) throw malformed('PrimaryEntityId missing');
+  if (typeof organizationId !== 'string' || !GUID.test(organizationId)) throw malformed('OrganizationId missing');
   return { message, table, rowId: rowId.toLowerCase(), organizationId: organizationId.toLowerCase(), attributes: targetAttributes(context) };
 }
 
 function targetAttributes(context: Record<string, unknown>): Record<string, unknown> {
-  const inputs = Array.isArray(context.InputParameters) ? (context.InputParameters as Array<{ key?: unknown; value?: unknown }>) : [];
-  const target = inputs.find((p) => p.key === 'Target')?.value as { Attributes?: unknown } | undefined;
-  const pairs = Array.isArray(target?.Attributes) ? (target.Attributes as Array<{ key?: unknown; value?: unknown }>) : [];
+  const inputs = context.InputParameters;
+  if (inputs === undefined || inputs === null) return {};
+  if (!Array.isArray(inputs)) throw malformed('InputParameters is not an array');
+  const target: unknown = inputs.find((p: unknown) => isObject(p) && p.key === 'Target')?.value;
+  // Delete carries an EntityReference as its Target (no attributes); Create/Update an Entity.
+  if (target === undefined || target === null) return {};
+  if (!isObject(target)) throw malformed('the Target input parameter is not an object');
+  const pairs = target.Attributes;
+  if (pairs === undefined || pairs === null) return {};
+  if (!Array.isArray(pairs)) throw malformed('Target.Attributes is not an array');
   const out: Record<string, unknown> = {};
-  for (const { key, value } of pairs) if (typeof key === 'string') out[key] = plain(value);
+  for (const pair of pairs) {
+    if (!isObject(pair) || typeof pair.key !== 'string') throw malformed('an attribute is not a { key, value } pair');
+    out[pair.key] = plain(pair.value);
+  }
   return out;
 }
 
 /** EntityReference → { id, logicalName }; OptionSetValue / Money → number; \/Date(ms)\/ → ISO string. */
 function plain(value: unknown): unknown {
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, unknown>;
+  if (isObject(value)) {
+    const v = value;
     if (typeof v.__type === 'string' && v.__type.startsWith('EntityReference')) return { id: String(v.Id).toLowerCase(), logicalName: v.LogicalName };
     if ('Value' in v && Object.keys(v).every((k) => k === 'Value' || k === '__type')) return v.Value;
   }
   if (typeof value === 'string') {
     const date = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(value);
-    if (date) return new Date(Number(date[1])).toISOString();
+    if (date) {
+      const at = new Date(Number(date[1]));
+      return Number.isNaN(at.getTime()) ? value : at.toISOString();
+    }
   }
   return value;
 }
