@@ -1,22 +1,32 @@
 /**
- * `npm run register-webhooks -- --env-url <url> --relay-url <url> --webhook-key <key>
- *    (--token <bearer> | --tenant-id <id> --client-id <id> --client-secret <secret> [--cloud Global|China])
- *    [--auth WebhookKey|HttpHeader]`
+ * `npm run register-webhooks -- --env-url <url> --relay-url <url>
+ *    (--token <bearer> | --tenant-id <id> --client-id <id> --client-secret <secret> [--cloud Global|China])`
  *
- * Registers the relay's webhook in one environment (solution/webhooks/registration.ts). The identity
- * used must be allowed to register plug-in steps (System Administrator or System Customizer); the
- * relay's own application user is deliberately not. Secrets are never printed.
+ * Registers the relay's webhook in one environment (solution/webhooks/registration.ts) with that org's own
+ * webhook key: it asks the environment for its organization id (WhoAmI), derives the key from RELAY_SECRET_KEY
+ * (relay/webhook/webhook-key.ts), prints it and registers it as the x-wxm-webhook-key header, never in a URL.
+ * Only this org's key is derived or printed. RELAY_SECRET_KEY comes from the environment (in production: the
+ * same Key Vault secret the relay uses), else from the local run's .data/local-secrets.json (`npm start`).
+ *
+ * The identity used must be allowed to register plug-in steps (System Administrator or System Customizer); the
+ * relay's own application user is deliberately not. The token and client secret are never printed.
  */
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { DynamicsWebApi } from 'dynamics-web-api';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { registerWebhooks, WebhookRegistrationError } from '../solution/webhooks/registration.js';
+import { secretKey } from '../functions/src/config/checks.js';
+import { webhookKeyFor, webhookKeyRoot } from '../functions/src/relay/webhook/webhook-key.js';
+import { registerWebhooks, WEBHOOK_KEY_HEADER, WebhookRegistrationError } from '../solution/webhooks/registration.js';
 
 /**
  * Sign-in authority per cloud: https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud
  * (Azure China operated by 21Vianet signs in at login.chinacloudapi.cn; its Dataverse hosts are *.crm.dynamics.cn).
  */
 const AUTHORITY_HOSTS = { Global: 'https://login.microsoftonline.com', China: 'https://login.chinacloudapi.cn' } as const;
+const USAGE =
+  'usage: npm run register-webhooks -- --env-url <url> --relay-url <url> (--token <bearer> | --tenant-id <id> --client-id <id> --client-secret <secret> [--cloud Global|China])';
 
 class UsageError extends Error {}
 
@@ -24,6 +34,18 @@ function required(values: Record<string, string | undefined>, name: string): str
   const value = values[name];
   if (!value) throw new UsageError(`--${name} is required`);
   return value;
+}
+
+/** RELAY_SECRET_KEY from the environment, else the one `npm start` generated under .data/ (never generated here). */
+function relaySecretKey(): Buffer {
+  const fromEnv = process.env.RELAY_SECRET_KEY?.trim();
+  if (fromEnv) return secretKey('RELAY_SECRET_KEY', fromEnv);
+  const file = join(process.env.RELAY_DATA_DIR ?? join(import.meta.dirname, '../.data'), 'local-secrets.json');
+  if (existsSync(file)) {
+    const local = JSON.parse(readFileSync(file, 'utf8')) as { RELAY_SECRET_KEY?: string };
+    if (local.RELAY_SECRET_KEY) return secretKey('RELAY_SECRET_KEY', local.RELAY_SECRET_KEY);
+  }
+  throw new UsageError('set RELAY_SECRET_KEY to the relay\'s key (its webhook keys are derived from it)');
 }
 
 function tokenSource(values: Record<string, string | undefined>, envUrl: string): () => Promise<string> {
@@ -59,8 +81,6 @@ async function main(): Promise<void> {
     options: {
       'env-url': { type: 'string' },
       'relay-url': { type: 'string' },
-      'webhook-key': { type: 'string' },
-      auth: { type: 'string' },
       token: { type: 'string' },
       'tenant-id': { type: 'string' },
       'client-id': { type: 'string' },
@@ -70,13 +90,17 @@ async function main(): Promise<void> {
   });
   const envUrl = required(values, 'env-url');
   const relayUrl = required(values, 'relay-url');
-  const webhookKey = required(values, 'webhook-key');
-  const auth = values.auth ?? 'WebhookKey';
-  if (auth !== 'WebhookKey' && auth !== 'HttpHeader') throw new UsageError('--auth must be WebhookKey or HttpHeader');
+  const root = webhookKeyRoot(relaySecretKey());
   const getToken = tokenSource(values, envUrl);
   const api = new DynamicsWebApi({ serverUrl: envUrl, dataApi: { version: '9.2' }, onTokenRefresh: getToken });
-  const result = await registerWebhooks(api, { relayUrl, webhookKey, auth });
-  console.log(`register-webhooks: service endpoint ${result.serviceEndpointId} (${result.endpointCreated ? 'created' : 'updated'}) → ${result.url} [${auth}]`);
+  // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/whoami
+  const who = await api.callFunction<{ OrganizationId?: string }>({ name: 'WhoAmI' });
+  const organizationId = String(who?.OrganizationId ?? '').toLowerCase();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(organizationId)) throw new Error('WhoAmI did not return an organization id');
+  const webhookKey = webhookKeyFor(root, organizationId);
+  const result = await registerWebhooks(api, { relayUrl, webhookKey });
+  console.log(`register-webhooks: organization ${organizationId}: webhook key ${webhookKey} (sent as the ${WEBHOOK_KEY_HEADER} header; it belongs to this org only)`);
+  console.log(`register-webhooks: service endpoint ${result.serviceEndpointId} (${result.endpointCreated ? 'created' : 'updated'}) → ${result.url} [HttpHeader]`);
   for (const step of result.steps) console.log(`register-webhooks: step ${step.id} (${step.created ? 'created' : 'updated'}) ${step.name}`);
 }
 
@@ -86,8 +110,6 @@ try {
   // Only the message: errors from Azure AD or Dataverse never echo the secret or token we sent.
   const message = error instanceof Error ? error.message : String(error);
   console.error(`register-webhooks: ${message}`);
-  if (error instanceof UsageError || error instanceof WebhookRegistrationError) {
-    console.error('usage: npm run register-webhooks -- --env-url <url> --relay-url <url> --webhook-key <key> (--token <bearer> | --tenant-id <id> --client-id <id> --client-secret <secret> [--cloud Global|China]) [--auth WebhookKey|HttpHeader]');
-  }
+  if (error instanceof UsageError || error instanceof WebhookRegistrationError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(USAGE);
   process.exitCode = 1;
 }

@@ -20,6 +20,8 @@ export const DEMO_FOLLOWER = 'oDemoFollower000000000000001';
 
 export interface SandboxInfo {
   relayUrl: string;
+  /** RELAY_PUBLIC_URL: what browsers use (WeChat sends them back there, with the cookie of that host). */
+  publicUrl: string;
   functionKey: string;
   wechatSimulatorUrl: string;
   dataverseUrl: string | null;
@@ -58,13 +60,18 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
   const dataverse = await startSandboxDataverse(Number(env.DATAVERSE_EMULATOR_PORT ?? 7072));
   // Token requests for the customer's application user go to the emulator's fake Azure AD.
   env.DATAVERSE_LOGIN_BASE = dataverse.emulator.loginBase;
+  // The emulator stands in for the customer's org: its loopback origin is allowed by name (never by pattern).
+  const orgOrigin = new URL(dataverse.emulator.url).origin;
+  const allowed = (env.DATAVERSE_ALLOWED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean);
+  if (!allowed.includes(orgOrigin)) env.DATAVERSE_ALLOWED_ORIGINS = [...allowed, orgOrigin].join(',');
 
   return {
     simulator,
     async connect() {
       const ticket = await simulator.pushTicket();
       if (ticket.status !== 200) throw new Error(`the relay refused the verify ticket push (${ticket.status})`);
-      const outcome: AuthorizationOutcome = await authorizeThroughBrowser({ relayUrl, appid: DEMO_ACCOUNT.appid, originalId: DEMO_ACCOUNT.originalId });
+      // As from Start To Use inside that org: the binding token is for the sandbox org only.
+      const outcome: AuthorizationOutcome = await authorizeThroughBrowser({ relayUrl, appid: DEMO_ACCOUNT.appid, originalId: DEMO_ACCOUNT.originalId, orgUrl: orgOrigin });
       // The admin's part in Dynamics: the Signed Service with the application user and the binding token.
       const { signedServiceId } = await dataverse.connect({
         relayUrl,
@@ -74,6 +81,7 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
       });
       const info: SandboxInfo = {
         relayUrl,
+        publicUrl: env.RELAY_PUBLIC_URL ?? relayUrl,
         functionKey: env.RELAY_FUNCTION_KEY ?? '',
         wechatSimulatorUrl: simulator.url,
         dataverseUrl: dataverse.emulator.url,
@@ -118,6 +126,7 @@ Try it:
   5. Look inside: curl -s ${info.relayUrl}/api/health  → {"status":"ok"} (anyone); the details need the function key:
      curl -s -H "x-functions-key: $(node -p "require('${info.file}').functionKey")" ${info.relayUrl}/api/health/details
      npm run queue:peek   ·   Authorize an account yourself:
-     open ${info.relayUrl}/api/wechat/authorize?originalId=${info.demoAccount.originalId}
+     open ${info.publicUrl}/api/wechat/authorize?originalId=${info.demoAccount.originalId}&returnUrl=${encodeURIComponent(info.dataverseUrl ?? '')}
+     (returnUrl must be on the org's own origin: there, Start To Use's; here, the emulator's)
 `);
 }

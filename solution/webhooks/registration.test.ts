@@ -6,14 +6,14 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';
 import { Direction, Message, OfficialAccount } from '../generated/schema.js';
 import { DEFAULT_REPO_ROOT } from '../tooling/load.js';
-import { registerWebhooks, webhookUrl, WebhookRegistrationError } from './registration.js';
+import { WebhookKeys, WEBHOOK_KEY_HEADER as RELAY_HEADER } from '../../functions/src/relay/webhook/webhook-key.js';
+import { registerWebhooks, WEBHOOK_KEY_HEADER, webhookUrl, WebhookRegistrationError } from './registration.js';
 
 interface Received {
   url: string;
@@ -58,7 +58,7 @@ describe('registerWebhooks', () => {
     expect(result.endpointCreated).toBe(true);
     const endpoints = dv.rows('serviceendpoint') as Row[];
     expect(endpoints.map((e) => [e['name'], e['contract'], e['authtype'], e['messageformat'], e['url']])).toEqual([
-      ['Wechat Marketing Relay', 8, 4, 2, `${relayUrl}/api/dataverse/webhook`],
+      ['Wechat Marketing Relay', 8, 5, 2, `${relayUrl}/api/dataverse/webhook`],
     ]);
     const steps = dv.rows('sdkmessageprocessingstep') as Row[];
     expect(steps.map((s) => [s['name'], s['stage'], s['mode'], s['_eventhandler_value'], s['filteringattributes'] ?? null])).toEqual([
@@ -87,7 +87,7 @@ describe('registerWebhooks', () => {
     expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(4);
   });
 
-  it('makes Dataverse post the context of a new message to the relay with the key as ?code=', async () => {
+  it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
     await registerWebhooks(api, { relayUrl, webhookKey: 'org-key-1' });
     const account = await api.create({ collection: OfficialAccount.entitySetName, data: { wxm_name: 'Demo', wxm_appid: 'wx0123456789abcdef' } });
     await api.create({
@@ -99,46 +99,61 @@ describe('registerWebhooks', () => {
         [`${Message.navigation.OfficialAccountId}@odata.bind`]: `/${OfficialAccount.entitySetName}(${String(account)})`,
       },
     });
-    await dv.webhooksIdle();
-    expect(received.map((r) => [r.url, r.headers['x-ms-dynamics-entity-name'], r.body.MessageName, r.body.PrimaryEntityName])).toEqual([
-      ['/api/dataverse/webhook?code=org-key-1', 'wxm_message', 'Create', 'wxm_message'],
-    ]);
-  });
-
-  it('sends the key in the x-functions-key header with HttpHeader auth', async () => {
-    await registerWebhooks(api, { relayUrl, webhookKey: 'header-key', auth: 'HttpHeader' });
-    expect((dv.rows('serviceendpoint') as Row[])[0]!['authtype']).toBe(5);
     await api.create({ collection: 'wxm_signedservices', data: { wxm_name: 'Contoso', wxm_tenantid: 't', wxm_clientid: 'c', wxm_environmenturl: 'https://contoso.crm.dynamics.cn' } });
     await dv.webhooksIdle();
-    expect(received.map((r) => [r.url, r.headers['x-functions-key'], r.body.PrimaryEntityName])).toEqual([['/api/dataverse/webhook', 'header-key', 'wxm_signedservice']]);
+    expect(received.map((r) => [r.url, r.headers['x-wxm-webhook-key'], r.headers['x-functions-key'], r.body.PrimaryEntityName])).toEqual([
+      ['/api/dataverse/webhook', 'org-key-1', undefined, 'wxm_message'],
+      ['/api/dataverse/webhook', 'org-key-1', undefined, 'wxm_signedservice'],
+    ]);
+    // authvalue is write-only (IsValidForRead False, as in Dataverse): what arrives is the proof.
+    expect((dv.rows('serviceendpoint') as Row[])[0]?.['authtype']).toBe(5);
+    expect(WEBHOOK_KEY_HEADER).toBe(RELAY_HEADER);
+  });
+
+  it('escapes a key for the authvalue XML', async () => {
+    await registerWebhooks(api, { relayUrl, webhookKey: 'a"b<c>&d' });
+    await api.create({ collection: 'wxm_signedservices', data: { wxm_name: 'Contoso' } });
+    await dv.webhooksIdle();
+    expect(received.map((r) => r.headers['x-wxm-webhook-key'])).toEqual(['a"b<c>&d']);
   });
 
   it('refuses a relative relay URL or an empty key before calling Dataverse', async () => {
     await expect(registerWebhooks(api, { relayUrl: 'relay.example.com', webhookKey: 'k' })).rejects.toThrow(new WebhookRegistrationError('relay URL "relay.example.com" is not an absolute URL'));
     await expect(registerWebhooks(api, { relayUrl, webhookKey: ' ' })).rejects.toThrow(new WebhookRegistrationError('a webhook key is required'));
     expect(dv.rows('serviceendpoint')).toEqual([]);
+    await expect(registerWebhooks(api, { relayUrl: `${relayUrl}/?code=k`, webhookKey: 'k' })).rejects.toThrow(WebhookRegistrationError);
+    expect(dv.rows('serviceendpoint')).toEqual([]);
     expect(webhookUrl('https://relay.example.com/base/')).toBe('https://relay.example.com/base/api/dataverse/webhook');
   });
 });
 
 describe('npm run register-webhooks', () => {
-  it('registers with a bearer token and never prints the key or the token', async () => {
+  const relayKey = Buffer.alloc(32, 42);
+  const run = (args: string[], env: Record<string, string> = { RELAY_SECRET_KEY: relayKey.toString('base64') }) =>
+    promisify(execFile)('npx', ['tsx', 'scripts/register-webhooks.ts', ...args], { cwd: DEFAULT_REPO_ROOT, encoding: 'utf8', env: { ...process.env, RELAY_DATA_DIR: '/nonexistent-wxm', ...env } });
+
+  it("derives, prints and registers this org's key only (as a header), never the admin's token", async () => {
     const token = dv.issueToken();
-    const { stdout, stderr } = await promisify(execFile)(
-      'npx',
-      ['tsx', 'scripts/register-webhooks.ts', '--env-url', dv.url, '--relay-url', relayUrl, '--webhook-key', 'very-secret-key', '--token', token],
-      { cwd: DEFAULT_REPO_ROOT, encoding: 'utf8' },
-    );
+    const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
+    const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatch(new RegExp(`^register-webhooks: service endpoint [0-9a-f-]{36} \\(created\\) → ${relayUrl.replace(/\./g, '\\.')}/api/dataverse/webhook \\[WebhookKey\\]$`));
-    expect(lines[4]).toMatch(/^register-webhooks: step [0-9a-f-]{36} \(created\) Wechat Marketing: Delete of wxm_signedservice$/);
-    expect(`${stdout}${stderr}`).not.toContain('very-secret-key');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toBe(`register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`);
+    expect(lines[1]).toMatch(new RegExp(`^register-webhooks: service endpoint [0-9a-f-]{36} \\(created\\) → ${relayUrl.replace(/\./g, '\\.')}/api/dataverse/webhook \\[HttpHeader\\]$`));
+    expect(lines[5]).toMatch(/^register-webhooks: step [0-9a-f-]{36} \(created\) Wechat Marketing: Delete of wxm_signedservice$/);
     expect(`${stdout}${stderr}`).not.toContain(token);
+    await api.create({ collection: 'wxm_signedservices', data: { wxm_name: 'Contoso' } });
+    await dv.webhooksIdle();
+    expect(received.map((r) => [r.url, r.headers['x-wxm-webhook-key']])).toEqual([['/api/dataverse/webhook', key]]);
   });
 
-  it('explains missing arguments', async () => {
-    const run = promisify(execFile)('npx', ['tsx', path.join('scripts', 'register-webhooks.ts'), '--env-url', dv.url], { cwd: DEFAULT_REPO_ROOT, encoding: 'utf8' });
-    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('register-webhooks: --relay-url is required') });
+  it('explains missing arguments, a missing RELAY_SECRET_KEY, and refuses the old --webhook-key', async () => {
+    await expect(run(['--env-url', dv.url])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('register-webhooks: --relay-url is required') });
+    await expect(run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', 't'], { RELAY_SECRET_KEY: '' })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("register-webhooks: set RELAY_SECRET_KEY to the relay's key"),
+    });
+    await expect(run(['--env-url', dv.url, '--relay-url', relayUrl, '--webhook-key', 'k', '--token', 't'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('usage: npm run register-webhooks') });
+    expect(dv.rows('serviceendpoint')).toEqual([]);
   });
 });

@@ -6,6 +6,14 @@
  * Done per environment rather than inside the solution zip, because the URL and key differ per
  * environment and a key must never ship inside a distributed managed solution.
  *
+ * The key is that org's own key (derived by the relay from RELAY_SECRET_KEY and the organization id) and travels
+ * as an HTTP header, never in the URL: authtype 5 "Http Header" (the serviceendpoint reference lists 4 Webhook Key,
+ * 5 Http Header, 6 Http Query String), with `authvalue` holding the headers as
+ * `<settings><setting name="…" value="…" /></settings>`. That XML form is not on a Microsoft page: it is what the
+ * Plug-in Registration tool stores and what public registration scripts send (e.g. the Stack Overflow question
+ * "Howto register a webhook with AuthType=HttpHeader using Dynamics 365 Web API", where a plain `Key: Value`
+ * authvalue fails with 0x80050203 "invalid http headers in authValue"); the Dataverse emulator reads the same form.
+ *
  * https://learn.microsoft.com/power-apps/developer/data-platform/register-web-hook
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/serviceendpoint
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
@@ -16,17 +24,17 @@ import { SignedService, Message } from '../generated/schema.js';
 export const WEBHOOK_PATH = '/api/dataverse/webhook';
 export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
 
-/** serviceendpoint.contract 8 = Webhook; authtype 4 = WebhookKey (`?code=`), 5 = HttpHeader; messageformat 2 = JSON. */
+/** serviceendpoint.contract 8 = Webhook; authtype 5 = Http Header; messageformat 2 = JSON. */
 const CONTRACT_WEBHOOK = 8;
-const AUTH_TYPES = { WebhookKey: 4, HttpHeader: 5 } as const;
+const AUTH_HTTP_HEADER = 5;
 const MESSAGE_FORMAT_JSON = 2;
 const CONNECTION_MODE_NORMAL = 1;
 /** sdkmessageprocessingstep.stage 40 = PostOperation, mode 1 = Asynchronous, supporteddeployment 0 = server only. */
 const STAGE_POST_OPERATION = 40;
 const MODE_ASYNCHRONOUS = 1;
 
-/** The header Azure Functions reads a function key from when it is not in `?code=`. */
-export const FUNCTION_KEY_HEADER = 'x-functions-key';
+/** The header the relay reads an org's webhook key from (relay/webhook/webhook-key.ts: WEBHOOK_KEY_HEADER). */
+export const WEBHOOK_KEY_HEADER = 'x-wxm-webhook-key';
 
 export interface WebhookStepSpec {
   message: 'Create' | 'Update' | 'Delete';
@@ -68,10 +76,8 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
 export interface WebhookRegistrationOptions {
   /** Public base URL of the relay, e.g. https://relay.example.com */
   relayUrl: string;
-  /** The per-environment key the relay derives and expects on its webhook route. */
+  /** This org's key, as the relay derives it (sent in the x-wxm-webhook-key header). */
   webhookKey: string;
-  /** WebhookKey sends `?code=<key>` (Azure Functions function key); HttpHeader sends `x-functions-key: <key>`. */
-  auth?: keyof typeof AUTH_TYPES;
   endpointName?: string;
 }
 
@@ -95,7 +101,8 @@ export function webhookUrl(relayUrl: string): string {
     throw new WebhookRegistrationError(`relay URL "${relayUrl}" is not an absolute URL`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new WebhookRegistrationError(`relay URL "${relayUrl}" must be http(s)`);
-  if (parsed.search || parsed.hash) throw new WebhookRegistrationError('relay URL must not carry a query or fragment');
+  // The key never travels in a URL: no query (no ?code=), no fragment, no user info.
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) throw new WebhookRegistrationError('relay URL must not carry a query, fragment or user info');
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${WEBHOOK_PATH}`;
 }
 
@@ -120,7 +127,6 @@ function createdId(response: unknown, idColumn: string): string {
 }
 
 async function upsertServiceEndpoint(api: DynamicsWebApi, options: WebhookRegistrationOptions, url: string): Promise<{ id: string; created: boolean }> {
-  const auth = options.auth ?? 'WebhookKey';
   const data = {
     name: options.endpointName ?? DEFAULT_ENDPOINT_NAME,
     description: 'Hints the Wechat Marketing relay that a row changed; the relay re-reads the row before acting.',
@@ -128,8 +134,8 @@ async function upsertServiceEndpoint(api: DynamicsWebApi, options: WebhookRegist
     connectionmode: CONNECTION_MODE_NORMAL,
     messageformat: MESSAGE_FORMAT_JSON,
     url,
-    authtype: AUTH_TYPES[auth],
-    authvalue: auth === 'WebhookKey' ? options.webhookKey : `<settings><setting name="${FUNCTION_KEY_HEADER}" value="${escapeXml(options.webhookKey)}" /></settings>`,
+    authtype: AUTH_HTTP_HEADER,
+    authvalue: `<settings><setting name="${WEBHOOK_KEY_HEADER}" value="${escapeXml(options.webhookKey.trim())}" /></settings>`,
   };
   const existing = await single<{ serviceendpointid: string }>(api, 'serviceendpoints', ['serviceendpointid'], `name eq ${quote(data.name)} and contract eq ${CONTRACT_WEBHOOK}`);
   if (existing) {

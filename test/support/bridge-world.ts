@@ -23,6 +23,17 @@ export interface Org {
   /** The application user handed to the relay, with exactly the Relay role's privileges. */
   app: { tenantId: string; clientId: string; clientSecret: string };
   environmentUrl: string;
+  /** A full-privilege admin's access token for this org (what the admin's browser session stands for). */
+  adminToken: string;
+}
+
+export interface BridgeWorldOptions {
+  /**
+   * Per org: an origin that fronts it, as the org's own origin serves both web resources and the Web API
+   * (a harness that serves Start To Use and forwards /api/data to the emulator). It becomes the org's
+   * environment URL and a token audience the emulator accepts.
+   */
+  orgFronts?: [string | undefined, string | undefined];
 }
 
 export interface BridgeWorld {
@@ -32,8 +43,8 @@ export interface BridgeWorld {
   orgs: [Org, Org];
   functionKey: string;
   component: ReturnType<typeof newComponent>;
-  /** Authorizes an account through the browser flow; returns its binding token. */
-  authorize(account: SimAccountInit): Promise<string>;
+  /** Authorizes an account through the browser flow from Start To Use in `org` (default org A); returns its binding token (for that org). */
+  authorize(account: SimAccountInit, org?: Org): Promise<string>;
   /** The same, from Start To Use opened inside an org: returns the whole outcome. */
   authorizeFrom(account: SimAccountInit, orgUrl: string): Promise<AuthorizationOutcome>;
   /** Kills the relay (SIGKILL) and starts it again on the same port and storage. */
@@ -47,23 +58,24 @@ export const accountA: SimAccountInit = { appid: 'wx00000000000000a1', originalI
 export const accountB: SimAccountInit = { appid: 'wx00000000000000b2', originalId: 'gh_0000000000b2', nickName: '乙公司 B', serviceType: 2, verifyType: 0 };
 export const accountC: SimAccountInit = { appid: 'wx00000000000000c3', originalId: 'gh_0000000000c3', nickName: '丙号 C', serviceType: 0, verifyType: -1 };
 
-async function startOrg(name: string, tenantId: string): Promise<Org> {
+async function startOrg(name: string, tenantId: string, front?: string): Promise<Org> {
   const app = { tenantId, clientId: randomUUID(), clientSecret: randomBytes(24).toString('base64url') };
   const admin = { clientId: randomUUID(), tenantId, name: 'Admin', privileges: 'all' as const };
   const emulator = await startDataverseEmulator({
-    org: { tenantId, name },
+    org: { tenantId, name, ...(front && { audiences: [front] }) },
     applicationUsers: [{ ...app, name: '# Wechat Marketing Relay', privileges: relayRolePrivileges() }, admin],
   });
   const token = emulator.issueToken({ clientId: admin.clientId, lifetimeSeconds: 3600 });
   return {
     emulator,
     app,
-    environmentUrl: emulator.url.replace(/\/$/, ''),
+    environmentUrl: front ?? emulator.url.replace(/\/$/, ''),
+    adminToken: token,
     admin: new DynamicsWebApi({ serverUrl: emulator.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => token }),
   };
 }
 
-export async function startBridgeWorld(): Promise<BridgeWorld> {
+export async function startBridgeWorld(options: BridgeWorldOptions = {}): Promise<BridgeWorld> {
   const component = newComponent();
   const functionKey = randomBytes(24).toString('base64url');
   const relayPort = await freePort();
@@ -71,7 +83,7 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
   const sim = await startWechatSimulator({ component, relayUrl, accounts: [accountA, accountB, accountC] });
   const tenantA = randomUUID();
   const tenantB = randomUUID();
-  const orgs: [Org, Org] = [await startOrg('contoso', tenantA), await startOrg('fabrikam', tenantB)];
+  const orgs: [Org, Org] = [await startOrg('contoso', tenantA, options.orgFronts?.[0]), await startOrg('fabrikam', tenantB, options.orgFronts?.[1])];
   // A storage account of its own: a relay process uses production names (no test prefix) for its queues.
   const azurite = await startAzurite({ inMemory: true });
   // One directory serves both tenants: org B's application is known to org A's fake Azure AD too.
@@ -89,6 +101,8 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
     RELAY_SECRET_KEY: randomBytes(32).toString('base64'),
     RELAY_FUNCTION_KEY: functionKey,
     DATAVERSE_LOGIN_BASE: orgs[0].emulator.loginBase,
+    // The orgs run on loopback: their origins (and fronts) are allowed by name, as the sandbox does.
+    DATAVERSE_ALLOWED_ORIGINS: [...new Set(orgs.flatMap((o) => [new URL(o.emulator.url).origin, new URL(o.environmentUrl).origin]))].join(','),
     RELAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'wxm-bridge-')),
     // After a kill, messages the dead process held reappear after this (Azure: the host's visibility timeout).
     DEVHOST_QUEUE_VISIBILITY_SECONDS: '4',
@@ -111,8 +125,8 @@ export async function startBridgeWorld(): Promise<BridgeWorld> {
     orgs,
     functionKey,
     component,
-    async authorize(account) {
-      const outcome = await authorizeThroughBrowser({ relayUrl, appid: account.appid, originalId: account.originalId });
+    async authorize(account, org = orgs[0]) {
+      const outcome = await authorizeThroughBrowser({ relayUrl, appid: account.appid, originalId: account.originalId, orgUrl: org.environmentUrl });
       return outcome.bindingToken;
     },
     authorizeFrom: (account, orgUrl) => authorizeThroughBrowser({ relayUrl, appid: account.appid, originalId: account.originalId, orgUrl }),

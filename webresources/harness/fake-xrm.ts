@@ -8,7 +8,23 @@
 import type { Xrm, XrmExecutionContext, XrmFormContext } from '../src/shared/xrm.js';
 import type { AttributeSpec, FormSpec, Recorded, XrmSpec } from './spec.js';
 
-const recorded: Recorded = { notifications: {}, labels: {}, values: {}, submitModes: {}, dialogs: [], queries: [] };
+const recorded: Recorded = { notifications: {}, labels: {}, values: {}, submitModes: {}, dialogs: [], queries: [], updates: [], forms: [] };
+
+/** The Web API of this page's origin (the harness forwards it to the emulator), as Xrm.WebApi calls it. */
+async function webApi(spec: XrmSpec, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`/api/data/v9.2/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${spec.dataverseToken ?? ''}`, accept: 'application/json', 'content-type': 'application/json', 'OData-Version': '4.0' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const json = (text ? JSON.parse(text) : {}) as Record<string, unknown> & { error?: { message?: string } };
+  if (!response.ok) throw new Error(json.error?.message ?? `HTTP ${response.status}`);
+  return json;
+}
+
+/** Our tables' entity set names are the logical name plus "s" (wxm_signedservice → wxm_signedservices). */
+const entitySet = (entity: string) => `${entity}s`;
 let form: FormSpec | undefined;
 let context: XrmExecutionContext | undefined;
 const dataOnLoad: (() => void)[] = [];
@@ -40,11 +56,25 @@ function installXrm(spec: XrmSpec): void {
     WebApi: {
       retrieveMultipleRecords: async (entity, options) => {
         recorded.queries.push(`${entity}${options ?? ''}`);
-        if (entity !== 'environmentvariabledefinition' || spec.relayUrl === null) return { entities: [] };
+        if (entity !== 'environmentvariabledefinition') {
+          if (!spec.dataverseToken) return { entities: [] };
+          return { entities: (await webApi(spec, 'GET', `${entitySet(entity)}${options ?? ''}`)).value as Record<string, unknown>[] };
+        }
+        if (spec.relayUrl === null) return { entities: [] };
         return { entities: [{ defaultvalue: null, environmentvariabledefinition_environmentvariablevalue: [{ value: spec.relayUrl }] }] };
+      },
+      retrieveRecord: (entity, id, options) => webApi(spec, 'GET', `${entitySet(entity)}(${id})${options ?? ''}`),
+      updateRecord: async (entity, id, data) => {
+        recorded.updates.push({ entity, id, data });
+        await webApi(spec, 'PATCH', `${entitySet(entity)}(${id})`, data);
+        return { entityType: entity, id };
       },
     },
     Navigation: {
+      openForm: async (options, parameters) => {
+        recorded.forms.push({ entityName: options.entityName, ...(parameters && { parameters }) });
+        return {};
+      },
       openConfirmDialog: (strings) =>
         new Promise((resolve) => {
           recorded.dialogs.push(strings);

@@ -10,6 +10,12 @@ export interface XrmSpec {
   /** Value of the wxm_RelayUrl environment variable; null when it is not set. */
   relayUrl: string | null;
   formFactor?: number;
+  /**
+   * When set, Web API calls for tables other than environment variables go to this page's own origin
+   * (/api/data/v9.2/…, as Xrm.WebApi does with the user's session) with this bearer token; the harness
+   * forwards them to the org's Dataverse emulator.
+   */
+  dataverseToken?: string;
 }
 
 export interface AttributeSpec {
@@ -37,4 +43,8 @@ export interface Recorded {
   submitModes: Record<string, string>;
   dialogs: { title?: string; text: string; confirmButtonLabel?: string; cancelButtonLabel?: string }[];
   queries: string[];
+  /** Xrm.WebApi.updateRecord calls, in order. */
+  updates: { entity: string; id: string; data: Record<string, unknown> }[];
+  /** Xrm.Navigation.openForm calls, in order. */
+  forms: { entityName: string; parameters?: Record<string, string> }[];
 }

@@ -1,55 +1,70 @@
 /**
- * The web resources and the relay agree: the result fragment the relay's page links back with, the original ID
- * rule, the authorize URL; plus how the page picks its language.
+ * The web resources and the relay agree: the result message the relay's page hands to Start To Use (and what
+ * the page accepts of it), the original ID rule, the authorize URL; plus how the page picks its language.
  */
 import { describe, expect, it } from 'vitest';
-import { renderAuthorizationResult } from '../../../functions/src/pages/authorization-pages.js';
+import { renderAuthorizationResult, RESULT_MESSAGE_TYPE as RELAY_MESSAGE_TYPE } from '../../../functions/src/pages/authorization-pages.js';
 import { describePermission } from '../../../functions/src/relay/authorization/permissions.js';
 import { ORIGINAL_ID as RELAY_ORIGINAL_ID } from '../../../functions/src/relay/authorization/start.js';
-import { parseReturn, returnUrlOf } from '../../../webresources/src/pages/starttouse/fragment.js';
+import { resultMessage } from '../../../scripts/local/authorize-flow.js';
+import { parseResultMessage, RESULT_MESSAGE_TYPE, returnUrlOf } from '../../../webresources/src/pages/starttouse/message.js';
 import { resolveLanguage } from '../../../webresources/src/shared/language.js';
 import { authorizeUrl, bareGuid, checkOriginalId, ORIGINAL_ID } from '../../../webresources/src/shared/relay.js';
 import type { Xrm } from '../../../webresources/src/shared/xrm.js';
 
+const RELAY = 'https://relay.example.com';
+const ORG = 'https://contoso.crm.dynamics.cn';
 const result = {
   appid: 'wx570bc396a51b8ff8',
   originalId: 'gh_3c884a361561',
-  nickName: '测试号 & <Test>',
+  nickName: '测试号 & <Test> "q"',
   accountType: 'officialaccount' as const,
   serviceType: 2,
   verified: true,
   granted: [1, 2, 11].map(describePermission),
   missing: [7, 15].map(describePermission),
-  bindingToken: 'wxb_abc+/=token',
-  serverAddress: 'https://relay.example.com/api/wechat/accounts/wx570bc396a51b8ff8/callback',
-  returnUrl: 'https://contoso.crm.dynamics.cn/WebResources/wxm_/pages/starttouse.html?lang=zh',
+  bindingToken: 'wxb_abc-_token0123456789',
+  serverAddress: `${RELAY}/api/wechat/accounts/wx570bc396a51b8ff8/callback`,
+  returnUrl: `${ORG}/WebResources/wxm_/pages/starttouse.html?lang=zh`,
+  org: ORG,
 };
 
-/** The href of the relay page's "back" link, as a browser reads it. */
-function backLink(html: string): URL {
-  const href = /class="next" href="([^"]+)"/.exec(html)?.[1] ?? '';
-  return new URL(href.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&'));
-}
+describe('the relay result message', () => {
+  const page = renderAuthorizationResult(result);
+  const data = resultMessage(page.html);
 
-describe('the relay result fragment', () => {
-  it('reads back everything the relay page links back with', () => {
-    const link = backLink(renderAuthorizationResult(result));
-    expect(link.origin + link.pathname + link.search).toBe(result.returnUrl);
-    expect(parseReturn(link.hash)).toEqual({
+  it('is read back by Start To Use exactly, from the relay origin, for its own org', () => {
+    expect(RELAY_MESSAGE_TYPE).toBe(RESULT_MESSAGE_TYPE);
+    expect(parseResultMessage({ origin: RELAY, data }, RELAY, ORG)).toEqual({
       appid: result.appid,
       originalId: result.originalId,
       name: result.nickName,
       bindingToken: result.bindingToken,
       serverAddress: result.serverAddress,
       missing: [7, 15],
+      org: ORG,
     });
-    expect(parseReturn(backLink(renderAuthorizationResult({ ...result, missing: [], boundTo: 'contoso.crm.dynamics.cn' })).hash)).toMatchObject({ missing: [], boundTo: 'contoso.crm.dynamics.cn' });
   });
 
-  it('ignores a fragment that is not a result', () => {
-    expect(parseReturn('')).toBeUndefined();
-    expect(parseReturn('#section-2')).toBeUndefined();
-    expect(parseReturn('#originalId=gh_3c884a361561')).toBeUndefined();
+  it('is ignored from another origin, for another org, or when its shape is off', () => {
+    expect(parseResultMessage({ origin: 'https://evil.example', data }, RELAY, ORG)).toBeUndefined();
+    expect(parseResultMessage({ origin: RELAY, data }, RELAY, 'https://other.crm.dynamics.cn')).toBeUndefined();
+    for (const broken of [null, 'text', { ...data, type: 'other' }, { ...data, appid: 'wx1' }, { ...data, bindingToken: 'x' }, { ...data, missing: ['7'] }, { ...data, serverAddress: 'https://evil.example/x' }]) {
+      expect(parseResultMessage({ origin: RELAY, data: broken }, RELAY, ORG)).toBeUndefined();
+    }
+  });
+
+  it('is addressed to the org origin only, and the "back" link is Start To Use itself with nothing added', () => {
+    expect(page.html).toContain(`data-target-origin="${ORG}"`);
+    const back = /id="back" class="next" href="([^"]+)"/.exec(page.html)?.[1]?.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+    expect(back).toBe(result.returnUrl);
+    const hrefs = [...page.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs.filter((h) => h?.includes(result.bindingToken))).toEqual([]);
+  });
+
+  it('comes with the security headers of every relay page', () => {
+    expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
   });
 
   it('returns to this page without its fragment, with the language pinned', () => {

@@ -23,7 +23,7 @@ let events: FormSpec['events'];
 let browser: Browser;
 
 async function connect(org: Org, account: { appid: string; originalId: string }): Promise<void> {
-  const token = await world.authorize(account as typeof accountA);
+  const token = await world.authorize(account as typeof accountA, org);
   const id = await world.createSignedService(org, { [SignedService.columns.AppId]: account.appid, [SignedService.columns.BindingToken]: token });
   await eventually(async () => {
     const row = (await org.admin.retrieve({ collection: SignedService.entitySetName, key: id })) as Record<string, unknown>;

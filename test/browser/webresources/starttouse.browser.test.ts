@@ -1,33 +1,40 @@
 /**
- * Start To Use in Chromium against the real relay process and the WeChat simulator's authorization page:
- * English and Chinese, the original ID check, and the page inside the app (Xrm in the parent frame) binding
- * an account to an environment that is already connected. Writes docs/screenshots/starttouse-result-*.png.
+ * Start To Use in Chromium against the real relay process and the WeChat simulator's authorization page, on
+ * the org's own origin (the harness fronts org A: it serves the web resources and forwards the Web API):
+ * English and Chinese, the result handed back by postMessage (never in a URL), the original ID check, and
+ * "Connect to this environment" inside the app writing the token into the org's Signed Service.
+ * Writes docs/screenshots/starttouse-result-*.png.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionStatus, SignedService } from '../../../solution/generated/schema.js';
+import { ConnectionStatus, OfficialAccount, SignedService } from '../../../solution/generated/schema.js';
+import { CONNECTED_QUERY } from '../../../webresources/src/pages/starttouse/connect.js';
+import type { Recorded } from '../../../webresources/harness/spec.js';
 import { openBrowser, SCREENSHOTS, type Browser } from '../../support/browser.js';
 import { accountA, accountB, startBridgeWorld, type BridgeWorld } from '../../support/bridge-world.js';
 import { eventually } from '../../support/eventually.js';
 import { distinctColours, sameImage } from '../../support/screenshots.js';
 import { startHarness, type Harness } from './support/harness-server.js';
-import { authorizeFromPage, shownResult } from './support/start-to-use-flow.js';
+import { authorizeFromPage, authorizeInNewTab, shownResult } from './support/start-to-use-flow.js';
 
 /** Grants four of the five permission sets Wechat Marketing needs: mass messages (7) and menus (15) are left out. */
 const partial = { appid: 'wx00000000000000d4', originalId: 'gh_5e1ec7ab1e04', nickName: '丁店 D', serviceType: 2, verifyType: 0, funcScopes: [1, 2, 3, 11] };
+const S = SignedService.columns;
 
 let world: BridgeWorld;
 let harness: Harness;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  world = await startBridgeWorld();
-  world.sim.addAccount(partial);
   harness = await startHarness();
-}, 60_000);
+  world = await startBridgeWorld({ orgFronts: [harness.url, undefined] });
+  harness.front(world.orgs[0].emulator.url);
+  world.sim.addAccount(partial);
+}, 90_000);
 
 afterAll(async () => {
+  await browser?.close();
   await harness?.close();
   await world?.close();
 });
@@ -39,31 +46,35 @@ async function open(locale = 'en-US'): Promise<Browser> {
   return browser;
 }
 
-afterAll(() => browser?.close());
-
-const pageUrl = (lang: string) => `${harness.url}/WebResources/wxm_/pages/starttouse.html?relay=${encodeURIComponent(world.relay.url)}&lang=${lang}`;
+const pageUrl = (lang: string, origin = harness.url) => `${origin}/WebResources/wxm_/pages/starttouse.html?relay=${encodeURIComponent(world.relay.url)}&lang=${lang}`;
+const harnessState = (page: Browser['page']) => page.evaluate(() => (globalThis as unknown as { __harness: { state(): Recorded } }).__harness.state());
 
 describe('Start To Use', () => {
-  it('authorizes an account in English and shows AppId, binding token and the missing permission sets, with copy buttons', async () => {
+  it('authorizes an account in English: the result comes back by postMessage, for this environment, never in a URL', async () => {
     const { context, page, errors } = await open();
     await page.goto(pageUrl('en'));
     expect(await page.locator('h1').textContent()).toBe('Start To Use');
-    const { tab, relayValues } = await authorizeFromPage(context, page, partial);
-    expect(relayValues.appid).toBe(partial.appid);
-    expect(relayValues.bindingToken).not.toBe('');
-    expect(await tab.locator('h1').textContent()).toBe('Account authorized');
-    expect(await shownResult(tab)).toEqual({ name: partial.nickName, ...relayValues });
-    expect(await tab.locator('#missing li').allTextContents()).toEqual(['Mass messages and notifications · 群发与通知 (7)', 'Custom menus · 自定义菜单 (15)']);
-    expect(await tab.locator('#next').textContent()).toBe(
-      'Create the Signed Service: Wechat Marketing → Settings → Signed Services → New. Enter the application user of this environment, this AppId and the binding token, tick the agreement and save.',
+    const { relayValues, message, visited } = await authorizeFromPage(context, page, partial);
+    expect(message).toEqual({
+      type: 'wxm-authorization', appid: partial.appid, originalId: partial.originalId, name: partial.nickName,
+      bindingToken: relayValues.bindingToken, serverAddress: `${world.relay.url}/api/wechat/accounts/${partial.appid}/callback`, missing: [7, 15], org: harness.url,
+    });
+    expect(relayValues.bindingToken).toMatch(/^wxb_/);
+    expect(await page.locator('h1').textContent()).toBe('Account authorized');
+    expect(await shownResult(page)).toEqual({ org: new URL(harness.url).host, name: partial.nickName, ...relayValues });
+    expect(await page.locator('#missing li').allTextContents()).toEqual(['Mass messages and notifications · 群发与通知 (7)', 'Custom menus · 自定义菜单 (15)']);
+    expect(await page.locator('#next').textContent()).toBe(
+      'Create the Signed Service: Wechat Marketing → Settings → Signed Services → New. Enter the application user of this environment, this AppId and the binding token (copy it above), tick the agreement and save.',
     );
-    // The token left the address bar, the history and any bookmark.
-    expect(new URL(tab.url()).hash).toBe('');
-    expect(new URL(tab.url()).searchParams.get('lang')).toBe('en');
-    await tab.locator('button[data-copy-for=bindingToken]').click();
-    await expect.poll(() => tab.locator('button[data-copy-for=bindingToken]').textContent()).toBe('Copied');
-    expect(await tab.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(relayValues.bindingToken);
-    await tab.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-en.png'), fullPage: true });
+    // The link to a new record carries the AppId only; no address of the whole walk carries the token.
+    expect(await page.locator('#create-signed-service').getAttribute('href')).toBe(`/main.aspx?pagetype=entityrecord&etn=wxm_signedservice&extraqs=wxm_appid%3D${partial.appid}`);
+    expect(visited.some((u) => u.startsWith(`${world.relay.url}/api/wechat/authorize/callback?`))).toBe(true);
+    expect([...visited, page.url()].filter((u) => u.includes(relayValues.bindingToken))).toEqual([]);
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    await page.locator('button[data-copy-for=bindingToken]').click();
+    await expect.poll(() => page.locator('button[data-copy-for=bindingToken]').textContent()).toBe('Copied');
+    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(relayValues.bindingToken);
+    await page.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-en.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -71,13 +82,13 @@ describe('Start To Use', () => {
     const { context, page, errors } = await open('zh-CN');
     await page.goto(pageUrl('zh'));
     expect(await page.locator('h1').textContent()).toBe('开通服务');
-    const { tab, relayValues } = await authorizeFromPage(context, page, partial);
-    expect(await tab.locator('h1').textContent()).toBe('授权成功');
-    expect(await shownResult(tab)).toEqual({ name: partial.nickName, ...relayValues });
-    expect(await tab.locator('#missing li').allTextContents()).toEqual(['群发与通知 · Mass messages and notifications (7)', '自定义菜单 · Custom menus (15)']);
-    expect(await tab.locator('#next').textContent()).toBe('新建“已注册的服务”：微信营销 → 设置 → 已注册的服务 → 新建。填写此环境的应用程序用户、此 AppId 和绑定令牌，勾选协议并保存。');
-    expect(await tab.locator('dl dt').allTextContents()).toEqual(['名称', 'AppId', '原始 ID', '绑定令牌', '服务器地址']);
-    await tab.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-zh.png'), fullPage: true });
+    const { relayValues } = await authorizeFromPage(context, page, partial);
+    expect(await page.locator('h1').textContent()).toBe('授权成功');
+    expect(await shownResult(page)).toEqual({ org: new URL(harness.url).host, name: partial.nickName, ...relayValues });
+    expect(await page.locator('#missing li').allTextContents()).toEqual(['群发与通知 · Mass messages and notifications (7)', '自定义菜单 · Custom menus (15)']);
+    expect(await page.locator('#next').textContent()).toBe('新建“已注册的服务”：微信营销 → 设置 → 已注册的服务 → 新建。填写此环境的应用程序用户、此 AppId 和绑定令牌（可在上方复制），勾选协议并保存。');
+    expect(await page.locator('dl dt').allTextContents()).toEqual(['环境', '名称', 'AppId', '原始 ID', '绑定令牌', '服务器地址']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-zh.png'), fullPage: true });
     expect(errors).toEqual([]);
 
     const en = readFileSync(join(SCREENSHOTS, 'starttouse-result-en.png'));
@@ -86,6 +97,41 @@ describe('Start To Use', () => {
     expect(distinctColours(zh)).toBeGreaterThan(20);
     expect(sameImage(en, zh)).toBe(false);
   }, 60_000);
+
+  it('hands the result only to the return URL’s origin: an opener elsewhere gets nothing', async () => {
+    const { context, page } = await open();
+    // A page on another origin opens the relay with Start To Use of org A as the return URL.
+    await page.goto(`${harness.url.replace('127.0.0.1', 'localhost')}/elsewhere`);
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { received: unknown[]; addEventListener(t: string, f: (e: { data: unknown }) => void): void };
+      w.received = [];
+      w.addEventListener('message', (e) => w.received.push(e.data));
+    });
+    const authorize = new URL('/api/wechat/authorize', world.relay.url);
+    authorize.searchParams.set('originalId', partial.originalId);
+    authorize.searchParams.set('returnUrl', pageUrl('en'));
+    const opened = context.waitForEvent('page');
+    await page.evaluate((url) => void (globalThis as unknown as { open(u: string): unknown }).open(url), authorize.toString());
+    const tab = await opened;
+    await tab.locator(`#authorize-all-${partial.appid}`).click();
+    await tab.locator('#back').click();
+    await expect.poll(() => tab.locator('#delivery').getAttribute('data-state'), { timeout: 10_000 }).toBe('unanswered');
+    expect(await page.evaluate(() => (globalThis as unknown as { received: unknown[] }).received)).toEqual([]);
+    await tab.close();
+  }, 60_000);
+
+  it('ignores a result-shaped message from any origin but the relay’s', async () => {
+    const { page } = await open();
+    await page.goto(pageUrl('en'));
+    await page.locator('#authorize:not([disabled])').waitFor();
+    await page.evaluate((org) => {
+      const forged = { type: 'wxm-authorization', appid: 'wx00000000000000ee', originalId: 'gh_00000000000e', name: 'Forged', bindingToken: 'wxb_forgedforgedforged', serverAddress: 'http://evil/x', missing: [], org };
+      (globalThis as unknown as { postMessage(d: unknown, o: string): void }).postMessage(forged, '*');
+    }, harness.url);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.locator('#result').count()).toBe(0);
+    expect(await page.locator('h1').textContent()).toBe('Start To Use');
+  }, 30_000);
 
   it('refuses a malformed original ID before anything is opened, in both languages', async () => {
     const { context, page } = await open();
@@ -107,7 +153,7 @@ describe('Start To Use', () => {
     expect(context.pages()).toHaveLength(1);
   }, 60_000);
 
-  it('for a Mini Program, points to its own admin page, and offers the link when the browser blocks the new tab', async () => {
+  it('for a Mini Program, points to its own admin page, and offers a link (keeping the opener) when the browser blocks the new tab', async () => {
     const { page } = await open();
     await page.addInitScript(() => {
       (globalThis as unknown as { open: () => null }).open = () => null;
@@ -120,36 +166,77 @@ describe('Start To Use', () => {
     await page.locator('#start-originalid').fill(' GH_5E1EC7AB1E04 ');
     await page.locator('#authorize:not([disabled])').click();
     expect(await page.locator('#start-fallback').textContent()).toBe('The browser blocked the new tab. Allow pop-ups for this site, or open WeChat’s page here: Open the authorization page');
-    const link = new URL((await page.locator('#start-fallback a').getAttribute('href'))!);
+    const anchor = page.locator('#start-fallback a');
+    expect([await anchor.getAttribute('rel'), await anchor.getAttribute('target'), await anchor.getAttribute('referrerpolicy')]).toEqual(['opener', '_blank', 'no-referrer']);
+    const link = new URL((await anchor.getAttribute('href'))!);
     expect(link.origin + link.pathname).toBe(`${world.relay.url}/api/wechat/authorize`);
-    expect(Object.fromEntries(link.searchParams)).toEqual({
-      originalId: 'gh_5e1ec7ab1e04',
-      returnUrl: `${harness.url}/WebResources/wxm_/pages/starttouse.html?relay=${encodeURIComponent(world.relay.url)}&lang=en`,
-      accountType: 'miniprogram',
-    });
+    expect(Object.fromEntries(link.searchParams)).toEqual({ originalId: 'gh_5e1ec7ab1e04', returnUrl: pageUrl('en'), accountType: 'miniprogram' });
   }, 60_000);
 
-  it('inside the app, reads wxm_RelayUrl and binds a second account straight to the environment that is already connected', async () => {
+  it('inside the app, connects a second account through the org’s Signed Service: the admin’s session writes the token, the relay binds it', async () => {
     const org = world.orgs[0];
-    const token = await world.authorize(accountA);
-    const signed = await world.createSignedService(org, { [SignedService.columns.AppId]: accountA.appid, [SignedService.columns.BindingToken]: token });
+    const token = await world.authorize(accountA, org);
+    const signed = await world.createSignedService(org, { [S.AppId]: accountA.appid, [S.BindingToken]: token });
     await eventually(async () => {
       const row = (await org.admin.retrieve({ collection: SignedService.entitySetName, key: signed })) as Record<string, unknown>;
-      expect(row[SignedService.columns.ConnectionStatus]).toBe(ConnectionStatus.Connected);
+      expect(row[S.ConnectionStatus]).toBe(ConnectionStatus.Connected);
     });
 
     const { context, page, errors } = await open();
-    const xrm = { languageId: 2052, clientUrl: org.environmentUrl, organizationId: org.emulator.organizationId, relayUrl: world.relay.url };
+    const xrm = { languageId: 2052, clientUrl: org.environmentUrl, organizationId: org.emulator.organizationId, relayUrl: world.relay.url, dataverseToken: org.adminToken };
     await page.goto(`${harness.url}/main.aspx#${encodeURIComponent(JSON.stringify(xrm))}`);
     const frame = page.frameLocator('#webresource');
     expect(await frame.locator('h1').textContent()).toBe('开通服务');
-    const { tab } = await authorizeFromPage(context, frame, accountB);
-    const host = new URL(org.environmentUrl).host;
-    expect(await tab.locator('#next').textContent()).toBe(`该账号已连接到此环境（${host}），粉丝的消息将写入该环境，无需其他操作。`);
-    expect(await tab.locator('#create-signed-service').count()).toBe(0);
-    expect(await page.evaluate(() => (globalThis as unknown as { __harness: { state(): { queries: string[] } } }).__harness.state().queries)).toEqual([
-      "environmentvariabledefinition?$filter=schemaname eq 'wxm_RelayUrl'&$select=defaultvalue&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)",
+    const { message } = await authorizeFromPage(context, frame, accountB);
+    expect(message).toMatchObject({ type: 'wxm-authorization', appid: accountB.appid, org: org.environmentUrl });
+    expect(await frame.locator('#next').textContent()).toBe('此环境已通过已注册的服务“Signed service”连接：可通过它连接此账号（中继服务已持有其凭据）。');
+    expect(await frame.locator('#connect-replaces').textContent()).toBe(`它目前服务于 AppId ${accountA.appid}：连接此账号将替换该账号。`);
+
+    await frame.locator('#connect').click();
+    await page.locator('#confirm-ok').click();
+    const state = await harnessState(page);
+    expect(state.dialogs.at(-1)?.title).toBe('替换已连接的账号？');
+    await expect.poll(async () => (await harnessState(page)).updates).toEqual([
+      { entity: 'wxm_signedservice', id: signed, data: { [S.AppId]: accountB.appid, [S.BindingToken]: message.bindingToken } },
     ]);
+    expect(state.queries).toEqual([
+      "environmentvariabledefinition?$filter=schemaname eq 'wxm_RelayUrl'&$select=defaultvalue&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)",
+      `wxm_signedservice${CONNECTED_QUERY}`,
+    ]);
+    // The relay re-read the row with the credentials it holds, redeemed the token of this org and bound B here.
+    await expect.poll(() => frame.locator('#connect-status').getAttribute('data-state'), { timeout: 45_000 }).toBe('connected');
+    expect(await frame.locator('#connect-status').textContent()).toBe('已连接：此账号粉丝的消息将写入此环境。');
+    const row = (await org.admin.retrieve({ collection: SignedService.entitySetName, key: signed })) as Record<string, unknown>;
+    expect([row[S.AppId], row[S.ConnectionStatus], row[S.BindingToken] ?? null]).toEqual([accountB.appid, ConnectionStatus.Connected, null]);
+    const accounts = (await org.admin.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.AppId] })).value as Record<string, unknown>[];
+    expect(accounts.map((a) => a[OfficialAccount.columns.AppId])).toContain(accountB.appid);
     expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('inside the app without a connected Signed Service, opens a new one with the AppId and the token filled in', async () => {
+    const org = world.orgs[0];
+    const { context, page } = await open();
+    // Org A's only Signed Service is connected now; an Xrm without Web API access to it sees none.
+    const xrm = { languageId: 1033, clientUrl: org.environmentUrl, organizationId: org.emulator.organizationId, relayUrl: world.relay.url };
+    await page.goto(`${harness.url}/main.aspx#${encodeURIComponent(JSON.stringify(xrm))}`);
+    const frame = page.frameLocator('#webresource');
+    const { message } = await authorizeFromPage(context, frame, partial);
+    expect(await frame.locator('#next').textContent()).toBe('Create the Signed Service: enter the application user of this environment (the AppId and the binding token are filled in), tick the agreement and save.');
+    await frame.locator('#create-signed-service').click();
+    expect((await harnessState(page)).forms).toEqual([{ entityName: 'wxm_signedservice', parameters: { [S.AppId]: partial.appid, [S.BindingToken]: message.bindingToken } }]);
+  }, 60_000);
+});
+
+describe('Start To Use on a relay tab', () => {
+  it('keeps the token on the relay page when no Start To Use opened it', async () => {
+    const { context, page } = await open();
+    await page.goto(pageUrl('en'));
+    const { tab, relayValues } = await authorizeInNewTab(context, page, partial);
+    // The tab lost its opener (as when opened from a bookmark): the link goes back to Start To Use, token-free.
+    await tab.evaluate(() => void ((globalThis as unknown as { opener: unknown }).opener = null));
+    expect(await tab.locator('#back').getAttribute('href')).toBe(pageUrl('en'));
+    expect(await tab.locator('dd[data-field=bindingToken] code').textContent()).toBe(relayValues.bindingToken);
+    expect(await tab.locator('#org strong').first().textContent()).toBe(new URL(harness.url).host);
+    await tab.close();
   }, 60_000);
 });

@@ -157,7 +157,7 @@
     "start.title": "Start To Use",
     "start.intro": "Wechat Marketing connects your WeChat Official Account to Dynamics 365: followers\u2019 messages arrive here as records, and your team answers them without leaving Dynamics 365.",
     "start.how": "It runs through our WeChat third-party platform, so nobody has to whitelist the IP addresses of Dynamics 365. You choose the permissions in WeChat and can cancel the authorization at any time.",
-    "start.steps": "Two steps: authorize the account here, then register a Signed Service so that the relay can write into this environment.",
+    "start.steps": "Two steps: authorize the account here, then connect it to this environment (through its Signed Service) so that the relay can write into it.",
     "start.accountType": "Account type",
     "start.officialAccount": "Official Account",
     "start.officialAccountHint": "subscription or service account",
@@ -181,7 +181,7 @@
     "result.appid": "AppId",
     "result.originalId": "Original ID",
     "result.bindingToken": "Binding token",
-    "result.bindingTokenNote": "Works once, and only for this AppId.",
+    "result.bindingTokenNote": "Works once, only for this AppId and this environment.",
     "result.serverAddress": "Server address",
     "result.copy": "Copy",
     "result.copied": "Copied",
@@ -190,16 +190,34 @@
     "result.missingFix": "To grant them, authorize the account again and keep them ticked.",
     "result.allGranted": "All required permission sets were granted.",
     "result.nextTitle": "Next step",
-    "result.next": "Create the Signed Service: Wechat Marketing \u2192 Settings \u2192 Signed Services \u2192 New. Enter the application user of this environment, this AppId and the binding token, tick the agreement and save.",
+    "result.next": "Create the Signed Service: enter the application user of this environment (the AppId and the binding token are filled in), tick the agreement and save.",
     "result.createSignedService": "Create the Signed Service",
-    "result.boundTo": "This account is already connected to this environment ({host}): followers\u2019 messages are written there. Nothing else to do.",
+    "start.waiting": "Complete the authorization in the new tab, then press \u201CBack to Dynamics 365\u201D there: the result appears here.",
+    "result.org": "Environment",
+    "result.orgNote": "The binding token works only in this environment.",
+    "result.checking": "Looking for the Signed Service of this environment\u2026",
+    "result.connectOne": "This environment is connected through the Signed Service \u201C{name}\u201D: connect this account through it (the relay already holds its credentials).",
+    "result.connectReplaces": "It serves AppId {appid} now: connecting this account replaces that one.",
+    "result.connect": "Connect to this environment",
+    "result.replaceTitle": "Replace the connected account?",
+    "result.replaceText": "The Signed Service \u201C{name}\u201D will serve AppId {appid} instead of {current}. Messages of {current}\u2019s followers will no longer arrive here through it.",
+    "result.replaceConfirm": "Replace",
+    "result.replaceCancel": "Cancel",
+    "result.connecting": "Saved in the Signed Service. The relay is connecting the account\u2026",
+    "result.connected": "Connected: messages of this account\u2019s followers now arrive in this environment.",
+    "result.connectFailed": "The relay could not connect the account: {reason}",
+    "result.connectWaiting": "The relay has not answered yet. Open the Signed Service \u201C{name}\u201D to see its status.",
+    "result.connectError": "The Signed Service could not be saved: {message}",
+    "result.several": "This environment has {count} connected Signed Services. Create one for this account (the AppId and the binding token are filled in), or enter them in the one it should use.",
+    "result.lookupFailed": "The Signed Services of this environment could not be read ({message}). Create one for this account instead.",
+    "result.nextOutside": "Create the Signed Service: Wechat Marketing \u2192 Settings \u2192 Signed Services \u2192 New. Enter the application user of this environment, this AppId and the binding token (copy it above), tick the agreement and save.",
     "result.again": "Authorize another account"
   };
   var zh3 = {
     "start.title": "\u5F00\u901A\u670D\u52A1",
     "start.intro": "\u5FAE\u4FE1\u8425\u9500\u5C06\u60A8\u7684\u5FAE\u4FE1\u516C\u4F17\u53F7\u4E0E Dynamics 365 \u8FDE\u63A5\uFF1A\u7C89\u4E1D\u7684\u6D88\u606F\u4EE5\u8BB0\u5F55\u7684\u5F62\u5F0F\u8FDB\u5165 Dynamics 365\uFF0C\u60A8\u7684\u56E2\u961F\u65E0\u9700\u79BB\u5F00 Dynamics 365 \u5373\u53EF\u56DE\u590D\u3002",
     "start.how": "\u670D\u52A1\u901A\u8FC7\u6211\u4EEC\u7684\u5FAE\u4FE1\u7B2C\u4E09\u65B9\u5E73\u53F0\u8FD0\u884C\uFF0C\u65E0\u9700\u4E3A Dynamics 365 \u7684 IP \u5730\u5740\u8BBE\u7F6E\u767D\u540D\u5355\u3002\u6743\u9650\u7531\u60A8\u5728\u5FAE\u4FE1\u4E2D\u9009\u62E9\uFF0C\u5E76\u53EF\u968F\u65F6\u53D6\u6D88\u6388\u6743\u3002",
-    "start.steps": "\u53EA\u9700\u4E24\u6B65\uFF1A\u5148\u5728\u6B64\u6388\u6743\u8D26\u53F7\uFF0C\u518D\u65B0\u5EFA\u4E00\u6761\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF0C\u8BA9\u4E2D\u7EE7\u670D\u52A1\u53EF\u4EE5\u5199\u5165\u6B64\u73AF\u5883\u3002",
+    "start.steps": "\u53EA\u9700\u4E24\u6B65\uFF1A\u5148\u5728\u6B64\u6388\u6743\u8D26\u53F7\uFF0C\u518D\u5C06\u5176\u8FDE\u63A5\u5230\u6B64\u73AF\u5883\uFF08\u901A\u8FC7\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF09\uFF0C\u8BA9\u4E2D\u7EE7\u670D\u52A1\u53EF\u4EE5\u5199\u5165\u6B64\u73AF\u5883\u3002",
     "start.accountType": "\u8D26\u53F7\u7C7B\u578B",
     "start.officialAccount": "\u516C\u4F17\u53F7",
     "start.officialAccountHint": "\u8BA2\u9605\u53F7\u6216\u670D\u52A1\u53F7",
@@ -223,7 +241,7 @@
     "result.appid": "AppId",
     "result.originalId": "\u539F\u59CB ID",
     "result.bindingToken": "\u7ED1\u5B9A\u4EE4\u724C",
-    "result.bindingTokenNote": "\u4EC5\u53EF\u4F7F\u7528\u4E00\u6B21\uFF0C\u4E14\u4EC5\u9002\u7528\u4E8E\u6B64 AppId\u3002",
+    "result.bindingTokenNote": "\u4EC5\u53EF\u4F7F\u7528\u4E00\u6B21\uFF0C\u4E14\u4EC5\u9002\u7528\u4E8E\u6B64 AppId \u548C\u6B64\u73AF\u5883\u3002",
     "result.serverAddress": "\u670D\u52A1\u5668\u5730\u5740",
     "result.copy": "\u590D\u5236",
     "result.copied": "\u5DF2\u590D\u5236",
@@ -232,9 +250,27 @@
     "result.missingFix": "\u5982\u9700\u6388\u4E88\uFF0C\u8BF7\u91CD\u65B0\u6388\u6743\u5E76\u4FDD\u6301\u52FE\u9009\u8FD9\u4E9B\u6743\u9650\u3002",
     "result.allGranted": "\u6240\u6709\u5FC5\u9700\u7684\u6743\u9650\u96C6\u5747\u5DF2\u6388\u4E88\u3002",
     "result.nextTitle": "\u4E0B\u4E00\u6B65",
-    "result.next": "\u65B0\u5EFA\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF1A\u5FAE\u4FE1\u8425\u9500 \u2192 \u8BBE\u7F6E \u2192 \u5DF2\u6CE8\u518C\u7684\u670D\u52A1 \u2192 \u65B0\u5EFA\u3002\u586B\u5199\u6B64\u73AF\u5883\u7684\u5E94\u7528\u7A0B\u5E8F\u7528\u6237\u3001\u6B64 AppId \u548C\u7ED1\u5B9A\u4EE4\u724C\uFF0C\u52FE\u9009\u534F\u8BAE\u5E76\u4FDD\u5B58\u3002",
+    "result.next": "\u65B0\u5EFA\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF1A\u586B\u5199\u6B64\u73AF\u5883\u7684\u5E94\u7528\u7A0B\u5E8F\u7528\u6237\uFF08AppId \u548C\u7ED1\u5B9A\u4EE4\u724C\u5DF2\u81EA\u52A8\u586B\u5165\uFF09\uFF0C\u52FE\u9009\u534F\u8BAE\u5E76\u4FDD\u5B58\u3002",
     "result.createSignedService": "\u65B0\u5EFA\u5DF2\u6CE8\u518C\u7684\u670D\u52A1",
-    "result.boundTo": "\u8BE5\u8D26\u53F7\u5DF2\u8FDE\u63A5\u5230\u6B64\u73AF\u5883\uFF08{host}\uFF09\uFF0C\u7C89\u4E1D\u7684\u6D88\u606F\u5C06\u5199\u5165\u8BE5\u73AF\u5883\uFF0C\u65E0\u9700\u5176\u4ED6\u64CD\u4F5C\u3002",
+    "start.waiting": "\u8BF7\u5728\u65B0\u6807\u7B7E\u9875\u4E2D\u5B8C\u6210\u6388\u6743\uFF0C\u7136\u540E\u70B9\u51FB\u5176\u4E2D\u7684\u201C\u8FD4\u56DE Dynamics 365\u201D\uFF1A\u7ED3\u679C\u5C06\u663E\u793A\u5728\u6B64\u9875\u9762\u3002",
+    "result.org": "\u73AF\u5883",
+    "result.orgNote": "\u7ED1\u5B9A\u4EE4\u724C\u4EC5\u9002\u7528\u4E8E\u6B64\u73AF\u5883\u3002",
+    "result.checking": "\u6B63\u5728\u67E5\u627E\u6B64\u73AF\u5883\u7684\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u2026",
+    "result.connectOne": "\u6B64\u73AF\u5883\u5DF2\u901A\u8FC7\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201C{name}\u201D\u8FDE\u63A5\uFF1A\u53EF\u901A\u8FC7\u5B83\u8FDE\u63A5\u6B64\u8D26\u53F7\uFF08\u4E2D\u7EE7\u670D\u52A1\u5DF2\u6301\u6709\u5176\u51ED\u636E\uFF09\u3002",
+    "result.connectReplaces": "\u5B83\u76EE\u524D\u670D\u52A1\u4E8E AppId {appid}\uFF1A\u8FDE\u63A5\u6B64\u8D26\u53F7\u5C06\u66FF\u6362\u8BE5\u8D26\u53F7\u3002",
+    "result.connect": "\u8FDE\u63A5\u5230\u6B64\u73AF\u5883",
+    "result.replaceTitle": "\u66FF\u6362\u5DF2\u8FDE\u63A5\u7684\u8D26\u53F7\uFF1F",
+    "result.replaceText": "\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201C{name}\u201D\u5C06\u6539\u4E3A\u670D\u52A1 AppId {appid}\uFF0C\u4E0D\u518D\u670D\u52A1 {current}\u3002{current} \u7684\u7C89\u4E1D\u6D88\u606F\u5C06\u4E0D\u518D\u901A\u8FC7\u5B83\u5199\u5165\u6B64\u73AF\u5883\u3002",
+    "result.replaceConfirm": "\u66FF\u6362",
+    "result.replaceCancel": "\u53D6\u6D88",
+    "result.connecting": "\u5DF2\u4FDD\u5B58\u5230\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\uFF0C\u4E2D\u7EE7\u670D\u52A1\u6B63\u5728\u8FDE\u63A5\u8BE5\u8D26\u53F7\u2026",
+    "result.connected": "\u5DF2\u8FDE\u63A5\uFF1A\u6B64\u8D26\u53F7\u7C89\u4E1D\u7684\u6D88\u606F\u5C06\u5199\u5165\u6B64\u73AF\u5883\u3002",
+    "result.connectFailed": "\u4E2D\u7EE7\u670D\u52A1\u65E0\u6CD5\u8FDE\u63A5\u8BE5\u8D26\u53F7\uFF1A{reason}",
+    "result.connectWaiting": "\u4E2D\u7EE7\u670D\u52A1\u5C1A\u672A\u7B54\u590D\u3002\u8BF7\u6253\u5F00\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201C{name}\u201D\u67E5\u770B\u5176\u72B6\u6001\u3002",
+    "result.connectError": "\u65E0\u6CD5\u4FDD\u5B58\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\uFF1A{message}",
+    "result.several": "\u6B64\u73AF\u5883\u6709 {count} \u4E2A\u5DF2\u8FDE\u63A5\u7684\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u3002\u8BF7\u4E3A\u6B64\u8D26\u53F7\u65B0\u5EFA\u4E00\u4E2A\uFF08AppId \u548C\u7ED1\u5B9A\u4EE4\u724C\u5DF2\u81EA\u52A8\u586B\u5165\uFF09\uFF0C\u6216\u5C06\u5B83\u4EEC\u586B\u5165\u6B64\u8D26\u53F7\u5E94\u4F7F\u7528\u7684\u90A3\u4E00\u4E2A\u3002",
+    "result.lookupFailed": "\u65E0\u6CD5\u8BFB\u53D6\u6B64\u73AF\u5883\u7684\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\uFF08{message}\uFF09\u3002\u8BF7\u4E3A\u6B64\u8D26\u53F7\u65B0\u5EFA\u4E00\u4E2A\u3002",
+    "result.nextOutside": "\u65B0\u5EFA\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF1A\u5FAE\u4FE1\u8425\u9500 \u2192 \u8BBE\u7F6E \u2192 \u5DF2\u6CE8\u518C\u7684\u670D\u52A1 \u2192 \u65B0\u5EFA\u3002\u586B\u5199\u6B64\u73AF\u5883\u7684\u5E94\u7528\u7A0B\u5E8F\u7528\u6237\u3001\u6B64 AppId \u548C\u7ED1\u5B9A\u4EE4\u724C\uFF08\u53EF\u5728\u4E0A\u65B9\u590D\u5236\uFF09\uFF0C\u52FE\u9009\u534F\u8BAE\u5E76\u4FDD\u5B58\u3002",
     "result.again": "\u6388\u6743\u5176\u4ED6\u8D26\u53F7"
   };
   var startToUse = { en: en3, zh: zh3 };
@@ -249,57 +285,31 @@
     return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name) => name in values ? String(values[name]) : whole);
   }
 
-  // ../functions/src/relay/authorization/permissions.ts
-  var NAMES = {
-    1: ["Message management", "\u6D88\u606F\u7BA1\u7406"],
-    2: ["User management", "\u7528\u6237\u7BA1\u7406"],
-    3: ["Account services", "\u5E10\u53F7\u670D\u52A1"],
-    4: ["Web services", "\u7F51\u9875\u670D\u52A1"],
-    5: ["WeChat store", "\u5FAE\u4FE1\u5C0F\u5E97"],
-    6: ["Customer service", "\u591A\u5BA2\u670D"],
-    7: ["Mass messages and notifications", "\u7FA4\u53D1\u4E0E\u901A\u77E5"],
-    8: ["Cards and coupons", "\u5361\u5238"],
-    9: ["Scan", "\u626B\u4E00\u626B"],
-    10: ["Wi-Fi", "\u8FDEWIFI"],
-    11: ["Media management", "\u7D20\u6750\u7BA1\u7406"],
-    12: ["Shake nearby", "\u6447\u5468\u8FB9"],
-    13: ["Stores", "\u95E8\u5E97"],
-    15: ["Custom menus", "\u81EA\u5B9A\u4E49\u83DC\u5355"],
-    16: ["Verification status", "\u83B7\u53D6\u8BA4\u8BC1\u72B6\u6001\u53CA\u4FE1\u606F"],
-    22: ["City services", "\u57CE\u5E02\u670D\u52A1"],
-    23: ["Advertising", "\u5E7F\u544A\u7BA1\u7406"],
-    24: ["Open Platform account management", "\u5F00\u653E\u5E73\u53F0\u5E10\u53F7\u7BA1\u7406"],
-    26: ["Electronic invoices", "\u7535\u5B50\u53D1\u7968"]
-  };
-  function describePermission(id) {
-    const [en4, zh4] = NAMES[id] ?? [`Permission set ${id}`, `\u6743\u9650\u96C6 ${id}`];
-    return { id, en: en4, zh: zh4 };
+  // src/pages/starttouse/message.ts
+  var RESULT_MESSAGE_TYPE = "wxm-authorization";
+  var RECEIVED_MESSAGE_TYPE = "wxm-authorization-received";
+  var APPID = /^wx[0-9a-f]{16}$/;
+  var ORIGINAL_ID2 = /^gh_[0-9a-f]{12}$/;
+  var TOKEN = /^wxb_[A-Za-z0-9_-]{8,64}$/;
+  function parseResultMessage(event, relayOrigin, org) {
+    if (event.origin !== relayOrigin) return void 0;
+    const data = event.data;
+    if (!data || typeof data !== "object" || data.type !== RESULT_MESSAGE_TYPE) return void 0;
+    const { appid, originalId, name, bindingToken, serverAddress, missing } = data;
+    if (typeof appid !== "string" || !APPID.test(appid)) return void 0;
+    if (typeof originalId !== "string" || !ORIGINAL_ID2.test(originalId)) return void 0;
+    if (typeof bindingToken !== "string" || !TOKEN.test(bindingToken)) return void 0;
+    if (typeof name !== "string" || typeof serverAddress !== "string" || !serverAddress.startsWith(`${relayOrigin}/`)) return void 0;
+    if (!Array.isArray(missing) || !missing.every((id) => Number.isInteger(id) && id > 0)) return void 0;
+    if (typeof data.org !== "string" || data.org.toLowerCase() !== org.toLowerCase()) return void 0;
+    return { appid, originalId, name, bindingToken, serverAddress, missing, org: data.org };
   }
-
-  // src/shared/permissions.ts
-  function permissionName(id, language) {
-    const { en: en4, zh: zh4 } = describePermission(id);
-    return language === "zh" ? `${zh4} \xB7 ${en4}` : `${en4} \xB7 ${zh4}`;
-  }
-  function parsePermissionIds(text) {
-    return (text ?? "").split(",").map((part) => part.trim()).filter((part) => /^\d+$/.test(part)).map(Number).filter((id) => id > 0);
-  }
-
-  // src/pages/starttouse/fragment.ts
-  function parseReturn(hash) {
-    const params = new URLSearchParams(hash.replace(/^#/, ""));
-    const appid = params.get("appid")?.trim();
-    if (!appid) return void 0;
-    const boundTo = params.get("boundTo")?.trim();
-    return {
-      appid,
-      originalId: params.get("originalId") ?? "",
-      name: params.get("name") ?? "",
-      bindingToken: params.get("bindingToken") ?? "",
-      serverAddress: params.get("serverAddress") ?? "",
-      missing: parsePermissionIds(params.get("missing")),
-      ...boundTo && { boundTo }
-    };
+  function originOf(url) {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return void 0;
+    }
   }
   function returnUrlOf(href, language) {
     const url = new URL(href);
@@ -348,6 +358,189 @@
     return element;
   }
 
+  // ../functions/src/relay/authorization/permissions.ts
+  var NAMES = {
+    1: ["Message management", "\u6D88\u606F\u7BA1\u7406"],
+    2: ["User management", "\u7528\u6237\u7BA1\u7406"],
+    3: ["Account services", "\u5E10\u53F7\u670D\u52A1"],
+    4: ["Web services", "\u7F51\u9875\u670D\u52A1"],
+    5: ["WeChat store", "\u5FAE\u4FE1\u5C0F\u5E97"],
+    6: ["Customer service", "\u591A\u5BA2\u670D"],
+    7: ["Mass messages and notifications", "\u7FA4\u53D1\u4E0E\u901A\u77E5"],
+    8: ["Cards and coupons", "\u5361\u5238"],
+    9: ["Scan", "\u626B\u4E00\u626B"],
+    10: ["Wi-Fi", "\u8FDEWIFI"],
+    11: ["Media management", "\u7D20\u6750\u7BA1\u7406"],
+    12: ["Shake nearby", "\u6447\u5468\u8FB9"],
+    13: ["Stores", "\u95E8\u5E97"],
+    15: ["Custom menus", "\u81EA\u5B9A\u4E49\u83DC\u5355"],
+    16: ["Verification status", "\u83B7\u53D6\u8BA4\u8BC1\u72B6\u6001\u53CA\u4FE1\u606F"],
+    22: ["City services", "\u57CE\u5E02\u670D\u52A1"],
+    23: ["Advertising", "\u5E7F\u544A\u7BA1\u7406"],
+    24: ["Open Platform account management", "\u5F00\u653E\u5E73\u53F0\u5E10\u53F7\u7BA1\u7406"],
+    26: ["Electronic invoices", "\u7535\u5B50\u53D1\u7968"]
+  };
+  function describePermission(id) {
+    const [en4, zh4] = NAMES[id] ?? [`Permission set ${id}`, `\u6743\u9650\u96C6 ${id}`];
+    return { id, en: en4, zh: zh4 };
+  }
+
+  // src/shared/permissions.ts
+  function permissionName(id, language) {
+    const { en: en4, zh: zh4 } = describePermission(id);
+    return language === "zh" ? `${zh4} \xB7 ${en4}` : `${en4} \xB7 ${zh4}`;
+  }
+
+  // ../solution/generated/schema.ts
+  var SignedService = {
+    logicalName: "wxm_signedservice",
+    entitySetName: "wxm_signedservices",
+    primaryIdAttribute: "wxm_signedserviceid",
+    primaryNameAttribute: "wxm_name",
+    columns: {
+      Id: "wxm_signedserviceid",
+      Name: "wxm_name",
+      TenantId: "wxm_tenantid",
+      ClientId: "wxm_clientid",
+      ClientSecret: "wxm_clientsecret",
+      EnvironmentUrl: "wxm_environmenturl",
+      Cloud: "wxm_cloud",
+      AppId: "wxm_appid",
+      BindingToken: "wxm_bindingtoken",
+      ContactMatchColumn: "wxm_contactmatchcolumn",
+      AgreementAccepted: "wxm_agreementaccepted",
+      ConnectionStatus: "wxm_connectionstatus",
+      StatusReasonCode: "wxm_statusreasoncode",
+      StatusReasonEn: "wxm_statusreasonen",
+      StatusReasonZh: "wxm_statusreasonzh",
+      LastCheckedOn: "wxm_lastcheckedon",
+      OfficialAccountId: "wxm_officialaccountid",
+      CreatedBy: "createdby",
+      CreatedOn: "createdon",
+      CreatedOnBehalfBy: "createdonbehalfby",
+      ImportSequenceNumber: "importsequencenumber",
+      ModifiedBy: "modifiedby",
+      ModifiedOn: "modifiedon",
+      ModifiedOnBehalfBy: "modifiedonbehalfby",
+      OrganizationId: "organizationid",
+      OverriddenCreatedOn: "overriddencreatedon",
+      StateCode: "statecode",
+      StatusCode: "statuscode",
+      TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+      UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+      VersionNumber: "versionnumber"
+    },
+    /** Single-valued navigation properties for `<name>@odata.bind`. */
+    navigation: {
+      OfficialAccountId: "wxm_OfficialAccountId"
+    },
+    /** Alternate keys by logical name: the columns that identify a row. */
+    keys: {},
+    states: {
+      Active: 0,
+      Inactive: 1
+    },
+    statuses: {
+      Active: 1,
+      Inactive: 2
+    }
+  };
+  var ConnectionStatus = {
+    Pending: 47261e4,
+    Connected: 472610001,
+    Failed: 472610002,
+    Revoked: 472610003
+  };
+
+  // src/pages/starttouse/connect.ts
+  var C = SignedService.columns;
+  var CONNECTED_QUERY = `?$select=${C.Id},${C.Name},${C.AppId}&$filter=${C.ConnectionStatus} eq ${ConnectionStatus.Connected}`;
+  async function connectedSignedServices(xrm) {
+    const { entities } = await xrm.WebApi.retrieveMultipleRecords(SignedService.logicalName, CONNECTED_QUERY);
+    return entities.map((row) => ({ id: String(row[C.Id] ?? ""), name: String(row[C.Name] ?? ""), appid: String(row[C.AppId] ?? "") })).filter((s) => s.id);
+  }
+  async function connectThrough(xrm, service, result) {
+    if (!xrm.WebApi.updateRecord) throw new Error("Xrm.WebApi.updateRecord is not available");
+    await xrm.WebApi.updateRecord(SignedService.logicalName, service.id, { [C.AppId]: result.appid, [C.BindingToken]: result.bindingToken });
+  }
+  async function waitForConnection(xrm, service, appid, delays = [1e3, 2e3, 3e3, 5e3, 8e3, 13e3], sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+    if (!xrm.WebApi.retrieveRecord) return { state: "waiting" };
+    const select = `?$select=${[C.AppId, C.BindingToken, C.ConnectionStatus, C.StatusReasonEn, C.StatusReasonZh].join(",")}`;
+    for (const delay of delays) {
+      await sleep(delay);
+      const row = await xrm.WebApi.retrieveRecord(SignedService.logicalName, service.id, select);
+      const status = row[C.ConnectionStatus];
+      if (status === ConnectionStatus.Failed) return { state: "failed", en: String(row[C.StatusReasonEn] ?? ""), zh: String(row[C.StatusReasonZh] ?? "") };
+      if (status === ConnectionStatus.Connected && row[C.AppId] === appid && !row[C.BindingToken]) return { state: "connected" };
+    }
+    return { state: "waiting" };
+  }
+
+  // src/pages/starttouse/next-step.ts
+  var C2 = SignedService.columns;
+  function renderNextStep(box, result, ctx) {
+    const { doc, t, xrm } = ctx;
+    if (!xrm) {
+      const href = `/main.aspx?pagetype=entityrecord&etn=${SignedService.logicalName}&extraqs=${encodeURIComponent(`${C2.AppId}=${result.appid}`)}`;
+      box.replaceChildren(h(doc, "p", { id: "next" }, t("result.nextOutside")), h(doc, "div", { class: "actions" }, h(doc, "a", { class: "button", id: "create-signed-service", href }, t("result.createSignedService"))));
+      return;
+    }
+    box.replaceChildren(h(doc, "p", { id: "next", class: "muted" }, t("result.checking")));
+    connectedSignedServices(xrm).then(
+      (services) => {
+        if (services.length === 1 && services[0]) offerConnect(box, result, services[0], xrm, ctx);
+        else offerCreate(box, result, xrm, ctx, services.length > 1 ? t("result.several", { count: services.length }) : t("result.next"));
+      },
+      (error) => offerCreate(box, result, xrm, ctx, t("result.lookupFailed", { message: error instanceof Error ? error.message : String(error) }))
+    );
+  }
+  function offerCreate(box, result, xrm, ctx, text) {
+    const { doc, t } = ctx;
+    const create = h(doc, "button", { type: "button", id: "create-signed-service" }, t("result.createSignedService"));
+    create.addEventListener("click", () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C2.AppId]: result.appid, [C2.BindingToken]: result.bindingToken }));
+    box.replaceChildren(h(doc, "p", { id: "next" }, text), h(doc, "div", { class: "actions" }, create));
+  }
+  function offerConnect(box, result, service, xrm, ctx) {
+    const { doc, t } = ctx;
+    const replaces = service.appid !== "" && service.appid !== result.appid;
+    const button = h(doc, "button", { type: "button", id: "connect" }, t("result.connect"));
+    const status = h(doc, "p", { id: "connect-status", role: "status" });
+    box.replaceChildren(
+      h(doc, "p", { id: "next", "data-signed-service": service.id }, t("result.connectOne", { name: service.name })),
+      ...replaces ? [h(doc, "p", { class: "warn", id: "connect-replaces" }, t("result.connectReplaces", { appid: service.appid }))] : [],
+      h(doc, "div", { class: "actions" }, button),
+      status
+    );
+    button.addEventListener("click", () => {
+      void (async () => {
+        if (replaces) {
+          const { confirmed } = await xrm.Navigation.openConfirmDialog({
+            title: t("result.replaceTitle"),
+            text: t("result.replaceText", { name: service.name, appid: result.appid, current: service.appid }),
+            confirmButtonLabel: t("result.replaceConfirm"),
+            cancelButtonLabel: t("result.replaceCancel")
+          });
+          if (!confirmed) return;
+        }
+        button.disabled = true;
+        try {
+          await connectThrough(xrm, service, result);
+        } catch (error) {
+          button.disabled = false;
+          status.className = "error";
+          status.textContent = t("result.connectError", { message: error instanceof Error ? error.message : String(error) });
+          return;
+        }
+        status.className = "muted";
+        status.textContent = t("result.connecting");
+        const outcome = await waitForConnection(xrm, service, result.appid).catch(() => ({ state: "waiting" }));
+        status.dataset.state = outcome.state;
+        status.className = outcome.state === "connected" ? "ok" : outcome.state === "failed" ? "error" : "muted";
+        status.textContent = outcome.state === "connected" ? t("result.connected") : outcome.state === "failed" ? t("result.connectFailed", { reason: ctx.language === "zh" ? outcome.zh : outcome.en }) : t("result.connectWaiting", { name: service.name });
+      })();
+    });
+  }
+
   // src/pages/starttouse/result-view.ts
   function renderResult(root, result, ctx) {
     const { doc, t } = ctx;
@@ -358,17 +551,18 @@
           button.textContent = ok ? t("result.copied") : t("result.copyFailed");
         });
       });
-      const shown = copy ? h(doc, "code", { "data-value": "" }, value) : h(doc, "span", { "data-value": "" }, value);
+      const shown = copy ? h(doc, "code", { "data-value": "" }, value) : h(doc, field === "org" ? "strong" : "span", { "data-value": "" }, value);
       return [h(doc, "dt", {}, t(label)), h(doc, "dd", { "data-field": field }, shown, button, note ? h(doc, "span", { class: "note" }, note) : null)];
     };
     const values = h(
       doc,
       "dl",
       {},
+      row("org", "result.org", new URL(result.org).host, false, t("result.orgNote")),
       result.name ? row("name", "result.name", result.name, false) : null,
       row("appid", "result.appid", result.appid, true),
       row("originalId", "result.originalId", result.originalId, true),
-      result.bindingToken ? row("bindingToken", "result.bindingToken", result.bindingToken, true, t("result.bindingTokenNote")) : null,
+      row("bindingToken", "result.bindingToken", result.bindingToken, true, t("result.bindingTokenNote")),
       row("serverAddress", "result.serverAddress", result.serverAddress, true)
     );
     const permissions = result.missing.length > 0 ? h(
@@ -379,27 +573,15 @@
       h(doc, "ul", {}, result.missing.map((id) => h(doc, "li", { "data-permission": String(id) }, `${permissionName(id, ctx.language)} (${id})`))),
       h(doc, "p", {}, t("result.missingFix"))
     ) : h(doc, "p", { class: "ok", id: "all-granted" }, t("result.allGranted"));
-    const next = result.boundTo ? h(doc, "p", { id: "next", "data-bound": "true" }, t("result.boundTo", { host: result.boundTo })) : h(doc, "p", { id: "next" }, t("result.next"));
-    const actions = h(doc, "div", { class: "actions" });
-    if (!result.boundTo) {
-      if (ctx.createSignedService) {
-        const create = h(doc, "button", { type: "button", id: "create-signed-service" }, t("result.createSignedService"));
-        create.addEventListener("click", () => ctx.createSignedService?.(result.appid));
-        actions.append(create);
-      } else {
-        const href = `/main.aspx?pagetype=entityrecord&etn=wxm_signedservice&extraqs=${encodeURIComponent(`wxm_appid=${result.appid}`)}`;
-        actions.append(h(doc, "a", { class: "button", id: "create-signed-service", href }, t("result.createSignedService")));
-      }
-      actions.append(" ");
-    }
+    const next = h(doc, "div", { id: "next-step" });
     const again = h(doc, "button", { type: "button", class: "secondary", id: "again" }, t("result.again"));
     again.addEventListener("click", () => ctx.again());
-    actions.append(again);
     root.replaceChildren(
       h(doc, "h1", {}, t("result.title")),
       h(doc, "section", { class: "card", id: "result" }, h(doc, "p", { class: "muted" }, t("result.keep")), values, permissions),
-      h(doc, "section", { class: "card" }, h(doc, "h2", {}, t("result.nextTitle")), next, actions)
+      h(doc, "section", { class: "card" }, h(doc, "h2", {}, t("result.nextTitle")), next, h(doc, "div", { class: "actions" }, again))
     );
+    renderNextStep(next, result, ctx);
   }
 
   // src/pages/starttouse/start-view.ts
@@ -473,9 +655,11 @@
       input.value = check.originalId;
       const url = authorizeUrl(relay, { originalId: check.originalId, accountType: accountType(), returnUrl: ctx.returnUrl, orgUrl: ctx.orgUrl, mobile: ctx.mobile });
       fallback.replaceChildren();
-      if (!ctx.open(url)) {
-        fallback.append(t("start.popupBlocked"), " ", h(doc, "a", { href: url, target: "_blank", rel: "noopener" }, t("start.openLink")));
+      if (ctx.open(url)) {
+        fallback.append(t("start.waiting"));
+        return;
       }
+      fallback.append(t("start.popupBlocked"), " ", h(doc, "a", { href: url, target: "_blank", rel: "opener", referrerpolicy: "no-referrer" }, t("start.openLink")));
     });
   }
 
@@ -505,35 +689,33 @@
     const t = translator(language);
     doc.documentElement.lang = language === "zh" ? "zh-CN" : "en";
     doc.title = t("start.title");
+    const relay = relayUrl(xrm, query, t);
     const showStart = () => renderStart(root, {
       doc,
       t,
-      relayUrl: relayUrl(xrm, query, t),
+      relayUrl: relay,
       returnUrl: returnUrlOf(win.location.href, language),
       orgUrl: xrm?.Utility.getGlobalContext().getClientUrl(),
       mobile: xrm?.Utility.getGlobalContext().client?.getFormFactor() === 3,
-      open: (url) => {
-        const tab = win.open("about:blank", "_blank");
-        if (!tab) return false;
-        tab.opener = null;
-        tab.location.href = url;
-        return true;
-      }
+      // No "noopener"/"noreferrer" (noreferrer implies noopener): the result comes back through window.opener.
+      // The page's referrer policy (no-referrer) keeps its address from the relay all the same.
+      open: (url) => win.open(url, "_blank") !== null
     });
-    const result = parseReturn(win.location.hash);
-    if (!result) {
-      showStart();
-      return;
-    }
-    win.history.replaceState(null, "", `${win.location.pathname}${win.location.search}`);
-    const navigation = xrm?.Navigation;
-    renderResult(root, result, {
-      doc,
-      t,
-      language,
-      createSignedService: navigation?.openForm ? (appid) => void navigation.openForm?.({ entityName: "wxm_signedservice" }, { wxm_appid: appid }) : void 0,
-      again: showStart
-    });
+    relay.then(
+      (url) => {
+        const relayOrigin = originOf(url);
+        if (!relayOrigin) return;
+        win.addEventListener("message", (event) => {
+          const result = parseResultMessage(event, relayOrigin, win.location.origin);
+          if (!result) return;
+          event.source?.postMessage({ type: RECEIVED_MESSAGE_TYPE }, relayOrigin);
+          renderResult(root, result, { doc, t, language, xrm, again: showStart });
+        });
+      },
+      () => void 0
+      // the start view shows why there is no relay
+    );
+    showStart();
   }
   start(window);
 })();

@@ -54,7 +54,13 @@ export interface RetrieveMultipleResult {
 
 export interface Xrm {
   Utility: { getGlobalContext(): XrmGlobalContext };
-  WebApi: { retrieveMultipleRecords(entityLogicalName: string, options?: string): Promise<RetrieveMultipleResult> };
+  WebApi: {
+    retrieveMultipleRecords(entityLogicalName: string, options?: string): Promise<RetrieveMultipleResult>;
+    /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/retrieverecord */
+    retrieveRecord?(entityLogicalName: string, id: string, options?: string): Promise<Record<string, unknown>>;
+    /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/updaterecord */
+    updateRecord?(entityLogicalName: string, id: string, data: Record<string, unknown>): Promise<{ entityType: string; id: string }>;
+  };
   Navigation: {
     openConfirmDialog(
       strings: { title?: string; subtitle?: string; text: string; confirmButtonLabel?: string; cancelButtonLabel?: string },

@@ -1,10 +1,11 @@
 /**
  * Serves the web resources as Dynamics does, under /WebResources/<name>, freshly built from webresources/src,
  * plus two harness pages: /main.aspx (an app shell with a fake Xrm and Start To Use in an iframe, as the
- * sitemap shows it) and /form.html (a form with a fake Xrm that loads one form library).
+ * sitemap shows it) and /form.html (a form with a fake Xrm that loads one form library). As an org's front
+ * (`front`), it also forwards the Web API to that org's emulator.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -12,6 +13,11 @@ import { buildWebResources, WEBRESOURCES_DIR } from '../../../../webresources/bu
 
 export interface Harness {
   url: string;
+  /**
+   * Makes this origin the front of an org, as a real org's origin serves both its web resources and its Web
+   * API: /api/data/… is forwarded to `dataverseUrl` (the org's emulator) as it came.
+   */
+  front(dataverseUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -47,8 +53,10 @@ const FORM = `<!doctype html><html><head><meta charset="utf-8"><title>Form</titl
 export async function startHarness(): Promise<Harness> {
   const resources = await webResources();
   const harnessScript = await fakeXrm();
+  let upstream: URL | undefined;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://harness');
+    if (upstream && url.pathname.startsWith('/api/data/')) return forward(req, res, upstream);
     const send = (status: number, type: string, body: string | Uint8Array) => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
@@ -66,6 +74,22 @@ export async function startHarness(): Promise<Harness> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    front: (dataverseUrl) => void (upstream = new URL(dataverseUrl)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
+}
+
+/** Passes one request on to the emulator and its answer back, headers and body untouched (but Host). */
+function forward(req: IncomingMessage, res: ServerResponse, upstream: URL): void {
+  const headers = { ...req.headers, host: upstream.host };
+  const out = httpRequest({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  out.on('error', () => res.writeHead(502).end());
+  req.pipe(out);
 }

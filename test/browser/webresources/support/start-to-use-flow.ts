@@ -1,7 +1,8 @@
 /**
  * What an admin does on Start To Use, step by step in the browser: type the original ID, press the button,
- * follow the new tab through WeChat's authorization page (the simulator's) and the relay's result page, and
- * take its "back" link to Start To Use again.
+ * follow the new tab through WeChat's authorization page (the simulator's) to the relay's result page, and
+ * press "Back to Dynamics 365" there: the result goes to Start To Use by postMessage and the tab closes.
+ * Every address the tab visits is kept, so tests can check that none carries the token.
  */
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 
@@ -12,30 +13,49 @@ export interface RelayPageValues {
   serverAddress: string;
 }
 
-export async function authorizeFromPage(
-  context: BrowserContext,
-  root: Page | FrameLocator,
-  account: { appid: string; originalId: string },
-): Promise<{ tab: Page; relayValues: RelayPageValues }> {
+export interface RelayTab {
+  tab: Page;
+  /** What the result page's copy buttons carry. */
+  relayValues: RelayPageValues;
+  /** The message the result page hands to Start To Use. */
+  message: Record<string, unknown>;
+  /** Every URL the tab navigated to, in order. */
+  visited: string[];
+}
+
+/** Start To Use → new tab → WeChat's page → the relay's result page (not yet sent back). */
+export async function authorizeInNewTab(context: BrowserContext, root: Page | FrameLocator, account: { appid: string; originalId: string }): Promise<RelayTab> {
   await root.locator('#authorize:not([disabled])').waitFor();
   await root.locator('#start-originalid').fill(account.originalId);
   const opened = context.waitForEvent('page');
   await root.locator('#authorize').click();
   const tab = await opened;
+  const visited: string[] = [tab.url()];
+  tab.on('framenavigated', (frame) => {
+    if (frame === tab.mainFrame()) visited.push(frame.url());
+  });
   await tab.waitForURL('**/cgi-bin/componentloginpage?**');
   await tab.locator(`#authorize-all-${account.appid}`).click();
-  // The relay's result page: its copy buttons carry AppId, original ID, binding token and server address.
-  await tab.locator('a.next').waitFor();
+  await tab.locator('#back').waitFor();
   const copied = await tab.locator('button[data-copy]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-copy') ?? ''));
   const [appid = '', originalId = '', bindingToken = '', serverAddress = ''] = copied;
-  await tab.locator('a.next').click();
-  await tab.locator('#result').waitFor();
-  return { tab, relayValues: { appid, originalId, bindingToken, serverAddress } };
+  const message = JSON.parse((await tab.locator('#result').getAttribute('data-message')) ?? '{}') as Record<string, unknown>;
+  return { tab, relayValues: { appid, originalId, bindingToken, serverAddress }, message, visited };
+}
+
+/** The whole walk: the tab hands the result back and closes; Start To Use shows the result view. */
+export async function authorizeFromPage(context: BrowserContext, root: Page | FrameLocator, account: { appid: string; originalId: string }): Promise<RelayTab> {
+  const relay = await authorizeInNewTab(context, root, account);
+  const closed = relay.tab.waitForEvent('close');
+  await relay.tab.locator('#back').click();
+  await closed;
+  await root.locator('#result').waitFor();
+  return relay;
 }
 
 /** What the result view shows, field by field. */
-export async function shownResult(tab: Page): Promise<Record<string, string>> {
-  return tab.locator('dd[data-field]').evaluateAll((rows) =>
+export async function shownResult(root: Page | FrameLocator): Promise<Record<string, string>> {
+  return root.locator('dd[data-field]').evaluateAll((rows) =>
     Object.fromEntries(rows.map((row) => [row.getAttribute('data-field') ?? '', row.querySelector('[data-value]')?.textContent ?? ''])),
   );
 }

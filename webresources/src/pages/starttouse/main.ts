@@ -1,13 +1,14 @@
 /**
  * Start To Use (wxm_/pages/starttouse.html). Inside the app it reads the relay address from wxm_RelayUrl and the
- * user's language from Xrm; opened elsewhere (the tab the relay sends back, or a test harness) it takes
- * `?lang=` and `?relay=`. A URL fragment from the relay switches it to the result view.
+ * user's language from Xrm; opened elsewhere (a test harness, or the web resource's own URL) it takes `?lang=`
+ * and `?relay=`. The relay's tab hands the result back by postMessage; only a message from the relay's origin
+ * with a result for this org switches the page to the result view.
  */
 import { resolveLanguage } from '../../shared/language.js';
 import { readRelayUrl } from '../../shared/relay.js';
 import { findXrm, type Xrm } from '../../shared/xrm.js';
 import { translator, type Translate } from '../../strings/index.js';
-import { parseReturn, returnUrlOf } from './fragment.js';
+import { originOf, parseResultMessage, RECEIVED_MESSAGE_TYPE, returnUrlOf } from './message.js';
 import { renderResult } from './result-view.js';
 import { renderStart } from './start-view.js';
 
@@ -38,40 +39,36 @@ function start(win: Window): void {
   const t = translator(language);
   doc.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   doc.title = t('start.title');
+  const relay = relayUrl(xrm, query, t);
 
   const showStart = () =>
     renderStart(root, {
       doc,
       t,
-      relayUrl: relayUrl(xrm, query, t),
+      relayUrl: relay,
       returnUrl: returnUrlOf(win.location.href, language),
       orgUrl: xrm?.Utility.getGlobalContext().getClientUrl(),
       mobile: xrm?.Utility.getGlobalContext().client?.getFormFactor() === 3,
-      open: (url) => {
-        const tab = win.open('about:blank', '_blank');
-        if (!tab) return false;
-        // The pages in that tab must not be able to navigate this one.
-        tab.opener = null;
-        tab.location.href = url;
-        return true;
-      },
+      // No "noopener"/"noreferrer" (noreferrer implies noopener): the result comes back through window.opener.
+      // The page's referrer policy (no-referrer) keeps its address from the relay all the same.
+      open: (url) => win.open(url, '_blank') !== null,
     });
 
-  const result = parseReturn(win.location.hash);
-  if (!result) {
-    showStart();
-    return;
-  }
-  // The binding token should not stay in the address bar, the history or a bookmark.
-  win.history.replaceState(null, '', `${win.location.pathname}${win.location.search}`);
-  const navigation = xrm?.Navigation;
-  renderResult(root, result, {
-    doc,
-    t,
-    language,
-    createSignedService: navigation?.openForm ? (appid) => void navigation.openForm?.({ entityName: 'wxm_signedservice' }, { wxm_appid: appid }) : undefined,
-    again: showStart,
-  });
+  relay.then(
+    (url) => {
+      const relayOrigin = originOf(url);
+      if (!relayOrigin) return;
+      win.addEventListener('message', (event) => {
+        const result = parseResultMessage(event, relayOrigin, win.location.origin);
+        if (!result) return;
+        // Lets the relay's tab close itself; addressed to the relay's origin only.
+        (event.source as Window | null)?.postMessage({ type: RECEIVED_MESSAGE_TYPE }, relayOrigin);
+        renderResult(root, result, { doc, t, language, xrm, again: showStart });
+      });
+    },
+    () => undefined, // the start view shows why there is no relay
+  );
+  showStart();
 }
 
 start(window);

@@ -1,6 +1,7 @@
 /**
  * The first view: what the service is, the account type, the original ID (checked as typed, with where to
- * find it), and the button that opens the relay's authorization start in a new tab.
+ * find it), and the button that opens the relay's authorization start in a new tab (with this page as its
+ * opener, which the result needs to come back).
  */
 import { h } from '../../shared/dom.js';
 import { authorizeUrl, checkOriginalId, type AccountKind } from '../../shared/relay.js';
@@ -11,12 +12,12 @@ export interface StartContext {
   t: Translate;
   /** Resolves to the relay base URL, or rejects with the text to show (already translated). */
   relayUrl: Promise<string>;
-  /** Where the relay's "back" link should land (this page, no fragment). */
+  /** Where the relay's "back" link should land (this page, on this org's origin). */
   returnUrl: string;
   /** The environment Start To Use was opened from (Xrm's client URL), when inside Dynamics. */
   orgUrl: string | undefined;
   mobile: boolean;
-  /** window.open, injected so the page can tell a blocked pop-up. */
+  /** window.open (keeping the opener), injected so the page can tell a blocked pop-up. */
   open(url: string): boolean;
 }
 
@@ -95,8 +96,11 @@ export function renderStart(root: HTMLElement, ctx: StartContext): void {
     input.value = check.originalId;
     const url = authorizeUrl(relay, { originalId: check.originalId, accountType: accountType(), returnUrl: ctx.returnUrl, orgUrl: ctx.orgUrl, mobile: ctx.mobile });
     fallback.replaceChildren();
-    if (!ctx.open(url)) {
-      fallback.append(t('start.popupBlocked'), ' ', h(doc, 'a', { href: url, target: '_blank', rel: 'noopener' }, t('start.openLink')));
+    if (ctx.open(url)) {
+      fallback.append(t('start.waiting'));
+      return;
     }
+    // rel=opener: the relay's result page hands the result back to this page through window.opener.
+    fallback.append(t('start.popupBlocked'), ' ', h(doc, 'a', { href: url, target: '_blank', rel: 'opener', referrerpolicy: 'no-referrer' }, t('start.openLink')));
   });
 }

@@ -1,0 +1,86 @@
+/**
+ * The next step after the result. Inside Dynamics, with exactly one connected Signed Service: "Connect to
+ * this environment" writes the AppId and the binding token into it (connect.ts), asking first when it serves
+ * another account now, then follows the relay's conclusion in the row. Otherwise: a new Signed Service form
+ * with the AppId and the token filled in (Xrm.Navigation.openForm). Outside the app: a link to a new record
+ * with the AppId only (a URL never carries the token) and the token to copy.
+ * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-navigation/openform
+ */
+import { SignedService } from '../../../../solution/generated/schema.js';
+import { h } from '../../shared/dom.js';
+import type { Xrm } from '../../shared/xrm.js';
+import { connectedSignedServices, connectThrough, waitForConnection, type ConnectedService } from './connect.js';
+import type { AuthorizationReturn } from './message.js';
+import type { ResultContext } from './result-view.js';
+
+const C = SignedService.columns;
+
+export function renderNextStep(box: HTMLElement, result: AuthorizationReturn, ctx: ResultContext): void {
+  const { doc, t, xrm } = ctx;
+  if (!xrm) {
+    const href = `/main.aspx?pagetype=entityrecord&etn=${SignedService.logicalName}&extraqs=${encodeURIComponent(`${C.AppId}=${result.appid}`)}`;
+    box.replaceChildren(h(doc, 'p', { id: 'next' }, t('result.nextOutside')), h(doc, 'div', { class: 'actions' }, h(doc, 'a', { class: 'button', id: 'create-signed-service', href }, t('result.createSignedService'))));
+    return;
+  }
+  box.replaceChildren(h(doc, 'p', { id: 'next', class: 'muted' }, t('result.checking')));
+  connectedSignedServices(xrm).then(
+    (services) => {
+      if (services.length === 1 && services[0]) offerConnect(box, result, services[0], xrm, ctx);
+      else offerCreate(box, result, xrm, ctx, services.length > 1 ? t('result.several', { count: services.length }) : t('result.next'));
+    },
+    (error: unknown) => offerCreate(box, result, xrm, ctx, t('result.lookupFailed', { message: error instanceof Error ? error.message : String(error) })),
+  );
+}
+
+function offerCreate(box: HTMLElement, result: AuthorizationReturn, xrm: Xrm, ctx: ResultContext, text: string): void {
+  const { doc, t } = ctx;
+  const create = h(doc, 'button', { type: 'button', id: 'create-signed-service' }, t('result.createSignedService'));
+  create.addEventListener('click', () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C.AppId]: result.appid, [C.BindingToken]: result.bindingToken }));
+  box.replaceChildren(h(doc, 'p', { id: 'next' }, text), h(doc, 'div', { class: 'actions' }, create));
+}
+
+function offerConnect(box: HTMLElement, result: AuthorizationReturn, service: ConnectedService, xrm: Xrm, ctx: ResultContext): void {
+  const { doc, t } = ctx;
+  const replaces = service.appid !== '' && service.appid !== result.appid;
+  const button = h(doc, 'button', { type: 'button', id: 'connect' }, t('result.connect'));
+  const status = h(doc, 'p', { id: 'connect-status', role: 'status' });
+  box.replaceChildren(
+    h(doc, 'p', { id: 'next', 'data-signed-service': service.id }, t('result.connectOne', { name: service.name })),
+    ...(replaces ? [h(doc, 'p', { class: 'warn', id: 'connect-replaces' }, t('result.connectReplaces', { appid: service.appid }))] : []),
+    h(doc, 'div', { class: 'actions' }, button),
+    status,
+  );
+  button.addEventListener('click', () => {
+    void (async () => {
+      if (replaces) {
+        const { confirmed } = await xrm.Navigation.openConfirmDialog({
+          title: t('result.replaceTitle'),
+          text: t('result.replaceText', { name: service.name, appid: result.appid, current: service.appid }),
+          confirmButtonLabel: t('result.replaceConfirm'),
+          cancelButtonLabel: t('result.replaceCancel'),
+        });
+        if (!confirmed) return;
+      }
+      button.disabled = true;
+      try {
+        await connectThrough(xrm, service, result);
+      } catch (error) {
+        button.disabled = false;
+        status.className = 'error';
+        status.textContent = t('result.connectError', { message: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      status.className = 'muted';
+      status.textContent = t('result.connecting');
+      const outcome = await waitForConnection(xrm, service, result.appid).catch(() => ({ state: 'waiting' as const }));
+      status.dataset.state = outcome.state;
+      status.className = outcome.state === 'connected' ? 'ok' : outcome.state === 'failed' ? 'error' : 'muted';
+      status.textContent =
+        outcome.state === 'connected'
+          ? t('result.connected')
+          : outcome.state === 'failed'
+            ? t('result.connectFailed', { reason: ctx.language === 'zh' ? outcome.zh : outcome.en })
+            : t('result.connectWaiting', { name: service.name });
+    })();
+  });
+}
