@@ -18,8 +18,18 @@ export interface ApplicationUser {
   /** systemuserid of the application user; generated when absent. */
   systemUserId?: string;
   name?: string;
-  /** 'all' (default) or privilege names such as `prvCreatewxm_message`; a missing one answers 403. */
+  /**
+   * 'all' (default: a System Administrator) or privilege names such as `prvCreatewxm_message` (organization-wide;
+   * Append/AppendTo and field security not checked); a missing one answers 403. Ignored when `roles` is given.
+   */
   privileges?: 'all' | string[];
+  /**
+   * Security roles by name or id, from the roles the solution ships (Wechat Marketing Relay / Operator /
+   * Administrator, or `wxm_role_relay`…): enforced with depth, Append/AppendTo and field security.
+   */
+  roles?: string[];
+  /** Field security profiles by name or id (`Wechat Marketing Relay Secrets`, `wxm_fsp_relay`…); only with `roles`. */
+  fieldSecurityProfiles?: string[];
   /** The client secret the fake Entra ID (`/aad`) accepts for this application; without one it refuses every secret. */
   clientSecret?: string;
 }

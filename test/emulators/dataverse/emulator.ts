@@ -14,6 +14,7 @@ import { Metadata } from './metadata.js';
 import { seedApplicationUser, seedOrg } from './seed.js';
 import { Store } from './store.js';
 import { KeyIndexes, type KeyActivationOptions } from './keys.js';
+import { accessOf, type RoleAccess, type SecurityCatalog } from './security/roles.js';
 import { route } from './api/router.js';
 import type { ApiRequest, ApiResponse, Caller, OrgInfo, Scope } from './api/types.js';
 import { executeBatch } from './batch/execute.js';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   webhooks?: WebhookOptions;
   /** Alternate keys pending (not usable, not enforced) for a while after start, as after an import. */
   keys?: KeyActivationOptions;
+  /** The roles and field security profiles application users' `roles` name (index.ts loads the shipped ones). */
+  security?: SecurityCatalog;
 }
 
 export interface RequestLogEntry {
@@ -54,7 +57,7 @@ export class Org {
   readonly keys: KeyIndexes;
   readonly info: OrgInfo;
   readonly tenantId: string;
-  readonly users = new Map<string, Required<Pick<ApplicationUser, 'clientId' | 'systemUserId' | 'name'>> & ApplicationUser>();
+  readonly users = new Map<string, Required<Pick<ApplicationUser, 'clientId' | 'systemUserId' | 'name'>> & ApplicationUser & { access?: RoleAccess }>();
   readonly protection: ServiceProtection;
   readonly webhooks: WebhookDispatcher;
   readonly files = new Map<string, { name: string; data: Buffer }>();
@@ -91,7 +94,8 @@ export class Org {
 
   addUser(user: ApplicationUser): string {
     const systemUserId = user.systemUserId ?? randomUUID();
-    const full = { ...user, systemUserId, name: user.name ?? `# ${user.clientId}` };
+    const access = user.roles ? accessOf(this.options.security ?? { roles: [], fieldSecurityProfiles: [] }, user.roles, user.fieldSecurityProfiles) : undefined;
+    const full = { ...user, systemUserId, name: user.name ?? `# ${user.clientId}`, ...(access && { access }) };
     this.users.set(user.clientId.toLowerCase(), full);
     this.directory.register({ clientId: user.clientId, tenantId: user.tenantId, clientSecret: user.clientSecret });
     seedApplicationUser(this.meta, this.store, this.info, { systemUserId, clientId: user.clientId, name: full.name });
@@ -184,7 +188,7 @@ export class Org {
     try {
       if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
       const privileges = !user.privileges || user.privileges === 'all' ? 'all' : new Set(user.privileges);
-      const scope = this.scope({ systemUserId: user.systemUserId, clientId: user.clientId, privileges });
+      const scope = this.scope({ systemUserId: user.systemUserId, clientId: user.clientId, privileges, businessUnitId: this.info.businessUnitId, ...(user.access && { access: user.access }) });
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const api: ApiRequest = { method: req.method ?? 'GET', path: m[1] ?? '', query: url.searchParams, headers, body };

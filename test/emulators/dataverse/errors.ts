@@ -5,6 +5,7 @@
  *
  * Shape: https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#parse-errors-from-the-response
  */
+import { createHash } from 'node:crypto';
 
 export class DataverseError extends Error {
   constructor(
@@ -112,13 +113,51 @@ export const invalidKey = (table: string) =>
     `The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.${table}'. Ensure that the names and number of key properties match the declared or alternate key properties for the resource 'Microsoft.Dynamics.CRM.${table}'.`,
   );
 
-/** -2147220960 = 0x80040220 "Principal user is missing privilege" (client-errors troubleshooting page); 403 per compose-http-requests-handle-errors. */
-export const missingPrivilege = (userId: string, privilege: string, table: string, otc: number) =>
+/** A stable id for a privilege name, for messages that name one (Dataverse prints the privilege's own id). */
+const privilegeId = (name: string) => {
+  const h = createHash('sha1').update(`privilege:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+};
+
+/**
+ * The caller holds no role granting the privilege: PrivilegeDenied 0x80040220 (-2147220960, "The user does not hold
+ * the necessary privileges.", web-service-error-codes), 403, with the message Dataverse actually sends, as quoted by
+ * Microsoft's troubleshooting pages: "Principal user (Id=<GUID>, type=8, roleCount=5, privilegeCount=465,
+ * accessMode=0), is missing prvReadincident privilege (Id=<GUID>) on OTC=112 for entity 'incident'.
+ * context.Caller=<GUID>". accessMode 4 is a non-interactive (application) user.
+ */
+export const missingPrivilege = (userId: string, privilege: string, table: string, otc: number, counts: { roleCount: number; privilegeCount: number } = { roleCount: 0, privilegeCount: 0 }) =>
   new DataverseError(
     403,
     '0x80040220',
-    `Principal user (Id=${userId}, type=8, roleCount=0), is missing ${privilege} privilege on OTC=${otc} for entity '${table}'.`,
+    `Principal user (Id=${userId}, type=8, roleCount=${counts.roleCount}, privilegeCount=${counts.privilegeCount}, accessMode=4), is missing ${privilege} privilege (Id=${privilegeId(privilege)}) on OTC=${otc} for entity '${table}'. context.Caller=${userId}`,
   );
+
+/**
+ * The privilege is held, but not at a depth that reaches this row (a Basic privilege on someone else's row):
+ * 0x80040220 with SecLib's message, "SecLib::AccessCheckEx failed. Returned hr = -2147187962, ObjectID: <GUID>,
+ * OwnerId: <GUID>,  OwnerIdType: 8 and CallingUser: <GUID>. ObjectTypeCode: <n>, objectBusinessUnitId: <GUID>,
+ * AccessRights: WriteAccess" (Microsoft troubleshooting pages quote it; -2147187962 is 0x80048306). 403.
+ */
+export const accessCheckFailed = (row: { id: string; ownerId: string; businessUnitId: string }, callerId: string, otc: number, right: string) =>
+  new DataverseError(
+    403,
+    '0x80040220',
+    `SecLib::AccessCheckEx failed. Returned hr = -2147187962, ObjectID: ${row.id}, OwnerId: ${row.ownerId},  OwnerIdType: 8 and CallingUser: ${callerId}. ObjectTypeCode: ${otc}, objectBusinessUnitId: ${row.businessUnitId}, AccessRights: ${right}`,
+  );
+
+/** A user with no security role at all: 0x80042F09 (-2147209463), 403 (the Web API maps it to 403). */
+export const noRolesAssigned = (userId: string) =>
+  new DataverseError(403, '0x80042f09', `SecLib::RetrievePrivilegeForUser failed - no roles are assigned to user. Returned hr = -2147209463, User: ${userId}`);
+
+/**
+ * Field security (web-service-error-codes): AttributePrivilegeCreateIsMissing 0x8004F502 and
+ * AttributePermissionUpdateIsMissingDuringUpdate 0x8004F507. The status (403) is the emulator's choice.
+ */
+export const securedFieldRefused = (operation: 'create' | 'update') =>
+  operation === 'create'
+    ? new DataverseError(403, '0x8004F502', 'The user does not have create permissions to a secured field. The requested operation could not be completed.')
+    : new DataverseError(403, '0x8004F507', "The user doesn't have AttributePrivilegeUpdate and not granted shared access for a secured attribute during update operation");
 
 /** 0x80072560, reported for application users that were never added to the environment. */
 export const notMemberOfOrganization = () =>

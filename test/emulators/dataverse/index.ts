@@ -13,13 +13,15 @@ import { Org, type RequestLogEntry } from './emulator.js';
 import type { Limits } from './limits.js';
 import type { KeyActivationOptions, KeyIndexStatus } from './keys.js';
 import { parsePayload, represent } from './values.js';
+import { loadShippedSecurity } from './security/shipped.js';
+import type { SecurityCatalog } from './security/roles.js';
 import { resolveBind } from './api/resolve.js';
 import { insertRow } from './api/rows.js';
 import type { WebhookDelivery, WebhookOptions } from './webhooks/dispatcher.js';
 import type { AadApplication } from './aad/directory.js';
 import type { AadRequestLogEntry } from './aad/endpoint.js';
 
-export type { KeyActivationOptions, KeyIndexStatus };
+export type { KeyActivationOptions, KeyIndexStatus, SecurityCatalog };
 export type { ApplicationUser, TokenVerifier, Limits, RequestLogEntry, WebhookDelivery, WebhookOptions, AadApplication, AadRequestLogEntry };
 
 export interface DataverseEmulatorOptions {
@@ -53,6 +55,8 @@ export interface DataverseEmulatorOptions {
    * `pending`, or all), answering 400 0x8006088F when used to address a row and enforcing no uniqueness meanwhile.
    */
   keys?: KeyActivationOptions;
+  /** Roles and field security profiles that `applicationUsers[].roles` name; default: the ones solution/src ships. */
+  security?: SecurityCatalog;
 }
 
 export interface DataverseEmulator {
@@ -109,7 +113,7 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
   const schema = opts.schema ?? (await loadSolutionSchema());
   const defaultUser = { clientId: randomUUID(), systemUserId: randomUUID(), name: '# Wechat Marketing Relay', clientSecret: randomBytes(24).toString('base64url') };
   const users = opts.applicationUsers ?? [defaultUser];
-  const org = new Org({ schema, org: opts.org, applicationUsers: users, aadApplications: opts.aadApplications, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks, keys: opts.keys });
+  const org = new Org({ schema, org: opts.org, applicationUsers: users, aadApplications: opts.aadApplications, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks, keys: opts.keys, security: opts.security ?? (await loadShippedSecurity()) });
   await org.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   const first = users[0];
   const tableOf = (name: string) => org.meta.tables.get(name) ?? org.meta.bySet.get(name) ?? (() => { throw new Error(`Unknown table ${name}`); })();

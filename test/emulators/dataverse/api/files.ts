@@ -11,6 +11,7 @@ import { badRequest } from '../errors.js';
 import type { RowKey } from '../odata/key.js';
 import { authorize, findRow, notFound } from './resolve.js';
 import { updateExisting } from './rows.js';
+import { checkRow } from '../security/access.js';
 import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 
 /** The chunk size Dataverse announces: 4 MB. */
@@ -41,6 +42,7 @@ export function uploadFile(scope: Scope, req: ApiRequest, table: TableMeta, key:
   }
   const row = findRow(scope, table, key);
   if (!row) throw notFound(table, key);
+  checkRow(scope, table, 'Write', row);
   const name = req.query.get('x-ms-file-name') ?? req.headers['x-ms-file-name'];
   if (!name) throw badRequest('The x-ms-file-name header or query parameter is required.');
   if (req.headers['x-ms-transfer-mode'] === 'chunked') {
@@ -57,6 +59,7 @@ export function downloadFile(scope: Scope, req: ApiRequest, table: TableMeta, ke
   authorize(scope, table, 'Read');
   const row = findRow(scope, table, key);
   if (!row) throw notFound(table, key);
+  checkRow(scope, table, 'Read', row);
   const fileId = row.values[column.logicalName];
   const file = typeof fileId === 'string' ? scope.files.get(fileId) : undefined;
   if (!file) return noContent();

@@ -8,6 +8,8 @@ import { matches, sortRows } from '../odata/evaluate.js';
 import { parseFilter, type PropertyRef } from '../odata/filter.js';
 import { readableProperties, represent } from '../values.js';
 import { authorize } from './resolve.js';
+import { readableBy } from '../security/access.js';
+import { maskSecured } from '../security/fields.js';
 import { json, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 
 /** Dataverse's default and largest page (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). */
@@ -65,7 +67,8 @@ export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta
   const top = topText === null ? undefined : Number(topText);
   if (top !== undefined && (!Number.isInteger(top) || top < 0)) throw badRequest(`Invalid value '${topText}' for $top query option found. The $top query option requires a non-negative integer value.`);
 
-  let rows = scope.store.all(table).filter((r) => !filter || matches(table, r, filter));
+  const readable = readableBy(scope, table);
+  let rows = scope.store.all(table).filter((r) => readable(r) && (!filter || matches(table, r, filter)));
   rows = sortRows(table, rows, order);
   const total = rows.length;
   if (top !== undefined) rows = rows.slice(0, top);
@@ -76,7 +79,7 @@ export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta
   const page = rows.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}${select ? `(${select.join(',')})` : ''}` };
   if (req.query.get('$count') === 'true') body['@odata.count'] = Math.min(total, MAX_PAGE);
-  body.value = page.map((r) => represent(scope.meta, scope.store, table, r, { select, annotations: prefs.annotations }));
+  body.value = page.map((r) => maskSecured(scope, table, represent(scope.meta, scope.store, table, r, { select, annotations: prefs.annotations })));
   if (offset + pageSize < rows.length) {
     const next = new URLSearchParams(req.query);
     const pageNumber = Math.floor(offset / pageSize) + 2;

@@ -1,23 +1,19 @@
 /**
- * Finding rows: key segments, `@odata.bind` references and Content-ID references, plus the privilege check that
- * every operation makes first (https://learn.microsoft.com/power-platform/admin/security-roles-privileges).
+ * Finding rows: key segments, `@odata.bind` references and Content-ID references, plus the table-level privilege
+ * check every operation makes first (https://learn.microsoft.com/power-platform/admin/security-roles-privileges).
  */
 import type { TableMeta } from '../metadata.js';
 import type { LookupValue, StoredRow } from '../store.js';
-import { DataverseError, missingPrivilege, recordNotFound, recordNotFoundByKey, resourceNotFound } from '../errors.js';
+import { DataverseError, recordNotFound, recordNotFoundByKey, resourceNotFound } from '../errors.js';
+import { tableDepth } from '../security/access.js';
 import { parseKey, type RowKey } from '../odata/key.js';
 import type { Scope } from './types.js';
 
 export type Privilege = 'Create' | 'Read' | 'Write' | 'Delete';
 
+/** The table-level check every operation makes first (roles, depth and rows: security/access.ts). */
 export function authorize(scope: Scope, table: TableMeta, privilege: Privilege): void {
-  if (scope.caller.system) return;
-  const name = `prv${privilege}${table.logicalName}`;
-  // Platform tables such as sdkmessage are written by Dataverse itself, never by an application user.
-  const platformWrite = table.platformOwned && privilege !== 'Read';
-  if (platformWrite || (scope.caller.privileges !== 'all' && !scope.caller.privileges.has(name))) {
-    throw missingPrivilege(scope.caller.systemUserId, name, table.logicalName, table.objectTypeCode);
-  }
+  tableDepth(scope, table, privilege);
 }
 
 export function entitySet(scope: Scope, name: string): TableMeta {

@@ -10,6 +10,8 @@ import { parsePayload } from '../values.js';
 import { authorize, entitySet, findRow, notFound, resolveBind, splitEntityPath } from './resolve.js';
 import { createRow, deleteRow, patchRow, retrieveRow, updateExisting } from './rows.js';
 import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from './types.js';
+import { checkRow } from '../security/access.js';
+import { mayReadColumn } from '../security/fields.js';
 
 /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/whoami */
 function whoAmI(scope: Scope): ApiResponse {
@@ -40,6 +42,8 @@ function property(scope: Scope, req: ApiRequest, path: { set: string; key: strin
   if (!row) throw notFound(table, key);
   if (req.method === 'GET') {
     authorize(scope, table, 'Read');
+    checkRow(scope, table, 'Read', row);
+    if (!mayReadColumn(scope, table, column.logicalName)) return noContent();
     const v = name === table.primaryId ? row.id : (row.values[column.logicalName] ?? null);
     const value = typeof v === 'object' && v !== null ? v.id : v;
     if (value === null) return noContent();

@@ -13,6 +13,8 @@ import { normalizeDate, parsePayload, represent } from '../values.js';
 import { parseSelect, preferences } from './query.js';
 import { authorize, entityUrl, findRow, notFound, resolveBind } from './resolve.js';
 import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from './types.js';
+import { checkAppends, checkRow } from '../security/access.js';
+import { checkSecuredWrite, maskSecured } from '../security/fields.js';
 
 function body(req: ApiRequest): unknown {
   const text = req.body.toString('utf8');
@@ -46,7 +48,7 @@ function writeResponse(scope: Scope, req: ApiRequest, table: TableMeta, row: Sto
   const prefs = preferences(req);
   if (prefs.returnRepresentation) {
     const select = parseSelect(table, req.query.get('$select'));
-    const rep = represent(scope.meta, scope.store, table, row, { select, annotations: prefs.annotations });
+    const rep = maskSecured(scope, table, represent(scope.meta, scope.store, table, row, { select, annotations: prefs.annotations }));
     return json(created ? 201 : 200, { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}/$entity`, ...rep }, { 'OData-EntityId': url, 'Preference-Applied': 'return=representation' });
   }
   return noContent({ 'OData-EntityId': url, Location: url });
@@ -68,6 +70,8 @@ export function insertRow(scope: Scope, table: TableMeta, values: Record<string,
   delete all[table.primaryId];
   derive(table, all, {});
   const row: StoredRow = { id, version: scope.store.nextVersion(), values: all };
+  checkSecuredWrite(scope, table, values, 'create');
+  checkAppends(scope, table, values, row);
   scope.store.put(table, row);
   scope.events.push({ message: 'Create', table: table.logicalName, id, attributes: { ...all, [table.primaryId]: id }, userId: user.id, at: scope.now() });
   return row;
@@ -83,10 +87,11 @@ export function retrieveRow(scope: Scope, req: ApiRequest, table: TableMeta, key
   authorize(scope, table, 'Read');
   const row = findRow(scope, table, key);
   if (!row) throw notFound(table, key);
+  checkRow(scope, table, 'Read', row);
   const etag = `W/"${row.version}"`;
   if (req.headers['if-none-match'] === etag) return { status: 304, headers: { 'OData-Version': '4.0' } };
   const select = parseSelect(table, req.query.get('$select'));
-  const rep = represent(scope.meta, scope.store, table, row, { select, annotations: preferences(req).annotations });
+  const rep = maskSecured(scope, table, represent(scope.meta, scope.store, table, row, { select, annotations: preferences(req).annotations }));
   const context = `${scope.serviceRoot}$metadata#${table.entitySetName}${select ? `(${select.join(',')})` : ''}/$entity`;
   return json(200, { '@odata.context': context, ...rep }, { ETag: etag });
 }
@@ -114,7 +119,10 @@ export function patchRow(scope: Scope, req: ApiRequest, table: TableMeta, key: R
 
 export function updateExisting(scope: Scope, table: TableMeta, existing: StoredRow, values: Record<string, Value>): StoredRow {
   authorize(scope, table, 'Write');
+  checkRow(scope, table, 'Write', existing);
   delete values[table.primaryId];
+  checkSecuredWrite(scope, table, values, 'update');
+  checkAppends(scope, table, values, existing);
   const user = { id: scope.caller.systemUserId, table: 'systemuser' };
   const changes: Record<string, Value> = { ...values, modifiedon: normalizeDate(scope.now()), modifiedby: user };
   derive(table, changes, existing.values);
@@ -128,6 +136,7 @@ export function deleteRow(scope: Scope, req: ApiRequest, table: TableMeta, key: 
   authorize(scope, table, 'Delete');
   const row = findRow(scope, table, key);
   if (!row) throw notFound(table, key);
+  checkRow(scope, table, 'Delete', row);
   checkIfMatch(req, row, table, key);
   scope.store.remove(table, row.id);
   scope.events.push({ message: 'Delete', table: table.logicalName, id: row.id, attributes: {}, userId: scope.caller.systemUserId, at: scope.now() });

@@ -1,6 +1,7 @@
 /** Shapes shared by the Web API handlers, the batch executor and the HTTP server. */
 import type { Metadata } from '../metadata.js';
 import type { KeyIndexes } from '../keys.js';
+import type { RoleAccess } from '../security/roles.js';
 import type { Store, Value } from '../store.js';
 
 export interface ApiRequest {
@@ -28,6 +29,10 @@ export interface Caller {
   privileges: 'all' | ReadonlySet<string>;
   /** Seeding by the test itself: no privilege checks, platform tables writable. */
   system?: boolean;
+  /** The caller's business unit (Local/Deep depth); the org's root unit when absent. */
+  businessUnitId?: string;
+  /** Security roles and field security profiles: when present they decide, with depth (security/access.ts). */
+  access?: RoleAccess;
 }
 
 /** A committed row change; webhooks are raised from these. */

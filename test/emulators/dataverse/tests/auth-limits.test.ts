@@ -50,7 +50,7 @@ describe('bearer tokens and application users', () => {
     expect((await api.retrieveMultiple({ collection: 'wxm_messages' })).value).toEqual([]);
     const err = await failure(api.create({ collection: 'wxm_messages', data: { wxm_content: 'hi' } }));
     expect([err.status, err.code]).toEqual([403, '0x80040220']);
-    expect(err.message).toMatch(/^Principal user \(Id=[0-9a-f-]{36}, type=8, roleCount=0\), is missing prvCreatewxm_message privilege on OTC=\d+ for entity 'wxm_message'\.$/);
+    expect(err.message).toMatch(/^Principal user \(Id=([0-9a-f-]{36}), type=8, roleCount=0, privilegeCount=0, accessMode=4\), is missing prvCreatewxm_message privilege \(Id=[0-9a-f-]{36}\) on OTC=\d+ for entity 'wxm_message'\. context\.Caller=\1$/);
     expect(dv.rows('wxm_message')).toHaveLength(0);
   });
 });
