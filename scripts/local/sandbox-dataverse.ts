@@ -28,7 +28,8 @@ export async function startSandboxDataverse(port: number): Promise<SandboxDatave
   const emulator = await startDataverseEmulator({
     port,
     org: { tenantId, name: 'sandbox' },
-    applicationUsers: [{ ...relayApp, name: '# Wechat Marketing Relay', privileges: 'all' }, admin],
+    // As an admin sets it up: the shipped Relay role and Relay Secrets profile, nothing more.
+    applicationUsers: [{ ...relayApp, name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] }, admin],
   });
   const adminToken = emulator.issueToken({ clientId: admin.clientId, lifetimeSeconds: 24 * 3600 });
   const api = new DynamicsWebApi({ serverUrl: emulator.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => adminToken });

@@ -15,12 +15,11 @@ import { startWechatSimulator, type SimAccountInit, type WechatSimulator } from 
 import { startAzurite } from '../../scripts/azurite.js';
 import { freePort, startRelayProcess, type RelayProcess } from './relay-process.js';
 import { newComponent } from './relay-instances.js';
-import { relayRolePrivileges } from './relay-role.js';
 
 export interface Org {
   emulator: DataverseEmulator;
   admin: DynamicsWebApi;
-  /** The application user handed to the relay, with exactly the Relay role's privileges. */
+  /** The application user handed to the relay, with the Relay role and the Relay Secrets profile as shipped. */
   app: { tenantId: string; clientId: string; clientSecret: string };
   environmentUrl: string;
   /** A full-privilege admin's access token for this org (what the admin's browser session stands for). */
@@ -63,7 +62,9 @@ async function startOrg(name: string, tenantId: string, front?: string): Promise
   const admin = { clientId: randomUUID(), tenantId, name: 'Admin', privileges: 'all' as const };
   const emulator = await startDataverseEmulator({
     org: { tenantId, name, ...(front && { audiences: [front] }) },
-    applicationUsers: [{ ...app, name: '# Wechat Marketing Relay', privileges: relayRolePrivileges() }, admin],
+    // The relay's application user holds exactly what an admin gives it: the shipped Relay role and the Relay
+    // Secrets field security profile, enforced by the emulator with depth, Append/AppendTo and field security.
+    applicationUsers: [{ ...app, name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] }, admin],
   });
   const token = emulator.issueToken({ clientId: admin.clientId, lifetimeSeconds: 3600 });
   return {

@@ -19,6 +19,7 @@ import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.
 import { signedServiceStatusView, type SignedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask, type TaskOutcome } from '../relay/tasks/handle-task.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
+import { persist } from '../relay/persist.js';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
 import { deliverInbound } from '../relay/delivery/deliver-inbound.js';
 import { deliverWithOutageBackoff, type RetriedOutcome } from '../relay/delivery/retry-later.js';
@@ -134,7 +135,10 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
           withRuntime((rt) => acceptHint(body, webhookKey, { tasks: queues(rt).tasks, secretBox: rt.secretBox, webhookKeys, logger })),
         signedServiceStatus: (organizationId, signedServiceId) =>
           withRuntime((rt) =>
-            signedServiceStatusView(organizationId, signedServiceId, { registry: rt.signedServices, statuses: new PreConnectStatuses(rt.kv, clock) }),
+            // A storage failure is 503 (the form shows "checking" and asks again), never a 500.
+            persist('read signed service status', () =>
+              signedServiceStatusView(organizationId, signedServiceId, { registry: rt.signedServices, statuses: new PreConnectStatuses(rt.kv, clock) }),
+            ),
           ),
         refreshTokens: () => withRuntime((rt) => refreshTokens({ tokens: deps(rt).wechat.maintenance, authorizers: rt.storage.authorizers, logger })),
         purgeLedger: () => withRuntime((rt) => rt.storage.ledger.purgeExpired()),

@@ -38,6 +38,12 @@ export interface RelaySettings {
    * (`DATAVERSE_ALLOWED_ORIGINS`). Empty in production; the sandbox and tests list their loopback emulators.
    */
   allowedOrgOrigins: readonly string[];
+  /**
+   * Proxies in front of the Function App that append to X-Forwarded-For (Front Door, APIM, Application Gateway):
+   * per-client rate limits count that many entries from the right past the platform's own (`RELAY_TRUSTED_PROXIES`,
+   * default 0: clients reach the Function App directly).
+   */
+  trustedProxies: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -79,5 +85,6 @@ export function loadSettings(env: Env): RelaySettings {
     port: check.integer('PORT', optional('PORT', '7071'), 1, 65_535),
     dataverseLoginBase: env.DATAVERSE_LOGIN_BASE?.trim() ? check.baseUrl('DATAVERSE_LOGIN_BASE', env.DATAVERSE_LOGIN_BASE.trim()) : undefined,
     allowedOrgOrigins: check.originList('DATAVERSE_ALLOWED_ORIGINS', env.DATAVERSE_ALLOWED_ORIGINS),
+    trustedProxies: check.integer('RELAY_TRUSTED_PROXIES', optional('RELAY_TRUSTED_PROXIES', '0'), 0, 5),
   };
 }

@@ -2,9 +2,12 @@
  * GET /api/signed-services/{organizationId}/{signedServiceId}/status — what the relay last concluded about a
  * Signed Service, for its form in Dynamics: even when the credentials are too wrong to write the status into
  * the row itself. Anonymous but harmless: a state and a reason text, never a credential; both ids are GUIDs.
+ * Rate-limited per client (rate-limit.ts); storage down is 503 (the form asks again), never 500.
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
+import { StorageUnavailable } from '../relay/errors.js';
+import { RATE_LIMITS, rateLimited } from './rate-limit.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,13 +15,20 @@ export async function signedServiceStatus(request: HttpRequest, context: Invocat
   const { organizationId = '', signedServiceId = '' } = request.params;
   const headers = { 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
   if (!GUID.test(organizationId) || !GUID.test(signedServiceId)) return { status: 400, jsonBody: { error: 'ids must be GUIDs' }, headers };
-  const status = await currentRelay().forInvocation(context).signedServiceStatus(organizationId, signedServiceId);
-  return status ? { status: 200, jsonBody: status, headers } : { status: 404, jsonBody: { error: 'unknown signed service' }, headers };
+  const relay = currentRelay().forInvocation(context);
+  try {
+    const status = await relay.signedServiceStatus(organizationId, signedServiceId);
+    return status ? { status: 200, jsonBody: status, headers } : { status: 404, jsonBody: { error: 'unknown signed service' }, headers };
+  } catch (err) {
+    if (!(err instanceof StorageUnavailable)) throw err;
+    relay.logger.error('storage unavailable', { route: 'signed-services/{org}/{id}/status', detail: err.message });
+    return { status: 503, jsonBody: { error: 'storage unavailable' }, headers: { ...headers, 'retry-after': '5' } };
+  }
 }
 
 app.http('signedServiceStatus', {
   route: 'signed-services/{organizationId}/{signedServiceId}/status',
   methods: ['GET'],
   authLevel: 'anonymous',
-  handler: signedServiceStatus,
+  handler: rateLimited(RATE_LIMITS.signedServiceStatus, signedServiceStatus),
 });

@@ -64,4 +64,18 @@ describe('handleComponentCallback', () => {
     await expect(handleComponentCallback(forged, deps)).rejects.toMatchObject({ reason: 'signature' });
     expect(await world.storage.verifyTickets.get(COMPONENT.appid)).toBeUndefined();
   });
+
+  it.each([
+    ['an empty AuthorizationCode', authorizedXml('authorized').replace('queryauthcode@@@abc', '')],
+    ['a blank AuthorizationCode', authorizedXml('authorized').replace('queryauthcode@@@abc', '  ')],
+    ['no AuthorizationCode', authorizedXml('updateauthorized').replace(/<AuthorizationCode>.*<\/AuthorizationCode>/, '')],
+    ['an AuthorizerAppid that is no appid', authorizedXml('authorized').replace('wxaaaabbbbccccdddd', 'wx/../x y')],
+    ['no InfoType', ticketXml('t', 1718000000).replace(/<InfoType>.*<\/InfoType>/, '')],
+    ['an empty ticket', ticketXml('', 1718000000)],
+    ['a plaintext that is not XML', 'not xml at all'],
+  ])('a signed event with %s is bad input (malformed-xml → 400), nothing queued or stored', async (_what, xml) => {
+    await expect(handleComponentCallback(push(xml), deps)).rejects.toMatchObject({ name: 'CallbackRejected', reason: 'malformed-xml' });
+    expect(world.storage.queue<RelayTask>(QUEUES.tasks).peekAll()).toEqual([]);
+    expect(await world.storage.verifyTickets.get(COMPONENT.appid)).toBeUndefined();
+  });
 });

@@ -5,9 +5,10 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/component_verify_ticket.html
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/authorize_event.html
  */
-import { parseComponentEvent } from '../../wechat/index.js';
+import { parseComponentEvent, WechatMessageError, WechatXmlError, type ComponentEvent } from '../../wechat/index.js';
 import type { Clock, VerifyTicketStore } from '../../wechat/tokens/ports.js';
 import type { RelayTask } from '../envelope.js';
+import { CallbackRejected } from '../errors.js';
 import { persist } from '../persist.js';
 import type { AuthorizerRegistry, Logger, Queue } from '../ports.js';
 import { openEncryptedCallback, type EncryptedCallback, type OpenOptions } from './open-callback.js';
@@ -25,7 +26,7 @@ export interface ComponentCallbackDeps {
 /** Returns the body to answer WeChat with (always `success` once handled). */
 export async function handleComponentCallback(input: EncryptedCallback, deps: ComponentCallbackDeps): Promise<string> {
   const { plaintext } = openEncryptedCallback(input, deps.open);
-  const event = parseComponentEvent(plaintext);
+  const event = parseEvent(plaintext);
 
   switch (event.infoType) {
     case 'component_verify_ticket':
@@ -63,4 +64,28 @@ export async function handleComponentCallback(input: EncryptedCallback, deps: Co
       deps.logger.info('component event ignored', { infoType: event.infoType });
   }
   return 'success';
+}
+
+/** Appids and codes go into task messages and WeChat API calls: they must look like what WeChat sends. */
+const APPID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A signed event WeChat could not have sent (a field missing, empty or malformed) is bad input: 400, nothing queued. */
+function parseEvent(plaintext: string): ComponentEvent {
+  let event: ComponentEvent;
+  try {
+    event = parseComponentEvent(plaintext);
+  } catch (err) {
+    if (err instanceof WechatMessageError || err instanceof WechatXmlError) throw new CallbackRejected('malformed-xml', err.message);
+    throw err;
+  }
+  if (event.infoType === 'authorized' || event.infoType === 'updateauthorized' || event.infoType === 'unauthorized') {
+    if (!APPID.test(event.authorizerAppid)) throw new CallbackRejected('malformed-xml', 'AuthorizerAppid is not an appid');
+  }
+  if ((event.infoType === 'authorized' || event.infoType === 'updateauthorized') && event.authorizationCode.trim() === '') {
+    throw new CallbackRejected('malformed-xml', 'the component event has an empty AuthorizationCode');
+  }
+  if (event.infoType === 'component_verify_ticket' && event.ticket.trim() === '') {
+    throw new CallbackRejected('malformed-xml', 'the component event has an empty ComponentVerifyTicket');
+  }
+  return event;
 }
