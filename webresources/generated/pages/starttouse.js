@@ -478,29 +478,29 @@
 
   // src/pages/starttouse/next-step.ts
   var C2 = SignedService.columns;
-  function renderNextStep(box, result, ctx) {
+  function renderNextStep(box, result, ctx, again) {
     const { doc, t, xrm } = ctx;
     if (!xrm) {
       const href = `/main.aspx?pagetype=entityrecord&etn=${SignedService.logicalName}&extraqs=${encodeURIComponent(`${C2.AppId}=${result.appid}`)}`;
-      box.replaceChildren(h(doc, "p", { id: "next" }, t("result.nextOutside")), h(doc, "div", { class: "actions" }, h(doc, "a", { class: "button", id: "create-signed-service", href }, t("result.createSignedService"))));
+      box.replaceChildren(h(doc, "p", { id: "next" }, t("result.nextOutside")), h(doc, "div", { class: "actions" }, h(doc, "a", { class: "button", id: "create-signed-service", href }, t("result.createSignedService")), " ", again));
       return;
     }
-    box.replaceChildren(h(doc, "p", { id: "next", class: "muted" }, t("result.checking")));
+    box.replaceChildren(h(doc, "p", { id: "next", class: "muted" }, t("result.checking")), h(doc, "div", { class: "actions" }, again));
     connectedSignedServices(xrm).then(
       (services) => {
-        if (services.length === 1 && services[0]) offerConnect(box, result, services[0], xrm, ctx);
-        else offerCreate(box, result, xrm, ctx, services.length > 1 ? t("result.several", { count: services.length }) : t("result.next"));
+        if (services.length === 1 && services[0]) offerConnect(box, result, services[0], xrm, ctx, again);
+        else offerCreate(box, result, xrm, ctx, again, services.length > 1 ? t("result.several", { count: services.length }) : t("result.next"));
       },
-      (error) => offerCreate(box, result, xrm, ctx, t("result.lookupFailed", { message: error instanceof Error ? error.message : String(error) }))
+      (error) => offerCreate(box, result, xrm, ctx, again, t("result.lookupFailed", { message: error instanceof Error ? error.message : String(error) }))
     );
   }
-  function offerCreate(box, result, xrm, ctx, text) {
+  function offerCreate(box, result, xrm, ctx, again, text) {
     const { doc, t } = ctx;
     const create = h(doc, "button", { type: "button", id: "create-signed-service" }, t("result.createSignedService"));
     create.addEventListener("click", () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C2.AppId]: result.appid, [C2.BindingToken]: result.bindingToken }));
-    box.replaceChildren(h(doc, "p", { id: "next" }, text), h(doc, "div", { class: "actions" }, create));
+    box.replaceChildren(h(doc, "p", { id: "next" }, text), h(doc, "div", { class: "actions" }, create, " ", again));
   }
-  function offerConnect(box, result, service, xrm, ctx) {
+  function offerConnect(box, result, service, xrm, ctx, again) {
     const { doc, t } = ctx;
     const replaces = service.appid !== "" && service.appid !== result.appid;
     const button = h(doc, "button", { type: "button", id: "connect" }, t("result.connect"));
@@ -508,7 +508,7 @@
     box.replaceChildren(
       h(doc, "p", { id: "next", "data-signed-service": service.id }, t("result.connectOne", { name: service.name })),
       ...replaces ? [h(doc, "p", { class: "warn", id: "connect-replaces" }, t("result.connectReplaces", { appid: service.appid }))] : [],
-      h(doc, "div", { class: "actions" }, button),
+      h(doc, "div", { class: "actions" }, button, " ", again),
       status
     );
     button.addEventListener("click", () => {
@@ -579,9 +579,9 @@
     root.replaceChildren(
       h(doc, "h1", {}, t("result.title")),
       h(doc, "section", { class: "card", id: "result" }, h(doc, "p", { class: "muted" }, t("result.keep")), values, permissions),
-      h(doc, "section", { class: "card" }, h(doc, "h2", {}, t("result.nextTitle")), next, h(doc, "div", { class: "actions" }, again))
+      h(doc, "section", { class: "card" }, h(doc, "h2", {}, t("result.nextTitle")), next)
     );
-    renderNextStep(next, result, ctx);
+    renderNextStep(next, result, ctx, again);
   }
 
   // src/pages/starttouse/start-view.ts

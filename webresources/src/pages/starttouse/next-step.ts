@@ -15,31 +15,32 @@ import type { ResultContext } from './result-view.js';
 
 const C = SignedService.columns;
 
-export function renderNextStep(box: HTMLElement, result: AuthorizationReturn, ctx: ResultContext): void {
+/** `again` ("Authorize another account") sits beside whichever button the step offers. */
+export function renderNextStep(box: HTMLElement, result: AuthorizationReturn, ctx: ResultContext, again: HTMLElement): void {
   const { doc, t, xrm } = ctx;
   if (!xrm) {
     const href = `/main.aspx?pagetype=entityrecord&etn=${SignedService.logicalName}&extraqs=${encodeURIComponent(`${C.AppId}=${result.appid}`)}`;
-    box.replaceChildren(h(doc, 'p', { id: 'next' }, t('result.nextOutside')), h(doc, 'div', { class: 'actions' }, h(doc, 'a', { class: 'button', id: 'create-signed-service', href }, t('result.createSignedService'))));
+    box.replaceChildren(h(doc, 'p', { id: 'next' }, t('result.nextOutside')), h(doc, 'div', { class: 'actions' }, h(doc, 'a', { class: 'button', id: 'create-signed-service', href }, t('result.createSignedService')), ' ', again));
     return;
   }
-  box.replaceChildren(h(doc, 'p', { id: 'next', class: 'muted' }, t('result.checking')));
+  box.replaceChildren(h(doc, 'p', { id: 'next', class: 'muted' }, t('result.checking')), h(doc, 'div', { class: 'actions' }, again));
   connectedSignedServices(xrm).then(
     (services) => {
-      if (services.length === 1 && services[0]) offerConnect(box, result, services[0], xrm, ctx);
-      else offerCreate(box, result, xrm, ctx, services.length > 1 ? t('result.several', { count: services.length }) : t('result.next'));
+      if (services.length === 1 && services[0]) offerConnect(box, result, services[0], xrm, ctx, again);
+      else offerCreate(box, result, xrm, ctx, again, services.length > 1 ? t('result.several', { count: services.length }) : t('result.next'));
     },
-    (error: unknown) => offerCreate(box, result, xrm, ctx, t('result.lookupFailed', { message: error instanceof Error ? error.message : String(error) })),
+    (error: unknown) => offerCreate(box, result, xrm, ctx, again, t('result.lookupFailed', { message: error instanceof Error ? error.message : String(error) })),
   );
 }
 
-function offerCreate(box: HTMLElement, result: AuthorizationReturn, xrm: Xrm, ctx: ResultContext, text: string): void {
+function offerCreate(box: HTMLElement, result: AuthorizationReturn, xrm: Xrm, ctx: ResultContext, again: HTMLElement, text: string): void {
   const { doc, t } = ctx;
   const create = h(doc, 'button', { type: 'button', id: 'create-signed-service' }, t('result.createSignedService'));
   create.addEventListener('click', () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C.AppId]: result.appid, [C.BindingToken]: result.bindingToken }));
-  box.replaceChildren(h(doc, 'p', { id: 'next' }, text), h(doc, 'div', { class: 'actions' }, create));
+  box.replaceChildren(h(doc, 'p', { id: 'next' }, text), h(doc, 'div', { class: 'actions' }, create, ' ', again));
 }
 
-function offerConnect(box: HTMLElement, result: AuthorizationReturn, service: ConnectedService, xrm: Xrm, ctx: ResultContext): void {
+function offerConnect(box: HTMLElement, result: AuthorizationReturn, service: ConnectedService, xrm: Xrm, ctx: ResultContext, again: HTMLElement): void {
   const { doc, t } = ctx;
   const replaces = service.appid !== '' && service.appid !== result.appid;
   const button = h(doc, 'button', { type: 'button', id: 'connect' }, t('result.connect'));
@@ -47,7 +48,7 @@ function offerConnect(box: HTMLElement, result: AuthorizationReturn, service: Co
   box.replaceChildren(
     h(doc, 'p', { id: 'next', 'data-signed-service': service.id }, t('result.connectOne', { name: service.name })),
     ...(replaces ? [h(doc, 'p', { class: 'warn', id: 'connect-replaces' }, t('result.connectReplaces', { appid: service.appid }))] : []),
-    h(doc, 'div', { class: 'actions' }, button),
+    h(doc, 'div', { class: 'actions' }, button, ' ', again),
     status,
   );
   button.addEventListener('click', () => {

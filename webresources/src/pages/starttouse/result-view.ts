@@ -62,7 +62,7 @@ export function renderResult(root: HTMLElement, result: AuthorizationReturn, ctx
   root.replaceChildren(
     h(doc, 'h1', {}, t('result.title')),
     h(doc, 'section', { class: 'card', id: 'result' }, h(doc, 'p', { class: 'muted' }, t('result.keep')), values, permissions),
-    h(doc, 'section', { class: 'card' }, h(doc, 'h2', {}, t('result.nextTitle')), next, h(doc, 'div', { class: 'actions' }, again)),
+    h(doc, 'section', { class: 'card' }, h(doc, 'h2', {}, t('result.nextTitle')), next),
   );
-  renderNextStep(next, result, ctx);
+  renderNextStep(next, result, ctx, again);
 }
