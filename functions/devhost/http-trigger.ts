@@ -53,7 +53,9 @@ export function createHttpDispatcher(options: HttpDispatcherOptions) {
   const keyDigest = digest(options.functionKey);
 
   return async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const url = requestUrl(req);
+    // The host answers a request whose target or Host header is no URL with 400, before any function runs.
+    if (!url) return void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request');
     const segments = pathSegments(url.pathname);
     if (!segments || prefix.some((p, i) => segments[i]?.toLowerCase() !== p.toLowerCase())) {
       return void res.writeHead(404).end();
@@ -81,7 +83,7 @@ export function createHttpDispatcher(options: HttpDispatcherOptions) {
     const request = new HttpRequest({
       method,
       url: url.toString(),
-      headers: headerRecord(req),
+      headers: forwardedFor(headerRecord(req), req),
       params: found.params,
       body: { bytes: body },
     });
@@ -100,6 +102,26 @@ export function createHttpDispatcher(options: HttpDispatcherOptions) {
       }
     }
   };
+}
+
+function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * As App Service's front end does, the address the connection came from is appended to X-Forwarded-For
+ * (`ip:port`, IPv6 in brackets): handlers never see the socket, in Azure or here.
+ */
+function forwardedFor(headers: Record<string, string>, req: IncomingMessage): Record<string, string> {
+  const { remoteAddress, remotePort } = req.socket;
+  if (!remoteAddress) return headers;
+  const peer = remoteAddress.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`;
+  const existing = headers['x-forwarded-for'];
+  return { ...headers, 'x-forwarded-for': existing ? `${existing}, ${peer}` : peer };
 }
 
 function digest(text: string): Buffer {
