@@ -54,7 +54,7 @@ describe('Start To Use', () => {
     const { context, page, errors } = await open();
     await page.goto(pageUrl('en'));
     expect(await page.locator('h1').textContent()).toBe('Start To Use');
-    const { relayValues, message, visited } = await authorizeFromPage(context, page, partial);
+    const { relayValues, message, visited, errors: tabErrors } = await authorizeFromPage(context, page, partial);
     expect(message).toEqual({
       type: 'wxm-authorization', appid: partial.appid, originalId: partial.originalId, name: partial.nickName,
       bindingToken: relayValues.bindingToken, serverAddress: `${world.relay.url}/api/wechat/accounts/${partial.appid}/callback`, missing: [7, 15], org: harness.url,
@@ -76,6 +76,8 @@ describe('Start To Use', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(relayValues.bindingToken);
     await page.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-en.png'), fullPage: true });
     expect(errors).toEqual([]);
+    // The relay's hop and result pages ran their scripts and styles under their CSP without a violation.
+    expect(tabErrors).toEqual([]);
   }, 60_000);
 
   it('does the same in Chinese, and the two screenshots differ', async () => {

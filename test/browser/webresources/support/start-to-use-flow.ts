@@ -21,6 +21,8 @@ export interface RelayTab {
   message: Record<string, unknown>;
   /** Every URL the tab navigated to, in order. */
   visited: string[];
+  /** Errors the tab's pages logged (a Content-Security-Policy violation shows up here). */
+  errors: string[];
 }
 
 /** Start To Use → new tab → WeChat's page → the relay's result page (not yet sent back). */
@@ -31,6 +33,11 @@ export async function authorizeInNewTab(context: BrowserContext, root: Page | Fr
   await root.locator('#authorize').click();
   const tab = await opened;
   const visited: string[] = [tab.url()];
+  const errors: string[] = [];
+  tab.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  tab.on('console', (msg) => {
+    if (msg.type() === 'error' && !/net::ERR_BLOCKED_BY_CLIENT|Failed to load resource/.test(msg.text())) errors.push(`console: ${msg.text()}`);
+  });
   tab.on('framenavigated', (frame) => {
     if (frame === tab.mainFrame()) visited.push(frame.url());
   });
@@ -40,7 +47,7 @@ export async function authorizeInNewTab(context: BrowserContext, root: Page | Fr
   const copied = await tab.locator('button[data-copy]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-copy') ?? ''));
   const [appid = '', originalId = '', bindingToken = '', serverAddress = ''] = copied;
   const message = JSON.parse((await tab.locator('#result').getAttribute('data-message')) ?? '{}') as Record<string, unknown>;
-  return { tab, relayValues: { appid, originalId, bindingToken, serverAddress }, message, visited };
+  return { tab, relayValues: { appid, originalId, bindingToken, serverAddress }, message, visited, errors };
 }
 
 /** The whole walk: the tab hands the result back and closes; Start To Use shows the result view. */
