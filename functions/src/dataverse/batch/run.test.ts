@@ -63,6 +63,18 @@ describe('batch: change sets in $batch requests', () => {
     expect(dv.rows('wxm_message').map((r) => r['wxm_wechatmsgid']).sort()).toEqual(['1', '2', '3']);
   });
 
+  it('a create-only insert that clashes with another row\'s alternate key is a conflict 0x80060892, never "exists"', async () => {
+    const dv = await emulators.start();
+    const org = gatewayFor(dv).open(credentialsFor(dv));
+    dv.insert('wxm_officialaccount', { wxm_appid: 'wxtaken' });
+    const [[clash]] = (await org.batch([[{ kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: 'WXTAKEN' } }]])) as [[unknown]];
+    expect(clash).toEqual({
+      ok: false,
+      error: { kind: 'conflict', status: 412, code: '0x80060892', message: 'Entity Key wxm_officialaccount_appid violated. A record with the same value for wxm_appid already exists. A duplicate record cannot be created. Select one or more unique values and try again.' },
+    });
+    expect(dv.rows('wxm_officialaccount')).toHaveLength(1);
+  });
+
   it('splits into $batch requests of at most maxBatchOperations (1000 by default), keeping change sets whole and in order', async () => {
     const dv = await emulators.start();
     const create = (i: number): WriteOperation => ({ kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: `wx-${i}` } });
