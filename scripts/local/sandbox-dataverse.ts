@@ -1,12 +1,14 @@
 /**
  * The sandbox's Dataverse: the emulator on 7072 stands in for a customer's environment. The relay reaches it
  * exactly as a real one (Azure AD client credentials — the emulator's fake Azure AD via DATAVERSE_LOGIN_BASE —
- * then the Web API). An admin's steps are scripted: register the webhook, create the Signed Service with the
- * binding token from the authorization page, wait for the relay to connect it.
+ * then the Web API). An admin's steps are scripted: register the webhook with this org's own key (what
+ * `npm run register-webhooks` derives), create the Signed Service with the binding token from the authorization
+ * page, wait for the relay to connect it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { Cloud, ConnectionStatus, SignedService } from '../../solution/generated/schema.js';
+import { webhookKeyFor, webhookKeyRoot } from '../../functions/src/relay/webhook/webhook-key.js';
 import { registerWebhooks } from '../../solution/webhooks/registration.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';
 
@@ -17,7 +19,7 @@ export interface SandboxDataverse {
   /** A token for the sandbox's "admin" (curl, scripts): full privileges, 24 hours. */
   adminToken: string;
   /** Registers the webhook and creates the demo Signed Service; resolves once the relay connected it. */
-  connect(input: { relayUrl: string; functionKey: string; appid: string; bindingToken: string }): Promise<{ signedServiceId: string }>;
+  connect(input: { relayUrl: string; relaySecretKey: string; appid: string; bindingToken: string }): Promise<{ signedServiceId: string }>;
   close(): Promise<void>;
 }
 
@@ -38,8 +40,9 @@ export async function startSandboxDataverse(port: number): Promise<SandboxDatave
     emulator,
     relayApp,
     adminToken,
-    async connect({ relayUrl, functionKey, appid, bindingToken }) {
-      await registerWebhooks(api, { relayUrl, webhookKey: functionKey });
+    async connect({ relayUrl, relaySecretKey, appid, bindingToken }) {
+      const webhookKey = webhookKeyFor(webhookKeyRoot(Buffer.from(relaySecretKey, 'base64')), emulator.organizationId);
+      await registerWebhooks(api, { relayUrl, webhookKey });
       const C = SignedService.columns;
       const signedServiceId = await api.create({
         collection: SignedService.entitySetName,

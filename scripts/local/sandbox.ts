@@ -75,7 +75,8 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
       // The admin's part in Dynamics: the Signed Service with the application user and the binding token.
       const { signedServiceId } = await dataverse.connect({
         relayUrl,
-        functionKey: env.RELAY_FUNCTION_KEY ?? '',
+        // The webhook carries the sandbox org's own key, derived from the relay's secret key and the org id.
+        relaySecretKey: env.RELAY_SECRET_KEY ?? '',
         appid: outcome.appid,
         bindingToken: outcome.bindingToken,
       });

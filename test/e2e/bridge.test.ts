@@ -145,7 +145,11 @@ describe('messages both ways', () => {
     // Dataverse may deliver the same webhook again: post the recorded delivery a second time.
     const delivery = orgA.emulator.webhookDeliveries().find((d) => d.primaryEntityId === id && d.messageName === 'Create');
     expect(delivery).toBeDefined();
-    const again = await fetch(`${world.relay.url}/api/dataverse/webhook?code=${world.functionKey}`, { method: 'POST', body: JSON.stringify(delivery?.context) });
+    const again = await fetch(`${world.relay.url}/api/dataverse/webhook`, {
+      method: 'POST',
+      headers: { 'x-wxm-webhook-key': world.webhookKey(orgA.emulator.organizationId) },
+      body: JSON.stringify(delivery?.context),
+    });
     expect(again.status).toBe(202);
     await new Promise((r) => setTimeout(r, 1500));
     const sent = world.sim.sent(accountA.appid).filter((s) => JSON.stringify(s.body).includes('收到，谢谢'));
@@ -174,9 +178,30 @@ describe('messages both ways', () => {
     expect((await messages(orgB)).map((m) => m[M.Content])).not.toContain('hi from C');
   });
 
-  it('refuses a webhook post without the function key', async () => {
-    const res = await fetch(`${world.relay.url}/api/dataverse/webhook`, { method: 'POST', body: '{}' });
-    expect(res.status).toBe(401);
+  it('a second account joins org A through its connected row (appid + token from Start To Use there); the first stays', async () => {
+    const token = await world.authorize(accountC, orgA);
+    await orgA.admin.update({ collection: SignedService.entitySetName, key: signedA, data: { [S.AppId]: accountC.appid, [S.BindingToken]: token } });
+    await eventually(async () => {
+      const row = await signedServiceRow(orgA, signedA);
+      expect([row[S.ConnectionStatus], row[S.StatusReasonCode], row[S.BindingToken] ?? null]).toEqual([ConnectionStatus.Connected, 'connected', null]);
+    });
+    await say(accountC.appid, 'oFollowerOfC00000000000000001', 'C joined');
+    await say(accountA.appid, 'oFollowerOfA00000000000000001', 'A still here');
+    await eventually(async () => expect((await messages(orgA)).map((m) => m[M.Content])).toEqual(expect.arrayContaining(['hi from C', 'C joined', 'A still here'])));
+    expect((await messages(orgB)).map((m) => m[M.Content])).not.toContain('C joined');
+  });
+
+  it("refuses a webhook post without the org's key, or with the shared function key: 401", async () => {
+    const context = JSON.stringify({ MessageName: 'Update', PrimaryEntityName: 'wxm_signedservice', PrimaryEntityId: signedA, OrganizationId: orgA.emulator.organizationId });
+    const attempts: Record<string, string>[] = [{}, { 'x-functions-key': world.functionKey }, { 'x-wxm-webhook-key': world.functionKey }];
+    for (const headers of attempts) {
+      const res = await fetch(`${world.relay.url}/api/dataverse/webhook?code=${world.functionKey}`, { method: 'POST', body: context, headers });
+      expect(res.status).toBe(401);
+    }
+    for (const body of ['null', '[]', '7', '{}']) {
+      const res = await fetch(`${world.relay.url}/api/dataverse/webhook`, { method: 'POST', headers: { 'x-wxm-webhook-key': world.webhookKey(orgA.emulator.organizationId) }, body });
+      expect(res.status).toBe(400);
+    }
   });
 });
 
@@ -235,7 +260,10 @@ describe('secrets', () => {
   it('never logs a client secret, a binding token or an Azure AD token', async () => {
     const lines = world.relay.lines;
     expect(lines.length).toBeGreaterThan(30);
-    const secrets = [orgA.app.clientSecret, orgB.app.clientSecret, 'not-the-secret', 'aad-only-secret', world.functionKey, world.component.appsecret, world.component.encodingAesKey];
+    const secrets = [
+      orgA.app.clientSecret, orgB.app.clientSecret, 'not-the-secret', 'aad-only-secret', world.functionKey, world.component.appsecret, world.component.encodingAesKey,
+      world.webhookKey(orgA.emulator.organizationId), world.webhookKey(orgB.emulator.organizationId),
+    ];
     expect(lines.filter((line) => secrets.some((s) => s && line.includes(s)))).toEqual([]);
     // Binding tokens and JWT access tokens have recognisable shapes.
     expect(lines.filter((line) => /wxb_[A-Za-z0-9_-]{10,}|eyJ[A-Za-z0-9_-]{10,}\.eyJ/.test(line))).toEqual([]);

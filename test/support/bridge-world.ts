@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { Cloud, SignedService } from '../../solution/generated/schema.js';
 import { registerWebhooks } from '../../solution/webhooks/registration.js';
+import { WebhookKeys } from '../../functions/src/relay/webhook/webhook-key.js';
 import { authorizeThroughBrowser, type AuthorizationOutcome } from '../../scripts/local/authorize-flow.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../emulators/dataverse/index.js';
 import { startWechatSimulator, type SimAccountInit, type WechatSimulator } from '../emulators/wechat/index.js';
@@ -41,6 +42,8 @@ export interface BridgeWorld {
   relay: RelayProcess;
   orgs: [Org, Org];
   functionKey: string;
+  /** The webhook key of one org (what `npm run register-webhooks` derives and registers there). */
+  webhookKey(organizationId: string): string;
   component: ReturnType<typeof newComponent>;
   /** Authorizes an account through the browser flow from Start To Use in `org` (default org A); returns its binding token (for that org). */
   authorize(account: SimAccountInit, org?: Org): Promise<string>;
@@ -89,6 +92,8 @@ export async function startBridgeWorld(options: BridgeWorldOptions = {}): Promis
   const azurite = await startAzurite({ inMemory: true });
   // One directory serves both tenants: org B's application is known to org A's fake Azure AD too.
   orgs[0].emulator.addAadApplication({ clientId: orgs[1].app.clientId, tenantId: tenantB, clientSecret: orgs[1].app.clientSecret });
+  const relaySecretKey = randomBytes(32);
+  const keys = new WebhookKeys(relaySecretKey);
   const env = {
     PORT: String(relayPort),
     WECHAT_COMPONENT_APPID: component.appid,
@@ -99,7 +104,7 @@ export async function startBridgeWorld(options: BridgeWorldOptions = {}): Promis
     WECHAT_MP_BASE: sim.url,
     RELAY_PUBLIC_URL: relayUrl,
     AzureWebJobsStorage: azurite.connectionString,
-    RELAY_SECRET_KEY: randomBytes(32).toString('base64'),
+    RELAY_SECRET_KEY: relaySecretKey.toString('base64'),
     RELAY_FUNCTION_KEY: functionKey,
     DATAVERSE_LOGIN_BASE: orgs[0].emulator.loginBase,
     // The orgs run on loopback: their origins (and fronts) are allowed by name, as the sandbox does.
@@ -109,7 +114,8 @@ export async function startBridgeWorld(options: BridgeWorldOptions = {}): Promis
     DEVHOST_QUEUE_VISIBILITY_SECONDS: '4',
   };
   let relay = await startRelayProcess(env);
-  for (const org of orgs) await registerWebhooks(org.admin, { relayUrl, webhookKey: functionKey });
+  // Each org's service endpoint carries that org's own key (x-wxm-webhook-key), as register-webhooks sets it up.
+  for (const org of orgs) await registerWebhooks(org.admin, { relayUrl, webhookKey: keys.keyFor(org.emulator.organizationId) });
   const ticket = await sim.pushTicket();
   if (ticket.status !== 200) throw new Error(`ticket push answered ${ticket.status}`);
 
@@ -125,6 +131,7 @@ export async function startBridgeWorld(options: BridgeWorldOptions = {}): Promis
     },
     orgs,
     functionKey,
+    webhookKey: (organizationId) => keys.keyFor(organizationId),
     component,
     async authorize(account, org = orgs[0]) {
       const outcome = await authorizeThroughBrowser({ relayUrl, appid: account.appid, originalId: account.originalId, orgUrl: org.environmentUrl });
