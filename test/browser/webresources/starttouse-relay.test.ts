@@ -94,7 +94,7 @@ describe('GET /api/wechat/authorize/callback', () => {
   it('refuses a callback in another browser (no cookie, wrong cookie): 401, nothing exchanged; the right browser completes once', async () => {
     const { cookie, callback } = await approvedCallback(accountC.originalId, accountC.appid);
     const before = queryAuthCalls();
-    for (const headers of [{}, { cookie: `wxm-authorize=${'A'.repeat(43)}` }]) {
+    for (const headers of [{}, { cookie: `wxm-authorize=${'A'.repeat(43)}` }] as Record<string, string>[]) {
       const res = await fetch(callback, { headers });
       expect(res.status).toBe(401);
       const html = await res.text();
