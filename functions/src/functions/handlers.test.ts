@@ -13,7 +13,7 @@ import { MemoryKeyValueStore } from '../storage/memory/memory-key-value-store.js
 import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
 import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import type { RelayStorage } from '../storage/relay-storage.js';
-import { health } from './health.js';
+import { health, healthDetails } from './health.js';
 import { wechatAccountCallback } from './wechat-account-callback.js';
 import { wechatComponent } from './wechat-component.js';
 
@@ -124,7 +124,9 @@ describe('Functions handlers', () => {
     const res = await wechatComponent(post('wechat/component', encryptedPush(xml, { clock: world.clock, outer: 'AppId' })), context());
     expect(res).toMatchObject({ status: 200, body: 'success' });
     expect((await storage.verifyTickets.get(COMPONENT.appid))?.ticket).toBe('ticket@@@1');
-    const report = await health(new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }), context());
+    const summary = await health(new HttpRequest({ method: 'GET', url: 'http://localhost/api/health' }), context());
+    expect(summary.jsonBody).toEqual({ status: 'ok' });
+    const report = await healthDetails(new HttpRequest({ method: 'GET', url: 'http://localhost/api/health/details' }), context());
     expect(report.jsonBody).toMatchObject({ status: 'ok', storage: 'reachable', verifyTicket: { ageSeconds: 0, usable: true } });
     expect(JSON.stringify(report.jsonBody)).not.toContain('ticket@@@1');
   });
