@@ -55,6 +55,14 @@ export const undeclaredNavigation = (entitySet: string, nav: string) =>
     `An undeclared property '${nav}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
   );
 
+/**
+ * A navigation property given the wrong JSON shape in a deep insert (an object where an array belongs, or the reverse):
+ * the OData JSON reader's own message, "An unexpected '{0}' node was found when reading from the JSON reader. A '{1}'
+ * node was expected.", inside Dataverse's payload error.
+ */
+export const unexpectedNode = (entitySet: string, found: 'StartObject' | 'StartArray' | 'PrimitiveValue', expected: 'StartObject' | 'StartArray') =>
+  payloadError(entitySet, `An unexpected '${found}' node was found when reading from the JSON reader. A '${expected}' node was expected.`);
+
 /** Message text from perform-conditional-operations-using-web-api (If-Match: * on a missing row); code 0x80040217 = ObjectDoesNotExist (web-service-error-codes). */
 export const recordNotFound = (table: string, id: string) =>
   new DataverseError(404, '0x80040217', `${table} With Id = ${id} Does Not Exist`);

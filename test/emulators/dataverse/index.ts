@@ -12,11 +12,10 @@ import type { ApplicationUser, TokenVerifier } from './auth.js';
 import { Org, type RequestLogEntry } from './emulator.js';
 import type { Limits } from './limits.js';
 import type { KeyActivationOptions, KeyIndexStatus } from './keys.js';
-import { parsePayload, represent } from './values.js';
+import { represent } from './values.js';
 import { loadShippedSecurity } from './security/shipped.js';
 import type { SecurityCatalog } from './security/roles.js';
-import { resolveBind } from './api/resolve.js';
-import { insertRow } from './api/rows.js';
+import { deepInsert } from './api/create.js';
 import type { WebhookDelivery, WebhookOptions } from './webhooks/dispatcher.js';
 import type { AadApplication } from './aad/directory.js';
 import type { AadRequestLogEntry } from './aad/endpoint.js';
@@ -88,7 +87,7 @@ export interface DataverseEmulator {
   keyStatus(): Record<string, KeyIndexStatus>;
   /** Finishes every pending key's index job now (Active, or Failed if the rows hold duplicates). */
   activateKeys(): void;
-  /** Seeds a row from Web API JSON (`@odata.bind` allowed), bypassing tokens, limits, key activation and webhooks; returns its id. */
+  /** Seeds a row from Web API JSON (`@odata.bind` and deep insert allowed), bypassing tokens, limits, key activation and webhooks; returns its id. */
   insert(table: string, row: Record<string, unknown>): string;
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves when every queued asynchronous webhook delivery (with retries) has finished. */
@@ -144,11 +143,7 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
     keyStatus: () => org.keys.report(),
     activateKeys: () => org.keys.activateAll(),
     insert: (name, row) => {
-      const table = tableOf(name);
-      const scope = admin();
-      const values = parsePayload(org.meta, table, row, (ref, target) => resolveBind(scope, ref, target));
-      const id = typeof values[table.primaryId] === 'string' ? (values[table.primaryId] as string) : randomUUID();
-      return insertRow(scope, table, values, id).id;
+      return deepInsert(admin(), tableOf(name), row).id;
     },
     webhookDeliveries: () => org.webhooks.deliveries(),
     webhooksIdle: () => org.webhooks.idle(),

@@ -4,13 +4,23 @@
  * Lookup naming follows https://learn.microsoft.com/power-apps/developer/data-platform/webapi/web-api-properties#lookup-properties
  */
 import type { ColumnModel, OptionSetModel, SchemaModel, TableModel } from '../../../solution/src/model.js';
-import { platformOwnedTables, systemOptionSets, systemTables } from './system-tables.js';
+import { notesCollection, platformOwnedTables, systemOptionSets, systemTables } from './system-tables.js';
 
 export interface Navigation {
   name: string;
   column: string;
   /** Tables a bound row may belong to (several for ownerid: systemuser or team). */
   targets: string[];
+}
+
+/**
+ * A collection-valued navigation property (the referenced side of a one-to-many relationship): the rows of `table`
+ * whose lookup `column` points at this row. A deep insert creates rows through it.
+ */
+export interface Collection {
+  name: string;
+  table: string;
+  column: string;
 }
 
 export interface TableMeta {
@@ -24,6 +34,8 @@ export interface TableMeta {
   navigations: Map<string, Navigation>;
   /** `_<lookup>_value` → lookup column. */
   lookupProperties: Map<string, ColumnModel>;
+  /** Collection-valued navigation property name (case-sensitive) → the related table and its lookup column. */
+  collections: Map<string, Collection>;
   alternateKeys: TableModel['alternateKeys'];
   objectTypeCode: number;
   platformOwned: boolean;
@@ -92,6 +104,16 @@ export class Metadata {
       this.tables.set(meta.logicalName, meta);
       this.bySet.set(meta.entitySetName, meta);
     }
+    for (const r of schema.relationships ?? []) this.addCollection(r.referencedEntity, r.referencedNavigationProperty, r.referencingEntity, r.referencingAttribute);
+    // Notes: one relationship per table with notes, named by the platform, not by the solution (system-tables.ts).
+    for (const target of noteTargets) this.addCollection(target, notesCollection(target), 'annotation', 'objectid');
+  }
+
+  private addCollection(parent: string, name: string, child: string, column: string): void {
+    const referenced = this.tables.get(parent);
+    const referencing = this.tables.get(child);
+    if (!referenced || !referencing?.columns.has(column)) return;
+    referenced.collections.set(name, { name, table: child, column });
   }
 
   private index(t: TableModel, objectTypeCode: number): TableMeta {
@@ -121,6 +143,7 @@ export class Metadata {
       columns,
       navigations,
       lookupProperties,
+      collections: new Map(),
       alternateKeys: t.alternateKeys,
       objectTypeCode,
       platformOwned: platformOwnedTables.has(t.logicalName),

@@ -55,6 +55,22 @@ export const systemOptionSets: Record<string, OptionSetModel> = Object.fromEntri
 /** Tables whose rows only the platform writes (seeded by the emulator, read-only through the Web API). */
 export const platformOwnedTables = new Set(['sdkmessage', 'sdkmessagefilter', 'systemuser', 'businessunit', 'organization']);
 
+/** System tables whose notes relationship predates the custom-table rule (annotation reference: Contact_Annotation). */
+const SYSTEM_NOTES: Record<string, string> = { contact: 'Contact_Annotation' };
+
+/**
+ * The collection-valued navigation property from a table to its notes. Dataverse creates the relationship itself when
+ * a custom table gets notes and names it `<logical name>_Annotations` (lower-case table name, capital A); names of
+ * navigation properties are case-sensitive, so `wxm_Message_Annotations` is no property of wxm_message.
+ * Derived here from the platform's rule, never from the solution's own `notes.collection`, so that a wrong name in
+ * the solution fails against the emulator as it would against Dataverse.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/web-api-navigation-properties
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/annotation#one-to-many-relationships
+ */
+export function notesCollection(table: string): string {
+  return SYSTEM_NOTES[table] ?? `${table}_Annotations`;
+}
+
 /**
  * @param noteTargets tables a note (annotation) can be attached to; each gets an `objectid_<table>` navigation
  *   property, as Dataverse names the annotation relationships.

@@ -16,7 +16,8 @@ import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from '
 import { checkAppends, checkRow } from '../security/access.js';
 import { checkSecuredWrite, maskSecured } from '../security/fields.js';
 
-function body(req: ApiRequest): unknown {
+/** The request's JSON body ({} when empty), or Dataverse's payload error. */
+export function body(req: ApiRequest): unknown {
   const text = req.body.toString('utf8');
   if (!text.trim()) return {};
   try {
@@ -43,7 +44,8 @@ function derive(table: TableMeta, values: Record<string, Value>, before: Record<
   }
 }
 
-function writeResponse(scope: Scope, req: ApiRequest, table: TableMeta, row: StoredRow, created: boolean): ApiResponse {
+/** 204 + OData-EntityId, or 201 + the row with `Prefer: return=representation` (created) / 200 (updated). */
+export function writeResponse(scope: Scope, req: ApiRequest, table: TableMeta, row: StoredRow, created: boolean): ApiResponse {
   const url = entityUrl(scope, table, row.id);
   const prefs = preferences(req);
   if (prefs.returnRepresentation) {
@@ -75,12 +77,6 @@ export function insertRow(scope: Scope, table: TableMeta, values: Record<string,
   scope.store.put(table, row);
   scope.events.push({ message: 'Create', table: table.logicalName, id, attributes: { ...all, [table.primaryId]: id }, userId: user.id, at: scope.now() });
   return row;
-}
-
-export function createRow(scope: Scope, req: ApiRequest, table: TableMeta): ApiResponse {
-  const values = parsePayload(scope.meta, table, body(req), (ref, target) => resolveBind(scope, ref, target));
-  const id = typeof values[table.primaryId] === 'string' ? (values[table.primaryId] as string) : randomUUID();
-  return writeResponse(scope, req, table, insertRow(scope, table, values, id), true);
 }
 
 export function retrieveRow(scope: Scope, req: ApiRequest, table: TableMeta, key: RowKey): ApiResponse {

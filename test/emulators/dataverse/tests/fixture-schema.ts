@@ -48,6 +48,10 @@ export const fixtureSchema: SchemaModel = {
       c('wxm_media', 'file'),
     ], [{ logicalName: 'wxm_message_account_msgid', columns: ['wxm_officialaccountid', 'wxm_wechatmsgid'] }]),
   },
+  // One relationship with its collection-valued navigation property, for deep inserts through a custom lookup.
+  relationships: [
+    { schemaName: 'wxm_follower_wxm_message', referencedEntity: 'wxm_follower', referencedAttribute: 'wxm_followerid', referencingEntity: 'wxm_message', referencingAttribute: 'wxm_followerid', referencingNavigationProperty: 'wxm_FollowerId', referencedNavigationProperty: 'wxm_follower_wxm_message', cascadeDelete: 'Restrict' },
+  ],
   optionSets: {
     wxm_direction: options('wxm_direction', [[472610000, 'Inbound'], [472610001, 'Outbound']]),
     wxm_cloud: options('wxm_cloud', [[472610000, 'Global'], [472610001, 'China']]),
