@@ -79,6 +79,9 @@ describe('composer', () => {
     expect([image[M.DeliveryStatus], image[M.Content] ?? null]).toEqual([DeliveryStatus.Pending, null]);
     const notes = org.emulator.rows('annotation').filter((n) => n['_objectid_value'] === image[M.Id]);
     expect(notes.map((n) => [n['filename'], n['mimetype'], n['isdocument'], n['documentbody']])).toEqual([['blue-one.png', 'image/png', true, picture.toString('base64')]]);
+    // One deep insert, straight to the Web API (no $batch in between): the emulator takes it as Dataverse does.
+    const posts = (await harnessRecord(page)).requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [new URL(r.url, harness.url).pathname, r.status])).toEqual([['/api/data/v9.2/wxm_messages', 204]]);
   });
 
   it('refuses files that are not JPG, PNG or GIF, and images over 5 MB, before anything is saved', async () => {

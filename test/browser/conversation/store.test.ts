@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationStore } from '../../../pcf-controls/ConversationView/ConversationView/conversation/conversation-store.js';
-import { Message } from '../../../solution/generated/schema.js';
-import { createWebApi } from './harness/page/fake-web-api.js';
+import { Direction, EntitySets, Message, MessageType } from '../../../solution/generated/schema.js';
+import { createWebApi, WebApiError, type RequestLogEntry } from './harness/page/fake-web-api.js';
 import { ManualTimers } from './support/manual-timers.js';
 import { addFollower, addMessage, startSeedOrg, type SeedOrg } from './support/seed.js';
 
@@ -101,5 +101,31 @@ describe('ConversationStore', () => {
     expect([store.getState().follower?.name, store.getState().messages.map((m) => m.content)]).toEqual(['Second', ['from second']]);
     expect(timers.delays).toEqual([2000]);
     store.close();
+  });
+});
+
+describe("the harness's context.webAPI", () => {
+  const reply = (collection: string) => ({
+    [M.Direction]: Direction.Outbound, [M.MessageType]: MessageType.Image, [M.WeChatMsgId]: `out:${crypto.randomUUID()}`,
+    [`${Message.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${org.accountId})`,
+    [collection]: [{ subject: 'WeChat image reply', filename: 'x.png', mimetype: 'image/png', documentbody: 'AAEC' }],
+  });
+
+  it('posts a deep insert as one request to the entity set; the emulator creates the note with the message', async () => {
+    const log: RequestLogEntry[] = [];
+    const webApi = createWebApi(log, { root: org.emulator.serviceRoot, headers: () => ({ Authorization: `Bearer ${org.token()}` }) });
+    const { id } = await webApi.createRecord(Message.logicalName, reply(Message.notes.collection));
+    expect(log.map((r) => [r.method, r.url, r.status])).toEqual([['POST', `${org.emulator.serviceRoot}${EntitySets.Message}`, 204]]);
+    expect(org.emulator.rows('annotation').filter((n) => n['_objectid_value'] === id).map((n) => n['filename'])).toEqual(['x.png']);
+  });
+
+  it('gets the 400 a real org answers for the schema-name casing wxm_Message_Annotations', async () => {
+    const webApi = createWebApi([], { root: org.emulator.serviceRoot, headers: () => ({ Authorization: `Bearer ${org.token()}` }) });
+    const error = await webApi.createRecord(Message.logicalName, reply('wxm_Message_Annotations')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebApiError);
+    expect([(error as WebApiError).status, (error as WebApiError).code, (error as WebApiError).message]).toEqual([
+      400, '0x0',
+      "An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property 'wxm_Message_Annotations' was found in entity 'Microsoft.Dynamics.CRM.wxm_message'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.",
+    ]);
   });
 });

@@ -4,8 +4,7 @@
  * would). Errors are thrown as the platform rejects them: an object with a message and a code.
  * https://learn.microsoft.com/power-apps/developer/component-framework/reference/webapi
  */
-import { EntitySets, schema, TableNames } from '../../../../../solution/generated/schema.js';
-
+import { EntitySets, TableNames } from '../../../../../solution/generated/schema.js';
 
 const SETS: Record<string, string> = {
   [TableNames.Message]: EntitySets.Message,
@@ -13,22 +12,6 @@ const SETS: Record<string, string> = {
   [TableNames.OfficialAccount]: EntitySets.OfficialAccount,
   annotation: 'annotations',
 };
-
-/**
- * Deep insert (related rows created with their parent in one operation). The Web API does it in one POST; the
- * emulator does not, so the harness sends the same rows as one $batch change set: atomic, and committed before any
- * webhook fires, which is what the relay relies on to find an image reply's note.
- * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/create-entity-web-api#create-related-table-rows-in-one-operation
- * Only the names the platform gives the notes relationship of a table with notes are recognized, spelled as
- * Dataverse spells them here, on purpose not from the control's constants: `<table logical name>_Annotations`,
- * case-sensitive. Any other key stays in the parent row, and the emulator refuses it as an invalid property (400),
- * as Dataverse would.
- */
-const COLLECTIONS: Record<string, { set: string; parentBind: string }> = Object.fromEntries(
-  Object.values(schema.tables)
-    .filter((table) => table.hasNotes)
-    .map((table) => [`${table.logicalName}_Annotations`, { set: 'annotations', parentBind: `objectid_${table.logicalName}` }]),
-);
 
 export class WebApiError extends Error {
   constructor(message: string, readonly code: string, readonly status: number) {
@@ -73,34 +56,6 @@ export function createWebApi(log: RequestLogEntry[], settings: { root?: string; 
     return res;
   };
 
-  async function createWithRelated(entityType: string, data: Record<string, unknown>): Promise<LookupValue> {
-    const own: Record<string, unknown> = {};
-    const related: { set: string; row: Record<string, unknown> }[] = [];
-    for (const [key, value] of Object.entries(data)) {
-      const collection = COLLECTIONS[key];
-      if (collection && Array.isArray(value)) for (const row of value as Record<string, unknown>[]) related.push({ set: collection.set, row: { ...row, [`${collection.parentBind}@odata.bind`]: '$1' } });
-      else own[key] = value;
-    }
-    const part = (id: number, set: string, row: Record<string, unknown>) =>
-      ['--changeset_h', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', `Content-ID: ${id}`, '', `POST ${ROOT}${set} HTTP/1.1`, 'Content-Type: application/json', '', JSON.stringify(row)].join('\r\n');
-    const body = [
-      '--batch_h',
-      'Content-Type: multipart/mixed; boundary=changeset_h',
-      '',
-      part(1, setOf(entityType), own),
-      ...related.map((r, i) => part(i + 2, r.set, r.row)),
-      '--changeset_h--',
-      '--batch_h--',
-      '',
-    ].join('\r\n');
-    const res = await call('POST', `${ROOT}$batch`, { headers: { 'Content-Type': 'multipart/mixed; boundary=batch_h' }, body });
-    if (!res.ok) return fail(res);
-    const text = await res.text();
-    const id = /OData-EntityId:\s*\S*\(([0-9a-f-]{36})\)/i.exec(text)?.[1];
-    if (!id) throw new WebApiError(`The batch answer named no created row: ${text.slice(0, 300)}`, '', res.status);
-    return { id, entityType };
-  }
-
   return {
     async retrieveRecord(entityType: string, id: string, options = ''): Promise<Record<string, unknown>> {
       const res = await call('GET', `${ROOT}${setOf(entityType)}(${id})${options}`, { headers: { Prefer: 'odata.include-annotations="*"' } });
@@ -116,8 +71,13 @@ export function createWebApi(log: RequestLogEntry[], settings: { root?: string; 
       return { entities: body.value, nextLink: body['@odata.nextLink'] };
     },
 
+    /**
+     * One POST, related rows included (a deep insert, e.g. an image reply's note under `wxm_message_Annotations`):
+     * the Web API creates them in the same operation, and so does the emulator, which refuses a wrongly spelt
+     * navigation property as Dataverse does.
+     * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/create-entity-web-api#create-related-table-rows-in-one-operation
+     */
     async createRecord(entityType: string, data: Record<string, unknown>): Promise<LookupValue> {
-      if (Object.keys(data).some((key) => COLLECTIONS[key])) return createWithRelated(entityType, data);
       const res = await call('POST', `${ROOT}${setOf(entityType)}`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data) });
       if (!res.ok) return fail(res);
       return { id: idFromEntityId(res.headers.get('OData-EntityId')), entityType };
