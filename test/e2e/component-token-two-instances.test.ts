@@ -15,6 +15,8 @@ const t0 = Date.now();
 const fastClock = { now: () => t0 + (Date.now() - t0) * SPEED };
 const TTL_S = 7200;
 const MARGIN_S = 600; // the providers' default refresh margin (10 minutes)
+/** Start To Use as it runs inside a real org (the only kind of return page the relay accepts). */
+const RETURN_URL = 'https://contoso.crm.dynamics.com/WebResources/wxm_/pages/starttouse.html';
 
 const component = newComponent();
 let sim: WechatSimulator;
@@ -45,8 +47,10 @@ it('refreshes once per window across two instances and never gets 40001', async 
   const worker = async (i: number) => {
     const relay = bind(instances[i % 2]!, logs);
     while (Date.now() < deadline) {
-      // Each authorization start creates a pre_auth_code, signed with the component token.
-      const location = await relay.startAuthorization({ originalId: 'gh_0123456789ab', returnUrl: null, accountType: null, orgUrl: null, mobile: false });
+      // Each authorization start for a new account creates a pre_auth_code, signed with the component token (a
+      // distinct original ID each time: one account's pre_auth_code is reused for a few minutes).
+      const originalId = `gh_${(calls * 8 + i).toString(16).padStart(12, '0')}`;
+      const { location } = await relay.startAuthorization({ originalId, returnUrl: RETURN_URL, accountType: null, orgUrl: null, mobile: false });
       expect(location).toContain('pre_auth_code=');
       calls++;
     }

@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { MemoryKeyValueStore } from '../../storage/memory/memory-key-value-store.js';
 import type { KeyValueStore } from '../ports.js';
-import { memoryWorld } from '../test-support/fixtures.js';
-import { BindingTokens } from './binding-tokens.js';
-import type { CompleteDeps } from './complete.js';
-import type { AuthorizationGrant, AuthorizerProfile, ComponentAuthorizationPort, PreAuthCode } from './component-port.js';
-import { PreAuthCodes } from './pre-auth-codes.js';
-import { startAuthorization, type StartDeps, type StartInput } from './start.js';
-import { AuthorizationState } from './state.js';
+import { memoryWorld } from './fixtures.js';
+import { BindingTokens } from '../authorization/binding-tokens.js';
+import type { CompleteDeps } from '../authorization/complete.js';
+import type { AuthorizationGrant, AuthorizerProfile, ComponentAuthorizationPort, PreAuthCode } from '../authorization/component-port.js';
+import { PreAuthCodes } from '../authorization/pre-auth-codes.js';
+import { startAuthorization, type StartDeps, type StartInput } from '../authorization/start.js';
+import { AuthorizationState } from '../authorization/state.js';
 
 export const PROFILE: AuthorizerProfile = {
   appid: 'wxaaaabbbbccccdddd', originalId: 'gh_0123456789ab', nickName: '演示号 Demo', serviceType: 2, verifyType: 0,
