@@ -96,6 +96,8 @@ export async function startBridgeWorld(options: BridgeWorldOptions = {}): Promis
   const keys = new WebhookKeys(relaySecretKey);
   const env = {
     PORT: String(relayPort),
+    // Every browser and attacker of this world is 127.0.0.1: one client to the rate limits.
+    RELAY_RATE_LIMIT_SCALE: '50',
     WECHAT_COMPONENT_APPID: component.appid,
     WECHAT_COMPONENT_APPSECRET: component.appsecret,
     WECHAT_COMPONENT_TOKEN: component.token,

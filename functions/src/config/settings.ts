@@ -44,6 +44,11 @@ export interface RelaySettings {
    * default 0: clients reach the Function App directly).
    */
   trustedProxies: number;
+  /**
+   * Multiplies every per-client rate limit (`RELAY_RATE_LIMIT_SCALE`, default 1). For a relay whose admins all
+   * share one address (one office NAT), and for the test worlds, where every browser and attacker is 127.0.0.1.
+   */
+  rateLimitScale: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -86,5 +91,6 @@ export function loadSettings(env: Env): RelaySettings {
     dataverseLoginBase: env.DATAVERSE_LOGIN_BASE?.trim() ? check.baseUrl('DATAVERSE_LOGIN_BASE', env.DATAVERSE_LOGIN_BASE.trim()) : undefined,
     allowedOrgOrigins: check.originList('DATAVERSE_ALLOWED_ORIGINS', env.DATAVERSE_ALLOWED_ORIGINS),
     trustedProxies: check.integer('RELAY_TRUSTED_PROXIES', optional('RELAY_TRUSTED_PROXIES', '0'), 0, 5),
+    rateLimitScale: check.integer('RELAY_RATE_LIMIT_SCALE', optional('RELAY_RATE_LIMIT_SCALE', '1'), 1, 1000),
   };
 }

@@ -11,6 +11,7 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
+import { RATE_LIMITS, rateLimited } from './rate-limit.js';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -24,5 +25,5 @@ export async function healthDetails(_request: HttpRequest, context: InvocationCo
   return { status: report.status === 'unavailable' ? 503 : 200, jsonBody: report, headers: NO_STORE };
 }
 
-app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: health });
+app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: rateLimited(RATE_LIMITS.health, health) });
 app.http('healthDetails', { route: 'health/details', methods: ['GET'], authLevel: 'function', handler: healthDetails });

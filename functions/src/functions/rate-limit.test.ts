@@ -7,11 +7,11 @@ import { MAX_CLIENTS_PER_ROUTE, RATE_LIMITS, rateLimited, type RateLimit } from 
 const from = (forwardedFor?: string) =>
   new HttpRequest({ method: 'GET', url: 'http://localhost/api/x', headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } });
 
-function limited(limit: RateLimit, trustedProxies = 0) {
+function limited(limit: RateLimit, trustedProxies = 0, scale = 1) {
   let now = 1_000_000;
   let calls = 0;
   const warnings: string[] = [];
-  const handler = rateLimited(limit, async () => (calls++, { status: 200, body: 'ok' }), { now: () => now, trustedProxies: () => trustedProxies });
+  const handler = rateLimited(limit, async () => (calls++, { status: 200, body: 'ok' }), { now: () => now, trustedProxies: () => trustedProxies, scale: () => scale });
   const context = new InvocationContext({ invocationId: 'r', functionName: 'f', logHandler: (level, ...args) => level === 'warning' && warnings.push(String(args[0])) });
   return {
     call: async (forwardedFor?: string) => (await handler(from(forwardedFor), context)) as HttpResponseInit,
@@ -99,5 +99,20 @@ describe('clientAddress', () => {
 
   it('no header (a handler called directly): one shared bucket', () => {
     expect(clientAddress(from(), 0)).toBe(UNKNOWN_CLIENT);
+  });
+});
+
+describe('RELAY_RATE_LIMIT_SCALE', () => {
+  it('multiplies the burst: scale 3 lets one client make three times the requests before 429', async () => {
+    const limit = { route: 'x', burst: 2, perMinute: 1 };
+    const plain = limited(limit);
+    const scaled = limited(limit, 0, 3);
+    const statuses = async (l: ReturnType<typeof limited>) => {
+      const out: number[] = [];
+      for (let i = 0; i < 7; i++) out.push((await l.call()).status ?? 200);
+      return out;
+    };
+    expect(await statuses(plain)).toEqual([200, 200, 429, 429, 429, 429, 429]);
+    expect(await statuses(scaled)).toEqual([200, 200, 200, 200, 200, 200, 429]);
   });
 });

@@ -48,20 +48,32 @@ export interface RateLimitOptions {
   now?: () => number;
   /** Default: the relay's RELAY_TRUSTED_PROXIES setting, read per request. */
   trustedProxies?: () => number;
+  /** Default: the relay's RELAY_RATE_LIMIT_SCALE setting (burst and rate multiplied by it), read once. */
+  scale?: () => number;
 }
 
 export function rateLimited(limit: RateLimit, handler: HttpHandler, options: RateLimitOptions = {}): HttpHandler {
   const now = options.now ?? Date.now;
   const trustedProxies = options.trustedProxies ?? (() => currentRelay().settings.trustedProxies);
-  const perMs = limit.perMinute / 60_000;
-  // A bucket left alone this long is full again, which is exactly what a forgotten entry reads as.
-  const buckets = new BoundedMap<string, Bucket>({ maxEntries: MAX_CLIENTS_PER_ROUTE, ttlMs: Math.ceil(limit.burst / perMs), now });
+  const scaleOf = options.scale ?? (() => currentRelay().settings.rateLimitScale);
+  let scaled: { burst: number; perMs: number; buckets: BoundedMap<string, Bucket> } | undefined;
+  // Scaled on first use: the settings are not loaded yet when the registrations run.
+  const state = () => {
+    if (scaled) return scaled;
+    const scale = scaleOf();
+    const perMs = (limit.perMinute * scale) / 60_000;
+    const burst = limit.burst * scale;
+    // A bucket left alone this long is full again, which is exactly what a forgotten entry reads as.
+    scaled = { burst, perMs, buckets: new BoundedMap<string, Bucket>({ maxEntries: MAX_CLIENTS_PER_ROUTE, ttlMs: Math.ceil(burst / perMs), now }) };
+    return scaled;
+  };
 
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit | HttpResponse> => {
+    const { burst, perMs, buckets } = state();
     const client = clientAddress(request, trustedProxies());
     const t = now();
     const previous = buckets.get(client);
-    const tokens = previous ? Math.min(limit.burst, previous.tokens + (t - previous.at) * perMs) : limit.burst;
+    const tokens = previous ? Math.min(burst, previous.tokens + (t - previous.at) * perMs) : burst;
     if (tokens >= 1) {
       buckets.set(client, { tokens: tokens - 1, at: t, warned: false });
       return await handler(request, context);

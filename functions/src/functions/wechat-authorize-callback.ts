@@ -4,6 +4,7 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
+import { RATE_LIMITS, rateLimited } from './rate-limit.js';
 import { renderAuthorizationResult } from '../pages/authorization-pages.js';
 import { browserCookie, readCookie } from '../relay/authorization/browser-binding.js';
 import { htmlPage, pageErrorResponse } from './http-errors.js';
@@ -27,5 +28,5 @@ app.http('wechatAuthorizeCallback', {
   route: 'wechat/authorize/callback',
   methods: ['GET'],
   authLevel: 'anonymous',
-  handler: wechatAuthorizeCallback,
+  handler: rateLimited(RATE_LIMITS.authorizeCallback, wechatAuthorizeCallback),
 });

@@ -5,6 +5,7 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
+import { RATE_LIMITS, rateLimited } from './rate-limit.js';
 import { renderAuthorizationHop } from '../pages/authorization-pages.js';
 import { browserCookie, readCookie } from '../relay/authorization/browser-binding.js';
 import { htmlPage, pageErrorResponse } from './http-errors.js';
@@ -34,4 +35,4 @@ export async function wechatAuthorize(request: HttpRequest, context: InvocationC
   }
 }
 
-app.http('wechatAuthorize', { route: 'wechat/authorize', methods: ['GET'], authLevel: 'anonymous', handler: wechatAuthorize });
+app.http('wechatAuthorize', { route: 'wechat/authorize', methods: ['GET'], authLevel: 'anonymous', handler: rateLimited(RATE_LIMITS.authorize, wechatAuthorize) });
