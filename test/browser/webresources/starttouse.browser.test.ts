@@ -192,12 +192,11 @@ describe('Start To Use', () => {
     const { message } = await authorizeFromPage(context, frame, accountB);
     expect(message).toMatchObject({ type: 'wxm-authorization', appid: accountB.appid, org: org.environmentUrl });
     expect(await frame.locator('#next').textContent()).toBe('此环境已通过已注册的服务“Signed service”连接：可通过它连接此账号（中继服务已持有其凭据）。');
-    expect(await frame.locator('#connect-replaces').textContent()).toBe(`它目前服务于 AppId ${accountA.appid}：连接此账号将替换该账号。`);
+    expect(await frame.locator('#connect-joins').textContent()).toBe(`它目前服务于 AppId ${accountA.appid}：该账号保持连接，此账号一并加入。`);
 
     await frame.locator('#connect').click();
-    await page.locator('#confirm-ok').click();
     const state = await harnessState(page);
-    expect(state.dialogs.at(-1)?.title).toBe('替换已连接的账号？');
+    expect(state.dialogs).toEqual([]);
     await expect.poll(async () => (await harnessState(page)).updates).toEqual([
       { entity: 'wxm_signedservice', id: signed, data: { [S.AppId]: accountB.appid, [S.BindingToken]: message.bindingToken } },
     ]);
@@ -215,7 +214,7 @@ describe('Start To Use', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
-  it('inside the app without a connected Signed Service, opens a new one with the AppId and the token filled in', async () => {
+  it('inside the app without a connected Signed Service, opens a new one with the AppId filled in (the token stays out of the address)', async () => {
     const org = world.orgs[0];
     const { context, page } = await open();
     // Org A's only Signed Service is connected now; an Xrm without Web API access to it sees none.
@@ -223,9 +222,10 @@ describe('Start To Use', () => {
     await page.goto(`${harness.url}/main.aspx#${encodeURIComponent(JSON.stringify(xrm))}`);
     const frame = page.frameLocator('#webresource');
     const { message } = await authorizeFromPage(context, frame, partial);
-    expect(await frame.locator('#next').textContent()).toBe('Create the Signed Service: enter the application user of this environment (the AppId and the binding token are filled in), tick the agreement and save.');
+    expect(await frame.locator('#next').textContent()).toBe('Create the Signed Service: enter the application user of this environment (the AppId is filled in; paste the binding token shown above), tick the agreement and save.');
     await frame.locator('#create-signed-service').click();
-    expect((await harnessState(page)).forms).toEqual([{ entityName: 'wxm_signedservice', parameters: { [S.AppId]: partial.appid, [S.BindingToken]: message.bindingToken } }]);
+    expect((await harnessState(page)).forms).toEqual([{ entityName: 'wxm_signedservice', parameters: { [S.AppId]: partial.appid } }]);
+    expect(JSON.stringify((await harnessState(page)).forms)).not.toContain(message.bindingToken);
   }, 60_000);
 });
 

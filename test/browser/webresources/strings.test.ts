@@ -44,7 +44,7 @@ describe('strings', () => {
   });
 
   it('fills placeholders and leaves an unknown one visible', () => {
-    expect(translator('en')('result.connectReplaces', { appid: 'wx570bc396a51b8ff8' })).toBe('It serves AppId wx570bc396a51b8ff8 now: connecting this account replaces that one.');
+    expect(translator('en')('result.connectJoins', { appid: 'wx570bc396a51b8ff8' })).toBe('It serves AppId wx570bc396a51b8ff8 now: that account stays connected, and this one joins it.');
     expect(translator('zh')('ss.status', { state: '已连接', reason: '好' })).toBe('连接状态：已连接。好');
     expect(translator('en')('ss.status', { state: 'Connected' })).toBe('Connection: Connected. {reason}');
   });

@@ -190,25 +190,21 @@
     "result.missingFix": "To grant them, authorize the account again and keep them ticked.",
     "result.allGranted": "All required permission sets were granted.",
     "result.nextTitle": "Next step",
-    "result.next": "Create the Signed Service: enter the application user of this environment (the AppId and the binding token are filled in), tick the agreement and save.",
+    "result.next": "Create the Signed Service: enter the application user of this environment (the AppId is filled in; paste the binding token shown above), tick the agreement and save.",
     "result.createSignedService": "Create the Signed Service",
     "start.waiting": "Complete the authorization in the new tab, then press \u201CBack to Dynamics 365\u201D there: the result appears here.",
     "result.org": "Environment",
     "result.orgNote": "The binding token works only in this environment.",
     "result.checking": "Looking for the Signed Service of this environment\u2026",
     "result.connectOne": "This environment is connected through the Signed Service \u201C{name}\u201D: connect this account through it (the relay already holds its credentials).",
-    "result.connectReplaces": "It serves AppId {appid} now: connecting this account replaces that one.",
+    "result.connectJoins": "It serves AppId {appid} now: that account stays connected, and this one joins it.",
     "result.connect": "Connect to this environment",
-    "result.replaceTitle": "Replace the connected account?",
-    "result.replaceText": "The Signed Service \u201C{name}\u201D will serve AppId {appid} instead of {current}. Messages of {current}\u2019s followers will no longer arrive here through it.",
-    "result.replaceConfirm": "Replace",
-    "result.replaceCancel": "Cancel",
     "result.connecting": "Saved in the Signed Service. The relay is connecting the account\u2026",
     "result.connected": "Connected: messages of this account\u2019s followers now arrive in this environment.",
     "result.connectFailed": "The relay could not connect the account: {reason}",
     "result.connectWaiting": "The relay has not answered yet. Open the Signed Service \u201C{name}\u201D to see its status.",
     "result.connectError": "The Signed Service could not be saved: {message}",
-    "result.several": "This environment has {count} connected Signed Services. Create one for this account (the AppId and the binding token are filled in), or enter them in the one it should use.",
+    "result.several": "This environment has {count} connected Signed Services. Create one for this account (the AppId is filled in; paste the binding token shown above), or enter both in the one it should use.",
     "result.lookupFailed": "The Signed Services of this environment could not be read ({message}). Create one for this account instead.",
     "result.nextOutside": "Create the Signed Service: Wechat Marketing \u2192 Settings \u2192 Signed Services \u2192 New. Enter the application user of this environment, this AppId and the binding token (copy it above), tick the agreement and save.",
     "result.again": "Authorize another account"
@@ -250,25 +246,21 @@
     "result.missingFix": "\u5982\u9700\u6388\u4E88\uFF0C\u8BF7\u91CD\u65B0\u6388\u6743\u5E76\u4FDD\u6301\u52FE\u9009\u8FD9\u4E9B\u6743\u9650\u3002",
     "result.allGranted": "\u6240\u6709\u5FC5\u9700\u7684\u6743\u9650\u96C6\u5747\u5DF2\u6388\u4E88\u3002",
     "result.nextTitle": "\u4E0B\u4E00\u6B65",
-    "result.next": "\u65B0\u5EFA\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF1A\u586B\u5199\u6B64\u73AF\u5883\u7684\u5E94\u7528\u7A0B\u5E8F\u7528\u6237\uFF08AppId \u548C\u7ED1\u5B9A\u4EE4\u724C\u5DF2\u81EA\u52A8\u586B\u5165\uFF09\uFF0C\u52FE\u9009\u534F\u8BAE\u5E76\u4FDD\u5B58\u3002",
+    "result.next": "\u65B0\u5EFA\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF1A\u586B\u5199\u6B64\u73AF\u5883\u7684\u5E94\u7528\u7A0B\u5E8F\u7528\u6237\uFF08AppId \u5DF2\u81EA\u52A8\u586B\u5165\uFF0C\u8BF7\u7C98\u8D34\u4E0A\u65B9\u7684\u7ED1\u5B9A\u4EE4\u724C\uFF09\uFF0C\u52FE\u9009\u534F\u8BAE\u5E76\u4FDD\u5B58\u3002",
     "result.createSignedService": "\u65B0\u5EFA\u5DF2\u6CE8\u518C\u7684\u670D\u52A1",
     "start.waiting": "\u8BF7\u5728\u65B0\u6807\u7B7E\u9875\u4E2D\u5B8C\u6210\u6388\u6743\uFF0C\u7136\u540E\u70B9\u51FB\u5176\u4E2D\u7684\u201C\u8FD4\u56DE Dynamics 365\u201D\uFF1A\u7ED3\u679C\u5C06\u663E\u793A\u5728\u6B64\u9875\u9762\u3002",
     "result.org": "\u73AF\u5883",
     "result.orgNote": "\u7ED1\u5B9A\u4EE4\u724C\u4EC5\u9002\u7528\u4E8E\u6B64\u73AF\u5883\u3002",
     "result.checking": "\u6B63\u5728\u67E5\u627E\u6B64\u73AF\u5883\u7684\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u2026",
     "result.connectOne": "\u6B64\u73AF\u5883\u5DF2\u901A\u8FC7\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201C{name}\u201D\u8FDE\u63A5\uFF1A\u53EF\u901A\u8FC7\u5B83\u8FDE\u63A5\u6B64\u8D26\u53F7\uFF08\u4E2D\u7EE7\u670D\u52A1\u5DF2\u6301\u6709\u5176\u51ED\u636E\uFF09\u3002",
-    "result.connectReplaces": "\u5B83\u76EE\u524D\u670D\u52A1\u4E8E AppId {appid}\uFF1A\u8FDE\u63A5\u6B64\u8D26\u53F7\u5C06\u66FF\u6362\u8BE5\u8D26\u53F7\u3002",
+    "result.connectJoins": "\u5B83\u76EE\u524D\u670D\u52A1\u4E8E AppId {appid}\uFF1A\u8BE5\u8D26\u53F7\u4FDD\u6301\u8FDE\u63A5\uFF0C\u6B64\u8D26\u53F7\u4E00\u5E76\u52A0\u5165\u3002",
     "result.connect": "\u8FDE\u63A5\u5230\u6B64\u73AF\u5883",
-    "result.replaceTitle": "\u66FF\u6362\u5DF2\u8FDE\u63A5\u7684\u8D26\u53F7\uFF1F",
-    "result.replaceText": "\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201C{name}\u201D\u5C06\u6539\u4E3A\u670D\u52A1 AppId {appid}\uFF0C\u4E0D\u518D\u670D\u52A1 {current}\u3002{current} \u7684\u7C89\u4E1D\u6D88\u606F\u5C06\u4E0D\u518D\u901A\u8FC7\u5B83\u5199\u5165\u6B64\u73AF\u5883\u3002",
-    "result.replaceConfirm": "\u66FF\u6362",
-    "result.replaceCancel": "\u53D6\u6D88",
     "result.connecting": "\u5DF2\u4FDD\u5B58\u5230\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\uFF0C\u4E2D\u7EE7\u670D\u52A1\u6B63\u5728\u8FDE\u63A5\u8BE5\u8D26\u53F7\u2026",
     "result.connected": "\u5DF2\u8FDE\u63A5\uFF1A\u6B64\u8D26\u53F7\u7C89\u4E1D\u7684\u6D88\u606F\u5C06\u5199\u5165\u6B64\u73AF\u5883\u3002",
     "result.connectFailed": "\u4E2D\u7EE7\u670D\u52A1\u65E0\u6CD5\u8FDE\u63A5\u8BE5\u8D26\u53F7\uFF1A{reason}",
     "result.connectWaiting": "\u4E2D\u7EE7\u670D\u52A1\u5C1A\u672A\u7B54\u590D\u3002\u8BF7\u6253\u5F00\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201C{name}\u201D\u67E5\u770B\u5176\u72B6\u6001\u3002",
     "result.connectError": "\u65E0\u6CD5\u4FDD\u5B58\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\uFF1A{message}",
-    "result.several": "\u6B64\u73AF\u5883\u6709 {count} \u4E2A\u5DF2\u8FDE\u63A5\u7684\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u3002\u8BF7\u4E3A\u6B64\u8D26\u53F7\u65B0\u5EFA\u4E00\u4E2A\uFF08AppId \u548C\u7ED1\u5B9A\u4EE4\u724C\u5DF2\u81EA\u52A8\u586B\u5165\uFF09\uFF0C\u6216\u5C06\u5B83\u4EEC\u586B\u5165\u6B64\u8D26\u53F7\u5E94\u4F7F\u7528\u7684\u90A3\u4E00\u4E2A\u3002",
+    "result.several": "\u6B64\u73AF\u5883\u6709 {count} \u4E2A\u5DF2\u8FDE\u63A5\u7684\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u3002\u8BF7\u4E3A\u6B64\u8D26\u53F7\u65B0\u5EFA\u4E00\u4E2A\uFF08AppId \u5DF2\u81EA\u52A8\u586B\u5165\uFF0C\u8BF7\u7C98\u8D34\u4E0A\u65B9\u7684\u7ED1\u5B9A\u4EE4\u724C\uFF09\uFF0C\u6216\u5C06\u4E24\u8005\u586B\u5165\u6B64\u8D26\u53F7\u5E94\u4F7F\u7528\u7684\u90A3\u4E00\u4E2A\u3002",
     "result.lookupFailed": "\u65E0\u6CD5\u8BFB\u53D6\u6B64\u73AF\u5883\u7684\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\uFF08{message}\uFF09\u3002\u8BF7\u4E3A\u6B64\u8D26\u53F7\u65B0\u5EFA\u4E00\u4E2A\u3002",
     "result.nextOutside": "\u65B0\u5EFA\u201C\u5DF2\u6CE8\u518C\u7684\u670D\u52A1\u201D\uFF1A\u5FAE\u4FE1\u8425\u9500 \u2192 \u8BBE\u7F6E \u2192 \u5DF2\u6CE8\u518C\u7684\u670D\u52A1 \u2192 \u65B0\u5EFA\u3002\u586B\u5199\u6B64\u73AF\u5883\u7684\u5E94\u7528\u7A0B\u5E8F\u7528\u6237\u3001\u6B64 AppId \u548C\u7ED1\u5B9A\u4EE4\u724C\uFF08\u53EF\u5728\u4E0A\u65B9\u590D\u5236\uFF09\uFF0C\u52FE\u9009\u534F\u8BAE\u5E76\u4FDD\u5B58\u3002",
     "result.again": "\u6388\u6743\u5176\u4ED6\u8D26\u53F7"
@@ -497,31 +489,22 @@
   function offerCreate(box, result, xrm, ctx, again, text) {
     const { doc, t } = ctx;
     const create = h(doc, "button", { type: "button", id: "create-signed-service" }, t("result.createSignedService"));
-    create.addEventListener("click", () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C2.AppId]: result.appid, [C2.BindingToken]: result.bindingToken }));
+    create.addEventListener("click", () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C2.AppId]: result.appid }));
     box.replaceChildren(h(doc, "p", { id: "next" }, text), h(doc, "div", { class: "actions" }, create, " ", again));
   }
   function offerConnect(box, result, service, xrm, ctx, again) {
     const { doc, t } = ctx;
-    const replaces = service.appid !== "" && service.appid !== result.appid;
+    const joins = service.appid !== "" && service.appid !== result.appid;
     const button = h(doc, "button", { type: "button", id: "connect" }, t("result.connect"));
     const status = h(doc, "p", { id: "connect-status", role: "status" });
     box.replaceChildren(
       h(doc, "p", { id: "next", "data-signed-service": service.id }, t("result.connectOne", { name: service.name })),
-      ...replaces ? [h(doc, "p", { class: "warn", id: "connect-replaces" }, t("result.connectReplaces", { appid: service.appid }))] : [],
+      ...joins ? [h(doc, "p", { class: "muted", id: "connect-joins" }, t("result.connectJoins", { appid: service.appid }))] : [],
       h(doc, "div", { class: "actions" }, button, " ", again),
       status
     );
     button.addEventListener("click", () => {
       void (async () => {
-        if (replaces) {
-          const { confirmed } = await xrm.Navigation.openConfirmDialog({
-            title: t("result.replaceTitle"),
-            text: t("result.replaceText", { name: service.name, appid: result.appid, current: service.appid }),
-            confirmButtonLabel: t("result.replaceConfirm"),
-            cancelButtonLabel: t("result.replaceCancel")
-          });
-          if (!confirmed) return;
-        }
         button.disabled = true;
         try {
           await connectThrough(xrm, service, result);

@@ -36,32 +36,25 @@ export function renderNextStep(box: HTMLElement, result: AuthorizationReturn, ct
 function offerCreate(box: HTMLElement, result: AuthorizationReturn, xrm: Xrm, ctx: ResultContext, again: HTMLElement, text: string): void {
   const { doc, t } = ctx;
   const create = h(doc, 'button', { type: 'button', id: 'create-signed-service' }, t('result.createSignedService'));
-  create.addEventListener('click', () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C.AppId]: result.appid, [C.BindingToken]: result.bindingToken }));
+  // AppId only: form parameters travel in the app's address (extraqs), and the token never goes into a URL.
+  create.addEventListener('click', () => void xrm.Navigation.openForm?.({ entityName: SignedService.logicalName }, { [C.AppId]: result.appid }));
   box.replaceChildren(h(doc, 'p', { id: 'next' }, text), h(doc, 'div', { class: 'actions' }, create, ' ', again));
 }
 
 function offerConnect(box: HTMLElement, result: AuthorizationReturn, service: ConnectedService, xrm: Xrm, ctx: ResultContext, again: HTMLElement): void {
   const { doc, t } = ctx;
-  const replaces = service.appid !== '' && service.appid !== result.appid;
+  // A Signed Service serves several accounts: the one it serves now stays bound when this one joins.
+  const joins = service.appid !== '' && service.appid !== result.appid;
   const button = h(doc, 'button', { type: 'button', id: 'connect' }, t('result.connect'));
   const status = h(doc, 'p', { id: 'connect-status', role: 'status' });
   box.replaceChildren(
     h(doc, 'p', { id: 'next', 'data-signed-service': service.id }, t('result.connectOne', { name: service.name })),
-    ...(replaces ? [h(doc, 'p', { class: 'warn', id: 'connect-replaces' }, t('result.connectReplaces', { appid: service.appid }))] : []),
+    ...(joins ? [h(doc, 'p', { class: 'muted', id: 'connect-joins' }, t('result.connectJoins', { appid: service.appid }))] : []),
     h(doc, 'div', { class: 'actions' }, button, ' ', again),
     status,
   );
   button.addEventListener('click', () => {
     void (async () => {
-      if (replaces) {
-        const { confirmed } = await xrm.Navigation.openConfirmDialog({
-          title: t('result.replaceTitle'),
-          text: t('result.replaceText', { name: service.name, appid: result.appid, current: service.appid }),
-          confirmButtonLabel: t('result.replaceConfirm'),
-          cancelButtonLabel: t('result.replaceCancel'),
-        });
-        if (!confirmed) return;
-      }
       button.disabled = true;
       try {
         await connectThrough(xrm, service, result);
