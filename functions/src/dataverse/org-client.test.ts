@@ -50,6 +50,14 @@ describe('org client: rows through dynamics-web-api with the app user token from
     expect(dv.rows('wxm_message').map((r) => r['wxm_content'])).toEqual(['x'.repeat(2000)]);
   });
 
+  it('a create-only upsert whose row clashes with another row\'s alternate key is conflict 0x80060892, never "exists"', async () => {
+    const { dv, org } = await orgUnderTest();
+    dv.insert('wxm_officialaccount', { wxm_appid: 'wxtaken' });
+    const attempt = org.upsert(EntitySets.OfficialAccount, alternateKey({ wxm_appid: 'wxnew' }), { wxm_appid: 'wxtaken' }, { ifNoneMatch: true });
+    await expect(attempt).rejects.toMatchObject({ kind: 'conflict', status: 412, code: '0x80060892' });
+    expect(dv.rows('wxm_officialaccount')).toHaveLength(1);
+  });
+
   it('update answers false for a stale ETag, true for the current one; a missing row is not-found', async () => {
     const { org } = await orgUnderTest();
     const id = await org.create(EntitySets.OfficialAccount, { wxm_appid: 'wx2' });

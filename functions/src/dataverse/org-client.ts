@@ -16,7 +16,7 @@ import { paced, type PacedContext } from './throttle.js';
 import type { FetchLike } from './token/network.js';
 import type { TokenProvider } from './token/token-provider.js';
 import type { DataverseOrg, OrgCredentials, QueryOptions, Row, RowKey, WhoAmI, WriteOperation, WriteOutcome } from './types.js';
-import { webApiError } from './web-api-errors.js';
+import { isDuplicateKey, webApiError } from './web-api-errors.js';
 
 export interface OrgClientDeps {
   /** `environmentUrl` is the origin the gateway already checked against its allow list. */
@@ -122,7 +122,8 @@ export class OrgClient implements DataverseOrg {
       if (id === null) return { exists: true };
       return typeof id === 'string' ? { id } : {};
     } catch (e) {
-      if (options.ifNoneMatch && e instanceof DataverseError && e.status === 412) return { exists: true };
+      // 412 means "the keyed row exists" only for the key asked for; 0x80060892 is another row's key (nothing written).
+      if (options.ifNoneMatch && e instanceof DataverseError && e.status === 412 && !isDuplicateKey(e)) return { exists: true };
       throw e;
     }
   }
