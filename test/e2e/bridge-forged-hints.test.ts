@@ -4,11 +4,11 @@
  * id but B's key; even with A's real key a forged Update carrying a wrong secret changes nothing. Environment
  * URLs outside the allow list are refused before any request: a loopback listener not in the list hears nothing.
  */
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionStatus, Direction, Message, SignedService } from '../../solution/generated/schema.js';
 import { accountA, accountB, startBridgeWorld, type BridgeWorld, type Org } from '../support/bridge-world.js';
 import { eventually } from '../support/eventually.js';
+import { listenSsrfTrap, type SsrfTrap } from '../support/ssrf-trap.js';
 
 const S = SignedService.columns;
 const M = Message.columns;
@@ -17,9 +17,7 @@ let orgA: Org;
 let orgB: Org;
 let signedA: string;
 let signedB: string;
-let trap: Server;
-let trapUrl: string;
-let trapConnections = 0;
+let trap: SsrfTrap;
 
 const row = async (org: Org, id: string) => (await org.admin.retrieve({ collection: SignedService.entitySetName, key: id })) as Record<string, unknown>;
 const statusOf = (r: Record<string, unknown>) => [r[S.ConnectionStatus], r[S.StatusReasonCode], r[S.LastCheckedOn], r[S.StatusReasonEn]];
@@ -58,18 +56,13 @@ const settle = () => new Promise((r) => setTimeout(r, 2_500));
 beforeAll(async () => {
   world = await startBridgeWorld();
   [orgA, orgB] = world.orgs;
-  trap = createServer((socket) => {
-    trapConnections++;
-    socket.destroy();
-  });
-  await new Promise<void>((r) => trap.listen(0, '127.0.0.1', r));
-  trapUrl = `http://127.0.0.1:${(trap.address() as { port: number }).port}`;
+  trap = await listenSsrfTrap();
   signedA = await connect(orgA, accountA.appid, accountA);
   signedB = await connect(orgB, accountB.appid, accountB);
 }, 180_000);
 afterAll(async () => {
   await world?.close();
-  await new Promise((r) => trap?.close(r));
+  await trap?.close();
 });
 
 describe("an attacker holding org B's key", () => {
@@ -125,7 +118,7 @@ describe("an attacker holding org B's key", () => {
 
 describe('environment URLs outside the allow list', () => {
   it.each([
-    ['a loopback port not in the allow list', () => trapUrl],
+    ['a loopback port not in the allow list', () => trap.url],
     ['the link-local metadata address', () => 'http://169.254.169.254'],
     ['a storage endpoint', () => 'https://wxmrelay.blob.core.windows.net'],
   ])('%s in a new row: Failed "environment URL not allowed", no request reaches it', async (_what, url) => {
@@ -138,11 +131,11 @@ describe('environment URLs outside the allow list', () => {
     expect(status).toMatchObject({ state: 'failed', reason: 'environment-not-allowed' });
     expect(status.en).toContain('environment URL not allowed');
     expect(status.zh).toContain('环境地址不被允许');
-    expect(trapConnections).toBe(0);
+    expect(trap.connections()).toBe(0);
   });
 
   it('a connected row changed to such a host: change not applied, still Connected, nothing reaches it', async () => {
-    await orgB.admin.update({ collection: SignedService.entitySetName, key: signedB, data: { [S.EnvironmentUrl]: trapUrl } });
+    await orgB.admin.update({ collection: SignedService.entitySetName, key: signedB, data: { [S.EnvironmentUrl]: trap.url } });
     const changed = await eventually(async () => {
       const r = await row(orgB, signedB);
       expect(r[S.StatusReasonCode]).toBe('change-not-applied:environment-not-allowed');
@@ -152,6 +145,6 @@ describe('environment URLs outside the allow list', () => {
     expect(String(changed[S.StatusReasonZh])).toContain('更改未生效');
     await say(accountB.appid, 'oForgedB000000000000000000001', 'B still delivers');
     await eventually(async () => expect(await contents(orgB)).toContain('B still delivers'));
-    expect(trapConnections).toBe(0);
+    expect(trap.connections()).toBe(0);
   });
 });

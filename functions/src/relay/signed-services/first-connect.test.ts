@@ -3,34 +3,27 @@
  * host, WhoAmI answers the hint's org and the re-read row agrees; until WhoAmI succeeded nothing is registered.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionStatus, OfficialAccount, SignedService } from '../../../../solution/generated/schema.js';
 import { onSignedServiceSaved } from './connect.js';
 import { signedServiceStatusView } from './status-view.js';
 import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';
+import { listenSsrfTrap, type SsrfTrap } from '../../../../test/support/ssrf-trap.js';
 
 const C = SignedService.columns;
 let world: SignedServiceWorld;
 let orgA: TestOrg;
 let orgB: TestOrg;
-let trap: Server;
-let trapUrl: string;
-let trapConnections = 0;
+let trap: SsrfTrap;
 
 beforeAll(async () => {
   world = await startSignedServiceWorld();
   [orgA, orgB] = world.orgs;
-  trap = createServer((s) => {
-    trapConnections++;
-    s.destroy();
-  });
-  await new Promise<void>((r) => trap.listen(0, '127.0.0.1', r));
-  trapUrl = `http://127.0.0.1:${(trap.address() as { port: number }).port}`;
+  trap = await listenSsrfTrap();
 }, 30_000);
 afterAll(async () => {
   await world?.close();
-  await new Promise((r) => trap?.close(r));
+  await trap?.close();
 });
 
 const row = async (org: TestOrg, id: string) => (await org.admin.retrieve(SignedService.entitySetName, id)) ?? {};
@@ -58,7 +51,7 @@ describe('first connection', () => {
   });
 
   it.each([
-    ['loopback without the setting', () => trapUrl],
+    ['loopback without the setting', () => trap.url],
     ['the link-local metadata address', () => 'http://169.254.169.254'],
     ['a storage endpoint', () => 'https://relaystore.blob.core.windows.net'],
     ['http', () => 'http://contoso.crm.dynamics.com'],
@@ -73,7 +66,7 @@ describe('first connection', () => {
     expect(view?.en).toContain('environment URL not allowed');
     expect(view?.zh).toContain('环境地址不被允许');
     expect(orgA.dv.aadRequestLog().length).toBe(before);
-    expect(trapConnections).toBe(0);
+    expect(trap.connections()).toBe(0);
   });
 
   it('stores nothing when WhoAmI answers another org than the hint names', async () => {

@@ -2,12 +2,12 @@
  * Hints about a connected Signed Service are only hints: the row is re-read with the held credentials, values
  * come from the row, and a change that fails leaves the connection exactly as it was ("change not applied").
  */
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStatus, ConnectionStatus, OfficialAccount, SignedService } from '../../../../solution/generated/schema.js';
 import { onSignedServiceSaved } from './connect.js';
 import type { SignedServiceRecord } from './registry.js';
 import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';
+import { listenSsrfTrap, type SsrfTrap } from '../../../../test/support/ssrf-trap.js';
 
 const C = SignedService.columns;
 const APP_A = 'wx0000000000000aa1';
@@ -15,23 +15,18 @@ let world: SignedServiceWorld;
 let orgA: TestOrg;
 let orgB: TestOrg;
 let signedA: string;
-let trap: Server;
-let trapConnections = 0;
+let trap: SsrfTrap;
 
 beforeAll(async () => {
   world = await startSignedServiceWorld();
   [orgA, orgB] = world.orgs;
-  trap = createServer((s) => {
-    trapConnections++;
-    s.destroy();
-  });
-  await new Promise<void>((r) => trap.listen(0, '127.0.0.1', r));
+  trap = await listenSsrfTrap();
   await world.authorize(APP_A);
   signedA = await connect(orgA, APP_A);
 }, 30_000);
 afterAll(async () => {
   await world?.close();
-  await new Promise((r) => trap?.close(r));
+  await trap?.close();
 });
 
 async function connect(org: TestOrg, appid: string): Promise<string> {
@@ -103,7 +98,7 @@ describe('changes the admin saves in the row', () => {
 
   it('an environment URL outside the allow list is not tried: change not applied, nothing reaches it', async () => {
     const before = await connection(orgA, signedA, APP_A);
-    const port = (trap.address() as { port: number }).port;
+    const port = trap.port;
     for (const url of [`http://127.0.0.1:${port}`, 'http://169.254.169.254', 'https://relaystore.queue.core.windows.net']) {
       await update(orgA, signedA, { [C.EnvironmentUrl]: url });
       await saved(orgA, signedA, { [C.EnvironmentUrl]: url });
@@ -112,7 +107,7 @@ describe('changes the admin saves in the row', () => {
       expect([after[C.ConnectionStatus], after[C.StatusReasonCode]]).toEqual([ConnectionStatus.Connected, 'change-not-applied:environment-not-allowed']);
       expect(String(after[C.StatusReasonEn])).toContain('environment URL not allowed');
     }
-    expect(trapConnections).toBe(0);
+    expect(trap.connections()).toBe(0);
     await update(orgA, signedA, { [C.EnvironmentUrl]: orgA.environmentUrl });
     await saved(orgA, signedA, { [C.EnvironmentUrl]: orgA.environmentUrl });
     expect((await row(orgA, signedA))[C.StatusReasonCode]).toBe('connected');
