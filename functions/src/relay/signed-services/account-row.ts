@@ -7,7 +7,9 @@ import {
   VerificationTypeByExternalValue,
 } from '../../../../solution/generated/schema.js';
 import type { Clock } from '../../wechat/tokens/ports.js';
+import { DataverseError } from '../../dataverse/errors.js';
 import { alternateKey } from '../../dataverse/keys.js';
+import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { missingPermissions } from '../authorization/permissions.js';
 import type { AuthorizerRecord } from '../ports.js';
@@ -31,10 +33,32 @@ export async function upsertAccountRow(org: DataverseOrg, authorizer: Authorizer
   };
   const verification = VerificationTypeByExternalValue[String(authorizer.verifyType ?? '')];
   if (verification !== undefined) data[C.VerificationType] = verification;
-  const { id } = await org.upsert(OfficialAccount.entitySetName, key, data);
-  if (id) return id;
-  const row = await org.retrieve(OfficialAccount.entitySetName, key, [C.Id]);
-  return String(row?.[C.Id] ?? '');
+  try {
+    const { id } = await org.upsert(OfficialAccount.entitySetName, key, data);
+    if (id) return id;
+    const row = await org.retrieve(OfficialAccount.entitySetName, key, [C.Id]);
+    return String(row?.[C.Id] ?? '');
+  } catch (err) {
+    if (!(err instanceof DataverseError && isKeyNotActive(err))) throw err;
+    // Right after an import the appid key is still being built (0x8006088F), and a Signed Service saved then
+    // must still connect: find the row by a query instead and write it by id. The relay is this table's only
+    // writer, one Signed Service task at a time, so no second row appears meanwhile.
+    return writeByQuery(org, authorizer.appid, data);
+  }
+}
+
+async function writeByQuery(org: DataverseOrg, appid: string, data: Record<string, unknown>): Promise<string> {
+  const [existing] = await org.retrieveMultiple(OfficialAccount.entitySetName, {
+    select: [C.Id],
+    filter: `${C.AppId} eq '${appid.replace(/'/g, "''")}'`,
+    top: 1,
+  });
+  const id = existing?.[C.Id];
+  if (typeof id === 'string') {
+    await org.update(OfficialAccount.entitySetName, id, data);
+    return id;
+  }
+  return org.create(OfficialAccount.entitySetName, { ...data, [C.AppId]: appid });
 }
 
 export function hostOf(url: string): string {

@@ -18,6 +18,7 @@ import type { DataverseHint } from '../../webhook/hint.js';
 import { SEALED_SECRET } from '../../webhook/tables.js';
 import type { SignedServiceDeps } from '../deps.js';
 import { PreConnectStatuses } from '../pre-connect-status.js';
+import type { KeyActivationOptions } from '../../../../../test/emulators/dataverse/keys.js';
 
 const C = SignedService.columns;
 
@@ -60,13 +61,13 @@ export interface SignedServiceWorld {
   close(): Promise<void>;
 }
 
-export async function startSignedServiceWorld(options: { cache?: { maxEntries?: number } } = {}): Promise<SignedServiceWorld> {
+export async function startSignedServiceWorld(options: { cache?: { maxEntries?: number }; keys?: KeyActivationOptions } = {}): Promise<SignedServiceWorld> {
   const emulators = new Emulators();
   const start = async (name: string): Promise<TestOrg> => {
     const tenantId = randomUUID();
     const app = { tenantId, clientId: randomUUID(), clientSecret: randomBytes(18).toString('base64url') };
     const adminUser = { clientId: randomUUID(), tenantId, clientSecret: randomBytes(18).toString('base64url'), name: 'Admin' };
-    const dv = await emulators.start({ org: { tenantId, name }, applicationUsers: [{ ...app, name: '# Relay' }, adminUser] });
+    const dv = await emulators.start({ org: { tenantId, name }, applicationUsers: [{ ...app, name: '# Relay' }, adminUser], ...(options.keys && { keys: options.keys }) });
     const admin = gatewayFor(dv).open({ environmentUrl: dv.url, cloud: 'Global', ...adminUser });
     return { dv, app, environmentUrl: originOf(dv), admin };
   };
