@@ -1,7 +1,11 @@
 // Bundles the relay for Azure Functions: one ESM file, dist/index.js (package.json "main"), with the
-// generated schema inlined and node_modules left external (deployed with `npm install --omit=dev`).
+// generated schema (@wxm/solution, a workspace package) inlined and the npm dependencies left external (deployed
+// with `npm install --omit=dev`).
 // The local host runs src/index.ts directly; this is only for deployment.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const result = await build({
   entryPoints: ['src/index.ts'],
@@ -10,7 +14,8 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  packages: 'external',
+  // Only what Azure installs from package.json stays external; our own workspace packages are bundled.
+  external: Object.keys(manifest.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]),
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',

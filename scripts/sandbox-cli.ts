@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicsWebApi } from 'dynamics-web-api';
-import { DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount } from '../solution/generated/schema.js';
+import { DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount } from '@wxm/solution/schema';
 import { DATA_DIR } from './local/local-state.js';
 import type { SandboxInfo } from './local/sandbox.js';
 

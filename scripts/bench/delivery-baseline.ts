@@ -6,7 +6,7 @@
  * a follower back, and it never updates one (the relay does both), so every request writes a new row.
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api#upsert-a-table-row
  */
-import { EntitySets } from '../../solution/generated/schema.js';
+import { EntitySets } from '@wxm/solution/schema';
 import { DataverseError } from '../../functions/src/dataverse/errors.js';
 import type { DataverseOrg, Row } from '../../functions/src/dataverse/types.js';
 import { createTimeOf, followerOf } from '../../functions/src/relay/delivery/envelope-check.js';

@@ -3,7 +3,7 @@
  * wxm_wechatmsgid) and nothing else; one follower row per (account, openid); one note per photo; texts (Chinese,
  * emoji, 4-byte characters) stored exactly as sent.
  */
-import { EntitySets, Follower, Message } from '../../solution/generated/schema.js';
+import { EntitySets, Follower, Message } from '@wxm/solution/schema';
 import { lookupValue } from '../../functions/src/relay/delivery/keys.js';
 import type { DataverseEmulator } from '../../test/emulators/dataverse/index.js';
 import type { ExpectedMessage } from './delivery-traffic.js';

@@ -12,7 +12,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Cloud, SignedService } from '../../solution/generated/schema.js';
+import { Cloud, SignedService } from '@wxm/solution/schema';
 import { createRelay, type Relay } from '../../functions/src/app/relay.js';
 import type { RetriedOutcome } from '../../functions/src/relay/delivery/retry-later.js';
 import { bindingsFromRegistry } from '../../functions/src/relay/delivery/registry-bindings.js';
@@ -23,7 +23,7 @@ import { createMemoryStorage } from '../../functions/src/storage/memory/create-m
 import { MemoryKeyValueStore } from '../../functions/src/storage/memory/memory-key-value-store.js';
 import { MemoryParkedDeliveries } from '../../functions/src/storage/memory/memory-parked-deliveries.js';
 import { MemorySignedServiceRegistry } from '../../functions/src/storage/memory/memory-signed-service-registry.js';
-import { systemClock } from '../../functions/src/wechat/tokens/ports.js';
+import { systemClock } from '../../functions/src/kernel/clock.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';
 import { relayRolePrivileges } from '../../test/support/relay-role.js';
 import type { BenchQueue } from './delivery-queue.js';

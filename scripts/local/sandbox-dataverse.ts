@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamicsWebApi } from 'dynamics-web-api';
-import { Cloud, ConnectionStatus, SignedService } from '../../solution/generated/schema.js';
+import { Cloud, ConnectionStatus, SignedService } from '@wxm/solution/schema';
 import { webhookKeyFor, webhookKeyRoot } from '../../functions/src/relay/webhook/webhook-key.js';
 import { registerWebhooks } from '../../solution/webhooks/registration.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';

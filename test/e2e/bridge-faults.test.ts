@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ComponentMessageCrypt } from '../emulators/wechat/index.js';
 import {
   ConnectionStatus, DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount, SignedService,
-} from '../../solution/generated/schema.js';
+} from '@wxm/solution/schema';
 import { accountA, startBridgeWorld, type BridgeWorld, type Org } from '../support/bridge-world.js';
 import { eventually } from '../support/eventually.js';
 

@@ -5,7 +5,7 @@
  * URLs outside the allow list are refused before any request: a loopback listener not in the list hears nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionStatus, Direction, Message, SignedService } from '../../solution/generated/schema.js';
+import { ConnectionStatus, Direction, Message, SignedService } from '@wxm/solution/schema';
 import { accountA, accountB, startBridgeWorld, type BridgeWorld, type Org } from '../support/bridge-world.js';
 import { eventually } from '../support/eventually.js';
 import { listenSsrfTrap, type SsrfTrap } from '../support/ssrf-trap.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConnectionStatus, DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount, SignedService,
-} from '../../solution/generated/schema.js';
+} from '@wxm/solution/schema';
 import { accountA, accountB, accountC, startBridgeWorld, type BridgeWorld, type Org } from '../support/bridge-world.js';
 import { eventually } from '../support/eventually.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount } from '../../solution/generated/schema.js';
+import { DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount } from '@wxm/solution/schema';
 import { freePort, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { eventually } from '../support/eventually.js';
 

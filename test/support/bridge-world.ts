@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamicsWebApi } from 'dynamics-web-api';
-import { Cloud, SignedService } from '../../solution/generated/schema.js';
+import { Cloud, SignedService } from '@wxm/solution/schema';
 import { registerWebhooks } from '../../solution/webhooks/registration.js';
 import { WebhookKeys } from '../../functions/src/relay/webhook/webhook-key.js';
 import { authorizeThroughBrowser, type AuthorizationOutcome } from '../../scripts/local/authorize-flow.js';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRelay, type BoundRelay, type Relay } from '../../functions/src/app/relay.js';
 import { loadSettings } from '../../functions/src/config/settings.js';
-import type { Clock } from '../../functions/src/wechat/tokens/ports.js';
+import type { Clock } from '../../functions/src/kernel/clock.js';
 import { azuriteConnectionString } from './azurite.js';
 
 export interface TestComponent {

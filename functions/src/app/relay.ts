@@ -25,11 +25,12 @@ import { deliverInbound } from '../relay/delivery/deliver-inbound.js';
 import { deliverWithOutageBackoff, type RetriedOutcome } from '../relay/delivery/retry-later.js';
 import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
 import { WechatCrypto } from '../wechat/index.js';
-import { systemClock } from '../wechat/tokens/ports.js';
+import { systemClock } from '../kernel/clock.js';
 import { invocationDeps } from './deps.js';
 import { redactingLogger, sinkLogger, type LogSink } from './logging.js';
 import { openRuntime, type RelayRuntime, type RuntimeOptions } from './runtime.js';
 import { unreachableHealth } from './unreachable.js';
+import { MAX_CALLBACK_BYTES } from '../kernel/limits.js';
 
 export type { SignedServiceStatusView };
 
@@ -61,8 +62,6 @@ export interface Relay {
   runtime(): Promise<RelayRuntime>;
 }
 
-/** WeChat's callbacks are small; anything above this is refused with 413 before parsing. */
-const MAX_BODY_BYTES = 64 * 1024;
 
 export function createRelay(settings: RelaySettings, options: RuntimeOptions = {}): Relay {
   let runtime: Promise<RelayRuntime> | undefined;
@@ -74,7 +73,7 @@ export function createRelay(settings: RelaySettings, options: RuntimeOptions = {
   const crypto = new WechatCrypto({ token: settings.component.token, encodingAesKey: settings.component.encodingAesKey, receiveId: settings.component.appid });
   const clock = options.clock ?? systemClock;
   const secrets = [settings.component.appsecret, settings.component.encodingAesKey, settings.component.token, settings.secretKey.toString('base64'), settings.functionKey];
-  const open = { crypto, clock, clockSkewSeconds: settings.clockSkewSeconds, maxBodyBytes: MAX_BODY_BYTES };
+  const open = { crypto, clock, clockSkewSeconds: settings.clockSkewSeconds, maxBodyBytes: MAX_CALLBACK_BYTES };
   // One per process: coalesces concurrent deliveries to the same org into shared $batch requests.
   const delivery = createDeliveryProcess();
   // Each org's webhook key is derived from RELAY_SECRET_KEY and that org's id; nothing is stored.

@@ -19,7 +19,7 @@ import { TableParkedDeliveries } from '../storage/azure/table-parked-deliveries.
 import { TableSignedServiceRegistry } from '../storage/azure/table-signed-service-registry.js';
 import type { RelayStorage } from '../storage/relay-storage.js';
 import { AesGcmSecretBox } from '../storage/secret-box.js';
-import { systemClock, type Clock } from '../wechat/tokens/ports.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
 
 export interface RuntimeOptions {
   /** Use these ports instead of Azure Storage (unit tests pass memory storage). */

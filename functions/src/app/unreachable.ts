@@ -1,6 +1,6 @@
 /** Health dependencies whose every read fails: checkHealth then reports storage unreachable. */
 import type { checkHealth } from '../relay/maintenance/health.js';
-import type { Clock } from '../wechat/tokens/ports.js';
+import type { Clock } from '../kernel/clock.js';
 
 export function unreachableHealth(componentAppid: string, clock: Clock): Parameters<typeof checkHealth>[0] {
   const fail = async (): Promise<never> => Promise.reject(new Error('storage unreachable'));

@@ -2,7 +2,7 @@
  * dataverse/ knows nothing of WeChat or the relay: its code imports node builtins, msal-node, dynamics-web-api,
  * its own files and the kernel every layer may use (functions/src/support/: BoundedMap); nothing from wechat/,
  * relay/, storage/ or @azure/functions. Tests and test support may also
- * use vitest, the Dataverse emulator (test/emulators/dataverse) and the generated schema (solution/generated).
+ * use vitest, the Dataverse emulator (test/emulators/dataverse) and the generated schema (@wxm/solution/schema).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,9 +13,10 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const REPO = join(ROOT, '..', '..', '..');
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 const PACKAGES = ['@azure/msal-node', 'dynamics-web-api'];
-const TEST_ONLY_DIRS = ['test/emulators/dataverse', 'solution/generated'];
+const TEST_ONLY_DIRS = ['test/emulators/dataverse'];
+const TEST_ONLY_PACKAGES = ['vitest', '@wxm/solution/schema'];
 /** What every layer may import (the kernel). */
-const KERNEL_DIRS = ['functions/src/support/'];
+const KERNEL_DIRS = ['functions/src/support/', 'functions/src/kernel/'];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
@@ -43,7 +44,7 @@ describe('dataverse/ import boundary', () => {
         if (KERNEL_DIRS.some((d) => where.startsWith(d))) continue;
         expect(testCode && TEST_ONLY_DIRS.some((d) => where.startsWith(d)), `${spec} leaves dataverse/`).toBe(true);
       } else if (!spec.startsWith('node:')) {
-        expect(testCode ? [...PACKAGES, 'vitest'] : PACKAGES, `${spec} is not allowed here`).toContain(spec);
+        expect(testCode ? [...PACKAGES, ...TEST_ONLY_PACKAGES] : PACKAGES, `${spec} is not allowed here`).toContain(spec);
       }
     }
   });

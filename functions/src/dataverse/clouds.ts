@@ -15,6 +15,7 @@
 import { DataverseError } from './errors.js';
 import { allowedOrgOrigin, STRICT_ORG_ORIGINS, type OrgOriginPolicy } from './org-origin.js';
 import type { DataverseCloud, OrgCredentials } from './types.js';
+import { GUID_PATTERN as GUID } from '../kernel/guid.js';
 
 export const DEFAULT_AUTHORITY_HOSTS: Readonly<Record<DataverseCloud, string>> = {
   Global: 'login.microsoftonline.com',
@@ -22,7 +23,6 @@ export const DEFAULT_AUTHORITY_HOSTS: Readonly<Record<DataverseCloud, string>> =
 };
 
 const CLOUDS: readonly DataverseCloud[] = ['Global', 'China'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 const invalid = (code: string, message: string) => new DataverseError('invalid', 0, code, message);

@@ -7,8 +7,8 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/use-alternate-key-reference-record
  */
 import { DataverseError } from './errors.js';
+import { GUID_PATTERN as GUID } from '../kernel/guid.js';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function alternateKey(parts: Record<string, string | number | boolean>): string {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EntitySets } from '../../../solution/generated/schema.js';
+import { EntitySets } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor, rejection } from './test-support/org-under-test.js';
 
 const emulators = new Emulators();

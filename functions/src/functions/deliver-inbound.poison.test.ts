@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startDevHost, type DevHost } from '../../devhost/index.js';
 import { replayPoison } from '../../../scripts/replay-poison.js';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../test/support/azurite.js';
-import { EntitySets, Message } from '../../../solution/generated/schema.js';
+import { EntitySets, Message } from '@wxm/solution/schema';
 import { Emulators } from '../dataverse/test-support/org-under-test.js';
 import { deliverInbound, type DeliverInboundDeps } from '../relay/delivery/deliver-inbound.js';
 import { DeliveryLanes } from '../relay/delivery/lanes.js';

@@ -3,9 +3,8 @@
  * or parsed. WeChat's callbacks are a few kilobytes; the limit is generous.
  */
 import type { HttpRequest } from '@azure/functions';
+import { MAX_CALLBACK_BYTES } from '../kernel/limits.js';
 import { CallbackRejected } from '../relay/errors.js';
-
-export const MAX_CALLBACK_BYTES = 64 * 1024;
 
 export async function readCallbackBody(request: HttpRequest, maxBytes = MAX_CALLBACK_BYTES): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');

@@ -8,8 +8,8 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { currentRelay } from '../app/current.js';
 import { StorageUnavailable } from '../relay/errors.js';
 import { RATE_LIMITS, rateLimited } from './rate-limit.js';
+import { GUID_PATTERN as GUID } from '../kernel/guid.js';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function signedServiceStatus(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const { organizationId = '', signedServiceId = '' } = request.params;

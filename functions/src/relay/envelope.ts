@@ -20,6 +20,16 @@ export interface InboundEnvelope {
   retries?: number;
 }
 
+/**
+ * Several envelopes in one queue message (group-commit ingest: callbacks that arrive together share one write).
+ * Its base64 JSON fits MAX_QUEUE_MESSAGE_CHARS (kernel/limits.ts). The worker takes it apart; each envelope is
+ * delivered, re-queued or poisoned on its own (as a v1 message), so one bad envelope never holds back the others.
+ */
+export interface InboundBatch {
+  v: 2;
+  envelopes: InboundEnvelope[];
+}
+
 /** Work that must happen after WeChat has its `success`, retried by the queue until done. */
 export type RelayTask =
   | {

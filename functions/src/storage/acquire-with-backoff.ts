@@ -3,7 +3,7 @@
  * backoff and jitter until a deadline, then fail with LockTimeoutError. Never spins forever: both the clock
  * deadline and an attempt cap bound it (the cap matters when a test clock does not move).
  */
-import type { Clock } from '../wechat/tokens/ports.js';
+import type { Clock } from '../kernel/clock.js';
 import { LockTimeoutError } from './errors.js';
 
 export interface BackoffOptions {

@@ -5,9 +5,9 @@
  * Docs: https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue#host-json
  * Limit: https://learn.microsoft.com/rest/api/storageservices/put-message (64 KiB message text)
  */
+import { MAX_QUEUE_MESSAGE_CHARS } from '../kernel/limits.js';
 import { StorageError } from './errors.js';
 
-export const MAX_QUEUE_MESSAGE_CHARS = 64 * 1024;
 
 /** JSON + base64, refusing values JSON cannot represent and messages over the 64 KiB limit. */
 export function encodeQueueMessage(value: unknown): string {

@@ -11,7 +11,8 @@ import { createComponentApi, type ComponentApi } from './component/api.js';
 import { createOfficialAccountApi, type OfficialAccountApi } from './official-account/api.js';
 import { AuthorizerAccessTokenProvider } from './tokens/authorizer-access-token.js';
 import { ComponentAccessTokenProvider } from './tokens/component-access-token.js';
-import type { AuthorizerRefreshTokenStore, Clock, RefreshLock, TokenStore, VerifyTicketStore } from './tokens/ports.js';
+import type { AuthorizerRefreshTokenStore, RefreshLock, TokenStore, VerifyTicketStore } from './tokens/ports.js';
+import type { Clock } from '../kernel/clock.js';
 
 export interface WechatPlatformOptions extends WechatApiClientOptions {
   componentAppid: string;

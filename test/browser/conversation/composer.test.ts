@@ -5,7 +5,7 @@
  * bubble appears without a reload. No relay here: the rows stay Pending (the live loop is live-loop.test.ts).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryStatus, Direction, Message, MessageType } from '../../../solution/generated/schema.js';
+import { DeliveryStatus, Direction, Message, MessageType } from '@wxm/solution/schema';
 import { openBrowser, type Browser } from '../../support/browser.js';
 import { startHarness, type Harness } from './harness/server.js';
 import { ensureControlBuilt } from './support/control-build.js';

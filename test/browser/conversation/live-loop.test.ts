@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendFailureText } from '../../../functions/src/relay/outbound/failure-reasons.js';
-import { ConnectionStatus, Follower, Message, SignedService } from '../../../solution/generated/schema.js';
+import { ConnectionStatus, Follower, Message, SignedService } from '@wxm/solution/schema';
 import { accountA, startBridgeWorld, type BridgeWorld, type Org } from '../../support/bridge-world.js';
 import { openBrowser, type Browser } from '../../support/browser.js';
 import { eventually } from '../../support/eventually.js';

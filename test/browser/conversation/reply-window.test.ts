@@ -5,7 +5,7 @@
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Message } from '../../../solution/generated/schema.js';
+import { Message } from '@wxm/solution/schema';
 import { openBrowser, type Browser } from '../../support/browser.js';
 import { startHarness, type Harness } from './harness/server.js';
 import { ensureControlBuilt } from './support/control-build.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationStore } from '../../../pcf-controls/ConversationView/ConversationView/conversation/conversation-store.js';
-import { Direction, EntitySets, Message, MessageType } from '../../../solution/generated/schema.js';
+import { Direction, EntitySets, Message, MessageType } from '@wxm/solution/schema';
 import { createWebApi, WebApiError, type RequestLogEntry } from './harness/page/fake-web-api.js';
 import { ManualTimers } from './support/manual-timers.js';
 import { addFollower, addMessage, startSeedOrg, type SeedOrg } from './support/seed.js';

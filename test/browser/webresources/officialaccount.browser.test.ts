@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemText } from '../../../functions/src/relay/delivery/account-status.js';
-import { AccountStatus, ConnectionStatus, OfficialAccount, SignedService } from '../../../solution/generated/schema.js';
+import { AccountStatus, ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import type { FormSpec } from '../../../webresources/harness/spec.js';
 import { openBrowser, type Browser } from '../../support/browser.js';
 import { accountA, startBridgeWorld, type BridgeWorld, type Org } from '../../support/bridge-world.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASONS } from '../../../functions/src/relay/signed-services/reasons.js';
-import { Cloud, ConnectionStatus, SignedService } from '../../../solution/generated/schema.js';
+import { Cloud, ConnectionStatus, SignedService } from '@wxm/solution/schema';
 import type { FormSpec } from '../../../webresources/harness/spec.js';
 import { openBrowser, type Browser } from '../../support/browser.js';
 import { accountA, startBridgeWorld, type BridgeWorld, type Org } from '../../support/bridge-world.js';

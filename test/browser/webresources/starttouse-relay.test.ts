@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BindingTokens } from '../../../functions/src/relay/authorization/binding-tokens.js';
 import { tableClient } from '../../../functions/src/storage/azure/connection.js';
 import { TableKeyValueStore } from '../../../functions/src/storage/azure/table-key-value-store.js';
-import { systemClock } from '../../../functions/src/wechat/tokens/ports.js';
+import { systemClock } from '../../../functions/src/kernel/clock.js';
 import { authorizeThroughBrowser } from '../../../scripts/local/authorize-flow.js';
-import { SignedService } from '../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import { accountA, accountC, startBridgeWorld, type BridgeWorld } from '../../support/bridge-world.js';
 import { eventually } from '../../support/eventually.js';
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionStatus, OfficialAccount, SignedService } from '../../../solution/generated/schema.js';
+import { ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { CONNECTED_QUERY } from '../../../webresources/src/pages/starttouse/connect.js';
 import type { Recorded } from '../../../webresources/harness/spec.js';
 import { openBrowser, SCREENSHOTS, type Browser } from '../../support/browser.js';

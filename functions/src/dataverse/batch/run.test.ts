@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EntitySets } from '../../../../solution/generated/schema.js';
+import { EntitySets } from '@wxm/solution/schema';
 import { alternateKey, lookupKey } from '../keys.js';
 import { credentialsFor, Emulators, gatewayFor } from '../test-support/org-under-test.js';
 import type { WriteOperation } from '../types.js';

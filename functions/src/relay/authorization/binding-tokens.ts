@@ -5,7 +5,7 @@
  * token.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { KeyValueStore } from '../ports.js';
 
 export interface BindingGrant {

@@ -8,7 +8,7 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/authorization_info.html
  */
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import { AuthorizationFailed } from '../errors.js';
 import type { AuthorizerRecord, AuthorizerRegistry, KeyValueStore, Logger } from '../ports.js';
 import type { ComponentAuthorizationPort } from './component-port.js';

@@ -7,7 +7,7 @@
  *
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/pre_auth_code.html
  */
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { KeyValueStore } from '../ports.js';
 import type { ComponentAuthorizationPort } from './component-port.js';
 

@@ -7,7 +7,7 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/Authorization_Process_Technical_Description.html
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import { AuthorizationFailed } from '../errors.js';
 
 export type AccountType = 'officialaccount' | 'miniprogram';

@@ -8,7 +8,7 @@
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
  */
 import { buildPassiveReply, dedupeKey, parseInbound, type InboundMessage, type WechatCrypto } from '../../wechat/index.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { InboundEnvelope, RelayTask } from '../envelope.js';
 import { CallbackRejected, DeliveryInProgress, StorageUnavailable } from '../errors.js';
 import { persist } from '../persist.js';

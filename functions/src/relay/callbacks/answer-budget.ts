@@ -6,7 +6,7 @@
  *
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
  */
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import { StorageUnavailable } from '../errors.js';
 
 export interface BudgetOptions {

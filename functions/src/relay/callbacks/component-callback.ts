@@ -6,7 +6,8 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/authorize_event.html
  */
 import { parseComponentEvent, WechatMessageError, WechatXmlError, type ComponentEvent } from '../../wechat/index.js';
-import type { Clock, VerifyTicketStore } from '../../wechat/tokens/ports.js';
+import type { VerifyTicketStore } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { RelayTask } from '../envelope.js';
 import { CallbackRejected } from '../errors.js';
 import { persist } from '../persist.js';

@@ -6,7 +6,7 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/message_push.html
  */
 import { parseXml, WechatCryptoError, WechatXmlError, type WechatCrypto, type XmlRecord } from '../../wechat/index.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import { CallbackRejected } from '../errors.js';
 
 export interface EncryptedCallback {

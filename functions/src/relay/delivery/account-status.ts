@@ -5,10 +5,10 @@
  * failure here is logged and the delivery error itself is what the caller throws. Reports are spaced out, so
  * a flood of failing messages does not become a flood of status writes.
  */
-import { AccountStatus, EntitySets, OfficialAccount, TableNames } from '../../../../solution/generated/schema.js';
+import { AccountStatus, EntitySets, OfficialAccount, TableNames } from '@wxm/solution/schema';
 import type { DataverseErrorInfo } from '../../dataverse/types.js';
 import type { Logger } from '../ports.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { OrgLane } from './lanes.js';
 import { requireGuid } from './keys.js';
 import { fit, wechatTime } from './text-fit.js';

@@ -5,7 +5,7 @@
  * request count is the number that matters; the wall time is shown with 15 ms of simulated latency per request.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { EntitySets } from '../../../../solution/generated/schema.js';
+import { EntitySets } from '@wxm/solution/schema';
 import { Emulators } from '../../dataverse/test-support/org-under-test.js';
 import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';

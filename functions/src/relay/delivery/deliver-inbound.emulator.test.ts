@@ -3,7 +3,7 @@
  * types, lengths, binds by alternate key, notes), exactly-once under replays, order, outages, tenant isolation.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountStatus, DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '../../../../solution/generated/schema.js';
+import { AccountStatus, DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '../../dataverse/test-support/org-under-test.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { ManualClock } from '../../storage/memory/manual-clock.js';

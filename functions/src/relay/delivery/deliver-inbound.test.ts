@@ -1,6 +1,6 @@
 /** The delivery use case with memory fakes: parking, exactly-once, order, profiles, contacts, media, errors. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AccountStatus, EntitySets, Follower, Message, OfficialAccount } from '../../../../solution/generated/schema.js';
+import { AccountStatus, EntitySets, Follower, Message, OfficialAccount } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
 import { deliverInbound } from './deliver-inbound.js';
 import { InvalidEnvelope, MediaUnavailable } from './errors.js';

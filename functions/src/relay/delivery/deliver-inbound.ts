@@ -15,11 +15,11 @@
  * Order per follower: see follower-state.ts (CreateTime on every row, state moves forward by event time) and
  * keyed-mutex.ts (one follower's messages run one after another in a process; the row's ETag across processes).
  */
-import { EntitySets, Message } from '../../../../solution/generated/schema.js';
+import { EntitySets, Message } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
 import type { WriteOperation } from '../../dataverse/types.js';
 import { parseInbound, WechatMessageError, type InboundMessage } from '../../wechat/index.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { AccountBindings, BoundAccount } from '../bindings.js';
 import type { Logger } from '../ports.js';
 import { clearAccountProblem, isPermanent, reportAccountProblem } from './account-status.js';

@@ -5,13 +5,13 @@
  * at once: the second gets 412 and redoes its work on the row the first created), ETag-conditional for a known
  * one (a concurrent change makes it 412 and it is redone from a fresh read), nothing when nothing changed.
  */
-import { EntitySets } from '../../../../solution/generated/schema.js';
+import { EntitySets } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
 import type { WriteOperation } from '../../dataverse/types.js';
 import type { InboundMessage } from '../../wechat/index.js';
 import type { BoundAccount } from '../bindings.js';
 import type { Logger } from '../ports.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import { isPermanent, reportAccountProblem } from './account-status.js';
 import { findContact } from './contact-link.js';
 import { followerUpdate, newFollowerRow, type StoredFollower } from './follower-row.js';

@@ -2,7 +2,7 @@
  * `wxm_follower` rows ⇄ FollowerState. Reads select exactly the columns the worker merges; writes carry only the
  * columns that changed (a new follower gets everything it knows), so an event that changes nothing writes nothing.
  */
-import { Follower, TableNames } from '../../../../solution/generated/schema.js';
+import { Follower, TableNames } from '@wxm/solution/schema';
 import type { Row } from '../../dataverse/types.js';
 import type { FollowerState } from './follower-state.js';
 import { accountRef, bind, contactRef, lookupValue } from './keys.js';

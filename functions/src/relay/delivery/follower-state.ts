@@ -17,7 +17,7 @@
  * scancode_push and scancode_waitmsg (not VIEW, and not the automatic LOCATION report).
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
-import { SubscribeScene, SubscribeSceneByExternalValue } from '../../../../solution/generated/schema.js';
+import { SubscribeScene, SubscribeSceneByExternalValue } from '@wxm/solution/schema';
 import type { InboundMessage } from '../../wechat/index.js';
 import type { FollowerProfile } from './ports.js';
 

@@ -4,11 +4,11 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/use-alternate-key-reference-record
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api#associate-entities-on-create
  */
-import { EntitySets, Follower, Message } from '../../../../solution/generated/schema.js';
+import { EntitySets, Follower, Message } from '@wxm/solution/schema';
 import { alternateKey, lookupKey } from '../../dataverse/keys.js';
 import { Contact } from './platform-tables.js';
+import { GUID_PATTERN as GUID } from '../../kernel/guid.js';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The Web API property that holds a lookup's id (`_wxm_officialaccountid_value`). */
 export const lookupValue = lookupKey;

@@ -5,8 +5,8 @@
  * binding hands out, so two customers never share a batch: every request of a lane goes through that org's own
  * application user.
  */
-import { Follower } from '../../../../solution/generated/schema.js';
-import { EntitySets } from '../../../../solution/generated/schema.js';
+import { Follower } from '@wxm/solution/schema';
+import { EntitySets } from '@wxm/solution/schema';
 import type { DataverseOrg, WriteOperation, WriteOutcome } from '../../dataverse/types.js';
 import { FOLLOWER_SELECT, readFollower, type StoredFollower } from './follower-row.js';
 import { KeyedMutex } from './keyed-mutex.js';

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, SubscribeScene } from '../../../../solution/generated/schema.js';
+import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, SubscribeScene } from '@wxm/solution/schema';
 import type { Row, WriteOperation } from '../../dataverse/types.js';
 import { deliverInbound } from './deliver-inbound.js';
 import { event, deliveryWorld, envelopeOf, OPENID, push, T0, type DeliveryWorld } from './test-support/inbound-fixtures.js';

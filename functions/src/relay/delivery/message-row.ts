@@ -12,7 +12,7 @@ import {
   MessageType,
   MessageTypeByExternalValue,
   TableNames,
-} from '../../../../solution/generated/schema.js';
+} from '@wxm/solution/schema';
 import type { Row } from '../../dataverse/types.js';
 import type { InboundMessage } from '../../wechat/index.js';
 import { accountRef, bind, followerRef } from './keys.js';

@@ -7,7 +7,7 @@
  * read), bounded per org and forgotten after an hour without a new sighting; a delivery that succeeds for an org
  * shows its keys work and clears them.
  */
-import { schema } from '../../../../solution/generated/schema.js';
+import { schema } from '@wxm/solution/schema';
 import { BoundedMap } from '../../support/bounded-map.js';
 
 export interface PendingKeyReport {

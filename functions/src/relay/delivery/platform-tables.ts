@@ -5,7 +5,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/annotation
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/contact
  */
-import { TableNames } from '../../../../solution/generated/schema.js';
+import { TableNames } from '@wxm/solution/schema';
 
 export const Note = {
   logicalName: 'annotation',

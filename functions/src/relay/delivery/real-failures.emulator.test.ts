@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { AccountStatus, EntitySets, Follower, OfficialAccount } from '../../../../solution/generated/schema.js';
+import { AccountStatus, EntitySets, Follower, OfficialAccount } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '../../dataverse/test-support/org-under-test.js';
 import { MemoryQueue } from '../../storage/memory/memory-queue.js';
 import type { InboundEnvelope } from '../envelope.js';

@@ -3,7 +3,7 @@
  * schema, so a longer text is cut rather than refused by Dataverse (0x80044331), and the full message always
  * stays in the raw XML column.
  */
-import { schema } from '../../../../solution/generated/schema.js';
+import { schema } from '@wxm/solution/schema';
 
 function column(table: string, name: string) {
   const c = schema.tables[table]?.columns[name];

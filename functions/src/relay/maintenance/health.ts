@@ -9,7 +9,8 @@
  * Numbers and ids only: no token, ticket or secret ever appears in either.
  */
 import type { PendingKeyReport } from '../delivery/pending-keys.js';
-import type { Clock, TokenStore, VerifyTicketStore } from '../../wechat/tokens/ports.js';
+import type { TokenStore, VerifyTicketStore } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { AuthorizerRegistry } from '../ports.js';
 
 export interface HealthDeps {

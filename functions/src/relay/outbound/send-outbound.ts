@@ -5,10 +5,10 @@
  * errcode and a reason the operator understands.
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Service_Center_messages.html
  */
-import { DeliveryStatus, Direction, Follower, Message, MessageType } from '../../../../solution/generated/schema.js';
+import { DeliveryStatus, Direction, Follower, Message, MessageType } from '@wxm/solution/schema';
 import { WechatApiError } from '../../wechat/index.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Logger, SecretBox } from '../ports.js';
 import { openRecord } from '../signed-services/open-record.js';
 import type { SignedServiceRegistry } from '../signed-services/registry.js';

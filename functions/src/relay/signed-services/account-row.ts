@@ -5,8 +5,8 @@ import {
   AccountTypeByExternalValue,
   OfficialAccount,
   VerificationTypeByExternalValue,
-} from '../../../../solution/generated/schema.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+} from '@wxm/solution/schema';
+import type { Clock } from '../../kernel/clock.js';
 import { DataverseError } from '../../dataverse/errors.js';
 import { alternateKey } from '../../dataverse/keys.js';
 import { isKeyNotActive } from '../../dataverse/web-api-errors.js';

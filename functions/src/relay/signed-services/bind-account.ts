@@ -5,7 +5,7 @@
  * passed WhoAmI) and this account; the token is used up at once, so a reused token binds nothing. After a move
  * the old org is told (move.ts) and receives nothing more for the account.
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { upsertAccountRow } from './account-row.js';
 import { text } from './credentials.js';

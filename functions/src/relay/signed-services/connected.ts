@@ -3,7 +3,7 @@
  * the row's status Connected with the secret and token blanked, and the parked messages of newly bound accounts
  * back on the queue.
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import type { DataverseOrg, OrgCredentials } from '../../dataverse/types.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { text } from './credentials.js';

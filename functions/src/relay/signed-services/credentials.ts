@@ -2,7 +2,7 @@
  * Reads a Signed Service's credentials: what a hint claims (only to start a first connection), what the relay
  * holds, and what the re-read row asks for.
  */
-import { CloudByExternalValue, SignedService } from '../../../../solution/generated/schema.js';
+import { CloudByExternalValue, SignedService } from '@wxm/solution/schema';
 import type { DataverseCloud, OrgCredentials } from '../../dataverse/types.js';
 import type { SecretBox } from '../ports.js';
 import { SEALED_SECRET } from '../webhook/tables.js';

@@ -2,7 +2,7 @@
  * Delete hints revoke only once the held credentials confirm the row is gone (retrieve → 404).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
 import { onSignedServiceDeleted } from './deleted.js';
 import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';

@@ -3,7 +3,7 @@
  * really gone (retrieve → 404). A forged Delete for a row that still exists, or one the relay cannot check,
  * does nothing.
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import type { DataverseHint } from '../webhook/hint.js';
 import { readRow } from './check.js';
 import { reasonFor } from './classify.js';

@@ -1,5 +1,5 @@
 /** Everything the Signed Service use cases need (wired in app/). */
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { DataverseGateway } from '../../dataverse/types.js';
 import type { BindingTokens } from '../authorization/binding-tokens.js';
 import type { AuthorizerRegistry, Logger, SecretBox } from '../ports.js';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionStatus, OfficialAccount, SignedService } from '../../../../solution/generated/schema.js';
+import { ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
 import { signedServiceStatusView } from './status-view.js';
 import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';

@@ -8,7 +8,7 @@
  * Until WhoAmI has succeeded nothing is stored for the org (no registry row: only a short-lived status, see
  * pre-connect-status.ts). From the row on, values come from the row: a newer secret saved there wins.
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { claimAccount } from './bind-account.js';

@@ -4,7 +4,7 @@
  * credentials, says it was moved (Authorization Withdrawn, with the reason in English and Chinese), so its users
  * see why the account's chats stopped there. The binding itself already points at the new org.
  */
-import { AccountStatus, OfficialAccount } from '../../../../solution/generated/schema.js';
+import { AccountStatus, OfficialAccount } from '@wxm/solution/schema';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { SignedServiceDeps } from './deps.js';
 import { openRecord } from './open-record.js';

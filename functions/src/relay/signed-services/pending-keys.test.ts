@@ -6,7 +6,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/define-alternate-keys-entity
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionStatus, OfficialAccount, SignedService } from '../../../../solution/generated/schema.js';
+import { ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
 import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';
 

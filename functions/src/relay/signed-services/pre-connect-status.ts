@@ -10,7 +10,7 @@
  * is refused with 401 before it is queued), there is one entry per (org, row) that each attempt overwrites, and
  * an entry reads as absent after the TTL.
  */
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { KeyValueStore } from '../ports.js';
 import type { ReasonCode } from './reasons.js';
 

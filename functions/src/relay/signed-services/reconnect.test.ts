@@ -3,7 +3,7 @@
  * come from the row, and a change that fails leaves the connection exactly as it was ("change not applied").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountStatus, ConnectionStatus, OfficialAccount, SignedService } from '../../../../solution/generated/schema.js';
+import { AccountStatus, ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
 import type { SignedServiceRecord } from './registry.js';
 import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';

@@ -7,7 +7,7 @@
  * So a forged Update (even with the org's key and a wrong secret) unbinds nothing, drops nothing, fails nothing.
  * Only the row itself can revoke: the agreement unticked, as re-read with working credentials.
  */
-import { ConnectionStatus, SignedService } from '../../../../solution/generated/schema.js';
+import { ConnectionStatus, SignedService } from '@wxm/solution/schema';
 import type { DataverseOrg, OrgCredentials } from '../../dataverse/types.js';
 import { SEALED_SECRET } from '../webhook/tables.js';
 import type { DataverseHint } from '../webhook/hint.js';

@@ -4,8 +4,8 @@
  * secret and the account bindings: nothing more is written to that org. "Change not applied" is the opposite:
  * the connection stays exactly as it was, only the reason says what the admin's change ran into.
  */
-import { ConnectionStatus, SignedService } from '../../../../solution/generated/schema.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import { ConnectionStatus, SignedService } from '@wxm/solution/schema';
+import type { Clock } from '../../kernel/clock.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import type { SignedServiceDeps } from './deps.js';

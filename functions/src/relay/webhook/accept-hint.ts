@@ -8,7 +8,7 @@
  */
 import type { RelayTask } from '../envelope.js';
 import { persist } from '../persist.js';
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import type { Logger, Queue, SecretBox } from '../ports.js';
 import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';

@@ -6,6 +6,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/use-webhooks#request-body
  */
 import { CallbackRejected } from '../errors.js';
+import { GUID_PATTERN as GUID } from '../../kernel/guid.js';
 
 export interface DataverseHint {
   message: 'Create' | 'Update' | 'Delete';
@@ -16,7 +17,6 @@ export interface DataverseHint {
   attributes: Record<string, unknown>;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every malformed body is a 400 (CallbackRejected), never a TypeError that would answer 500. */
 const malformed = (detail: string) => new CallbackRejected('missing-parameter', detail);

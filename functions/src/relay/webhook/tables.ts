@@ -1,5 +1,5 @@
 /** The tables whose changes the relay's webhook steps report (see solution/webhooks). */
-import { Message, SignedService } from '../../../../solution/generated/schema.js';
+import { Message, SignedService } from '@wxm/solution/schema';
 
 export const SIGNED_SERVICE_TABLE: string = SignedService.logicalName;
 export const MESSAGE_TABLE: string = Message.logicalName;

@@ -4,7 +4,7 @@
  * first use by StorageQueue.
  */
 import type { Logger, SecretBox } from '../../relay/ports.js';
-import { systemClock, type Clock } from '../../wechat/tokens/ports.js';
+import { systemClock, type Clock } from '../../kernel/clock.js';
 import type { BackoffOptions } from '../acquire-with-backoff.js';
 import { StorageUnavailableError } from '../errors.js';
 import type { LedgerOptions } from '../ledger-policy.js';

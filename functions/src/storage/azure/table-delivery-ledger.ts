@@ -8,7 +8,7 @@
  */
 import { odata, type TableClient } from '@azure/data-tables';
 import type { ClaimResult, DeliveryLedger } from '../../relay/ports.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import {
   confirmedEntry,
   decideOnExisting,

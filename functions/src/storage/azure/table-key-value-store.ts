@@ -4,7 +4,7 @@
  * insert conflict (409) and ETag-conditional replace of expired rows, so two instances never both win.
  */
 import { RestError, type TableClient } from '@azure/data-tables';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { KeyValueStore } from '../../relay/ports.js';
 import { edmDouble, readNumber, type EdmDouble } from './table-numbers.js';
 

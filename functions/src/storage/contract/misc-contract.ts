@@ -1,7 +1,7 @@
 /** Contract: RefreshLock exclusion and timeout, AuthorizerRegistry, Queue, ping. */
 import { describe, expect, it } from 'vitest';
 import type { AuthorizerRecord } from '../../relay/ports.js';
-import { systemClock } from '../../wechat/tokens/ports.js';
+import { systemClock } from '../../kernel/clock.js';
 import { LockTimeoutError } from '../errors.js';
 import { ManualClock } from '../memory/manual-clock.js';
 import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';

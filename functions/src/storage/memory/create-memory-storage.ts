@@ -3,7 +3,7 @@
  * the injected clock (a ManualClock by default) so TTLs and lock timeouts can be driven exactly.
  */
 import type { SecretBox } from '../../relay/ports.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { BackoffOptions } from '../acquire-with-backoff.js';
 import type { LedgerOptions } from '../ledger-policy.js';
 import type { RelayStorage } from '../relay-storage.js';

@@ -1,6 +1,6 @@
 /** In-memory DeliveryLedger driven by an injected Clock; same rules as the table ledger (ledger-policy.ts). */
 import type { ClaimResult, DeliveryLedger } from '../../relay/ports.js';
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import {
   confirmedEntry,
   decideOnExisting,

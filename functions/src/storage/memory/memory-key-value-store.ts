@@ -1,5 +1,5 @@
 /** In-memory KeyValueStore with the Table one's semantics (expiry read as absence). */
-import type { Clock } from '../../wechat/tokens/ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { KeyValueStore } from '../../relay/ports.js';
 
 export class MemoryKeyValueStore implements KeyValueStore {

@@ -10,7 +10,8 @@ import type { TokenSource, WechatLogger } from '../api/types.js';
 import type { ComponentApi } from '../component/api.js';
 import type { QueryAuthResult } from '../component/types.js';
 import { WechatTokenError } from './errors.js';
-import type { AuthorizerRefreshTokenStore, Clock, RefreshLock, TokenStore } from './ports.js';
+import type { AuthorizerRefreshTokenStore, RefreshLock, TokenStore } from './ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import { DEFAULT_REFRESH_MARGIN_MS, getOrRefresh } from './refresh.js';
 
 export interface AuthorizerAccessTokenProviderOptions {

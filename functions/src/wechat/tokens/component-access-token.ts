@@ -7,7 +7,8 @@
 import type { TokenSource, WechatLogger } from '../api/types.js';
 import type { ComponentApi } from '../component/api.js';
 import { WechatTokenError } from './errors.js';
-import type { Clock, RefreshLock, TokenStore, VerifyTicketStore } from './ports.js';
+import type { RefreshLock, TokenStore, VerifyTicketStore } from './ports.js';
+import type { Clock } from '../../kernel/clock.js';
 import { DEFAULT_REFRESH_MARGIN_MS, getOrRefresh } from './refresh.js';
 
 export interface ComponentAccessTokenProviderOptions {

@@ -2,5 +2,4 @@ export { AuthorizerAccessTokenProvider, authorizerTokenKey, type AuthorizerAcces
 export { ComponentAccessTokenProvider, type ComponentAccessTokenProviderOptions } from './component-access-token.js';
 export { WechatTokenError, type WechatTokenErrorKind } from './errors.js';
 export type * from './ports.js';
-export { systemClock } from './ports.js';
 export { DEFAULT_REFRESH_MARGIN_MS, isFresh } from './refresh.js';

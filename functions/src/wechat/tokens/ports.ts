@@ -3,12 +3,6 @@
  * implements them on Azure Tables + Blob leases (and in memory for unit tests). Nothing here knows Azure.
  */
 
-/** Milliseconds since the epoch. Injected so tests can run a fast clock. */
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
 
 /** A cached access token (component or authorizer). */
 export interface StoredToken {

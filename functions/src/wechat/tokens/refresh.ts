@@ -3,7 +3,8 @@
  * (WxJava's, with a distributed lock). Nothing is cached in process: the shared store is read every time, so
  * a refresh made by another instance is seen at once.
  */
-import type { Clock, RefreshLock, StoredToken, TokenStore } from './ports.js';
+import type { RefreshLock, StoredToken, TokenStore } from './ports.js';
+import type { Clock } from '../../kernel/clock.js';
 
 export const DEFAULT_REFRESH_MARGIN_MS = 10 * 60 * 1000;
 

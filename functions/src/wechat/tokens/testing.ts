@@ -3,7 +3,8 @@
  * and its own in-memory set). Every operation yields to the event loop first, like a network store would,
  * so concurrent callers really interleave.
  */
-import type { AuthorizerRefreshTokenStore, Clock, RefreshLock, StoredToken, TokenStore, VerifyTicket, VerifyTicketStore } from './ports.js';
+import type { AuthorizerRefreshTokenStore, RefreshLock, StoredToken, TokenStore, VerifyTicket, VerifyTicketStore } from './ports.js';
+import type { Clock } from '../../kernel/clock.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -9,11 +9,12 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/message_push.html
  */
 import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
+import { MAX_CALLBACK_BYTES } from '../../kernel/limits.js';
 import { WechatXmlError } from './errors.js';
 import { parseFlatXml } from './flat.js';
 import type { XmlRecord } from './types.js';
 
-export const DEFAULT_MAX_XML_BYTES = 64 * 1024;
+export const DEFAULT_MAX_XML_BYTES = MAX_CALLBACK_BYTES;
 
 export interface ParseXmlOptions {
   /** Largest accepted document, in UTF-8 bytes. Default 64 KiB. */

@@ -3,7 +3,7 @@
  * Dataverse emulator seeded with the every-type conversation and a 10,000-message one, serves the harness page,
  * and prints URLs to open in a browser. Ctrl+C stops it.
  */
-import { Message } from '../../../../solution/generated/schema.js';
+import { Message } from '@wxm/solution/schema';
 import { ensureControlBuilt } from '../support/control-build.js';
 import { EVERY_TYPE, seedEveryType } from '../support/every-type.js';
 import { addFollower, addMessage, startSeedOrg } from '../support/seed.js';

@@ -3,7 +3,7 @@
  * the README screenshots show it. Times are relative to `now` so the reply window is open: the follower last
  * wrote 40 minutes ago and two replies have gone out since (3 of 5 left).
  */
-import { Message } from '../../../../solution/generated/schema.js';
+import { Message } from '@wxm/solution/schema';
 import { failureDetail } from '../../../../functions/src/relay/outbound/failure-reasons.js';
 import { mp4Stub, png, wav } from './media-fixtures.js';
 import { addFollower, addMessage, addNote, type SeedOrg } from './seed.js';

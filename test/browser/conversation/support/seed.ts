@@ -3,7 +3,7 @@
  * creation times a real history would have), one Official Account, and helpers that write followers, messages
  * and media notes the way the relay stores them (functions/src/relay/delivery/message-row.ts, media.ts).
  */
-import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '../../../../solution/generated/schema.js';
+import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '@wxm/solution/schema';
 import { startDataverseEmulator, type DataverseEmulator } from '../../../emulators/dataverse/index.js';
 
 const M = Message.columns;

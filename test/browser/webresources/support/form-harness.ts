@@ -4,7 +4,7 @@
  * opening /form.html with a fake Xrm around it.
  */
 import type { Page } from 'playwright-core';
-import { schema } from '../../../../solution/generated/schema.js';
+import { schema } from '@wxm/solution/schema';
 import { packRepository } from '../../../../scripts/pack/pack.js';
 import { parseXml } from '../../../../scripts/pack/test-support.js';
 import type { AttributeSpec, FormSpec, Recorded, XrmSpec } from '../../../../webresources/harness/spec.js';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '../../../../solution/generated/schema.js';
+import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '@wxm/solution/schema';
 import type { RoleDef } from '../../../../solution/src/dsl/types-components.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../index.js';
 import { loadShippedSecurity } from '../security/shipped.js';

@@ -1,7 +1,7 @@
 /** The emulator loads the solution's generated schema when no schema is given. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { schema } from '../../../../solution/generated/schema.js';
+import { schema } from '@wxm/solution/schema';
 import { startDataverseEmulator, type DataverseEmulator } from '../index.js';
 import { client, failure } from './harness.js';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cloud, DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount, SignedService } from '../../../../solution/generated/schema.js';
+import { Cloud, DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { startDataverseEmulator, type DataverseEmulator } from '../index.js';
 
 const S = SignedService.columns;

@@ -2,7 +2,7 @@
  * What the Official Account form says about the account, as notifications: authorization status,
  * permission sets granted against the ones Wechat Marketing needs, verification, and the last delivery error.
  */
-import { AccountStatus, OfficialAccount, VerificationType } from '../../../../solution/generated/schema.js';
+import { AccountStatus, OfficialAccount, VerificationType } from '@wxm/solution/schema';
 import { formatDate, notify } from '../../shared/notify.js';
 import { missingRequired, parsePermissionIds, permissionName, REQUIRED_PERMISSION_IDS } from '../../shared/permissions.js';
 import type { XrmFormContext } from '../../shared/xrm.js';

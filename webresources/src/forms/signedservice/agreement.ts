@@ -3,7 +3,7 @@
  * That is easy to do by accident, so it asks first; "keep connected" ticks the box again.
  * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-navigation/openconfirmdialog
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import { notify } from '../../shared/notify.js';
 import type { SignedServiceState } from '../../shared/relay.js';
 import type { Xrm, XrmFormContext } from '../../shared/xrm.js';

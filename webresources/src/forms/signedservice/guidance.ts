@@ -4,7 +4,7 @@
  * the relay reports Connected. Addresses: Azure portal global https://portal.azure.com, 21Vianet
  * https://portal.azure.cn (https://learn.microsoft.com/azure/china/resources-developer-guide).
  */
-import { Cloud, SignedService } from '../../../../solution/generated/schema.js';
+import { Cloud, SignedService } from '@wxm/solution/schema';
 import { notify } from '../../shared/notify.js';
 import type { XrmFormContext } from '../../shared/xrm.js';
 import type { Translate } from '../../strings/index.js';

@@ -4,7 +4,7 @@
  * onAgreementChange (wxm_agreementaccepted OnChange), onCloudChange (wxm_cloud OnChange).
  * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/events-forms-grids
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import { userLanguage } from '../../shared/language.js';
 import { findXrm, type Xrm, type XrmExecutionContext, type XrmFormContext } from '../../shared/xrm.js';
 import { translator, type Language, type Translate } from '../../strings/index.js';

@@ -4,7 +4,7 @@
  * reads as "kept safely elsewhere" rather than "lost". Only a value the admin types is sent (submit mode dirty),
  * which is how a secret is rotated.
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import type { XrmFormContext } from '../../shared/xrm.js';
 import type { Translate } from '../../strings/index.js';
 

@@ -3,7 +3,7 @@
  * wrote in both languages), replaced by the relay's live answer when it has one, which also covers
  * credentials too wrong for the relay to write into the row at all.
  */
-import { ConnectionStatus, SignedService } from '../../../../solution/generated/schema.js';
+import { ConnectionStatus, SignedService } from '@wxm/solution/schema';
 import { notify } from '../../shared/notify.js';
 import type { SignedServiceState, SignedServiceStatus } from '../../shared/relay.js';
 import type { NotificationLevel, XrmFormContext } from '../../shared/xrm.js';

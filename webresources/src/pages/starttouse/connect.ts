@@ -5,7 +5,7 @@
  * for that Signed Service, redeems the token (which names this org) and writes the outcome into the row.
  * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/updaterecord
  */
-import { ConnectionStatus, SignedService } from '../../../../solution/generated/schema.js';
+import { ConnectionStatus, SignedService } from '@wxm/solution/schema';
 import type { Xrm } from '../../shared/xrm.js';
 import type { AuthorizationReturn } from './message.js';
 

@@ -6,7 +6,7 @@
  * with the AppId only (a URL never carries the token) and the token to copy.
  * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-navigation/openform
  */
-import { SignedService } from '../../../../solution/generated/schema.js';
+import { SignedService } from '@wxm/solution/schema';
 import { h } from '../../shared/dom.js';
 import type { Xrm } from '../../shared/xrm.js';
 import { connectedSignedServices, connectThrough, waitForConnection, type ConnectedService } from './connect.js';

@@ -3,7 +3,7 @@
  * multipart `$batch`): one emulator per customer org, the account row seeded as the Signed Service binding left it.
  */
 import { randomUUID } from 'node:crypto';
-import { AccountStatus, EntitySets, OfficialAccount, schema } from '../../../../../solution/generated/schema.js';
+import { AccountStatus, EntitySets, OfficialAccount, schema } from '@wxm/solution/schema';
 import type { SchemaModel } from '../../../../../solution/src/model.js';
 import type { DataverseEmulator } from '../../../../../test/emulators/dataverse/index.js';
 import { credentialsFor, Emulators, gatewayFor } from '../../../dataverse/test-support/org-under-test.js';

@@ -3,7 +3,7 @@
  * queue envelopes (dedupe key computed by the relay's own rule), and fakes of the delivery ports.
  */
 import { randomUUID } from 'node:crypto';
-import { EntitySets, OfficialAccount, AccountStatus } from '../../../../../solution/generated/schema.js';
+import { EntitySets, OfficialAccount, AccountStatus } from '@wxm/solution/schema';
 import type { DataverseOrg } from '../../../dataverse/types.js';
 import { ManualClock } from '../../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../../storage/memory/memory-parked-deliveries.js';

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataverseError } from '../../../dataverse/errors.js';
 import type { DataverseOrg, QueryOptions, Row, RowKey, WhoAmI, WriteOperation, WriteOutcome } from '../../../dataverse/types.js';
+import { GUID_PATTERN as GUID } from '../../../kernel/guid.js';
 
 interface Stored {
   id: string;
@@ -18,7 +19,6 @@ export type OrgCall =
   | { op: 'retrieve' | 'retrieveMultiple' | 'create' | 'update' | 'upsert' | 'delete'; entitySet: string; detail?: unknown }
   | { op: 'batch'; changeSets: WriteOperation[][] };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const primaryId = (set: string) => `${set.replace(/s$/, '')}id`;
 const duplicate = () => new DataverseError('conflict', 412, '0x80040237', 'A record with matching key values already exists.');
 const stale = () => new DataverseError('conflict', 412, '0x80060882', 'The version of the existing record doesn\'t match the RowVersion property provided.');

@@ -4,7 +4,7 @@
  * the real secret box. Hints are built the way acceptHint queues them (the secret sealed, only some attributes).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Cloud, SignedService } from '../../../../../solution/generated/schema.js';
+import { Cloud, SignedService } from '@wxm/solution/schema';
 import type { DataverseEmulator } from '../../../../../test/emulators/dataverse/index.js';
 import { createDataverseGateway, type BoundedDataverseGateway } from '../../../dataverse/gateway.js';
 import { Emulators, gatewayFor, originOf } from '../../../dataverse/test-support/org-under-test.js';

@@ -4,7 +4,7 @@
  * would). Errors are thrown as the platform rejects them: an object with a message and a code.
  * https://learn.microsoft.com/power-apps/developer/component-framework/reference/webapi
  */
-import { EntitySets, TableNames } from '../../../../../solution/generated/schema.js';
+import { EntitySets, TableNames } from '@wxm/solution/schema';
 
 const SETS: Record<string, string> = {
   [TableNames.Message]: EntitySets.Message,
