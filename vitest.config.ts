@@ -8,6 +8,7 @@ export default defineConfig({
       'solution/**/*.test.ts',
       'scripts/**/*.test.ts',
       'test/**/*.test.ts',
+      'tools/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['test/support/global-setup.ts'],

@@ -3,7 +3,7 @@
  * would with Azure's tooling.
  */
 import { join } from 'node:path';
-import { startDevHost, type DevHost } from '../../functions/devhost/index.js';
+import { startDevHost, type DevHost } from '@wxm/devhost';
 
 export const RELAY_ENTRY = join(import.meta.dirname, '../../functions/src/index.ts');
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevHost, type DevHost } from '../../functions/devhost/index.js';
+import { startDevHost, type DevHost } from '@wxm/devhost';
 import { useRelay } from '../../functions/src/app/current.js';
 import type { Relay } from '../../functions/src/app/relay.js';
 import { QUEUES } from '../../functions/src/relay/envelope.js';

@@ -5,7 +5,7 @@
  * The queue gets a unique name so this test never touches another test's `wechat-inbound` on the shared Azurite.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDevHost, type DevHost } from '../../devhost/index.js';
+import { startDevHost, type DevHost } from '@wxm/devhost';
 import { replayPoison } from '../../../scripts/replay-poison.js';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../test/support/azurite.js';
 import { EntitySets, Message } from '@wxm/solution/schema';

@@ -3,7 +3,7 @@
  * /api/health anonymous with the status only, /api/health/details behind the function key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevHost, type DevHost } from '../../devhost/index.js';
+import { startDevHost, type DevHost } from '@wxm/devhost';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../test/support/azurite.js';
 import { newComponent, relayInstance } from '../../../test/support/relay-instances.js';
 import { useRelay } from '../app/current.js';

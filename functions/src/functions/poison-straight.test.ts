@@ -6,7 +6,7 @@
  * only this file's two functions are served (the modules' own ones would poll the production queue names).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevHost, type DevHost } from '../../devhost/index.js';
+import { startDevHost, type DevHost } from '@wxm/devhost';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../test/support/azurite.js';
 import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';

@@ -7,7 +7,7 @@
  *       https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#polling-algorithm
  */
 import type { DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
-import { decodeQueueText, parseQueuePayload } from '../src/storage/queue-codec.js';
+import { decodeQueueText, parseQueuePayload } from '../../functions/src/storage/queue-codec.js';
 import { invoke, InvocationFailed, type InvokeDeps } from './invoke.js';
 import { describeError } from './log.js';
 import type { FunctionRegistration } from './registrations.js';

@@ -5,9 +5,9 @@
  * Docs: https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-output?pivots=programming-language-javascript
  */
 import type { InvocationContext } from '@azure/functions';
-import { MAX_QUEUE_MESSAGE_CHARS } from '../src/kernel/limits.js';
-import { encodeQueueMessage, encodeQueueText } from '../src/storage/queue-codec.js';
-import { StorageError } from '../src/storage/errors.js';
+import { MAX_QUEUE_MESSAGE_CHARS } from '../../functions/src/kernel/limits.js';
+import { encodeQueueMessage, encodeQueueText } from '../../functions/src/storage/queue-codec.js';
+import { StorageError } from '../../functions/src/storage/errors.js';
 import type { QueueClients } from './queue-clients.js';
 import { outputsOf, stringOption, type FunctionRegistration } from './registrations.js';
 import { resolveExpression, storageConnection, type Settings } from './settings.js';
