@@ -5,7 +5,8 @@
  * JSON, unknown version, missing fields, XML WeChat could not have sent: InvalidEnvelope) goes straight to
  * `wechat-inbound-poison` (poison.ts). Any other throw leaves the message on the queue: the host retries it
  * after host.json `visibilityTimeout` and moves it to the poison queue after `maxDequeueCount` (5) attempts,
- * from where `npm run replay-poison` puts it back.
+ * from where `npm run replay-poison` puts it back. A multi-envelope message (v 2) is taken apart
+ * (relay/delivery/inbound-batch.ts): its invalid envelopes go to the poison queue one by one, the others on.
  * https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#poison-messages
  */
 import { app, type InvocationContext, type StorageQueueFunctionOptions } from '@azure/functions';
@@ -13,7 +14,7 @@ import { currentRelay } from '../app/current.js';
 import { InvalidEnvelope } from '../relay/delivery/errors.js';
 import type { RetriedOutcome } from '../relay/delivery/retry-later.js';
 import { QUEUES } from '../relay/envelope.js';
-import { MAX_DEQUEUE_COUNT, poisonOutput, poisonQueueName, sendToPoison, type PoisonRoute } from './poison.js';
+import { MAX_DEQUEUE_COUNT, poisonOutput, poisonQueueName, sendEnvelopesToPoison, sendToPoison, type PoisonRoute } from './poison.js';
 
 /** What the relay's per-invocation object offers for this queue (BoundRelay.deliverInbound in app/relay.ts). */
 export interface InboundDelivery {
@@ -40,7 +41,8 @@ export const deliverInboundMessage = (message: unknown, context: InvocationConte
 async function deliverFrom(poison: PoisonRoute, message: unknown, context: InvocationContext): Promise<void> {
   const relay = currentRelay().forInvocation(context);
   try {
-    await inboundDelivery(relay).deliverInbound(message);
+    const outcome = await inboundDelivery(relay).deliverInbound(message);
+    if (outcome.status === 'batch') sendEnvelopesToPoison(poison, outcome.poison, context, relay.logger);
   } catch (err) {
     if (err instanceof InvalidEnvelope) return sendToPoison(poison, message, err.reason, context, relay.logger);
     const attempt = Number(context.triggerMetadata?.['dequeueCount'] ?? 0);

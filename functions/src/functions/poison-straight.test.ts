@@ -23,6 +23,8 @@ const tasksQueue = `${uniqueNamePrefix('psn')}-relay-tasks`;
 const attempts = new Map<string, number[]>();
 const logs: string[] = [];
 let host: DevHost;
+const world = memoryWorld();
+const parked = new MemoryParkedDeliveries();
 
 const registry = new MemorySignedServiceRegistry();
 const TRANSIENT_APPID = 'wxdeadbeef00000001';
@@ -30,7 +32,6 @@ const bindingOf = registry.bindingOf.bind(registry);
 registry.bindingOf = async (appid) => (appid === TRANSIENT_APPID ? Promise.reject(new Error('registry read timed out')) : bindingOf(appid));
 
 beforeAll(async () => {
-  const world = memoryWorld();
   const settings = loadSettings({
     WECHAT_COMPONENT_APPID: COMPONENT.appid,
     WECHAT_COMPONENT_APPSECRET: 'abcdef0123456789abcdef0123456789',
@@ -39,7 +40,7 @@ beforeAll(async () => {
     AzureWebJobsStorage: azuriteConnectionString(),
     RELAY_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
   });
-  useRelay(createRelay(settings, { storage: world.storage, kv: new MemoryKeyValueStore(world.clock), signedServices: registry, parked: new MemoryParkedDeliveries(), clock: world.clock }));
+  useRelay(createRelay(settings, { storage: world.storage, kv: new MemoryKeyValueStore(world.clock), signedServices: registry, parked, clock: world.clock }));
   host = await startDevHost({
     port: 0,
     storageConnectionString: azuriteConnectionString(),
@@ -92,7 +93,7 @@ async function poisoned(queue: string, count: number): Promise<string[]> {
 }
 
 describe('permanent envelope errors go straight to poison; transient ones retry', () => {
-  it('wechat-inbound: not JSON, version 2 and a missing field are poisoned after one attempt, byte for byte; a transient failure is tried 5 times', async () => {
+  it('wechat-inbound: not JSON, version 2 without envelopes and a missing field are poisoned after one attempt, byte for byte; a transient failure is tried 5 times', async () => {
     const notJson = 'not json at all, 不是 JSON';
     const v2 = JSON.stringify({ v: 2, authorizerAppid: 'wxaaaabbbbccccdddd', dedupeKey: 'v2', xml: '<xml/>', receivedAt: 1 });
     const noXml = JSON.stringify({ v: 1, authorizerAppid: 'wxaaaabbbbccccdddd', dedupeKey: 'no-xml', receivedAt: 1 });
@@ -104,9 +105,23 @@ describe('permanent envelope errors go straight to poison; transient ones retry'
     expect(((await service().getQueueClient(inboundQueue).getProperties()).approximateMessagesCount)).toBe(0);
     const straight = logs.filter((l) => l.includes(`moved to ${inboundQueue}-poison without retries`));
     expect(straight).toHaveLength(3);
-    expect(straight.some((l) => l.includes('"reason":"unknown version 2"'))).toBe(true);
+    expect(straight.some((l) => l.includes('"reason":"v2 batch without envelopes"'))).toBe(true);
     expect(logs.filter((l) => l.includes(`moved to "${inboundQueue}-poison" after 5 attempts`))).toHaveLength(1);
   }, 40_000);
+
+  it('wechat-inbound v2: the bad envelope alone goes to poison as a v1 message, a failing one is re-queued on its own, the good one goes on', async () => {
+    const good = { v: 1, authorizerAppid: 'wxaaaabbbbccccdddd', dedupeKey: 'batch-good', xml: '<xml/>', receivedAt: 1 };
+    const bad = { v: 1, authorizerAppid: 'wxaaaabbbbccccdddd', dedupeKey: 'batch-bad', receivedAt: 1 };
+    const failing = { v: 1, authorizerAppid: TRANSIENT_APPID, dedupeKey: 'batch-failing', xml: '<xml/>', receivedAt: 1 };
+    await send(inboundQueue, JSON.stringify({ v: 2, envelopes: [good, bad, failing] }));
+
+    expect((await poisoned(inboundQueue, 5)).filter((t) => t.includes('batch-'))).toEqual([JSON.stringify(bad)]);
+    expect(attempts.get('undefined')).toEqual([1]); // the batch message itself: one attempt, completed
+    expect(await parked.peek(good.authorizerAppid)).toEqual([good]); // not bound: kept, as a v1 message would be
+    // The relay re-queues onto its own wechat-inbound (memory storage here), as its own v1 message.
+    expect(world.storage.queue('wechat-inbound').drain()).toEqual([failing]);
+    expect(logs.filter((l) => l.includes(`envelope of a batch can never be processed; moved to ${inboundQueue}-poison`))).toHaveLength(1);
+  }, 30_000);
 
   it('relay-tasks: a message without a task type is poisoned after one attempt', async () => {
     const text = JSON.stringify({ v: 1, note: 'typeless' });

@@ -16,16 +16,31 @@ import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { InboundEnvelope } from '../envelope.js';
 import type { Logger, Queue } from '../ports.js';
 import type { DeliveryOutcome } from './deliver-inbound.js';
+import { deliverBatch, isInboundBatch, type BatchOutcome } from './inbound-batch.js';
 
 export const OUTAGE_BACKOFF = { firstDelaySeconds: 5, maxDelaySeconds: 900, maxRetries: 24 } as const;
 
-export type RetriedOutcome = DeliveryOutcome | { status: 'retry-later'; delaySeconds: number; retries: number };
+export type PostponedOutcome = { status: 'retry-later'; delaySeconds: number; retries: number };
+export type RetriedOutcome = DeliveryOutcome | PostponedOutcome | BatchOutcome;
 
+/**
+ * A queue message of wechat-inbound: one envelope (v 1) with the outage backoff, or a batch (v 2) taken apart
+ * into such deliveries (inbound-batch.ts).
+ */
 export async function deliverWithOutageBackoff(
   message: unknown,
   deliver: (message: unknown) => Promise<DeliveryOutcome>,
   deps: { inbound: Queue<InboundEnvelope>; logger: Logger },
 ): Promise<RetriedOutcome> {
+  if (isInboundBatch(message)) return deliverBatch(message, (envelope) => deliverOne(envelope, deliver, deps), deps);
+  return deliverOne(message, deliver, deps);
+}
+
+async function deliverOne(
+  message: unknown,
+  deliver: (message: unknown) => Promise<DeliveryOutcome>,
+  deps: { inbound: Queue<InboundEnvelope>; logger: Logger },
+): Promise<DeliveryOutcome | PostponedOutcome> {
   try {
     return await deliver(message);
   } catch (err) {
