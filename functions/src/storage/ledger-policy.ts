@@ -66,3 +66,37 @@ export function decideOnExisting(
 export function isExpired(entry: LedgerEntry, now: number): boolean {
   return entry.expiresAt <= now;
 }
+
+/**
+ * The ledger's partition of a key: its account (the part before the first `|`; wechat/messages/dedupe.ts
+ * percent-encodes every part, so the appid never holds one). An account's claims share a partition, so the
+ * callbacks of one account that arrive together are claimed in one Table transaction. The price is one
+ * partition's throughput target per account (about 2,000 entities/s:
+ * https://learn.microsoft.com/azure/storage/tables/scalability-targets), far above what one account's
+ * followers send; a key without `|` is its own partition.
+ */
+export function ledgerPartitionOf(key: string): string {
+  const bar = key.indexOf('|');
+  return bar > 0 ? key.slice(0, bar) : key;
+}
+
+/** An entity group transaction holds at most 100 entities, all in one partition. */
+export const MAX_TRANSACTION_ENTITIES = 100;
+
+/** Keys (or tickets) grouped by partition, in chunks of at most MAX_TRANSACTION_ENTITIES, order kept. */
+export function partitionChunks<T>(items: readonly T[], keyOf: (item: T) => string): { partition: string; items: T[] }[] {
+  const byPartition = new Map<string, T[]>();
+  for (const item of items) {
+    const partition = ledgerPartitionOf(keyOf(item));
+    const list = byPartition.get(partition);
+    if (list) list.push(item);
+    else byPartition.set(partition, [item]);
+  }
+  const chunks: { partition: string; items: T[] }[] = [];
+  for (const [partition, list] of byPartition) {
+    for (let i = 0; i < list.length; i += MAX_TRANSACTION_ENTITIES) {
+      chunks.push({ partition, items: list.slice(i, i + MAX_TRANSACTION_ENTITIES) });
+    }
+  }
+  return chunks;
+}

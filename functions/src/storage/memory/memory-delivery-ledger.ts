@@ -1,10 +1,12 @@
 /** In-memory DeliveryLedger driven by an injected Clock; same rules as the table ledger (ledger-policy.ts). */
 import type { ClaimResult, DeliveryLedger } from '../../relay/ports.js';
+import type { ClaimTicket, GroupClaim, GroupLedger } from '../../relay/callbacks/ingest-ports.js';
 import type { Clock } from '../../kernel/clock.js';
 import {
   confirmedEntry,
   decideOnExisting,
   isExpired,
+  partitionChunks,
   pendingEntry,
   resolveLedgerOptions,
   type LedgerEntry,
@@ -17,7 +19,14 @@ export interface MemoryDeliveryLedgerOptions extends LedgerOptions {
   clock: Clock;
 }
 
-export class MemoryDeliveryLedger implements DeliveryLedger {
+/** One write the ledger made: what an Azure Table transaction (or a one-key call) would have been. */
+export interface LedgerWrite {
+  op: 'claim' | 'confirm' | 'release';
+  partition: string;
+  keys: string[];
+}
+
+export class MemoryDeliveryLedger implements DeliveryLedger, GroupLedger {
   readonly #entries = new Map<string, LedgerEntry>();
   readonly #clock: Clock;
   readonly #options: ResolvedLedgerOptions;
@@ -50,6 +59,47 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
     requireKey('delivery key', key);
     // Only a pending claim is forgotten: a confirmed delivery must keep answering 'duplicate'.
     if (this.#entries.get(key)?.status === 'pending') this.#entries.delete(key);
+  }
+
+  /** Every group write, one per partition chunk as the table ledger's transactions (tests count them). */
+  readonly writes: LedgerWrite[] = [];
+
+  async claimMany(keys: readonly string[]): Promise<GroupClaim[]> {
+    if (new Set(keys).size !== keys.length) throw new RangeError('claimMany takes distinct keys');
+    const now = this.#clock.now();
+    this.#log('claim', keys, (k) => k);
+    return keys.map((key): GroupClaim => {
+      requireKey('delivery key', key);
+      const existing = this.#entries.get(key);
+      const decision = existing ? decideOnExisting(existing, now, this.#options) : 'take-over';
+      if (decision !== 'take-over') return { key, result: decision };
+      this.#entries.set(key, pendingEntry(now, this.#options));
+      return { key, result: 'claimed', ticket: { key, claimedAt: now } };
+    });
+  }
+
+  async confirmMany(tickets: readonly ClaimTicket[]): Promise<void> {
+    const now = this.#clock.now();
+    this.#log('confirm', tickets, (t) => t.key);
+    for (const t of tickets) this.#entries.set(t.key, confirmedEntry(t.claimedAt, now, this.#options));
+  }
+
+  async releaseMany(tickets: readonly ClaimTicket[]): Promise<void> {
+    this.#log('release', tickets, (t) => t.key);
+    for (const t of tickets) {
+      const entry = this.#entries.get(t.key);
+      // Only our own pending claim (another instance may have taken it over since).
+      if (entry?.status === 'pending' && entry.claimedAt === t.claimedAt) this.#entries.delete(t.key);
+    }
+  }
+
+  #log<T>(op: LedgerWrite['op'], items: readonly T[], keyOf: (item: T) => string): void {
+    for (const chunk of partitionChunks(items, keyOf)) this.writes.push({ op, partition: chunk.partition, keys: chunk.items.map(keyOf) });
+  }
+
+  /** The entry held for a key (tests read its status). */
+  entry(key: string): LedgerEntry | undefined {
+    return this.#entries.get(key);
   }
 
   async purgeExpired(): Promise<number> {

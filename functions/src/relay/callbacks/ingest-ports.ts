@@ -1,0 +1,33 @@
+/**
+ * The storage ports group-commit ingest needs on top of relay/ports.ts: the de-duplication ledger written a
+ * group at a time. storage/ implements them (Azure Tables: one transaction per account partition, at most
+ * 100 entities each; memory: the same rules for unit tests).
+ * https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions
+ */
+import type { ClaimResult } from '../ports.js';
+
+/** What a won claim holds: enough to confirm or release exactly that claim (and not a later taker's). */
+export interface ClaimTicket {
+  key: string;
+  /** Epoch ms the claim was written with. */
+  claimedAt: number;
+  /** The entity version written (Azure); a release deletes only this version. */
+  etag?: string;
+}
+
+export type GroupClaim =
+  | { key: string; result: 'claimed'; ticket: ClaimTicket }
+  | { key: string; result: Exclude<ClaimResult, 'claimed'> };
+
+export interface GroupLedger {
+  /**
+   * Claims distinct keys together; the answer is in the keys' order. A key another instance holds is taken out
+   * of the write and answered 'duplicate' or 'in-progress' on its own; the others are still claimed. Rejects
+   * only when storage failed, and then holds none of the keys (claims already written are released first).
+   */
+  claimMany(keys: readonly string[]): Promise<GroupClaim[]>;
+  /** The claims' messages are durably queued: further deliveries are duplicates until the TTL passes. */
+  confirmMany(tickets: readonly ClaimTicket[]): Promise<void>;
+  /** The write that held them failed: forget these claims (only if still ours and pending) so WeChat's retry stores them. */
+  releaseMany(tickets: readonly ClaimTicket[]): Promise<void>;
+}

@@ -1,0 +1,48 @@
+/** The ledger group contract on Azure Tables (Azurite), and what the transactions look like on the wire. */
+import { describe, expect, it } from 'vitest';
+import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
+import { ledgerGroupContract } from '../contract/ledger-group-contract.js';
+import { ManualClock } from '../memory/manual-clock.js';
+import { tableClient } from './connection.js';
+import { TableDeliveryLedger } from './table-delivery-ledger.js';
+import { failedOperationIndex } from './table-ledger-entities.js';
+
+async function freshTable() {
+  const table = tableClient(azuriteConnectionString(), `${uniqueNamePrefix('g')}Ledger`);
+  await table.createTable();
+  return table;
+}
+
+ledgerGroupContract({
+  name: 'azure (Azurite)',
+  async create(clock, options) {
+    const table = await freshTable();
+    const name = table.tableName;
+    // The sibling has its own clients, as another Function App instance would.
+    return {
+      ledger: new TableDeliveryLedger({ table, clock, ...options }),
+      sibling: new TableDeliveryLedger({ table: tableClient(azuriteConnectionString(), name), clock, ...options }),
+    };
+  },
+});
+
+describe('table ledger layout', () => {
+  it("keeps an account's claims in one partition, one row per key", async () => {
+    const table = await freshTable();
+    const ledger = new TableDeliveryLedger({ table, clock: new ManualClock(Date.UTC(2024, 4, 1)) });
+    await ledger.claimMany(['wxA|msg|1', 'wxA|msg|2', 'wxB|msg|1']);
+    const rows: string[] = [];
+    for await (const e of table.listEntities()) rows.push(`${e.partitionKey} ${e.rowKey}`);
+    expect(rows.sort()).toEqual(['wxA wxA!7Cmsg!7C1', 'wxA wxA!7Cmsg!7C2', 'wxB wxB!7Cmsg!7C1']);
+  });
+
+  it('reads the failing operation index the service puts before its message', async () => {
+    const table = await freshTable();
+    await table.createEntity({ partitionKey: 'p', rowKey: 'b' });
+    const err = await table
+      .submitTransaction([['create', { partitionKey: 'p', rowKey: 'a' }], ['create', { partitionKey: 'p', rowKey: 'b' }]])
+      .catch((e: unknown) => e);
+    expect(failedOperationIndex(err)).toBe(1);
+    expect(failedOperationIndex(new Error('no index'))).toBeUndefined();
+  });
+});
