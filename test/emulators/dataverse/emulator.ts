@@ -185,6 +185,7 @@ export class Org {
     if (!user || (user.tenantId && auth.tenantId && user.tenantId !== auth.tenantId)) throw notMemberOfOrganization();
     const slot = this.protection.acquire(user.clientId);
     const started = Date.now();
+    let executionMs: number | undefined;
     try {
       if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
       const privileges = !user.privileges || user.privileges === 'all' ? 'all' : new Set(user.privileges);
@@ -192,14 +193,34 @@ export class Org {
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const api: ApiRequest = { method: req.method ?? 'GET', path: m[1] ?? '', query: url.searchParams, headers, body };
-      const response = api.path.replace(/^%24/i, '$') === '$batch' && api.method === 'POST' ? executeBatch(scope, api, route) : this.store.transaction(() => route(scope, api));
+      // Every operation is counted (inside a $batch too, also one that fails) for the modelled execution time.
+      const ops = { reads: 0, writes: 0 };
+      const counted: typeof route = (s, r) => {
+        if (r.method === 'GET') ops.reads++;
+        else ops.writes++;
+        return route(s, r);
+      };
+      const isBatch = api.path.replace(/^%24/i, '$') === '$batch' && api.method === 'POST';
+      let response: ApiResponse;
+      try {
+        response = isBatch ? executeBatch(scope, api, counted) : this.store.transaction(() => counted(scope, api));
+      } finally {
+        executionMs = this.executionTime(ops, Date.now() - started);
+      }
       await this.webhooks.dispatch(scope.events);
+      // What is left after this request, as Dataverse reports it on every response.
       response.headers['x-ms-ratelimit-burst-remaining-xrm-requests'] = String(slot.remainingRequests);
-      response.headers['x-ms-ratelimit-time-remaining-xrm-requests'] = String(slot.remainingTimeMs);
+      response.headers['x-ms-ratelimit-time-remaining-xrm-requests'] = String(Math.max(0, slot.remainingTimeMs - executionMs));
       return response;
     } finally {
-      slot.release(Date.now() - started);
+      slot.release(executionMs ?? Date.now() - started);
     }
+  }
+
+  /** The modelled cost of the operations when costs are set, else the wall time spent. */
+  private executionTime(ops: { reads: number; writes: number }, wallMs: number): number {
+    const costs = this.protection.limits.costs;
+    return costs ? ops.reads * costs.readMs + ops.writes * costs.writeMs : wallMs;
   }
 }
 

@@ -21,6 +21,8 @@ import type { AadApplication } from './aad/directory.js';
 import type { AadRequestLogEntry } from './aad/endpoint.js';
 
 export type { KeyActivationOptions, KeyIndexStatus, SecurityCatalog };
+export type { ExecutionCosts } from './limits.js';
+export { DEFAULT_LIMITS, ratesOf, scaledLimits } from './limits.js';
 export type { ApplicationUser, TokenVerifier, Limits, RequestLogEntry, WebhookDelivery, WebhookOptions, AadApplication, AadRequestLogEntry };
 
 export interface DataverseEmulatorOptions {

@@ -16,6 +16,33 @@ export interface Limits {
   executionTimeMs: number;
   /** Retry-After, in seconds, for the concurrency limit (Dataverse chooses it; tests want it small). */
   concurrencyRetryAfterSeconds: number;
+  /**
+   * Execution time charged per operation, so the bound is a number a client can compute: a request costs the sum
+   * of its operations (a `$batch` is one request whose every inner operation counts). Unset: the wall time the
+   * emulator spent on the request is charged (near zero on loopback).
+   */
+  costs?: ExecutionCosts;
+}
+
+export interface ExecutionCosts {
+  /** POST, PATCH, DELETE (also inside a $batch). */
+  writeMs: number;
+  /** GET: one retrieve or one query, however many rows it returns. */
+  readMs: number;
+}
+
+/** What the limits allow per second, whatever the window's length. */
+export function ratesOf(limits: Limits): { requestsPerSecond: number; executionMsPerSecond: number } {
+  return { requestsPerSecond: limits.requestsPerWindow / (limits.windowMs / 1000), executionMsPerSecond: limits.executionTimeMs / (limits.windowMs / 1000) };
+}
+
+/**
+ * Dataverse's limits over a window `scale` times shorter, with requests and execution time scaled alike: the same
+ * rates per second, so a short test or benchmark lives in the steady state instead of the first window's burst.
+ */
+export function scaledLimits(scale: number, base: Limits = DEFAULT_LIMITS): Limits {
+  if (!(scale >= 1)) throw new RangeError('scale must be at least 1');
+  return { ...base, windowMs: base.windowMs / scale, requestsPerWindow: Math.round(base.requestsPerWindow / scale), executionTimeMs: base.executionTimeMs / scale };
 }
 
 export const DEFAULT_LIMITS: Limits = { requestsPerWindow: 6000, windowMs: 300_000, maxConcurrent: 52, executionTimeMs: 1_200_000, concurrencyRetryAfterSeconds: 1 };
@@ -34,6 +61,8 @@ export interface Slot {
   /** For the `x-ms-ratelimit-*` debugging headers. */
   remainingRequests: number;
   remainingTimeMs: number;
+  /** Execution time already charged in the window when this request was admitted. */
+  usedTimeMs: number;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -83,6 +112,7 @@ export class ServiceProtection {
     return {
       remainingRequests: limits.requestsPerWindow - u.requests.length,
       remainingTimeMs: Math.max(0, limits.executionTimeMs - used),
+      usedTimeMs: used,
       release: (executionMs: number) => {
         if (released) return;
         released = true;

@@ -3,6 +3,7 @@
  *   npx tsx test/emulators/dataverse/main.ts --port 7072 [--host 127.0.0.1] [--client-id <guid>] [--client-secret <s>] [--latency-ms 0]
  *     [--requests-per-window 6000] [--window-ms 300000] [--max-concurrent 52] [--audience https://org.crm.dynamics.com]
  *     [--key-activation-ms 0]   (alternate keys stay Pending that long, as after an import)
+ *     [--execution-time-ms 1200000] [--write-ms 10 --read-ms 2]   (execution time charged per operation)
  * Prints the serverUrl for dynamics-web-api, the application user's client id and secret (for the fake Entra ID at
  * <serverUrl>aad), the tenant id and a bearer token (valid 24 h).
  */
@@ -19,6 +20,9 @@ const { values } = parseArgs({
     'requests-per-window': { type: 'string' },
     'window-ms': { type: 'string' },
     'max-concurrent': { type: 'string' },
+    'execution-time-ms': { type: 'string' },
+    'write-ms': { type: 'string' },
+    'read-ms': { type: 'string' },
     audience: { type: 'string', multiple: true },
     'key-activation-ms': { type: 'string', default: '0' },
   },
@@ -27,7 +31,13 @@ const { values } = parseArgs({
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 const clientId = values['client-id'];
 const limits = Object.fromEntries(
-  Object.entries({ requestsPerWindow: num(values['requests-per-window']), windowMs: num(values['window-ms']), maxConcurrent: num(values['max-concurrent']) }).filter(([, v]) => v !== undefined),
+  Object.entries({
+    requestsPerWindow: num(values['requests-per-window']),
+    windowMs: num(values['window-ms']),
+    maxConcurrent: num(values['max-concurrent']),
+    executionTimeMs: num(values['execution-time-ms']),
+    costs: values['write-ms'] === undefined ? undefined : { writeMs: Number(values['write-ms']), readMs: Number(values['read-ms'] ?? 0) },
+  }).filter(([, v]) => v !== undefined),
 );
 
 const dv = await startDataverseEmulator({
