@@ -4,7 +4,7 @@
  *   Relay* role;
  * - the relay: the production composition root (`createRelay` with real settings; memory storage instead of
  *   Azure Storage; its gateway built from DATAVERSE_LOGIN_BASE; WeChat through `wechat.fetch`), so
- *   `deliver(message)` is exactly what the queue trigger calls: `relay.forInvocation(context).deliverInbound`
+ *   `deliver(message)` is exactly what the queue trigger calls: `relay.services.deliverInbound(message, logger)`
  *   (outage backoff → deliverInbound with the process-wide batching lanes → bindings from the registry);
  * - the accounts: connected the way an admin does it, a Signed Service row per account (credentials, AppId, the
  *   binding token from the authorization result page, agreement ticked) handed to the relay as the webhook's
@@ -20,9 +20,6 @@ import type { DataverseOrg } from '../../functions/src/dataverse/types.js';
 import { QUEUES } from '../../functions/src/relay/envelope.js';
 import { loadSettings } from '../../functions/src/config/settings.js';
 import { createMemoryStorage } from '../../functions/src/storage/memory/create-memory-storage.js';
-import { MemoryKeyValueStore } from '../../functions/src/storage/memory/memory-key-value-store.js';
-import { MemoryParkedDeliveries } from '../../functions/src/storage/memory/memory-parked-deliveries.js';
-import { MemorySignedServiceRegistry } from '../../functions/src/storage/memory/memory-signed-service-registry.js';
 import { systemClock } from '../../functions/src/kernel/clock.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';
 import { relayRolePrivileges } from '../../test/support/relay-role.js';
@@ -86,16 +83,13 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
   });
   const memory = createMemoryStorage({ clock: systemClock });
   const storage = { ...memory, queue: <T>(name: string) => (name === QUEUES.inbound ? inbound : memory.queue<T>(name)) as BenchQueue<T> };
-  const relay = createRelay(settings, {
-    storage, kv: new MemoryKeyValueStore(systemClock), signedServices: new MemorySignedServiceRegistry(), parked: new MemoryParkedDeliveries(),
-    clock: systemClock, fetch: wechat.fetch,
-  });
+  const relay = createRelay(settings, { storage, clock: systemClock, fetch: wechat.fetch });
   const logCounts = new Map<string, number>();
   const count = (level: string) => (line: unknown) => {
     const key = `${level}: ${String(line).replace(/ \{.*$/s, '')}`;
     logCounts.set(key, (logCounts.get(key) ?? 0) + 1);
   };
-  const sink = { info: count('info'), warn: count('warn'), error: count('error') };
+  const logger = relay.logger({ info: count('info'), warn: count('warn'), error: count('error') });
 
   const rt = await relay.runtime();
   await memory.verifyTickets.put(component.appid, { ticket: `ticket@@@${randomBytes(12).toString('hex')}`, createTime: Math.floor(Date.now() / 1000) });
@@ -111,19 +105,19 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
     };
     const rowId = dv.insert(SignedService.entitySetName, fields);
     const hint = { message: 'Create' as const, table: SignedService.logicalName, rowId, organizationId: dv.organizationId.toLowerCase(), attributes: fields };
-    await relay.forInvocation(sink).handleTask({ v: 1, type: 'dataverse-hint', hint });
-    const binding = await rt.signedServices.bindingOf(account.appid);
+    await relay.services.handleTask({ v: 1, type: 'dataverse-hint', hint }, logger);
+    const binding = await rt.storage.signedServices.bindingOf(account.appid);
     if (!binding?.officialAccountId) throw new Error(`the Signed Service of ${account.appid} did not connect: ${[...logCounts.keys()].join('; ')}`);
     accountIds.set(account.appid, binding.officialAccountId);
   }
-  const bindings = bindingsFromRegistry({ registry: rt.signedServices, gateway: rt.gateway, secretBox: rt.secretBox });
+  const bindings = bindingsFromRegistry({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox });
 
   return {
     dv,
     relay,
     accountIds,
     logCounts,
-    deliver: (message) => relay.forInvocation(sink).deliverInbound(message),
+    deliver: (message) => relay.services.deliverInbound(message, logger),
     async orgOf(appid) {
       const bound = await bindings.resolve(appid);
       if (!bound) throw new Error(`${appid} is not bound`);

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const limitRate = limits.requestsPerWindow / (limits.windowMs / 1000);
   console.log(`Delivery into Dataverse, one run on this machine (${cpus().length} CPU; emulator, relay and queue in one process)`);
   console.log(`  limit: ${limits.requestsPerWindow} requests per ${limits.windowMs} ms per application user = ${limitRate} requests/s (Dataverse: 6,000 per 5 min), ${limits.maxConcurrent} concurrent, ${limits.executionTimeMs} ms execution per window; ${latencyMs} ms per request; WeChat ${config.wechatLatencyMs} ms`);
-  console.log(`  relay: createRelay(...).forInvocation(...).deliverInbound, what the queue trigger calls; in-process queue (not devhost + Azurite), ${config.batchSize} received at once (host.json batchSize), next batch at <= ${config.newBatchThreshold} running`);
+  console.log(`  relay: createRelay(...).services.deliverInbound, what the queue trigger calls; in-process queue (not devhost + Azurite), ${config.batchSize} received at once (host.json batchSize), next batch at <= ${config.newBatchThreshold} running`);
   console.log(`  accounts: ${ACCOUNTS.length}, each bound by a Signed Service the relay connected itself (onSignedServiceSaved); one application user, so one limit`);
 
   const traffic = buildTraffic(ACCOUNTS, FOLLOWERS, PER_FOLLOWER);

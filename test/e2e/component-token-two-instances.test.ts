@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startWechatSimulator, type WechatSimulator } from '../emulators/wechat/index.js';
 import { uniqueNamePrefix } from '../support/azurite.js';
-import { bind, newComponent, relayInstance } from '../support/relay-instances.js';
+import { collectingLogger, newComponent, relayInstance } from '../support/relay-instances.js';
 
 /** 1 real second = 20 simulated minutes: a 2-hour token lives 6 real seconds. */
 const SPEED = 1200;
@@ -45,12 +45,13 @@ it('refreshes once per window across two instances and never gets 40001', async 
   const deadline = Date.now() + 15_000; // 5 simulated hours: at least two refreshes
   let calls = 0;
   const worker = async (i: number) => {
-    const relay = bind(instances[i % 2]!, logs);
+    const relay = instances[i % 2]!;
+    const logger = collectingLogger(relay, logs);
     while (Date.now() < deadline) {
       // Each authorization start for a new account creates a pre_auth_code, signed with the component token (a
       // distinct original ID each time: one account's pre_auth_code is reused for a few minutes).
       const originalId = `gh_${(calls * 8 + i).toString(16).padStart(12, '0')}`;
-      const { location } = await relay.startAuthorization({ originalId, returnUrl: RETURN_URL, accountType: null, orgUrl: null, mobile: false });
+      const { location } = await relay.services.startAuthorization({ originalId, returnUrl: RETURN_URL, accountType: null, orgUrl: null, mobile: false }, logger);
       expect(location).toContain('pre_auth_code=');
       calls++;
     }

@@ -9,7 +9,7 @@ import { useRelay } from '../../functions/src/app/current.js';
 import { wechatAccountCallback } from '../../functions/src/functions/wechat-account-callback.js';
 import { WechatCrypto } from '../../functions/src/wechat/index.js';
 import { azuriteConnectionString, uniqueNamePrefix } from '../support/azurite.js';
-import { bind, newComponent, relayInstance } from '../support/relay-instances.js';
+import { newComponent, relayInstance } from '../support/relay-instances.js';
 
 const component = newComponent();
 const APPID = 'wx00000000000000aa';
@@ -78,9 +78,9 @@ it('answers 503 when storage cannot be reached at all', async () => {
   const res = await wechatAccountCallback(request(message), context());
   expect(res.status).toBe(503);
   expect(Date.now() - started).toBeLessThan(4_000);
-  const health = await bind(relayInstance({
+  const health = await relayInstance({
     component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('gone'),
     storageConnectionString: withDeadEndpoint(azuriteConnectionString(), 'all'),
-  })).health();
+  }).services.health();
   expect(health).toMatchObject({ status: 'unavailable', storage: 'unreachable' });
 }, 30_000);

@@ -4,9 +4,10 @@
  * App instances share one storage account.
  */
 import { randomBytes } from 'node:crypto';
-import { createRelay, type BoundRelay, type Relay } from '../../functions/src/app/relay.js';
+import { createRelay, type Relay } from '../../functions/src/app/relay.js';
 import { loadSettings } from '../../functions/src/config/settings.js';
 import type { Clock } from '../../functions/src/kernel/clock.js';
+import type { Logger } from '../../functions/src/relay/ports.js';
 import { azuriteConnectionString } from './azurite.js';
 
 export interface TestComponent {
@@ -58,8 +59,8 @@ export function relayInstance(options: InstanceOptions): Relay {
   });
 }
 
-/** Collects every log line of an instance (for assertions and secret scans). */
-export function bind(relay: Relay, lines: string[] = []): BoundRelay {
+/** An invocation logger of the instance that collects every line (for assertions and secret scans). */
+export function collectingLogger(relay: Relay, lines: string[] = []): Logger {
   const push = (level: string) => (...args: unknown[]) => void lines.push(`${level} ${args.map(String).join(' ')}`);
-  return relay.forInvocation({ info: push('info'), warn: push('warn'), error: push('error') });
+  return relay.logger({ info: push('info'), warn: push('warn'), error: push('error') });
 }

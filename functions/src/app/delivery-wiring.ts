@@ -28,7 +28,7 @@ export function createDeliveryProcess(tuning: Partial<DeliveryTuning> = {}, opti
   return { lanes: new DeliveryLanes(tuning), pendingKeys: new PendingKeys(), ...(options && { options }) };
 }
 
-/** What the adapters need of the WeChat wiring (wechat-wiring.ts). */
+/** What the adapters need of the WeChat ports (relay/adapters/wechat-ports.ts). */
 export interface WechatForDelivery {
   officialAccount: OfficialAccountApi;
   authorizerTokens: { forAuthorizer(authorizerAppid: string): TokenSource };
@@ -36,8 +36,8 @@ export interface WechatForDelivery {
 
 export function wireDelivery(process: DeliveryProcess, rt: RelayRuntime, wechat: WechatForDelivery, logger: Logger, fetchImpl: typeof fetch = fetch): DeliverInboundDeps {
   return {
-    bindings: bindingsFromRegistry({ registry: rt.signedServices, gateway: rt.gateway, secretBox: rt.secretBox }),
-    parked: rt.parked,
+    bindings: bindingsFromRegistry({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox }),
+    parked: rt.storage.parked,
     media: wechatMediaSource(wechat, fetchImpl),
     profiles: wechatFollowerProfiles(wechat),
     lanes: process.lanes,

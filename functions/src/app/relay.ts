@@ -1,174 +1,155 @@
 /**
- * The composition root: settings + runtime (storage, Dataverse gateway) + WeChat protocol → the use cases the
- * Functions handlers call. The runtime is opened once per process; the cheap protocol objects are wired per
- * invocation so their logs land in that invocation's log.
+ * The composition root: settings → the process-wide parts (Dataverse gateway, WeChat crypto, delivery batching,
+ * webhook keys), the runtime opened lazily on first use (storage/open-once.ts: storage down → 503, retried on the
+ * next call), and `services`, the use cases built once per process. Handlers call a service and pass their
+ * invocation's logger as the last argument. Adding a use case: write it under relay/, add its entry to
+ * `services` below, register its handler under functions/. Construction and connection only.
  */
 import type { RelaySettings } from '../config/settings.js';
-import { completeAuthorization, type AuthorizationResult, type CompleteInput } from '../relay/authorization/complete.js';
-import { startAuthorization, type StartedAuthorization, type StartInput } from '../relay/authorization/start.js';
-import { handleAccountCallback, type AccountCallbackResult } from '../relay/callbacks/account-callback.js';
+import { createDataverseGateway } from '../dataverse/index.js';
+import { systemClock } from '../kernel/clock.js';
+import { MAX_CALLBACK_BYTES } from '../kernel/limits.js';
+import { wechatPorts } from '../relay/adapters/wechat-ports.js';
+import { completeAuthorization, type CompleteInput } from '../relay/authorization/complete.js';
+import { startAuthorization, type StartInput } from '../relay/authorization/start.js';
+import { handleAccountCallback } from '../relay/callbacks/account-callback.js';
 import { handleComponentCallback } from '../relay/callbacks/component-callback.js';
 import type { EncryptedCallback } from '../relay/callbacks/open-callback.js';
 import { verifyCallbackUrl, type UrlVerification } from '../relay/callbacks/url-verification.js';
+import { deliverInbound } from '../relay/delivery/deliver-inbound.js';
+import { deliverWithOutageBackoff } from '../relay/delivery/retry-later.js';
 import { QUEUES, type InboundEnvelope, type RelayTask } from '../relay/envelope.js';
-import { StorageUnavailable } from '../relay/errors.js';
-import { checkHealth, checkHealthSummary, type HealthReport, type HealthSummary } from '../relay/maintenance/health.js';
-import { refreshTokens, type RefreshReport } from '../relay/maintenance/refresh-tokens.js';
+import { checkHealth, checkHealthSummary } from '../relay/maintenance/health.js';
+import { refreshTokens } from '../relay/maintenance/refresh-tokens.js';
+import { unreachableHealth } from '../relay/maintenance/unreachable-health.js';
+import { persist } from '../relay/persist.js';
 import type { Logger } from '../relay/ports.js';
 import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.js';
-import { signedServiceStatusView, type SignedServiceStatusView } from '../relay/signed-services/status-view.js';
-import { handleRelayTask, type TaskOutcome } from '../relay/tasks/handle-task.js';
+import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
+import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
-import { persist } from '../relay/persist.js';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
-import { deliverInbound } from '../relay/delivery/deliver-inbound.js';
-import { deliverWithOutageBackoff, type RetriedOutcome } from '../relay/delivery/retry-later.js';
-import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
+import { openOnce } from '../storage/open-once.js';
+import { AesGcmSecretBox } from '../storage/secret-box.js';
 import { WechatCrypto } from '../wechat/index.js';
-import { systemClock } from '../kernel/clock.js';
-import { invocationDeps } from './deps.js';
+import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
+import { exchangeDeps, taskDeps } from './deps.js';
 import { redactingLogger, sinkLogger, type LogSink } from './logging.js';
-import { openRuntime, type RelayRuntime, type RuntimeOptions } from './runtime.js';
-import { unreachableHealth } from './unreachable.js';
-import { MAX_CALLBACK_BYTES } from '../kernel/limits.js';
+import { openRuntime, type RelayOptions, type RelayRuntime } from './runtime.js';
 
-export type { SignedServiceStatusView };
+export type { RelayOptions, RelayRuntime };
+export type Relay = ReturnType<typeof createRelay>;
+export type RelayServices = Relay['services'];
 
-export interface BoundRelay {
-  logger: Logger;
-  componentCallback(input: EncryptedCallback): Promise<string>;
-  accountCallback(authorizerAppid: string, input: EncryptedCallback): Promise<AccountCallbackResult>;
-  verifyUrl(input: UrlVerification): string;
-  startAuthorization(input: StartInput): Promise<StartedAuthorization>;
-  completeAuthorization(input: CompleteInput): Promise<AuthorizationResult>;
-  handleTask(task: RelayTask): Promise<TaskOutcome>;
-  /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
-  deliverInbound(message: unknown): Promise<RetriedOutcome>;
-  /** A Dataverse hint with the key it came with (x-wxm-webhook-key): 400 bad body, 401 not that org's key. */
-  acceptWebhook(body: string, webhookKey: string | null): Promise<'queued' | 'ignored'>;
-  signedServiceStatus(organizationId: string, signedServiceId: string): Promise<SignedServiceStatusView | undefined>;
-  refreshTokens(): Promise<RefreshReport>;
-  purgeLedger(): Promise<number>;
-  /** Everything an operator needs (GET /api/health/details, function key). */
-  health(): Promise<HealthReport>;
-  /** ok / degraded / unavailable only (GET /api/health, anonymous): one storage read. */
-  healthSummary(): Promise<HealthSummary>;
-}
-
-export interface Relay {
-  readonly settings: RelaySettings;
-  forInvocation(sink: LogSink): BoundRelay;
-  /** Storage, registry and gateway, once ready (tests and the sandbox inspect them). */
-  runtime(): Promise<RelayRuntime>;
-}
-
-
-export function createRelay(settings: RelaySettings, options: RuntimeOptions = {}): Relay {
-  let runtime: Promise<RelayRuntime> | undefined;
-  const ready = () =>
-    (runtime ??= openRuntime(settings, options).catch((err: unknown) => {
-      runtime = undefined; // storage may come back: try again on the next invocation
-      throw err;
-    }));
-  const crypto = new WechatCrypto({ token: settings.component.token, encodingAesKey: settings.component.encodingAesKey, receiveId: settings.component.appid });
+export function createRelay(settings: RelaySettings, options: RelayOptions = {}) {
+  const { component } = settings;
   const clock = options.clock ?? systemClock;
-  const secrets = [settings.component.appsecret, settings.component.encodingAesKey, settings.component.token, settings.secretKey.toString('base64'), settings.functionKey];
+  const secretBox = new AesGcmSecretBox(settings.secretKey.toString('base64'));
+  const gateway =
+    options.gateway ??
+    createDataverseGateway({
+      ...(settings.dataverseLoginBase && { loginBaseOverride: settings.dataverseLoginBase }),
+      // The one door to Dataverse: only *.crm*.dynamics.com|cn, plus the exact origins the sandbox/tests name.
+      orgOrigins: { extraOrigins: settings.allowedOrgOrigins },
+    });
+  const runtime = openOnce('open storage', () => openRuntime(settings, options, { clock, secretBox, gateway }));
+  const crypto = new WechatCrypto({ token: component.token, encodingAesKey: component.encodingAesKey, receiveId: component.appid });
   const open = { crypto, clock, clockSkewSeconds: settings.clockSkewSeconds, maxBodyBytes: MAX_CALLBACK_BYTES };
+  const wechatConfig = {
+    componentAppid: component.appid, componentAppsecret: component.appsecret, apiBase: settings.wechatApiBase, mpBase: settings.wechatMpBase,
+    ...(options.fetch && { fetch: options.fetch }),
+  };
+  // The WeChat client logs into the caller's invocation: cheap, stateless, so built per call.
+  const wechat = (rt: RelayRuntime, logger: Logger) => wechatPorts(wechatConfig, rt.storage, clock, logger);
+  const queues = (rt: RelayRuntime) => ({ inbound: rt.storage.queue<InboundEnvelope>(QUEUES.inbound), tasks: rt.storage.queue<RelayTask>(QUEUES.tasks) });
   // One per process: coalesces concurrent deliveries to the same org into shared $batch requests.
   const delivery = createDeliveryProcess();
   // Each org's webhook key is derived from RELAY_SECRET_KEY and that org's id; nothing is stored.
   const webhookKeys = new WebhookKeys(settings.secretKey);
+  const secrets = [component.appsecret, component.encodingAesKey, component.token, settings.secretKey.toString('base64'), settings.functionKey];
+
+  const services = {
+    componentCallback: async (input: EncryptedCallback, logger: Logger) => {
+      const rt = await runtime();
+      const { storage } = rt;
+      return handleComponentCallback(input, {
+        componentAppid: component.appid, open, tickets: storage.verifyTickets, tasks: queues(rt).tasks, authorizers: storage.authorizers, clock, logger,
+      });
+    },
+    accountCallback: async (authorizerAppid: string, input: EncryptedCallback, logger: Logger) => {
+      const rt = await runtime();
+      return handleAccountCallback(authorizerAppid, input, { open, crypto, authorizers: rt.storage.authorizers, ledger: rt.storage.ledger, ...queues(rt), clock, logger });
+    },
+    verifyUrl: (input: UrlVerification) => verifyCallbackUrl(input, crypto),
+    startAuthorization: async (input: StartInput, logger: Logger) => {
+      const rt = await runtime();
+      return startAuthorization(input, {
+        component: wechat(rt, logger).authorization, state: rt.state, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl,
+        orgOrigins: { extraOrigins: settings.allowedOrgOrigins },
+      });
+    },
+    completeAuthorization: async (input: CompleteInput, logger: Logger) => {
+      const rt = await runtime();
+      const exchange = exchangeDeps(rt, wechat(rt, logger), logger);
+      return completeAuthorization(input, { ...exchange, state: rt.state, bindingTokens: rt.bindingTokens, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl });
+    },
+    handleTask: async (task: RelayTask, logger: Logger) => {
+      const rt = await runtime();
+      return handleRelayTask(task, taskDeps(rt, wechat(rt, logger), logger));
+    },
+    /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
+    deliverInbound: async (message: unknown, logger: Logger) => {
+      const rt = await runtime();
+      const deps = wireDelivery(delivery, rt, wechat(rt, logger), logger, options.fetch);
+      return deliverWithOutageBackoff(message, (m) => deliverInbound(m, deps), { inbound: queues(rt).inbound, logger });
+    },
+    /** A Dataverse hint with the key it came with (x-wxm-webhook-key): 400 bad body, 401 not that org's key. */
+    acceptWebhook: async (body: string, webhookKey: string | null, logger: Logger) => {
+      const rt = await runtime();
+      return acceptHint(body, webhookKey, { tasks: queues(rt).tasks, secretBox: rt.secretBox, webhookKeys, logger });
+    },
+    signedServiceStatus: async (organizationId: string, signedServiceId: string) => {
+      const { storage } = await runtime();
+      // A storage failure is 503 (the form shows "checking" and asks again), never a 500.
+      return persist('read signed service status', () =>
+        signedServiceStatusView(organizationId, signedServiceId, { registry: storage.signedServices, statuses: new PreConnectStatuses(storage.kv, clock) }),
+      );
+    },
+    refreshTokens: async (logger: Logger) => {
+      const rt = await runtime();
+      return refreshTokens({ tokens: wechat(rt, logger).maintenance, authorizers: rt.storage.authorizers, logger });
+    },
+    purgeLedger: async () => (await runtime()).storage.ledger.purgeExpired(),
+    /** Everything an operator needs (GET /api/health/details, function key). */
+    health: async () => {
+      const rt = await runtime().catch(() => undefined);
+      if (!rt) return checkHealth(unreachableHealth(component.appid, clock));
+      const { storage } = rt;
+      return checkHealth({
+        componentAppid: component.appid,
+        componentTokenKey: `component:${component.appid}`,
+        tickets: storage.verifyTickets,
+        tokens: storage.tokens,
+        authorizers: storage.authorizers,
+        queueDepths: async () => ({ [QUEUES.inbound]: await queues(rt).inbound.depth(), [QUEUES.tasks]: await queues(rt).tasks.depth() }),
+        clock,
+        pendingKeys: () => delivery.pendingKeys.report(),
+      });
+    },
+    /** ok / degraded / unavailable only (GET /api/health, anonymous): one storage read. */
+    healthSummary: async () => {
+      const rt = await runtime().catch(() => undefined);
+      if (!rt) return { status: 'unavailable' as const };
+      return checkHealthSummary({ componentAppid: component.appid, tickets: rt.storage.verifyTickets, clock, pendingKeys: () => delivery.pendingKeys.report() });
+    },
+  };
 
   return {
     settings,
-    runtime: ready,
-    forInvocation(sink) {
-      const logger = redactingLogger(sinkLogger(sink), secrets);
-      const withRuntime = async <T>(fn: (rt: RelayRuntime) => Promise<T>): Promise<T> => {
-        let rt: RelayRuntime;
-        try {
-          rt = await ready();
-        } catch (err) {
-          throw new StorageUnavailable('open storage', err); // nothing was stored: WeChat must retry
-        }
-        return fn(rt);
-      };
-      const deps = (rt: RelayRuntime) => invocationDeps(settings, rt, logger, options.fetch);
-      const queues = (rt: RelayRuntime) => ({ inbound: rt.storage.queue<InboundEnvelope>(QUEUES.inbound), tasks: rt.storage.queue<RelayTask>(QUEUES.tasks) });
-      return {
-        logger,
-        componentCallback: (input) =>
-          withRuntime((rt) =>
-            handleComponentCallback(input, {
-              componentAppid: settings.component.appid, open, tickets: rt.storage.verifyTickets, tasks: queues(rt).tasks,
-              authorizers: rt.storage.authorizers, clock, logger,
-            }),
-          ),
-        accountCallback: (authorizerAppid, input) =>
-          withRuntime((rt) =>
-            handleAccountCallback(authorizerAppid, input, {
-              open, crypto, authorizers: rt.storage.authorizers, ledger: rt.storage.ledger, ...queues(rt), clock, logger,
-            }),
-          ),
-        verifyUrl: (input) => verifyCallbackUrl(input, crypto),
-        startAuthorization: (input) =>
-          withRuntime((rt) =>
-            startAuthorization(input, {
-              component: deps(rt).wechat.authorization, state: rt.state, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl,
-              orgOrigins: { extraOrigins: settings.allowedOrgOrigins },
-            }),
-          ),
-        completeAuthorization: (input) =>
-          withRuntime((rt) =>
-            completeAuthorization(input, { ...deps(rt).exchange, state: rt.state, bindingTokens: rt.bindingTokens, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl }),
-          ),
-        handleTask: (task) => withRuntime((rt) => handleRelayTask(task, deps(rt).tasks)),
-        deliverInbound: (message) =>
-          withRuntime((rt) =>
-            deliverWithOutageBackoff(message, (m) => deliverInbound(m, wireDelivery(delivery, rt, deps(rt).wechat, logger, options.fetch)), {
-              inbound: queues(rt).inbound,
-              logger,
-            }),
-          ),
-        acceptWebhook: (body, webhookKey) =>
-          withRuntime((rt) => acceptHint(body, webhookKey, { tasks: queues(rt).tasks, secretBox: rt.secretBox, webhookKeys, logger })),
-        signedServiceStatus: (organizationId, signedServiceId) =>
-          withRuntime((rt) =>
-            // A storage failure is 503 (the form shows "checking" and asks again), never a 500.
-            persist('read signed service status', () =>
-              signedServiceStatusView(organizationId, signedServiceId, { registry: rt.signedServices, statuses: new PreConnectStatuses(rt.kv, clock) }),
-            ),
-          ),
-        refreshTokens: () => withRuntime((rt) => refreshTokens({ tokens: deps(rt).wechat.maintenance, authorizers: rt.storage.authorizers, logger })),
-        purgeLedger: () => withRuntime((rt) => rt.storage.ledger.purgeExpired()),
-        health: async () => {
-          let rt: RelayRuntime;
-          try {
-            rt = await ready();
-          } catch {
-            return checkHealth(unreachableHealth(settings.component.appid, clock));
-          }
-          return checkHealth({
-            componentAppid: settings.component.appid,
-            componentTokenKey: `component:${settings.component.appid}`,
-            tickets: rt.storage.verifyTickets,
-            tokens: rt.storage.tokens,
-            authorizers: rt.storage.authorizers,
-            queueDepths: async () => ({ [QUEUES.inbound]: await queues(rt).inbound.depth(), [QUEUES.tasks]: await queues(rt).tasks.depth() }),
-            clock,
-            pendingKeys: () => delivery.pendingKeys.report(),
-          });
-        },
-        healthSummary: async () => {
-          let rt: RelayRuntime;
-          try {
-            rt = await ready();
-          } catch {
-            return { status: 'unavailable' };
-          }
-          return checkHealthSummary({ componentAppid: settings.component.appid, tickets: rt.storage.verifyTickets, clock, pendingKeys: () => delivery.pendingKeys.report() });
-        },
-      };
-    },
+    services,
+    /** The invocation's logger: Functions' context log, with every configured secret masked. */
+    logger: (sink: LogSink): Logger => redactingLogger(sinkLogger(sink), secrets),
+    /** The opened runtime (tests and the sandbox inspect storage through it); rejects with StorageUnavailable. */
+    runtime,
   };
 }

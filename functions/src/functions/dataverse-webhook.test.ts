@@ -11,9 +11,6 @@ import { loadSettings } from '../config/settings.js';
 import { QUEUES, type RelayTask } from '../relay/envelope.js';
 import { COMPONENT, memoryWorld } from '../relay/test-support/fixtures.js';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
-import { MemoryKeyValueStore } from '../storage/memory/memory-key-value-store.js';
-import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
-import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import { dataverseWebhook } from './dataverse-webhook.js';
 
 const secretKey = randomBytes(32);
@@ -40,7 +37,7 @@ describe('POST /api/dataverse/webhook', () => {
 
   beforeEach(() => {
     world = memoryWorld();
-    useRelay(createRelay(settings, { storage: world.storage, kv: new MemoryKeyValueStore(world.clock), signedServices: new MemorySignedServiceRegistry(), parked: new MemoryParkedDeliveries(), clock: world.clock }));
+    useRelay(createRelay(settings, { storage: world.storage, clock: world.clock }));
   });
   afterEach(() => useRelay(undefined));
 

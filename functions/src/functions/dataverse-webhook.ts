@@ -17,13 +17,14 @@ import { readCallbackBody } from './read-body.js';
 const MAX_WEBHOOK_BYTES = 512 * 1024;
 
 export async function dataverseWebhook(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const relay = currentRelay().forInvocation(context);
+  const relay = currentRelay();
+  const logger = relay.logger(context);
   try {
     const body = await readCallbackBody(request, MAX_WEBHOOK_BYTES);
-    const outcome = await relay.acceptWebhook(body, request.headers.get(WEBHOOK_KEY_HEADER));
+    const outcome = await relay.services.acceptWebhook(body, request.headers.get(WEBHOOK_KEY_HEADER), logger);
     return text(outcome === 'queued' ? 202 : 200, outcome);
   } catch (err) {
-    return callbackErrorResponse(err, relay.logger, 'dataverse/webhook');
+    return callbackErrorResponse(err, logger, 'dataverse/webhook');
   }
 }
 

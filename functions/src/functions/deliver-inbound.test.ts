@@ -8,7 +8,7 @@ import { deliverInboundMessage, inboundQueueFunction } from './deliver-inbound.j
 
 function relayWith(deliverInbound: (m: unknown) => Promise<unknown>, logs: string[]): Relay {
   const logger = { info: (m: string) => logs.push(`info ${m}`), warn: (m: string) => logs.push(`warn ${m}`), error: (m: string) => logs.push(`error ${m}`) };
-  return { forInvocation: () => ({ logger, deliverInbound }) } as unknown as Relay;
+  return { logger: () => logger, services: { deliverInbound } } as unknown as Relay;
 }
 
 const context = (dequeueCount: number) => new InvocationContext({ invocationId: 'i', functionName: 'deliverInbound', triggerMetadata: { dequeueCount } });
@@ -48,7 +48,7 @@ describe('deliverInbound queue trigger', () => {
   });
 
   it('a relay without delivery wiring fails loudly (the message stays queued)', async () => {
-    useRelay({ forInvocation: () => ({ logger: { info() {}, warn() {}, error() {} } }) } as unknown as Relay);
+    useRelay({ logger: () => ({ info() {}, warn() {}, error() {} }), services: {} } as unknown as Relay);
     await expect(deliverInboundMessage({}, context(1))).rejects.toThrow('The relay has no deliverInbound');
   });
 });

@@ -14,11 +14,12 @@ import { currentRelay } from '../app/current.js';
 import { InvalidEnvelope } from '../relay/delivery/errors.js';
 import type { RetriedOutcome } from '../relay/delivery/retry-later.js';
 import { QUEUES } from '../relay/envelope.js';
+import type { Logger } from '../relay/ports.js';
 import { MAX_DEQUEUE_COUNT, poisonOutput, poisonQueueName, sendEnvelopesToPoison, sendToPoison, type PoisonRoute } from './poison.js';
 
-/** What the relay's per-invocation object offers for this queue (BoundRelay.deliverInbound in app/relay.ts). */
+/** What the relay's services offer for this queue (services.deliverInbound in app/relay.ts). */
 export interface InboundDelivery {
-  deliverInbound(message: unknown): Promise<RetriedOutcome>;
+  deliverInbound(message: unknown, logger: Logger): Promise<RetriedOutcome>;
 }
 
 /** The registration for a queue name (wechat-inbound in the app; tests serve it on a queue of their own). */
@@ -39,25 +40,26 @@ export const deliverInboundMessage = (message: unknown, context: InvocationConte
   inbound.handler(message, context) as Promise<void>;
 
 async function deliverFrom(poison: PoisonRoute, message: unknown, context: InvocationContext): Promise<void> {
-  const relay = currentRelay().forInvocation(context);
+  const relay = currentRelay();
+  const logger = relay.logger(context);
   try {
-    const outcome = await inboundDelivery(relay).deliverInbound(message);
-    if (outcome.status === 'batch') sendEnvelopesToPoison(poison, outcome.poison, context, relay.logger);
+    const outcome = await inboundDelivery(relay.services).deliverInbound(message, logger);
+    if (outcome.status === 'batch') sendEnvelopesToPoison(poison, outcome.poison, context, logger);
   } catch (err) {
-    if (err instanceof InvalidEnvelope) return sendToPoison(poison, message, err.reason, context, relay.logger);
+    if (err instanceof InvalidEnvelope) return sendToPoison(poison, message, err.reason, context, logger);
     const attempt = Number(context.triggerMetadata?.['dequeueCount'] ?? 0);
     const fields = { attempt, maxAttempts: MAX_DEQUEUE_COUNT, error: err instanceof Error ? err.name : 'unknown' };
-    if (attempt >= MAX_DEQUEUE_COUNT) relay.logger.error(`delivery failed for the last time; the message moves to ${poisonQueueName(poison.queueName)}`, fields);
-    else relay.logger.warn('delivery failed; the queue will retry', fields);
+    if (attempt >= MAX_DEQUEUE_COUNT) logger.error(`delivery failed for the last time; the message moves to ${poisonQueueName(poison.queueName)}`, fields);
+    else logger.warn('delivery failed; the queue will retry', fields);
     throw err;
   }
 }
 
-function inboundDelivery(relay: object): InboundDelivery {
-  if (!('deliverInbound' in relay) || typeof relay.deliverInbound !== 'function') {
+function inboundDelivery(services: object): InboundDelivery {
+  if (!('deliverInbound' in services) || typeof services.deliverInbound !== 'function') {
     throw new Error('The relay has no deliverInbound (wire it in app/relay.ts with app/delivery-wiring.ts).');
   }
-  return relay as InboundDelivery;
+  return services as InboundDelivery;
 }
 
 app.storageQueue('deliverInbound', inbound);

@@ -9,9 +9,6 @@ import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
 import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
 import { ACCOUNT, COMPONENT, componentCrypto, encryptedPush, memoryWorld, textMessage } from '../relay/test-support/fixtures.js';
-import { MemoryKeyValueStore } from '../storage/memory/memory-key-value-store.js';
-import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
-import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import type { RelayStorage } from '../storage/relay-storage.js';
 import { health, healthDetails } from './health.js';
 import { wechatAccountCallback } from './wechat-account-callback.js';
@@ -51,13 +48,7 @@ describe('Functions handlers', () => {
     world = memoryWorld();
     storage = world.storage;
     useRelay(
-      createRelay(settings, {
-        storage,
-        kv: new MemoryKeyValueStore(world.clock),
-        signedServices: new MemorySignedServiceRegistry(),
-        parked: new MemoryParkedDeliveries(),
-        clock: world.clock,
-      }),
+      createRelay(settings, { storage, clock: world.clock }),
     );
     await storage.authorizers.put({
       appid: ACCOUNT.appid, originalId: ACCOUNT.originalId, nickName: 'n', isMiniProgram: false, funcScopes: [1],

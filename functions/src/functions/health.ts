@@ -15,13 +15,13 @@ import { RATE_LIMITS, rateLimited } from './rate-limit.js';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export async function health(_request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const summary = await currentRelay().forInvocation(context).healthSummary();
+export async function health(_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> {
+  const summary = await currentRelay().services.healthSummary();
   return { status: summary.status === 'unavailable' ? 503 : 200, jsonBody: { status: summary.status }, headers: NO_STORE };
 }
 
-export async function healthDetails(_request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const report = await currentRelay().forInvocation(context).health();
+export async function healthDetails(_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> {
+  const report = await currentRelay().services.health();
   return { status: report.status === 'unavailable' ? 503 : 200, jsonBody: report, headers: NO_STORE };
 }
 

@@ -13,7 +13,6 @@ import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
 import { COMPONENT, memoryWorld } from '../relay/test-support/fixtures.js';
 import { queueServiceClient } from '../storage/azure/connection.js';
-import { MemoryKeyValueStore } from '../storage/memory/memory-key-value-store.js';
 import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
 import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import { decodeQueueText, encodeQueueText } from '../storage/queue-codec.js';
@@ -40,7 +39,7 @@ beforeAll(async () => {
     AzureWebJobsStorage: azuriteConnectionString(),
     RELAY_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
   });
-  useRelay(createRelay(settings, { storage: world.storage, kv: new MemoryKeyValueStore(world.clock), signedServices: registry, parked, clock: world.clock }));
+  useRelay(createRelay(settings, { storage: { ...world.storage, signedServices: registry, parked }, clock: world.clock }));
   host = await startDevHost({
     port: 0,
     storageConnectionString: azuriteConnectionString(),

@@ -17,10 +17,11 @@ export function tasksQueueFunction(queueName: string): StorageQueueFunctionOptio
     connection: 'AzureWebJobsStorage',
     extraOutputs: [poison.output],
     handler: async (message, context) => {
-      const relay = currentRelay().forInvocation(context);
+      const relay = currentRelay();
+      const logger = relay.logger(context);
       const invalid = notATask(message);
-      if (invalid) return sendToPoison(poison, message, invalid, context, relay.logger);
-      await relay.handleTask(message as RelayTask);
+      if (invalid) return sendToPoison(poison, message, invalid, context, logger);
+      await relay.services.handleTask(message as RelayTask, logger);
     },
   };
 }

@@ -5,8 +5,6 @@ import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
 import { COMPONENT, memoryWorld } from '../relay/test-support/fixtures.js';
-import { MemoryKeyValueStore } from '../storage/memory/memory-key-value-store.js';
-import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
 import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import { signedServiceStatus } from './signed-service-status.js';
 
@@ -26,7 +24,7 @@ const settings = (storage = 'UseDevelopmentStorage=true') =>
 function memoryRelay(signedServices = new MemorySignedServiceRegistry()) {
   const world = memoryWorld();
   return createRelay(settings(), {
-    storage: world.storage, kv: new MemoryKeyValueStore(world.clock), signedServices, parked: new MemoryParkedDeliveries(), clock: world.clock,
+    storage: { ...world.storage, signedServices }, clock: world.clock,
   });
 }
 

@@ -15,13 +15,13 @@ export async function signedServiceStatus(request: HttpRequest, context: Invocat
   const { organizationId = '', signedServiceId = '' } = request.params;
   const headers = { 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
   if (!GUID.test(organizationId) || !GUID.test(signedServiceId)) return { status: 400, jsonBody: { error: 'ids must be GUIDs' }, headers };
-  const relay = currentRelay().forInvocation(context);
+  const relay = currentRelay();
   try {
-    const status = await relay.signedServiceStatus(organizationId, signedServiceId);
+    const status = await relay.services.signedServiceStatus(organizationId, signedServiceId);
     return status ? { status: 200, jsonBody: status, headers } : { status: 404, jsonBody: { error: 'unknown signed service' }, headers };
   } catch (err) {
     if (!(err instanceof StorageUnavailable)) throw err;
-    relay.logger.error('storage unavailable', { route: 'signed-services/{org}/{id}/status', detail: err.message });
+    relay.logger(context).error('storage unavailable', { route: 'signed-services/{org}/{id}/status', detail: err.message });
     return { status: 503, jsonBody: { error: 'storage unavailable' }, headers: { ...headers, 'retry-after': '5' } };
   }
 }

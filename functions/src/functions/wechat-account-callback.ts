@@ -5,26 +5,27 @@ import { callbackErrorResponse, text } from './http-errors.js';
 import { readCallbackBody } from './read-body.js';
 
 export async function wechatAccountCallback(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const relay = currentRelay().forInvocation(context);
+  const relay = currentRelay();
+  const logger = relay.logger(context);
   const appid = request.params.appid ?? '';
   try {
     if (request.method === 'GET') {
-      return text(200, relay.verifyUrl({
+      return text(200, relay.services.verifyUrl({
         signature: request.query.get('signature'),
         timestamp: request.query.get('timestamp'),
         nonce: request.query.get('nonce'),
         echostr: request.query.get('echostr'),
       }));
     }
-    const result = await relay.accountCallback(appid, {
+    const result = await relay.services.accountCallback(appid, {
       timestamp: request.query.get('timestamp'),
       nonce: request.query.get('nonce'),
       msgSignature: request.query.get('msg_signature'),
       body: await readCallbackBody(request),
-    });
+    }, logger);
     return { status: 200, body: result.body, headers: { 'content-type': `${result.contentType}; charset=utf-8` } };
   } catch (err) {
-    return callbackErrorResponse(err, relay.logger, 'wechat/accounts/{appid}/callback');
+    return callbackErrorResponse(err, logger, 'wechat/accounts/{appid}/callback');
   }
 }
 

@@ -10,17 +10,17 @@ import { browserCookie, readCookie } from '../relay/authorization/browser-bindin
 import { htmlPage, pageErrorResponse } from './http-errors.js';
 
 export async function wechatAuthorizeCallback(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const current = currentRelay();
-  const relay = current.forInvocation(context);
+  const relay = currentRelay();
+  const logger = relay.logger(context);
   try {
-    const result = await relay.completeAuthorization({
+    const result = await relay.services.completeAuthorization({
       state: request.query.get('state'),
       authCode: request.query.get('auth_code'),
-      browserSecret: readCookie(request.headers.get('cookie'), browserCookie(current.settings.publicUrl).name),
-    });
+      browserSecret: readCookie(request.headers.get('cookie'), browserCookie(relay.settings.publicUrl).name),
+    }, logger);
     return htmlPage(200, renderAuthorizationResult(result));
   } catch (err) {
-    return pageErrorResponse(err, relay.logger, 'wechat/authorize/callback');
+    return pageErrorResponse(err, logger, 'wechat/authorize/callback');
   }
 }
 

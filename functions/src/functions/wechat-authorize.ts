@@ -11,18 +11,18 @@ import { browserCookie, readCookie } from '../relay/authorization/browser-bindin
 import { htmlPage, pageErrorResponse } from './http-errors.js';
 
 export async function wechatAuthorize(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const current = currentRelay();
-  const relay = current.forInvocation(context);
-  const cookie = browserCookie(current.settings.publicUrl);
+  const relay = currentRelay();
+  const logger = relay.logger(context);
+  const cookie = browserCookie(relay.settings.publicUrl);
   try {
-    const started = await relay.startAuthorization({
+    const started = await relay.services.startAuthorization({
       originalId: request.query.get('originalId'),
       returnUrl: request.query.get('returnUrl'),
       accountType: request.query.get('accountType'),
       orgUrl: request.query.get('orgUrl'),
       mobile: request.query.get('mobile') === '1',
       browserSecret: readCookie(request.headers.get('cookie'), cookie.name),
-    });
+    }, logger);
     return {
       ...htmlPage(200, renderAuthorizationHop(started.location, started.org)),
       cookies: [
@@ -31,7 +31,7 @@ export async function wechatAuthorize(request: HttpRequest, context: InvocationC
       ],
     };
   } catch (err) {
-    return pageErrorResponse(err, relay.logger, 'wechat/authorize');
+    return pageErrorResponse(err, logger, 'wechat/authorize');
   }
 }
 

@@ -5,18 +5,19 @@ import { callbackErrorResponse, text } from './http-errors.js';
 import { readCallbackBody } from './read-body.js';
 
 export async function wechatComponent(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const relay = currentRelay().forInvocation(context);
+  const relay = currentRelay();
+  const logger = relay.logger(context);
   try {
     const body = await readCallbackBody(request);
-    const answer = await relay.componentCallback({
+    const answer = await relay.services.componentCallback({
       timestamp: request.query.get('timestamp'),
       nonce: request.query.get('nonce'),
       msgSignature: request.query.get('msg_signature'),
       body,
-    });
+    }, logger);
     return text(200, answer);
   } catch (err) {
-    return callbackErrorResponse(err, relay.logger, 'wechat/component');
+    return callbackErrorResponse(err, logger, 'wechat/component');
   }
 }
 

@@ -1,8 +1,10 @@
 /**
- * The set of ports the relay's composition root gets from storage, whichever backend built it
+ * Every port the relay's composition root gets from storage, whichever backend built it
  * (`createAzureStorage` in Azure and local runs, `createMemoryStorage` in unit tests).
  */
-import type { AuthorizerRegistry, DeliveryLedger, Queue } from '../relay/ports.js';
+import type { ParkedDeliveries } from '../relay/delivery/ports.js';
+import type { AuthorizerRegistry, DeliveryLedger, KeyValueStore, Queue } from '../relay/ports.js';
+import type { SignedServiceRegistry } from '../relay/signed-services/registry.js';
 import type {
   AuthorizerRefreshTokenStore,
   RefreshLock,
@@ -21,6 +23,12 @@ export interface RelayStorage {
   authorizers: AuthorizerRegistry;
   /** De-duplication of WeChat deliveries. */
   ledger: DeliveryLedger;
+  /** Short-lived shared values: authorization states, binding tokens, pre_auth_codes, pre-connect statuses. */
+  kv: KeyValueStore;
+  /** Signed Services known per org and the account each one is bound to. */
+  signedServices: SignedServiceRegistry;
+  /** Messages of accounts not bound to a Signed Service yet. */
+  parked: ParkedDeliveries;
   /** A queue by its logical name (the same instance for the same name). */
   queue<T>(name: string): Queue<T>;
   /** Resolves when storage answers; rejects with StorageUnavailableError otherwise (for /api/health). */

@@ -1,8 +1,11 @@
-/** Health dependencies whose every read fails: checkHealth then reports storage unreachable. */
-import type { checkHealth } from '../relay/maintenance/health.js';
-import type { Clock } from '../kernel/clock.js';
+/**
+ * Health dependencies for an instance whose storage could not be opened: every read fails, so checkHealth
+ * reports storage unreachable (and 503) instead of the handler crashing on a missing store.
+ */
+import type { Clock } from '../../kernel/clock.js';
+import type { HealthDeps } from './health.js';
 
-export function unreachableHealth(componentAppid: string, clock: Clock): Parameters<typeof checkHealth>[0] {
+export function unreachableHealth(componentAppid: string, clock: Clock): HealthDeps {
   const fail = async (): Promise<never> => Promise.reject(new Error('storage unreachable'));
   return {
     componentAppid,

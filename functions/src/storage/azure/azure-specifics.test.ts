@@ -45,8 +45,18 @@ describe('Azure storage specifics', () => {
       refreshTokens: `${namePrefix}WxmRefreshTokens`,
       authorizers: `${namePrefix}WxmAuthorizers`,
       deliveries: `${namePrefix}WxmDeliveryLedger`,
+      keyValues: `${namePrefix}WxmKeyValues`,
+      signedServices: `${namePrefix}WxmSignedServices`,
+      parkedDeliveries: `${namePrefix}WxmParkedDeliveries`,
     });
     for (const name of Object.values(first.names.tables)) expect(name).toMatch(/^[A-Za-z][A-Za-z0-9]{2,62}$/);
+    expect(first.names.queues).toEqual({ inbound: `${namePrefix}-wechat-inbound`, tasks: `${namePrefix}-relay-tasks` });
+    // The factory creates every table it names: the second instance reads what the first wrote in each.
+    await first.kv.put('state:s1', 'v1');
+    await first.signedServices.put({ organizationId: 'o1', signedServiceId: 's1', state: 'connected', reason: 'connected', updatedAt: 1 });
+    expect(await second.kv.get('state:s1')).toBe('v1');
+    expect((await second.signedServices.get('o1', 's1'))?.state).toBe('connected');
+    expect(await second.parked.peek('wx1')).toEqual([]);
   });
 
   it('reports an unreachable account as StorageUnavailableError', async () => {

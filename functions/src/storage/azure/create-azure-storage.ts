@@ -1,5 +1,5 @@
 /**
- * Builds every storage port on one Azure Storage account (or Azurite) and creates the tables and the locks
+ * Builds every storage port of the relay on one Azure Storage account (or Azurite) and creates the tables and the locks
  * container idempotently (createTable / createIfNotExists are no-ops when they exist). Queues are created on
  * first use by StorageQueue.
  */
@@ -17,7 +17,10 @@ import { StorageQueue } from './storage-queue.js';
 import { TableAuthorizerRegistry } from './table-authorizer-registry.js';
 import { TableDeliveryLedger } from './table-delivery-ledger.js';
 import { isNotFound } from './table-errors.js';
+import { TableKeyValueStore } from './table-key-value-store.js';
+import { TableParkedDeliveries } from './table-parked-deliveries.js';
 import { TableAuthorizerRefreshTokenStore } from './table-refresh-token-store.js';
+import { TableSignedServiceRegistry } from './table-signed-service-registry.js';
 import { TableTokenStore } from './table-token-store.js';
 import { TableVerifyTicketStore } from './table-verify-ticket-store.js';
 
@@ -40,6 +43,9 @@ export interface AzureStorage extends RelayStorage {
   refreshTokens: TableAuthorizerRefreshTokenStore;
   authorizers: TableAuthorizerRegistry;
   ledger: TableDeliveryLedger;
+  kv: TableKeyValueStore;
+  signedServices: TableSignedServiceRegistry;
+  parked: TableParkedDeliveries;
   queue<T>(name: string): StorageQueue<T>;
   /** The physical names in use (tables, container, queue name mapping). */
   names: StorageNames;
@@ -56,6 +62,9 @@ export async function createAzureStorage(connectionString: string, options: Azur
     refreshTokens: table(names.tables.refreshTokens),
     authorizers: table(names.tables.authorizers),
     deliveries: table(names.tables.deliveries),
+    keyValues: table(names.tables.keyValues),
+    signedServices: table(names.tables.signedServices),
+    parkedDeliveries: table(names.tables.parkedDeliveries),
   };
   const container = blobServiceClient(connectionString).getContainerClient(names.locksContainer);
   const queueService = queueServiceClient(connectionString);
@@ -77,6 +86,9 @@ export async function createAzureStorage(connectionString: string, options: Azur
     refreshTokens: new TableAuthorizerRefreshTokenStore({ table: tables.refreshTokens, secretBox: options.secretBox }),
     authorizers: new TableAuthorizerRegistry({ table: tables.authorizers }),
     ledger: new TableDeliveryLedger({ table: tables.deliveries, clock, ...options.ledger }),
+    kv: new TableKeyValueStore(tables.keyValues, clock),
+    signedServices: new TableSignedServiceRegistry(tables.signedServices),
+    parked: new TableParkedDeliveries(tables.parkedDeliveries),
     queue<T>(name: string): StorageQueue<T> {
       let queue = queues.get(name);
       if (!queue) {

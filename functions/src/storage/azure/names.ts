@@ -4,7 +4,10 @@
  * Queue and container names: 3–63 lower-case letters, digits and single hyphens
  * (https://learn.microsoft.com/rest/api/storageservices/naming-queues-and-metadata).
  * A `namePrefix` isolates test files sharing one Azurite; production runs use none.
+ * Every table, container and queue the relay uses is named here and nowhere else; the queues' logical names are
+ * the relay's `QUEUES` (the trigger registrations use them, and on Azure the queue is the one with that name).
  */
+import { QUEUES } from '../../relay/envelope.js';
 import { StorageError } from '../errors.js';
 
 export interface StorageNames {
@@ -14,8 +17,13 @@ export interface StorageNames {
     refreshTokens: string;
     authorizers: string;
     deliveries: string;
+    keyValues: string;
+    signedServices: string;
+    parkedDeliveries: string;
   };
   locksContainer: string;
+  /** The physical names of the relay's queues (`QUEUES`), with the prefix. */
+  queues: { inbound: string; tasks: string };
   /** The physical queue name for a logical one. */
   queue(name: string): string;
 }
@@ -36,14 +44,20 @@ export function storageNames(namePrefix = ''): StorageNames {
       refreshTokens: table('WxmRefreshTokens'),
       authorizers: table('WxmAuthorizers'),
       deliveries: table('WxmDeliveryLedger'),
+      keyValues: table('WxmKeyValues'),
+      signedServices: table('WxmSignedServices'),
+      parkedDeliveries: table('WxmParkedDeliveries'),
     },
     locksContainer: dashed('wxm-locks'),
-    queue(name: string): string {
-      const physical = dashed(name);
-      if (!QUEUE.test(physical)) {
-        throw new StorageError('invalid-config', `"${physical}" is not a valid queue name (3–63 of a-z, 0-9, single hyphens)`);
-      }
-      return physical;
-    },
+    queues: { inbound: queue(QUEUES.inbound), tasks: queue(QUEUES.tasks) },
+    queue,
   };
+
+  function queue(name: string): string {
+    const physical = dashed(name);
+    if (!QUEUE.test(physical)) {
+      throw new StorageError('invalid-config', `"${physical}" is not a valid queue name (3–63 of a-z, 0-9, single hyphens)`);
+    }
+    return physical;
+  }
 }

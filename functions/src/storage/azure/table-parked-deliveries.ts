@@ -14,6 +14,7 @@ import { StorageError } from '../errors.js';
 import { requireKey } from '../validate.js';
 import { packText, unpackText } from './binary-chunks.js';
 import { tableClient } from './connection.js';
+import { storageNames } from './names.js';
 import { isNotFound } from './table-errors.js';
 import { encodeTableKey } from './table-keys.js';
 import { edmDouble, readNumber } from './table-numbers.js';
@@ -25,9 +26,9 @@ export class TableParkedDeliveries implements ParkedDeliveries {
     this.#table = table;
   }
 
-  /** Opens the table (created when missing), named `<namePrefix>WxmParkedDeliveries`. */
+  /** Opens the table (created when missing) under its name in names.ts (the storage factory opens it too). */
   static async open(connectionString: string, namePrefix = ''): Promise<TableParkedDeliveries> {
-    const table = tableClient(connectionString, `${namePrefix}WxmParkedDeliveries`);
+    const table = tableClient(connectionString, storageNames(namePrefix).tables.parkedDeliveries);
     await table.createTable();
     return new TableParkedDeliveries(table);
   }

@@ -11,9 +11,12 @@ import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
 import { ManualClock } from './manual-clock.js';
 import { MemoryAuthorizerRegistry } from './memory-authorizer-registry.js';
 import { MemoryDeliveryLedger } from './memory-delivery-ledger.js';
+import { MemoryKeyValueStore } from './memory-key-value-store.js';
+import { MemoryParkedDeliveries } from './memory-parked-deliveries.js';
 import { MemoryLock } from './memory-lock.js';
 import { MemoryQueue } from './memory-queue.js';
 import { MemoryAuthorizerRefreshTokenStore } from './memory-refresh-token-store.js';
+import { MemorySignedServiceRegistry } from './memory-signed-service-registry.js';
 import { MemoryTokenStore } from './memory-token-store.js';
 import { MemoryVerifyTicketStore } from './memory-verify-ticket-store.js';
 
@@ -36,6 +39,9 @@ export interface MemoryStorage extends RelayStorage {
   refreshTokens: MemoryAuthorizerRefreshTokenStore;
   authorizers: MemoryAuthorizerRegistry;
   ledger: MemoryDeliveryLedger;
+  kv: MemoryKeyValueStore;
+  signedServices: MemorySignedServiceRegistry;
+  parked: MemoryParkedDeliveries;
   queue<T>(name: string): MemoryQueue<T>;
 }
 
@@ -52,6 +58,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     refreshTokens: new MemoryAuthorizerRefreshTokenStore({ secretBox }),
     authorizers: new MemoryAuthorizerRegistry(),
     ledger: new MemoryDeliveryLedger({ clock, ...options.ledger }),
+    kv: new MemoryKeyValueStore(clock),
+    signedServices: new MemorySignedServiceRegistry(),
+    parked: new MemoryParkedDeliveries(),
     queue<T>(name: string): MemoryQueue<T> {
       let queue = queues.get(name);
       if (!queue) queues.set(name, (queue = new MemoryQueue<unknown>(name)));
