@@ -33,6 +33,11 @@ export class AnswerBudget {
     return this.clock.now() + this.options.stepMs <= this.#deadline;
   }
 
+  /** How long until the answer is due (0 once it is): a callback waiting in a group is answered 503 then. */
+  remainingMs(): number {
+    return Math.max(0, this.#deadline - this.clock.now());
+  }
+
   /** Throws StorageUnavailable (503) when `step` could not finish in time. */
   require(step: string): void {
     if (!this.allows()) throw new StorageUnavailable(`${step} (storage too slow to answer WeChat in time)`, undefined);

@@ -1,0 +1,166 @@
+/**
+ * Group commit for accepted callbacks, one per process. Callbacks that arrive together share their storage
+ * work (ingest-group.ts writes one group): while one group's write is in flight the next group fills, and it is
+ * written as soon as the previous write finishes. An idle committer waits `lingerMs` (default 2 ms) for company
+ * first. A group is sealed early when it holds `maxGroup` callbacks (one Table transaction takes 100 entities)
+ * or when one more envelope would make its queue message exceed MAX_QUEUE_MESSAGE_CHARS; a sealed group is
+ * written at once, beside a write in flight.
+ *
+ * Per instance, in memory: the keys this instance stored or found stored lately (a WeChat retry of those costs
+ * no storage at all) and the keys being written now (a retry waits for the first delivery's write instead of
+ * being refused). The ledger's claim stays the truth across instances.
+ *
+ * Every callback keeps its answer budget (answer-budget.ts): it is answered 503 when its deadline comes while it
+ * waits, never after WeChat's 5 seconds. A write that still lands later is harmless: the retry finds it stored.
+ * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
+ */
+import { MAX_QUEUE_MESSAGE_CHARS } from '../../kernel/limits.js';
+import { BoundedMap } from '../../support/bounded-map.js';
+import type { InboundBatch, InboundEnvelope } from '../envelope.js';
+import { StorageUnavailable } from '../errors.js';
+import type { Logger, Queue } from '../ports.js';
+import type { AnswerBudget } from './answer-budget.js';
+import { ConfirmBacklog } from './confirm-backlog.js';
+import { writeGroup, type GroupMember, type IngestOutcome } from './ingest-group.js';
+import type { GroupLedger } from './ingest-ports.js';
+
+export interface IngestCommitterOptions {
+  ledger: GroupLedger;
+  inbound: Queue<InboundEnvelope | InboundBatch>;
+  /** Process-level logger (background confirm failures). */
+  logger: Logger;
+  /** 'v2' (default): one InboundBatch per group. 'v1': one message per envelope (a consumer without v2). */
+  format?: 'v1' | 'v2';
+  lingerMs?: number;
+  maxGroup?: number;
+  maxMessageChars?: number;
+  /** How many recently stored keys to remember, and for how long (below the ledger's 10-minute TTL). */
+  recentKeys?: { maxEntries: number; ttlMs: number };
+  /** Epoch ms for the recent-keys memory (tests pass a manual clock). */
+  now?: () => number;
+}
+
+/** `{"v":2,"envelopes":[` + `]}`: what a batch adds around its envelopes, in bytes. */
+const BATCH_OVERHEAD = 22;
+const base64Chars = (bytes: number) => 4 * Math.ceil(bytes / 3);
+
+interface OpenGroup {
+  members: GroupMember[];
+  bytes: number;
+}
+
+export class IngestCommitter {
+  readonly #options: Required<Pick<IngestCommitterOptions, 'format' | 'lingerMs' | 'maxGroup' | 'maxMessageChars'>>;
+  readonly #recent: BoundedMap<string, true>;
+  readonly #writing = new Map<string, Promise<IngestOutcome>>();
+  readonly #confirms: ConfirmBacklog;
+  readonly #inFlight = new Set<Promise<void>>();
+  #open: OpenGroup = { members: [], bytes: BATCH_OVERHEAD };
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+
+  constructor(private readonly deps: IngestCommitterOptions) {
+    this.#options = {
+      format: deps.format ?? 'v2',
+      lingerMs: deps.lingerMs ?? 2,
+      maxGroup: Math.min(deps.maxGroup ?? 100, 100),
+      maxMessageChars: deps.maxMessageChars ?? MAX_QUEUE_MESSAGE_CHARS,
+    };
+    const recent = deps.recentKeys ?? { maxEntries: 50_000, ttlMs: 5 * 60_000 };
+    this.#recent = new BoundedMap({ ...recent, ...(deps.now && { now: deps.now }) });
+    this.#confirms = new ConfirmBacklog(deps.ledger, deps.logger);
+  }
+
+  /** Stores one accepted callback's envelope with its group; resolves once it is durable (or known stored). */
+  submit(envelope: InboundEnvelope, budget: AnswerBudget): Promise<IngestOutcome> {
+    if (this.#closed) return Promise.reject(new StorageUnavailable('store inbound message (instance shutting down)', undefined));
+    const key = envelope.dedupeKey;
+    if (this.#recent.has(key)) return Promise.resolve('duplicate');
+    const first = this.#writing.get(key);
+    if (first) return first.then(() => 'duplicate');
+
+    const member = newMember(envelope, budget);
+    this.#writing.set(key, member.promise);
+    const forget = () => this.#writing.get(key) === member.promise && this.#writing.delete(key);
+    member.promise.then(forget, forget);
+    this.#add(member);
+    return member.promise;
+  }
+
+  /** Writes what waits and the pending confirms; afterwards every submit is refused (host shutdown). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#flush();
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+    await this.#confirms.settled();
+  }
+
+  #add(member: GroupMember): void {
+    const open = this.#open;
+    const bytes = open.bytes + member.bytes + (open.members.length > 0 ? 1 : 0);
+    if (this.#options.format === 'v2' && open.members.length > 0 && base64Chars(bytes) > this.#options.maxMessageChars) {
+      this.#flush(); // one more would not fit in a queue message: the group goes as it is
+      this.#add(member);
+      return;
+    }
+    open.members.push(member);
+    open.bytes = bytes;
+    if (open.members.length >= this.#options.maxGroup) this.#flush();
+    else if (this.#inFlight.size === 0) this.#timer ??= setTimeout(() => this.#flush(), this.#options.lingerMs);
+  }
+
+  #flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const group = this.#open;
+    if (group.members.length === 0) return;
+    this.#open = { members: [], bytes: BATCH_OVERHEAD };
+    const write = writeGroup(group.members, {
+      ledger: this.deps.ledger,
+      inbound: this.deps.inbound,
+      format: this.#options.format,
+      remember: (key) => this.#recent.set(key, true),
+      confirm: (tickets) => this.#confirms.add(tickets),
+    }).catch((err: unknown) => {
+      for (const m of group.members) m.fail(new StorageUnavailable('store inbound messages', err));
+    });
+    this.#inFlight.add(write);
+    void write.finally(() => {
+      this.#inFlight.delete(write);
+      // Classic group commit: the group that filled during this write goes now.
+      if (this.#inFlight.size === 0) this.#flush();
+    });
+  }
+}
+
+function newMember(envelope: InboundEnvelope, budget: AnswerBudget): GroupMember & { promise: Promise<IngestOutcome> } {
+  let resolve!: (o: IngestOutcome) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<IngestOutcome>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  let settled = false;
+  const deadline = setTimeout(
+    () => settle(() => reject(new StorageUnavailable('store inbound message (storage too slow to answer WeChat in time)', undefined))),
+    budget.remainingMs(),
+  );
+  deadline.unref?.();
+  const settle = (fn: () => void) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(deadline);
+    fn();
+  };
+  return {
+    envelope,
+    budget,
+    bytes: Buffer.byteLength(JSON.stringify(envelope), 'utf8'),
+    promise,
+    get settled() {
+      return settled;
+    },
+    succeed: (outcome) => settle(() => resolve(outcome)),
+    fail: (err) => settle(() => reject(err)),
+  };
+}
