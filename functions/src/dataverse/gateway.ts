@@ -15,6 +15,7 @@ import { validateCredentials } from './clouds.js';
 import { MAX_BATCH_OPERATIONS } from './batch/run.js';
 import { OrgClient } from './org-client.js';
 import { Pacer } from './pacer.js';
+import { ExecutionBudget } from './budget.js';
 import { DEFAULT_THROTTLE_POLICY, type DataverseLogger, type ThrottlePolicy } from './throttle.js';
 import { createTokenProvider, DEFAULT_CACHE_LIMITS, type TokenProvider, type TokenProviderOptions } from './token/token-provider.js';
 import type { FetchLike } from './token/network.js';
@@ -43,6 +44,13 @@ export interface DataverseGatewayOptions extends Omit<TokenProviderOptions, 'tim
   throttle?: Partial<ThrottlePolicy>;
   /** Operations per `$batch` request (default and most: 1000). */
   maxBatchOperations?: number;
+  /**
+   * Dataverse's service-protection window (default 300,000 ms, as documented): how long spent execution time stays
+   * spent. Tests and benchmarks that scale the emulator's window pass the same value here.
+   */
+  serviceProtectionWindowMs?: number;
+  /** How long a lone change set waits for company before its `$batch` leaves (default 5 ms). */
+  batchDelayMs?: number;
   /** Timeout of one Web API request (default 120 s, Dataverse's own limit for a request). */
   timeoutMs?: number;
   /** Timeout of one token request (default 15 s). */
@@ -73,7 +81,8 @@ export function createDataverseGateway(options: DataverseGatewayOptions = {}): B
   const limits = { ...DEFAULT_CACHE_LIMITS, ...options.cache };
   const bounded = <V>() => new BoundedMap<string, V>({ maxEntries: limits.maxEntries, ttlMs: limits.idleMs, now: clock });
   // An org idle for the TTL loses its pacing state; one that is busy keeps it (every open() renews it).
-  const pacers = bounded<Pacer>();
+  const pacers = bounded<{ pacer: Pacer; budget: ExecutionBudget }>();
+  const windowMs = options.serviceProtectionWindowMs ?? 300_000;
   const orgs = bounded<{ fingerprint: string; org: OrgClient }>();
 
   return {
@@ -83,8 +92,9 @@ export function createDataverseGateway(options: DataverseGatewayOptions = {}): B
       const origin = validateCredentials(credentials, policy);
       const key = `${origin}|${credentials.clientId.toLowerCase()}`;
       const fingerprint = createHash('sha256').update(`${credentials.cloud}\n${credentials.tenantId.toLowerCase()}\n${credentials.clientSecret}`).digest('hex');
-      const pacer = pacers.get(key) ?? new Pacer({ maxConcurrent, clock, sleep });
-      pacers.set(key, pacer);
+      const pacing = pacers.get(key) ?? { pacer: new Pacer({ maxConcurrent, clock, sleep }), budget: new ExecutionBudget({ windowMs, clock }) };
+      pacers.set(key, pacing);
+      const { pacer, budget } = pacing;
       const cached = orgs.get(key);
       if (cached?.fingerprint === fingerprint) {
         orgs.set(key, cached);
@@ -97,6 +107,9 @@ export function createDataverseGateway(options: DataverseGatewayOptions = {}): B
         fetch: fetchImpl,
         timeoutMs: options.timeoutMs ?? 120_000,
         maxBatchOperations,
+        budget,
+        sleep,
+        ...(options.batchDelayMs !== undefined && { batchDelayMs: options.batchDelayMs }),
       });
       orgs.set(key, { fingerprint, org });
       return org;

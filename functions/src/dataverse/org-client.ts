@@ -12,6 +12,8 @@ import { DynamicsWebApi } from 'dynamics-web-api';
 import { DataverseError } from './errors.js';
 import { keySegment } from './keys.js';
 import { runBatch } from './batch/run.js';
+import { ChangeSetSubmitter, type SubmitterStats } from './batch/submitter.js';
+import type { ExecutionBudget } from './budget.js';
 import { paced, type PacedContext } from './throttle.js';
 import type { FetchLike } from './token/network.js';
 import type { TokenProvider } from './token/token-provider.js';
@@ -26,6 +28,11 @@ export interface OrgClientDeps {
   fetch: FetchLike;
   timeoutMs: number;
   maxBatchOperations: number;
+  /** The org's execution-time budget (shared by every client of the same org and application user). */
+  budget: ExecutionBudget;
+  /** How long a lone change set waits for company before its `$batch` leaves (default 5 ms). */
+  batchDelayMs?: number;
+  sleep: (ms: number) => Promise<void>;
 }
 
 /** Dataverse's largest page (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). */
@@ -45,6 +52,7 @@ export class OrgClient implements DataverseOrg {
   readonly environmentUrl: string;
   private readonly api: DynamicsWebApi;
   private readonly ctx: PacedContext;
+  private readonly submitter: ChangeSetSubmitter;
 
   constructor(private readonly deps: OrgClientDeps) {
     this.environmentUrl = `${deps.credentials.environmentUrl.replace(/\/+$/, '')}/`;
@@ -56,6 +64,22 @@ export class OrgClient implements DataverseOrg {
       propagateErrors: true,
       timeout: deps.timeoutMs,
     });
+    this.submitter = new ChangeSetSubmitter((sets) => this.batch(sets), {
+      maxOperations: deps.maxBatchOperations,
+      maxDelayMs: deps.batchDelayMs ?? 5,
+      maxInFlight: 1,
+      waitFor: (operations) => deps.budget.waitFor(deps.budget.estimate(operations)),
+      sleep: deps.sleep,
+    });
+  }
+
+  submit(changeSet: WriteOperation[]): Promise<WriteOutcome[]> {
+    return this.submitter.submit(changeSet);
+  }
+
+  /** `$batch` requests `submit` sent, and how full they were. */
+  submitted(): SubmitterStats {
+    return { ...this.submitter.stats };
   }
 
   private call<T>(send: () => Promise<T>): Promise<T> {
@@ -148,6 +172,7 @@ export class OrgClient implements DataverseOrg {
         clock: this.ctx.clock,
         timeoutMs: this.deps.timeoutMs,
         maxOperations: this.deps.maxBatchOperations,
+        observe: (headers, operations) => this.deps.budget.observe(headers, operations),
         paced: (send, toError) => paced(this.ctx, send, toError),
       },
       changeSets,

@@ -97,6 +97,12 @@ export interface DataverseOrg {
    * nothing); outcomes come back in the same shape.
    */
   batch(changeSets: WriteOperation[][]): Promise<WriteOutcome[][]>;
+  /**
+   * One change set (all or nothing), sent with whatever else is being written to this org: the gateway fills
+   * `$batch` requests (up to 1000 operations) and paces them by Dataverse's request and execution-time limits.
+   * Outcomes come back per operation; nothing throws for Dataverse's answers.
+   */
+  submit(changeSet: WriteOperation[]): Promise<WriteOutcome[]>;
 }
 
 export interface DataverseGateway {

@@ -28,6 +28,8 @@ export interface BatchContext {
   clock: () => number;
   timeoutMs: number;
   maxOperations: number;
+  /** Sees every `$batch` response's headers (lower-case names) and its operation count: the execution budget. */
+  observe?: (headers: Record<string, string>, operations: number) => void;
   /** Runs one HTTP request under the org's pacing and 429 retries. */
   paced: <T>(send: () => Promise<T>, toError: (e: unknown) => DataverseError) => Promise<T>;
 }
@@ -47,6 +49,7 @@ function contentIds(ops: WriteOperation[]): string[] {
 const isMultipart = (contentType: string | null) => (contentType ?? '').toLowerCase().startsWith('multipart/mixed') && boundaryOf(contentType) !== undefined;
 
 async function send(ctx: BatchContext, items: BatchItem[]): Promise<ItemResponse[]> {
+  const operations = items.reduce((n, i) => n + (i.kind === 'changeset' ? i.requests.length : 1), 0);
   const { contentType, body } = buildBatch(items, randomUUID);
   return ctx.paced(
     async () => {
@@ -60,6 +63,7 @@ async function send(ctx: BatchContext, items: BatchItem[]): Promise<ItemResponse
       const text = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => (headers[k] = v));
+      ctx.observe?.(headers, operations);
       // A $batch that stopped at a failure answers with that failure's status and still carries the multipart
       // body (the answered items, the failure last): read it, so each item gets its own outcome. Anything else
       // (401, 429, a gateway's 5xx) is an error for the whole request.

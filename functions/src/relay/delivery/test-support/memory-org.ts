@@ -96,6 +96,11 @@ export class MemoryOrg implements DataverseOrg {
     return true;
   }
 
+  /** What the gateway's submit does for one change set, without the company of others. */
+  async submit(changeSet: WriteOperation[]): Promise<WriteOutcome[]> {
+    return (await this.batch([changeSet]))[0] ?? [];
+  }
+
   /**
    * Change sets run in order, each all or nothing, answered like the gateway does: a failed change set's failing
    * operation carries the error and the others `RolledBack`; a lone create-only upsert that finds its row is

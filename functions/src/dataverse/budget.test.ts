@@ -1,0 +1,46 @@
+/** The execution-time budget read from Dataverse's x-ms-ratelimit-* headers. */
+import { describe, expect, it } from 'vitest';
+import { ExecutionBudget, REQUESTS_REMAINING_HEADER as REQ, TIME_REMAINING_HEADER as TIME } from './budget.js';
+
+const T0 = Date.UTC(2026, 11, 2);
+
+describe('ExecutionBudget', () => {
+  it('learns each $batch’s cost from the remaining time, and says when enough comes back into the window', () => {
+    let now = T0;
+    const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => now });
+    expect(budget.waitFor(500)).toBe(0); // nothing known yet: go, Dataverse decides
+    budget.observe({ [TIME]: '1000', [REQ]: '99' }, 1); // the first answer: usage of unknown age
+    now += 1_000;
+    budget.observe({ [TIME]: '600', [REQ]: '98' }, 40); // 400 ms for 40 operations
+    expect(budget.estimate(50)).toBe(500);
+    now += 1_000;
+    budget.observe({ [TIME]: '100', [REQ]: '97' }, 50); // 500 ms more
+    expect(budget.available()).toBe(100);
+    // The first 400 ms come back at T0 + 11 s (500 then), the next 500 at T0 + 12 s.
+    expect(budget.waitFor(400)).toBe(9_000);
+    expect(budget.waitFor(500)).toBe(9_000);
+    expect(budget.waitFor(501)).toBe(10_000);
+    expect(budget.waitFor(50)).toBe(0);
+    now = T0 + 11_000;
+    expect(budget.available()).toBe(500);
+    // Dataverse's word replaces the estimate: someone else spent meanwhile.
+    budget.observe({ [TIME]: '300', [REQ]: '96' }, 10);
+    expect(budget.available()).toBe(300);
+  });
+
+  it('no requests left: waits until the oldest own request leaves the window', () => {
+    let now = T0;
+    const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => now });
+    budget.observe({ [TIME]: '1000', [REQ]: '1' }, 1);
+    now += 2_000;
+    budget.observe({ [TIME]: '990', [REQ]: '0' }, 1);
+    expect(budget.waitFor(1)).toBe(8_000);
+  });
+
+  it('headers missing or not numbers: nothing learned, nothing waited for', () => {
+    const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => T0 });
+    budget.observe({}, 10);
+    budget.observe({ [TIME]: 'soon' }, 10);
+    expect([budget.available(), budget.waitFor(100), budget.estimate(10)]).toEqual([undefined, 0, 0]);
+  });
+});
