@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CachedAuthorizers } from './authorizer-cache.js';
 import type { RelayTask } from '../envelope.js';
 import { QUEUES } from '../envelope.js';
 import { StorageUnavailable } from '../errors.js';
@@ -52,6 +53,22 @@ describe('handleComponentCallback', () => {
     const xml = `<xml><AppId><![CDATA[${COMPONENT.appid}]]></AppId><CreateTime>1718000000</CreateTime><InfoType><![CDATA[unauthorized]]></InfoType><AuthorizerAppid><![CDATA[wxaaaabbbbccccdddd]]></AuthorizerAppid></xml>`;
     expect(await handleComponentCallback(push(xml), deps)).toBe('success');
     expect((await world.storage.authorizers.get('wxaaaabbbbccccdddd'))?.status).toBe('unauthorized');
+  });
+
+  it("drops the account from this instance's authorizer cache on a revocation", async () => {
+    const record = {
+      appid: 'wxaaaabbbbccccdddd', originalId: 'gh_0123456789ab', nickName: 'n', isMiniProgram: false, funcScopes: [1],
+      status: 'authorized' as const, authorizedAt: 1, updatedAt: 1,
+    };
+    await world.storage.authorizers.put(record);
+    const cache = new CachedAuthorizers(world.storage.authorizers);
+    expect((await cache.get(record.appid))?.status).toBe('authorized');
+    // Another instance recorded the revocation: this one's cache still says authorized until it sees the event.
+    await world.storage.authorizers.put({ ...record, status: 'unauthorized' });
+    expect((await cache.get(record.appid))?.status).toBe('authorized');
+    const xml = `<xml><AppId><![CDATA[${COMPONENT.appid}]]></AppId><CreateTime>1718000000</CreateTime><InfoType><![CDATA[unauthorized]]></InfoType><AuthorizerAppid><![CDATA[${record.appid}]]></AuthorizerAppid></xml>`;
+    expect(await handleComponentCallback(push(xml), { ...deps, authorizerCache: cache })).toBe('success');
+    expect((await cache.get(record.appid))?.status).toBe('unauthorized');
   });
 
   it('answers 5xx when the ticket cannot be stored', async () => {

@@ -20,6 +20,8 @@ export interface ComponentCallbackDeps {
   tickets: VerifyTicketStore;
   tasks: Queue<RelayTask>;
   authorizers: AuthorizerRegistry;
+  /** This instance's authorizer cache (authorizer-cache.ts): a revocation drops the account's record at once. */
+  authorizerCache?: { forget(appid: string): void };
   clock: Clock;
   logger: Logger;
 }
@@ -51,6 +53,8 @@ export async function handleComponentCallback(input: EncryptedCallback, deps: Co
       deps.logger.info('authorization event queued', { infoType: event.infoType, authorizerAppid: event.authorizerAppid });
       break;
     case 'unauthorized': {
+      // Before the read, so it sees storage, and so this instance stops storing the account's messages now.
+      deps.authorizerCache?.forget(event.authorizerAppid);
       const record = await persist('read authorizer', () => deps.authorizers.get(event.authorizerAppid));
       if (record) {
         await persist('record revocation', () =>
