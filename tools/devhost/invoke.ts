@@ -1,74 +1,57 @@
 /**
- * One invocation, the way the worker does it: a real InvocationContext from @azure/functions (with the
- * function's binding options, trigger metadata and a log handler), the raw handler called with
- * (triggerInput, context), then queue outputs flushed before the invocation counts as done.
+ * One invocation, the way the worker runs it: a real InvocationContext (the function's binding options, the
+ * trigger's metadata, a log handler), the raw handler called with (triggerInput, context), then its queue
+ * outputs sent before the invocation counts as done: an array as one message per element, a string as it is,
+ * anything else as JSON, base64-encoded (the host's default messageEncoding).
+ * Docs: https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-output?pivots=programming-language-javascript
  */
 import { randomUUID } from 'node:crypto';
-import type { FunctionOutput, FunctionTrigger, FunctionInput } from '@azure/functions';
+import { format } from 'node:util';
 import { InvocationContext } from './azure-functions.js';
-import { formatArgs, type DevHostLog, type LogLevel } from './log.js';
-import { flushQueueOutputs, type OutputDeps } from './outputs.js';
-import { triggerOf, type FunctionRegistration } from './registrations.js';
+import type { DevHostLog, LogLevel } from './log.js';
+import type { QueueClients } from './queue-clients.js';
+import type { Served } from './registrations.js';
 
-export interface InvokeDeps extends OutputDeps {
+export interface InvokeDeps {
   log: DevHostLog;
+  queues: QueueClients;
 }
 
-export interface InvocationOutcome {
-  invocationId: string;
-  result: unknown;
-  context: InvocationContext;
-}
-
-export function createContext(
-  registration: FunctionRegistration,
-  log: DevHostLog,
-  triggerMetadata?: Record<string, unknown>,
-): InvocationContext {
-  const invocationId = randomUUID();
-  const trigger = triggerOf(registration);
-  const named = <T>(name: string, binding: object) => ({ ...binding, name }) as T;
-  const others = Object.entries(registration.bindings).filter(([name]) => name !== trigger.name && name !== '$return');
-  const returnBinding = registration.bindings['$return'];
-  return new InvocationContext({
-    invocationId,
-    functionName: registration.name,
-    logHandler: (level: LogLevel, ...args: unknown[]) => log(level, `[${registration.name}] ${formatArgs(args)}`),
-    ...(triggerMetadata ? { triggerMetadata } : {}),
-    options: {
-      trigger: named<FunctionTrigger>(trigger.name, trigger.binding),
-      ...(returnBinding ? { return: named<FunctionOutput>('$return', returnBinding) } : {}),
-      extraInputs: others.filter(([, b]) => b.direction === 'in').map(([n, b]) => named<FunctionInput>(n, b)),
-      extraOutputs: others.filter(([, b]) => b.direction === 'out').map(([n, b]) => named<FunctionOutput>(n, b)),
-    },
-  });
-}
-
-/** The handler or one of its output bindings failed; carries the invocation id for the caller to report. */
+/** The handler or one of its outputs failed; carries the invocation id for the caller to report. */
 export class InvocationFailed extends Error {
   override readonly name = 'InvocationFailed';
   constructor(
     readonly invocationId: string,
-    readonly functionName: string,
+    functionName: string,
     cause: unknown,
   ) {
     super(`function "${functionName}" failed (invocation ${invocationId})`, { cause });
   }
 }
 
-/** Calls the handler, then flushes queue outputs; rejects with InvocationFailed if either fails. */
-export async function invoke(
-  registration: FunctionRegistration,
-  input: unknown,
-  deps: InvokeDeps,
-  triggerMetadata?: Record<string, unknown>,
-): Promise<InvocationOutcome> {
-  const context = createContext(registration, deps.log, triggerMetadata);
+/** The handler's result; rejects with InvocationFailed when the handler or an output fails. */
+export async function invoke(fn: Served, input: unknown, deps: InvokeDeps, triggerMetadata?: Record<string, unknown>): Promise<unknown> {
+  const name = fn.registration.name;
+  const context = new InvocationContext({
+    invocationId: randomUUID(),
+    functionName: name,
+    logHandler: (level: LogLevel, ...args: unknown[]) => deps.log(level, `[${name}] ${format(...args)}`),
+    ...(triggerMetadata && { triggerMetadata }),
+    options: fn.options,
+  });
   try {
-    const result = await registration.handler(input, context);
-    await flushQueueOutputs(registration, context, result, deps);
-    return { invocationId: context.invocationId, result, context };
+    const result = await fn.registration.handler(input, context);
+    for (const output of fn.queueOutputs) {
+      const value: unknown = context.extraOutputs.get(output.name);
+      if (value === undefined || value === null) continue;
+      const queue = await deps.queues.ready(output.connectionString, output.queueName);
+      for (const message of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        const text = typeof message === 'string' ? message : JSON.stringify(message);
+        await queue.sendMessage(Buffer.from(text, 'utf8').toString('base64'));
+      }
+    }
+    return result;
   } catch (err) {
-    throw new InvocationFailed(context.invocationId, registration.name, err);
+    throw new InvocationFailed(context.invocationId, name, err);
   }
 }

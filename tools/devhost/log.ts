@@ -1,22 +1,35 @@
-/** Where the devhost and the functions' context.log() write. Injectable so tests can collect lines. */
-import { format } from 'node:util';
-
+/**
+ * Where the devhost and the functions' context.log() write; injectable so tests collect lines. The console
+ * writer batches the lines of one event-loop turn into one write per stream: writes to a file or terminal are
+ * synchronous in Node, and one per line would sit on the request path.
+ */
 export type LogLevel = 'trace' | 'debug' | 'information' | 'warning' | 'error' | 'critical' | 'none';
 export type DevHostLog = (level: LogLevel, message: string) => void;
 
+const pending = { out: '', err: '' };
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  if (pending.out) process.stdout.write(pending.out);
+  if (pending.err) process.stderr.write(pending.err);
+  pending.out = pending.err = '';
+}
+process.once('exit', flush);
+
 export const consoleLog: DevHostLog = (level, message) => {
   if (level === 'trace' || level === 'debug' || level === 'none') return;
-  const line = `[devhost] ${level === 'information' ? '' : `${level}: `}${message}`;
-  if (level === 'error' || level === 'critical' || level === 'warning') console.error(line);
-  else console.log(line);
+  const toErr = level === 'warning' || level === 'error' || level === 'critical';
+  const line = `[devhost] ${level === 'information' ? '' : `${level}: `}${message}\n`;
+  if (toErr) pending.err += line;
+  else pending.out += line;
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(flush);
+  }
 };
-
-export function formatArgs(args: unknown[]): string {
-  return format(...args);
-}
 
 /** Error name and message only: stacks and causes may carry request data. */
 export function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return typeof err;
+  return err instanceof Error ? `${err.name}: ${err.message}` : typeof err;
 }

@@ -1,48 +1,42 @@
 /**
- * `app.storageQueue` triggers: polls the queue, base64-decodes each message, JSON-parses it when it is JSON,
- * and calls the handler with the host's trigger metadata. Success deletes the message; failure makes it visible
- * again after host.json `visibilityTimeout` (default 0) so it is retried; after `maxDequeueCount` (default 5)
- * failed attempts it moves to `<queue>-poison`. Empty polls back off exponentially up to `maxPollMs`.
- * Docs: https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#poison-messages
- *       https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#polling-algorithm
+ * `app.storageQueue` triggers with the host's rules (host.json `extensions.queues`): a batch of `batchSize`
+ * messages is received at once, and the next batch only when the messages still running drop to
+ * `newBatchThreshold`; each is base64-decoded, JSON-parsed when it is JSON, and given the trigger metadata.
+ * Success deletes it; a failure makes it visible again after `visibilityTimeout`; once `dequeueCount` reaches
+ * `maxDequeueCount` it moves to `<queue>-poison`. Empty polls back off from 50 ms up to the longest poll wait.
+ * Docs: https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue#host-json
+ *       https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#poison-messages
  */
 import type { DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
-import { decodeQueueText, parseQueuePayload } from '../../functions/src/storage/queue-codec.js';
 import { invoke, InvocationFailed, type InvokeDeps } from './invoke.js';
 import { describeError } from './log.js';
-import type { FunctionRegistration } from './registrations.js';
+import type { QueueFunction } from './registrations.js';
 
-export interface QueuePollerOptions {
-  registration: FunctionRegistration;
-  connectionString: string;
-  queueName: string;
-  deps: InvokeDeps;
-  maxDequeueCount: number;
+export interface QueueRules {
   batchSize: number;
-  /** How long a received message stays hidden while the handler runs. */
-  processingVisibilitySeconds: number;
+  newBatchThreshold: number;
+  maxDequeueCount: number;
   /** How long a failed message stays hidden before its retry. */
   retryVisibilitySeconds: number;
+  /** How long a received message stays hidden while its handler runs (renewed at half-time). */
+  processingVisibilitySeconds: number;
   maxPollMs: number;
 }
 
 export class QueuePoller {
-  readonly #o: QueuePollerOptions;
-  #running = false;
-  #loop: Promise<void> | undefined;
+  #running = true;
   #wake: (() => void) | undefined;
+  readonly #loop: Promise<void>;
 
-  constructor(options: QueuePollerOptions) {
-    this.#o = options;
-  }
-
-  start(): void {
-    if (this.#running) return;
-    this.#running = true;
+  constructor(
+    private readonly fn: QueueFunction,
+    private readonly rules: QueueRules,
+    private readonly deps: InvokeDeps,
+  ) {
     this.#loop = this.#run();
   }
 
-  /** Stops polling and waits for in-flight invocations to finish. */
+  /** Stops polling and waits for the invocations still running. */
   async stop(): Promise<void> {
     this.#running = false;
     this.#wake?.();
@@ -50,53 +44,44 @@ export class QueuePoller {
   }
 
   async #run(): Promise<void> {
-    const { deps, queueName, registration, batchSize } = this.#o;
+    const { fn, rules, deps } = this;
     const inFlight = new Set<Promise<void>>();
     let idleMs = 0;
     while (this.#running) {
-      // Like the host's newBatchThreshold: fetch more only when there is room, so one slow message does not
-      // stop the others, and never more than batchSize at once.
-      if (inFlight.size >= batchSize) {
-        await Promise.race(inFlight);
+      if (inFlight.size > rules.newBatchThreshold) {
+        await Promise.race([...inFlight, new Promise<void>((resolve) => (this.#wake = resolve))]);
         continue;
       }
-      // Memoised once the queue exists; until then (storage not up yet) keep trying at the slowest poll rate.
-      const queue = await this.#ready(queueName);
-      if (!queue) {
-        await this.#sleep(this.#o.maxPollMs);
-        continue;
-      }
+      const queue = await this.#queue(fn.queueName);
       let received: DequeuedMessageItem[] = [];
-      try {
-        received = (
-          await queue.receiveMessages({
-            numberOfMessages: batchSize - inFlight.size,
-            visibilityTimeout: this.#o.processingVisibilitySeconds,
-          })
-        ).receivedMessageItems;
-      } catch (err) {
-        deps.log('warning', `queue "${queueName}" poll for ${registration.name} failed: ${describeError(err)}`);
+      if (queue) {
+        try {
+          const batch = await queue.receiveMessages({ numberOfMessages: rules.batchSize, visibilityTimeout: rules.processingVisibilitySeconds });
+          received = batch.receivedMessageItems;
+        } catch (err) {
+          deps.log('warning', `queue "${fn.queueName}" poll for ${fn.registration.name} failed: ${describeError(err)}`);
+        }
       }
       for (const item of received) {
-        const running = this.#process(queue, item)
-          .catch((err: unknown) => deps.log('error', `queue "${queueName}": ${describeError(err)}`))
+        const running: Promise<void> = this.#process(queue!, item)
+          .catch((err: unknown) => deps.log('error', `queue "${fn.queueName}": ${describeError(err)}`))
           .finally(() => inFlight.delete(running));
         inFlight.add(running);
       }
-      idleMs = received.length > 0 ? 0 : Math.min(this.#o.maxPollMs, Math.max(50, idleMs * 2));
-      if (idleMs > 0) await this.#sleep(idleMs);
+      idleMs = !queue ? rules.maxPollMs : received.length > 0 ? 0 : Math.min(rules.maxPollMs, Math.max(50, idleMs * 2));
+      if (idleMs > 0) await new Promise<void>((resolve) => setTimeout((this.#wake = resolve), idleMs));
     }
     await Promise.all(inFlight);
   }
 
   async #process(queue: QueueClient, item: DequeuedMessageItem): Promise<void> {
-    const { deps, registration, maxDequeueCount } = this.#o;
-    // Already past the limit (e.g. the process died mid-invocation too often): poison without running it.
-    if (item.dequeueCount > maxDequeueCount) return this.#poison(queue, item, item.popReceipt);
+    const { fn, rules, deps } = this;
+    // Already past the limit (the process died mid-invocation too often): poisoned without running it.
+    if (item.dequeueCount > rules.maxDequeueCount) return this.#poison(queue, item, item.popReceipt);
     const lease = this.#keepHidden(queue, item);
     try {
-      const text = decodeQueueText(item.messageText);
-      await invoke(registration, parseQueuePayload(text), deps, {
+      const text = fromBase64(item.messageText);
+      await invoke(fn, parsed(text), deps, {
         id: item.messageId,
         queueTrigger: text,
         dequeueCount: item.dequeueCount,
@@ -110,27 +95,25 @@ export class QueuePoller {
       const popReceipt = await lease.end();
       const cause = err instanceof InvocationFailed ? err.cause : err;
       const id = err instanceof InvocationFailed ? ` (${err.invocationId})` : '';
-      deps.log('error', `${registration.name} failed${id}, attempt ${item.dequeueCount}/${maxDequeueCount}: ${describeError(cause)}`);
-      if (item.dequeueCount >= maxDequeueCount) return this.#poison(queue, item, popReceipt);
+      deps.log('error', `${fn.registration.name} failed${id}, attempt ${item.dequeueCount}/${rules.maxDequeueCount}: ${describeError(cause)}`);
+      if (item.dequeueCount >= rules.maxDequeueCount) return this.#poison(queue, item, popReceipt);
       await queue
-        .updateMessage(item.messageId, popReceipt, undefined, this.#o.retryVisibilitySeconds)
+        .updateMessage(item.messageId, popReceipt, undefined, rules.retryVisibilitySeconds)
         .catch((e: unknown) => deps.log('warning', `could not release message for retry: ${describeError(e)}`));
     }
   }
 
-  /**
-   * Like the host, keeps a message invisible while its handler runs longer than the visibility timeout, by
-   * updating it at half the timeout. Each update returns a new pop receipt, which later calls must use.
-   */
+  /** As the host does, keeps a message hidden while its handler runs, renewing at half the timeout (each renewal returns the pop receipt to use next). */
   #keepHidden(queue: QueueClient, item: DequeuedMessageItem): { end(): Promise<string> } {
     let popReceipt = item.popReceipt;
     let pending: Promise<unknown> = Promise.resolve();
+    const seconds = this.rules.processingVisibilitySeconds;
     const timer = setInterval(() => {
       pending = queue
-        .updateMessage(item.messageId, popReceipt, undefined, this.#o.processingVisibilitySeconds)
+        .updateMessage(item.messageId, popReceipt, undefined, seconds)
         .then((r) => (popReceipt = r.popReceipt ?? popReceipt))
-        .catch((e: unknown) => this.#o.deps.log('warning', `could not extend message visibility: ${describeError(e)}`));
-    }, (this.#o.processingVisibilitySeconds * 1000) / 2);
+        .catch((e: unknown) => this.deps.log('warning', `could not extend message visibility: ${describeError(e)}`));
+    }, (seconds * 1000) / 2);
     return {
       async end() {
         clearInterval(timer);
@@ -141,31 +124,36 @@ export class QueuePoller {
   }
 
   async #poison(queue: QueueClient, item: DequeuedMessageItem, popReceipt: string): Promise<void> {
-    const poisonName = `${this.#o.queueName}-poison`;
-    const poison = await this.#ready(poisonName);
+    const poisonName = `${this.fn.queueName}-poison`;
+    const poison = await this.#queue(poisonName);
     if (!poison) return;
     await poison.sendMessage(item.messageText);
     await queue.deleteMessage(item.messageId, popReceipt);
-    this.#o.deps.log('warning', `message ${item.messageId} moved to "${poisonName}" after ${item.dequeueCount} attempts`);
+    this.deps.log('warning', `message ${item.messageId} moved to "${poisonName}" after ${item.dequeueCount} attempts`);
   }
 
-  async #ready(name: string): Promise<QueueClient | undefined> {
+  async #queue(name: string): Promise<QueueClient | undefined> {
     try {
-      return await this.#o.deps.queues.ready(this.#o.connectionString, name);
+      return await this.deps.queues.ready(this.fn.connectionString, name);
     } catch (err) {
-      this.#o.deps.log('error', `queue "${name}" unavailable for ${this.#o.registration.name}: ${describeError(err)}`);
+      this.deps.log('error', `queue "${name}" unavailable for ${this.fn.registration.name}: ${describeError(err)}`);
       return undefined;
     }
   }
+}
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = done;
-    });
+/** The host's base64 messageEncoding: a message that is not base64 fails its invocation (and is retried, then poisoned). */
+function fromBase64(messageText: string): string {
+  const compact = messageText.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw new TypeError('queue message text is not base64');
+  return Buffer.from(compact, 'base64').toString('utf8');
+}
+
+/** The trigger's input: the message parsed when it is JSON, else its text (as the host binds a string). */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

@@ -1,96 +1,55 @@
 /**
- * Route templates of HTTP triggers, as the host's ASP.NET Core routing reads them: literal segments (matched
- * case-insensitively), `{name}`, optional `{name?}`, catch-all `{*name}`, and constraints `{name:int}`
- * (also alpha, bool, guid, long, and `:int?`). Each parameter must be a whole segment; anything else is refused
- * at startup rather than silently mismatched.
+ * Route templates of HTTP triggers, in the forms the relay writes: literal segments (matched case-insensitively,
+ * as ASP.NET Core routing does) and whole-segment parameters `{name}`. Optional, catch-all and constrained
+ * parameters are refused at start-up rather than served differently from Azure.
  * Docs: https://learn.microsoft.com/azure/azure-functions/functions-bindings-http-webhook-trigger#customize-the-http-endpoint
- *       https://learn.microsoft.com/aspnet/core/fundamentals/routing#route-constraints
  */
+import { DevHostError } from './settings.js';
 
-type Segment =
-  | { kind: 'literal'; text: string }
-  | { kind: 'param'; name: string; optional: boolean; constraint?: (value: string) => boolean }
-  | { kind: 'catchAll'; name: string };
+/** A literal segment (lower-cased) or, for a parameter, its name. */
+type Segment = { literal: string } | { param: string };
 
 export interface CompiledRoute {
   template: string;
-  /** Sort key: routes with more literal segments win, catch-alls lose. */
-  specificity: number;
-  match(segments: string[]): Record<string, string> | undefined;
-}
-
-const CONSTRAINTS: Record<string, (v: string) => boolean> = {
-  int: (v) => /^-?\d+$/.test(v) && Math.abs(Number(v)) <= 2_147_483_648,
-  long: (v) => /^-?\d+$/.test(v),
-  alpha: (v) => /^[A-Za-z]+$/.test(v),
-  bool: (v) => /^(true|false)$/i.test(v),
-  guid: (v) => /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i.test(v),
-};
-
-export class RouteTemplateError extends Error {
-  override readonly name = 'RouteTemplateError';
+  /** Literal segments count: on a tie between two templates, the one with more literals wins. */
+  literals: number;
+  /** The route's parameters, or undefined when the path does not match. */
+  match(path: readonly string[]): Record<string, string> | undefined;
 }
 
 export function compileRoute(template: string): CompiledRoute {
-  const parts = template.split('/').filter((p) => p !== '');
-  const segments = parts.map((part, i): Segment => {
-    const param = /^\{(\*?)([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z]+))?(\?)?\}$/.exec(part);
-    if (!param) {
-      if (/[{}]/.test(part)) throw new RouteTemplateError(`route "${template}": unsupported segment "${part}"`);
-      return { kind: 'literal', text: part.toLowerCase() };
-    }
-    const [, star, name, constraint, optional] = param as unknown as [string, string, string, string?, string?];
-    if (star) {
-      if (i !== parts.length - 1) throw new RouteTemplateError(`route "${template}": {*${name}} must be last`);
-      return { kind: 'catchAll', name };
-    }
-    if (optional && i !== parts.length - 1) {
-      throw new RouteTemplateError(`route "${template}": optional {${name}?} must be last`);
-    }
-    const check = constraint === undefined ? undefined : CONSTRAINTS[constraint.toLowerCase()];
-    if (constraint !== undefined && !check) {
-      throw new RouteTemplateError(`route "${template}": unsupported constraint ":${constraint}"`);
-    }
-    return { kind: 'param', name, optional: Boolean(optional), ...(check ? { constraint: check } : {}) };
-  });
-
-  const literals = segments.filter((s) => s.kind === 'literal').length;
-  const catchAll = segments.some((s) => s.kind === 'catchAll');
+  const segments = template
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part): Segment => {
+      const param = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(part)?.[1];
+      if (param !== undefined) return { param };
+      if (/[{}]/.test(part)) throw new DevHostError(`route "${template}": segment "${part}" is not served by the devhost (only literals and {name})`);
+      return { literal: part.toLowerCase() };
+    });
   return {
     template,
-    specificity: literals * 100 + segments.length - (catchAll ? 10_000 : 0),
-    match(path: string[]): Record<string, string> | undefined {
+    literals: segments.filter((s) => 'literal' in s).length,
+    match(path) {
+      if (path.length !== segments.length) return undefined;
       const params: Record<string, string> = {};
       for (let i = 0; i < segments.length; i++) {
         const segment = segments[i]!;
-        const value = path[i];
-        if (segment.kind === 'catchAll') {
-          const rest = path.slice(i).join('/');
-          if (rest !== '') params[segment.name] = rest;
-          return params;
-        }
-        if (value === undefined) {
-          return segment.kind === 'param' && segment.optional ? params : undefined;
-        }
-        if (segment.kind === 'literal') {
-          if (value.toLowerCase() !== segment.text) return undefined;
-        } else {
-          if (segment.constraint && !segment.constraint(value)) return undefined;
-          params[segment.name] = value;
-        }
+        if ('param' in segment) params[segment.param] = path[i]!;
+        else if (path[i]!.toLowerCase() !== segment.literal) return undefined;
       }
-      return path.length === segments.length ? params : undefined;
+      return params;
     },
   };
 }
 
-/** Splits a URL path into decoded segments; undefined when it has invalid percent-encoding. */
+/** A URL path as decoded segments (empty ones dropped); undefined when its percent-encoding is invalid. */
 export function pathSegments(pathname: string): string[] | undefined {
   try {
     return pathname
       .split('/')
       .filter((p) => p !== '')
-      .map((p) => decodeURIComponent(p));
+      .map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
   } catch {
     return undefined;
   }

@@ -13,6 +13,18 @@ export class DevHostError extends Error {
 
 export type Settings = Readonly<Record<string, string | undefined>>;
 
+/** Puts app settings into process.env (where the app reads them); returns what restores the previous values. */
+export function applyEnv(env: Record<string, string>): () => void {
+  const previous = Object.keys(env).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, env);
+  return () => {
+    for (const [name, value] of previous) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
 export function resolveExpression(value: string, settings: Settings, what: string): string {
   return value.replace(/%([^%]+)%/g, (_, name: string) => {
     const resolved = settings[name];
@@ -37,6 +49,7 @@ export interface HostJson {
       /** "hh:mm:ss": how long a failed message stays invisible before its retry. */
       visibilityTimeout?: string;
       batchSize?: number;
+      newBatchThreshold?: number;
       /** "hh:mm:ss" */
       maxPollingInterval?: string;
     };
