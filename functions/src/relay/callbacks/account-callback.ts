@@ -1,8 +1,9 @@
 /**
  * 消息与事件接收URL (/api/wechat/accounts/{appid}/callback): verify → decrypt → check receive id → check the
- * push names this account (addressed-to.ts) → de-duplicate → durably queue → `success`, well inside WeChat's
- * 5 seconds (answer-budget.ts). Nothing is acknowledged before it is stored: a storage failure surfaces as
- * StorageUnavailable (5xx) so WeChat retries.
+ * push names this account (addressed-to.ts) → de-duplicate and durably queue with the callbacks that arrive
+ * together (ingest-committer.ts: one ledger write and one queue message per group) → `success`, well inside
+ * WeChat's 5 seconds (answer-budget.ts). Nothing is acknowledged before it is stored: a storage failure
+ * surfaces as StorageUnavailable (5xx) so WeChat retries.
  *
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/message_push.html
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
@@ -15,15 +16,24 @@ import { persist } from '../persist.js';
 import type { AuthorizerRegistry, DeliveryLedger, Logger, Queue } from '../ports.js';
 import { misaddressed, requireAddressedTo, type PushAddress } from './addressed-to.js';
 import { AnswerBudget, type BudgetOptions } from './answer-budget.js';
+import type { IngestOutcome } from './ingest-group.js';
 import { openEncryptedCallback, type EncryptedCallback, type OpenOptions } from './open-callback.js';
 import { RELEASE_TEST_ORIGINAL_IDS, releaseTestAction } from './release-test.js';
+
+/** The process's IngestCommitter (or anything that stores an envelope with its group the same way). */
+export interface Ingest {
+  submit(envelope: InboundEnvelope, budget: AnswerBudget): Promise<IngestOutcome>;
+}
 
 export interface AccountCallbackDeps {
   open: OpenOptions;
   crypto: WechatCrypto;
+  /** Ideally this instance's CachedAuthorizers (authorizer-cache.ts). */
   authorizers: AuthorizerRegistry;
-  ledger: DeliveryLedger;
-  inbound: Queue<InboundEnvelope>;
+  /** Group-commit ingest. Without it (a composition root not yet wired for it) each callback claims, enqueues and confirms alone. */
+  ingest?: Ingest;
+  ledger?: DeliveryLedger;
+  inbound?: Queue<InboundEnvelope>;
   tasks: Queue<RelayTask>;
   clock: Clock;
   logger: Logger;
@@ -93,29 +103,47 @@ export async function handleAccountCallback(
   }
 
   const key = dedupeKey(authorizerAppid, message);
+  const envelope: InboundEnvelope = { v: 1, authorizerAppid, dedupeKey: key, xml: opened.plaintext, receivedAt: deps.clock.now() };
+  if (deps.ingest) {
+    const outcome = await deps.ingest.submit(envelope, budget);
+    deps.logger.info(outcome === 'queued' ? 'message queued' : 'duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
+    return { outcome, body: 'success', contentType: 'text/plain' };
+  }
+  return storeAlone(envelope, message, budget, deps);
+}
+
+/** The one-callback path (claim → enqueue → confirm), for a composition root without an IngestCommitter. */
+async function storeAlone(
+  envelope: InboundEnvelope,
+  message: InboundMessage,
+  budget: AnswerBudget,
+  deps: AccountCallbackDeps,
+): Promise<AccountCallbackResult> {
+  const { authorizerAppid, dedupeKey: key } = envelope;
+  if (!deps.ledger || !deps.inbound) throw new StorageUnavailable('store inbound message (no ingest configured)', undefined);
+  const ledger = deps.ledger;
   budget.require('claim delivery');
-  const claim = await persist('claim delivery', () => deps.ledger.claim(key));
+  const claim = await persist('claim delivery', () => ledger.claim(key));
   if (claim === 'duplicate') {
     deps.logger.info('duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
     return { outcome: 'duplicate', body: 'success', contentType: 'text/plain' };
   }
   if (claim === 'in-progress') throw new DeliveryInProgress();
 
-  const envelope: InboundEnvelope = { v: 1, authorizerAppid, dedupeKey: key, xml: opened.plaintext, receivedAt: deps.clock.now() };
   if (!budget.allows()) {
     // Not awaited: WeChat is owed an answer now, and a claim left pending expires by itself.
-    void deps.ledger.release(key).catch(() => undefined);
+    void ledger.release(key).catch(() => undefined);
     budget.require('enqueue inbound message');
   }
   try {
     await deps.inbound.enqueue(envelope);
   } catch (err) {
-    await deps.ledger.release(key).catch(() => undefined); // best effort: a stale claim expires on its own
+    await ledger.release(key).catch(() => undefined); // best effort: a stale claim expires on its own
     throw new StorageUnavailable('enqueue inbound message', err);
   }
   try {
     // The message is queued, so WeChat gets success either way; a pending claim blocks duplicates until it expires.
-    if (budget.allows()) await deps.ledger.confirm(key);
+    if (budget.allows()) await ledger.confirm(key);
     else deps.logger.warn('delivery queued; its ledger entry was left pending to answer in time', { authorizerAppid });
   } catch {
     deps.logger.warn('delivery queued but its ledger entry could not be confirmed', { authorizerAppid });
