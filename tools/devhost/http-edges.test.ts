@@ -1,8 +1,10 @@
 /**
- * HTTP edges of the devhost: requests whose Host header is no URL get 400 (not 500) before any function runs,
- * and handlers see the connection's address appended to X-Forwarded-For, as behind App Service's front end.
+ * HTTP edges of the devhost: requests whose Host header or target is no URL get 400 (not 500) before any
+ * function runs, autocannon's `Host: undefined:undefined` included; handlers see the connection's address
+ * appended to X-Forwarded-For, as behind App Service's front end.
  */
 import { connect } from 'node:net';
+import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevHost, type DevHost } from './index.js';
 
@@ -40,6 +42,29 @@ describe('devhost HTTP edges', () => {
   it.each(['a b', '[::1', 'exa mple.com:80', 'host:99999'])('Host: %s → 400, no function invoked', async (badHost) => {
     const before = invocations;
     expect(await raw(`GET /api/whoami HTTP/1.1\r\nHost: ${badHost}\r\nConnection: close\r\n\r\n`)).toBe(400);
+    expect(invocations).toBe(before);
+  });
+
+  it.each(['*', 'http://[::1/api/whoami', 'ftp://localhost/api/whoami', 'api/whoami'])('target %s → 400, no function invoked', async (target) => {
+    const before = invocations;
+    expect(await raw(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`)).toBe(400);
+    expect(invocations).toBe(before);
+  });
+
+  it('a target starting with // is a path on this host, not another host', async () => {
+    expect(await raw(`GET //localhost/api/whoami HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`)).toBe(404);
+  });
+
+  it("autocannon's setupRequest without hostname sends Host: undefined:undefined → 400 on every request", async () => {
+    const before = invocations;
+    const result = await autocannon({
+      url: host.url,
+      connections: 2,
+      amount: 20,
+      requests: [{ method: 'GET', setupRequest: () => ({ method: 'GET', path: '/api/whoami', headers: {} }) }],
+    });
+    expect(result.statusCodeStats).toEqual({ '400': { count: 20 } });
+    expect(result.errors).toBe(0);
     expect(invocations).toBe(before);
   });
 
