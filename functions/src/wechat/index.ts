@@ -10,4 +10,3 @@ export * from './component/index.js';
 export * from './tokens/index.js';
 export * from './api/index.js';
 export * from './official-account/index.js';
-export { createWechatPlatform, type WechatPlatform, type WechatPlatformOptions } from './platform.js';

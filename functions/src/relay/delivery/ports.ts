@@ -45,9 +45,4 @@ export interface ParkedDeliveries {
   peek(authorizerAppid: string): Promise<InboundEnvelope[]>;
   /** Forgets parked envelopes by dedupe key, once they are safely somewhere else. */
   remove(authorizerAppid: string, dedupeKeys: readonly string[]): Promise<void>;
-  /**
-   * Removes and returns everything parked for the account, oldest first. Prefer `requeueParked`, which removes
-   * only after re-queuing: a crash between `take` and the enqueue would lose what was taken.
-   */
-  take(authorizerAppid: string): Promise<InboundEnvelope[]>;
 }

@@ -35,12 +35,12 @@ function parkedContract(name: string, open: () => Promise<ParkedDeliveries>) {
       expect(await parked.peek('wxa')).toHaveLength(1);
     });
 
-    it('remove forgets by dedupe key (unknown keys are fine); take removes and returns everything', async () => {
+    it('remove forgets by dedupe key (unknown keys are fine)', async () => {
       const parked = await open();
       for (const n of [1, 2, 3]) await parked.park(envelope('wxa', n, n * 1_000));
       await parked.remove('wxa', ['wxa|msg|2', 'wxa|msg|404']);
       expect((await parked.peek('wxa')).map((e) => e.dedupeKey)).toEqual(['wxa|msg|1', 'wxa|msg|3']);
-      expect((await parked.take('wxa')).map((e) => e.dedupeKey)).toEqual(['wxa|msg|1', 'wxa|msg|3']);
+      await parked.remove('wxa', ['wxa|msg|1', 'wxa|msg|3']);
       expect(await parked.peek('wxa')).toEqual([]);
     });
 

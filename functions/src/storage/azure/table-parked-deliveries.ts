@@ -61,12 +61,6 @@ export class TableParkedDeliveries implements ParkedDeliveries {
       }
     }
   }
-
-  async take(authorizerAppid: string): Promise<InboundEnvelope[]> {
-    const parked = await this.peek(authorizerAppid);
-    await this.remove(authorizerAppid, parked.map((e) => e.dedupeKey));
-    return parked;
-  }
 }
 
 const partition = (appid: string) => encodeTableKey(requireKey('authorizer appid', appid));

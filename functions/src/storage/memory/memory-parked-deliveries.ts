@@ -25,10 +25,4 @@ export class MemoryParkedDeliveries implements ParkedDeliveries {
     const parked = this.#byAccount.get(authorizerAppid);
     for (const key of dedupeKeys) parked?.delete(key);
   }
-
-  async take(authorizerAppid: string): Promise<InboundEnvelope[]> {
-    const parked = await this.peek(authorizerAppid);
-    await this.remove(authorizerAppid, parked.map((e) => e.dedupeKey));
-    return parked;
-  }
 }

@@ -1,5 +1,4 @@
 export { dedupeKey } from './dedupe.js';
-export { parseEncryptedEnvelope, type EncryptedEnvelope } from './envelope.js';
 export { WechatMessageError } from './errors.js';
 export { parseInbound } from './parse-inbound.js';
 export {
