@@ -1,4 +1,4 @@
-/** Loading an app by module path, with host.json found beside it (route prefix, maxDequeueCount). */
+/** host.json rules: an app loaded by module path (route prefix, maxDequeueCount beside it), and queue batches (batchSize, newBatchThreshold). */
 import { QueueServiceClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../test/support/azurite.js';
@@ -51,5 +51,55 @@ describe('devhost loading an app module by path', () => {
     expect(failures).toEqual([1, 2]);
     const { receivedMessageItems } = await service.getQueueClient(`${queueName}-poison`).receiveMessages();
     expect(Buffer.from(receivedMessageItems[0]!.messageText, 'base64').toString()).toBe('"hi"');
+  });
+});
+
+describe('devhost queue batches (host.json batchSize 2, newBatchThreshold 1)', () => {
+  const queueName = `${uniqueNamePrefix('b')}-batches`;
+  const started: string[] = [];
+  const gates: (() => void)[] = [];
+  let host: DevHost;
+  const settle = () => new Promise((r) => setTimeout(r, 600)); // three polls at maxQueuePollMs 200
+
+  beforeAll(async () => {
+    host = await startDevHost({
+      port: 0,
+      timers: false,
+      hostJson: { extensions: { queues: { batchSize: 2, newBatchThreshold: 1 } } },
+      maxQueuePollMs: 200,
+      storageConnectionString: azuriteConnectionString(),
+      log: () => undefined,
+      appModule: async () => {
+        const { app } = await import('@azure/functions');
+        app.storageQueue('held', {
+          queueName,
+          connection: 'AzureWebJobsStorage',
+          handler: (message) => new Promise<void>((resolve) => (started.push(String(message)), gates.push(resolve))),
+        });
+      },
+    });
+    const queue = QueueServiceClient.fromConnectionString(azuriteConnectionString()).getQueueClient(queueName);
+    await queue.createIfNotExists();
+    for (let i = 1; i <= 5; i++) await queue.sendMessage(Buffer.from(`m${i}`).toString('base64'));
+  });
+  afterAll(async () => {
+    for (const open of gates) open();
+    await host.close();
+  });
+
+  it('receives batchSize at once and the next batch only when no more than newBatchThreshold are running', async () => {
+    const release = () => gates.shift()!();
+    await settle();
+    expect(started).toHaveLength(2); // one batch of 2; 2 running > threshold 1: no new batch
+    release(); // 1 running <= 1: the next batch of 2 comes
+    await settle();
+    expect(started).toHaveLength(4);
+    release(); // 2 running: still above the threshold
+    await settle();
+    expect(started).toHaveLength(4);
+    release(); // 1 running: the last message comes
+    await settle();
+    expect(started).toHaveLength(5);
+    expect([...started].sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
   });
 });
