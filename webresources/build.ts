@@ -2,13 +2,13 @@
  * Builds the web resources: the TypeScript under src/ bundled by esbuild into plain browser scripts (no
  * modules: Dynamics loads form libraries and page scripts as classic scripts), plus the HTML pages, into
  * generated/. Those are the files webresources/manifest.json lists and `npm run pack` puts in the solution.
- * generated/ is committed, like solution/generated/schema.ts, so a fresh clone packs; a test fails when it
- * differs from what the sources build.
+ * generated/ is build output, ignored by git: `npm run pack` builds it first, and the unit tests' global setup
+ * (test/support/built-bundles.ts) calls `ensureWebResources()` so the pack tests read what the sources build.
  *
  *   npm run build:webresources            writes webresources/generated/
  *   npx tsx webresources/build.ts <dir>   writes elsewhere
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -66,6 +66,38 @@ export async function writeWebResources(outDir: string = GENERATED_DIR): Promise
     writeFileSync(target, content);
   }
   return [...files.keys()];
+}
+
+/** Files under `dir` (forward slashes, relative to it); none when it does not exist. */
+function filesUnder(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+  });
+}
+
+/**
+ * Makes `outDir` hold exactly what the sources build: writes a file only when it is missing or its bytes differ
+ * (so a fresh build leaves mtimes alone), and removes files no entry builds any more (a renamed output).
+ * Returns the names it wrote or removed; an up-to-date folder gives [].
+ */
+export async function ensureWebResources(outDir: string = GENERATED_DIR): Promise<string[]> {
+  const files = await buildWebResources();
+  const changed: string[] = [];
+  for (const [name, content] of files) {
+    const target = path.join(outDir, name);
+    if (existsSync(target) && readFileSync(target).equals(Buffer.from(content))) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    changed.push(name);
+  }
+  for (const name of filesUnder(outDir)) {
+    if (files.has(name)) continue;
+    rmSync(path.join(outDir, name));
+    changed.push(name);
+  }
+  return changed;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

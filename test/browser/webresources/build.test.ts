@@ -1,12 +1,15 @@
 /**
- * The built web resources: what is committed under webresources/generated is exactly what the sources build
- * (like solution/generated/schema.ts), the manifest lists every file, and the scripts load as classic scripts.
+ * The built web resources: webresources/generated is build output (ignored by git, rebuilt by `npm run pack` and
+ * by the unit project's global setup) and holds exactly what the sources build; the manifest lists every file, and
+ * the scripts load as classic scripts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildWebResources, GENERATED_DIR, WEBRESOURCES_DIR } from '../../../webresources/build.js';
+import { buildWebResources, ensureWebResources, GENERATED_DIR, WEBRESOURCES_DIR } from '../../../webresources/build.js';
 
 let built: Map<string, Uint8Array>;
 beforeAll(async () => {
@@ -23,9 +26,28 @@ function filesUnder(dir: string, base = dir): string[] {
 const manifest = () => JSON.parse(readFileSync(path.join(WEBRESOURCES_DIR, 'manifest.json'), 'utf8')) as { webResources: { name: string; file: string }[] };
 
 describe('build:webresources', () => {
-  it('matches the committed webresources/generated (run `npm run build:webresources` and commit when this fails)', () => {
+  it('is build output git never tracks, and the global setup left it exactly what the sources build', async () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: WEBRESOURCES_DIR, encoding: 'utf8' });
+    expect(git('ls-files', '--', 'generated')).toBe('');
+    expect(git('check-ignore', 'generated/pages/starttouse.js').trim()).toBe('generated/pages/starttouse.js');
     expect(filesUnder(GENERATED_DIR).sort()).toEqual([...built.keys()].sort());
     for (const [name, content] of built) expect(readFileSync(path.join(GENERATED_DIR, name)).equals(Buffer.from(content)), name).toBe(true);
+    // Up to date already, so a second pass writes nothing.
+    expect(await ensureWebResources()).toEqual([]);
+  });
+
+  it('brings a stale folder up to date: writes what is missing or differs, removes what no entry builds', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wxm-webresources-'));
+    try {
+      expect((await ensureWebResources(dir)).sort()).toEqual([...built.keys()].sort());
+      writeFileSync(path.join(dir, 'forms/signedservice.js'), 'stale');
+      writeFileSync(path.join(dir, 'forms/renamed.js'), 'left over');
+      expect((await ensureWebResources(dir)).sort()).toEqual(['forms/renamed.js', 'forms/signedservice.js']);
+      expect(filesUnder(dir).sort()).toEqual([...built.keys()].sort());
+      expect(readFileSync(path.join(dir, 'forms/signedservice.js')).equals(Buffer.from(built.get('forms/signedservice.js')!))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is what the manifest lists, named as Dynamics will serve it', () => {
@@ -43,6 +65,7 @@ describe('build:webresources', () => {
     for (const name of ['pages/starttouse.js', 'forms/signedservice.js', 'forms/officialaccount.js']) {
       const js = Buffer.from(built.get(name)!).toString('utf8');
       expect(js, name).not.toMatch(/^\s*(import|export)\s/m);
+      // eslint-disable-next-line no-control-regex -- tab, LF and CR are the control characters a script may hold
       expect(/^[\x09\x0a\x0d\x20-\x7e]*$/.test(js), `${name} is ASCII`).toBe(true);
       expect(js.length, name).toBeLessThan(100_000);
     }
