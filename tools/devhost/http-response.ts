@@ -29,6 +29,7 @@ export async function writeResponse(res: ServerResponse, method: string, result:
 /** The body and default content type of an init object the fast path can write; undefined for any other. */
 function directBody(init: HttpResponseInit): { body: Buffer | string; type: string | undefined } | undefined {
   if (init.headers !== undefined && Object.getPrototypeOf(init.headers) !== Object.prototype) return undefined;
+  if (init.status !== undefined && NO_BODY.has(init.status)) return { body: '', type: undefined };
   if (init.jsonBody !== undefined) return { body: JSON.stringify(init.jsonBody), type: 'application/json' };
   const body = init.body as unknown;
   if (body === undefined || body === null) return { body: '', type: undefined };
