@@ -13,6 +13,8 @@ import { wechatPorts } from '../relay/adapters/wechat-ports.js';
 import { completeAuthorization, type CompleteInput } from '../relay/authorization/complete.js';
 import { startAuthorization, type StartInput } from '../relay/authorization/start.js';
 import { handleAccountCallback } from '../relay/callbacks/account-callback.js';
+import { CachedAuthorizers } from '../relay/callbacks/authorizer-cache.js';
+import { IngestCommitter } from '../relay/callbacks/ingest-committer.js';
 import { handleComponentCallback } from '../relay/callbacks/component-callback.js';
 import type { EncryptedCallback } from '../relay/callbacks/open-callback.js';
 import { verifyCallbackUrl, type UrlVerification } from '../relay/callbacks/url-verification.js';
@@ -34,7 +36,7 @@ import { AesGcmSecretBox } from '../storage/secret-box.js';
 import { WechatCrypto } from '../wechat/index.js';
 import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
 import { exchangeDeps, taskDeps } from './deps.js';
-import { redactingLogger, sinkLogger, type LogSink } from './logging.js';
+import { redactingLogger, sinkLogger, type LogSink } from '../relay/adapters/logging.js';
 import { openRuntime, type RelayOptions, type RelayRuntime } from './runtime.js';
 
 export type { RelayOptions, RelayRuntime };
@@ -67,6 +69,16 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   // Each org's webhook key is derived from RELAY_SECRET_KEY and that org's id; nothing is stored.
   const webhookKeys = new WebhookKeys(settings.secretKey);
   const secrets = [component.appsecret, component.encodingAesKey, component.token, settings.secretKey.toString('base64'), settings.functionKey];
+  // One per process, on the runtime's storage: callbacks arriving together share one ledger write and one queue
+  // message (relay/callbacks/ingest-committer.ts); authorizer records are kept 30 s (authorizer-cache.ts).
+  const perRuntime = <T>(build: (rt: RelayRuntime) => T) => {
+    let built: { rt: RelayRuntime; value: T } | undefined;
+    return (rt: RelayRuntime): T => (built?.rt === rt ? built.value : (built = { rt, value: build(rt) }).value);
+  };
+  const ingest = perRuntime(
+    (rt) => new IngestCommitter({ ledger: rt.storage.ledger, inbound: rt.storage.queue(QUEUES.inbound), logger: redactingLogger(sinkLogger(console), secrets) }),
+  );
+  const authorizers = perRuntime((rt) => new CachedAuthorizers(rt.storage.authorizers));
 
   const services = {
     componentCallback: async (input: EncryptedCallback, logger: Logger) => {
@@ -74,11 +86,12 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       const { storage } = rt;
       return handleComponentCallback(input, {
         componentAppid: component.appid, open, tickets: storage.verifyTickets, tasks: queues(rt).tasks, authorizers: storage.authorizers, clock, logger,
+        authorizerCache: authorizers(rt),
       });
     },
     accountCallback: async (authorizerAppid: string, input: EncryptedCallback, logger: Logger) => {
       const rt = await runtime();
-      return handleAccountCallback(authorizerAppid, input, { open, crypto, authorizers: rt.storage.authorizers, ledger: rt.storage.ledger, ...queues(rt), clock, logger });
+      return handleAccountCallback(authorizerAppid, input, { open, crypto, authorizers: authorizers(rt), ingest: ingest(rt), tasks: queues(rt).tasks, clock, logger });
     },
     verifyUrl: (input: UrlVerification) => verifyCallbackUrl(input, crypto),
     startAuthorization: async (input: StartInput, logger: Logger) => {

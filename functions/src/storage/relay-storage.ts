@@ -4,6 +4,7 @@
  */
 import type { ParkedDeliveries } from '../relay/delivery/ports.js';
 import type { AuthorizerRegistry, DeliveryLedger, KeyValueStore, Queue } from '../relay/ports.js';
+import type { GroupLedger } from '../relay/callbacks/ingest-ports.js';
 import type { SignedServiceRegistry } from '../relay/signed-services/registry.js';
 import type {
   AuthorizerRefreshTokenStore,
@@ -21,8 +22,8 @@ export interface RelayStorage {
   /** authorizer_refresh_token per authorizer appid, sealed at rest, never deleted. */
   refreshTokens: AuthorizerRefreshTokenStore;
   authorizers: AuthorizerRegistry;
-  /** De-duplication of WeChat deliveries. */
-  ledger: DeliveryLedger;
+  /** De-duplication of WeChat deliveries, one key at a time or a group at a time (group-commit ingest). */
+  ledger: DeliveryLedger & GroupLedger;
   /** Short-lived shared values: authorization states, binding tokens, pre_auth_codes, pre-connect statuses. */
   kv: KeyValueStore;
   /** Signed Services known per org and the account each one is bound to. */

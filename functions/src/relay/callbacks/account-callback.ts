@@ -11,9 +11,9 @@
 import { buildPassiveReply, dedupeKey, parseInbound, type InboundMessage, type WechatCrypto } from '../../wechat/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { InboundEnvelope, RelayTask } from '../envelope.js';
-import { CallbackRejected, DeliveryInProgress, StorageUnavailable } from '../errors.js';
+import { CallbackRejected } from '../errors.js';
 import { persist } from '../persist.js';
-import type { AuthorizerRegistry, DeliveryLedger, Logger, Queue } from '../ports.js';
+import type { AuthorizerRegistry, Logger, Queue } from '../ports.js';
 import { misaddressed, requireAddressedTo, type PushAddress } from './addressed-to.js';
 import { AnswerBudget, type BudgetOptions } from './answer-budget.js';
 import type { IngestOutcome } from './ingest-group.js';
@@ -30,10 +30,8 @@ export interface AccountCallbackDeps {
   crypto: WechatCrypto;
   /** Ideally this instance's CachedAuthorizers (authorizer-cache.ts). */
   authorizers: AuthorizerRegistry;
-  /** Group-commit ingest. Without it (a composition root not yet wired for it) each callback claims, enqueues and confirms alone. */
-  ingest?: Ingest;
-  ledger?: DeliveryLedger;
-  inbound?: Queue<InboundEnvelope>;
+  /** Group-commit ingest: the process's IngestCommitter. */
+  ingest: Ingest;
   tasks: Queue<RelayTask>;
   clock: Clock;
   logger: Logger;
@@ -104,52 +102,9 @@ export async function handleAccountCallback(
 
   const key = dedupeKey(authorizerAppid, message);
   const envelope: InboundEnvelope = { v: 1, authorizerAppid, dedupeKey: key, xml: opened.plaintext, receivedAt: deps.clock.now() };
-  if (deps.ingest) {
-    const outcome = await deps.ingest.submit(envelope, budget);
-    deps.logger.info(outcome === 'queued' ? 'message queued' : 'duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
-    return { outcome, body: 'success', contentType: 'text/plain' };
-  }
-  return storeAlone(envelope, message, budget, deps);
-}
-
-/** The one-callback path (claim → enqueue → confirm), for a composition root without an IngestCommitter. */
-async function storeAlone(
-  envelope: InboundEnvelope,
-  message: InboundMessage,
-  budget: AnswerBudget,
-  deps: AccountCallbackDeps,
-): Promise<AccountCallbackResult> {
-  const { authorizerAppid, dedupeKey: key } = envelope;
-  if (!deps.ledger || !deps.inbound) throw new StorageUnavailable('store inbound message (no ingest configured)', undefined);
-  const ledger = deps.ledger;
-  budget.require('claim delivery');
-  const claim = await persist('claim delivery', () => ledger.claim(key));
-  if (claim === 'duplicate') {
-    deps.logger.info('duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
-    return { outcome: 'duplicate', body: 'success', contentType: 'text/plain' };
-  }
-  if (claim === 'in-progress') throw new DeliveryInProgress();
-
-  if (!budget.allows()) {
-    // Not awaited: WeChat is owed an answer now, and a claim left pending expires by itself.
-    void ledger.release(key).catch(() => undefined);
-    budget.require('enqueue inbound message');
-  }
-  try {
-    await deps.inbound.enqueue(envelope);
-  } catch (err) {
-    await ledger.release(key).catch(() => undefined); // best effort: a stale claim expires on its own
-    throw new StorageUnavailable('enqueue inbound message', err);
-  }
-  try {
-    // The message is queued, so WeChat gets success either way; a pending claim blocks duplicates until it expires.
-    if (budget.allows()) await ledger.confirm(key);
-    else deps.logger.warn('delivery queued; its ledger entry was left pending to answer in time', { authorizerAppid });
-  } catch {
-    deps.logger.warn('delivery queued but its ledger entry could not be confirmed', { authorizerAppid });
-  }
-  deps.logger.info('message queued', { authorizerAppid, msgType: message.msgType });
-  return { outcome: 'queued', body: 'success', contentType: 'text/plain' };
+  const outcome = await deps.ingest.submit(envelope, budget);
+  deps.logger.info(outcome === 'queued' ? 'message queued' : 'duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
+  return { outcome, body: 'success', contentType: 'text/plain' };
 }
 
 function parseMessage(plaintext: string): InboundMessage {
