@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { TAKEN_DIR } from '../../scripts/screenshots.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,7 +27,15 @@ export async function openBrowser(options: { locale?: string; timezoneId?: strin
     locale: options.locale ?? 'en-US',
     timezoneId: options.timezoneId ?? 'Asia/Shanghai',
     viewport: options.viewport ?? { width: 1100, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   await context.route('**/*', (route) => {
     const host = new URL(route.request().url()).hostname;
@@ -49,5 +58,8 @@ export async function openBrowser(options: { locale?: string; timezoneId?: strin
   };
 }
 
-/** Where tests write the screenshots the README shows. */
-export const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+/**
+ * Where tests write their screenshots: under .data/ (ignored by git), so a test run leaves the tree clean.
+ * `npm run screenshots` runs the tests that take the README's and copies those to docs/screenshots/ on purpose.
+ */
+export const SCREENSHOTS = TAKEN_DIR;
