@@ -1,6 +1,6 @@
 /**
  * One import-boundary test for the relay (it replaces test/architecture/imports.test.ts, wechat/boundary.test.ts
- * and dataverse/boundary.test.ts): every file of functions/src and of the emulators against the table in
+ * and dataverse/boundary.test.ts): every file of functions/src, the emulators and the devhost against the table in
  * boundaries.ts, and the checker itself against synthetic violations of each rule.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ describe('import boundaries of the repository', () => {
     expect(count('dataverse')).toBeGreaterThan(20);
     for (const folder of ['kernel', 'relay', 'storage', 'app', 'functions']) expect(count(folder), folder).toBeGreaterThan(0);
     expect(sources.some((f) => f.path.startsWith('test/emulators/'))).toBe(true);
+    expect(sources.some((f) => f.path.startsWith('tools/devhost/'))).toBe(true);
   });
 
   it('every import of every file is allowed by the table', () => {
@@ -110,6 +111,12 @@ describe('the checker', () => {
   it('the emulators never import the relay', () => {
     expect(check('test/emulators/dataverse/emulator.ts', '../../../functions/src/dataverse/types.js')).toHaveLength(1);
     expect(check('test/emulators/dataverse/emulator.ts', '../../../solution/src/model.js', './store.js', 'node:http')).toEqual([]);
+  });
+
+  it('the devhost never imports the relay; its tests may use the test support', () => {
+    expect(check('tools/devhost/index.ts', '../../functions/src/app/current.js')).toHaveLength(1);
+    expect(check('tools/devhost/index.ts', '../../test/support/azurite.js')).toHaveLength(1);
+    expect(check('tools/devhost/devhost.test.ts', '../../test/support/azurite.js', './index.js', '@azure/functions')).toEqual([]);
   });
 
   it('a folder of functions/src without a rule is itself a violation', () => {

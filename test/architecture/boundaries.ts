@@ -1,7 +1,7 @@
 /**
  * The relay's import boundaries in one table (docs/ARCHITECTURE.md: imports flow one way, functions/ → app/ →
  * relay/ → wechat/ and dataverse/ through ports; storage/ implements the ports; the kernel is for everyone), and
- * the checker that holds every file of functions/src (and the emulators) to it. boundaries.test.ts runs it.
+ * the checker that holds every file of functions/src (and of the emulators and the devhost) to it. boundaries.test.ts runs it.
  *
  * Paths in the table: `ours` are folders/files under functions/src ('*' = all of it); `repo` are repository paths
  * outside functions/src; `packages` are bare specifiers ('@azure/*' = the scope, '*' = any); `deny` wins over
@@ -66,6 +66,11 @@ export const PACKAGES: Record<string, LayerRule> = {
   'test/emulators/': {
     why: "the emulators model Tencent's and Microsoft's services, never the relay's code",
     production: { repo: ['test/emulators/', 'solution/'], packages: ['*'], deny: ['functions/'] },
+  },
+  'tools/devhost/': {
+    why: 'the devhost is tooling: it serves whatever app registers, never imports the relay',
+    production: { repo: ['tools/devhost/'], packages: ['*'] },
+    test: { repo: ['test/support/'] },
   },
 };
 
@@ -146,13 +151,13 @@ export function violations(files: readonly SourceFile[]): string[] {
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Every .ts file under functions/src and the emulators, as the checker sees it. */
+/** Every .ts file under functions/src, the emulators and the devhost, as the checker sees it. */
 export function repositorySources(): SourceFile[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
     );
-  return [...walk(join(REPO, 'functions/src')), ...walk(join(REPO, 'test/emulators'))].map((abs) => ({
+  return ['functions/src', 'test/emulators', 'tools/devhost'].flatMap((dir) => walk(join(REPO, dir))).map((abs) => ({
     path: relative(REPO, abs).split('\\').join('/'),
     text: readFileSync(abs, 'utf8'),
   }));

@@ -1,12 +1,13 @@
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
 import { keyValueContract } from '../contract/kv-contract.js';
 import { tableClient } from './connection.js';
+import { storageNames } from './names.js';
 import { TableKeyValueStore } from './table-key-value-store.js';
 
 keyValueContract({
   name: 'azure (Azurite)',
   async create(clock) {
-    const name = `${uniqueNamePrefix('kv')}WxmKeyValues`;
+    const name = storageNames(uniqueNamePrefix('kv')).tables.keyValues;
     const open = async () => new TableKeyValueStore(tableClient(azuriteConnectionString(), name), clock);
     await tableClient(azuriteConnectionString(), name).createTable();
     return { kv: await open(), sibling: open };

@@ -5,6 +5,7 @@ import type { ParkedDeliveries } from '../../relay/delivery/ports.js';
 import type { InboundEnvelope } from '../../relay/envelope.js';
 import { MemoryParkedDeliveries } from '../memory/memory-parked-deliveries.js';
 import { tableClient } from './connection.js';
+import { storageNames } from './names.js';
 import { TableParkedDeliveries } from './table-parked-deliveries.js';
 
 const envelope = (appid: string, n: number, receivedAt: number, xml = `<xml><MsgId>${n}</MsgId></xml>`): InboundEnvelope => ({
@@ -97,7 +98,7 @@ describe('Azure Table: ParkedDeliveries format', () => {
   it('stores the envelope as gzip in Edm.Binary parts, and still reads rows of the earlier string format', async () => {
     const prefix = uniqueNamePrefix('pfmt');
     const parked = await TableParkedDeliveries.open(azuriteConnectionString(), prefix);
-    const table = tableClient(azuriteConnectionString(), `${prefix}WxmParkedDeliveries`);
+    const table = tableClient(azuriteConnectionString(), storageNames(prefix).tables.parkedDeliveries);
     const fresh = envelope('wxf', 1, 1_000, '<xml><Content><![CDATA[好 😀]]></Content></xml>');
     await parked.park(fresh);
     const rowKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
