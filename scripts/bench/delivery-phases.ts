@@ -3,6 +3,7 @@
  * tables): the relay draining a queued burst, the one-request-per-row baseline, and the backlog after an outage.
  */
 import type { RetriedOutcome } from '../../functions/src/relay/delivery/retry-later.js';
+import type { EnvelopeOutcome } from '../../functions/src/relay/delivery/inbound-batch.js';
 import { prepareBaseline, runBaseline, type BaselineResult } from './delivery-baseline.js';
 import { checkExactlyOnce, type ExactlyOnce } from './delivery-check.js';
 import { BenchQueue, runQueue, type RunnerStats } from './delivery-queue.js';
@@ -30,12 +31,13 @@ export interface Tally {
   lastAt: number;
 }
 
-function tally(): Tally & { add(o: RetriedOutcome): void } {
+function tally(): Tally & { add(o: RetriedOutcome | EnvelopeOutcome): void } {
   const t = { delivered: 0, duplicate: 0, parked: 0, postponed: 0, lastAt: 0 };
   return Object.assign(t, {
-    add(o: RetriedOutcome) {
-      if (o.status === 'retry-later') t.postponed += 1;
-      else if (o.status === 'parked') t.parked += 1;
+    add(o: RetriedOutcome | EnvelopeOutcome) {
+      if (o.status === 'batch') o.outcomes.forEach((e) => this.add(e));
+      else if (o.status === 'retry-later' || o.status === 'requeued') t.postponed += 1;
+      else if (o.status === 'parked' || o.status === 'poisoned') t.parked += 1;
       else {
         t[o.status] += 1;
         t.lastAt = performance.now();

@@ -1,6 +1,7 @@
 /**
  * Wiring of the delivery worker (queue `wechat-inbound` → the customer's Dataverse), for the composition root:
- * - `createDeliveryProcess()` once per process (the per-org batching lanes live across invocations);
+ * - `createDeliveryProcess()` once per process (what delivery remembers per org lives across invocations:
+ *   follower rows, per-follower turns, contact checks; batching and pacing are the gateway's);
  * - `wireDelivery(...)` per invocation (this invocation's logger), giving `deliverInbound`'s dependencies;
  * - the WeChat adapters: media/get (a video's `video_url` followed; media WeChat refuses for good becomes
  *   MediaUnavailable, so the message is stored with a note saying why) and user/info.
@@ -9,7 +10,7 @@
  */
 import type { DeliverInboundDeps, DeliveryOptions } from '../relay/delivery/deliver-inbound.js';
 import { MediaUnavailable } from '../relay/delivery/errors.js';
-import { DeliveryLanes, type DeliveryTuning } from '../relay/delivery/lanes.js';
+import { DeliveryMemory, type DeliveryMemoryOptions } from '../relay/delivery/org-memory.js';
 import { PendingKeys } from '../relay/delivery/pending-keys.js';
 import type { FollowerProfiles, MediaFile, WechatMediaSource } from '../relay/delivery/ports.js';
 import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
@@ -18,14 +19,14 @@ import { WechatApiError, type OfficialAccountApi, type TokenSource } from '../we
 import type { RelayRuntime } from './runtime.js';
 
 export interface DeliveryProcess {
-  lanes: DeliveryLanes;
+  memory: DeliveryMemory;
   /** Alternate keys deliveries met not active yet, per org (reported by /api/health). */
   pendingKeys: PendingKeys;
   options?: Partial<DeliveryOptions>;
 }
 
-export function createDeliveryProcess(tuning: Partial<DeliveryTuning> = {}, options?: Partial<DeliveryOptions>): DeliveryProcess {
-  return { lanes: new DeliveryLanes(tuning), pendingKeys: new PendingKeys(), ...(options && { options }) };
+export function createDeliveryProcess(memory: DeliveryMemoryOptions = {}, options?: Partial<DeliveryOptions>): DeliveryProcess {
+  return { memory: new DeliveryMemory(memory), pendingKeys: new PendingKeys(), ...(options && { options }) };
 }
 
 /** What the adapters need of the WeChat ports (relay/adapters/wechat-ports.ts). */
@@ -40,7 +41,7 @@ export function wireDelivery(process: DeliveryProcess, rt: RelayRuntime, wechat:
     parked: rt.storage.parked,
     media: wechatMediaSource(wechat, fetchImpl),
     profiles: wechatFollowerProfiles(wechat),
-    lanes: process.lanes,
+    memory: process.memory,
     pendingKeys: process.pendingKeys,
     clock: rt.clock,
     logger,

@@ -48,11 +48,21 @@ export type RowKey = string;
 export type WriteOperation =
   | { kind: 'create'; entitySet: string; data: Row; contentId?: string }
   /** PATCH by key. `ifNoneMatch` makes it create-only; `ifMatch` update-only (an etag or '*'). */
-  | { kind: 'upsert'; entitySet: string; key: RowKey; data: Row; ifMatch?: string; ifNoneMatch?: boolean; contentId?: string }
+  | {
+      kind: 'upsert';
+      entitySet: string;
+      key: RowKey;
+      data: Row;
+      ifMatch?: string;
+      ifNoneMatch?: boolean;
+      contentId?: string;
+      /** The row comes back as written (`Prefer: return=representation`), these columns and its new ETag. */
+      select?: string[];
+    }
   | { kind: 'delete'; entitySet: string; key: RowKey };
 
 export type WriteOutcome =
-  | { ok: true; id?: string }
+  | { ok: true; id?: string; row?: Row }
   /** create-only upsert found the row: nothing written (not an error: retries and replays land here). */
   | { ok: true; exists: true }
   | { ok: false; error: DataverseErrorInfo };

@@ -11,7 +11,7 @@ import { azuriteConnectionString, uniqueNamePrefix } from '../../../test/support
 import { EntitySets, Message } from '@wxm/solution/schema';
 import { Emulators } from '../dataverse/test-support/org-under-test.js';
 import { deliverInbound, type DeliverInboundDeps } from '../relay/delivery/deliver-inbound.js';
-import { DeliveryLanes } from '../relay/delivery/lanes.js';
+import { DeliveryMemory } from '../relay/delivery/org-memory.js';
 import { startTenant } from '../relay/delivery/test-support/emulator-world.js';
 import { APPID, envelopeOf, FakeMedia, FakeProfiles, push, StaticBindings, T0 } from '../relay/delivery/test-support/inbound-fixtures.js';
 import { RecordingLogger } from '../relay/test-support/fixtures.js';
@@ -45,7 +45,7 @@ describe('wechat-inbound poison and replay', () => {
     bindings.accounts.set(APPID, tenant.bound);
     const deps: DeliverInboundDeps = {
       bindings, parked: new MemoryParkedDeliveries(), media: new FakeMedia(), profiles: new FakeProfiles(),
-      lanes: new DeliveryLanes({ maxDelayMs: 2 }), clock: new ManualClock(T0 * 1000), logger: new RecordingLogger(),
+      memory: new DeliveryMemory(), clock: new ManualClock(T0 * 1000), logger: new RecordingLogger(),
     };
     const attempts: number[] = [];
     const hostLog: string[] = [];

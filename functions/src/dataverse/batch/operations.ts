@@ -6,7 +6,7 @@
  */
 import { DataverseError } from '../errors.js';
 import { keySegment } from '../keys.js';
-import type { DataverseErrorInfo, WriteOperation, WriteOutcome } from '../types.js';
+import type { DataverseErrorInfo, Row, WriteOperation, WriteOutcome } from '../types.js';
 import { httpError, isDuplicateKey } from '../web-api-errors.js';
 import type { PartRequest, PartResponse } from './multipart.js';
 
@@ -27,7 +27,10 @@ export function toPart(op: WriteOperation, serviceRoot: string, contentId: strin
       const headers: Record<string, string> = {};
       if (op.ifMatch !== undefined) headers['If-Match'] = op.ifMatch;
       if (op.ifNoneMatch) headers['If-None-Match'] = '*';
-      return { method: 'PATCH', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})`, headers, body: JSON.stringify(op.data), contentId };
+      // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api#update-and-retrieve-records-in-a-single-operation
+      if (op.select) headers['Prefer'] = 'return=representation';
+      const select = op.select ? `?$select=${op.select.join(',')}` : '';
+      return { method: 'PATCH', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})${select}`, headers, body: JSON.stringify(op.data), contentId };
     }
     case 'delete':
       return { method: 'DELETE', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})`, headers: {}, contentId };
@@ -37,6 +40,18 @@ export function toPart(op: WriteOperation, serviceRoot: string, contentId: strin
 /** The row id in `OData-EntityId: …/set(<guid>)`. */
 function entityId(headers: Record<string, string>): string | undefined {
   return /\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)\s*$/i.exec(headers['odata-entityid'] ?? '')?.[1]?.toLowerCase();
+}
+
+/** The row a write answered with (`Prefer: return=representation`), without its OData context. */
+function representation(body: string): Row | undefined {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    const { '@odata.context': _context, ...row } = parsed as Row;
+    return row;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Dataverse's `{"error":{"code","message"}}` of a failed part. */
@@ -56,7 +71,8 @@ export function partError(host: string, response: PartResponse, nowMs: number): 
 export function outcomeOf(op: WriteOperation, response: PartResponse, host: string, nowMs: number): WriteOutcome {
   if (response.status >= 200 && response.status < 300) {
     const id = op.kind === 'delete' ? undefined : entityId(response.headers);
-    return id ? { ok: true, id } : { ok: true };
+    const row = op.kind === 'upsert' && op.select ? representation(response.body) : undefined;
+    return { ok: true, ...(id && { id }), ...(row && { row }) };
   }
   const error = partError(host, response, nowMs);
   // If-None-Match: * found the row: nothing was written, which is what a replayed create-only upsert wants. Only

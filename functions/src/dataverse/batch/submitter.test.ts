@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WriteOperation, WriteOutcome } from '../types.js';
 import { ChangeSetSubmitter, type SubmitterOptions } from './submitter.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const op = (n: number): WriteOperation => ({ kind: 'create', entitySet: 'accounts', data: { n } });
 const set = (...ns: number[]) => ns.map(op);
 const nOf = (o: WriteOperation) => (o.kind === 'create' ? (o.data['n'] as number) : -1);

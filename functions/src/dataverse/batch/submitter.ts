@@ -30,6 +30,8 @@ export interface SubmitterStats {
   largest: number;
 }
 
+const notRun = (): WriteOutcome => ({ ok: false, error: { kind: 'transient', status: 0, code: 'NotExecuted', message: 'Dataverse did not run this change set.' } });
+
 interface Waiting {
   ops: WriteOperation[];
   resolve: (outcomes: WriteOutcome[]) => void;
@@ -80,7 +82,8 @@ export class ChangeSetSubmitter {
     this.stats.largest = Math.max(this.stats.largest, operations);
     try {
       const outcomes = await this.send(batch.map((w) => w.ops));
-      batch.forEach((w, i) => w.resolve(outcomes[i] ?? []));
+      // A change set without an answer was not run: each of its operations says so (a transient failure).
+      batch.forEach((w, i) => w.resolve(outcomes[i]?.length === w.ops.length ? outcomes[i] : w.ops.map(notRun)));
     } catch (err) {
       batch.forEach((w) => w.reject(err));
     } finally {

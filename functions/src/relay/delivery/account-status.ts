@@ -9,7 +9,7 @@ import { AccountStatus, EntitySets, OfficialAccount, TableNames } from '@wxm/sol
 import type { DataverseErrorInfo } from '../../dataverse/types.js';
 import type { Logger } from '../ports.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { OrgLane } from './lanes.js';
+import type { OrgMemory } from './org-memory.js';
 import { requireGuid } from './keys.js';
 import { fit, wechatTime } from './text-fit.js';
 
@@ -52,7 +52,7 @@ export function problemText(error: DataverseErrorInfo): string {
  * mark. A side problem (the contact match column) does not stop deliveries and stays until an admin acts.
  */
 export async function reportAccountProblem(
-  lane: OrgLane,
+  memory: OrgMemory,
   accountId: string,
   error: DataverseErrorInfo,
   clock: Clock,
@@ -61,16 +61,16 @@ export async function reportAccountProblem(
 ): Promise<void> {
   const key = `${accountId}|${error.kind}|${error.code}`;
   const now = clock.now();
-  const last = lane.reportedProblems.get(key);
+  const last = memory.reportedProblems.get(key);
   if (last !== undefined && now - last < PROBLEM_REPORT_INTERVAL_MS) return;
-  lane.reportedProblems.set(key, now);
+  memory.reportedProblems.set(key, now);
   try {
-    await lane.org.update(EntitySets.OfficialAccount, requireGuid('account id', accountId), {
+    await memory.org.update(EntitySets.OfficialAccount, requireGuid('account id', accountId), {
       [C.LastDeliveryError]: fit(TableNames.OfficialAccount, C.LastDeliveryError, problemText(error)),
       [C.LastDeliveryErrorOn]: wechatTime(Math.floor(now / 1000)),
       [C.AccountStatus]: AccountStatus.NeedsAttention,
     });
-    if (options.blocking) lane.flaggedAccounts.add(accountId);
+    if (options.blocking) memory.flaggedAccounts.add(accountId);
     logger.warn('delivery problem written to the account status', { accountId, kind: error.kind, code: error.code });
   } catch (err) {
     logger.error('could not write the delivery problem to the account status', { accountId, kind: error.kind, error: describe(err) });
@@ -78,13 +78,13 @@ export async function reportAccountProblem(
 }
 
 /** After a success: an account this process marked Needs Attention goes back to Authorized (if still marked). */
-export async function clearAccountProblem(lane: OrgLane, accountId: string, logger: Logger): Promise<void> {
-  if (!lane.flaggedAccounts.has(accountId)) return;
-  lane.flaggedAccounts.delete(accountId);
+export async function clearAccountProblem(memory: OrgMemory, accountId: string, logger: Logger): Promise<void> {
+  if (!memory.flaggedAccounts.has(accountId)) return;
+  memory.flaggedAccounts.delete(accountId);
   try {
-    const row = await lane.org.retrieve(EntitySets.OfficialAccount, accountId, [C.AccountStatus]);
+    const row = await memory.org.retrieve(EntitySets.OfficialAccount, accountId, [C.AccountStatus]);
     if (row?.[C.AccountStatus] !== AccountStatus.NeedsAttention) return;
-    await lane.org.update(EntitySets.OfficialAccount, accountId, { [C.AccountStatus]: AccountStatus.Authorized }, row['@odata.etag'] ?? '*');
+    await memory.org.update(EntitySets.OfficialAccount, accountId, { [C.AccountStatus]: AccountStatus.Authorized }, row['@odata.etag'] ?? '*');
     logger.info('deliveries work again; account status back to Authorized', { accountId });
   } catch (err) {
     logger.warn('could not clear the account status', { accountId, error: describe(err) });

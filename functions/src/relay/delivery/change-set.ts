@@ -5,9 +5,8 @@
  * response lost after the commit), and nothing more needs doing.
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api#change-sets
  */
-import { DataverseError } from '../../dataverse/errors.js';
 import type { DataverseErrorInfo, WriteOperation, WriteOutcome } from '../../dataverse/types.js';
-import type { OrgLane } from './lanes.js';
+import type { DataverseOrg } from '../../dataverse/types.js';
 
 export type ChangeSetResult =
   | { kind: 'committed' }
@@ -37,16 +36,9 @@ export function classify(outcomes: readonly WriteOutcome[], messageIndex: number
 }
 
 /**
- * Sends the change set with whatever else this org is writing right now; a change set the combined `$batch`
- * did not run (a gateway that stops at the first failed change set) is sent again on its own.
+ * Sends the change set through the gateway's `submit` (it rides in a `$batch` with whatever else this org is
+ * writing right now; a change set Dataverse did not run comes back as a transient failure of each operation).
  */
-export async function submitChangeSet(lane: OrgLane, ops: WriteOperation[], messageIndex: number): Promise<ChangeSetResult> {
-  let outcomes = await lane.writes.submit(ops);
-  if (!outcomes || outcomes.length === 0) outcomes = (await lane.org.batch([ops]))[0];
-  if (!outcomes || outcomes.length === 0) throw new DataverseError('transient', 503, 'relay:batch-not-run', 'Dataverse did not run the change set');
-  return classify(outcomes, messageIndex);
-}
-
-export function toError(info: DataverseErrorInfo): DataverseError {
-  return info instanceof DataverseError ? info : new DataverseError(info.kind, info.status, info.code, info.message);
+export async function submitChangeSet(org: DataverseOrg, ops: WriteOperation[], messageIndex: number): Promise<ChangeSetResult> {
+  return classify(await org.submit(ops), messageIndex);
 }

@@ -10,7 +10,7 @@ import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
 import { RecordingLogger } from '../test-support/fixtures.js';
 import { deliverInbound, type DeliverInboundDeps } from './deliver-inbound.js';
-import { DeliveryLanes } from './lanes.js';
+import { DeliveryMemory } from './org-memory.js';
 import { APPID, envelopeOf, event, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from './test-support/inbound-fixtures.js';
 import { startTenant, type Tenant } from './test-support/emulator-world.js';
 
@@ -29,7 +29,7 @@ function depsFor(tenants: Tenant[], extra: Partial<DeliverInboundDeps> = {}): De
     parked: new MemoryParkedDeliveries(),
     media: new FakeMedia(),
     profiles: new FakeProfiles(),
-    lanes: new DeliveryLanes({ maxDelayMs: 2 }),
+    memory: new DeliveryMemory(),
     clock: new ManualClock(T0 * 1000 + 5000),
     logger: new RecordingLogger(),
     ...extra,
@@ -143,9 +143,9 @@ describe('outage in the middle of a delivery', () => {
     let dvRef: Tenant['dv'] | undefined;
     const wrap = (org: DataverseOrg): DataverseOrg =>
       Object.assign(Object.create(org) as DataverseOrg, {
-        batch: (sets: Parameters<DataverseOrg['batch']>[0]) => {
+        submit: (ops: Parameters<DataverseOrg['submit']>[0]) => {
           if (outageAtBatch) dvRef?.setOutage({ requests: 1 });
-          return org.batch(sets);
+          return org.submit(ops);
         },
       });
     const t = await startTenant(emulators, APPID, { wrap });
@@ -167,7 +167,7 @@ describe('outage in the middle of a delivery', () => {
 describe('two relay instances, one follower', () => {
   it('messages of one new follower split across two instances at once: all delivered, the follower created once, its window at the latest', async () => {
     const t = await startTenant(emulators, APPID);
-    // Two processes: each its own lanes (no shared lock or batch); only Dataverse's keys and ETags arbitrate.
+    // Two processes: each its own delivery memory (no shared turns, cache or batch); only Dataverse's keys and ETags arbitrate.
     const one = depsFor([t]);
     const two = depsFor([t]);
     const pushes = Array.from({ length: 10 }, (_, i) => push({ MsgType: 'text', Content: `n${i}`, MsgId: `${500 + i}` }, { at: T0 + ((i * 7) % 10) }));

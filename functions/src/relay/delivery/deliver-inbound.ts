@@ -13,7 +13,8 @@
  *    poison queue, from where `npm run replay-poison` brings it back once fixed.
  *
  * Order per follower: see follower-state.ts (CreateTime on every row, state moves forward by event time) and
- * keyed-mutex.ts (one follower's messages run one after another in a process; the row's ETag across processes).
+ * follower-cache.ts (one follower's messages take turns in a process; the row's ETag across processes).
+ * Known followers cost no read (follower-cache.ts); writes ride in the gateway's `$batch` requests (`org.submit`).
  */
 import { EntitySets, Message } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
@@ -23,14 +24,15 @@ import type { Clock } from '../../kernel/clock.js';
 import type { AccountBindings, BoundAccount } from '../bindings.js';
 import type { Logger } from '../ports.js';
 import { clearAccountProblem, isPermanent, reportAccountProblem } from './account-status.js';
-import { submitChangeSet, toError } from './change-set.js';
+import { classify } from './change-set.js';
 import { createTimeOf, followerOf, parseEnvelope } from './envelope-check.js';
-import { InvalidEnvelope } from './errors.js';
+import { FollowerContention, InvalidEnvelope } from './errors.js';
 import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { PendingKeys } from './pending-keys.js';
 import { planFollower, type FollowerMemo } from './follower-plan.js';
+import { FOLLOWER_SELECT, readFollower } from './follower-row.js';
 import { messageKey } from './keys.js';
-import type { DeliveryLanes, OrgLane } from './lanes.js';
+import type { DeliveryMemory, OrgMemory } from './org-memory.js';
 import { DEFAULT_MAX_NOTE_BYTES, downloadMedia, mediaOf, noteRows, type MediaAttachment } from './media.js';
 import { wechatMessageId } from './message-id.js';
 import { inboundMessageRow } from './message-row.js';
@@ -53,8 +55,8 @@ export interface DeliverInboundDeps {
   parked: ParkedDeliveries;
   media: WechatMediaSource;
   profiles: FollowerProfiles;
-  /** Process-wide: batching and per-follower order across invocations. */
-  lanes: DeliveryLanes;
+  /** Process-wide, per org: follower rows, per-follower turns, contact checks and reported problems. */
+  memory: DeliveryMemory;
   clock: Clock;
   logger: Logger;
   options?: Partial<DeliveryOptions>;
@@ -80,11 +82,11 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
     return { status: 'parked' };
   }
   const msg = parse(envelope.xml);
-  const lane = deps.lanes.lane(bound.org);
+  const memory = deps.memory.of(bound.organizationId, bound.org);
   const delivery: Delivery = {
     msg,
     bound,
-    lane,
+    memory,
     wechatMsgId: wechatMessageId(msg, envelope.dedupeKey),
     createdAt: createTimeOf(msg, envelope.receivedAt),
     openid: followerOf(msg),
@@ -93,11 +95,11 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
   };
   try {
     const write = () => writeDelivery(delivery, deps);
-    const outcome = delivery.openid ? await lane.followers.run(`${bound.officialAccountId}|${delivery.openid}`, write) : await write();
+    const outcome = delivery.openid ? await memory.followers.turn(bound.officialAccountId, delivery.openid, write) : await write();
     const fields = { authorizerAppid: appid, wechatMsgId: delivery.wechatMsgId, msgType: msg.msgType };
     if (outcome.status === 'duplicate') deps.logger.info('already delivered; nothing written', fields);
     else deps.logger.info('message delivered to Dataverse', { ...fields, followerCreated: outcome.followerCreated, notes: delivery.attachments.length });
-    await clearAccountProblem(lane, bound.officialAccountId, deps.logger);
+    await clearAccountProblem(memory, bound.officialAccountId, deps.logger);
     deps.pendingKeys?.delivered(bound.organizationId);
     return outcome;
   } catch (err) {
@@ -106,7 +108,7 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
       const fields = { authorizerAppid: appid, kind: err.kind, status: err.status, code: err.code };
       if (isPermanent(err.kind)) {
         deps.logger.error('delivery refused by Dataverse; an admin must act (message will go to poison)', fields);
-        await reportAccountProblem(lane, bound.officialAccountId, err, deps.clock, deps.logger, { blocking: true });
+        await reportAccountProblem(memory, bound.officialAccountId, err, deps.clock, deps.logger, { blocking: true });
       } else {
         deps.logger.warn('Dataverse unavailable; the queue will retry', fields);
       }
@@ -118,7 +120,7 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
 interface Delivery {
   msg: InboundMessage;
   bound: BoundAccount;
-  lane: OrgLane;
+  memory: OrgMemory;
   wechatMsgId: string;
   createdAt: number;
   openid: string | undefined;
@@ -131,7 +133,8 @@ type Written = Exclude<DeliveryOutcome, { status: 'parked' }>;
 async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Written> {
   const accountId = d.bound.officialAccountId;
   const memo: FollowerMemo = {};
-  const planDeps = { lane: d.lane, bound: d.bound, profiles: deps.profiles, clock: deps.clock, logger: deps.logger, contactRecheckMs: d.options.contactRecheckMs };
+  const followers = d.memory.followers;
+  const planDeps = { memory: d.memory, bound: d.bound, profiles: deps.profiles, clock: deps.clock, logger: deps.logger, contactRecheckMs: d.options.contactRecheckMs };
   const messageOp: WriteOperation = {
     kind: 'upsert',
     entitySet: EntitySets.Message,
@@ -146,23 +149,31 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
   }));
 
   for (let attempt = 1; attempt <= d.options.maxAttempts; attempt++) {
-    const stored = d.openid ? await d.lane.readFollower(accountId, d.openid) : undefined;
+    const stored = d.openid ? await followers.read(accountId, d.openid) : undefined;
     const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : { created: false };
-    const ops = [...(follower.op ? [follower.op] : []), messageOp, ...noteOps];
-    const result = await submitChangeSet(d.lane, ops, ops.indexOf(messageOp));
-    if (result.kind === 'committed') return { status: 'delivered', wechatMsgId: d.wechatMsgId, followerCreated: follower.created };
+    // The follower write answers with the row and its new ETag: the next message of this follower needs no read.
+    const followerOp = follower.op?.kind === 'upsert' ? { ...follower.op, select: FOLLOWER_SELECT } : follower.op;
+    const ops = [...(followerOp ? [followerOp] : []), messageOp, ...noteOps];
+    const outcomes = await d.memory.org.submit(ops);
+    const result = classify(outcomes, ops.indexOf(messageOp));
+    if (result.kind === 'committed') {
+      const written = followerOp ? outcomes[0] : undefined;
+      if (d.openid && written?.ok && 'row' in written && written.row) followers.remember(accountId, readFollower(written.row));
+      return { status: 'delivered', wechatMsgId: d.wechatMsgId, followerCreated: follower.created };
+    }
+    if (d.openid) followers.forget(accountId, d.openid);
     if (result.kind === 'duplicate') return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
-    if (result.kind === 'failed') throw toError(result.error);
+    if (result.kind === 'failed') throw DataverseError.from(result.error);
     // 412/409 (or a row gone, once): either this message is already there, or someone changed the follower
     // between our read and our write. Find out which, and redo the round from a fresh read if needed.
-    if (result.kind === 'not-found' && attempt > 1) throw toError(result.error);
-    if (await messageExists(d.lane, accountId, d.wechatMsgId)) return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
+    if (result.kind === 'not-found' && attempt > 1) throw DataverseError.from(result.error);
+    if (await messageExists(d.memory, accountId, d.wechatMsgId)) return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
   }
-  throw new DataverseError('conflict', 412, 'relay:follower-contention', `The follower row kept changing during ${d.options.maxAttempts} attempts`);
+  throw new FollowerContention(d.options.maxAttempts);
 }
 
-async function messageExists(lane: OrgLane, accountId: string, wechatMsgId: string): Promise<boolean> {
-  return (await lane.org.retrieve(EntitySets.Message, messageKey(accountId, wechatMsgId), [Message.columns.Id])) !== undefined;
+async function messageExists(memory: OrgMemory, accountId: string, wechatMsgId: string): Promise<boolean> {
+  return (await memory.org.retrieve(EntitySets.Message, messageKey(accountId, wechatMsgId), [Message.columns.Id])) !== undefined;
 }
 
 function parse(xml: string): InboundMessage {

@@ -13,6 +13,17 @@ export class InvalidEnvelope extends Error {
 }
 
 /**
+ * The follower row kept changing between our read and our write (412 every round): other writers keep getting
+ * there first. Nothing was written; the queue retries the delivery later, from a fresh read.
+ */
+export class FollowerContention extends Error {
+  constructor(readonly attempts: number) {
+    super(`The follower row kept changing during ${attempts} attempts`);
+    this.name = 'FollowerContention';
+  }
+}
+
+/**
  * WeChat refuses the media for good (expired after its 3 days, the id is wrong, or the platform lost the
  * permission). The message is still stored, with a note saying why the file is missing.
  */

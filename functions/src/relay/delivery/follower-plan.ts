@@ -17,11 +17,11 @@ import { findContact } from './contact-link.js';
 import { followerUpdate, newFollowerRow, type StoredFollower } from './follower-row.js';
 import { advance, observe } from './follower-state.js';
 import { followerKey } from './keys.js';
-import type { OrgLane } from './lanes.js';
+import type { OrgMemory } from './org-memory.js';
 import type { FollowerProfile, FollowerProfiles } from './ports.js';
 
 export interface FollowerPlanDeps {
-  lane: OrgLane;
+  memory: OrgMemory;
   bound: BoundAccount;
   profiles: FollowerProfiles;
   clock: Clock;
@@ -87,23 +87,23 @@ async function fetchProfile(openid: string, deps: FollowerPlanDeps): Promise<Fol
 async function contactFor(openid: string, unionId: string | undefined, isNew: boolean, deps: FollowerPlanDeps): Promise<string | undefined> {
   const column = deps.bound.contactMatchColumn;
   if (!column) return undefined;
-  const { lane, bound, clock, logger } = deps;
+  const { memory, bound, clock, logger } = deps;
   const value = unionId ?? openid;
   const memoKey = `${bound.officialAccountId}|${openid}|${value}`;
-  const last = lane.contactChecks.get(memoKey);
+  const last = memory.contactChecks.get(memoKey);
   if (!isNew && last !== undefined && clock.now() - last < deps.contactRecheckMs) return undefined;
-  lane.contactChecks.set(memoKey, clock.now());
+  memory.contactChecks.set(memoKey, clock.now());
   try {
-    const match = await findContact(lane.org, column, value);
+    const match = await findContact(memory.org, column, value);
     if ('contactId' in match) return match.contactId;
     if ('ambiguous' in match) logger.warn('several contacts match the follower; not linked', { authorizerAppid: bound.authorizerAppid, column });
     return undefined;
   } catch (err) {
     // The link is a convenience; the message is what must arrive. A wrong column is an admin's to fix.
     const permanent = err instanceof DataverseError && isPermanent(err.kind);
-    if (permanent) await reportAccountProblem(lane, bound.officialAccountId, err, clock, logger, { blocking: false });
+    if (permanent) await reportAccountProblem(memory, bound.officialAccountId, err, clock, logger, { blocking: false });
     // A passing failure is retried with the next message; a wrong column only after contactRecheckMs.
-    else lane.contactChecks.delete(memoKey);
+    else memory.contactChecks.delete(memoKey);
     logger.warn('contact match failed; follower stored without contact', { authorizerAppid: bound.authorizerAppid, error: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
     return undefined;
   }

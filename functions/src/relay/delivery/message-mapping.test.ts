@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, SubscribeScene } from '@wxm/solution/schema';
 import type { Row, WriteOperation } from '../../dataverse/types.js';
 import { deliverInbound } from './deliver-inbound.js';
+import { FOLLOWER_SELECT } from './follower-row.js';
 import { event, deliveryWorld, envelopeOf, OPENID, push, T0, type DeliveryWorld } from './test-support/inbound-fixtures.js';
 
 const M = Message.columns;
@@ -71,6 +72,7 @@ describe('standard messages', () => {
         entitySet: EntitySets.Follower,
         key: `${followerKey}${account}`,
         ifNoneMatch: true,
+        select: FOLLOWER_SELECT,
         data: {
           [F.OpenId]: OPENID,
           [F.Name]: OPENID,
@@ -186,7 +188,7 @@ describe('events', () => {
     const xml = event('unsubscribe');
     const ops = await deliver(xml);
     expect(ops[0]).toEqual({
-      kind: 'upsert', entitySet: EntitySets.Follower, key: `${followerKey}${account}`, ifNoneMatch: true,
+      kind: 'upsert', entitySet: EntitySets.Follower, key: `${followerKey}${account}`, ifNoneMatch: true, select: FOLLOWER_SELECT,
       data: { [F.OpenId]: OPENID, [F.Name]: OPENID, [`${Follower.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${account})`, [F.Subscribed]: false, [F.UnsubscribedOn]: '2024-06-10T06:13:20Z' },
     });
     expect(ops[1]).toEqual(messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'unsubscribe', [M.Name]: 'event unsubscribe' })));

@@ -15,20 +15,20 @@ import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
 import { RecordingLogger } from '../test-support/fixtures.js';
 import { deliverInbound, type DeliverInboundDeps } from './deliver-inbound.js';
-import { DeliveryLanes } from './lanes.js';
+import { DeliveryMemory } from './org-memory.js';
 import { APPID, envelopeOf, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from './test-support/inbound-fixtures.js';
 import { schemaWithContactMatch, startTenant, type Tenant } from './test-support/emulator-world.js';
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());
 
-/** A fresh process each time: its own lanes (no memory of earlier deliveries). */
+/** A fresh process each time: its own delivery memory (nothing of earlier deliveries). */
 function freshProcess(t: Tenant): DeliverInboundDeps {
   const bindings = new StaticBindings();
   bindings.accounts.set(t.bound.authorizerAppid, t.bound);
   const profiles = new FakeProfiles();
   profiles.profiles.set(OPENID, { subscribed: true, tagIds: [] });
-  return { bindings, parked: new MemoryParkedDeliveries(), media: new FakeMedia(), profiles, lanes: new DeliveryLanes({ maxDelayMs: 2 }), clock: new ManualClock(T0 * 1000 + 5000), logger: new RecordingLogger() };
+  return { bindings, parked: new MemoryParkedDeliveries(), media: new FakeMedia(), profiles, memory: new DeliveryMemory(), clock: new ManualClock(T0 * 1000 + 5000), logger: new RecordingLogger() };
 }
 
 describe('a failed change set answered with only its failing part', () => {

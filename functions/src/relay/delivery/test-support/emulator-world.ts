@@ -8,6 +8,7 @@ import type { SchemaModel } from '../../../../../solution/src/model.js';
 import type { DataverseEmulator } from '../../../../../test/emulators/dataverse/index.js';
 import { credentialsFor, Emulators, gatewayFor } from '../../../dataverse/test-support/org-under-test.js';
 import type { DataverseOrg } from '../../../dataverse/types.js';
+import type { DataverseGatewayOptions } from '../../../dataverse/gateway.js';
 import type { BoundAccount } from '../../bindings.js';
 
 /** The solution's schema plus a Contact column an admin could choose as the match column. */
@@ -29,9 +30,9 @@ export interface Tenant {
   bound: BoundAccount;
 }
 
-export async function startTenant(emulators: Emulators, appid: string, options: { latencyMs?: number; contactMatchColumn?: string; wrap?: (org: DataverseOrg) => DataverseOrg } = {}): Promise<Tenant> {
+export async function startTenant(emulators: Emulators, appid: string, options: { latencyMs?: number; contactMatchColumn?: string; wrap?: (org: DataverseOrg) => DataverseOrg; gateway?: DataverseGatewayOptions } = {}): Promise<Tenant> {
   const dv = await emulators.start({ schema: schemaWithContactMatch, ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }) });
-  const gatewayOrg = gatewayFor(dv, { maxConcurrentPerOrg: 8 }).open(credentialsFor(dv));
+  const gatewayOrg = gatewayFor(dv, { maxConcurrentPerOrg: 8, ...options.gateway }).open(credentialsFor(dv));
   const org = options.wrap ? options.wrap(gatewayOrg) : gatewayOrg;
   const officialAccountId = dv.insert(EntitySets.OfficialAccount, {
     [OfficialAccount.columns.AppId]: appid,

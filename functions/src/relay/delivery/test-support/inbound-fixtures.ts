@@ -12,7 +12,7 @@ import type { AccountBindings, BoundAccount } from '../../bindings.js';
 import type { InboundEnvelope } from '../../envelope.js';
 import { RecordingLogger } from '../../test-support/fixtures.js';
 import type { DeliverInboundDeps } from '../deliver-inbound.js';
-import { DeliveryLanes, type DeliveryTuning } from '../lanes.js';
+import { DeliveryMemory } from '../org-memory.js';
 import type { FollowerProfile, FollowerProfiles, MediaFile, WechatMediaSource } from '../ports.js';
 import { MemoryOrg } from './memory-org.js';
 
@@ -85,11 +85,11 @@ export interface DeliveryWorld {
   parked: MemoryParkedDeliveries;
   logger: RecordingLogger;
   clock: ManualClock;
-  lanes: DeliveryLanes;
+  memory: DeliveryMemory;
   deps: DeliverInboundDeps;
 }
 
-export function deliveryWorld(options: { tuning?: Partial<DeliveryTuning>; bound?: Partial<BoundAccount> } = {}): DeliveryWorld {
+export function deliveryWorld(options: { bound?: Partial<BoundAccount> } = {}): DeliveryWorld {
   const org = new MemoryOrg();
   const bound = bindAccount(org, APPID, options.bound);
   const bindings = new StaticBindings();
@@ -99,6 +99,6 @@ export function deliveryWorld(options: { tuning?: Partial<DeliveryTuning>; bound
   const parked = new MemoryParkedDeliveries();
   const logger = new RecordingLogger();
   const clock = new ManualClock(T0 * 1000 + 5000);
-  const lanes = new DeliveryLanes({ maxDelayMs: 1, ...options.tuning });
-  return { org, bound, bindings, media, profiles, parked, logger, clock, lanes, deps: { bindings, parked, media, profiles, lanes, clock, logger } };
+  const memory = new DeliveryMemory();
+  return { org, bound, bindings, media, profiles, parked, logger, clock, memory, deps: { bindings, parked, media, profiles, memory, clock, logger } };
 }

@@ -114,7 +114,9 @@ export class MemoryOrg implements DataverseOrg {
       try {
         return ops.map((op, i): WriteOutcome => {
           failed = i;
-          return { ok: true, id: this.#apply(op).id };
+          const { id } = this.#apply(op);
+          const stored = op.kind === 'upsert' && op.select ? this.#table(op.entitySet).get(id) : undefined;
+          return stored && op.kind === 'upsert' ? { ok: true, id, row: this.#represent(op.entitySet, stored, op.select) } : { ok: true, id };
         });
       } catch (err) {
         this.#tables = snapshot;

@@ -1,0 +1,78 @@
+/**
+ * What the delivery worker remembers per org between invocations of one process: the follower rows it has seen
+ * (so a known follower costs no read), when a follower without Contact was last matched, which problems it last
+ * wrote to an account's status, and which accounts it flagged. Kept by the org's id (never by the client object,
+ * which a rotated secret replaces) in a BoundedMap, so invented orgs cannot grow memory. Transport (batching,
+ * pacing) is the gateway's job: `org.submit` and the org's own pacing.
+ */
+import type { DataverseOrg } from '../../dataverse/types.js';
+import { BoundedMap } from '../../support/bounded-map.js';
+import { FollowerCache } from './follower-cache.js';
+
+/** A bounded memory of key → time, oldest forgotten first. */
+export class RecentMemory {
+  readonly #entries = new Map<string, number>();
+  constructor(readonly capacity = 10_000) {}
+  get(key: string): number | undefined {
+    return this.#entries.get(key);
+  }
+  set(key: string, at: number): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, at);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+}
+
+export interface OrgMemory {
+  /** The org client of the latest delivery (the gateway's cached client for these credentials). */
+  org: DataverseOrg;
+  followers: FollowerCache;
+  /** When a follower without contact was last matched against Contacts (by account|openid|value). */
+  contactChecks: RecentMemory;
+  /** When a problem was last written to an account's status (by account|kind|code). */
+  reportedProblems: RecentMemory;
+  /** Accounts this process marked NeedsAttention; the next success clears the mark. */
+  flaggedAccounts: Set<string>;
+}
+
+export interface DeliveryMemoryOptions {
+  /** Orgs remembered at most (default 1,000) and how long an idle one is kept (default 6 h). */
+  maxOrgs?: number;
+  idleMs?: number;
+  /** Follower rows remembered per org (default 50,000). */
+  followersPerOrg?: number;
+  now?: () => number;
+}
+
+export class DeliveryMemory {
+  readonly #orgs: BoundedMap<string, OrgMemory>;
+  readonly #followersPerOrg: number;
+
+  constructor(options: DeliveryMemoryOptions = {}) {
+    this.#orgs = new BoundedMap({ maxEntries: options.maxOrgs ?? 1_000, ttlMs: options.idleMs ?? 6 * 3600_000, ...(options.now && { now: options.now }) });
+    this.#followersPerOrg = options.followersPerOrg ?? 50_000;
+  }
+
+  /** The memory of an org, by its organization id; `org` is the client this delivery uses. */
+  of(organizationId: string, org: DataverseOrg): OrgMemory {
+    const known = this.#orgs.get(organizationId);
+    const memory = known ?? {
+      org,
+      followers: new FollowerCache({ maxEntries: this.#followersPerOrg }),
+      contactChecks: new RecentMemory(),
+      reportedProblems: new RecentMemory(1_000),
+      flaggedAccounts: new Set<string>(),
+    };
+    memory.org = org;
+    memory.followers.use(org);
+    this.#orgs.set(organizationId, memory);
+    return memory;
+  }
+
+  get size(): number {
+    return this.#orgs.size;
+  }
+}
