@@ -8,7 +8,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpRequest } from './azure-functions.js';
+import { createHttpRequest } from './http-request.js';
 import { writeResponse } from './http-response.js';
 import { invoke, InvocationFailed, type InvokeDeps } from './invoke.js';
 import { describeError } from './log.js';
@@ -55,7 +55,7 @@ export function createHttpDispatcher(options: HttpDispatcherOptions) {
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
     if (body === 'too-large') return void res.writeHead(413).end();
 
-    const request = new HttpRequest({ method, url: url.href, headers: headersOf(req), params, ...(body && { body: { bytes: body } }) });
+    const request = createHttpRequest({ method, url: url.href, headers: headersOf(req), params }, body);
     try {
       await writeResponse(res, method, await invoke(fn, request, deps));
     } catch (err) {
