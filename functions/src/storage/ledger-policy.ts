@@ -22,6 +22,8 @@ export interface LedgerEntry {
   claimedAt: number;
   /** Epoch ms after which the entry is dead weight and `purgeExpired` removes it. */
   expiresAt: number;
+  /** Which process wrote a group claim (GroupLedger.claimMany's `owner`), to recognise its own abandoned claims. */
+  owner?: string;
 }
 
 export interface ResolvedLedgerOptions {
@@ -40,9 +42,9 @@ export function resolveLedgerOptions(options: LedgerOptions = {}): ResolvedLedge
 }
 
 /** The entry a fresh (or taken-over) claim writes. */
-export function pendingEntry(now: number, options: ResolvedLedgerOptions): LedgerEntry {
+export function pendingEntry(now: number, options: ResolvedLedgerOptions, owner?: string): LedgerEntry {
   // A pending entry must outlive its own pending timeout, or purge could delete a live claim.
-  return { status: 'pending', claimedAt: now, expiresAt: now + Math.max(options.ttlMs, options.pendingTimeoutMs) };
+  return { status: 'pending', claimedAt: now, expiresAt: now + Math.max(options.ttlMs, options.pendingTimeoutMs), ...(owner && { owner }) };
 }
 
 export function confirmedEntry(claimedAt: number, now: number, options: ResolvedLedgerOptions): LedgerEntry {
@@ -52,14 +54,21 @@ export function confirmedEntry(claimedAt: number, now: number, options: Resolved
 /** What a claim does when an entry already exists for the key. */
 export type ExistingDecision = Exclude<ClaimResult, 'claimed'> | 'take-over';
 
+/**
+ * `owner`: the claimer's process id, when it vouches that it is not writing this key right now. A pending claim
+ * it wrote itself is then abandoned (its write failed with an unknown outcome, e.g. a timeout whose request
+ * still reached storage), so the retry WeChat sends to the same instance need not wait for pendingTimeoutMs.
+ */
 export function decideOnExisting(
   existing: LedgerEntry,
   now: number,
   options: ResolvedLedgerOptions,
+  owner?: string,
 ): ExistingDecision {
   if (existing.status === 'confirmed') {
     return now < existing.expiresAt ? 'duplicate' : 'take-over';
   }
+  if (owner !== undefined && existing.owner === owner) return 'take-over';
   return now - existing.claimedAt < options.pendingTimeoutMs ? 'in-progress' : 'take-over';
 }
 

@@ -175,3 +175,32 @@ describe('IngestCommitter', () => {
     await expect(w.committer.submit(envelope('wxA', 2), w.budget())).rejects.toBeInstanceOf(StorageUnavailable);
   });
 });
+
+describe('IngestCommitter after a write of unknown outcome', () => {
+  it('takes over its own pending claim on the retry (the timed-out claim had reached storage)', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 11, 2, 12));
+    const memory = new MemoryDeliveryLedger({ clock });
+    let lost = true;
+    // The first claim is written, but its answer never arrives (a frozen connection that later delivers).
+    const ledger: GroupLedger = {
+      claimMany: async (keys, options) => {
+        const claims = await memory.claimMany(keys, options);
+        if (lost) {
+          lost = false;
+          throw new Error('deadline passed');
+        }
+        return claims;
+      },
+      confirmMany: (t) => memory.confirmMany(t),
+      releaseMany: (t) => memory.releaseMany(t),
+    };
+    const queue = new FlakyQueue();
+    const committer = new IngestCommitter({ ledger, inbound: queue, logger: quiet });
+    await expect(committer.submit(envelope('wxA', 1), new AnswerBudget(clock))).rejects.toBeInstanceOf(StorageUnavailable);
+    expect(memory.entry('wxA|msg|1')?.status).toBe('pending');
+    expect(await committer.submit(envelope('wxA', 1), new AnswerBudget(clock))).toBe('queued');
+    // Another instance still waits for it to look abandoned.
+    expect(await memory.claim('wxA|msg|1')).toBe('in-progress');
+    expect(queue.inner.peekAll()).toHaveLength(1);
+  });
+});

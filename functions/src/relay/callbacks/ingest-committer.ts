@@ -8,12 +8,15 @@
  *
  * Per instance, in memory: the keys this instance stored or found stored lately (a WeChat retry of those costs
  * no storage at all) and the keys being written now (a retry waits for the first delivery's write instead of
- * being refused). The ledger's claim stays the truth across instances.
+ * being refused). The ledger's claim stays the truth across instances. Claims carry this committer's id, and
+ * since a key is never written twice at once here, a pending claim with that id met later is one whose write
+ * failed with an unknown outcome (a timeout whose request still reached storage): it is taken over at once.
  *
  * Every callback keeps its answer budget (answer-budget.ts): it is answered 503 when its deadline comes while it
  * waits, never after WeChat's 5 seconds. A write that still lands later is harmless: the retry finds it stored.
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
  */
+import { randomUUID } from 'node:crypto';
 import { MAX_QUEUE_MESSAGE_CHARS } from '../../kernel/limits.js';
 import { BoundedMap } from '../../support/bounded-map.js';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
@@ -44,15 +47,24 @@ export interface IngestCommitterOptions {
 const BATCH_OVERHEAD = 22;
 const base64Chars = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
+type Member = GroupMember & {
+  promise: Promise<IngestOutcome>;
+  /** Resolves when the write of this member's group has finished (whatever its answer was). */
+  written: Promise<void>;
+  markWritten(): void;
+};
+
 interface OpenGroup {
-  members: GroupMember[];
+  members: Member[];
   bytes: number;
 }
 
 export class IngestCommitter {
   readonly #options: Required<Pick<IngestCommitterOptions, 'format' | 'lingerMs' | 'maxGroup' | 'maxMessageChars'>>;
   readonly #recent: BoundedMap<string, true>;
-  readonly #writing = new Map<string, Promise<IngestOutcome>>();
+  /** Keys whose group write has not finished, with the first callback that carries each. */
+  readonly #writing = new Map<string, Member>();
+  readonly #owner = randomUUID();
   readonly #confirms: ConfirmBacklog;
   readonly #inFlight = new Set<Promise<void>>();
   #open: OpenGroup = { members: [], bytes: BATCH_OVERHEAD };
@@ -77,12 +89,12 @@ export class IngestCommitter {
     const key = envelope.dedupeKey;
     if (this.#recent.has(key)) return Promise.resolve('duplicate');
     const first = this.#writing.get(key);
-    if (first) return first.then(() => 'duplicate');
+    // Stored by the first: a duplicate. Refused: try again once the first's write is over (its claim released).
+    if (first) return first.promise.then(() => 'duplicate' as const, () => first.written.then(() => this.submit(envelope, budget)));
 
     const member = newMember(envelope, budget);
-    this.#writing.set(key, member.promise);
-    const forget = () => this.#writing.get(key) === member.promise && this.#writing.delete(key);
-    member.promise.then(forget, forget);
+    this.#writing.set(key, member);
+    member.promise.catch(() => undefined); // the caller handles it; the group's bookkeeping must not warn
     this.#add(member);
     return member.promise;
   }
@@ -95,7 +107,7 @@ export class IngestCommitter {
     await this.#confirms.settled();
   }
 
-  #add(member: GroupMember): void {
+  #add(member: Member): void {
     const open = this.#open;
     const bytes = open.bytes + member.bytes + (open.members.length > 0 ? 1 : 0);
     if (this.#options.format === 'v2' && open.members.length > 0 && base64Chars(bytes) > this.#options.maxMessageChars) {
@@ -117,6 +129,7 @@ export class IngestCommitter {
     this.#open = { members: [], bytes: BATCH_OVERHEAD };
     const write = writeGroup(group.members, {
       ledger: this.deps.ledger,
+      owner: this.#owner,
       inbound: this.deps.inbound,
       format: this.#options.format,
       remember: (key) => this.#recent.set(key, true),
@@ -127,13 +140,18 @@ export class IngestCommitter {
     this.#inFlight.add(write);
     void write.finally(() => {
       this.#inFlight.delete(write);
+      // Only now may the same key be written again by this instance (even if its callback was answered earlier).
+      for (const m of group.members) {
+        if (this.#writing.get(m.envelope.dedupeKey) === m) this.#writing.delete(m.envelope.dedupeKey);
+        m.markWritten();
+      }
       // Classic group commit: the group that filled during this write goes now.
       if (this.#inFlight.size === 0) this.#flush();
     });
   }
 }
 
-function newMember(envelope: InboundEnvelope, budget: AnswerBudget): GroupMember & { promise: Promise<IngestOutcome> } {
+function newMember(envelope: InboundEnvelope, budget: AnswerBudget): Member {
   let resolve!: (o: IngestOutcome) => void;
   let reject!: (e: Error) => void;
   const promise = new Promise<IngestOutcome>((res, rej) => {
@@ -141,6 +159,8 @@ function newMember(envelope: InboundEnvelope, budget: AnswerBudget): GroupMember
     reject = rej;
   });
   let settled = false;
+  let markWritten!: () => void;
+  const written = new Promise<void>((r) => (markWritten = r));
   const deadline = setTimeout(
     () => settle(() => reject(new StorageUnavailable('store inbound message (storage too slow to answer WeChat in time)', undefined))),
     budget.remainingMs(),
@@ -157,6 +177,8 @@ function newMember(envelope: InboundEnvelope, budget: AnswerBudget): GroupMember
     budget,
     bytes: Buffer.byteLength(JSON.stringify(envelope), 'utf8'),
     promise,
+    written,
+    markWritten,
     get settled() {
       return settled;
     },

@@ -38,6 +38,8 @@ export interface GroupMember {
 
 export interface GroupWriteDeps {
   ledger: GroupLedger;
+  /** This process's id in its claims (ingest-ports.ts ClaimOptions): its own abandoned claims are taken over. */
+  owner: string;
   inbound: Queue<InboundEnvelope | InboundBatch>;
   /** 'v2': one InboundBatch per group; 'v1': one message per envelope. */
   format: 'v1' | 'v2';
@@ -57,7 +59,10 @@ export async function writeGroup(members: readonly GroupMember[], deps: GroupWri
 
   let claims;
   try {
-    claims = await deps.ledger.claimMany(live.map((m) => m.envelope.dedupeKey));
+    claims = await deps.ledger.claimMany(
+      live.map((m) => m.envelope.dedupeKey),
+      { owner: deps.owner },
+    );
   } catch (err) {
     for (const m of live) m.fail(new StorageUnavailable('claim delivery', err));
     return;

@@ -19,13 +19,21 @@ export type GroupClaim =
   | { key: string; result: 'claimed'; ticket: ClaimTicket }
   | { key: string; result: Exclude<ClaimResult, 'claimed'> };
 
+export interface ClaimOptions {
+  /**
+   * The claiming process's id, written into the claims. The caller vouches it is not writing these keys now, so
+   * a pending claim carrying the same owner is its own abandoned one and is taken over at once.
+   */
+  owner?: string;
+}
+
 export interface GroupLedger {
   /**
    * Claims distinct keys together; the answer is in the keys' order. A key another instance holds is taken out
    * of the write and answered 'duplicate' or 'in-progress' on its own; the others are still claimed. Rejects
    * only when storage failed, and then holds none of the keys (claims already written are released first).
    */
-  claimMany(keys: readonly string[]): Promise<GroupClaim[]>;
+  claimMany(keys: readonly string[], options?: ClaimOptions): Promise<GroupClaim[]>;
   /** The claims' messages are durably queued: further deliveries are duplicates until the TTL passes. */
   confirmMany(tickets: readonly ClaimTicket[]): Promise<void>;
   /** The write that held them failed: forget these claims (only if still ours and pending) so WeChat's retry stores them. */

@@ -9,7 +9,7 @@
  */
 import { odata, type TableClient } from '@azure/data-tables';
 import type { ClaimResult, DeliveryLedger } from '../../relay/ports.js';
-import type { ClaimTicket, GroupClaim, GroupLedger } from '../../relay/callbacks/ingest-ports.js';
+import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/callbacks/ingest-ports.js';
 import type { Clock } from '../../kernel/clock.js';
 import {
   confirmedEntry,
@@ -83,8 +83,8 @@ export class TableDeliveryLedger implements DeliveryLedger, GroupLedger {
     await this.#deleteIfUnchanged(at, existing.etag);
   }
 
-  claimMany(keys: readonly string[]): Promise<GroupClaim[]> {
-    return claimGroup(this.#table, keys, () => this.#clock.now(), this.#options);
+  claimMany(keys: readonly string[], options?: ClaimOptions): Promise<GroupClaim[]> {
+    return claimGroup(this.#table, keys, () => this.#clock.now(), this.#options, options);
   }
 
   confirmMany(tickets: readonly ClaimTicket[]): Promise<void> {

@@ -31,6 +31,7 @@ export function ledgerEntity(key: string, entry: LedgerEntry) {
     status: entry.status,
     claimedAt: edmDouble(entry.claimedAt),
     expiresAt: edmDouble(entry.expiresAt),
+    ...(entry.owner && { owner: entry.owner }),
   };
 }
 
@@ -41,6 +42,7 @@ export async function readLedgerEntry(table: TableClient, at: LedgerAddress): Pr
       status: e['status'] === 'confirmed' ? 'confirmed' : 'pending',
       claimedAt: readNumber(e['claimedAt']) ?? 0,
       expiresAt: readNumber(e['expiresAt']) ?? 0,
+      ...(typeof e['owner'] === 'string' && { owner: e['owner'] }),
       etag: e.etag,
     };
   } catch (err) {

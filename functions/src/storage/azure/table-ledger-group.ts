@@ -10,7 +10,7 @@
  * https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions
  */
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import type { ClaimTicket, GroupClaim } from '../../relay/callbacks/ingest-ports.js';
+import type { ClaimOptions, ClaimTicket, GroupClaim } from '../../relay/callbacks/ingest-ports.js';
 import {
   confirmedEntry,
   decideOnExisting,
@@ -29,10 +29,11 @@ export async function claimGroup(
   keys: readonly string[],
   now: () => number,
   options: ResolvedLedgerOptions,
+  claim: ClaimOptions = {},
 ): Promise<GroupClaim[]> {
   if (new Set(keys).size !== keys.length) throw new RangeError('claimMany takes distinct keys');
   const chunks = partitionChunks(keys, (k) => k);
-  const settled = await Promise.allSettled(chunks.map((c) => claimChunk(table, c.items, now, options)));
+  const settled = await Promise.allSettled(chunks.map((c) => claimChunk(table, c.items, now, options, claim.owner)));
   const answers = new Map<string, GroupClaim>();
   let failure: unknown;
   for (const s of settled) {
@@ -53,13 +54,14 @@ async function claimChunk(
   keys: readonly string[],
   now: () => number,
   options: ResolvedLedgerOptions,
+  owner: string | undefined,
 ): Promise<GroupClaim[]> {
   const answers: GroupClaim[] = [];
   /** Keys still to write: undefined = insert, an etag = take over that version. */
   const writes = new Map<string, string | undefined>(keys.map((k) => [k, undefined]));
   for (let round = 0; writes.size > 0 && round < keys.length + EXTRA_ROUNDS; round++) {
     const at = now();
-    const entry = pendingEntry(at, options);
+    const entry = pendingEntry(at, options, owner);
     const batch = [...writes];
     const actions: TransactionAction[] = batch.map(([key, etag]) =>
       etag === undefined ? ['create', ledgerEntity(key, entry)] : ['update', ledgerEntity(key, entry), 'Replace', { etag }],
@@ -82,7 +84,7 @@ async function claimChunk(
         writes.set(key, undefined); // released or purged meanwhile: insert again
         continue;
       }
-      const decision = decideOnExisting(existing, at, options);
+      const decision = decideOnExisting(existing, at, options, owner);
       if (decision === 'take-over') {
         writes.set(key, existing.etag);
       } else {

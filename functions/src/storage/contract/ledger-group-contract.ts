@@ -82,6 +82,14 @@ export function ledgerGroupContract(harness: GroupLedgerHarness): void {
       expect(await ledger.claim('wxA|msg|249')).toBe('in-progress');
     });
 
+    it("takes over its own abandoned claim at once (same owner), not another owner's", async () => {
+      const { ledger, sibling } = await open();
+      await ledger.claimMany(['wxA|msg|1', 'wxA|msg|2'], { owner: 'instance-1' });
+      expect(results(await sibling.claimMany(['wxA|msg|1'], { owner: 'instance-2' }))).toEqual(['in-progress']);
+      expect(results(await ledger.claimMany(['wxA|msg|1', 'wxA|msg|3'], { owner: 'instance-1' }))).toEqual(['claimed', 'claimed']);
+      expect(results(await sibling.claimMany(['wxA|msg|2']))).toEqual(['in-progress']);
+    });
+
     it('refuses a group naming a key twice', async () => {
       const { ledger } = await open();
       await expect(ledger.claimMany(['wxA|msg|1', 'wxA|msg|1'])).rejects.toThrow(RangeError);

@@ -1,6 +1,6 @@
 /** In-memory DeliveryLedger driven by an injected Clock; same rules as the table ledger (ledger-policy.ts). */
 import type { ClaimResult, DeliveryLedger } from '../../relay/ports.js';
-import type { ClaimTicket, GroupClaim, GroupLedger } from '../../relay/callbacks/ingest-ports.js';
+import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/callbacks/ingest-ports.js';
 import type { Clock } from '../../kernel/clock.js';
 import {
   confirmedEntry,
@@ -64,16 +64,16 @@ export class MemoryDeliveryLedger implements DeliveryLedger, GroupLedger {
   /** Every group write, one per partition chunk as the table ledger's transactions (tests count them). */
   readonly writes: LedgerWrite[] = [];
 
-  async claimMany(keys: readonly string[]): Promise<GroupClaim[]> {
+  async claimMany(keys: readonly string[], options: ClaimOptions = {}): Promise<GroupClaim[]> {
     if (new Set(keys).size !== keys.length) throw new RangeError('claimMany takes distinct keys');
     const now = this.#clock.now();
     this.#log('claim', keys, (k) => k);
     return keys.map((key): GroupClaim => {
       requireKey('delivery key', key);
       const existing = this.#entries.get(key);
-      const decision = existing ? decideOnExisting(existing, now, this.#options) : 'take-over';
+      const decision = existing ? decideOnExisting(existing, now, this.#options, options.owner) : 'take-over';
       if (decision !== 'take-over') return { key, result: decision };
-      this.#entries.set(key, pendingEntry(now, this.#options));
+      this.#entries.set(key, pendingEntry(now, this.#options, options.owner));
       return { key, result: 'claimed', ticket: { key, claimedAt: now } };
     });
   }
