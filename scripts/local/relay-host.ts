@@ -3,7 +3,7 @@
  * would with Azure's tooling.
  */
 import { join } from 'node:path';
-import { startDevHost, type DevHost } from '@wxm/devhost';
+import { consoleLog, startDevHost, type DevHost } from '@wxm/devhost';
 
 export const RELAY_ENTRY = join(import.meta.dirname, '../../functions/src/index.ts');
 
@@ -27,7 +27,8 @@ export async function startRelayHost(input: {
     storageConnectionString: input.storageConnectionString,
     ...(input.functionKey && { functionKey: input.functionKey }),
     ...(input.quiet && {
-      log: (level: string, message: string) => (level === 'warning' || level === 'error' ? console.error(message) : undefined),
+      // Batched, not console.error: a synchronous write per line would sit on every request of a bench.
+      log: (level, message) => (level === 'warning' || level === 'error' || level === 'critical' ? consoleLog(level, message) : undefined),
     }),
   });
 }

@@ -17,7 +17,7 @@ import { applyEnv, DevHostError, readHostJson, timeSpanMs, type HostJson } from 
 import { TimerRunner } from './timer-trigger.js';
 
 export { DevHostError } from './settings.js';
-export type { DevHostLog, LogLevel } from './log.js';
+export { consoleLog, type DevHostLog, type LogLevel } from './log.js';
 export type { HostJson } from './settings.js';
 
 export interface DevHostOptions {
