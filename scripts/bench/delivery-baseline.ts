@@ -63,6 +63,8 @@ export interface BaselineResult {
   ms: number;
   /** Requests the baseline had to send again after the gateway gave up on a 429. */
   resent: number;
+  /** Date.now() when each envelope's rows were all written. */
+  times: number[];
 }
 
 /** Writes the prepared rows, one request each, `concurrency` envelopes at a time. */
@@ -70,6 +72,7 @@ export async function runBaseline(prepared: readonly PreparedEnvelope[], org: Da
   const followers = new Map<string, Promise<unknown>>();
   let resent = 0;
   let rows = 0;
+  const times: number[] = [];
   // What the queue would do with a throttled or failed request: send it again once Dataverse allows.
   const persist = async (send: () => Promise<unknown>): Promise<void> => {
     for (;;) {
@@ -96,8 +99,9 @@ export async function runBaseline(prepared: readonly PreparedEnvelope[], org: Da
         await followers.get(p.followerId);
         await persist(() => org.upsert(EntitySets.Message, message.key, message.row, { ifNoneMatch: true }));
         for (const note of notes) await persist(() => org.create(Note.entitySetName, note));
+        times.push(Date.now());
       }
     }),
   );
-  return { rows, ms: performance.now() - started, resent };
+  return { rows, ms: performance.now() - started, resent, times };
 }

@@ -4,6 +4,10 @@
  */
 import type { RetriedOutcome } from '../../functions/src/relay/delivery/retry-later.js';
 import type { EnvelopeOutcome } from '../../functions/src/relay/delivery/inbound-batch.js';
+import type { InboundEnvelope } from '../../functions/src/relay/envelope.js';
+import { MAX_QUEUE_MESSAGE_CHARS } from '../../functions/src/kernel/limits.js';
+import { encodeQueueMessage } from '../../functions/src/storage/queue-codec.js';
+import type { RequestLogEntry } from '../../test/emulators/dataverse/index.js';
 import { prepareBaseline, runBaseline, type BaselineResult } from './delivery-baseline.js';
 import { checkExactlyOnce, type ExactlyOnce } from './delivery-check.js';
 import { BenchQueue, runQueue, type RunnerStats } from './delivery-queue.js';
@@ -29,10 +33,12 @@ export interface Tally {
   postponed: number;
   /** performance.now() of the last delivered (or duplicate) envelope. */
   lastAt: number;
+  /** Date.now() of every delivered (or duplicate) envelope, in order. */
+  times: number[];
 }
 
 function tally(): Tally & { add(o: RetriedOutcome | EnvelopeOutcome): void } {
-  const t = { delivered: 0, duplicate: 0, parked: 0, postponed: 0, lastAt: 0 };
+  const t = { delivered: 0, duplicate: 0, parked: 0, postponed: 0, lastAt: 0, times: [] as number[] };
   return Object.assign(t, {
     add(o: RetriedOutcome | EnvelopeOutcome) {
       if (o.status === 'batch') o.outcomes.forEach((e) => this.add(e));
@@ -41,6 +47,7 @@ function tally(): Tally & { add(o: RetriedOutcome | EnvelopeOutcome): void } {
       else {
         t[o.status] += 1;
         t.lastAt = performance.now();
+        t.times.push(Date.now());
       }
     },
   });
@@ -49,7 +56,7 @@ function tally(): Tally & { add(o: RetriedOutcome | EnvelopeOutcome): void } {
 async function withRelay<T>(config: BenchConfig, run: (bench: BenchRelay, inbound: BenchQueue<unknown>, wechat: WechatStandIn) => Promise<T>): Promise<T> {
   const wechat = wechatStandIn(config.wechatLatencyMs);
   const inbound = new BenchQueue<unknown>();
-  const bench = await startBenchRelay(config.accounts, wechat, inbound);
+  const bench = await startBenchRelay(config.accounts, wechat, inbound, config.limits.windowMs);
   try {
     return await run(bench, inbound, wechat);
   } finally {
@@ -65,12 +72,17 @@ export interface RelayRun {
   requests: RequestCount;
   check: ExactlyOnce;
   logCounts: Map<string, number>;
+  /** The emulator's log of the run's requests (execution time and operations of each). */
+  log: RequestLogEntry[];
 }
 
-/** (a) Every envelope queued at once, drained by the relay as the queue trigger would. */
-export function measureRelay(config: BenchConfig, traffic: Traffic, deadlineMs: number): Promise<RelayRun> {
+/**
+ * (a) Every envelope queued at once (`perMessage` > 1: as v2 queue messages of that many envelopes, as group-commit
+ * ingest writes them), drained by the relay as the queue trigger would.
+ */
+export function measureRelay(config: BenchConfig, traffic: Traffic, deadlineMs: number, perMessage = 1): Promise<RelayRun> {
   return withRelay(config, async (bench, inbound) => {
-    for (const e of traffic.envelopes) await inbound.enqueue(e);
+    for (const m of queueMessages(traffic.envelopes, perMessage)) await inbound.enqueue(m);
     limitOrg(bench.dv, config.limits, config.latencyMs);
     const from = bench.dv.requestLog().length;
     const t = tally();
@@ -81,12 +93,29 @@ export function measureRelay(config: BenchConfig, traffic: Traffic, deadlineMs: 
       stop: () => t.delivered + t.duplicate >= n || performance.now() - started > deadlineMs,
     });
     const check = checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds);
-    return { envelopes: n, ms: t.lastAt - started, tally: t, runner, requests: bench.requestsSince(from), check, logCounts: bench.logCounts };
+    return { envelopes: n, ms: t.lastAt - started, tally: t, runner, requests: bench.requestsSince(from), check, logCounts: bench.logCounts, log: bench.dv.requestLog().slice(from) };
   });
+}
+
+/** v1 envelopes, or v2 batches of up to `perMessage` whose base64 JSON fits a queue message. */
+function queueMessages(envelopes: readonly InboundEnvelope[], perMessage: number): unknown[] {
+  if (perMessage <= 1) return [...envelopes];
+  const out: unknown[] = [];
+  let batch: InboundEnvelope[] = [];
+  for (const e of envelopes) {
+    const next = [...batch, e];
+    if (batch.length > 0 && (next.length > perMessage || encodeQueueMessage({ v: 2, envelopes: next }).length > MAX_QUEUE_MESSAGE_CHARS)) {
+      out.push({ v: 2, envelopes: batch });
+      batch = [e];
+    } else batch = next;
+  }
+  if (batch.length > 0) out.push({ v: 2, envelopes: batch });
+  return out;
 }
 
 export interface BaselineRun extends BaselineResult {
   requests: RequestCount;
+  log: RequestLogEntry[];
   check: ExactlyOnce;
 }
 
@@ -99,7 +128,7 @@ export function measureBaseline(config: BenchConfig, traffic: Traffic): Promise<
     limitOrg(bench.dv, config.limits, config.latencyMs);
     const from = bench.dv.requestLog().length;
     const result = await runBaseline(prepared, org, config.batchSize);
-    return { ...result, requests: bench.requestsSince(from), check: checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds) };
+    return { ...result, requests: bench.requestsSince(from), check: checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds), log: bench.dv.requestLog().slice(from) };
   });
 }
 

@@ -5,7 +5,7 @@
  * - the relay: the production composition root (`createRelay` with real settings; memory storage instead of
  *   Azure Storage; its gateway built from DATAVERSE_LOGIN_BASE; WeChat through `wechat.fetch`), so
  *   `deliver(message)` is exactly what the queue trigger calls: `relay.services.deliverInbound(message, logger)`
- *   (outage backoff → deliverInbound with the process-wide batching lanes → bindings from the registry);
+ *   (v2 batches taken apart → outage backoff → deliverInbound → org.submit: the gateway's filled, paced $batch);
  * - the accounts: connected the way an admin does it, a Signed Service row per account (credentials, AppId, the
  *   binding token from the authorization result page, agreement ticked) handed to the relay as the webhook's
  *   task (`handleTask` dataverse-hint → onSignedServiceSaved: token + WhoAmI, secret sealed, account row, Connected).
@@ -14,10 +14,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Cloud, SignedService } from '@wxm/solution/schema';
 import { createRelay, type Relay } from '../../functions/src/app/relay.js';
+import { createDataverseGateway } from '../../functions/src/dataverse/index.js';
 import type { RetriedOutcome } from '../../functions/src/relay/delivery/retry-later.js';
 import { bindingsFromRegistry } from '../../functions/src/relay/delivery/registry-bindings.js';
 import type { DataverseOrg } from '../../functions/src/dataverse/types.js';
 import { QUEUES } from '../../functions/src/relay/envelope.js';
+import { SEALED_SECRET } from '../../functions/src/relay/webhook/tables.js';
 import { loadSettings } from '../../functions/src/config/settings.js';
 import { createMemoryStorage } from '../../functions/src/storage/memory/create-memory-storage.js';
 import { systemClock } from '../../functions/src/kernel/clock.js';
@@ -33,6 +35,8 @@ export interface ServiceProtection {
   maxConcurrent: number;
   /** Combined execution time per window. */
   executionTimeMs: number;
+  /** Execution time charged per operation. */
+  costs?: { writeMs: number; readMs: number };
 }
 
 export interface RequestCount {
@@ -63,7 +67,7 @@ export interface BenchRelay {
   close(): Promise<void>;
 }
 
-export async function startBenchRelay(accounts: readonly BenchAccount[], wechat: WechatStandIn, inbound: BenchQueue<unknown>): Promise<BenchRelay> {
+export async function startBenchRelay(accounts: readonly BenchAccount[], wechat: WechatStandIn, inbound: BenchQueue<unknown>, windowMs = 300_000): Promise<BenchRelay> {
   const tenantId = randomUUID();
   const app = { tenantId, clientId: randomUUID(), clientSecret: randomBytes(24).toString('base64url') };
   const dv = await startDataverseEmulator({
@@ -83,10 +87,12 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
   });
   const memory = createMemoryStorage({ clock: systemClock });
   const storage = { ...memory, queue: <T>(name: string) => (name === QUEUES.inbound ? inbound : memory.queue<T>(name)) as BenchQueue<T> };
-  const relay = createRelay(settings, { storage, clock: systemClock, fetch: wechat.fetch });
+  // The production gateway, told the emulator's (scaled) service-protection window so its budget ledger matches.
+  const gateway = createDataverseGateway({ loginBaseOverride: dv.loginBase, orgOrigins: { extraOrigins: [new URL(dv.url).origin] }, serviceProtectionWindowMs: windowMs });
+  const relay = createRelay(settings, { storage, clock: systemClock, fetch: wechat.fetch, gateway });
   const logCounts = new Map<string, number>();
   const count = (level: string) => (line: unknown) => {
-    const key = `${level}: ${String(line).replace(/ \{.*$/s, '')}`;
+    const key = process.env.BENCH_DEBUG ? `${level}: ${String(line)}` : `${level}: ${String(line).replace(/ \{.*$/s, '')}`;
     logCounts.set(key, (logCounts.get(key) ?? 0) + 1);
   };
   const logger = relay.logger({ info: count('info'), warn: count('warn'), error: count('error') });
@@ -104,7 +110,10 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
       [C.BindingToken]: await rt.bindingTokens.issue({ authorizerAppid: account.appid, orgUrl: new URL(dv.url).origin }), [C.AgreementAccepted]: true,
     };
     const rowId = dv.insert(SignedService.entitySetName, fields);
-    const hint = { message: 'Create' as const, table: SignedService.logicalName, rowId, organizationId: dv.organizationId.toLowerCase(), attributes: fields };
+    // As the webhook hands it over (accept-hint.ts): the client secret sealed, never in the clear on the queue.
+    const { [C.ClientSecret]: _secret, ...clear } = fields;
+    const attributes = { ...clear, [SEALED_SECRET]: rt.secretBox.seal(app.clientSecret) };
+    const hint = { message: 'Create' as const, table: SignedService.logicalName, rowId, organizationId: dv.organizationId.toLowerCase(), attributes };
     await relay.services.handleTask({ v: 1, type: 'dataverse-hint', hint }, logger);
     const binding = await rt.storage.signedServices.bindingOf(account.appid);
     if (!binding?.officialAccountId) throw new Error(`the Signed Service of ${account.appid} did not connect: ${[...logCounts.keys()].join('; ')}`);

@@ -21,6 +21,7 @@ describe('ExecutionBudget', () => {
     expect(budget.waitFor(500)).toBe(9_000);
     expect(budget.waitFor(501)).toBe(10_000);
     expect(budget.waitFor(50)).toBe(0);
+    expect(budget.affordable()).toBe(10); // 100 ms left at 10 ms per operation
     now = T0 + 11_000;
     expect(budget.available()).toBe(500);
     // Dataverse's word replaces the estimate: someone else spent meanwhile.
@@ -41,6 +42,6 @@ describe('ExecutionBudget', () => {
     const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => T0 });
     budget.observe({}, 10);
     budget.observe({ [TIME]: 'soon' }, 10);
-    expect([budget.available(), budget.waitFor(100), budget.estimate(10)]).toEqual([undefined, 0, 0]);
+    expect([budget.available(), budget.waitFor(100), budget.estimate(10), budget.affordable()]).toEqual([undefined, 0, 0, Infinity]);
   });
 });

@@ -61,6 +61,14 @@ export class ExecutionBudget {
     return (this.perOperationMs ?? 0) * operations;
   }
 
+  /** Operations of a `$batch` the budget allows now (Infinity while it cannot say). */
+  affordable(): number {
+    const available = this.available();
+    if (available === undefined || this.perOperationMs === undefined || this.perOperationMs <= 0) return Infinity;
+    if (this.requestsLeft !== undefined && this.requestsLeft <= 0 && this.waitFor(0) > 0) return 0;
+    return Math.max(0, available / this.perOperationMs);
+  }
+
   /** Execution time expected to be left now. */
   available(now = this.options.clock()): number | undefined {
     return this.remaining === undefined ? undefined : this.remaining + this.expiredBetween(this.observedAt, now);

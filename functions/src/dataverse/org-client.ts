@@ -69,6 +69,7 @@ export class OrgClient implements DataverseOrg {
       maxDelayMs: deps.batchDelayMs ?? 5,
       maxInFlight: 1,
       waitFor: (operations) => deps.budget.waitFor(deps.budget.estimate(operations)),
+      affordable: () => deps.budget.affordable(),
       sleep: deps.sleep,
     });
   }

@@ -47,6 +47,10 @@ export interface RequestLogEntry {
   clientId?: string;
   /** Error code for failures, e.g. 0x80072322. */
   code?: string;
+  /** Execution time charged to the application user (admitted requests only), and the operations it ran. */
+  executionMs?: number;
+  reads?: number;
+  writes?: number;
 }
 
 type Outage = { status: number; remaining?: number } | undefined;
@@ -206,6 +210,7 @@ export class Org {
         response = isBatch ? executeBatch(scope, api, counted) : this.store.transaction(() => counted(scope, api));
       } finally {
         executionMs = this.executionTime(ops, Date.now() - started);
+        Object.assign(entry, { executionMs, reads: ops.reads, writes: ops.writes });
       }
       await this.webhooks.dispatch(scope.events);
       // What is left after this request, as Dataverse reports it on every response.

@@ -72,12 +72,13 @@ describe('ChangeSetSubmitter', () => {
     expect((await Promise.all(rest)).map((o) => o.length)).toEqual([1, 1, 1]);
   });
 
-  it('waits as long as the budget says, with the request still open: what arrives meanwhile rides along', async () => {
+  it('when not even the oldest change set fits the budget, waits as long as it says, with the request still open: what arrives meanwhile rides along', async () => {
     const waits: number[] = [];
     let budgetWait = 30;
     const { calls, submitter } = recording({
       maxDelayMs: 1,
       waitFor: (operations) => (waits.push(operations), budgetWait),
+      affordable: () => (budgetWait > 0 ? 0 : Infinity),
       sleep: async (ms) => {
         budgetWait = 0;
         await sleep(ms);
@@ -88,6 +89,16 @@ describe('ChangeSetSubmitter', () => {
     const second = submitter.submit(set(2, 3));
     await Promise.all([first, second]);
     expect(calls).toEqual([[[1], [2, 3]]]);
-    expect(waits).toEqual([1, 3]);
+    expect(waits).toEqual([1]);
+  });
+
+  it('sends what the budget allows now and keeps the rest for the next $batch', async () => {
+    let affordable = 3;
+    const { calls, submitter } = recording({ maxDelayMs: 1, affordable: () => affordable });
+    const all = [submitter.submit(set(1, 2)), submitter.submit(set(3)), submitter.submit(set(4, 5))];
+    await sleep(10);
+    affordable = Infinity;
+    await Promise.all(all);
+    expect(calls).toEqual([[[1, 2], [3]], [[4, 5]]]);
   });
 });

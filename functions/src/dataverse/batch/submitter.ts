@@ -18,6 +18,8 @@ export interface SubmitterOptions {
   maxInFlight: number;
   /** Estimated wait before a `$batch` of this many operations fits the budget (ms; 0 = now). */
   waitFor: (operations: number) => number;
+  /** Operations the budget allows now (Infinity when it cannot say): a `$batch` leaves with what fits. */
+  affordable?: () => number;
   sleep: (ms: number) => Promise<void>;
 }
 
@@ -66,15 +68,18 @@ export class ChangeSetSubmitter {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pacing || this.inFlight >= this.options.maxInFlight || this.waiting.length === 0) return;
-    // Wait for the budget with the batch still open: what arrives meanwhile rides along.
-    const wait = this.options.waitFor(Math.min(this.weight, this.options.maxOperations));
+    // What the budget allows now leaves now (Dataverse keeps working while the rest waits); when not even the
+    // oldest change set fits, wait for the budget with the batch still open: what arrives meanwhile rides along.
+    const limit = Math.min(this.options.maxOperations, Math.max(0, Math.floor(this.options.affordable?.() ?? Infinity)));
+    const first = this.waiting[0]?.ops.length ?? 0;
+    const wait = limit >= first ? 0 : this.options.waitFor(Math.min(Math.max(first, this.weight), this.options.maxOperations));
     if (wait > 0) {
       this.pacing = true;
       await this.options.sleep(wait);
       this.pacing = false;
       return this.flush();
     }
-    const batch = this.take();
+    const batch = this.take(Math.max(limit, first));
     this.inFlight++;
     const operations = batch.reduce((n, w) => n + w.ops.length, 0);
     this.stats.requests++;
@@ -92,13 +97,13 @@ export class ChangeSetSubmitter {
     }
   }
 
-  /** The oldest change sets that fit one `$batch` (a change set larger than that goes alone; the sender refuses it). */
-  private take(): Waiting[] {
+  /** The oldest change sets that fit `limit` operations (a larger change set goes alone; the sender refuses it). */
+  private take(limit: number): Waiting[] {
     const batch: Waiting[] = [];
     let size = 0;
     while (this.waiting.length > 0) {
       const next = this.waiting[0] as Waiting;
-      if (batch.length > 0 && size + next.ops.length > this.options.maxOperations) break;
+      if (batch.length > 0 && size + next.ops.length > limit) break;
       batch.push(next);
       size += next.ops.length;
       this.waiting.shift();

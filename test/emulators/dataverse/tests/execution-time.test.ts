@@ -49,6 +49,7 @@ describe('execution time per operation', () => {
     // One request for the count; 30 × 10 + 5 × 2 = 310 ms of execution.
     expect(headers(batch)).toEqual(['97', String(988 - 310)]);
     expect(dv.rows('wxm_officialaccount')).toHaveLength(31);
+    expect(dv.requestLog().map((e) => [e.executionMs, e.reads, e.writes])).toEqual([[2, 1, 0], [10, 0, 1], [310, 5, 30]]);
   });
 
   it('429 0x80072321 with Retry-After once the execution time is spent, though requests are left; the sliding window gives it back', async () => {
