@@ -7,7 +7,7 @@ import { TableClient } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { StorageError } from '../errors.js';
-import { asciiJsonBodyPolicy, tableDeadlinePolicy } from './request-policies.js';
+import { asciiJsonBodyPolicy, countTableRequestsPolicy, tableDeadlinePolicy } from './request-policies.js';
 
 export function requireConnectionString(connectionString: string | undefined): string {
   if (!connectionString || !connectionString.includes('=')) {
@@ -42,6 +42,7 @@ export function tableClient(connectionString: string, tableName: string): TableC
     additionalPolicies: [
       { policy: tableDeadlinePolicy(), position: 'perCall' },
       { policy: asciiJsonBodyPolicy, position: 'perCall' },
+      { policy: countTableRequestsPolicy, position: 'perRetry' },
     ],
   });
 }

@@ -42,6 +42,22 @@ export function tableDeadlinePolicy(deadlines: { callMs: number; queryMs: number
   };
 }
 
+/**
+ * Storage requests this process sent, per service: every HTTP try of a Table request (a `$batch` transaction is
+ * one), every Queue call (StorageQueue counts its own). `npm run bench:callbacks` reads them to report storage
+ * operations per callback; a counter costs an increment.
+ */
+export const storageRequestCounts = { table: 0, queue: 0 };
+
+/** Table requests: counted (perRetry, so each try on the wire counts). */
+export const countTableRequestsPolicy: TablePolicy = {
+  name: 'wxmCountTableRequests',
+  sendRequest(request, next) {
+    storageRequestCounts.table++;
+    return next(request);
+  },
+};
+
 /** Table requests: non-ASCII characters of a JSON body written as `\uXXXX` (surrogate pairs as two escapes). */
 export const asciiJsonBodyPolicy: TablePolicy = {
   name: 'wxmAsciiJsonBody',

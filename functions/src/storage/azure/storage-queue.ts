@@ -7,7 +7,7 @@
 import type { QueueClient } from '@azure/storage-queue';
 import type { Queue } from '../../relay/ports.js';
 import { encodeQueueMessage } from '../queue-codec.js';
-import { storageDeadline } from './request-policies.js';
+import { storageDeadline, storageRequestCounts } from './request-policies.js';
 
 export class StorageQueue<T> implements Queue<T> {
   readonly #client: QueueClient;
@@ -24,6 +24,7 @@ export class StorageQueue<T> implements Queue<T> {
   async enqueue(message: T, options: { delaySeconds?: number } = {}): Promise<void> {
     const text = encodeQueueMessage(message);
     await this.ensureCreated();
+    storageRequestCounts.queue++;
     // Put Message's visibilitytimeout: the message stays hidden this long (at most 7 days).
     const delay = Math.max(0, Math.min(Math.round(options.delaySeconds ?? 0), 7 * 24 * 3600));
     await this.#client.sendMessage(text, { ...storageDeadline(), ...(delay > 0 && { visibilityTimeout: delay }) });
@@ -31,11 +32,13 @@ export class StorageQueue<T> implements Queue<T> {
 
   async depth(): Promise<number> {
     await this.ensureCreated();
+    storageRequestCounts.queue++;
     const properties = await this.#client.getProperties(storageDeadline());
     return properties.approximateMessagesCount ?? 0;
   }
 
   ensureCreated(): Promise<void> {
+    if (!this.#created) storageRequestCounts.queue++;
     this.#created ??= this.#client.createIfNotExists(storageDeadline()).then(
       () => undefined,
       (err: unknown) => {
