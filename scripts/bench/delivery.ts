@@ -84,6 +84,7 @@ async function main(): Promise<void> {
   // what we spend on them counts against us.
   const bound = boundOf(limits, ops.writes, traffic.envelopes.length);
   const ours = steadyRate(a.tally.times, a.log, limits);
+  if (process.env.BENCH_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ log: a.log, times: a.tally.times }));
   const fill = batchFill(a.log);
   console.log(
     `    bound: ${ops.writes} writes for ${traffic.envelopes.length} messages (at most ${neededWrites(traffic)}: a message row, its notes and a follower write each) = ${f1(bound.msPerMessage)} ms of execution per message;` +
