@@ -64,6 +64,19 @@ describe('IngestCommitter', () => {
     expect(w.ledger.entry('wxB|msg|9')?.status).toBe('confirmed');
   });
 
+  it("carries one group's confirms in the next group's claim write (no request of their own)", async () => {
+    const w = world();
+    await Promise.all([1, 2, 3].map((id) => w.committer.submit(envelope('wxA', id), w.budget())));
+    await Promise.all([4, 5].map((id) => w.committer.submit(envelope('wxA', id), w.budget())));
+    await w.committer.close();
+    expect(w.ledger.writes.map((x) => [x.op, x.keys, x.confirmed])).toEqual([
+      ['claim', ['wxA|msg|1', 'wxA|msg|2', 'wxA|msg|3'], undefined],
+      ['claim', ['wxA|msg|4', 'wxA|msg|5'], ['wxA|msg|1', 'wxA|msg|2', 'wxA|msg|3']],
+      ['confirm', ['wxA|msg|4', 'wxA|msg|5'], undefined],
+    ]);
+    expect(w.ledger.entry('wxA|msg|1')?.status).toBe('confirmed');
+  });
+
   it('groups what arrives while a write is in flight into the next write', async () => {
     const w = world();
     const first = w.committer.submit(envelope('wxA', 1), w.budget());

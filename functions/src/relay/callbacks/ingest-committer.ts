@@ -134,6 +134,7 @@ export class IngestCommitter {
       format: this.#options.format,
       remember: (key) => this.#recent.set(key, true),
       confirm: (tickets) => this.#confirms.add(tickets),
+      takeConfirms: () => this.#confirms.take(),
     }).catch((err: unknown) => {
       for (const m of group.members) m.fail(new StorageUnavailable('store inbound messages', err));
     });

@@ -45,8 +45,10 @@ export interface GroupWriteDeps {
   format: 'v1' | 'v2';
   /** Called with the keys now stored (or found stored): this instance answers their retries from memory. */
   remember(key: string): void;
-  /** Claims whose messages are queued, to be confirmed off the answer path. */
+  /** Claims whose messages are queued, to be confirmed off the answer path (confirm-backlog.ts). */
   confirm(tickets: ClaimTicket[]): void;
+  /** The confirms waiting now: they ride in this group's claim transactions. */
+  takeConfirms(): ClaimTicket[];
 }
 
 const tooLate = (step: string) => new StorageUnavailable(`${step} (storage too slow to answer WeChat in time)`, undefined);
@@ -58,12 +60,14 @@ export async function writeGroup(members: readonly GroupMember[], deps: GroupWri
   if (live.length === 0) return;
 
   let claims;
+  const riding = deps.takeConfirms();
   try {
     claims = await deps.ledger.claimMany(
       live.map((m) => m.envelope.dedupeKey),
-      { owner: deps.owner },
+      { owner: deps.owner, confirm: riding },
     );
   } catch (err) {
+    deps.confirm(riding); // not written: they wait for the next write
     for (const m of live) m.fail(new StorageUnavailable('claim delivery', err));
     return;
   }

@@ -25,6 +25,12 @@ export interface ClaimOptions {
    * a pending claim carrying the same owner is its own abandoned one and is taken over at once.
    */
   owner?: string;
+  /**
+   * Claims whose messages are queued: their confirms ride in the claim transactions of their partitions (one
+   * request fewer per group), those without a claim to ride with go on their own. If claimMany rejects, none
+   * of them may be taken as written (confirming again is harmless).
+   */
+  confirm?: readonly ClaimTicket[];
 }
 
 export interface GroupLedger {

@@ -14,6 +14,8 @@ import type { ClaimOptions, ClaimTicket, GroupClaim } from '../../relay/callback
 import {
   confirmedEntry,
   decideOnExisting,
+  ledgerPartitionOf,
+  MAX_TRANSACTION_ENTITIES,
   partitionChunks,
   pendingEntry,
   type ResolvedLedgerOptions,
@@ -33,7 +35,24 @@ export async function claimGroup(
 ): Promise<GroupClaim[]> {
   if (new Set(keys).size !== keys.length) throw new RangeError('claimMany takes distinct keys');
   const chunks = partitionChunks(keys, (k) => k);
-  const settled = await Promise.allSettled(chunks.map((c) => claimChunk(table, c.items, now, options, claim.owner)));
+  // Confirms ride with the claims of their partition while a transaction has room (100 operations).
+  const claimed = new Set(keys);
+  const riders = new Map<string, ClaimTicket[]>();
+  for (const t of claim.confirm ?? []) {
+    if (claimed.has(t.key)) continue; // claimed again here: its new claim supersedes the confirm
+    const partition = ledgerPartitionOf(t.key);
+    riders.set(partition, [...(riders.get(partition) ?? []), t]);
+  }
+  const rides = chunks.map((c) => {
+    const waiting = riders.get(c.partition) ?? [];
+    const ride = waiting.splice(0, MAX_TRANSACTION_ENTITIES - c.items.length);
+    return ride;
+  });
+  const alone = [...riders.values()].flat();
+  const settled = await Promise.allSettled([
+    ...chunks.map((c, i) => claimChunk(table, c.items, now, options, claim.owner, rides[i]!)),
+    alone.length > 0 ? confirmGroup(table, alone, now(), options).then(() => []) : Promise.resolve([]),
+  ]);
   const answers = new Map<string, GroupClaim>();
   let failure: unknown;
   for (const s of settled) {
@@ -55,6 +74,7 @@ async function claimChunk(
   now: () => number,
   options: ResolvedLedgerOptions,
   owner: string | undefined,
+  confirms: readonly ClaimTicket[],
 ): Promise<GroupClaim[]> {
   const answers: GroupClaim[] = [];
   /** Keys still to write: undefined = insert, an etag = take over that version. */
@@ -66,6 +86,7 @@ async function claimChunk(
     const actions: TransactionAction[] = batch.map(([key, etag]) =>
       etag === undefined ? ['create', ledgerEntity(key, entry)] : ['update', ledgerEntity(key, entry), 'Replace', { etag }],
     );
+    for (const t of confirms) actions.push(['upsert', ledgerEntity(t.key, confirmedEntry(t.claimedAt, at, options)), 'Replace']);
     try {
       const response = await table.submitTransaction(actions);
       for (const [key] of batch) {
@@ -76,7 +97,7 @@ async function claimChunk(
       break;
     } catch (err) {
       const index = failedOperationIndex(err);
-      const failed = index === undefined ? undefined : batch[index];
+      const failed = index === undefined ? undefined : batch[index]; // an index past the claims: a confirm failed
       if (!failed || !(isConflict(err) || isPreconditionFailed(err) || isNotFound(err))) throw err;
       const [key] = failed;
       const existing = await readLedgerEntry(table, ledgerAddress(key));
@@ -94,6 +115,8 @@ async function claimChunk(
     }
   }
   for (const [key] of writes) answers.push({ key, result: 'in-progress' });
+  // Every key was answered without a successful transaction (all taken out): the riders still need writing.
+  if (confirms.length > 0 && !answers.some((a) => a.result === 'claimed')) await confirmGroup(table, confirms, now(), options);
   return answers;
 }
 

@@ -90,6 +90,16 @@ export function ledgerGroupContract(harness: GroupLedgerHarness): void {
       expect(results(await sibling.claimMany(['wxA|msg|2']))).toEqual(['in-progress']);
     });
 
+    it('writes confirms riding in a claim, also for a partition with nothing to claim', async () => {
+      const { ledger, sibling } = await open();
+      const first = await ledger.claimMany(['wxA|msg|1', 'wxB|msg|1']);
+      const tickets = first.flatMap((c) => (c.result === 'claimed' ? [c.ticket] : []));
+      expect(results(await ledger.claimMany(['wxA|msg|2'], { confirm: tickets }))).toEqual(['claimed']);
+      expect(await sibling.claim('wxA|msg|1')).toBe('duplicate');
+      expect(await sibling.claim('wxB|msg|1')).toBe('duplicate');
+      expect(await sibling.claim('wxA|msg|2')).toBe('in-progress');
+    });
+
     it('refuses a group naming a key twice', async () => {
       const { ledger } = await open();
       await expect(ledger.claimMany(['wxA|msg|1', 'wxA|msg|1'])).rejects.toThrow(RangeError);

@@ -6,6 +6,7 @@ import {
   confirmedEntry,
   decideOnExisting,
   isExpired,
+  ledgerPartitionOf,
   partitionChunks,
   pendingEntry,
   resolveLedgerOptions,
@@ -24,6 +25,8 @@ export interface LedgerWrite {
   op: 'claim' | 'confirm' | 'release';
   partition: string;
   keys: string[];
+  /** Confirms that rode in this claim write (ClaimOptions.confirm). */
+  confirmed?: string[];
 }
 
 export class MemoryDeliveryLedger implements DeliveryLedger, GroupLedger {
@@ -67,7 +70,18 @@ export class MemoryDeliveryLedger implements DeliveryLedger, GroupLedger {
   async claimMany(keys: readonly string[], options: ClaimOptions = {}): Promise<GroupClaim[]> {
     if (new Set(keys).size !== keys.length) throw new RangeError('claimMany takes distinct keys');
     const now = this.#clock.now();
+    const before = this.writes.length;
     this.#log('claim', keys, (k) => k);
+    const riders = (options.confirm ?? []).filter((t) => !keys.includes(t.key));
+    const alone: ClaimTicket[] = [];
+    for (const t of riders) {
+      // As the table ledger: into the first claim write of its partition that has room, else a write of its own.
+      const write = this.writes.slice(before).find((w) => w.partition === ledgerPartitionOf(t.key) && w.keys.length + (w.confirmed?.length ?? 0) < 100);
+      if (write) (write.confirmed ??= []).push(t.key);
+      else alone.push(t);
+      this.#entries.set(t.key, confirmedEntry(t.claimedAt, now, this.#options));
+    }
+    if (alone.length > 0) this.#log('confirm', alone, (t) => t.key);
     return keys.map((key): GroupClaim => {
       requireKey('delivery key', key);
       const existing = this.#entries.get(key);
