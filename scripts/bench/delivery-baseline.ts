@@ -1,17 +1,18 @@
 /**
- * The one-request-per-row baseline: the same rows the relay writes (a follower row per new follower, the
- * message row, a note per photo, built by the relay's own row mappers), each sent as its own Web API request
- * through the same gateway (dynamics-web-api, same pacing and 429 handling) and the same limits, 16 envelopes at
- * a time. Generous to the baseline: WeChat calls and row building happen before the clock starts, it never reads
- * a follower back, and it never updates one (the relay does both), so every request writes a new row.
+ * The one-request-per-row baseline: the same writes the relay's change sets carry (a follower row per new follower
+ * and, as the relay does, the follower moved forward by each later message of it; the message row; a note per
+ * photo; built by the relay's own row mappers), each sent as its own Web API request through the same gateway
+ * (dynamics-web-api, same pacing and 429 handling) and the same limits, 16 envelopes at a time. Generous to the
+ * baseline: WeChat calls and row building happen before the clock starts, and it never reads a follower back (it
+ * knows every follower it wrote, as the relay's cache does). `followerUpdates: false` also skips the updates.
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api#upsert-a-table-row
  */
 import { EntitySets } from '@wxm/solution/schema';
 import { DataverseError } from '../../functions/src/dataverse/errors.js';
 import type { DataverseOrg, Row } from '../../functions/src/dataverse/types.js';
 import { createTimeOf, followerOf } from '../../functions/src/relay/delivery/envelope-check.js';
-import { newFollowerRow } from '../../functions/src/relay/delivery/follower-row.js';
-import { advance, observe } from '../../functions/src/relay/delivery/follower-state.js';
+import { followerChanges, newFollowerRow } from '../../functions/src/relay/delivery/follower-row.js';
+import { advance, observe, type FollowerState } from '../../functions/src/relay/delivery/follower-state.js';
 import { followerKey, messageKey } from '../../functions/src/relay/delivery/keys.js';
 import { DEFAULT_MAX_NOTE_BYTES, downloadMedia, mediaOf, noteRows } from '../../functions/src/relay/delivery/media.js';
 import { wechatMessageId } from '../../functions/src/relay/delivery/message-id.js';
@@ -26,13 +27,15 @@ interface PreparedEnvelope {
   followerId: string;
   /** Only on the envelope that meets its follower first. */
   follower?: { key: string; row: Row };
+  /** On the later envelopes of a follower: the columns the message moves forward. */
+  followerUpdate?: { key: string; row: Row };
   message: { key: string; row: Row };
   notes: Row[];
 }
 
 /** Everything but the Dataverse requests, done up front. */
 export async function prepareBaseline(envelopes: readonly InboundEnvelope[], accountIds: Map<string, string>, wechat: WechatStandIn['adapters']): Promise<PreparedEnvelope[]> {
-  const seen = new Set<string>();
+  const states = new Map<string, FollowerState>();
   const out: PreparedEnvelope[] = [];
   for (const e of envelopes) {
     const accountId = accountIds.get(e.authorizerAppid) ?? '';
@@ -42,15 +45,24 @@ export async function prepareBaseline(envelopes: readonly InboundEnvelope[], acc
     const wechatMsgId = wechatMessageId(msg, e.dedupeKey);
     const id = `${e.authorizerAppid}|${openid}`;
     let follower: PreparedEnvelope['follower'];
-    if (!seen.has(id)) {
-      seen.add(id);
+    let followerUpdate: PreparedEnvelope['followerUpdate'];
+    const known = states.get(id);
+    if (!known) {
       const profile = await wechat.profiles.get(e.authorizerAppid, openid);
-      follower = { key: followerKey(accountId, openid), row: newFollowerRow(accountId, openid, advance({}, observe(msg, createdAt), profile)) };
+      const state = advance({}, observe(msg, createdAt), profile);
+      states.set(id, state);
+      follower = { key: followerKey(accountId, openid), row: newFollowerRow(accountId, openid, state) };
+    } else {
+      const state = advance(known, observe(msg, createdAt), undefined);
+      states.set(id, state);
+      const row = followerChanges(known, state);
+      if (Object.keys(row).length > 0) followerUpdate = { key: followerKey(accountId, openid), row };
     }
     const attachments = await downloadMedia(e.authorizerAppid, mediaOf(msg), wechat.media);
     out.push({
       followerId: id,
       ...(follower && { follower }),
+      ...(followerUpdate && { followerUpdate }),
       message: { key: messageKey(accountId, wechatMsgId), row: inboundMessageRow({ msg, accountId, wechatMsgId, createdAt, followerOpenid: openid }) },
       notes: noteRows(accountId, wechatMsgId, attachments, DEFAULT_MAX_NOTE_BYTES),
     });
@@ -68,7 +80,7 @@ export interface BaselineResult {
 }
 
 /** Writes the prepared rows, one request each, `concurrency` envelopes at a time. */
-export async function runBaseline(prepared: readonly PreparedEnvelope[], org: DataverseOrg, concurrency: number): Promise<BaselineResult> {
+export async function runBaseline(prepared: readonly PreparedEnvelope[], org: DataverseOrg, concurrency: number, followerUpdates = true): Promise<BaselineResult> {
   const followers = new Map<string, Promise<unknown>>();
   let resent = 0;
   let rows = 0;
@@ -97,6 +109,8 @@ export async function runBaseline(prepared: readonly PreparedEnvelope[], org: Da
         if (follower) followers.set(p.followerId, persist(() => org.upsert(EntitySets.Follower, follower.key, follower.row, { ifNoneMatch: true })));
         // The message binds its follower: wait for the follower row, written by whichever envelope met it first.
         await followers.get(p.followerId);
+        const update = p.followerUpdate;
+        if (update && followerUpdates) await persist(() => org.upsert(EntitySets.Follower, update.key, update.row));
         await persist(() => org.upsert(EntitySets.Message, message.key, message.row, { ifNoneMatch: true }));
         for (const note of notes) await persist(() => org.create(Note.entitySetName, note));
         times.push(Date.now());

@@ -6,7 +6,8 @@
  *   bound (messages/s) = min( executionTimeMs / windowMs / (writeMs × writes / messages) ,
  *                             requestsPerWindow / windowMs × messages per request at 1000 operations per $batch )
  * A sliding window starts full: whatever is spent in the first window is a gift no steady state repeats, so rates
- * are measured from the moment the first window's budget (time or requests) was spent to the last delivery.
+ * are measured from the first request sent after the first window's budget (time or requests) was spent, to the
+ * last delivery.
  * https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
  */
 import type { RequestLogEntry } from '../../test/emulators/dataverse/index.js';
@@ -30,7 +31,7 @@ export function boundOf(limits: ServiceProtection, writes: number, messages: num
 }
 
 export interface SteadyRate {
-  /** Date.now() when the first window's budget was spent (time or requests). */
+  /** Date.now() of the first request sent after the first window's budget (time or requests) was spent. */
   from: number;
   messages: number;
   seconds: number;
@@ -42,14 +43,18 @@ export function steadyRate(times: readonly number[], log: readonly RequestLogEnt
   let spentMs = 0;
   let admitted = 0;
   let from = times[0] ?? 0;
+  let spent = false;
   for (const entry of log) {
     if (entry.status === 429) continue;
-    spentMs += entry.executionMs ?? 0;
-    admitted += 1;
-    if (spentMs >= limits.executionTimeMs || admitted >= limits.requestsPerWindow) {
+    // The first request sent after the first window's budget was spent: everything delivered from then on was paid
+    // for by what came back into the window (the request that spent the last of it, and its messages, are not counted).
+    if (spent) {
       from = entry.at;
       break;
     }
+    spentMs += entry.executionMs ?? 0;
+    admitted += 1;
+    spent = spentMs >= limits.executionTimeMs || admitted >= limits.requestsPerWindow;
   }
   const last = times.at(-1) ?? from;
   const messages = times.filter((t) => t > from).length;

@@ -120,14 +120,14 @@ export interface BaselineRun extends BaselineResult {
 }
 
 /** (b) The same kind of traffic, each row its own request through the relay's gateway and org client. */
-export function measureBaseline(config: BenchConfig, traffic: Traffic): Promise<BaselineRun> {
+export function measureBaseline(config: BenchConfig, traffic: Traffic, followerUpdates = true): Promise<BaselineRun> {
   return withRelay(config, async (bench, _inbound, wechat) => {
     const prepared = await prepareBaseline(traffic.envelopes, bench.accountIds, wechat.adapters);
     // One application user: both accounts' rows go through the same org client (and its pacing).
     const org = await bench.orgOf(config.accounts[0]?.appid ?? '');
     limitOrg(bench.dv, config.limits, config.latencyMs);
     const from = bench.dv.requestLog().length;
-    const result = await runBaseline(prepared, org, config.batchSize);
+    const result = await runBaseline(prepared, org, config.batchSize, followerUpdates);
     return { ...result, requests: bench.requestsSince(from), check: checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds), log: bench.dv.requestLog().slice(from) };
   });
 }

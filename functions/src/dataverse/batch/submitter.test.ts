@@ -101,4 +101,22 @@ describe('ChangeSetSubmitter', () => {
     await Promise.all(all);
     expect(calls).toEqual([[[1, 2], [3]], [[4, 5]]]);
   });
+
+  it('short of budget, waits for room for a quarter of a $batch (or all that waits), not for one change set', async () => {
+    const asked: number[] = [];
+    let room = 0;
+    const { calls, submitter } = recording({
+      maxOperations: 40,
+      maxDelayMs: 1,
+      affordable: () => room,
+      waitFor: (operations) => (asked.push(operations), room >= operations ? 0 : 20),
+      sleep: async (ms) => {
+        room = 10;
+        await sleep(ms);
+      },
+    });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => submitter.submit(set(i))));
+    expect(asked).toEqual([10]);
+    expect(calls.map((c) => c.length)).toEqual([10, 2]);
+  });
 });

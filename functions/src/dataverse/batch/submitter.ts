@@ -72,7 +72,11 @@ export class ChangeSetSubmitter {
     // oldest change set fits, wait for the budget with the batch still open: what arrives meanwhile rides along.
     const limit = Math.min(this.options.maxOperations, Math.max(0, Math.floor(this.options.affordable?.() ?? Infinity)));
     const first = this.waiting[0]?.ops.length ?? 0;
-    const wait = limit >= first ? 0 : this.options.waitFor(Math.min(Math.max(first, this.weight), this.options.maxOperations));
+    // Short of budget, wait for room for a quarter of a full $batch (or all that waits, if less): spent time comes
+    // back in the chunks it was spent in, and a sliding window loses nothing by being spent a little later, while
+    // trickling one small request per returning chunk would spend the request count for nothing.
+    const target = Math.min(this.options.maxOperations, Math.max(first, Math.min(this.weight, Math.ceil(this.options.maxOperations / 4))));
+    const wait = limit >= target ? 0 : this.options.waitFor(target);
     if (wait > 0) {
       this.pacing = true;
       await this.options.sleep(wait);
