@@ -35,6 +35,8 @@ export interface IngestCommitterOptions {
   /** 'v2' (default): one InboundBatch per group. 'v1': one message per envelope (a consumer without v2). */
   format?: 'v1' | 'v2';
   lingerMs?: number;
+  /** Group writes in flight at once (besides groups sealed full). Default 1: classic group commit. */
+  maxInFlight?: number;
   maxGroup?: number;
   maxMessageChars?: number;
   /** How many recently stored keys to remember, and for how long (below the ledger's 10-minute TTL). */
@@ -60,7 +62,7 @@ interface OpenGroup {
 }
 
 export class IngestCommitter {
-  readonly #options: Required<Pick<IngestCommitterOptions, 'format' | 'lingerMs' | 'maxGroup' | 'maxMessageChars'>>;
+  readonly #options: Required<Pick<IngestCommitterOptions, 'format' | 'lingerMs' | 'maxGroup' | 'maxMessageChars' | 'maxInFlight'>>;
   readonly #recent: BoundedMap<string, true>;
   /** Keys whose group write has not finished, with the first callback that carries each. */
   readonly #writing = new Map<string, Member>();
@@ -76,6 +78,7 @@ export class IngestCommitter {
       format: deps.format ?? 'v2',
       lingerMs: deps.lingerMs ?? 2,
       maxGroup: Math.min(deps.maxGroup ?? 100, 100),
+      maxInFlight: deps.maxInFlight ?? 1,
       maxMessageChars: deps.maxMessageChars ?? MAX_QUEUE_MESSAGE_CHARS,
     };
     const recent = deps.recentKeys ?? { maxEntries: 50_000, ttlMs: 5 * 60_000 };
@@ -118,7 +121,7 @@ export class IngestCommitter {
     open.members.push(member);
     open.bytes = bytes;
     if (open.members.length >= this.#options.maxGroup) this.#flush();
-    else if (this.#inFlight.size === 0) this.#timer ??= setTimeout(() => this.#flush(), this.#options.lingerMs);
+    else if (this.#inFlight.size < this.#options.maxInFlight) this.#timer ??= setTimeout(() => this.#flush(), this.#options.lingerMs);
   }
 
   #flush(): void {
@@ -147,7 +150,7 @@ export class IngestCommitter {
         m.markWritten();
       }
       // Classic group commit: the group that filled during this write goes now.
-      if (this.#inFlight.size === 0) this.#flush();
+      if (this.#inFlight.size < this.#options.maxInFlight) this.#flush();
     });
   }
 }
