@@ -4,8 +4,8 @@
  * its openid when WeChat gives no unionid. Exactly one match links; several are left for a person to decide.
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows
  */
-import { DataverseError } from '../../dataverse/errors.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
+import { InvalidContactMatchColumn } from './errors.js';
 import { Contact } from './platform-tables.js';
 import { stringLiteral } from './keys.js';
 
@@ -16,7 +16,7 @@ export type ContactMatch = { contactId: string } | { none: true } | { ambiguous:
 
 export async function findContact(org: DataverseOrg, column: string, value: string): Promise<ContactMatch> {
   if (!LOGICAL_NAME.test(column)) {
-    throw new DataverseError('invalid', 400, 'relay:contact-match-column', `The contact match column "${column.slice(0, 100)}" is not a column name.`);
+    throw new InvalidContactMatchColumn(column);
   }
   const rows = await org.retrieveMultiple(Contact.entitySetName, {
     select: [Contact.primaryIdAttribute],

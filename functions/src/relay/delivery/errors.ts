@@ -13,6 +13,21 @@ export class InvalidEnvelope extends Error {
 }
 
 /**
+ * The Signed Service's contact match column is not a column name, so it never goes into a $filter. An admin's to
+ * fix (it is written to the account's status, as Dataverse's own `invalid` answers are); the message is stored
+ * without the link. Carries the plain shape of a Dataverse error for that status.
+ */
+export class InvalidContactMatchColumn extends Error {
+  readonly kind = 'invalid' as const;
+  readonly status = 400;
+  readonly code = 'relay:contact-match-column';
+  constructor(column: string) {
+    super(`The contact match column "${column.slice(0, 100)}" is not a column name.`);
+    this.name = 'InvalidContactMatchColumn';
+  }
+}
+
+/**
  * The follower row kept changing between our read and our write (412 every round): other writers keep getting
  * there first. Nothing was written; the queue retries the delivery later, from a fresh read.
  */

@@ -7,7 +7,8 @@
  */
 import { EntitySets } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
-import type { WriteOperation } from '../../dataverse/types.js';
+import type { DataverseErrorInfo, WriteOperation } from '../../dataverse/types.js';
+import { InvalidContactMatchColumn } from './errors.js';
 import type { InboundMessage } from '../../wechat/index.js';
 import type { BoundAccount } from '../bindings.js';
 import type { Logger } from '../ports.js';
@@ -100,11 +101,17 @@ async function contactFor(openid: string, unionId: string | undefined, isNew: bo
     return undefined;
   } catch (err) {
     // The link is a convenience; the message is what must arrive. A wrong column is an admin's to fix.
-    const permanent = err instanceof DataverseError && isPermanent(err.kind);
-    if (permanent) await reportAccountProblem(memory, bound.officialAccountId, err, clock, logger, { blocking: false });
+    const problem = adminProblem(err);
+    if (problem) await reportAccountProblem(memory, bound.officialAccountId, problem, clock, logger, { blocking: false });
     // A passing failure is retried with the next message; a wrong column only after contactRecheckMs.
     else memory.contactChecks.delete(memoKey);
     logger.warn('contact match failed; follower stored without contact', { authorizerAppid: bound.authorizerAppid, error: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
     return undefined;
   }
+}
+
+/** A contact-match failure an admin must fix, in the shape the account status takes; undefined for a passing one. */
+function adminProblem(err: unknown): DataverseErrorInfo | undefined {
+  if (err instanceof InvalidContactMatchColumn) return { kind: err.kind, status: err.status, code: err.code, message: err.message };
+  return err instanceof DataverseError && isPermanent(err.kind) ? err : undefined;
 }
