@@ -128,7 +128,9 @@ it('sends nothing for forged hints: a row that does not exist, or a row of anoth
 });
 
 it('delivers every row through a 429 storm, honouring Retry-After and staying under the concurrency cap', async () => {
-  orgA.emulator.setLimits({ requestsPerWindow: 12, windowMs: 1000, maxConcurrent: 4 });
+  // 3 requests per second: the relay fills $batch requests (30 messages of 6 followers take about a dozen), so a storm
+  // needs a limit that tight to be a storm at all.
+  orgA.emulator.setLimits({ requestsPerWindow: 3, windowMs: 1000, maxConcurrent: 4 });
   const start = Date.now();
   await Promise.all(Array.from({ length: 30 }, (_, i) => say(`storm ${i} 🌩️`, String(7200000000000000000n + BigInt(i)), `oStorm${String(i % 6).padStart(22, '0')}`)));
   await eventually(async () => expect(await rows(orgA, `startswith(${M.Content},'storm ')`)).toHaveLength(30), 60_000, 500);

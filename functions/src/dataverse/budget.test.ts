@@ -29,13 +29,15 @@ describe('ExecutionBudget', () => {
     expect(budget.available()).toBe(300);
   });
 
-  it('no requests left: waits until the oldest own request leaves the window', () => {
+  it('a wait never exceeds maxWaitMs (a window configured longer than the server’s never stalls the org), and no requests left is for Dataverse to say', () => {
     let now = T0;
-    const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => now });
-    budget.observe({ [TIME]: '1000', [REQ]: '1' }, 1);
-    now += 2_000;
-    budget.observe({ [TIME]: '990', [REQ]: '0' }, 1);
-    expect(budget.waitFor(1)).toBe(8_000);
+    const budget = new ExecutionBudget({ windowMs: 300_000, clock: () => now, maxWaitMs: 2_000 });
+    budget.observe({ [TIME]: '1000', [REQ]: '5' }, 1);
+    now += 1_000;
+    budget.observe({ [TIME]: '0', [REQ]: '0' }, 100);
+    expect(budget.waitFor(10)).toBe(2_000);
+    expect(budget.requestsLeft).toBe(0);
+    expect(new ExecutionBudget({ windowMs: 300_000, clock: () => now }).waitFor(10)).toBe(0);
   });
 
   it('headers missing or not numbers: nothing learned, nothing waited for', () => {

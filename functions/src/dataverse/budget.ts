@@ -10,12 +10,19 @@
  * costs then says when enough is free again for the next `$batch`, so the gateway waits exactly that long instead of
  * sending into a 429 and sleeping a Retry-After rounded up to whole seconds. Usage of unknown age (before the first
  * response) is never assumed to expire: the estimate can only err on the side of waiting, and a 429 still pauses.
+ * The request count is left to Dataverse's 429: with `$batch` requests it is far from binding (6,000 per 5 minutes
+ * of up to 1,000 operations each), and the burst header is read for reports only.
  */
 
 export interface BudgetOptions {
   /** Dataverse's sliding window (300,000 ms); tests and benchmarks scale it with the emulator's. */
   windowMs: number;
   clock: () => number;
+  /**
+   * The longest wait the ledger asks for (default 30 s). Past it the request goes and Dataverse decides (a 429 with
+   * Retry-After pauses the org, throttle.ts): a window configured longer than the server's never stalls an org.
+   */
+  maxWaitMs?: number;
 }
 
 export const TIME_REMAINING_HEADER = 'x-ms-ratelimit-time-remaining-xrm-requests';
@@ -29,9 +36,9 @@ interface Spent {
 export class ExecutionBudget {
   private readonly ledger: Spent[] = [];
   private remaining: number | undefined;
-  private requestsLeft: number | undefined;
+  /** What the burst header said last (requests left in the window), for reports. */
+  requestsLeft: number | undefined;
   private observedAt = 0;
-  private requests: number[] = [];
   /** Learned execution time per operation of a `$batch` (ms), once one was observed. */
   private perOperationMs: number | undefined;
 
@@ -40,7 +47,6 @@ export class ExecutionBudget {
   /** After a response: its headers (lower-case names) and how many operations the request carried. */
   observe(headers: Record<string, string>, operations: number): void {
     const now = this.options.clock();
-    this.requests.push(now);
     const left = Number(headers[REQUESTS_REMAINING_HEADER]);
     if (headers[REQUESTS_REMAINING_HEADER] !== undefined && Number.isFinite(left)) this.requestsLeft = left;
     const raw = headers[TIME_REMAINING_HEADER];
@@ -65,7 +71,6 @@ export class ExecutionBudget {
   affordable(): number {
     const available = this.available();
     if (available === undefined || this.perOperationMs === undefined || this.perOperationMs <= 0) return Infinity;
-    if (this.requestsLeft !== undefined && this.requestsLeft <= 0 && this.waitFor(0) > 0) return 0;
     return Math.max(0, available / this.perOperationMs);
   }
 
@@ -81,17 +86,14 @@ export class ExecutionBudget {
   waitFor(costMs: number): number {
     const now = this.options.clock();
     const { windowMs } = this.options;
+    const maxWaitMs = this.options.maxWaitMs ?? 30_000;
     let available = this.available(now);
-    if (this.requestsLeft !== undefined && this.requestsLeft <= 0) {
-      const oldest = this.requests.find((at) => at + windowMs > now);
-      if (oldest !== undefined) return oldest + windowMs - now;
-    }
     if (available === undefined || available >= Math.max(costMs, 1)) return 0;
     for (const spent of this.ledger) {
       const frees = spent.at + windowMs;
       if (frees <= now) continue;
       available += spent.ms;
-      if (available >= Math.max(costMs, 1)) return frees - now;
+      if (available >= Math.max(costMs, 1)) return Math.min(frees - now, maxWaitMs);
     }
     return 0;
   }
@@ -107,6 +109,5 @@ export class ExecutionBudget {
   private forget(now: number): void {
     const horizon = now - 2 * this.options.windowMs;
     while (this.ledger.length && (this.ledger[0]?.at ?? 0) < horizon) this.ledger.shift();
-    this.requests = this.requests.filter((at) => at > now - this.options.windowMs);
   }
 }
