@@ -217,3 +217,22 @@ describe('IngestCommitter after a write of unknown outcome', () => {
     expect(queue.inner.peekAll()).toHaveLength(1);
   });
 });
+
+describe('IngestCommitter when an instance dies between claim and enqueue', () => {
+  it("leaves pending claims another instance takes over once they look abandoned, so WeChat's retry is stored", async () => {
+    const clock = new ManualClock(Date.UTC(2026, 11, 2, 12));
+    const ledger = new MemoryDeliveryLedger({ clock, pendingTimeoutMs: 10_000 });
+    // Instance A claims, then "dies": its enqueue never completes, its callback is never answered.
+    const dying: Queue<Message> = { enqueue: () => new Promise(() => undefined), depth: async () => 0 };
+    const a = new IngestCommitter({ ledger, inbound: dying, logger: quiet });
+    void a.submit(envelope('wxA', 1), new AnswerBudget(clock)).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ledger.entry('wxA|msg|1')?.status).toBe('pending'); // not 'confirmed': that would answer the retry 'duplicate' and lose it
+    const b = world({}, ledger);
+    clock.advance(5_000); // WeChat's first retry, at another instance
+    await expect(b.committer.submit(envelope('wxA', 1), new AnswerBudget(clock))).rejects.toBeInstanceOf(DeliveryInProgress);
+    clock.advance(5_000); // the second retry: the claim looks abandoned now
+    expect(await b.committer.submit(envelope('wxA', 1), new AnswerBudget(clock))).toBe('queued');
+    expect(b.envelopes().map((e) => e.dedupeKey)).toEqual(['wxA|msg|1']);
+  });
+});
