@@ -17,7 +17,9 @@
  * well and filling requests. Cheaper writes would raise the bound above what one process (emulator, relay and queue
  * on one thread) can do on this machine, and the ratio would measure the CPU instead of the delivery.
  * Knobs (env): BENCH_SCALE (window = 5 min / scale), BENCH_WRITE_MS, BENCH_READ_MS, BENCH_LATENCY_MS,
- * BENCH_FOLLOWERS, BENCH_PER_MESSAGE, BENCH_BASELINE_FOLLOWERS, BENCH_OUTAGE_FOLLOWERS (per account, 10 envelopes each).
+ * BENCH_FOLLOWERS, BENCH_PER_MESSAGE, BENCH_BASELINE_FOLLOWERS, BENCH_OUTAGE_FOLLOWERS (per account, 10 envelopes each);
+ * for looking inside: BENCH_ONLY_A=1 (phase a only), BENCH_DUMP=<file> (its request log and delivery times as JSON),
+ * BENCH_DEBUG=1 (log lines with their fields).
  * Limits: https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
  */
 import { cpus } from 'node:os';

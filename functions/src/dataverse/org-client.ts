@@ -12,7 +12,7 @@ import { DynamicsWebApi } from 'dynamics-web-api';
 import { DataverseError } from './errors.js';
 import { keySegment } from './keys.js';
 import { runBatch } from './batch/run.js';
-import { ChangeSetSubmitter, type SubmitterStats } from './batch/submitter.js';
+import { ChangeSetSubmitter } from './batch/submitter.js';
 import type { ExecutionBudget } from './budget.js';
 import { paced, type PacedContext } from './throttle.js';
 import type { FetchLike } from './token/network.js';
@@ -76,11 +76,6 @@ export class OrgClient implements DataverseOrg {
 
   submit(changeSet: WriteOperation[]): Promise<WriteOutcome[]> {
     return this.submitter.submit(changeSet);
-  }
-
-  /** `$batch` requests `submit` sent, and how full they were. */
-  submitted(): SubmitterStats {
-    return { ...this.submitter.stats };
   }
 
   private call<T>(send: () => Promise<T>): Promise<T> {
