@@ -41,6 +41,10 @@ async function main(): Promise<void> {
   const warmPushes = encryptedPushes({ ...target, msgIdBase: 8_000_000_000_000_000_000n }, 20_000);
   console.log(`(a) ${CONNECTIONS} connections for ${SECONDS} s (after ${WARM_UP_SECONDS} s of warm-up), every request a new encrypted message`);
 
+  if (process.env.BENCH_ONLY === 'sandbox') {
+    console.log(row('sandbox as npm start runs it', ...figures(await benchSandbox())));
+    return;
+  }
   const ours = await benchRelay(component, target, pushes, warmPushes);
   if (process.env.BENCH_ONLY === 'relay') {
     console.log(row('relay, callback route (Azurite)', ...figures(ours.load)), ours.storage, ours.queued);
@@ -143,7 +147,10 @@ async function benchSandbox(): Promise<LoadResult> {
   const [port, simulator, dataverse] = [await freePort(), await freePort(), await freePort()];
   const env: Record<string, string> = { RELAY_DATA_DIR: dataDir, PORT: String(port), WECHAT_SIMULATOR_PORT: String(simulator), DATAVERSE_EMULATOR_PORT: String(dataverse) };
   for (const name of ['WECHAT_COMPONENT_APPID', 'WECHAT_COMPONENT_APPSECRET', 'WECHAT_COMPONENT_TOKEN', 'WECHAT_COMPONENT_AES_KEY', 'AzureWebJobsStorage']) env[name] = '';
-  const sandbox = await startChild('scripts/start.ts', env, { ready: /Relay listening on (\S+)/ });
+  const sandbox = await startChild('scripts/start.ts', env, {
+    ready: /Relay listening on (\S+)/,
+    nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/sandbox`] : [],
+  });
   try {
     const file = join(dataDir, 'sandbox.json');
     for (let i = 0; i < 600 && !existsSync(file); i++) await sleep(100);
