@@ -16,7 +16,7 @@
  * waits, never after WeChat's 5 seconds. A write that still lands later is harmless: the retry finds it stored.
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { MAX_QUEUE_MESSAGE_CHARS } from '../../kernel/limits.js';
 import { BoundedMap } from '../../support/bounded-map.js';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
@@ -66,7 +66,8 @@ export class IngestCommitter {
   readonly #recent: BoundedMap<string, true>;
   /** Keys whose group write has not finished, with the first callback that carries each. */
   readonly #writing = new Map<string, Member>();
-  readonly #owner = randomUUID();
+  /** 72 random bits: unique enough among a Function App's instances, short in every claim entity. */
+  readonly #owner = randomBytes(9).toString('base64url');
   readonly #confirms: ConfirmBacklog;
   readonly #inFlight = new Set<Promise<void>>();
   #open: OpenGroup = { members: [], bytes: BATCH_OVERHEAD };
