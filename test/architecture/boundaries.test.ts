@@ -70,7 +70,10 @@ describe('the checker', () => {
     expect(check('functions/src/dataverse/client.ts', '../../../test/emulators/dataverse/index.js')).toHaveLength(1);
     expect(check('functions/src/dataverse/client.ts', '@wxm/solution/schema')).toHaveLength(1);
     expect(check('functions/src/dataverse/client.test.ts', '../../../test/emulators/dataverse/index.js', '@wxm/solution/schema', 'vitest')).toEqual([]);
-    expect(check('functions/src/dataverse/test-support/world.ts', '../../../../test/emulators/dataverse/index.js')).toEqual([]);
+    // Worlds and fakes live in the test kit; one left in a production folder is production code.
+    expect(check('functions/src/dataverse/test-support/world.ts', '../../../../test/emulators/dataverse/index.js')).toHaveLength(1);
+    expect(check('functions/src/dataverse/client.test.ts', '@wxm/testkit/kit/dataverse/org-under-test')).toEqual([]);
+    expect(check('functions/src/dataverse/client.test.ts', '@wxm/testkit/kit/relay/fixtures')).toHaveLength(1);
     expect(check('functions/src/dataverse/client.test.ts', '../../../test/emulators/wechat/index.js')).toHaveLength(1);
     expect(check('functions/src/dataverse/client.test.ts', '../../../test/support/azurite.js')).toHaveLength(1);
   });
@@ -126,7 +129,7 @@ describe('the checker', () => {
 
   it('classifies test code', () => {
     expect(isTestCode('functions/src/relay/x.test.ts')).toBe(true);
-    expect(isTestCode('functions/src/relay/delivery/test-support/memory-org.ts')).toBe(true);
+    expect(isTestCode('functions/src/relay/delivery/test-support/memory-org.ts')).toBe(false);
     expect(isTestCode('functions/src/storage/contract/harness.ts')).toBe(true);
     expect(isTestCode('functions/src/wechat/tokens/testing.ts')).toBe(false);
   });

@@ -24,10 +24,10 @@ export interface LayerRule {
   test?: Allowance;
 }
 
-/** What test code of most layers may add: vitest, the emulators, the test support, the generated schema. */
+/** What test code of most layers may add: vitest, the emulators, the test kit's fakes and worlds, the generated schema. */
 const TEST_KIT: Allowance = {
   repo: ['test/emulators/', 'test/support/', 'solution/'],
-  packages: ['vitest', '@wxm/solution/schema', '@wxm/solution'],
+  packages: ['vitest', '@wxm/solution/schema', '@wxm/solution', '@wxm/testkit/kit'],
 };
 
 export const LAYERS: Record<string, LayerRule> = {
@@ -36,12 +36,12 @@ export const LAYERS: Record<string, LayerRule> = {
   wechat: {
     why: 'wechat/ is protocol only: kernel and fast-xml-parser',
     production: { ours: ['kernel/'], packages: ['fast-xml-parser'] },
-    test: { packages: ['vitest', 'wechat-crypto', '@wecom/crypto'] },
+    test: { packages: ['vitest', 'wechat-crypto', '@wecom/crypto', '@wxm/testkit/kit/wechat'] },
   },
   dataverse: {
     why: 'dataverse/ knows nothing of WeChat or the relay: kernel, support, msal-node, dynamics-web-api',
     production: { ours: ['kernel/', 'support/'], packages: ['@azure/msal-node', 'dynamics-web-api'] },
-    test: { repo: ['test/emulators/dataverse/'], packages: ['vitest', '@wxm/solution/schema'] },
+    test: { repo: ['test/emulators/dataverse/'], packages: ['vitest', '@wxm/solution/schema', '@wxm/testkit/kit/dataverse'] },
   },
   config: { why: 'settings read the kernel and Dataverse origin rules', production: { ours: ['kernel/', 'dataverse/'] }, test: { packages: ['vitest'] } },
   relay: {
@@ -67,6 +67,10 @@ export const PACKAGES: Record<string, LayerRule> = {
     why: "the emulators model Tencent's and Microsoft's services, never the relay's code",
     production: { repo: ['test/emulators/', 'solution/'], packages: ['*'], deny: ['functions/'] },
   },
+  'test/kit/': {
+    why: 'the test kit builds worlds from the relay, the emulators and the test support; the relay imports it only in tests',
+    production: { ours: ['*'], repo: ['test/kit/', 'test/emulators/', 'test/support/', 'solution/'], packages: ['*'] },
+  },
   'tools/devhost/': {
     why: 'the devhost is tooling: it serves whatever app registers, never imports the relay',
     production: { repo: ['tools/devhost/'], packages: ['*'] },
@@ -89,9 +93,9 @@ export function importsOf(text: string): string[] {
 
 const SRC = 'functions/src/';
 
-/** Unit tests, shared test worlds (test-support/) and the storage contract suites the tests run. */
+/** Unit tests and the storage contract suites the tests run (the fakes and worlds live in the test kit, test/kit/). */
 export function isTestCode(path: string): boolean {
-  return path.endsWith('.test.ts') || path.includes('/test-support/') || path.startsWith(`${SRC}storage/contract/`);
+  return path.endsWith('.test.ts') || path.startsWith(`${SRC}storage/contract/`);
 }
 
 export function layerOf(path: string): string | undefined {
@@ -157,7 +161,7 @@ export function repositorySources(): SourceFile[] {
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
     );
-  return ['functions/src', 'test/emulators', 'tools/devhost'].flatMap((dir) => walk(join(REPO, dir))).map((abs) => ({
+  return ['functions/src', 'test/emulators', 'test/kit', 'tools/devhost'].flatMap((dir) => walk(join(REPO, dir))).map((abs) => ({
     path: relative(REPO, abs).split('\\').join('/'),
     text: readFileSync(abs, 'utf8'),
   }));

@@ -7,7 +7,7 @@ import type { DataverseGateway, DataverseOrg, OrgCredentials } from '../datavers
 import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import { AesGcmSecretBox, generateSecretKey } from '../storage/secret-box.js';
 import { createOfficialAccountApi, createWechatApiClient, type TokenSource } from '../wechat/index.js';
-import { json, scriptedFetch, type Responder } from '../wechat/api/testing.js';
+import { json, scriptedFetch, type Responder } from '@wxm/testkit/kit/wechat/api';
 import { wechatFollowerProfiles, wechatMediaSource, type WechatForDelivery } from './delivery-wiring.js';
 
 const token: TokenSource = { get: async () => 'AUTHORIZER_TOKEN', invalidate: async () => {} };

@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataverseError } from './errors.js';
 import { createDataverseGateway } from './gateway.js';
-import { credentialsFor, emulatorAad } from './test-support/aad-network.js';
-import { Emulators, gatewayFor, originOf } from './test-support/org-under-test.js';
+import { credentialsFor, emulatorAad } from '@wxm/testkit/kit/dataverse/aad-network';
+import { Emulators, gatewayFor, originOf } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { createTokenProvider, DEFAULT_CACHE_LIMITS } from './token/token-provider.js';
 
 const emulators = new Emulators();

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntitySets } from '@wxm/solution/schema';
 import { createDataverseGateway } from './gateway.js';
-import { credentialsFor, emulatorAad } from './test-support/aad-network.js';
-import { Emulators, originOf, rejection } from './test-support/org-under-test.js';
+import { credentialsFor, emulatorAad } from '@wxm/testkit/kit/dataverse/aad-network';
+import { Emulators, originOf, rejection } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { createTokenProvider } from './token/token-provider.js';
 
 const emulators = new Emulators();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntitySets } from '@wxm/solution/schema';
 import { alternateKey, lookupKey } from './keys.js';
-import { credentialsFor, Emulators, gatewayFor, rejection } from './test-support/org-under-test.js';
+import { credentialsFor, Emulators, gatewayFor, rejection } from '@wxm/testkit/kit/dataverse/org-under-test';
 
 const emulators = new Emulators();
 afterEach(() => emulators.closeAll());

@@ -9,7 +9,7 @@ import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
 import { QUEUES, type RelayTask } from '../relay/envelope.js';
-import { COMPONENT, memoryWorld } from '../relay/test-support/fixtures.js';
+import { COMPONENT, memoryWorld } from '@wxm/testkit/kit/relay/fixtures';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
 import { dataverseWebhook } from './dataverse-webhook.js';
 

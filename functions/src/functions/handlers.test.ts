@@ -8,7 +8,7 @@ import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
 import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
-import { ACCOUNT, COMPONENT, componentCrypto, encryptedPush, memoryWorld, textMessage } from '../relay/test-support/fixtures.js';
+import { ACCOUNT, COMPONENT, componentCrypto, encryptedPush, memoryWorld, textMessage } from '@wxm/testkit/kit/relay/fixtures';
 import type { RelayStorage } from '../storage/relay-storage.js';
 import { health, healthDetails } from './health.js';
 import { wechatAccountCallback } from './wechat-account-callback.js';

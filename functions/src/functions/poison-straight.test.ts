@@ -11,7 +11,7 @@ import { azuriteConnectionString, uniqueNamePrefix } from '../../../test/support
 import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
-import { COMPONENT, memoryWorld } from '../relay/test-support/fixtures.js';
+import { COMPONENT, memoryWorld } from '@wxm/testkit/kit/relay/fixtures';
 import { queueServiceClient } from '../storage/azure/connection.js';
 import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
 import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';

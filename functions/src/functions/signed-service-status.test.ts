@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
-import { COMPONENT, memoryWorld } from '../relay/test-support/fixtures.js';
+import { COMPONENT, memoryWorld } from '@wxm/testkit/kit/relay/fixtures';
 import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
 import { signedServiceStatus } from './signed-service-status.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EntitySets } from '@wxm/solution/schema';
 import { alternateKey, lookupKey } from '../keys.js';
-import { credentialsFor, Emulators, gatewayFor } from '../test-support/org-under-test.js';
+import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import type { WriteOperation } from '../types.js';
 
 const emulators = new Emulators();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../../../test/emulators/dataverse/index.js';
 import { DataverseError } from '../errors.js';
-import { credentialsFor, emulatorAad } from '../test-support/aad-network.js';
+import { credentialsFor, emulatorAad } from '@wxm/testkit/kit/dataverse/aad-network';
 import { createTokenProvider } from './token-provider.js';
 
 const open: DataverseEmulator[] = [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../storage/memory/create-memory-storage.js';
 import { ManualClock } from '../../storage/memory/manual-clock.js';
-import { json, scriptedFetch, type RecordedCall } from '../../wechat/api/testing.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { json, scriptedFetch, type RecordedCall } from '@wxm/testkit/kit/wechat/api';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { PRE_AUTH_CODE_SECONDS, wechatPorts } from './wechat-ports.js';
 
 const CONFIG = { componentAppid: 'wxcomponent000001', componentAppsecret: 'component-secret-0001', apiBase: 'https://api.example.test', mpBase: 'https://mp.example.test' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthorizationFailed } from '../errors.js';
 import { completeAuthorization } from './complete.js';
 import { exchangeAuthorizationCode } from './exchange-code.js';
-import { authorizationWorld, ORG_A, ORG_B, PROFILE, START_TO_USE } from '../test-support/authorization-world.js';
+import { authorizationWorld, ORG_A, ORG_B, PROFILE, START_TO_USE } from '@wxm/testkit/kit/relay/authorization-world';
 
 describe('completing an authorization', () => {
   it('stores the account and issues a one-time binding token for the org the state names', async () => {

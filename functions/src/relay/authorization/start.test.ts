@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashBrowserSecret } from './browser-binding.js';
-import { authorizationWorld, ORG_A, ORG_B, PROFILE, START_TO_USE } from '../test-support/authorization-world.js';
+import { authorizationWorld, ORG_A, ORG_B, PROFILE, START_TO_USE } from '@wxm/testkit/kit/relay/authorization-world';
 
 const payload = (state: string) => JSON.parse(Buffer.from(state.split('.')[0] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 

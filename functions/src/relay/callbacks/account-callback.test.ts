@@ -13,7 +13,7 @@ import {
   eventMessage,
   memoryWorld,
   textMessage,
-} from '../test-support/fixtures.js';
+} from '@wxm/testkit/kit/relay/fixtures';
 import { dedupeKey, parseInbound } from '../../wechat/index.js';
 import { handleAccountCallback, type AccountCallbackDeps } from './account-callback.js';
 

@@ -3,7 +3,7 @@ import { CachedAuthorizers } from './authorizer-cache.js';
 import type { RelayTask } from '../envelope.js';
 import { QUEUES } from '../envelope.js';
 import { StorageUnavailable } from '../errors.js';
-import { COMPONENT, componentCrypto, encryptedPush, memoryWorld } from '../test-support/fixtures.js';
+import { COMPONENT, componentCrypto, encryptedPush, memoryWorld } from '@wxm/testkit/kit/relay/fixtures';
 import { handleComponentCallback, type ComponentCallbackDeps } from './component-callback.js';
 
 const ticketXml = (ticket: string, createTime: number) =>

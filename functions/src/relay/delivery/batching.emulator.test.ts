@@ -7,15 +7,15 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { EntitySets } from '@wxm/solution/schema';
-import { Emulators } from '../../dataverse/test-support/org-under-test.js';
+import { Emulators } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound } from './deliver-inbound.js';
 import type { DataverseGatewayOptions } from '../../dataverse/gateway.js';
 import { DeliveryMemory } from './org-memory.js';
-import { startTenant } from './test-support/emulator-world.js';
-import { APPID, envelopeOf, FakeMedia, FakeProfiles, push, StaticBindings, T0 } from './test-support/inbound-fixtures.js';
+import { startTenant } from '@wxm/testkit/kit/delivery/emulator-world';
+import { APPID, envelopeOf, FakeMedia, FakeProfiles, push, StaticBindings, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());

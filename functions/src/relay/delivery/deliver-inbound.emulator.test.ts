@@ -4,15 +4,15 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountStatus, DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '@wxm/solution/schema';
-import { credentialsFor, Emulators, gatewayFor } from '../../dataverse/test-support/org-under-test.js';
+import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound, type DeliverInboundDeps } from './deliver-inbound.js';
 import { DeliveryMemory } from './org-memory.js';
-import { APPID, envelopeOf, event, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from './test-support/inbound-fixtures.js';
-import { startTenant, type Tenant } from './test-support/emulator-world.js';
+import { APPID, envelopeOf, event, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
+import { startTenant, type Tenant } from '@wxm/testkit/kit/delivery/emulator-world';
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());

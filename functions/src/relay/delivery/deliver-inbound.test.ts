@@ -4,7 +4,7 @@ import { AccountStatus, EntitySets, Follower, Message, OfficialAccount } from '@
 import { DataverseError } from '../../dataverse/errors.js';
 import { deliverInbound } from './deliver-inbound.js';
 import { InvalidEnvelope, MediaUnavailable } from './errors.js';
-import { APPID, deliveryWorld, envelopeOf, event, OPENID, push, T0, type DeliveryWorld } from './test-support/inbound-fixtures.js';
+import { APPID, deliveryWorld, envelopeOf, event, OPENID, push, T0, type DeliveryWorld } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 
 const F = Follower.columns;
 const M = Message.columns;

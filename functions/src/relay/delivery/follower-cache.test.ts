@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EntitySets, Follower } from '@wxm/solution/schema';
 import { FollowerCache } from './follower-cache.js';
 import { DeliveryMemory } from './org-memory.js';
-import { MemoryOrg } from './test-support/memory-org.js';
+import { MemoryOrg } from '@wxm/testkit/kit/delivery/memory-org';
 
 const ACCOUNT = '5b2c2c7e-2f8e-4a53-9a3b-3d5f0e0c0a01';
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -4,11 +4,11 @@ import { EntitySets, Message } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
 import { MemoryQueue } from '../../storage/memory/memory-queue.js';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound, type DeliveryOutcome } from './deliver-inbound.js';
 import { InvalidEnvelope } from './errors.js';
 import { deliverWithOutageBackoff } from './retry-later.js';
-import { deliveryWorld, envelopeOf, push } from './test-support/inbound-fixtures.js';
+import { deliveryWorld, envelopeOf, push } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 
 const text = (msgId: string) => envelopeOf(push({ MsgType: 'text', Content: `m${msgId}`, MsgId: msgId }));
 

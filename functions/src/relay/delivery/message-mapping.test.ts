@@ -8,7 +8,7 @@ import { DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, 
 import type { Row, WriteOperation } from '../../dataverse/types.js';
 import { deliverInbound } from './deliver-inbound.js';
 import { FOLLOWER_SELECT } from './follower-row.js';
-import { event, deliveryWorld, envelopeOf, OPENID, push, T0, type DeliveryWorld } from './test-support/inbound-fixtures.js';
+import { event, deliveryWorld, envelopeOf, OPENID, push, T0, type DeliveryWorld } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 
 const M = Message.columns;
 const F = Follower.columns;

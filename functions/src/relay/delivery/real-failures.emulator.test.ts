@@ -6,18 +6,18 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { AccountStatus, EntitySets, Follower, OfficialAccount } from '@wxm/solution/schema';
-import { credentialsFor, Emulators, gatewayFor } from '../../dataverse/test-support/org-under-test.js';
+import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { MemoryQueue } from '../../storage/memory/memory-queue.js';
 import type { InboundEnvelope } from '../envelope.js';
 import { PendingKeys } from './pending-keys.js';
 import { deliverWithOutageBackoff, OUTAGE_BACKOFF } from './retry-later.js';
 import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound, type DeliverInboundDeps } from './deliver-inbound.js';
 import { DeliveryMemory } from './org-memory.js';
-import { APPID, envelopeOf, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from './test-support/inbound-fixtures.js';
-import { schemaWithContactMatch, startTenant, type Tenant } from './test-support/emulator-world.js';
+import { APPID, envelopeOf, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
+import { schemaWithContactMatch, startTenant, type Tenant } from '@wxm/testkit/kit/delivery/emulator-world';
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());

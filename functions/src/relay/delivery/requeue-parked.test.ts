@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
 import { MemoryQueue } from '../../storage/memory/memory-queue.js';
 import type { InboundEnvelope } from '../envelope.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound } from './deliver-inbound.js';
 import { requeueParked } from './requeue-parked.js';
-import { APPID, deliveryWorld, envelopeOf, push, T0 } from './test-support/inbound-fixtures.js';
+import { APPID, deliveryWorld, envelopeOf, push, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 
 describe('requeueParked', () => {
   it('puts parked envelopes back on the queue oldest first, then forgets them', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataverseError } from '../../dataverse/errors.js';
 import { MemoryQueue } from '../../storage/memory/memory-queue.js';
 import type { InboundEnvelope } from '../envelope.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverWithOutageBackoff, OUTAGE_BACKOFF } from './retry-later.js';
 
 const envelope: InboundEnvelope = { v: 1, authorizerAppid: 'wx0000000000000001', dedupeKey: 'k', xml: '<xml/>', receivedAt: 1 };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
 import { onSignedServiceDeleted } from './deleted.js';
-import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';
+import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from '@wxm/testkit/kit/signed-services/world';
 
 const C = SignedService.columns;
 const APP = 'wx00000000000000e5';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
 import { signedServiceStatusView } from './status-view.js';
-import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';
+import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from '@wxm/testkit/kit/signed-services/world';
 import { listenSsrfTrap, type SsrfTrap } from '../../../../test/support/ssrf-trap.js';
 
 const C = SignedService.columns;

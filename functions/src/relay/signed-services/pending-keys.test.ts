@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
-import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from './test-support/world.js';
+import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from '@wxm/testkit/kit/signed-services/world';
 
 const C = SignedService.columns;
 const APP = 'wx00000000000000c1';

@@ -8,7 +8,7 @@ import type { RelayTask } from '../envelope.js';
 import { CallbackRejected } from '../errors.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import { MemoryQueue } from '../../storage/memory/memory-queue.js';
-import { RecordingLogger } from '../test-support/fixtures.js';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { acceptHint } from './accept-hint.js';
 import { WebhookKeys } from './webhook-key.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWechatApiClient } from './client.js';
 import { WechatApiError, WechatHttpError } from './errors.js';
-import { json, recordingLogger, scriptedFetch } from './testing.js';
+import { json, recordingLogger, scriptedFetch } from '@wxm/testkit/kit/wechat/api';
 import type { TokenSource } from './types.js';
 
 /** A token source that hands out tok-1, tok-2… and records invalidations. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWechatApiClient } from '../api/client.js';
 import { WechatHttpError } from '../api/errors.js';
-import { json, scriptedFetch } from '../api/testing.js';
+import { json, scriptedFetch } from '@wxm/testkit/kit/wechat/api';
 import { createComponentApi } from './api.js';
 
 function setup(...responders: Parameters<typeof scriptedFetch>) {

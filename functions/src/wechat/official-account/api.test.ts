@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWechatApiClient } from '../api/client.js';
-import { json, scriptedFetch } from '../api/testing.js';
+import { json, scriptedFetch } from '@wxm/testkit/kit/wechat/api';
 import { createOfficialAccountApi } from './api.js';
 
 function setup(...responders: Parameters<typeof scriptedFetch>) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WechatApiError } from '../api/errors.js';
 import { AuthorizerAccessTokenProvider } from './authorizer-access-token.js';
-import { FakeClock, MemoryLock, MemoryRefreshTokenStore, MemoryTokenStore } from './testing.js';
+import { FakeClock, MemoryLock, MemoryRefreshTokenStore, MemoryTokenStore } from '@wxm/testkit/kit/wechat/tokens';
 
 const APP = 'wxf8b4f85f3a794e77';
 const HOUR = 3600_000;

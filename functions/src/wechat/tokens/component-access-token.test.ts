@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WechatApiError } from '../api/errors.js';
 import { ComponentAccessTokenProvider } from './component-access-token.js';
 import { WechatTokenError } from './errors.js';
-import { FakeClock, MemoryLock, MemoryTicketStore, MemoryTokenStore } from './testing.js';
+import { FakeClock, MemoryLock, MemoryTicketStore, MemoryTokenStore } from '@wxm/testkit/kit/wechat/tokens';
 
 const APPID = 'wxcomponent';
 const HOUR = 3600_000;

@@ -3,10 +3,10 @@
  * blobs), and the in-memory ports wired the way the composition root wires the Azure ones.
  */
 import { randomBytes } from 'node:crypto';
-import { WechatCrypto } from '../../wechat/index.js';
-import { createMemoryStorage, type MemoryStorage } from '../../storage/memory/create-memory-storage.js';
-import { ManualClock } from '../../storage/memory/manual-clock.js';
-import type { LogFields, Logger } from '../ports.js';
+import { WechatCrypto } from '../../../functions/src/wechat/index.js';
+import { createMemoryStorage, type MemoryStorage } from '../../../functions/src/storage/memory/create-memory-storage.js';
+import { ManualClock } from '../../../functions/src/storage/memory/manual-clock.js';
+import type { LogFields, Logger } from '../../../functions/src/relay/ports.js';
 
 export const COMPONENT = {
   appid: 'wx1234567890abcdef',

@@ -5,20 +5,20 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Cloud, SignedService } from '@wxm/solution/schema';
-import type { DataverseEmulator } from '../../../../../test/emulators/dataverse/index.js';
-import { createDataverseGateway, type BoundedDataverseGateway } from '../../../dataverse/gateway.js';
-import { Emulators, gatewayFor, originOf } from '../../../dataverse/test-support/org-under-test.js';
-import type { DataverseOrg } from '../../../dataverse/types.js';
-import { MemoryKeyValueStore } from '../../../storage/memory/memory-key-value-store.js';
-import { MemorySignedServiceRegistry } from '../../../storage/memory/memory-signed-service-registry.js';
-import { AesGcmSecretBox } from '../../../storage/secret-box.js';
-import { BindingTokens } from '../../authorization/binding-tokens.js';
-import { memoryWorld, RecordingLogger } from '../../test-support/fixtures.js';
-import type { DataverseHint } from '../../webhook/hint.js';
-import { SEALED_SECRET } from '../../webhook/tables.js';
-import type { SignedServiceDeps } from '../deps.js';
-import { PreConnectStatuses } from '../pre-connect-status.js';
-import type { KeyActivationOptions } from '../../../../../test/emulators/dataverse/keys.js';
+import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
+import { createDataverseGateway, type BoundedDataverseGateway } from '../../../functions/src/dataverse/gateway.js';
+import { Emulators, gatewayFor, originOf } from '../dataverse/org-under-test.js';
+import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
+import { MemoryKeyValueStore } from '../../../functions/src/storage/memory/memory-key-value-store.js';
+import { MemorySignedServiceRegistry } from '../../../functions/src/storage/memory/memory-signed-service-registry.js';
+import { AesGcmSecretBox } from '../../../functions/src/storage/secret-box.js';
+import { BindingTokens } from '../../../functions/src/relay/authorization/binding-tokens.js';
+import { memoryWorld, RecordingLogger } from '../relay/fixtures.js';
+import type { DataverseHint } from '../../../functions/src/relay/webhook/hint.js';
+import { SEALED_SECRET } from '../../../functions/src/relay/webhook/tables.js';
+import type { SignedServiceDeps } from '../../../functions/src/relay/signed-services/deps.js';
+import { PreConnectStatuses } from '../../../functions/src/relay/signed-services/pre-connect-status.js';
+import type { KeyActivationOptions } from '../../emulators/dataverse/keys.js';
 
 const C = SignedService.columns;
 

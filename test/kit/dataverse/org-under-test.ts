@@ -1,7 +1,7 @@
 /** Test helpers: a Dataverse emulator (the solution's schema) and a gateway that signs in at its fake Entra ID. */
-import { startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../../../test/emulators/dataverse/index.js';
-import { DataverseError } from '../errors.js';
-import { createDataverseGateway, type BoundedDataverseGateway, type DataverseGatewayOptions } from '../gateway.js';
+import { startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../emulators/dataverse/index.js';
+import { DataverseError } from '../../../functions/src/dataverse/errors.js';
+import { createDataverseGateway, type BoundedDataverseGateway, type DataverseGatewayOptions } from '../../../functions/src/dataverse/gateway.js';
 import { credentialsFor } from './aad-network.js';
 
 export { credentialsFor };

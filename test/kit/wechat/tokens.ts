@@ -3,8 +3,8 @@
  * and its own in-memory set). Every operation yields to the event loop first, like a network store would,
  * so concurrent callers really interleave.
  */
-import type { AuthorizerRefreshTokenStore, RefreshLock, StoredToken, TokenStore, VerifyTicket, VerifyTicketStore } from './ports.js';
-import type { Clock } from '../../kernel/clock.js';
+import type { AuthorizerRefreshTokenStore, RefreshLock, StoredToken, TokenStore, VerifyTicket, VerifyTicketStore } from '../../../functions/src/wechat/tokens/ports.js';
+import type { Clock } from '../../../functions/src/kernel/clock.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -3,15 +3,15 @@
  * (single-use codes, counted calls) and the deps wired as the composition root wires them, on memory ports.
  */
 import { randomBytes } from 'node:crypto';
-import { MemoryKeyValueStore } from '../../storage/memory/memory-key-value-store.js';
-import type { KeyValueStore } from '../ports.js';
+import { MemoryKeyValueStore } from '../../../functions/src/storage/memory/memory-key-value-store.js';
+import type { KeyValueStore } from '../../../functions/src/relay/ports.js';
 import { memoryWorld } from './fixtures.js';
-import { BindingTokens } from '../authorization/binding-tokens.js';
-import type { CompleteDeps } from '../authorization/complete.js';
-import type { AuthorizationGrant, AuthorizerProfile, ComponentAuthorizationPort, PreAuthCode } from '../authorization/component-port.js';
-import { PreAuthCodes } from '../authorization/pre-auth-codes.js';
-import { startAuthorization, type StartDeps, type StartInput } from '../authorization/start.js';
-import { AuthorizationState } from '../authorization/state.js';
+import { BindingTokens } from '../../../functions/src/relay/authorization/binding-tokens.js';
+import type { CompleteDeps } from '../../../functions/src/relay/authorization/complete.js';
+import type { AuthorizationGrant, AuthorizerProfile, ComponentAuthorizationPort, PreAuthCode } from '../../../functions/src/relay/authorization/component-port.js';
+import { PreAuthCodes } from '../../../functions/src/relay/authorization/pre-auth-codes.js';
+import { startAuthorization, type StartDeps, type StartInput } from '../../../functions/src/relay/authorization/start.js';
+import { AuthorizationState } from '../../../functions/src/relay/authorization/state.js';
 
 export const PROFILE: AuthorizerProfile = {
   appid: 'wxaaaabbbbccccdddd', originalId: 'gh_0123456789ab', nickName: '演示号 Demo', serviceType: 2, verifyType: 0,

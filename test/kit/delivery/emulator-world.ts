@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AccountStatus, EntitySets, OfficialAccount, schema } from '@wxm/solution/schema';
-import type { SchemaModel } from '../../../../../solution/src/model.js';
-import type { DataverseEmulator } from '../../../../../test/emulators/dataverse/index.js';
-import { credentialsFor, Emulators, gatewayFor } from '../../../dataverse/test-support/org-under-test.js';
-import type { DataverseOrg } from '../../../dataverse/types.js';
-import type { DataverseGatewayOptions } from '../../../dataverse/gateway.js';
-import type { BoundAccount } from '../../bindings.js';
+import type { SchemaModel } from '../../../solution/src/model.js';
+import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
+import { credentialsFor, Emulators, gatewayFor } from '../dataverse/org-under-test.js';
+import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
+import type { DataverseGatewayOptions } from '../../../functions/src/dataverse/gateway.js';
+import type { BoundAccount } from '../../../functions/src/relay/bindings.js';
 
 /** The solution's schema plus a Contact column an admin could choose as the match column. */
 export const schemaWithContactMatch: SchemaModel = {

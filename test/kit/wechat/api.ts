@@ -2,7 +2,7 @@
  * Test helpers for code that calls WeChat: a scripted fetch that records every request, and a logger that
  * keeps every line. Used by tests only (not exported from the barrel).
  */
-import type { WechatLogFields, WechatLogger } from './types.js';
+import type { WechatLogFields, WechatLogger } from '../../../functions/src/wechat/api/types.js';
 
 export interface RecordedCall {
   url: URL;

@@ -5,9 +5,9 @@
  * back as a whole with Dataverse's status and code. Every call is recorded; `failWith` injects errors.
  */
 import { randomUUID } from 'node:crypto';
-import { DataverseError } from '../../../dataverse/errors.js';
-import type { DataverseOrg, QueryOptions, Row, RowKey, WhoAmI, WriteOperation, WriteOutcome } from '../../../dataverse/types.js';
-import { GUID_PATTERN as GUID } from '../../../kernel/guid.js';
+import { DataverseError } from '../../../functions/src/dataverse/errors.js';
+import type { DataverseOrg, QueryOptions, Row, RowKey, WhoAmI, WriteOperation, WriteOutcome } from '../../../functions/src/dataverse/types.js';
+import { GUID_PATTERN as GUID } from '../../../functions/src/kernel/guid.js';
 
 interface Stored {
   id: string;

@@ -3,8 +3,8 @@
  * fake Entra ID of the right Dataverse emulator (chosen by the tenant in the path), instead of a real Entra ID.
  */
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import type { DataverseEmulator } from '../../../../test/emulators/dataverse/index.js';
-import type { OrgCredentials } from '../types.js';
+import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
+import type { OrgCredentials } from '../../../functions/src/dataverse/types.js';
 
 export interface RecordedRequest {
   method: 'GET' | 'POST';
