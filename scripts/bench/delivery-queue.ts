@@ -11,7 +11,7 @@
  * https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#concurrency
  * https://learn.microsoft.com/rest/api/storageservices/put-message
  */
-import type { Queue } from '../../functions/src/relay/ports.js';
+import type { Queue } from '../../functions/src/relay/ports/storage.js';
 import { decodeQueueText, encodeQueueMessage, parseQueuePayload } from '../../functions/src/storage/queue-codec.js';
 
 interface Stored {

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { wechatFollowerProfiles, wechatMediaSource, type WechatForDelivery } from '../../functions/src/app/delivery-wiring.js';
-import type { FollowerProfiles, WechatMediaSource } from '../../functions/src/relay/delivery/ports.js';
+import type { FollowerProfiles, WechatMediaSource } from '../../functions/src/relay/ports/delivery.js';
 import { createOfficialAccountApi, createWechatApiClient, type TokenSource } from '../../functions/src/wechat/index.js';
 
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com';

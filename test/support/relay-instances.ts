@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createRelay, type Relay } from '../../functions/src/app/relay.js';
 import { loadSettings } from '../../functions/src/config/settings.js';
 import type { Clock } from '../../functions/src/kernel/clock.js';
-import type { Logger } from '../../functions/src/relay/ports.js';
+import type { Logger } from '../../functions/src/relay/ports/logger.js';
 import { azuriteConnectionString } from './azurite.js';
 
 export interface TestComponent {

@@ -12,9 +12,9 @@ import type { DeliverInboundDeps, DeliveryOptions } from '../relay/delivery/deli
 import { MediaUnavailable } from '../relay/delivery/errors.js';
 import { DeliveryMemory, type DeliveryMemoryOptions } from '../relay/delivery/org-memory.js';
 import { PendingKeys } from '../relay/delivery/pending-keys.js';
-import type { FollowerProfiles, MediaFile, WechatMediaSource } from '../relay/delivery/ports.js';
+import type { FollowerProfiles, MediaFile, WechatMediaSource } from '../relay/ports/delivery.js';
 import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
-import type { Logger } from '../relay/ports.js';
+import type { Logger } from '../relay/ports/logger.js';
 import { WechatApiError, type OfficialAccountApi, type TokenSource } from '../wechat/index.js';
 import type { RelayRuntime } from './runtime.js';
 

@@ -5,7 +5,7 @@
 import type { ExchangeDeps } from '../relay/authorization/exchange-code.js';
 import { requeueParked } from '../relay/delivery/requeue-parked.js';
 import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
-import type { Logger } from '../relay/ports.js';
+import type { Logger } from '../relay/ports/logger.js';
 import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.js';
 import type { TaskDeps } from '../relay/tasks/handle-task.js';
 import type { WechatPorts } from '../relay/adapters/wechat-ports.js';

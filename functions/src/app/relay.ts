@@ -25,7 +25,7 @@ import { checkHealth, checkHealthSummary } from '../relay/maintenance/health.js'
 import { refreshTokens } from '../relay/maintenance/refresh-tokens.js';
 import { unreachableHealth } from '../relay/maintenance/unreachable-health.js';
 import { persist } from '../relay/persist.js';
-import type { Logger } from '../relay/ports.js';
+import type { Logger } from '../relay/ports/logger.js';
 import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.js';
 import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask } from '../relay/tasks/handle-task.js';

@@ -9,7 +9,7 @@ import type { Clock } from '../kernel/clock.js';
 import { BindingTokens } from '../relay/authorization/binding-tokens.js';
 import { PreAuthCodes } from '../relay/authorization/pre-auth-codes.js';
 import { AuthorizationState } from '../relay/authorization/state.js';
-import type { SecretBox } from '../relay/ports.js';
+import type { SecretBox } from '../relay/ports/storage.js';
 import { createAzureStorage } from '../storage/azure/create-azure-storage.js';
 import type { RelayStorage } from '../storage/relay-storage.js';
 

@@ -14,7 +14,7 @@ import { currentRelay } from '../app/current.js';
 import { InvalidEnvelope } from '../relay/delivery/errors.js';
 import type { RetriedOutcome } from '../relay/delivery/retry-later.js';
 import { QUEUES } from '../relay/envelope.js';
-import type { Logger } from '../relay/ports.js';
+import type { Logger } from '../relay/ports/logger.js';
 import { MAX_DEQUEUE_COUNT, poisonOutput, poisonQueueName, sendEnvelopesToPoison, sendToPoison, type PoisonRoute } from './poison.js';
 
 /** What the relay's services offer for this queue (services.deliverInbound in app/relay.ts). */

@@ -4,7 +4,7 @@
  */
 import type { HttpResponseInit } from '@azure/functions';
 import { AuthorizationFailed, CallbackRejected, DeliveryInProgress, StorageUnavailable, type AuthorizationFailure } from '../relay/errors.js';
-import type { Logger } from '../relay/ports.js';
+import type { Logger } from '../relay/ports/logger.js';
 import { renderAuthorizationError } from '../pages/authorization-pages.js';
 import type { RelayPage } from '../pages/html.js';
 

@@ -8,7 +8,7 @@
  *       https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#message-metadata
  */
 import { output, type InvocationContext, type StorageQueueOutput } from '@azure/functions';
-import type { Logger } from '../relay/ports.js';
+import type { Logger } from '../relay/ports/logger.js';
 
 /** host.json extensions.queues.maxDequeueCount */
 export const MAX_DEQUEUE_COUNT = 5;

@@ -1,5 +1,5 @@
 /** Validation and copying of AuthorizerRecord shared by the table and memory registries. */
-import type { AuthorizerRecord } from '../relay/ports.js';
+import type { AuthorizerRecord } from '../relay/ports/storage.js';
 import { StorageError } from './errors.js';
 import { requireEpochMs, requireKey } from './validate.js';
 

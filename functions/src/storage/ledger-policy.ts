@@ -4,7 +4,7 @@
  * (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html),
  * so a claim that stays pending longer than a few seconds belongs to an instance that died.
  */
-import type { ClaimResult } from '../relay/ports.js';
+import type { ClaimResult } from '../relay/ports/storage.js';
 
 /** How long a confirmed delivery keeps answering 'duplicate'. WeChat's retries all fall inside 10 minutes. */
 export const DEFAULT_LEDGER_TTL_MS = 10 * 60_000;

@@ -2,10 +2,10 @@
  * Every port the relay's composition root gets from storage, whichever backend built it
  * (`createAzureStorage` in Azure and local runs, `createMemoryStorage` in unit tests).
  */
-import type { ParkedDeliveries } from '../relay/delivery/ports.js';
-import type { AuthorizerRegistry, DeliveryLedger, KeyValueStore, Queue } from '../relay/ports.js';
-import type { GroupLedger } from '../relay/callbacks/ingest-ports.js';
-import type { SignedServiceRegistry } from '../relay/signed-services/registry.js';
+import type { ParkedDeliveries } from '../relay/ports/delivery.js';
+import type { AuthorizerRegistry, DeliveryLedger, KeyValueStore, Queue } from '../relay/ports/storage.js';
+import type { GroupLedger } from '../relay/ports/ingest.js';
+import type { SignedServiceRegistry } from '../relay/ports/signed-services.js';
 import type {
   AuthorizerRefreshTokenStore,
   RefreshLock,

@@ -8,7 +8,7 @@
  * Docs: https://nodejs.org/api/crypto.html#class-cipher (createCipheriv with 'aes-256-gcm')
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretBox } from '../relay/ports.js';
+import type { SecretBox } from '../relay/ports/storage.js';
 import { SecretBoxError } from './errors.js';
 
 const VERSION = 'v1';

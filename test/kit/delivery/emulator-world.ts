@@ -9,7 +9,7 @@ import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
 import { credentialsFor, Emulators, gatewayFor } from '../dataverse/org-under-test.js';
 import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
 import type { DataverseGatewayOptions } from '../../../functions/src/dataverse/gateway.js';
-import type { BoundAccount } from '../../../functions/src/relay/bindings.js';
+import type { BoundAccount } from '../../../functions/src/relay/ports/bindings.js';
 
 /** The solution's schema plus a Contact column an admin could choose as the match column. */
 export const schemaWithContactMatch: SchemaModel = {

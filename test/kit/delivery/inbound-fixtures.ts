@@ -8,12 +8,12 @@ import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
 import { ManualClock } from '../../../functions/src/storage/memory/manual-clock.js';
 import { MemoryParkedDeliveries } from '../../../functions/src/storage/memory/memory-parked-deliveries.js';
 import { dedupeKey, parseInbound } from '../../../functions/src/wechat/index.js';
-import type { AccountBindings, BoundAccount } from '../../../functions/src/relay/bindings.js';
+import type { AccountBindings, BoundAccount } from '../../../functions/src/relay/ports/bindings.js';
 import type { InboundEnvelope } from '../../../functions/src/relay/envelope.js';
 import { RecordingLogger } from '../relay/fixtures.js';
 import type { DeliverInboundDeps } from '../../../functions/src/relay/delivery/deliver-inbound.js';
 import { DeliveryMemory } from '../../../functions/src/relay/delivery/org-memory.js';
-import type { FollowerProfile, FollowerProfiles, MediaFile, WechatMediaSource } from '../../../functions/src/relay/delivery/ports.js';
+import type { FollowerProfile, FollowerProfiles, MediaFile, WechatMediaSource } from '../../../functions/src/relay/ports/delivery.js';
 import { MemoryOrg } from './memory-org.js';
 
 export const APPID = 'wxaaaabbbbccccdddd';

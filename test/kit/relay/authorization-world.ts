@@ -4,11 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { MemoryKeyValueStore } from '../../../functions/src/storage/memory/memory-key-value-store.js';
-import type { KeyValueStore } from '../../../functions/src/relay/ports.js';
+import type { KeyValueStore } from '../../../functions/src/relay/ports/storage.js';
 import { memoryWorld } from './fixtures.js';
 import { BindingTokens } from '../../../functions/src/relay/authorization/binding-tokens.js';
 import type { CompleteDeps } from '../../../functions/src/relay/authorization/complete.js';
-import type { AuthorizationGrant, AuthorizerProfile, ComponentAuthorizationPort, PreAuthCode } from '../../../functions/src/relay/authorization/component-port.js';
+import type { AuthorizationGrant, AuthorizerProfile, ComponentAuthorizationPort, PreAuthCode } from '../../../functions/src/relay/ports/component.js';
 import { PreAuthCodes } from '../../../functions/src/relay/authorization/pre-auth-codes.js';
 import { startAuthorization, type StartDeps, type StartInput } from '../../../functions/src/relay/authorization/start.js';
 import { AuthorizationState } from '../../../functions/src/relay/authorization/state.js';

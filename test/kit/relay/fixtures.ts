@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { WechatCrypto } from '../../../functions/src/wechat/index.js';
 import { createMemoryStorage, type MemoryStorage } from '../../../functions/src/storage/memory/create-memory-storage.js';
 import { ManualClock } from '../../../functions/src/storage/memory/manual-clock.js';
-import type { LogFields, Logger } from '../../../functions/src/relay/ports.js';
+import type { LogFields, Logger } from '../../../functions/src/relay/ports/logger.js';
 
 export const COMPONENT = {
   appid: 'wx1234567890abcdef',

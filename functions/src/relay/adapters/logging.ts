@@ -2,7 +2,7 @@
  * Logger adapters. Use cases log through the Logger port; here it becomes Functions' context log, with a last
  * line of defence that masks any configured secret should one ever reach a message or field.
  */
-import type { LogFields, Logger } from '../ports.js';
+import type { LogFields, Logger } from '../ports/logger.js';
 
 export interface LogSink {
   info(...args: unknown[]): void;

@@ -6,10 +6,10 @@
  * Docs: https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/component_access_token.html
  */
 import type { Clock } from '../../kernel/clock.js';
-import type { ComponentAuthorizationPort } from '../authorization/component-port.js';
-import type { TokenMaintenancePort } from '../maintenance/refresh-tokens.js';
-import type { Logger } from '../ports.js';
-import type { CustomerServicePort } from '../tasks/customer-service-port.js';
+import type { ComponentAuthorizationPort } from '../ports/component.js';
+import type { TokenMaintenancePort } from '../ports/token-maintenance.js';
+import type { Logger } from '../ports/logger.js';
+import type { CustomerServicePort } from '../ports/customer-service.js';
 import {
   AuthorizerAccessTokenProvider,
   buildAuthorizationUrl,

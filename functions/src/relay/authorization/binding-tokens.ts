@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel/clock.js';
-import type { KeyValueStore } from '../ports.js';
+import type { KeyValueStore } from '../ports/storage.js';
 
 export interface BindingGrant {
   authorizerAppid: string;

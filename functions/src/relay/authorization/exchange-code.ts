@@ -10,8 +10,9 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../kernel/clock.js';
 import { AuthorizationFailed } from '../errors.js';
-import type { AuthorizerRecord, AuthorizerRegistry, KeyValueStore, Logger } from '../ports.js';
-import type { ComponentAuthorizationPort } from './component-port.js';
+import type { AuthorizerRecord, AuthorizerRegistry, KeyValueStore } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
+import type { ComponentAuthorizationPort } from '../ports/component.js';
 
 export interface ExchangeDeps {
   component: ComponentAuthorizationPort;

@@ -8,8 +8,8 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/pre_auth_code.html
  */
 import type { Clock } from '../../kernel/clock.js';
-import type { KeyValueStore } from '../ports.js';
-import type { ComponentAuthorizationPort } from './component-port.js';
+import type { KeyValueStore } from '../ports/storage.js';
+import type { ComponentAuthorizationPort } from '../ports/component.js';
 
 export interface PreAuthCodeOptions {
   /** How long one code is handed out again (default 5 minutes). */

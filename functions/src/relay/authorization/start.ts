@@ -8,7 +8,7 @@
 import type { OrgOriginPolicy } from '../../dataverse/org-origin.js';
 import { AuthorizationFailed } from '../errors.js';
 import { browserSecret, hashBrowserSecret } from './browser-binding.js';
-import type { ComponentAuthorizationPort } from './component-port.js';
+import type { ComponentAuthorizationPort } from '../ports/component.js';
 import type { PreAuthCodes } from './pre-auth-codes.js';
 import { returnTarget } from './return-url.js';
 import type { AccountType, AuthorizationState } from './state.js';

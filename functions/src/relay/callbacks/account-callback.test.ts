@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { InboundBatch, InboundEnvelope, RelayTask } from '../envelope.js';
 import { QUEUES } from '../envelope.js';
 import { CallbackRejected, DeliveryInProgress, StorageUnavailable } from '../errors.js';
-import type { AuthorizerRecord, Queue } from '../ports.js';
+import type { AuthorizerRecord, Queue } from '../ports/storage.js';
 import { IngestCommitter } from './ingest-committer.js';
-import type { GroupLedger } from './ingest-ports.js';
+import type { GroupLedger } from '../ports/ingest.js';
 import {
   ACCOUNT,
   COMPONENT,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../storage/memory/manual-clock.js';
 import { MemoryAuthorizerRegistry } from '../../storage/memory/memory-authorizer-registry.js';
-import type { AuthorizerRecord, AuthorizerRegistry } from '../ports.js';
+import type { AuthorizerRecord, AuthorizerRegistry } from '../ports/storage.js';
 import { CachedAuthorizers } from './authorizer-cache.js';
 
 const record = (status: AuthorizerRecord['status'] = 'authorized'): AuthorizerRecord => ({

@@ -7,7 +7,7 @@
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/authorize_event.html
  */
 import { BoundedMap } from '../../support/bounded-map.js';
-import type { AuthorizerRecord, AuthorizerRegistry } from '../ports.js';
+import type { AuthorizerRecord, AuthorizerRegistry } from '../ports/storage.js';
 
 export interface AuthorizerCacheOptions {
   ttlMs?: number;

@@ -11,7 +11,8 @@ import type { Clock } from '../../kernel/clock.js';
 import type { RelayTask } from '../envelope.js';
 import { CallbackRejected } from '../errors.js';
 import { persist } from '../persist.js';
-import type { AuthorizerRegistry, Logger, Queue } from '../ports.js';
+import type { AuthorizerRegistry, Queue } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import { openEncryptedCallback, type EncryptedCallback, type OpenOptions } from './open-callback.js';
 
 export interface ComponentCallbackDeps {

@@ -5,8 +5,8 @@
  * message is queued, and a pending claim keeps blocking duplicates until it looks abandoned.
  * https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions
  */
-import type { Logger } from '../ports.js';
-import type { ClaimTicket, GroupLedger } from './ingest-ports.js';
+import type { Logger } from '../ports/logger.js';
+import type { ClaimTicket, GroupLedger } from '../ports/ingest.js';
 
 export class ConfirmBacklog {
   #waiting: ClaimTicket[] = [];

@@ -6,10 +6,11 @@ import { MemoryQueue } from '../../storage/memory/memory-queue.js';
 import { decodeQueueText } from '../../storage/queue-codec.js';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
 import { DeliveryInProgress, StorageUnavailable } from '../errors.js';
-import type { Logger, Queue } from '../ports.js';
+import type { Queue } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import { AnswerBudget } from './answer-budget.js';
 import { IngestCommitter, type IngestCommitterOptions } from './ingest-committer.js';
-import type { GroupLedger } from './ingest-ports.js';
+import type { GroupLedger } from '../ports/ingest.js';
 
 type Message = InboundEnvelope | InboundBatch;
 const quiet: Logger = { info() {}, warn() {}, error() {} };

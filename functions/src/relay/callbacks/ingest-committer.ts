@@ -21,11 +21,12 @@ import { MAX_QUEUE_MESSAGE_CHARS } from '../../kernel/limits.js';
 import { BoundedMap } from '../../support/bounded-map.js';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
 import { StorageUnavailable } from '../errors.js';
-import type { Logger, Queue } from '../ports.js';
+import type { Queue } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import type { AnswerBudget } from './answer-budget.js';
 import { ConfirmBacklog } from './confirm-backlog.js';
 import { writeGroup, type GroupMember, type IngestOutcome } from './ingest-group.js';
-import type { GroupLedger } from './ingest-ports.js';
+import type { GroupLedger } from '../ports/ingest.js';
 
 export interface IngestCommitterOptions {
   ledger: GroupLedger;

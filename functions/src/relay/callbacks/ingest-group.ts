@@ -19,9 +19,9 @@
  */
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
 import { DeliveryInProgress, StorageUnavailable } from '../errors.js';
-import type { Queue } from '../ports.js';
+import type { Queue } from '../ports/storage.js';
 import type { AnswerBudget } from './answer-budget.js';
-import type { ClaimTicket, GroupLedger } from './ingest-ports.js';
+import type { ClaimTicket, GroupLedger } from '../ports/ingest.js';
 
 export type IngestOutcome = 'queued' | 'duplicate';
 

@@ -7,7 +7,7 @@
  */
 import { AccountStatus, EntitySets, OfficialAccount, TableNames } from '@wxm/solution/schema';
 import type { DataverseErrorInfo } from '../../dataverse/types.js';
-import type { Logger } from '../ports.js';
+import type { Logger } from '../ports/logger.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { OrgMemory } from './org-memory.js';
 import { requireGuid } from './keys.js';

@@ -21,8 +21,8 @@ import { DataverseError } from '../../dataverse/errors.js';
 import type { WriteOperation } from '../../dataverse/types.js';
 import { parseInbound, WechatMessageError, type InboundMessage } from '../../wechat/index.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { AccountBindings, BoundAccount } from '../bindings.js';
-import type { Logger } from '../ports.js';
+import type { AccountBindings, BoundAccount } from '../ports/bindings.js';
+import type { Logger } from '../ports/logger.js';
 import { clearAccountProblem, isPermanent, reportAccountProblem } from './account-status.js';
 import { classify } from './change-set.js';
 import { createTimeOf, followerOf, parseEnvelope } from './envelope-check.js';
@@ -37,7 +37,7 @@ import { DEFAULT_MAX_NOTE_BYTES, downloadMedia, mediaOf, noteRows, type MediaAtt
 import { wechatMessageId } from './message-id.js';
 import { inboundMessageRow } from './message-row.js';
 import { Note } from './platform-tables.js';
-import type { FollowerProfiles, ParkedDeliveries, WechatMediaSource } from './ports.js';
+import type { FollowerProfiles, ParkedDeliveries, WechatMediaSource } from '../ports/delivery.js';
 
 export interface DeliveryOptions {
   /** Larger media is not attached (the note says why). Default: Dataverse's default 5 MB. */

@@ -10,8 +10,8 @@ import { DataverseError } from '../../dataverse/errors.js';
 import type { DataverseErrorInfo, WriteOperation } from '../../dataverse/types.js';
 import { InvalidContactMatchColumn } from './errors.js';
 import type { InboundMessage } from '../../wechat/index.js';
-import type { BoundAccount } from '../bindings.js';
-import type { Logger } from '../ports.js';
+import type { BoundAccount } from '../ports/bindings.js';
+import type { Logger } from '../ports/logger.js';
 import type { Clock } from '../../kernel/clock.js';
 import { isPermanent, reportAccountProblem } from './account-status.js';
 import { findContact } from './contact-link.js';
@@ -19,7 +19,7 @@ import { followerUpdate, newFollowerRow, type StoredFollower } from './follower-
 import { advance, observe } from './follower-state.js';
 import { followerKey } from './keys.js';
 import type { OrgMemory } from './org-memory.js';
-import type { FollowerProfile, FollowerProfiles } from './ports.js';
+import type { FollowerProfile, FollowerProfiles } from '../ports/delivery.js';
 
 export interface FollowerPlanDeps {
   memory: OrgMemory;

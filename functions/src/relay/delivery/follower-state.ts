@@ -19,7 +19,7 @@
  */
 import { SubscribeScene, SubscribeSceneByExternalValue } from '@wxm/solution/schema';
 import type { InboundMessage } from '../../wechat/index.js';
-import type { FollowerProfile } from './ports.js';
+import type { FollowerProfile } from '../ports/delivery.js';
 
 /** Times are epoch seconds (WeChat's CreateTime). */
 export interface FollowerState {

@@ -13,7 +13,8 @@
  * https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#poison-messages
  */
 import type { InboundEnvelope } from '../envelope.js';
-import type { Logger, Queue } from '../ports.js';
+import type { Queue } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import type { DeliveryOutcome } from './deliver-inbound.js';
 import { InvalidEnvelope } from './errors.js';
 import type { PostponedOutcome } from './retry-later.js';

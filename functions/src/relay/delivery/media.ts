@@ -11,7 +11,7 @@ import type { InboundMessage } from '../../wechat/index.js';
 import { MediaUnavailable } from './errors.js';
 import { bind, messageRef } from './keys.js';
 import { Note, NoteRegardingMessage } from './platform-tables.js';
-import type { MediaFile, WechatMediaSource } from './ports.js';
+import type { MediaFile, WechatMediaSource } from '../ports/delivery.js';
 import { cut } from './text-fit.js';
 
 /** Dataverse's default maximum attachment size (Settings → Email → 5,120 KB); larger files are not attached. */

@@ -5,10 +5,10 @@
  * never cached: a revoked Signed Service stops deliveries at once (its messages are parked instead).
  */
 import type { DataverseGateway } from '../../dataverse/types.js';
-import type { AccountBindings, BoundAccount } from '../bindings.js';
-import type { SecretBox } from '../ports.js';
+import type { AccountBindings, BoundAccount } from '../ports/bindings.js';
+import type { SecretBox } from '../ports/storage.js';
 import { openRecord } from '../signed-services/open-record.js';
-import type { SignedServiceRegistry } from '../signed-services/registry.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
 
 export interface RegistryBindingsDeps {
   registry: SignedServiceRegistry;

@@ -4,8 +4,9 @@
  * message alternate key makes harmless, and loses none.
  */
 import type { InboundEnvelope } from '../envelope.js';
-import type { Logger, Queue } from '../ports.js';
-import type { ParkedDeliveries } from './ports.js';
+import type { Queue } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
+import type { ParkedDeliveries } from '../ports/delivery.js';
 
 export interface RequeueParkedDeps {
   parked: ParkedDeliveries;

@@ -14,7 +14,8 @@
 import { DataverseError } from '../../dataverse/errors.js';
 import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { InboundEnvelope } from '../envelope.js';
-import type { Logger, Queue } from '../ports.js';
+import type { Queue } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import type { DeliveryOutcome } from './deliver-inbound.js';
 import { deliverBatch, isInboundBatch, type BatchOutcome } from './inbound-batch.js';
 

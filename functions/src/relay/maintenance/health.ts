@@ -11,7 +11,7 @@
 import type { PendingKeyReport } from '../delivery/pending-keys.js';
 import type { TokenStore, VerifyTicketStore } from '../../wechat/tokens/ports.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { AuthorizerRegistry } from '../ports.js';
+import type { AuthorizerRegistry } from '../ports/storage.js';
 
 export interface HealthDeps {
   componentAppid: string;

@@ -5,14 +5,9 @@
  *
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/api_authorizer_token.html
  */
-import type { AuthorizerRegistry, Logger } from '../ports.js';
-
-export interface TokenMaintenancePort {
-  /** Refreshes the component token if it is within its margin; false when there is no ticket yet. */
-  refreshComponentTokenIfDue(): Promise<boolean>;
-  /** Refreshes one authorizer's token if due. Resolves true when a refresh happened. */
-  refreshAuthorizerTokenIfDue(authorizerAppid: string): Promise<boolean>;
-}
+import type { AuthorizerRegistry } from '../ports/storage.js';
+import type { TokenMaintenancePort } from '../ports/token-maintenance.js';
+import type { Logger } from '../ports/logger.js';
 
 export interface RefreshReport {
   refreshed: string[];

@@ -3,7 +3,7 @@
  * solution stores media. https://learn.microsoft.com/power-apps/developer/data-platform/annotation-file-entity
  */
 import type { DataverseOrg } from '../../dataverse/types.js';
-import type { OutboundImage } from '../tasks/customer-service-port.js';
+import type { OutboundImage } from '../ports/customer-service.js';
 
 export async function imageOf(org: DataverseOrg, messageId: string): Promise<OutboundImage | undefined> {
   const notes = await org.retrieveMultiple('annotations', {

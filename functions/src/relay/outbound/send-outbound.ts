@@ -9,10 +9,11 @@ import { DeliveryStatus, Direction, Follower, Message, MessageType } from '@wxm/
 import { WechatApiError } from '../../wechat/index.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { Logger, SecretBox } from '../ports.js';
+import type { SecretBox } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import { openRecord } from '../signed-services/open-record.js';
-import type { SignedServiceRegistry } from '../signed-services/registry.js';
-import type { CustomerServicePort } from '../tasks/customer-service-port.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
+import type { CustomerServicePort } from '../ports/customer-service.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import type { DataverseGateway } from '../../dataverse/types.js';
 import { lookupKey } from '../../dataverse/keys.js';

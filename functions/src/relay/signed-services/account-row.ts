@@ -12,7 +12,7 @@ import { alternateKey } from '../../dataverse/keys.js';
 import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { missingPermissions } from '../authorization/permissions.js';
-import type { AuthorizerRecord } from '../ports.js';
+import type { AuthorizerRecord } from '../ports/storage.js';
 
 const C = OfficialAccount.columns;
 

@@ -12,7 +12,7 @@ import { text } from './credentials.js';
 import type { SignedServiceDeps } from './deps.js';
 import { markMovedAway } from './move.js';
 import type { ReasonCode } from './reasons.js';
-import type { AccountBinding, BoundAccountRef } from './registry.js';
+import type { AccountBinding, BoundAccountRef } from '../ports/signed-services.js';
 
 const C = SignedService.columns;
 

@@ -10,7 +10,7 @@ import type { DataverseHint } from '../webhook/hint.js';
 import type { SignedServiceDeps } from './deps.js';
 import { firstConnect } from './first-connect.js';
 import { reconnect } from './reconnect.js';
-import type { SignedServiceRecord } from './registry.js';
+import type { SignedServiceRecord } from '../ports/signed-services.js';
 
 /** The record as it stands afterwards; undefined when nothing is registered (a failure before WhoAmI). */
 export async function onSignedServiceSaved(hint: DataverseHint, deps: SignedServiceDeps): Promise<SignedServiceRecord | undefined> {

@@ -9,7 +9,7 @@ import type { DataverseHint } from '../webhook/hint.js';
 import { text } from './credentials.js';
 import type { SignedServiceDeps } from './deps.js';
 import type { ReasonCode } from './reasons.js';
-import type { BoundAccountRef, SignedServiceRecord } from './registry.js';
+import type { BoundAccountRef, SignedServiceRecord } from '../ports/signed-services.js';
 import { filledSecrets, writeRowStatus } from './status.js';
 
 const C = SignedService.columns;

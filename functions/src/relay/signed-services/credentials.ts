@@ -4,9 +4,9 @@
  */
 import { CloudByExternalValue, SignedService } from '@wxm/solution/schema';
 import type { DataverseCloud, OrgCredentials } from '../../dataverse/types.js';
-import type { SecretBox } from '../ports.js';
+import type { SecretBox } from '../ports/storage.js';
 import { SEALED_SECRET } from '../webhook/tables.js';
-import type { SignedServiceRecord } from './registry.js';
+import type { SignedServiceRecord } from '../ports/signed-services.js';
 
 const C = SignedService.columns;
 

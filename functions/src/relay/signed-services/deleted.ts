@@ -9,7 +9,7 @@ import { readRow } from './check.js';
 import { reasonFor } from './classify.js';
 import { heldCredentials } from './credentials.js';
 import type { SignedServiceDeps } from './deps.js';
-import { accountsOf } from './registry.js';
+import { accountsOf } from '../ports/signed-services.js';
 
 export async function onSignedServiceDeleted(hint: DataverseHint, deps: SignedServiceDeps): Promise<'revoked' | 'ignored'> {
   const existing = await deps.registry.get(hint.organizationId, hint.rowId);

@@ -2,9 +2,10 @@
 import type { Clock } from '../../kernel/clock.js';
 import type { DataverseGateway } from '../../dataverse/types.js';
 import type { BindingTokens } from '../authorization/binding-tokens.js';
-import type { AuthorizerRegistry, Logger, SecretBox } from '../ports.js';
+import type { AuthorizerRegistry, SecretBox } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import type { PreConnectStatuses } from './pre-connect-status.js';
-import type { SignedServiceRegistry } from './registry.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
 
 export interface SignedServiceDeps {
   /** Refuses environment URLs outside the allow list before any request (the relay's one door to Dataverse). */

@@ -17,7 +17,7 @@ import { storeConnected } from './connected.js';
 import { claimedCredentials, normalizeEnvironmentUrl, rowCredentials, sameIdentity, text } from './credentials.js';
 import type { SignedServiceDeps } from './deps.js';
 import type { ReasonCode } from './reasons.js';
-import type { SignedServiceRecord } from './registry.js';
+import type { SignedServiceRecord } from '../ports/signed-services.js';
 import { recordOutcome } from './status.js';
 
 const C = SignedService.columns;

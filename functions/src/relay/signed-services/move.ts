@@ -9,7 +9,7 @@ import type { DataverseOrg } from '../../dataverse/types.js';
 import type { SignedServiceDeps } from './deps.js';
 import { openRecord } from './open-record.js';
 import { REASONS } from './reasons.js';
-import { accountsOf, type AccountBinding } from './registry.js';
+import { accountsOf, type AccountBinding } from '../ports/signed-services.js';
 
 const A = OfficialAccount.columns;
 

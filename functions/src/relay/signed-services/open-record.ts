@@ -1,7 +1,7 @@
 /** The customer's org as reached with the credentials the relay holds (sealed) for a connected Signed Service. */
 import type { DataverseGateway, DataverseOrg } from '../../dataverse/types.js';
-import type { SecretBox } from '../ports.js';
-import type { SignedServiceRecord } from './registry.js';
+import type { SecretBox } from '../ports/storage.js';
+import type { SignedServiceRecord } from '../ports/signed-services.js';
 
 export function openRecord(
   record: SignedServiceRecord,

@@ -11,7 +11,7 @@
  * an entry reads as absent after the TTL.
  */
 import type { Clock } from '../../kernel/clock.js';
-import type { KeyValueStore } from '../ports.js';
+import type { KeyValueStore } from '../ports/storage.js';
 import type { ReasonCode } from './reasons.js';
 
 export interface PreConnectStatus {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStatus, ConnectionStatus, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { onSignedServiceSaved } from './connect.js';
-import type { SignedServiceRecord } from './registry.js';
+import type { SignedServiceRecord } from '../ports/signed-services.js';
 import { createFields, startSignedServiceWorld, type SignedServiceWorld, type TestOrg } from '@wxm/testkit/kit/signed-services/world';
 import { listenSsrfTrap, type SsrfTrap } from '../../../../test/support/ssrf-trap.js';
 

@@ -18,7 +18,7 @@ import { storeConnected } from './connected.js';
 import { heldCredentials, normalizeEnvironmentUrl, rowCredentials, sameCredentials, text } from './credentials.js';
 import type { SignedServiceDeps } from './deps.js';
 import type { ReasonCode } from './reasons.js';
-import { accountsOf, type SignedServiceRecord } from './registry.js';
+import { accountsOf, type SignedServiceRecord } from '../ports/signed-services.js';
 import { filledSecrets, recordChangeNotApplied, recordOutcome, writeRowStatus } from './status.js';
 
 const C = SignedService.columns;

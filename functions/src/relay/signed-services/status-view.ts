@@ -5,7 +5,7 @@
  */
 import type { PreConnectStatuses } from './pre-connect-status.js';
 import { reasonCode, reasonText } from './reasons.js';
-import type { SignedServiceRegistry } from './registry.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
 
 export interface SignedServiceStatusView {
   state: string;

@@ -10,7 +10,7 @@ import type { DataverseOrg } from '../../dataverse/types.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import type { SignedServiceDeps } from './deps.js';
 import { reasonCode, reasonText, type ReasonCode } from './reasons.js';
-import { accountsOf, type SignedServiceRecord, type SignedServiceState } from './registry.js';
+import { accountsOf, type SignedServiceRecord, type SignedServiceState } from '../ports/signed-services.js';
 
 const C = SignedService.columns;
 

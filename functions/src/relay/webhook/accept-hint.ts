@@ -9,7 +9,8 @@
 import type { RelayTask } from '../envelope.js';
 import { persist } from '../persist.js';
 import { SignedService } from '@wxm/solution/schema';
-import type { Logger, Queue, SecretBox } from '../ports.js';
+import type { Queue, SecretBox } from '../ports/storage.js';
+import type { Logger } from '../ports/logger.js';
 import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
 import type { WebhookKeys } from './webhook-key.js';

@@ -2,7 +2,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import type { LogFields, Logger } from '../../relay/ports.js';
+import type { LogFields, Logger } from '../../relay/ports/logger.js';
 import { LockTimeoutError } from '../errors.js';
 import { BlobLeaseLock } from './blob-lease-lock.js';
 

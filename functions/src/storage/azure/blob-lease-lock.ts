@@ -7,7 +7,7 @@
  * Docs: https://learn.microsoft.com/rest/api/storageservices/lease-blob (15–60 s leases, 409 LeaseAlreadyPresent)
  */
 import type { BlobLeaseClient, ContainerClient } from '@azure/storage-blob';
-import type { Logger } from '../../relay/ports.js';
+import type { Logger } from '../../relay/ports/logger.js';
 import type { RefreshLock } from '../../wechat/tokens/ports.js';
 import { acquireWithBackoff, type BackoffOptions } from '../acquire-with-backoff.js';
 import { StorageError } from '../errors.js';

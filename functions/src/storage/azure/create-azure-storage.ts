@@ -3,7 +3,8 @@
  * container idempotently (createTable / createIfNotExists are no-ops when they exist). Queues are created on
  * first use by StorageQueue.
  */
-import type { Logger, SecretBox } from '../../relay/ports.js';
+import type { SecretBox } from '../../relay/ports/storage.js';
+import type { Logger } from '../../relay/ports/logger.js';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import type { BackoffOptions } from '../acquire-with-backoff.js';
 import { StorageUnavailableError } from '../errors.js';

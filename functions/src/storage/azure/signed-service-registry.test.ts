@@ -1,6 +1,6 @@
 /** The same contract for the Table registry (on Azurite) and the memory one. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SignedServiceRecord, SignedServiceRegistry } from '../../relay/signed-services/registry.js';
+import type { SignedServiceRecord, SignedServiceRegistry } from '../../relay/ports/signed-services.js';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
 import { MemorySignedServiceRegistry } from '../memory/memory-signed-service-registry.js';
 import { tableClient } from './connection.js';

@@ -5,7 +5,7 @@
  * Docs: https://learn.microsoft.com/rest/api/storageservices/put-message
  */
 import type { QueueClient } from '@azure/storage-queue';
-import type { Queue } from '../../relay/ports.js';
+import type { Queue } from '../../relay/ports/storage.js';
 import { encodeQueueMessage } from '../queue-codec.js';
 import { storageDeadline, storageRequestCounts } from './request-policies.js';
 

@@ -5,7 +5,7 @@
  * Docs: https://learn.microsoft.com/rest/api/storageservices/query-entities
  */
 import { odata, type TableClient } from '@azure/data-tables';
-import type { AuthorizerRecord, AuthorizerRegistry } from '../../relay/ports.js';
+import type { AuthorizerRecord, AuthorizerRegistry } from '../../relay/ports/storage.js';
 import { byAppid, checkAuthorizerRecord } from '../authorizer-record.js';
 import { requireKey } from '../validate.js';
 import { isNotFound } from './table-errors.js';

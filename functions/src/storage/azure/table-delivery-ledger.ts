@@ -8,8 +8,8 @@
  *       https://learn.microsoft.com/rest/api/storageservices/update-entity2 (If-Match → 412)
  */
 import { odata, type TableClient } from '@azure/data-tables';
-import type { ClaimResult, DeliveryLedger } from '../../relay/ports.js';
-import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/callbacks/ingest-ports.js';
+import type { ClaimResult, DeliveryLedger } from '../../relay/ports/storage.js';
+import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/ports/ingest.js';
 import type { Clock } from '../../kernel/clock.js';
 import {
   confirmedEntry,

@@ -5,7 +5,7 @@
  */
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Clock } from '../../kernel/clock.js';
-import type { KeyValueStore } from '../../relay/ports.js';
+import type { KeyValueStore } from '../../relay/ports/storage.js';
 import { edmDouble, readNumber, type EdmDouble } from './table-numbers.js';
 
 interface Row {

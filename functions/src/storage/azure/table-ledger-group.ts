@@ -10,7 +10,7 @@
  * https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions
  */
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import type { ClaimOptions, ClaimTicket, GroupClaim } from '../../relay/callbacks/ingest-ports.js';
+import type { ClaimOptions, ClaimTicket, GroupClaim } from '../../relay/ports/ingest.js';
 import {
   confirmedEntry,
   decideOnExisting,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import type { ParkedDeliveries } from '../../relay/delivery/ports.js';
+import type { ParkedDeliveries } from '../../relay/ports/delivery.js';
 import type { InboundEnvelope } from '../../relay/envelope.js';
 import { MemoryParkedDeliveries } from '../memory/memory-parked-deliveries.js';
 import { tableClient } from './connection.js';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import type { InboundEnvelope } from '../../relay/envelope.js';
-import type { ParkedDeliveries } from '../../relay/delivery/ports.js';
+import type { ParkedDeliveries } from '../../relay/ports/delivery.js';
 import { StorageError } from '../errors.js';
 import { requireKey } from '../validate.js';
 import { packText, unpackText } from './binary-chunks.js';

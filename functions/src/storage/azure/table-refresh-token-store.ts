@@ -5,7 +5,7 @@
  * (https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/api_authorizer_token.html).
  */
 import type { TableClient } from '@azure/data-tables';
-import type { SecretBox } from '../../relay/ports.js';
+import type { SecretBox } from '../../relay/ports/storage.js';
 import type { AuthorizerRefreshTokenStore } from '../../wechat/tokens/ports.js';
 import { requireKey, requireText } from '../validate.js';
 import { isNotFound } from './table-errors.js';

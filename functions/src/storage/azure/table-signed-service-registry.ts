@@ -5,7 +5,7 @@
  * Docs: https://learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model
  */
 import { odata, type TableClient } from '@azure/data-tables';
-import type { AccountBinding, SignedServiceRecord, SignedServiceRegistry } from '../../relay/signed-services/registry.js';
+import type { AccountBinding, SignedServiceRecord, SignedServiceRegistry } from '../../relay/ports/signed-services.js';
 import { isNotFound, isPreconditionFailed } from './table-errors.js';
 import { encodeTableKey } from './table-keys.js';
 

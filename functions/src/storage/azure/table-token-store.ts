@@ -6,7 +6,7 @@
  * Docs: https://learn.microsoft.com/rest/api/storageservices/update-entity2 (If-Match, 412)
  */
 import type { TableClient } from '@azure/data-tables';
-import type { SecretBox } from '../../relay/ports.js';
+import type { SecretBox } from '../../relay/ports/storage.js';
 import type { StoredToken, TokenStore } from '../../wechat/tokens/ports.js';
 import { StorageContentionError } from '../errors.js';
 import { requireEpochMs, requireKey, requireText } from '../validate.js';

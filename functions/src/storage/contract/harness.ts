@@ -2,7 +2,7 @@
  * What a storage backend provides to the shared contract suites (run against memory and Azurite alike).
  * Not a test file itself: memory/memory-storage.test.ts and azure/azure-storage.test.ts call the suites.
  */
-import type { SecretBox } from '../../relay/ports.js';
+import type { SecretBox } from '../../relay/ports/storage.js';
 import type { BackoffOptions } from '../acquire-with-backoff.js';
 import type { LedgerOptions } from '../ledger-policy.js';
 import type { ManualClock } from '../memory/manual-clock.js';

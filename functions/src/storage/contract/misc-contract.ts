@@ -1,6 +1,6 @@
 /** Contract: RefreshLock exclusion and timeout, AuthorizerRegistry, Queue, ping. */
 import { describe, expect, it } from 'vitest';
-import type { AuthorizerRecord } from '../../relay/ports.js';
+import type { AuthorizerRecord } from '../../relay/ports/storage.js';
 import { systemClock } from '../../kernel/clock.js';
 import { LockTimeoutError } from '../errors.js';
 import { ManualClock } from '../memory/manual-clock.js';

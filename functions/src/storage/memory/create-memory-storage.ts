@@ -2,7 +2,7 @@
  * All ports in memory, for unit tests of the use cases. Same semantics as `createAzureStorage`; time comes from
  * the injected clock (a ManualClock by default) so TTLs and lock timeouts can be driven exactly.
  */
-import type { SecretBox } from '../../relay/ports.js';
+import type { SecretBox } from '../../relay/ports/storage.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { BackoffOptions } from '../acquire-with-backoff.js';
 import type { LedgerOptions } from '../ledger-policy.js';

@@ -1,5 +1,5 @@
 /** In-memory AuthorizerRegistry; returns copies so callers cannot mutate what is stored. */
-import type { AuthorizerRecord, AuthorizerRegistry } from '../../relay/ports.js';
+import type { AuthorizerRecord, AuthorizerRegistry } from '../../relay/ports/storage.js';
 import { byAppid, checkAuthorizerRecord, copyAuthorizerRecord } from '../authorizer-record.js';
 import { requireKey } from '../validate.js';
 

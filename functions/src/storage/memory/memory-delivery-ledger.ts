@@ -1,6 +1,6 @@
 /** In-memory DeliveryLedger driven by an injected Clock; same rules as the table ledger (ledger-policy.ts). */
-import type { ClaimResult, DeliveryLedger } from '../../relay/ports.js';
-import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/callbacks/ingest-ports.js';
+import type { ClaimResult, DeliveryLedger } from '../../relay/ports/storage.js';
+import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/ports/ingest.js';
 import type { Clock } from '../../kernel/clock.js';
 import {
   confirmedEntry,

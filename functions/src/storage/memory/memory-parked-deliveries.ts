@@ -1,6 +1,6 @@
 /** In-memory ParkedDeliveries (unit tests); same rules as the table one: one copy per dedupe key, oldest first. */
 import type { InboundEnvelope } from '../../relay/envelope.js';
-import type { ParkedDeliveries } from '../../relay/delivery/ports.js';
+import type { ParkedDeliveries } from '../../relay/ports/delivery.js';
 import { requireKey } from '../validate.js';
 
 export class MemoryParkedDeliveries implements ParkedDeliveries {

@@ -1,5 +1,5 @@
 /** In-memory AuthorizerRefreshTokenStore: sealed like the table one; there is no way to delete a token. */
-import type { SecretBox } from '../../relay/ports.js';
+import type { SecretBox } from '../../relay/ports/storage.js';
 import type { AuthorizerRefreshTokenStore } from '../../wechat/tokens/ports.js';
 import { requireKey, requireText } from '../validate.js';
 

@@ -1,5 +1,5 @@
 /** In-memory TokenStore with the Azure one's semantics: values sealed, expireIfCurrent compares the value. */
-import type { SecretBox } from '../../relay/ports.js';
+import type { SecretBox } from '../../relay/ports/storage.js';
 import type { StoredToken, TokenStore } from '../../wechat/tokens/ports.js';
 import { requireEpochMs, requireKey, requireText } from '../validate.js';
 

@@ -4,7 +4,7 @@
  * an operator of the relay needs to route and to explain a status.
  */
 import type { DataverseCloud } from '../../dataverse/types.js';
-import type { ReasonCode } from './reasons.js';
+import type { ReasonCode } from '../signed-services/reasons.js';
 
 export type SignedServiceState = 'connected' | 'failed' | 'pending' | 'revoked';
 

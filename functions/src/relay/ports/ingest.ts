@@ -4,7 +4,7 @@
  * 100 entities each; memory: the same rules for unit tests).
  * https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions
  */
-import type { ClaimResult } from '../ports.js';
+import type { ClaimResult } from './storage.js';
 
 /** What a won claim holds: enough to confirm or release exactly that claim (and not a later taker's). */
 export interface ClaimTicket {

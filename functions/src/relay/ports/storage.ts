@@ -1,6 +1,7 @@
 /**
- * Ports the relay's use cases depend on. storage/ implements them on Azure Storage (Tables, Queues, Blobs) and
- * in memory for unit tests. Use cases never import an Azure SDK.
+ * The storage ports the relay's use cases depend on. storage/ implements them on Azure Storage (Tables, Queues,
+ * Blobs) and in memory for unit tests. Use cases never import an Azure SDK. Every port of the use cases lives in
+ * this folder (relay/ports/); the WeChat token providers' own ports are wechat/tokens/ports.ts.
  */
 
 /** A durable FIFO-ish queue (Azure Storage Queue). `enqueue` resolves only once the message is stored. */
@@ -65,16 +66,6 @@ export interface AuthorizerRegistry {
   list(): Promise<AuthorizerRecord[]>;
 }
 
-export interface LogFields {
-  [key: string]: string | number | boolean | undefined | null;
-}
-
-/** Structured logger. Never pass secrets or tokens: the log scanner test reads every line. */
-export interface Logger {
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-}
 
 /**
  * Small shared key → value memory with an expiry (Azure Table). Used for values every instance must agree on:

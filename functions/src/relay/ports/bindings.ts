@@ -4,7 +4,7 @@
  * account with its binding token. Everything written for an account goes through its binding: one tenant's
  * messages never reach another tenant's Dataverse.
  */
-import type { DataverseOrg } from '../dataverse/types.js';
+import type { DataverseOrg } from '../../dataverse/types.js';
 
 export interface BoundAccount {
   authorizerAppid: string;
