@@ -47,7 +47,8 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       'no-throw-literal': 'error',
-      'prefer-const': 'error',
+      // Late binding (a closure that reads the variable before its one assignment) stays a let.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       'no-var': 'error',
     },
   },

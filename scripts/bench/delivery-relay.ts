@@ -21,7 +21,7 @@ import type { DataverseOrg } from '../../functions/src/dataverse/types.js';
 import { QUEUES } from '../../functions/src/relay/envelope.js';
 import { SEALED_SECRET } from '../../functions/src/relay/webhook/tables.js';
 import { loadSettings } from '../../functions/src/config/settings.js';
-import { createMemoryStorage } from '../../functions/src/storage/memory/create-memory-storage.js';
+import { createMemoryStorage } from '@wxm/testkit/kit/storage/memory/create-memory-storage';
 import { systemClock } from '../../functions/src/kernel/clock.js';
 import { startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';
 import { relayRolePrivileges } from '../../test/support/relay-role.js';

@@ -1,10 +1,8 @@
 /** Built PCF controls under pcf-controls/*\/out/controls/* are packed as Controls/<prefix>_<ns>.<ctor>/. */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REPO_ROOT } from '../../solution/tooling/load.js';
 import { buildPackages, type SolutionPackages } from './pack.js';
 import { cloneSource, parseXml, unzip, withoutFormScripts, xsdErrors, zipEntryOrder } from './test-support.js';
 

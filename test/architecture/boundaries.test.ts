@@ -95,13 +95,15 @@ describe('the checker', () => {
 
   it('storage/ implements ports: relay/ and the token ports, Azure Storage SDKs; never registrations, the root or @azure/functions', () => {
     const adapter = 'functions/src/storage/azure/table-token-store.ts';
-    expect(check(adapter, '../../relay/ports.js', '../../wechat/tokens/ports.js', '@azure/data-tables', '../errors.js')).toEqual([]);
+    expect(check(adapter, '../../relay/ports/storage.js', '../../wechat/tokens/ports.js', '@azure/data-tables', '../errors.js')).toEqual([]);
     expect(check(adapter, '../../wechat/api/client.js')).toHaveLength(1);
     expect(check(adapter, '../../functions/poison.js')).toHaveLength(1);
     expect(check(adapter, '../../app/relay.js')).toHaveLength(1);
     expect(check(adapter, '@azure/functions')).toHaveLength(1);
     expect(check('functions/src/storage/azure/table-token-store.test.ts', '@azure/functions')).toHaveLength(1);
-    expect(check('functions/src/storage/contract/harness.ts', 'vitest')).toEqual([]);
+    // The contract suites live in the test kit; a storage file outside tests gets no vitest.
+    expect(check('functions/src/storage/contract/harness.ts', 'vitest')).toHaveLength(1);
+    expect(check('functions/src/storage/azure/azure-storage.test.ts', '@wxm/testkit/kit/storage/contract/harness', 'vitest')).toEqual([]);
   });
 
   it('app/ and functions/ may import everything; test code of the other layers gets the test kit', () => {
@@ -130,7 +132,7 @@ describe('the checker', () => {
   it('classifies test code', () => {
     expect(isTestCode('functions/src/relay/x.test.ts')).toBe(true);
     expect(isTestCode('functions/src/relay/delivery/test-support/memory-org.ts')).toBe(false);
-    expect(isTestCode('functions/src/storage/contract/harness.ts')).toBe(true);
+    expect(isTestCode('functions/src/storage/contract/harness.ts')).toBe(false);
     expect(isTestCode('functions/src/wechat/tokens/testing.ts')).toBe(false);
   });
 });

@@ -93,9 +93,9 @@ export function importsOf(text: string): string[] {
 
 const SRC = 'functions/src/';
 
-/** Unit tests and the storage contract suites the tests run (the fakes and worlds live in the test kit, test/kit/). */
+/** Unit tests (the fakes, worlds, memory storage and storage contract suites live in the test kit, test/kit/). */
 export function isTestCode(path: string): boolean {
-  return path.endsWith('.test.ts') || path.startsWith(`${SRC}storage/contract/`);
+  return path.endsWith('.test.ts');
 }
 
 export function layerOf(path: string): string | undefined {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MediaUnavailable } from '../relay/delivery/errors.js';
 import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
 import type { DataverseGateway, DataverseOrg, OrgCredentials } from '../dataverse/types.js';
-import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
+import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
 import { AesGcmSecretBox, generateSecretKey } from '../storage/secret-box.js';
 import { createOfficialAccountApi, createWechatApiClient, type TokenSource } from '../wechat/index.js';
 import { json, scriptedFetch, type Responder } from '@wxm/testkit/kit/wechat/api';

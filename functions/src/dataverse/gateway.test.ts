@@ -37,7 +37,6 @@ describe('gateway: what a Signed Service check (token + WhoAmI) reports', () => 
 
   it('an environment URL that does not resolve is not-found ENOTFOUND (an admin typo); a closed port or an outage is transient', async () => {
     const dv = await emulators.start();
-    const gateway = gatewayFor(dv);
     const typo = await rejection(gatewayFor(dv, { orgOrigins: { extraOrigins: ['https://nosuchorg.crm.invalid'] } }).open(credentialsFor(dv, { environmentUrl: 'https://nosuchorg.crm.invalid' })).whoAmI());
     expect([typo.kind, typo.status, typo.code, typo.message]).toEqual(['not-found', 0, 'ENOTFOUND', 'The environment host nosuchorg.crm.invalid does not resolve (ENOTFOUND): check the environment URL.']);
     const closed = await emulators.start();

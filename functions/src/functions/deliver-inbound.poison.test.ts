@@ -16,8 +16,8 @@ import { startTenant } from '@wxm/testkit/kit/delivery/emulator-world';
 import { APPID, envelopeOf, FakeMedia, FakeProfiles, push, StaticBindings, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { queueServiceClient } from '../storage/azure/connection.js';
-import { ManualClock } from '../storage/memory/manual-clock.js';
-import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
+import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
 import { encodeQueueMessage } from '../storage/queue-codec.js';
 
 const emulators = new Emulators();

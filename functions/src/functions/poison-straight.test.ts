@@ -13,8 +13,8 @@ import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
 import { COMPONENT, memoryWorld } from '@wxm/testkit/kit/relay/fixtures';
 import { queueServiceClient } from '../storage/azure/connection.js';
-import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
-import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
+import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
+import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
 import { decodeQueueText, encodeQueueText } from '../storage/queue-codec.js';
 
 const inboundQueue = `${uniqueNamePrefix('psn')}-wechat-inbound`;

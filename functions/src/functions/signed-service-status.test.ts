@@ -5,7 +5,7 @@ import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
 import { COMPONENT, memoryWorld } from '@wxm/testkit/kit/relay/fixtures';
-import { MemorySignedServiceRegistry } from '../storage/memory/memory-signed-service-registry.js';
+import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
 import { signedServiceStatus } from './signed-service-status.js';
 
 const ORG = '0f8fad5b-d9cb-469f-a165-70867728950e';

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySets, OfficialAccount, AccountStatus } from '@wxm/solution/schema';
 import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
-import { ManualClock } from '../../../functions/src/storage/memory/manual-clock.js';
-import { MemoryParkedDeliveries } from '../../../functions/src/storage/memory/memory-parked-deliveries.js';
+import { ManualClock } from '../storage/memory/manual-clock.js';
+import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
 import { dedupeKey, parseInbound } from '../../../functions/src/wechat/index.js';
 import type { AccountBindings, BoundAccount } from '../../../functions/src/relay/ports/bindings.js';
 import type { InboundEnvelope } from '../../../functions/src/relay/envelope.js';

@@ -3,7 +3,7 @@
  * (single-use codes, counted calls) and the deps wired as the composition root wires them, on memory ports.
  */
 import { randomBytes } from 'node:crypto';
-import { MemoryKeyValueStore } from '../../../functions/src/storage/memory/memory-key-value-store.js';
+import { MemoryKeyValueStore } from '../storage/memory/memory-key-value-store.js';
 import type { KeyValueStore } from '../../../functions/src/relay/ports/storage.js';
 import { memoryWorld } from './fixtures.js';
 import { BindingTokens } from '../../../functions/src/relay/authorization/binding-tokens.js';

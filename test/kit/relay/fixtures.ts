@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { WechatCrypto } from '../../../functions/src/wechat/index.js';
-import { createMemoryStorage, type MemoryStorage } from '../../../functions/src/storage/memory/create-memory-storage.js';
-import { ManualClock } from '../../../functions/src/storage/memory/manual-clock.js';
+import { createMemoryStorage, type MemoryStorage } from '../storage/memory/create-memory-storage.js';
+import { ManualClock } from '../storage/memory/manual-clock.js';
 import type { LogFields, Logger } from '../../../functions/src/relay/ports/logger.js';
 
 export const COMPONENT = {

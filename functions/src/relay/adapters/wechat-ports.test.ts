@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStorage } from '../../storage/memory/create-memory-storage.js';
-import { ManualClock } from '../../storage/memory/manual-clock.js';
+import { createMemoryStorage } from '@wxm/testkit/kit/storage/memory/create-memory-storage';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { json, scriptedFetch, type RecordedCall } from '@wxm/testkit/kit/wechat/api';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { PRE_AUTH_CODE_SECONDS, wechatPorts } from './wechat-ports.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../storage/memory/manual-clock.js';
-import { MemoryAuthorizerRegistry } from '../../storage/memory/memory-authorizer-registry.js';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
+import { MemoryAuthorizerRegistry } from '@wxm/testkit/kit/storage/memory/memory-authorizer-registry';
 import type { AuthorizerRecord, AuthorizerRegistry } from '../ports/storage.js';
 import { CachedAuthorizers } from './authorizer-cache.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../kernel/clock.js';
-import { ManualClock } from '../../storage/memory/manual-clock.js';
-import { MemoryDeliveryLedger } from '../../storage/memory/memory-delivery-ledger.js';
-import { MemoryQueue } from '../../storage/memory/memory-queue.js';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
+import { MemoryDeliveryLedger } from '@wxm/testkit/kit/storage/memory/memory-delivery-ledger';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
 import { decodeQueueText } from '../../storage/queue-codec.js';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
 import { DeliveryInProgress, StorageUnavailable } from '../errors.js';

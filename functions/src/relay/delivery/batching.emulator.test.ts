@@ -8,8 +8,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { EntitySets } from '@wxm/solution/schema';
 import { Emulators } from '@wxm/testkit/kit/dataverse/org-under-test';
-import { ManualClock } from '../../storage/memory/manual-clock.js';
-import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
+import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound } from './deliver-inbound.js';
 import type { DataverseGatewayOptions } from '../../dataverse/gateway.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EntitySets, Message } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
-import { MemoryQueue } from '../../storage/memory/memory-queue.js';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound, type DeliveryOutcome } from './deliver-inbound.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryParkedDeliveries } from '../../storage/memory/memory-parked-deliveries.js';
-import { MemoryQueue } from '../../storage/memory/memory-queue.js';
+import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
 import type { InboundEnvelope } from '../envelope.js';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound } from './deliver-inbound.js';

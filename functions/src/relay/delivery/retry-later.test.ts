@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataverseError } from '../../dataverse/errors.js';
-import { MemoryQueue } from '../../storage/memory/memory-queue.js';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
 import type { InboundEnvelope } from '../envelope.js';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverWithOutageBackoff, OUTAGE_BACKOFF } from './retry-later.js';

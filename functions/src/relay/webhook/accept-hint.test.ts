@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RelayTask } from '../envelope.js';
 import { CallbackRejected } from '../errors.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
-import { MemoryQueue } from '../../storage/memory/memory-queue.js';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { acceptHint } from './accept-hint.js';
 import { WebhookKeys } from './webhook-key.js';

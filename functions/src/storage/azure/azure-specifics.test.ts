@@ -2,7 +2,7 @@
 import { QueueClient } from '@azure/storage-queue';
 import { describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import { ManualClock } from '../memory/manual-clock.js';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
 import { queueServiceClient, tableClient, usesHttp } from './connection.js';
 import { createAzureStorage } from './create-azure-storage.js';

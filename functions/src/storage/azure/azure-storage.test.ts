@@ -1,9 +1,9 @@
 /** The shared storage contract, run against Azurite (tables, queues, blob leases) with isolated names. */
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import { ledgerContract } from '../contract/ledger-contract.js';
-import { miscContract } from '../contract/misc-contract.js';
-import type { HarnessOptions, StorageHarness } from '../contract/harness.js';
-import { tokenContract } from '../contract/token-contract.js';
+import { ledgerContract } from '@wxm/testkit/kit/storage/contract/ledger-contract';
+import { miscContract } from '@wxm/testkit/kit/storage/contract/misc-contract';
+import type { HarnessOptions, StorageHarness } from '@wxm/testkit/kit/storage/contract/harness';
+import { tokenContract } from '@wxm/testkit/kit/storage/contract/token-contract';
 import { tableClient } from './connection.js';
 import { createAzureStorage } from './create-azure-storage.js';
 import { encodeTableKey } from './table-keys.js';

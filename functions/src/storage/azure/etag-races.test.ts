@@ -5,7 +5,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import { ManualClock } from '../memory/manual-clock.js';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
 import { tableClient } from './connection.js';
 import { createAzureStorage, type AzureStorage } from './create-azure-storage.js';

@@ -70,10 +70,12 @@ export const asciiJsonBodyPolicy: TablePolicy = {
   },
 };
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Outside strings JSON is ASCII, so every such unit is inside a string, where `\uXXXX` means the same. */
 export function escapeNonAscii(json: string): string {
+  // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
   return json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SignedServiceRecord, SignedServiceRegistry } from '../../relay/ports/signed-services.js';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import { MemorySignedServiceRegistry } from '../memory/memory-signed-service-registry.js';
+import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
 import { tableClient } from './connection.js';
 import { TableSignedServiceRegistry } from './table-signed-service-registry.js';
 

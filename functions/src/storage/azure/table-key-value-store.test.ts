@@ -1,5 +1,5 @@
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import { keyValueContract } from '../contract/kv-contract.js';
+import { keyValueContract } from '@wxm/testkit/kit/storage/contract/kv-contract';
 import { tableClient } from './connection.js';
 import { storageNames } from './names.js';
 import { TableKeyValueStore } from './table-key-value-store.js';

@@ -1,8 +1,8 @@
 /** The ledger group contract on Azure Tables (Azurite), and what the transactions look like on the wire. */
 import { describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import { ledgerGroupContract } from '../contract/ledger-group-contract.js';
-import { ManualClock } from '../memory/manual-clock.js';
+import { ledgerGroupContract } from '@wxm/testkit/kit/storage/contract/ledger-group-contract';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { tableClient } from './connection.js';
 import { TableDeliveryLedger } from './table-delivery-ledger.js';
 import { failedOperationIndex } from './table-ledger-entities.js';

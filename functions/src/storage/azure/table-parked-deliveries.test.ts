@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
 import type { ParkedDeliveries } from '../../relay/ports/delivery.js';
 import type { InboundEnvelope } from '../../relay/envelope.js';
-import { MemoryParkedDeliveries } from '../memory/memory-parked-deliveries.js';
+import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
 import { tableClient } from './connection.js';
 import { storageNames } from './names.js';
 import { TableParkedDeliveries } from './table-parked-deliveries.js';

@@ -2,11 +2,11 @@
  * What a storage backend provides to the shared contract suites (run against memory and Azurite alike).
  * Not a test file itself: memory/memory-storage.test.ts and azure/azure-storage.test.ts call the suites.
  */
-import type { SecretBox } from '../../relay/ports/storage.js';
-import type { BackoffOptions } from '../acquire-with-backoff.js';
-import type { LedgerOptions } from '../ledger-policy.js';
+import type { SecretBox } from '../../../../functions/src/relay/ports/storage.js';
+import type { BackoffOptions } from '../../../../functions/src/storage/acquire-with-backoff.js';
+import type { LedgerOptions } from '../../../../functions/src/storage/ledger-policy.js';
 import type { ManualClock } from '../memory/manual-clock.js';
-import type { RelayStorage } from '../relay-storage.js';
+import type { RelayStorage } from '../../../../functions/src/storage/relay-storage.js';
 
 export interface HarnessOptions {
   clock: ManualClock;

@@ -1,6 +1,6 @@
 /** Contract: KeyValueStore (relay/ports.ts) behaves the same in memory and on Azure Tables. */
 import { describe, expect, it } from 'vitest';
-import type { KeyValueStore } from '../../relay/ports/storage.js';
+import type { KeyValueStore } from '../../../../functions/src/relay/ports/storage.js';
 import { ManualClock } from '../memory/manual-clock.js';
 
 export interface KeyValueHarness {

@@ -1,7 +1,7 @@
 /** In-memory DeliveryLedger driven by an injected Clock; same rules as the table ledger (ledger-policy.ts). */
-import type { ClaimResult, DeliveryLedger } from '../../relay/ports/storage.js';
-import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/ports/ingest.js';
-import type { Clock } from '../../kernel/clock.js';
+import type { ClaimResult, DeliveryLedger } from '../../../../functions/src/relay/ports/storage.js';
+import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../../../functions/src/relay/ports/ingest.js';
+import type { Clock } from '../../../../functions/src/kernel/clock.js';
 import {
   confirmedEntry,
   decideOnExisting,
@@ -13,8 +13,8 @@ import {
   type LedgerEntry,
   type LedgerOptions,
   type ResolvedLedgerOptions,
-} from '../ledger-policy.js';
-import { requireKey } from '../validate.js';
+} from '../../../../functions/src/storage/ledger-policy.js';
+import { requireKey } from '../../../../functions/src/storage/validate.js';
 
 export interface MemoryDeliveryLedgerOptions extends LedgerOptions {
   clock: Clock;

@@ -1,7 +1,7 @@
 /** In-memory ParkedDeliveries (unit tests); same rules as the table one: one copy per dedupe key, oldest first. */
-import type { InboundEnvelope } from '../../relay/envelope.js';
-import type { ParkedDeliveries } from '../../relay/ports/delivery.js';
-import { requireKey } from '../validate.js';
+import type { InboundEnvelope } from '../../../../functions/src/relay/envelope.js';
+import type { ParkedDeliveries } from '../../../../functions/src/relay/ports/delivery.js';
+import { requireKey } from '../../../../functions/src/storage/validate.js';
 
 export class MemoryParkedDeliveries implements ParkedDeliveries {
   readonly #byAccount = new Map<string, Map<string, InboundEnvelope>>();

@@ -1,7 +1,7 @@
 /** Contract: TokenStore, VerifyTicketStore and AuthorizerRefreshTokenStore behave the same on every backend. */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../memory/manual-clock.js';
-import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
+import { AesGcmSecretBox, generateSecretKey } from '../../../../functions/src/storage/secret-box.js';
 import type { HarnessInstance, StorageHarness } from './harness.js';
 
 export function tokenContract(harness: StorageHarness): void {

@@ -1,5 +1,5 @@
 /** In-memory SignedServiceRegistry, same semantics as the Table one (copies in and out, never shared objects). */
-import type { AccountBinding, SignedServiceRecord, SignedServiceRegistry } from '../../relay/ports/signed-services.js';
+import type { AccountBinding, SignedServiceRecord, SignedServiceRegistry } from '../../../../functions/src/relay/ports/signed-services.js';
 
 export class MemorySignedServiceRegistry implements SignedServiceRegistry {
   readonly #records = new Map<string, SignedServiceRecord>();

@@ -1,5 +1,5 @@
 /** A Clock that only moves when told to: TTLs and timeouts become exact in tests. */
-import type { Clock } from '../../kernel/clock.js';
+import type { Clock } from '../../../../functions/src/kernel/clock.js';
 
 export class ManualClock implements Clock {
   #now: number;

@@ -1,7 +1,7 @@
 /** In-memory TokenStore with the Azure one's semantics: values sealed, expireIfCurrent compares the value. */
-import type { SecretBox } from '../../relay/ports/storage.js';
-import type { StoredToken, TokenStore } from '../../wechat/tokens/ports.js';
-import { requireEpochMs, requireKey, requireText } from '../validate.js';
+import type { SecretBox } from '../../../../functions/src/relay/ports/storage.js';
+import type { StoredToken, TokenStore } from '../../../../functions/src/wechat/tokens/ports.js';
+import { requireEpochMs, requireKey, requireText } from '../../../../functions/src/storage/validate.js';
 
 interface Row {
   sealed: string;

@@ -1,7 +1,7 @@
 /** In-memory AuthorizerRegistry; returns copies so callers cannot mutate what is stored. */
-import type { AuthorizerRecord, AuthorizerRegistry } from '../../relay/ports/storage.js';
-import { byAppid, checkAuthorizerRecord, copyAuthorizerRecord } from '../authorizer-record.js';
-import { requireKey } from '../validate.js';
+import type { AuthorizerRecord, AuthorizerRegistry } from '../../../../functions/src/relay/ports/storage.js';
+import { byAppid, checkAuthorizerRecord, copyAuthorizerRecord } from '../../../../functions/src/storage/authorizer-record.js';
+import { requireKey } from '../../../../functions/src/storage/validate.js';
 
 export class MemoryAuthorizerRegistry implements AuthorizerRegistry {
   readonly #records = new Map<string, AuthorizerRecord>();

@@ -1,7 +1,7 @@
 /** In-memory AuthorizerRefreshTokenStore: sealed like the table one; there is no way to delete a token. */
-import type { SecretBox } from '../../relay/ports/storage.js';
-import type { AuthorizerRefreshTokenStore } from '../../wechat/tokens/ports.js';
-import { requireKey, requireText } from '../validate.js';
+import type { SecretBox } from '../../../../functions/src/relay/ports/storage.js';
+import type { AuthorizerRefreshTokenStore } from '../../../../functions/src/wechat/tokens/ports.js';
+import { requireKey, requireText } from '../../../../functions/src/storage/validate.js';
 
 export class MemoryAuthorizerRefreshTokenStore implements AuthorizerRefreshTokenStore {
   readonly #sealed = new Map<string, string>();

@@ -1,6 +1,6 @@
 /** The memory lock's bounded acquire loop, made exact with a manual clock that sleeping advances. */
 import { describe, expect, it } from 'vitest';
-import { LockTimeoutError } from '../errors.js';
+import { LockTimeoutError } from '../../../../functions/src/storage/errors.js';
 import { ManualClock } from './manual-clock.js';
 import { MemoryLock } from './memory-lock.js';
 

@@ -1,6 +1,6 @@
 /** In-memory VerifyTicketStore: keeps a ticket only when its createTime is newer than the stored one. */
-import type { VerifyTicket, VerifyTicketStore } from '../../wechat/tokens/ports.js';
-import { requireEpochMs, requireKey, requireText } from '../validate.js';
+import type { VerifyTicket, VerifyTicketStore } from '../../../../functions/src/wechat/tokens/ports.js';
+import { requireEpochMs, requireKey, requireText } from '../../../../functions/src/storage/validate.js';
 
 export class MemoryVerifyTicketStore implements VerifyTicketStore {
   readonly #tickets = new Map<string, VerifyTicket>();

@@ -3,8 +3,8 @@
  * Azure Table ledger, two "instances" sharing one ledger's data, TTLs driven by a manual clock.
  */
 import { describe, expect, it } from 'vitest';
-import type { GroupLedger } from '../../relay/ports/ingest.js';
-import type { DeliveryLedger } from '../../relay/ports/storage.js';
+import type { GroupLedger } from '../../../../functions/src/relay/ports/ingest.js';
+import type { DeliveryLedger } from '../../../../functions/src/relay/ports/storage.js';
 import { ManualClock } from '../memory/manual-clock.js';
 
 export type FullLedger = DeliveryLedger & GroupLedger;

@@ -1,7 +1,7 @@
 /** Contract: the DeliveryLedger's claim/confirm/release/purge rules, TTLs driven by a manual clock. */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../memory/manual-clock.js';
-import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
+import { AesGcmSecretBox, generateSecretKey } from '../../../../functions/src/storage/secret-box.js';
 import type { StorageHarness } from './harness.js';
 
 const TTL = 600_000;

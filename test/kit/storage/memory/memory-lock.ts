@@ -2,9 +2,9 @@
  * In-memory RefreshLock: one holder per key inside this process, with the same bounded acquire loop
  * (and LockTimeoutError) as the blob-lease lock. Timeouts are measured on the injected Clock.
  */
-import type { RefreshLock } from '../../wechat/tokens/ports.js';
-import { acquireWithBackoff, type BackoffOptions } from '../acquire-with-backoff.js';
-import { requireKey } from '../validate.js';
+import type { RefreshLock } from '../../../../functions/src/wechat/tokens/ports.js';
+import { acquireWithBackoff, type BackoffOptions } from '../../../../functions/src/storage/acquire-with-backoff.js';
+import { requireKey } from '../../../../functions/src/storage/validate.js';
 
 export type MemoryLockOptions = BackoffOptions;
 

@@ -1,10 +1,10 @@
 /** Contract: RefreshLock exclusion and timeout, AuthorizerRegistry, Queue, ping. */
 import { describe, expect, it } from 'vitest';
-import type { AuthorizerRecord } from '../../relay/ports/storage.js';
-import { systemClock } from '../../kernel/clock.js';
-import { LockTimeoutError } from '../errors.js';
+import type { AuthorizerRecord } from '../../../../functions/src/relay/ports/storage.js';
+import { systemClock } from '../../../../functions/src/kernel/clock.js';
+import { LockTimeoutError } from '../../../../functions/src/storage/errors.js';
 import { ManualClock } from '../memory/manual-clock.js';
-import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
+import { AesGcmSecretBox, generateSecretKey } from '../../../../functions/src/storage/secret-box.js';
 import { sleep, type StorageHarness } from './harness.js';
 
 export function miscContract(harness: StorageHarness): void {

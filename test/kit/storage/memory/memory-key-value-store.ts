@@ -1,6 +1,6 @@
 /** In-memory KeyValueStore with the Table one's semantics (expiry read as absence). */
-import type { Clock } from '../../kernel/clock.js';
-import type { KeyValueStore } from '../../relay/ports/storage.js';
+import type { Clock } from '../../../../functions/src/kernel/clock.js';
+import type { KeyValueStore } from '../../../../functions/src/relay/ports/storage.js';
 
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly #rows = new Map<string, { value: string; expiresAt?: number }>();

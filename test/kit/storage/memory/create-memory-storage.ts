@@ -2,12 +2,12 @@
  * All ports in memory, for unit tests of the use cases. Same semantics as `createAzureStorage`; time comes from
  * the injected clock (a ManualClock by default) so TTLs and lock timeouts can be driven exactly.
  */
-import type { SecretBox } from '../../relay/ports/storage.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { BackoffOptions } from '../acquire-with-backoff.js';
-import type { LedgerOptions } from '../ledger-policy.js';
-import type { RelayStorage } from '../relay-storage.js';
-import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
+import type { SecretBox } from '../../../../functions/src/relay/ports/storage.js';
+import type { Clock } from '../../../../functions/src/kernel/clock.js';
+import type { BackoffOptions } from '../../../../functions/src/storage/acquire-with-backoff.js';
+import type { LedgerOptions } from '../../../../functions/src/storage/ledger-policy.js';
+import type { RelayStorage } from '../../../../functions/src/storage/relay-storage.js';
+import { AesGcmSecretBox, generateSecretKey } from '../../../../functions/src/storage/secret-box.js';
 import { ManualClock } from './manual-clock.js';
 import { MemoryAuthorizerRegistry } from './memory-authorizer-registry.js';
 import { MemoryDeliveryLedger } from './memory-delivery-ledger.js';

@@ -2,8 +2,8 @@
  * In-memory Queue<T>. Messages go through the same encoding as StorageQueue (JSON + base64, 64 KiB limit),
  * so what a test reads back is exactly what a queue trigger would receive.
  */
-import type { Queue } from '../../relay/ports/storage.js';
-import { decodeQueueText, encodeQueueMessage, parseQueuePayload } from '../queue-codec.js';
+import type { Queue } from '../../../../functions/src/relay/ports/storage.js';
+import { decodeQueueText, encodeQueueMessage, parseQueuePayload } from '../../../../functions/src/storage/queue-codec.js';
 
 export class MemoryQueue<T> implements Queue<T> {
   readonly #messages: string[] = [];
