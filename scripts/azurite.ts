@@ -65,9 +65,21 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
 
 async function launch(options: AzuriteOptions, ports: RunningAzurite['ports']): Promise<RunningAzurite> {
   const args = [
-    '--silent', '--disableTelemetry', '--skipApiVersionCheck',
-    '--blobHost', HOST, '--queueHost', HOST, '--tableHost', HOST,
-    '--blobPort', String(ports.blob), '--queuePort', String(ports.queue), '--tablePort', String(ports.table),
+    '--silent',
+    '--disableTelemetry',
+    '--skipApiVersionCheck',
+    '--blobHost',
+    HOST,
+    '--queueHost',
+    HOST,
+    '--tableHost',
+    HOST,
+    '--blobPort',
+    String(ports.blob),
+    '--queuePort',
+    String(ports.queue),
+    '--tablePort',
+    String(ports.table),
   ];
   if (options.location) {
     const location = resolve(options.location);

@@ -45,7 +45,7 @@ function relaySecretKey(): Buffer {
     const local = JSON.parse(readFileSync(file, 'utf8')) as { RELAY_SECRET_KEY?: string };
     if (local.RELAY_SECRET_KEY) return secretKey('RELAY_SECRET_KEY', local.RELAY_SECRET_KEY);
   }
-  throw new UsageError('set RELAY_SECRET_KEY to the relay\'s key (its webhook keys are derived from it)');
+  throw new UsageError("set RELAY_SECRET_KEY to the relay's key (its webhook keys are derived from it)");
 }
 
 function tokenSource(values: Record<string, string | undefined>, envUrl: string): () => Promise<string> {
@@ -99,8 +99,12 @@ async function main(): Promise<void> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(organizationId)) throw new Error('WhoAmI did not return an organization id');
   const webhookKey = webhookKeyFor(root, organizationId);
   const result = await registerWebhooks(api, { relayUrl, webhookKey });
-  console.log(`register-webhooks: organization ${organizationId}: webhook key ${webhookKey} (sent as the ${WEBHOOK_KEY_HEADER} header; it belongs to this org only)`);
-  console.log(`register-webhooks: service endpoint ${result.serviceEndpointId} (${result.endpointCreated ? 'created' : 'updated'}) → ${result.url} [HttpHeader]`);
+  console.log(
+    `register-webhooks: organization ${organizationId}: webhook key ${webhookKey} (sent as the ${WEBHOOK_KEY_HEADER} header; it belongs to this org only)`,
+  );
+  console.log(
+    `register-webhooks: service endpoint ${result.serviceEndpointId} (${result.endpointCreated ? 'created' : 'updated'}) → ${result.url} [HttpHeader]`,
+  );
   for (const step of result.steps) console.log(`register-webhooks: step ${step.id} (${step.created ? 'created' : 'updated'}) ${step.name}`);
 }
 
@@ -110,6 +114,7 @@ try {
   // Only the message: errors from Azure AD or Dataverse never echo the secret or token we sent.
   const message = error instanceof Error ? error.message : String(error);
   console.error(`register-webhooks: ${message}`);
-  if (error instanceof UsageError || error instanceof WebhookRegistrationError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(USAGE);
+  if (error instanceof UsageError || error instanceof WebhookRegistrationError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    console.error(USAGE);
   process.exitCode = 1;
 }

@@ -34,16 +34,30 @@ async function list(api: DynamicsWebApi): Promise<void> {
     const what = row[M.Content] ?? (row[M.Event] ? `[event ${String(row[M.Event])}]` : '');
     const created = row[M.CreatedOn];
     const when = created instanceof Date ? created.toISOString() : String(created ?? '');
-    console.log(`${when}  ${direction(row[M.Direction])}  ${String(what)}  ${status(row[M.DeliveryStatus])}${row[M.ErrorDetail] ? `  (${String(row[M.ErrorDetail]).split('\n')[0]})` : ''}`);
+    console.log(
+      `${when}  ${direction(row[M.Direction])}  ${String(what)}  ${status(row[M.DeliveryStatus])}${row[M.ErrorDetail] ? `  (${String(row[M.ErrorDetail]).split('\n')[0]})` : ''}`,
+    );
   }
   console.log(`${value.length} message(s)`);
 }
 
 async function reply(api: DynamicsWebApi, info: SandboxInfo, text: string): Promise<void> {
   if (!text.trim()) throw new Error('Usage: npm run sandbox:reply -- "your reply"');
-  const accounts = (await api.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.Id], filter: `${OfficialAccount.columns.AppId} eq '${info.demoAccount.appid}'` })).value as Record<string, unknown>[];
+  const accounts = (
+    await api.retrieveMultiple({
+      collection: OfficialAccount.entitySetName,
+      select: [OfficialAccount.columns.Id],
+      filter: `${OfficialAccount.columns.AppId} eq '${info.demoAccount.appid}'`,
+    })
+  ).value as Record<string, unknown>[];
   const accountId = accounts[0]?.[OfficialAccount.columns.Id];
-  const followers = (await api.retrieveMultiple({ collection: Follower.entitySetName, select: [Follower.columns.Id], filter: `${Follower.columns.OpenId} eq '${info.demoFollower}'` })).value as Record<string, unknown>[];
+  const followers = (
+    await api.retrieveMultiple({
+      collection: Follower.entitySetName,
+      select: [Follower.columns.Id],
+      filter: `${Follower.columns.OpenId} eq '${info.demoFollower}'`,
+    })
+  ).value as Record<string, unknown>[];
   const followerId = followers[0]?.[Follower.columns.Id];
   if (!accountId || !followerId) throw new Error('The demo follower has not written yet: make it say something first (see the sandbox steps).');
   const id = await api.create({

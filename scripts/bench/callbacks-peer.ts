@@ -20,7 +20,10 @@ const config = {
   appid: process.env.BENCH_APPID ?? '',
   encodingAESKey: process.env.BENCH_AES_KEY ?? '',
 };
-app.use('/api/wechat/accounts/:appid/callback', wechat(config, (_req, res) => res.end('success')));
+app.use(
+  '/api/wechat/accounts/:appid/callback',
+  wechat(config, (_req, res) => res.end('success')),
+);
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`BENCH_READY http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });

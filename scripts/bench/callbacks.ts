@@ -85,29 +85,44 @@ async function main(): Promise<void> {
   console.log(`    ours ${b.ours.opsPerSec.toFixed(0)}/s, wechat-crypto + xml2js ${b.peer.opsPerSec.toFixed(0)}/s, ratio ${b.ratio.toFixed(2)}x`);
 }
 
-async function benchRelay(component: PushTarget['component'], target: PushTarget, pushes: ReturnType<typeof encryptedPushes>, warm: ReturnType<typeof encryptedPushes>) {
+async function benchRelay(
+  component: PushTarget['component'],
+  target: PushTarget,
+  pushes: ReturnType<typeof encryptedPushes>,
+  warm: ReturnType<typeof encryptedPushes>,
+) {
   const azurite = await startAzurite({ inMemory: true });
   const secretKey = randomBytes(32).toString('base64');
   try {
     const storage = await createAzureStorage(azurite.connectionString, { secretBox: new AesGcmSecretBox(secretKey) });
     await storage.authorizers.put({
-      appid: target.account.appid, originalId: target.account.originalId, nickName: 'bench', isMiniProgram: false, funcScopes: [1],
-      status: 'authorized', authorizedAt: Date.now(), updatedAt: Date.now(),
+      appid: target.account.appid,
+      originalId: target.account.originalId,
+      nickName: 'bench',
+      isMiniProgram: false,
+      funcScopes: [1],
+      status: 'authorized',
+      authorizedAt: Date.now(),
+      updatedAt: Date.now(),
     });
-    const relay = await startChild('scripts/bench/callbacks-relay.ts', {
-      WECHAT_COMPONENT_APPID: component.appid,
-      WECHAT_COMPONENT_APPSECRET: randomBytes(16).toString('hex'),
-      WECHAT_COMPONENT_TOKEN: component.token,
-      WECHAT_COMPONENT_AES_KEY: component.encodingAesKey,
-      WECHAT_API_BASE: 'http://127.0.0.1:9',
-      WECHAT_MP_BASE: 'http://127.0.0.1:9',
-      AzureWebJobsStorage: azurite.connectionString,
-      RELAY_SECRET_KEY: secretKey,
-      RELAY_FUNCTION_KEY: randomBytes(24).toString('base64url'),
-    }, {
-      // BENCH_CPU_PROF=<dir>: the relay process writes a V8 CPU profile there (open it in Chrome DevTools).
-      nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
-    });
+    const relay = await startChild(
+      'scripts/bench/callbacks-relay.ts',
+      {
+        WECHAT_COMPONENT_APPID: component.appid,
+        WECHAT_COMPONENT_APPSECRET: randomBytes(16).toString('hex'),
+        WECHAT_COMPONENT_TOKEN: component.token,
+        WECHAT_COMPONENT_AES_KEY: component.encodingAesKey,
+        WECHAT_API_BASE: 'http://127.0.0.1:9',
+        WECHAT_MP_BASE: 'http://127.0.0.1:9',
+        AzureWebJobsStorage: azurite.connectionString,
+        RELAY_SECRET_KEY: secretKey,
+        RELAY_FUNCTION_KEY: randomBytes(24).toString('base64url'),
+      },
+      {
+        // BENCH_CPU_PROF=<dir>: the relay process writes a V8 CPU profile there (open it in Chrome DevTools).
+        nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+      },
+    );
     const [relayUrl, controlUrl] = relay.url.split(' ') as [string, string];
     const counts = async () => {
       const c = (await (await fetch(controlUrl)).json()) as { table: number; queue: number };
@@ -130,8 +145,16 @@ async function benchRelay(component: PushTarget['component'], target: PushTarget
   }
 }
 
-async function benchPeer(component: PushTarget['component'], pushes: ReturnType<typeof encryptedPushes>, warm: ReturnType<typeof encryptedPushes>): Promise<LoadResult> {
-  const peer = await startChild('scripts/bench/callbacks-peer.ts', { BENCH_TOKEN: component.token, BENCH_APPID: component.appid, BENCH_AES_KEY: component.encodingAesKey });
+async function benchPeer(
+  component: PushTarget['component'],
+  pushes: ReturnType<typeof encryptedPushes>,
+  warm: ReturnType<typeof encryptedPushes>,
+): Promise<LoadResult> {
+  const peer = await startChild('scripts/bench/callbacks-peer.ts', {
+    BENCH_TOKEN: component.token,
+    BENCH_APPID: component.appid,
+    BENCH_AES_KEY: component.encodingAesKey,
+  });
   try {
     await runLoad(peer.url, warm, warmUp);
     return await runLoad(peer.url, pushes, load);
@@ -145,8 +168,14 @@ async function benchSandbox(): Promise<LoadResult> {
   const dataDir = join(import.meta.dirname, '../../.data/bench-sandbox');
   rmSync(dataDir, { recursive: true, force: true });
   const [port, simulator, dataverse] = [await freePort(), await freePort(), await freePort()];
-  const env: Record<string, string> = { RELAY_DATA_DIR: dataDir, PORT: String(port), WECHAT_SIMULATOR_PORT: String(simulator), DATAVERSE_EMULATOR_PORT: String(dataverse) };
-  for (const name of ['WECHAT_COMPONENT_APPID', 'WECHAT_COMPONENT_APPSECRET', 'WECHAT_COMPONENT_TOKEN', 'WECHAT_COMPONENT_AES_KEY', 'AzureWebJobsStorage']) env[name] = '';
+  const env: Record<string, string> = {
+    RELAY_DATA_DIR: dataDir,
+    PORT: String(port),
+    WECHAT_SIMULATOR_PORT: String(simulator),
+    DATAVERSE_EMULATOR_PORT: String(dataverse),
+  };
+  for (const name of ['WECHAT_COMPONENT_APPID', 'WECHAT_COMPONENT_APPSECRET', 'WECHAT_COMPONENT_TOKEN', 'WECHAT_COMPONENT_AES_KEY', 'AzureWebJobsStorage'])
+    env[name] = '';
   const sandbox = await startChild('scripts/start.ts', env, {
     ready: /Relay listening on (\S+)/,
     nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/sandbox`] : [],
@@ -154,7 +183,10 @@ async function benchSandbox(): Promise<LoadResult> {
   try {
     const file = join(dataDir, 'sandbox.json');
     for (let i = 0; i < 600 && !existsSync(file); i++) await sleep(100);
-    const info = JSON.parse(readFileSync(file, 'utf8')) as { component: { appid: string; token: string; aesKey: string }; demoAccount: { appid: string; originalId: string } };
+    const info = JSON.parse(readFileSync(file, 'utf8')) as {
+      component: { appid: string; token: string; aesKey: string };
+      demoAccount: { appid: string; originalId: string };
+    };
     const target: PushTarget = {
       component: { appid: info.component.appid, token: info.component.token, encodingAesKey: info.component.aesKey },
       account: info.demoAccount,
@@ -193,7 +225,10 @@ function figures(r: LoadResult): string[] {
 }
 
 function row(...cells: string[]): string {
-  return `    ${cells[0]!.padEnd(34)}${cells.slice(1).map((c) => c.padStart(12)).join('')}`;
+  return `    ${cells[0]!.padEnd(34)}${cells
+    .slice(1)
+    .map((c) => c.padStart(12))
+    .join('')}`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

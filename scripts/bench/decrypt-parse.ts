@@ -30,7 +30,12 @@ const TOKEN = 'AAAAA';
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const COMPONENT_APPID = 'wx134c8103faa5a59e';
 
-interface Callback { timestamp: string; nonce: string; encrypt: string; signature: string }
+interface Callback {
+  timestamp: string;
+  nonce: string;
+  encrypt: string;
+  signature: string;
+}
 
 /** Realistic plaintexts: the shapes an Official Account receives most. */
 function samplePlaintexts(): string[] {
@@ -38,10 +43,18 @@ function samplePlaintexts(): string[] {
     `<xml><ToUserName><![CDATA[gh_97417a04a28d]]></ToUserName>\n<FromUserName><![CDATA[o9AgO5Kd5ggOC-bXrbNODIiE3bG${i % 10}]]></FromUserName>\n<CreateTime>${1715943329 + i}</CreateTime>\n<MsgType><![CDATA[${type}]]></MsgType>\n`;
   const out: string[] = [];
   for (let i = 0; i < 8; i++) {
-    out.push(`${head('text', i)}<Content><![CDATA[你好，我想了解一下产品价格 😀 #${i}\n谢谢]]></Content>\n<MsgId>${6054768590064713728n + BigInt(i)}</MsgId>\n</xml>`);
-    out.push(`${head('image', i)}<PicUrl><![CDATA[http://mmbiz.qpic.cn/mmbiz_jpg/${i}/0]]></PicUrl>\n<MediaId><![CDATA[media_${i}]]></MediaId>\n<MsgId>${7054768590064713728n + BigInt(i)}</MsgId>\n</xml>`);
-    out.push(`${head('event', i)}<Event><![CDATA[subscribe]]></Event>\n<EventKey><![CDATA[qrscene_${1000 + i}]]></EventKey>\n<Ticket><![CDATA[gQH47joAAAAAAAAAASxodHRwOi8v${i}]]></Ticket>\n</xml>`);
-    out.push(`${head('location', i)}<Location_X>23.134521</Location_X>\n<Location_Y>113.358803</Location_Y>\n<Scale>20</Scale>\n<Label><![CDATA[广州市天河区]]></Label>\n<MsgId>${8054768590064713728n + BigInt(i)}</MsgId>\n</xml>`);
+    out.push(
+      `${head('text', i)}<Content><![CDATA[你好，我想了解一下产品价格 😀 #${i}\n谢谢]]></Content>\n<MsgId>${6054768590064713728n + BigInt(i)}</MsgId>\n</xml>`,
+    );
+    out.push(
+      `${head('image', i)}<PicUrl><![CDATA[http://mmbiz.qpic.cn/mmbiz_jpg/${i}/0]]></PicUrl>\n<MediaId><![CDATA[media_${i}]]></MediaId>\n<MsgId>${7054768590064713728n + BigInt(i)}</MsgId>\n</xml>`,
+    );
+    out.push(
+      `${head('event', i)}<Event><![CDATA[subscribe]]></Event>\n<EventKey><![CDATA[qrscene_${1000 + i}]]></EventKey>\n<Ticket><![CDATA[gQH47joAAAAAAAAAASxodHRwOi8v${i}]]></Ticket>\n</xml>`,
+    );
+    out.push(
+      `${head('location', i)}<Location_X>23.134521</Location_X>\n<Location_Y>113.358803</Location_Y>\n<Scale>20</Scale>\n<Label><![CDATA[广州市天河区]]></Label>\n<MsgId>${8054768590064713728n + BigInt(i)}</MsgId>\n</xml>`,
+    );
   }
   return out;
 }

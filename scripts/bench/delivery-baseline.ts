@@ -34,7 +34,11 @@ interface PreparedEnvelope {
 }
 
 /** Everything but the Dataverse requests, done up front. */
-export async function prepareBaseline(envelopes: readonly InboundEnvelope[], accountIds: Map<string, string>, wechat: WechatStandIn['adapters']): Promise<PreparedEnvelope[]> {
+export async function prepareBaseline(
+  envelopes: readonly InboundEnvelope[],
+  accountIds: Map<string, string>,
+  wechat: WechatStandIn['adapters'],
+): Promise<PreparedEnvelope[]> {
   const states = new Map<string, FollowerState>();
   const out: PreparedEnvelope[] = [];
   for (const e of envelopes) {
@@ -80,7 +84,12 @@ export interface BaselineResult {
 }
 
 /** Writes the prepared rows, one request each, `concurrency` envelopes at a time. */
-export async function runBaseline(prepared: readonly PreparedEnvelope[], org: DataverseOrg, concurrency: number, followerUpdates = true): Promise<BaselineResult> {
+export async function runBaseline(
+  prepared: readonly PreparedEnvelope[],
+  org: DataverseOrg,
+  concurrency: number,
+  followerUpdates = true,
+): Promise<BaselineResult> {
   const followers = new Map<string, Promise<unknown>>();
   let resent = 0;
   let rows = 0;
@@ -106,7 +115,11 @@ export async function runBaseline(prepared: readonly PreparedEnvelope[], org: Da
       for (let p = queue.shift(); p; p = queue.shift()) {
         const { follower, message, notes } = p;
         // Set before any await: a later envelope of the same follower (shifted after this one) finds the promise.
-        if (follower) followers.set(p.followerId, persist(() => org.upsert(EntitySets.Follower, follower.key, follower.row, { ifNoneMatch: true })));
+        if (follower)
+          followers.set(
+            p.followerId,
+            persist(() => org.upsert(EntitySets.Follower, follower.key, follower.row, { ifNoneMatch: true })),
+          );
         // The message binds its follower: wait for the follower row, written by whichever envelope met it first.
         await followers.get(p.followerId);
         const update = p.followerUpdate;

@@ -70,5 +70,9 @@ export function batchFill(log: readonly RequestLogEntry[]): { batches: number; m
 
 /** Writes and reads the emulator charged in a log. */
 export function operations(log: readonly RequestLogEntry[]): { reads: number; writes: number; executionMs: number } {
-  return log.reduce((n, e) => ({ reads: n.reads + (e.reads ?? 0), writes: n.writes + (e.writes ?? 0), executionMs: n.executionMs + (e.executionMs ?? 0) }), { reads: 0, writes: 0, executionMs: 0 });
+  return log.reduce((n, e) => ({ reads: n.reads + (e.reads ?? 0), writes: n.writes + (e.writes ?? 0), executionMs: n.executionMs + (e.executionMs ?? 0) }), {
+    reads: 0,
+    writes: 0,
+    executionMs: 0,
+  });
 }

@@ -34,7 +34,12 @@ export interface ExactlyOnce {
 }
 
 /** `accountIds`: appid → wxm_officialaccount id. */
-export function checkExactlyOnce(dv: DataverseEmulator, expected: readonly ExpectedMessage[], followers: readonly string[], accountIds: Map<string, string>): ExactlyOnce {
+export function checkExactlyOnce(
+  dv: DataverseEmulator,
+  expected: readonly ExpectedMessage[],
+  followers: readonly string[],
+  accountIds: Map<string, string>,
+): ExactlyOnce {
   const appidOf = new Map([...accountIds].map(([appid, id]) => [id.toLowerCase(), appid]));
   const accountOf = (row: Record<string, unknown>, column: string) => appidOf.get(String(row[lookupValue(column)] ?? '').toLowerCase()) ?? '?';
 

@@ -89,11 +89,22 @@ export function measureRelay(config: BenchConfig, traffic: Traffic, deadlineMs: 
     const n = traffic.envelopes.length;
     const started = performance.now();
     const runner = await runQueue(inbound, async (m) => t.add(await bench.deliver(m)), {
-      batchSize: config.batchSize, newBatchThreshold: config.newBatchThreshold, visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+      batchSize: config.batchSize,
+      newBatchThreshold: config.newBatchThreshold,
+      visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
       stop: () => t.delivered + t.duplicate >= n || performance.now() - started > deadlineMs,
     });
     const check = checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds);
-    return { envelopes: n, ms: t.lastAt - started, tally: t, runner, requests: bench.requestsSince(from), check, logCounts: bench.logCounts, log: bench.dv.requestLog().slice(from) };
+    return {
+      envelopes: n,
+      ms: t.lastAt - started,
+      tally: t,
+      runner,
+      requests: bench.requestsSince(from),
+      check,
+      logCounts: bench.logCounts,
+      log: bench.dv.requestLog().slice(from),
+    };
   });
 }
 
@@ -128,7 +139,12 @@ export function measureBaseline(config: BenchConfig, traffic: Traffic, followerU
     limitOrg(bench.dv, config.limits, config.latencyMs);
     const from = bench.dv.requestLog().length;
     const result = await runBaseline(prepared, org, config.batchSize, followerUpdates);
-    return { ...result, requests: bench.requestsSince(from), check: checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds), log: bench.dv.requestLog().slice(from) };
+    return {
+      ...result,
+      requests: bench.requestsSince(from),
+      check: checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds),
+      log: bench.dv.requestLog().slice(from),
+    };
   });
 }
 
@@ -162,7 +178,9 @@ export function measureOutage(config: BenchConfig, traffic: Traffic, arrivalMs: 
     bench.dv.setOutage(true);
     const from = bench.dv.requestLog().length;
     const running = runQueue(inbound, async (m) => t.add(await bench.deliver(m)), {
-      batchSize: config.batchSize, newBatchThreshold: config.newBatchThreshold, visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+      batchSize: config.batchSize,
+      newBatchThreshold: config.newBatchThreshold,
+      visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
       stop: () => t.delivered + t.duplicate >= n || performance.now() - started > deadlineMs,
     });
     // Arrivals as the callbacks would enqueue them, spread over the outage.
@@ -182,8 +200,18 @@ export function measureOutage(config: BenchConfig, traffic: Traffic, arrivalMs: 
     const runner = await running;
     const check = checkExactlyOnce(bench.dv, traffic.messages, traffic.followers, bench.accountIds);
     return {
-      envelopes: n, outageMs: backAt - started, waitMs: firstVisible - backAt, lastVisibleMs: visible.last - backEpoch, drainMs: t.lastAt - firstVisible, totalMs: t.lastAt - backAt,
-      delays: inbound.delays, tally: t, runner, outageRequests, drainRequests: bench.requestsSince(drainFrom), check,
+      envelopes: n,
+      outageMs: backAt - started,
+      waitMs: firstVisible - backAt,
+      lastVisibleMs: visible.last - backEpoch,
+      drainMs: t.lastAt - firstVisible,
+      totalMs: t.lastAt - backAt,
+      delays: inbound.delays,
+      tally: t,
+      runner,
+      outageRequests,
+      drainRequests: bench.requestsSince(drainFrom),
+      check,
     };
   });
 }

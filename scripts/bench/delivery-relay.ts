@@ -67,7 +67,12 @@ export interface BenchRelay {
   close(): Promise<void>;
 }
 
-export async function startBenchRelay(accounts: readonly BenchAccount[], wechat: WechatStandIn, inbound: BenchQueue<unknown>, windowMs = 300_000): Promise<BenchRelay> {
+export async function startBenchRelay(
+  accounts: readonly BenchAccount[],
+  wechat: WechatStandIn,
+  inbound: BenchQueue<unknown>,
+  windowMs = 300_000,
+): Promise<BenchRelay> {
   const tenantId = randomUUID();
   const app = { tenantId, clientId: randomUUID(), clientSecret: randomBytes(24).toString('base64url') };
   const dv = await startDataverseEmulator({
@@ -88,7 +93,11 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
   const memory = createMemoryStorage({ clock: systemClock });
   const storage = { ...memory, queue: <T>(name: string) => (name === QUEUES.inbound ? inbound : memory.queue<T>(name)) as BenchQueue<T> };
   // The production gateway, told the emulator's (scaled) service-protection window so its budget ledger matches.
-  const gateway = createDataverseGateway({ loginBaseOverride: dv.loginBase, orgOrigins: { extraOrigins: [new URL(dv.url).origin] }, serviceProtectionWindowMs: windowMs });
+  const gateway = createDataverseGateway({
+    loginBaseOverride: dv.loginBase,
+    orgOrigins: { extraOrigins: [new URL(dv.url).origin] },
+    serviceProtectionWindowMs: windowMs,
+  });
   const relay = createRelay(settings, { storage, clock: systemClock, fetch: wechat.fetch, gateway });
   const logCounts = new Map<string, number>();
   const count = (level: string) => (line: unknown) => {
@@ -101,13 +110,28 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
   await memory.verifyTickets.put(component.appid, { ticket: `ticket@@@${randomBytes(12).toString('hex')}`, createTime: Math.floor(Date.now() / 1000) });
   const accountIds = new Map<string, string>();
   for (const account of accounts) {
-    await memory.authorizers.put({ ...account, serviceType: 2, verifyType: 0, isMiniProgram: false, funcScopes: [1, 2, 3, 4, 7, 11], status: 'authorized', authorizedAt: Date.now(), updatedAt: Date.now() });
+    await memory.authorizers.put({
+      ...account,
+      serviceType: 2,
+      verifyType: 0,
+      isMiniProgram: false,
+      funcScopes: [1, 2, 3, 4, 7, 11],
+      status: 'authorized',
+      authorizedAt: Date.now(),
+      updatedAt: Date.now(),
+    });
     await memory.refreshTokens.put(account.appid, `refreshtoken@@@${randomBytes(12).toString('hex')}`);
     const C = SignedService.columns;
     const fields = {
-      [C.Name]: `Signed service ${account.nickName}`, [C.TenantId]: app.tenantId, [C.ClientId]: app.clientId, [C.ClientSecret]: app.clientSecret,
-      [C.EnvironmentUrl]: dv.url.replace(/\/$/, ''), [C.Cloud]: Cloud.Global, [C.AppId]: account.appid,
-      [C.BindingToken]: await rt.bindingTokens.issue({ authorizerAppid: account.appid, orgUrl: new URL(dv.url).origin }), [C.AgreementAccepted]: true,
+      [C.Name]: `Signed service ${account.nickName}`,
+      [C.TenantId]: app.tenantId,
+      [C.ClientId]: app.clientId,
+      [C.ClientSecret]: app.clientSecret,
+      [C.EnvironmentUrl]: dv.url.replace(/\/$/, ''),
+      [C.Cloud]: Cloud.Global,
+      [C.AppId]: account.appid,
+      [C.BindingToken]: await rt.bindingTokens.issue({ authorizerAppid: account.appid, orgUrl: new URL(dv.url).origin }),
+      [C.AgreementAccepted]: true,
     };
     const rowId = dv.insert(SignedService.entitySetName, fields);
     // As the webhook hands it over (accept-hint.ts): the client secret sealed, never in the clear on the queue.
@@ -137,8 +161,11 @@ export async function startBenchRelay(accounts: readonly BenchAccount[], wechat:
       const log = dv.requestLog().slice(from);
       const n = (test: (r: (typeof log)[number]) => boolean) => log.filter(test).length;
       return {
-        total: log.length, batches: n((r) => r.path.endsWith('$batch')), reads: n((r) => r.method === 'GET'),
-        throttled: n((r) => r.status === 429), failed: n((r) => r.status >= 500),
+        total: log.length,
+        batches: n((r) => r.path.endsWith('$batch')),
+        reads: n((r) => r.method === 'GET'),
+        throttled: n((r) => r.status === 429),
+        failed: n((r) => r.status >= 500),
       };
     },
     close: () => dv.close(),

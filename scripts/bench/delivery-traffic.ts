@@ -93,8 +93,17 @@ export function buildTraffic(accounts: readonly BenchAccount[], followersPerAcco
       const count = Math.max(2, Math.round(messagesPerFollower * (0.4 + random() * 1.2)));
       const qr = random() < 0.7;
       pushes.push({
-        at, appid: account.appid, openid, notes: 0,
-        xml: xml({ ...head, CreateTime: at, MsgType: 'event', Event: 'subscribe', ...(qr && { EventKey: `qrscene_${1000 + (f % 7)}`, Ticket: `gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL${f}` }) }),
+        at,
+        appid: account.appid,
+        openid,
+        notes: 0,
+        xml: xml({
+          ...head,
+          CreateTime: at,
+          MsgType: 'event',
+          Event: 'subscribe',
+          ...(qr && { EventKey: `qrscene_${1000 + (f % 7)}`, Ticket: `gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL${f}` }),
+        }),
       });
       for (let m = 1; m < count; m++) {
         at += 1 + Math.floor(random() * 20);
@@ -106,17 +115,60 @@ export function buildTraffic(accounts: readonly BenchAccount[], followersPerAcco
           pushes.push({ at, appid: account.appid, openid, notes: 0, content, xml: xml({ ...base, MsgType: 'text', Content: content, MsgId: id }) });
         } else if (r < 0.67) {
           const mediaId = `bench_media_${a}_${f}_${m}`;
-          pushes.push({ at, appid: account.appid, openid, notes: 1, xml: xml({ ...base, MsgType: 'image', PicUrl: `http://mmbiz.qpic.cn/mmbiz_jpg/${mediaId}/0`, MediaId: mediaId, MsgId: id }) });
+          pushes.push({
+            at,
+            appid: account.appid,
+            openid,
+            notes: 1,
+            xml: xml({ ...base, MsgType: 'image', PicUrl: `http://mmbiz.qpic.cn/mmbiz_jpg/${mediaId}/0`, MediaId: mediaId, MsgId: id }),
+          });
         } else if (r < 0.72) {
-          pushes.push({ at, appid: account.appid, openid, notes: 0, xml: xml({ ...base, MsgType: 'location', Location_X: 31.2304, Location_Y: 121.4737, Scale: 15, Label: '上海市黄浦区人民广场 🏙️', MsgId: id }) });
+          pushes.push({
+            at,
+            appid: account.appid,
+            openid,
+            notes: 0,
+            xml: xml({ ...base, MsgType: 'location', Location_X: 31.2304, Location_Y: 121.4737, Scale: 15, Label: '上海市黄浦区人民广场 🏙️', MsgId: id }),
+          });
         } else if (r < 0.76) {
-          pushes.push({ at, appid: account.appid, openid, notes: 0, xml: xml({ ...base, MsgType: 'link', Title: '双十一预售清单 🛒', Description: '看看这个', Url: `https://mp.weixin.qq.com/s/bench${f}x${m}`, MsgId: id }) });
+          pushes.push({
+            at,
+            appid: account.appid,
+            openid,
+            notes: 0,
+            xml: xml({
+              ...base,
+              MsgType: 'link',
+              Title: '双十一预售清单 🛒',
+              Description: '看看这个',
+              Url: `https://mp.weixin.qq.com/s/bench${f}x${m}`,
+              MsgId: id,
+            }),
+          });
         } else if (r < 0.86) {
-          pushes.push({ at, appid: account.appid, openid, notes: 0, xml: xml({ ...base, MsgType: 'event', Event: 'CLICK', EventKey: pick(['MENU_MEMBER', 'MENU_COUPON', 'MENU_STORES']) }) });
+          pushes.push({
+            at,
+            appid: account.appid,
+            openid,
+            notes: 0,
+            xml: xml({ ...base, MsgType: 'event', Event: 'CLICK', EventKey: pick(['MENU_MEMBER', 'MENU_COUPON', 'MENU_STORES']) }),
+          });
         } else if (r < 0.92) {
-          pushes.push({ at, appid: account.appid, openid, notes: 0, xml: xml({ ...base, MsgType: 'event', Event: 'VIEW', EventKey: `https://shop.example.cn/item/${m}`, MenuId: 412 }) });
+          pushes.push({
+            at,
+            appid: account.appid,
+            openid,
+            notes: 0,
+            xml: xml({ ...base, MsgType: 'event', Event: 'VIEW', EventKey: `https://shop.example.cn/item/${m}`, MenuId: 412 }),
+          });
         } else {
-          pushes.push({ at, appid: account.appid, openid, notes: 0, xml: xml({ ...base, MsgType: 'event', Event: 'LOCATION', Latitude: 39.9042, Longitude: 116.4074, Precision: 65 }) });
+          pushes.push({
+            at,
+            appid: account.appid,
+            openid,
+            notes: 0,
+            xml: xml({ ...base, MsgType: 'event', Event: 'LOCATION', Latitude: 39.9042, Longitude: 116.4074, Precision: 65 }),
+          });
         }
       }
       if (random() < 0.05) {
@@ -133,7 +185,13 @@ export function buildTraffic(accounts: readonly BenchAccount[], followersPerAcco
     const msg = parseInbound(p.xml);
     const key = dedupeKey(p.appid, msg);
     envelopes.push({ v: 1, authorizerAppid: p.appid, dedupeKey: key, xml: p.xml, receivedAt: p.at * 1000 + 300 });
-    messages.push({ appid: p.appid, openid: p.openid, wechatMsgId: wechatMessageId(msg, key), notes: p.notes, ...(p.content !== undefined && { content: p.content }) });
+    messages.push({
+      appid: p.appid,
+      openid: p.openid,
+      wechatMsgId: wechatMessageId(msg, key),
+      notes: p.notes,
+      ...(p.content !== undefined && { content: p.content }),
+    });
   }
   const followers = [...new Set(pushes.map((p) => `${p.appid}|${p.openid}`))];
   return { envelopes, messages, followers };

@@ -46,9 +46,17 @@ export function wechatStandIn(latencyMs: number): WechatStandIn {
         const n = hashOf(openid).readUInt32BE(0);
         const qr = n % 10 < 7;
         return Response.json({
-          subscribe: 1, openid, language: 'zh_CN', subscribe_time: 1_718_000_000 + (n % 600),
-          unionid: `oUnion${hashOf(`u${openid}`).toString('base64url').slice(0, 22)}`, remark: '', groupid: 0,
-          tagid_list: n % 3 === 0 ? [2, 101] : [], subscribe_scene: qr ? 'ADD_SCENE_QR_CODE' : 'ADD_SCENE_SEARCH', qr_scene: 0, qr_scene_str: qr ? String(1000 + (n % 7)) : '',
+          subscribe: 1,
+          openid,
+          language: 'zh_CN',
+          subscribe_time: 1_718_000_000 + (n % 600),
+          unionid: `oUnion${hashOf(`u${openid}`).toString('base64url').slice(0, 22)}`,
+          remark: '',
+          groupid: 0,
+          tagid_list: n % 3 === 0 ? [2, 101] : [],
+          subscribe_scene: qr ? 'ADD_SCENE_QR_CODE' : 'ADD_SCENE_SEARCH',
+          qr_scene: 0,
+          qr_scene_str: qr ? String(1000 + (n % 7)) : '',
         });
       }
       case '/cgi-bin/media/get': {

@@ -77,10 +77,14 @@ async function main(): Promise<void> {
       `(Dataverse's 6,000 and 1,200,000 ms per 5 min scaled by 1/${SCALE}: 20 requests/s, 4,000 ms/s), ${limits.maxConcurrent} concurrent; ` +
       `${costs.writeMs} ms per write, ${costs.readMs} ms per read; ${config.latencyMs} ms network latency per request; WeChat ${config.wechatLatencyMs} ms`,
   );
-  console.log(`  relay: relay.services.deliverInbound, what the queue trigger calls; in-process queue, ${config.batchSize} messages received at once (host.json batchSize)`);
+  console.log(
+    `  relay: relay.services.deliverInbound, what the queue trigger calls; in-process queue, ${config.batchSize} messages received at once (host.json batchSize)`,
+  );
 
   const traffic = buildTraffic(ACCOUNTS, FOLLOWERS, PER_FOLLOWER);
-  console.log(`(a) backlog: ${traffic.envelopes.length} envelopes of ${traffic.followers.length} followers (text with emoji, photos, locations, links, follows, menu events) in v2 queue messages of ${PER_MESSAGE}`);
+  console.log(
+    `(a) backlog: ${traffic.envelopes.length} envelopes of ${traffic.followers.length} followers (text with emoji, photos, locations, links, follows, menu events) in v2 queue messages of ${PER_MESSAGE}`,
+  );
   const a = await measureRelay(config, traffic, 240_000, PER_MESSAGE);
   const ops = operations(a.log);
   // The writes the change sets carried (message rows, notes, follower creates and the follower updates that changed
@@ -94,31 +98,49 @@ async function main(): Promise<void> {
     `    bound: ${ops.writes} writes for ${traffic.envelopes.length} messages (at most ${neededWrites(traffic)}: a message row, its notes and a follower write each) = ${f1(bound.msPerMessage)} ms of execution per message;` +
       ` 4,000 ms/s ÷ ${f1(bound.msPerMessage)} ms = ${f1(bound.byExecution)} messages/s (the 20 requests/s allow ${f1(bound.byRequests)} at 1000 operations per $batch) → bound ${f1(bound.messagesPerSecond)} messages/s`,
   );
-  console.log(`    all ${a.check.rows.total} rows in ${s(a.ms)} s; ${requests(a.requests)}; charged ${ops.writes} writes + ${ops.reads} reads = ${ops.executionMs} ms`);
-  console.log(`    after the first window's budget was spent: ${ours.messages} messages in ${f1(ours.seconds)} s = ${f1(ours.messagesPerSecond)} messages/s = ${(ours.messagesPerSecond / bound.messagesPerSecond).toFixed(2)} of the bound`);
+  console.log(
+    `    all ${a.check.rows.total} rows in ${s(a.ms)} s; ${requests(a.requests)}; charged ${ops.writes} writes + ${ops.reads} reads = ${ops.executionMs} ms`,
+  );
+  console.log(
+    `    after the first window's budget was spent: ${ours.messages} messages in ${f1(ours.seconds)} s = ${f1(ours.messagesPerSecond)} messages/s = ${(ours.messagesPerSecond / bound.messagesPerSecond).toFixed(2)} of the bound`,
+  );
   console.log(`    operations per $batch: ${f1(fill.mean)} on average, ${fill.max} at most (${fill.batches} $batch requests)`);
-  console.log(`    ${describeCheck(a.check)}; ${a.runner.failures} failed invocations${a.tally.postponed ? `, ${a.tally.postponed} postponed or re-queued` : ''}`);
+  console.log(
+    `    ${describeCheck(a.check)}; ${a.runner.failures} failed invocations${a.tally.postponed ? `, ${a.tally.postponed} postponed or re-queued` : ''}`,
+  );
 
   if (process.env.BENCH_ONLY_A) return;
   const base = buildTraffic(ACCOUNTS, BASELINE_FOLLOWERS, PER_FOLLOWER, 7);
-  console.log(`(b) one request per row: ${base.envelopes.length} envelopes of ${base.followers.length} followers, each write the relay's change sets carry (follower create or update, message, notes) its own Web API request through the relay's gateway, ${config.batchSize} at a time ...`);
+  console.log(
+    `(b) one request per row: ${base.envelopes.length} envelopes of ${base.followers.length} followers, each write the relay's change sets carry (follower create or update, message, notes) its own Web API request through the relay's gateway, ${config.batchSize} at a time ...`,
+  );
   const b = await measureBaseline(config, base);
   const baseline = steadyRate(b.times, b.log, limits);
   console.log(`    all ${b.rows} rows in ${s(b.ms)} s; ${requests(b.requests)}; ${b.resent} sent again after the gateway gave up on a 429`);
-  console.log(`    after the first window's budget was spent: ${baseline.messages} messages in ${f1(baseline.seconds)} s = ${f1(baseline.messagesPerSecond)} messages/s`);
+  console.log(
+    `    after the first window's budget was spent: ${baseline.messages} messages in ${f1(baseline.seconds)} s = ${f1(baseline.messagesPerSecond)} messages/s`,
+  );
   console.log(`    ${describeCheck(b.check)}`);
   console.log(`    ours / baseline = ${(ours.messagesPerSecond / baseline.messagesPerSecond).toFixed(1)}x`);
   const lean = await measureBaseline(config, base, false);
   const leanRate = steadyRate(lean.times, lean.log, limits);
-  console.log(`    the same without the follower updates (fewer rows than the relay writes): ${f1(leanRate.messagesPerSecond)} messages/s after the first window; ${requests(lean.requests)}; ours / that = ${(ours.messagesPerSecond / leanRate.messagesPerSecond).toFixed(1)}x; ${describeCheck(lean.check)}`);
+  console.log(
+    `    the same without the follower updates (fewer rows than the relay writes): ${f1(leanRate.messagesPerSecond)} messages/s after the first window; ${requests(lean.requests)}; ours / that = ${(ours.messagesPerSecond / leanRate.messagesPerSecond).toFixed(1)}x; ${describeCheck(lean.check)}`,
+  );
   if (!lean.check.ok) process.exitCode = 1;
 
   const outage = buildTraffic(ACCOUNTS, OUTAGE_FOLLOWERS, PER_FOLLOWER, 11);
-  console.log(`(c) outage: Dataverse answers 503 while ${outage.envelopes.length} envelopes of ${outage.followers.length} followers arrive, then comes back ...`);
+  console.log(
+    `(c) outage: Dataverse answers 503 while ${outage.envelopes.length} envelopes of ${outage.followers.length} followers arrive, then comes back ...`,
+  );
   const c = await measureOutage(config, outage, 3_000, 75_000);
   const delays = [...new Set(c.delays)].join('/');
-  console.log(`    down ${s(c.outageMs)} s: ${c.tally.postponed} deliveries postponed by retry-later (re-queued with ${delays} s delay; first delay ${OUTAGE_BACKOFF.firstDelaySeconds} s); ${c.outageRequests.failed} requests answered 503`);
-  console.log(`    back up -> every row present: ${s(c.totalMs)} s = ${s(c.waitMs)} s until the first re-queued envelope is visible again + ${s(c.drainMs)} s drain`);
+  console.log(
+    `    down ${s(c.outageMs)} s: ${c.tally.postponed} deliveries postponed by retry-later (re-queued with ${delays} s delay; first delay ${OUTAGE_BACKOFF.firstDelaySeconds} s); ${c.outageRequests.failed} requests answered 503`,
+  );
+  console.log(
+    `    back up -> every row present: ${s(c.totalMs)} s = ${s(c.waitMs)} s until the first re-queued envelope is visible again + ${s(c.drainMs)} s drain`,
+  );
   console.log(`    drain: ${c.check.rows.total} rows; ${requests(c.drainRequests)}`);
   console.log(`    ${describeCheck(c.check)}; ${c.runner.failures} failed invocations`);
   if ([a.check, b.check, c.check].some((x) => !x.ok)) process.exitCode = 1;

@@ -48,7 +48,8 @@ export async function authorizeThroughBrowser(input: {
   const hop = await fetch(start, { redirect: 'manual' });
   const hopHtml = await hop.text();
   const wechatLink = /id="wechat-authorize"[^>]*href="([^"]+)"/.exec(hopHtml)?.[1];
-  if (hop.status !== 200 || !wechatLink) throw new Error(`relay /api/wechat/authorize answered ${hop.status} without a link to WeChat: ${hopHtml.slice(0, 300)}`);
+  if (hop.status !== 200 || !wechatLink)
+    throw new Error(`relay /api/wechat/authorize answered ${hop.status} without a link to WeChat: ${hopHtml.slice(0, 300)}`);
   const cookie = (hop.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
   if (!cookie) throw new Error('relay /api/wechat/authorize set no browser cookie');
   const toWechat = new URL(decodeEntities(wechatLink));

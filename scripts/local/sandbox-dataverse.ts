@@ -31,7 +31,10 @@ export async function startSandboxDataverse(port: number): Promise<SandboxDatave
     port,
     org: { tenantId, name: 'sandbox' },
     // As an admin sets it up: the shipped Relay role and Relay Secrets profile, nothing more.
-    applicationUsers: [{ ...relayApp, name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] }, admin],
+    applicationUsers: [
+      { ...relayApp, name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] },
+      admin,
+    ],
   });
   const adminToken = emulator.issueToken({ clientId: admin.clientId, lifetimeSeconds: 24 * 3600 });
   const api = new DynamicsWebApi({ serverUrl: emulator.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => adminToken });
@@ -70,9 +73,13 @@ async function waitForStatus(api: DynamicsWebApi, id: string, wanted: number, ti
   const deadline = Date.now() + timeoutMs;
   let last: Record<string, unknown> | undefined;
   while (Date.now() < deadline) {
-    last = (await api.retrieve({ collection: SignedService.entitySetName, key: id, select: [C.ConnectionStatus, C.StatusReasonEn] })) as Record<string, unknown>;
+    last = (await api.retrieve({ collection: SignedService.entitySetName, key: id, select: [C.ConnectionStatus, C.StatusReasonEn] })) as Record<
+      string,
+      unknown
+    >;
     if (last[C.ConnectionStatus] === wanted) return;
-    if (last[C.ConnectionStatus] === ConnectionStatus.Failed) throw new Error(`the relay could not connect the demo Signed Service: ${String(last[C.StatusReasonEn])}`);
+    if (last[C.ConnectionStatus] === ConnectionStatus.Failed)
+      throw new Error(`the relay could not connect the demo Signed Service: ${String(last[C.StatusReasonEn])}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the demo Signed Service did not connect within ${timeoutMs / 1000} s (status ${String(last?.[C.ConnectionStatus])})`);

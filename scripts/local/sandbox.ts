@@ -71,7 +71,12 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
       const ticket = await simulator.pushTicket();
       if (ticket.status !== 200) throw new Error(`the relay refused the verify ticket push (${ticket.status})`);
       // As from Start To Use inside that org: the binding token is for the sandbox org only.
-      const outcome: AuthorizationOutcome = await authorizeThroughBrowser({ relayUrl, appid: DEMO_ACCOUNT.appid, originalId: DEMO_ACCOUNT.originalId, orgUrl: orgOrigin });
+      const outcome: AuthorizationOutcome = await authorizeThroughBrowser({
+        relayUrl,
+        appid: DEMO_ACCOUNT.appid,
+        originalId: DEMO_ACCOUNT.originalId,
+        orgUrl: orgOrigin,
+      });
       // The admin's part in Dynamics: the Signed Service with the application user and the binding token.
       const { signedServiceId } = await dataverse.connect({
         relayUrl,

@@ -53,7 +53,8 @@ function packProblems(source: SolutionSource): string[] {
 /** Form cells without their PCF controls, for scratch repositories that hold no built control. */
 function withoutCustomControls(source: SolutionSource): SolutionSource {
   for (const tab of source.forms.flatMap((f) => f.def.forms).flatMap((form) => form.tabs)) {
-    for (const section of tab.sections) section.cells = section.cells.map((cell) => (typeof cell === 'object' && 'customControl' in cell ? { column: cell.column } : cell));
+    for (const section of tab.sections)
+      section.cells = section.cells.map((cell) => (typeof cell === 'object' && 'customControl' in cell ? { column: cell.column } : cell));
   }
   return source;
 }
@@ -68,7 +69,9 @@ describe('pack refuses bad definitions', () => {
   it('names the file and element of a missing Chinese label', async () => {
     const source = await cloneSource();
     (column(source, 'wxm_Message', 'wxm_Content').displayName as { 2052: string })[2052] = '';
-    expect(packProblems(source)).toEqual(['solution/src/tables/wxm_message.ts: table wxm_Message.columns > wxm_Content.displayName: missing 2052 (Chinese) label']);
+    expect(packProblems(source)).toEqual([
+      'solution/src/tables/wxm_message.ts: table wxm_Message.columns > wxm_Content.displayName: missing 2052 (Chinese) label',
+    ]);
   });
 
   it('names the file and element of a missing English label', async () => {
@@ -91,7 +94,9 @@ describe('pack refuses bad definitions', () => {
     const view = source.views.find((v) => v.def.table === 'wxm_message')!.def.views[0]!;
     // Views of a file share one column list; give this one its own.
     view.columns = [...view.columns, { column: 'wxm_body', width: 100 }];
-    expect(packProblems(source)).toEqual(['solution/src/views/wxm_message.ts: view wxm_message_active > cell wxm_body: unknown column "wxm_body" of wxm_message']);
+    expect(packProblems(source)).toEqual([
+      'solution/src/views/wxm_message.ts: view wxm_message_active > cell wxm_body: unknown column "wxm_body" of wxm_message',
+    ]);
   });
 
   it('refuses a secured column in a view', async () => {
@@ -115,7 +120,10 @@ describe('pack refuses bad definitions', () => {
   it('names a table whose schema name is already taken by another file', async () => {
     const source = await cloneSource();
     const copy = structuredClone(source.tables.find((t) => t.def.schemaName === 'wxm_Follower')!);
-    source.tables.push({ file: 'solution/src/tables/wxm_follower2.ts', def: { ...copy.def, schemaName: 'wxm_FOLLOWER', entitySetName: 'wxm_followers2', columns: [], keys: [] } });
+    source.tables.push({
+      file: 'solution/src/tables/wxm_follower2.ts',
+      def: { ...copy.def, schemaName: 'wxm_FOLLOWER', entitySetName: 'wxm_followers2', columns: [], keys: [] },
+    });
     expect(packProblems(source)).toContain(
       'solution/src/tables/wxm_follower2.ts: table wxm_FOLLOWER: duplicate table schema name "wxm_FOLLOWER" (first defined in solution/src/tables/wxm_follower.ts)',
     );
@@ -125,7 +133,7 @@ describe('pack refuses bad definitions', () => {
     const source = await cloneSource();
     source.optionSets.find((s) => s.def.name === 'wxm_direction')!.def.options[1]!.value = 100000001;
     expect(packProblems(source)).toEqual([
-      'solution/src/optionsets/wxm_direction.ts: optionset wxm_direction > option Outbound: value 100000001 is outside the publisher\'s range 472610000..472619999 (option value prefix 47261)',
+      "solution/src/optionsets/wxm_direction.ts: optionset wxm_direction > option Outbound: value 100000001 is outside the publisher's range 472610000..472619999 (option value prefix 47261)",
       // The message table's default direction was that option, so it is reported too.
       'solution/src/tables/wxm_message.ts: column wxm_Direction: default value 472610001 is not an option of wxm_direction',
     ]);

@@ -17,6 +17,8 @@ describe('npm run pack', () => {
     const expected = await packRepository(DEFAULT_REPO_ROOT);
     expect(readFileSync(path.join(out, 'WechatMarketing.zip')).equals(Buffer.from(expected.unmanaged))).toBe(true);
     expect(readFileSync(path.join(out, 'WechatMarketing_managed.zip')).equals(Buffer.from(expected.managed))).toBe(true);
-    expect(stdout).toContain(`pack: version ${expected.version}, ${expected.entries.length} entries, ${expected.webResources.length} web resource(s), ${expected.controls.length} control(s)`);
+    expect(stdout).toContain(
+      `pack: version ${expected.version}, ${expected.entries.length} entries, ${expected.webResources.length} web resource(s), ${expected.controls.length} control(s)`,
+    );
   });
 });

@@ -26,7 +26,9 @@ try {
     const sha = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
     console.log(`pack: ${path.relative(DEFAULT_REPO_ROOT, target)} ${bytes.length} bytes sha256:${sha}…`);
   }
-  console.log(`pack: version ${packages.version}, ${packages.entries.length} entries, ${packages.webResources.length} web resource(s), ${packages.controls.length} control(s)`);
+  console.log(
+    `pack: version ${packages.version}, ${packages.entries.length} entries, ${packages.webResources.length} web resource(s), ${packages.controls.length} control(s)`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

@@ -20,7 +20,14 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'wxm-controls-'));
   const files: Record<string, string> = {
     'webresources/manifest.json': JSON.stringify({
-      webResources: [{ name: 'wxm_/pages/starttouse.html', file: 'pages/starttouse.html', displayName: { 1033: 'Start', 2052: '开通' }, description: { 1033: 'Start', 2052: '开通' } }],
+      webResources: [
+        {
+          name: 'wxm_/pages/starttouse.html',
+          file: 'pages/starttouse.html',
+          displayName: { 1033: 'Start', 2052: '开通' },
+          description: { 1033: 'Start', 2052: '开通' },
+        },
+      ],
     }),
     'webresources/pages/starttouse.html': '<html></html>',
     [`${CONTROL_DIR}/ControlManifest.xml`]: MANIFEST,
@@ -79,7 +86,9 @@ describe('built PCF controls', () => {
     const next = buildPackages(source, '2.3.4.0');
     expect(manifestOf(next.managed)['@version']).toBe('2.3.4');
     // Nothing else in the manifest changes (api-version keeps its own value).
-    expect(unzip(packages.unmanaged).get('Controls/wxm_Wechat.ConversationView/ControlManifest.xml')).toBe(MANIFEST.replace('version="0.1.0"', 'version="1.0.0"'));
+    expect(unzip(packages.unmanaged).get('Controls/wxm_Wechat.ConversationView/ControlManifest.xml')).toBe(
+      MANIFEST.replace('version="0.1.0"', 'version="1.0.0"'),
+    );
   });
 
   it('binds the control on the form to the column through its bound property, and still validates', () => {

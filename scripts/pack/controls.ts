@@ -84,7 +84,11 @@ export function loadBuiltControls(repoRoot: string, prefix: string): BuiltContro
       const files = filesUnder(folder);
       for (const file of referenced) {
         if (typeof file === 'string' && !files.includes(file.replace(/\\/g, '/'))) {
-          problems.push({ file: `${relFolder}/ControlManifest.xml`, element: `resources ${file}`, message: `control file ${relFolder}/${file} does not exist` });
+          problems.push({
+            file: `${relFolder}/ControlManifest.xml`,
+            element: `resources ${file}`,
+            message: `control file ${relFolder}/${file} does not exist`,
+          });
         }
       }
       type Property = { '@_name'?: string; '@_usage'?: string };

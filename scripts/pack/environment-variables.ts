@@ -13,7 +13,11 @@ const TYPES: Record<EnvironmentVariableDef['type'], number> = { String: 10000000
 export function environmentVariableFiles(variables: EnvironmentVariableDef[]): [string, string][] {
   return variables.map((v) => {
     const localized = (name: string, text: EnvironmentVariableDef['displayName']) =>
-      el(name, { default: text[1033] }, LANGUAGES.map((lcid) => el('label', { description: text[lcid], languagecode: lcid })));
+      el(
+        name,
+        { default: text[1033] },
+        LANGUAGES.map((lcid) => el('label', { description: text[lcid], languagecode: lcid })),
+      );
     const xml = el(
       'environmentvariabledefinition',
       { schemaname: v.schemaName },

@@ -37,7 +37,13 @@ function scriptsOf(table: string) {
       attribute: e['@attribute'],
       application: e['@application'],
       active: e['@active'],
-      handlers: asArray(e.Handlers.Handler).map((h: any) => [h['@functionName'], h['@libraryName'], h['@enabled'], h['@passExecutionContext'], h['@parameters']]),
+      handlers: asArray(e.Handlers.Handler).map((h: any) => [
+        h['@functionName'],
+        h['@libraryName'],
+        h['@enabled'],
+        h['@passExecutionContext'],
+        h['@parameters'],
+      ]),
       ids: asArray(e.Handlers.Handler).map((h: any) => h['@handlerUniqueId']),
     })),
   };
@@ -55,10 +61,34 @@ describe('form scripts in customizations.xml', () => {
     const scripts = scriptsOf('wxm_SignedService');
     expect(scripts.libraries).toEqual(['wxm_/forms/signedservice.js']);
     expect(scripts.events.map(({ ids: _ids, ...rest }) => rest)).toEqual([
-      { name: 'onload', attribute: undefined, application: 'false', active: 'false', handlers: [['WechatMarketing.SignedService.onLoad', 'wxm_/forms/signedservice.js', 'true', 'true', '']] },
-      { name: 'onsave', attribute: undefined, application: 'false', active: 'false', handlers: [['WechatMarketing.SignedService.onSave', 'wxm_/forms/signedservice.js', 'true', 'true', '']] },
-      { name: 'onchange', attribute: 'wxm_agreementaccepted', application: 'false', active: 'false', handlers: [['WechatMarketing.SignedService.onAgreementChange', 'wxm_/forms/signedservice.js', 'true', 'true', '']] },
-      { name: 'onchange', attribute: 'wxm_cloud', application: 'false', active: 'false', handlers: [['WechatMarketing.SignedService.onCloudChange', 'wxm_/forms/signedservice.js', 'true', 'true', '']] },
+      {
+        name: 'onload',
+        attribute: undefined,
+        application: 'false',
+        active: 'false',
+        handlers: [['WechatMarketing.SignedService.onLoad', 'wxm_/forms/signedservice.js', 'true', 'true', '']],
+      },
+      {
+        name: 'onsave',
+        attribute: undefined,
+        application: 'false',
+        active: 'false',
+        handlers: [['WechatMarketing.SignedService.onSave', 'wxm_/forms/signedservice.js', 'true', 'true', '']],
+      },
+      {
+        name: 'onchange',
+        attribute: 'wxm_agreementaccepted',
+        application: 'false',
+        active: 'false',
+        handlers: [['WechatMarketing.SignedService.onAgreementChange', 'wxm_/forms/signedservice.js', 'true', 'true', '']],
+      },
+      {
+        name: 'onchange',
+        attribute: 'wxm_cloud',
+        application: 'false',
+        active: 'false',
+        handlers: [['WechatMarketing.SignedService.onCloudChange', 'wxm_/forms/signedservice.js', 'true', 'true', '']],
+      },
     ]);
     const ids = [...scripts.libraryIds, ...scripts.events.flatMap((e) => e.ids)];
     for (const id of ids) expect(id).toMatch(/^\{[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\}$/);
@@ -85,7 +115,11 @@ describe('form scripts in customizations.xml', () => {
   });
 
   it('packs the libraries as JScript web resources (type 3) and the page as HTML (type 1)', () => {
-    const resources = parseXml(files.get('customizations.xml')!).ImportExportXml.WebResources.WebResource.map((r: any) => [r.Name, r.WebResourceType, r.FileName]);
+    const resources = parseXml(files.get('customizations.xml')!).ImportExportXml.WebResources.WebResource.map((r: any) => [
+      r.Name,
+      r.WebResourceType,
+      r.FileName,
+    ]);
     expect(resources).toEqual([
       ['wxm_/forms/officialaccount.js', 3, '/WebResources/wxm_/forms/officialaccount.js'],
       ['wxm_/forms/signedservice.js', 3, '/WebResources/wxm_/forms/signedservice.js'],
@@ -117,7 +151,9 @@ describe('pack refuses bad form scripts', () => {
     const { source, form } = await signedServiceForm();
     form.libraries = ['wxm_/forms/missing.js'];
     form.events = [{ event: 'onload', handlers: [{ library: 'wxm_/forms/missing.js', functionName: 'WechatMarketing.Missing.onLoad' }] }];
-    expect(packProblems(source)).toEqual([`${FILE} > library wxm_/forms/missing.js: web resource "wxm_/forms/missing.js" is not in webresources/manifest.json`]);
+    expect(packProblems(source)).toEqual([
+      `${FILE} > library wxm_/forms/missing.js: web resource "wxm_/forms/missing.js" is not in webresources/manifest.json`,
+    ]);
   });
 
   it('names a handler whose library the form does not load, and a library that is not JavaScript', async () => {
@@ -132,7 +168,13 @@ describe('pack refuses bad form scripts', () => {
 
   it('names an OnChange column that is not on the form and a function name that is not a dotted name', async () => {
     const { source, form } = await signedServiceForm();
-    form.events = [{ event: 'onchange', column: 'wxm_statusreasoncode_x', handlers: [{ library: 'wxm_/forms/signedservice.js', functionName: 'Wechat Marketing.onChange()' }] }];
+    form.events = [
+      {
+        event: 'onchange',
+        column: 'wxm_statusreasoncode_x',
+        handlers: [{ library: 'wxm_/forms/signedservice.js', functionName: 'Wechat Marketing.onChange()' }],
+      },
+    ];
     expect(packProblems(source)).toEqual([
       `${FILE} > onchange wxm_statusreasoncode_x: column "wxm_statusreasoncode_x" is not on the form, so its OnChange never fires (table wxm_signedservice)`,
       `${FILE} > onchange wxm_statusreasoncode_x > Wechat Marketing.onChange(): function name must be a dotted JavaScript name`,

@@ -27,7 +27,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Asserts a LocalizedNames-like list carries exactly English and Chinese, both non-empty. */
 function expectBothLanguages(items: { '@languagecode': string | number; '@description'?: string }[] | undefined, what: string) {
   expect(items, what).toBeDefined();
-  expect(items!.map((i) => Number(i['@languagecode'])), what).toEqual(LCIDS);
+  expect(
+    items!.map((i) => Number(i['@languagecode'])),
+    what,
+  ).toEqual(LCIDS);
   for (const item of items!) expect(item['@description'], what).not.toBe('');
 }
 
@@ -49,7 +52,9 @@ describe('customizations.xml', () => {
     // Without the setting aside, xmllint names the first newer element: the check is not vacuous.
     const file = path.join(work, 'unstripped.xml');
     writeFileSync(file, text);
-    expect(() => execFileSync('xmllint', ['--noout', '--schema', XSD, file], { stdio: ['ignore', 'pipe', 'pipe'] })).toThrow(/AutoNumberFormat': This element is not expected/);
+    expect(() => execFileSync('xmllint', ['--noout', '--schema', XSD, file], { stdio: ['ignore', 'pipe', 'pipe'] })).toThrow(
+      /AutoNumberFormat': This element is not expected/,
+    );
   });
 
   it('defines the four tables with their entity sets, alternate keys and labels in both languages', () => {
@@ -61,7 +66,9 @@ describe('customizations.xml', () => {
       ['wxm_OfficialAccount', 'wxm_officialaccounts'],
       ['wxm_SignedService', 'wxm_signedservices'],
     ]);
-    const keys = Object.fromEntries(entities.map((e: any) => [e['@Name'], (e.EntityKeys?.EntityKey ?? []).map((k: any) => [k.LogicalName, k.EntityKeyAttributes.AttributeName])]));
+    const keys = Object.fromEntries(
+      entities.map((e: any) => [e['@Name'], (e.EntityKeys?.EntityKey ?? []).map((k: any) => [k.LogicalName, k.EntityKeyAttributes.AttributeName])]),
+    );
     expect(keys).toEqual({
       wxm_Follower: [['wxm_follower_openid_account', ['wxm_openid', 'wxm_officialaccountid']]],
       wxm_Message: [['wxm_message_account_msgid', ['wxm_officialaccountid', 'wxm_wechatmsgid']]],
@@ -71,14 +78,17 @@ describe('customizations.xml', () => {
     for (const entity of entities) {
       expectBothLanguages(entity.LocalizedNames.LocalizedName, `${entity['@Name']} names`);
       expectBothLanguages(entity.LocalizedCollectionNames.LocalizedCollectionName, `${entity['@Name']} collection names`);
-      for (const attribute of entity.attributes.attribute) expectBothLanguages(attribute.displaynames.displayname, `${entity['@Name']}.${attribute.LogicalName}`);
+      for (const attribute of entity.attributes.attribute)
+        expectBothLanguages(attribute.displaynames.displayname, `${entity['@Name']}.${attribute.LogicalName}`);
     }
   });
 
   it('stores the fixed columns with the types and lengths the relay relies on', () => {
     const xml = customizations;
     const attribute = (entity: string, name: string) =>
-      xml.Entities.Entity.find((e: any) => e.EntityInfo.entity['@Name'] === entity).EntityInfo.entity.attributes.attribute.find((a: any) => a.LogicalName === name);
+      xml.Entities.Entity.find((e: any) => e.EntityInfo.entity['@Name'] === entity).EntityInfo.entity.attributes.attribute.find(
+        (a: any) => a.LogicalName === name,
+      );
     expect(attribute('wxm_OfficialAccount', 'wxm_appid')).toMatchObject({ Type: 'nvarchar', MaxLength: 32, RequiredLevel: 'required' });
     expect(attribute('wxm_Follower', 'wxm_openid')).toMatchObject({ Type: 'nvarchar', MaxLength: 64 });
     expect(attribute('wxm_Follower', 'wxm_unionid')).toMatchObject({ Type: 'nvarchar', MaxLength: 64 });
@@ -92,8 +102,15 @@ describe('customizations.xml', () => {
     const xml = customizations;
     const sets = xml.optionsets.optionset;
     expect(sets.map((s: any) => s['@Name'])).toEqual([
-      'wxm_accountstatus', 'wxm_accounttype', 'wxm_cloud', 'wxm_connectionstatus', 'wxm_deliverystatus',
-      'wxm_direction', 'wxm_messagetype', 'wxm_subscribescene', 'wxm_verificationtype',
+      'wxm_accountstatus',
+      'wxm_accounttype',
+      'wxm_cloud',
+      'wxm_connectionstatus',
+      'wxm_deliverystatus',
+      'wxm_direction',
+      'wxm_messagetype',
+      'wxm_subscribescene',
+      'wxm_verificationtype',
     ]);
     const direction = sets.find((s: any) => s['@Name'] === 'wxm_direction');
     expect(direction.options.option.map((o: any) => [Number(o['@value']), o.labels.label.map((l: any) => l['@description'])])).toEqual([
@@ -113,7 +130,10 @@ describe('customizations.xml', () => {
     expect(privileges).toContain('prvCreatewxm_Message:Basic');
     expect(privileges).toContain('prvReadwxm_Message:Global');
     expect(privileges.some((p: string) => p.includes('wxm_SignedService'))).toBe(false);
-    expect(xml.FieldSecurityProfiles.FieldSecurityProfile.map((p: any) => p['@name'])).toEqual(['Wechat Marketing Secret Writers', 'Wechat Marketing Relay Secrets']);
+    expect(xml.FieldSecurityProfiles.FieldSecurityProfile.map((p: any) => p['@name'])).toEqual([
+      'Wechat Marketing Secret Writers',
+      'Wechat Marketing Relay Secrets',
+    ]);
     expect(xml.EntityRelationships.EntityRelationship.map((r: any) => r['@Name'])).toEqual([
       'wxm_officialaccount_wxm_follower',
       'wxm_contact_wxm_follower',
@@ -136,7 +156,10 @@ describe('customizations.xml', () => {
     const siteMap = xml.AppModuleSiteMaps.AppModuleSiteMap;
     expect(siteMap.SiteMapUniqueName).toBe('wxm_WechatMarketing');
     const area = siteMap.SiteMap.Area[0];
-    expect(area.Titles.Title.map((t: any) => [Number(t['@LCID']), t['@Title']])).toEqual([[1033, 'Wechat Marketing'], [2052, '微信营销']]);
+    expect(area.Titles.Title.map((t: any) => [Number(t['@LCID']), t['@Title']])).toEqual([
+      [1033, 'Wechat Marketing'],
+      [2052, '微信营销'],
+    ]);
     expect(area.Group.map((g: any) => [g.Titles.Title[0]['@Title'], g.SubArea.map((s: any) => s['@Entity'] ?? s['@Url'])])).toEqual([
       ['Conversations', ['wxm_message', 'wxm_follower']],
       ['Accounts', ['wxm_officialaccount']],
@@ -146,7 +169,10 @@ describe('customizations.xml', () => {
     expect(app.UniqueName).toBe('wxm_WechatMarketing');
     expectBothLanguages(app.LocalizedNames.LocalizedName, 'app names');
     expect(app.AppModuleComponents.AppModuleComponent.filter((c: any) => c['@type'] === '1').map((c: any) => c['@schemaName'])).toEqual([
-      'wxm_follower', 'wxm_message', 'wxm_officialaccount', 'wxm_signedservice',
+      'wxm_follower',
+      'wxm_message',
+      'wxm_officialaccount',
+      'wxm_signedservice',
     ]);
     expect(app.AppModuleRoleMaps.Role.length ?? 1).toBe(2);
   });
@@ -175,12 +201,25 @@ describe('solution.xml', () => {
     expect(roots.filter((r: string) => r.startsWith('61:'))).toContain('61:wxm_/pages/starttouse.html');
     expect(roots.filter((r: string) => r.startsWith('66:'))).toEqual(packages.controls.map((c) => `66:${c.name}`));
     expect(roots.filter((r: string) => !r.startsWith('61:') && !r.startsWith('66:'))).toEqual([
-      '1:wxm_follower', '1:wxm_message', '1:wxm_officialaccount', '1:wxm_signedservice',
-      '9:wxm_accountstatus', '9:wxm_accounttype', '9:wxm_cloud', '9:wxm_connectionstatus', '9:wxm_deliverystatus',
-      '9:wxm_direction', '9:wxm_messagetype', '9:wxm_subscribescene', '9:wxm_verificationtype',
-      '20:id', '20:id', '20:id',
+      '1:wxm_follower',
+      '1:wxm_message',
+      '1:wxm_officialaccount',
+      '1:wxm_signedservice',
+      '9:wxm_accountstatus',
+      '9:wxm_accounttype',
+      '9:wxm_cloud',
+      '9:wxm_connectionstatus',
+      '9:wxm_deliverystatus',
+      '9:wxm_direction',
+      '9:wxm_messagetype',
+      '9:wxm_subscribescene',
+      '9:wxm_verificationtype',
+      '20:id',
+      '20:id',
+      '20:id',
       '62:wxm_WechatMarketing',
-      '70:id', '70:id',
+      '70:id',
+      '70:id',
       '80:wxm_WechatMarketing',
     ]);
   });

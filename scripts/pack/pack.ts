@@ -29,7 +29,8 @@ export interface SolutionPackages {
 
 /** x.y.z from package.json → x.y.z.0, the four-part version Dataverse expects. */
 export function solutionVersion(packageVersion: string): string {
-  if (!/^\d+\.\d+\.\d+$/.test(packageVersion)) throw new Error(`package.json version "${packageVersion}" must be x.y.z (digits only) to become a solution version`);
+  if (!/^\d+\.\d+\.\d+$/.test(packageVersion))
+    throw new Error(`package.json version "${packageVersion}" must be x.y.z (digits only) to become a solution version`);
   return `${packageVersion}.0`;
 }
 

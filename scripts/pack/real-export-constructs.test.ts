@@ -93,7 +93,20 @@ describe('columns', () => {
     }
     // Every attribute type the solution uses was checked. Custom nvarchar, ntext, picklist, lookup, datetime and bit
     // columns are 0/0/0 in the exports above; no export with a custom decimal was found, it follows the same default.
-    expect([...seen].sort()).toEqual(['bit', 'datetime', 'decimal', 'int', 'lookup', 'ntext', 'nvarchar', 'owner', 'picklist', 'primarykey', 'state', 'status']);
+    expect([...seen].sort()).toEqual([
+      'bit',
+      'datetime',
+      'decimal',
+      'int',
+      'lookup',
+      'ntext',
+      'nvarchar',
+      'owner',
+      'picklist',
+      'primarykey',
+      'state',
+      'status',
+    ]);
   });
 
   it('place the search settings right after IsDataSourceSecret, as exports do', () => {
@@ -108,8 +121,19 @@ describe('app module and sitemap', () => {
     const app = customizations.AppModules.AppModule;
     expect([app.OptimizedFor, app.statecode, app.statuscode, app.FormFactor, app.ClientType, app.NavigationType]).toEqual(['', 0, 1, 1, 4, 0]);
     expect(childOrder(files.get('customizations.xml')!, 'AppModule')).toEqual([
-      'UniqueName', 'IntroducedVersion', 'WebResourceId', 'OptimizedFor', 'statecode', 'statuscode', 'FormFactor', 'ClientType', 'NavigationType',
-      'AppModuleComponents', 'AppModuleRoleMaps', 'LocalizedNames', 'Descriptions',
+      'UniqueName',
+      'IntroducedVersion',
+      'WebResourceId',
+      'OptimizedFor',
+      'statecode',
+      'statuscode',
+      'FormFactor',
+      'ClientType',
+      'NavigationType',
+      'AppModuleComponents',
+      'AppModuleRoleMaps',
+      'LocalizedNames',
+      'Descriptions',
     ]);
   });
 
@@ -117,7 +141,13 @@ describe('app module and sitemap', () => {
     const siteMap = customizations.AppModuleSiteMaps.AppModuleSiteMap;
     expect([siteMap.EnableCollapsibleGroups, siteMap.ShowHome, siteMap.ShowPinned, siteMap.ShowRecents]).toEqual(['False', 'True', 'True', 'True']);
     expect(childOrder(files.get('customizations.xml')!, 'AppModuleSiteMap')).toEqual([
-      'SiteMapUniqueName', 'EnableCollapsibleGroups', 'ShowHome', 'ShowPinned', 'ShowRecents', 'SiteMap', 'LocalizedNames',
+      'SiteMapUniqueName',
+      'EnableCollapsibleGroups',
+      'ShowHome',
+      'ShowPinned',
+      'ShowRecents',
+      'SiteMap',
+      'LocalizedNames',
     ]);
     // Sub areas name their clients and SKUs as the sitemap designer writes them in both exports.
     for (const sub of siteMap.SiteMap.Area.flatMap((a: any) => a.Group.flatMap((g: any) => g.SubArea))) {
@@ -146,7 +176,13 @@ describe('solution.xml', () => {
     const definition = parseXml(files.get('environmentvariabledefinitions/wxm_RelayUrl/environmentvariabledefinition.xml')!).environmentvariabledefinition;
     expect(definition['@schemaname']).toBe('wxm_RelayUrl');
     expect(childOrder(files.get('environmentvariabledefinitions/wxm_RelayUrl/environmentvariabledefinition.xml')!, 'environmentvariabledefinition')).toEqual([
-      'description', 'displayname', 'introducedversion', 'iscustomizable', 'isrequired', 'secretstore', 'type',
+      'description',
+      'displayname',
+      'introducedversion',
+      'iscustomizable',
+      'isrequired',
+      'secretstore',
+      'type',
     ]);
   });
 });

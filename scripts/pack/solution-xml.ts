@@ -16,10 +16,41 @@ import type { WebResource } from './webresources.js';
 import { el, leaf, type XmlElement } from './xml.js';
 
 const NIL = { 'xsi:nil': 'true' };
-const ADDRESS_FIELDS = ['City', 'County', 'Country', 'Fax', 'FreightTermsCode', 'ImportSequenceNumber', 'Latitude', 'Line1', 'Line2', 'Line3', 'Longitude', 'Name', 'PostalCode', 'PostOfficeBox', 'PrimaryContactName', 'ShippingMethodCode', 'StateOrProvince', 'Telephone1', 'Telephone2', 'Telephone3', 'TimeZoneRuleVersionNumber', 'UPSZone', 'UTCOffset', 'UTCConversionTimeZoneCode'];
+const ADDRESS_FIELDS = [
+  'City',
+  'County',
+  'Country',
+  'Fax',
+  'FreightTermsCode',
+  'ImportSequenceNumber',
+  'Latitude',
+  'Line1',
+  'Line2',
+  'Line3',
+  'Longitude',
+  'Name',
+  'PostalCode',
+  'PostOfficeBox',
+  'PrimaryContactName',
+  'ShippingMethodCode',
+  'StateOrProvince',
+  'Telephone1',
+  'Telephone2',
+  'Telephone3',
+  'TimeZoneRuleVersionNumber',
+  'UPSZone',
+  'UTCOffset',
+  'UTCConversionTimeZoneCode',
+];
 
 function address(number: number): XmlElement {
-  return el('Address', {}, leaf('AddressNumber', number), leaf('AddressTypeCode', 1), ADDRESS_FIELDS.map((f) => el(f, NIL)));
+  return el(
+    'Address',
+    {},
+    leaf('AddressNumber', number),
+    leaf('AddressTypeCode', 1),
+    ADDRESS_FIELDS.map((f) => el(f, NIL)),
+  );
 }
 
 function rootComponents(source: SolutionSource, resources: WebResource[], controls: BuiltControl[]): XmlElement {

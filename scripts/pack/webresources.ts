@@ -44,7 +44,8 @@ export function loadWebResources(repoRoot: string, prefix: string): WebResource[
       problems.push({ file: WEB_RESOURCE_MANIFEST, element, message: `name must be a string starting with "${prefix}_"` });
       continue;
     }
-    if (seen.has(entry.name.toLowerCase())) problems.push({ file: WEB_RESOURCE_MANIFEST, element, message: `duplicate web resource schema name "${entry.name}"` });
+    if (seen.has(entry.name.toLowerCase()))
+      problems.push({ file: WEB_RESOURCE_MANIFEST, element, message: `duplicate web resource schema name "${entry.name}"` });
     seen.add(entry.name.toLowerCase());
     if (typeof entry.file !== 'string') {
       problems.push({ file: WEB_RESOURCE_MANIFEST, element, message: 'file is missing' });

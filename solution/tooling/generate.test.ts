@@ -37,7 +37,11 @@ describe('solution/generated/schema.ts', () => {
     expect(Message.notes).toEqual({ collection: 'wxm_message_Annotations', regarding: 'objectid_wxm_message' });
     expect(schema.tables['wxm_message']!.notes).toEqual(Message.notes);
     expect('notes' in schema.tables['wxm_officialaccount']!).toBe(false);
-    expect(schema.tables['wxm_message']!.columns['wxm_followerid']).toMatchObject({ type: 'lookup', targets: ['wxm_follower'], navigationProperty: 'wxm_FollowerId' });
+    expect(schema.tables['wxm_message']!.columns['wxm_followerid']).toMatchObject({
+      type: 'lookup',
+      targets: ['wxm_follower'],
+      navigationProperty: 'wxm_FollowerId',
+    });
     expect(MessageTypeByExternalValue['shortvideo']).toBe(MessageType.ShortVideo);
     expect(schema.tables['wxm_signedservice']!.columns['wxm_clientsecret']).toMatchObject({ secured: true, maxLength: 255 });
     expect(schema.relationships).toContainEqual({

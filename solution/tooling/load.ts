@@ -77,7 +77,8 @@ async function importOptional<T>(repoRoot: string, absolute: string): Promise<So
 /** Reads every definition under `<repoRoot>/solution/src`. */
 export async function loadSolutionSource(repoRoot: string = DEFAULT_REPO_ROOT): Promise<SolutionSource> {
   const src = path.join(repoRoot, 'solution', 'src');
-  const byTable = <K extends string, V>(key: K) =>
+  const byTable =
+    <K extends string, V>(key: K) =>
     (loaded: Sourced<V>[]) =>
       loaded.map((s) => ({ file: s.file, def: { table: path.basename(s.file, '.ts'), [key]: s.def } as { table: string } & Record<K, V> }));
   return {

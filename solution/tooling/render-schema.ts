@@ -27,9 +27,7 @@ function tableConstant(source: SolutionSource, model: SchemaModel, index: number
   const columns: [string, string][] = [[primaryKeyColumn(def).codeName, q(table.primaryIdAttribute)]];
   for (const column of [def.primaryName, ...def.columns]) columns.push([codeName(column.schemaName, prefix), q(column.schemaName.toLowerCase())]);
   for (const column of systemColumns(def)) columns.push([column.codeName, q(column.logicalName)]);
-  const navigation: [string, string][] = def.columns
-    .filter((c) => c.kind === 'lookup')
-    .map((c) => [codeName(c.schemaName, prefix), q(c.schemaName)]);
+  const navigation: [string, string][] = def.columns.filter((c) => c.kind === 'lookup').map((c) => [codeName(c.schemaName, prefix), q(c.schemaName)]);
   const keys: [string, string][] = table.alternateKeys.map((k) => [k.logicalName, `[${k.columns.map(q).join(', ')}]`]);
   const states: [string, string][] = STATES.map((s) => [s.name, String(s.value)]);
   const statuses: [string, string][] = STATES.map((s) => [s.name, String(s.status)]);
@@ -95,7 +93,7 @@ export function renderSchemaModule(source: SolutionSource, model: SchemaModel): 
     '',
     `export const schema: SchemaModel = ${JSON.stringify(model, null, 2)};`,
     '',
-    '/** Logical names of the solution\'s tables. */',
+    "/** Logical names of the solution's tables. */",
     `export const TableNames = ${objectLiteral(tableNames, '')} as const;`,
     '',
     '/** Web API entity set names (the URL segment after /api/data/v9.2/). */',

@@ -31,7 +31,14 @@ export interface SystemColumn {
 
 const user = ['systemuser'];
 
-function lookupColumn(schemaName: string, codeName: string, displayName: Label, description: Label, targets: string[], extra: Partial<SystemColumn> = {}): SystemColumn {
+function lookupColumn(
+  schemaName: string,
+  codeName: string,
+  displayName: Label,
+  description: Label,
+  targets: string[],
+  extra: Partial<SystemColumn> = {},
+): SystemColumn {
   return {
     schemaName,
     logicalName: schemaName.toLowerCase(),
@@ -86,15 +93,38 @@ function intColumn(schemaName: string, displayName: Label, description: Label, m
 const common: SystemColumn[] = [
   lookupColumn('CreatedBy', 'CreatedBy', label('Created By', '创建者'), label('User who created the record.', '创建记录的用户。'), user),
   dateColumn('CreatedOn', label('Created On', '创建时间'), label('Date and time when the record was created.', '记录的创建日期和时间。')),
-  lookupColumn('CreatedOnBehalfBy', 'CreatedOnBehalfBy', label('Created By (Delegate)', '创建者(代理)'), label('Delegate user who created the record.', '创建记录的代理用户。'), user),
-  intColumn('ImportSequenceNumber', label('Import Sequence Number', '导入序号'), label('Sequence number of the import that created this record.', '创建此记录的导入序号。'), -2147483648, { validForUpdate: false }),
+  lookupColumn(
+    'CreatedOnBehalfBy',
+    'CreatedOnBehalfBy',
+    label('Created By (Delegate)', '创建者(代理)'),
+    label('Delegate user who created the record.', '创建记录的代理用户。'),
+    user,
+  ),
+  intColumn(
+    'ImportSequenceNumber',
+    label('Import Sequence Number', '导入序号'),
+    label('Sequence number of the import that created this record.', '创建此记录的导入序号。'),
+    -2147483648,
+    { validForUpdate: false },
+  ),
   lookupColumn('ModifiedBy', 'ModifiedBy', label('Modified By', '修改者'), label('User who last modified the record.', '最后修改记录的用户。'), user),
   dateColumn('ModifiedOn', label('Modified On', '修改时间'), label('Date and time when the record was last modified.', '记录最后修改的日期和时间。')),
-  lookupColumn('ModifiedOnBehalfBy', 'ModifiedOnBehalfBy', label('Modified By (Delegate)', '修改者(代理)'), label('Delegate user who last modified the record.', '最后修改记录的代理用户。'), user),
-  dateColumn('OverriddenCreatedOn', label('Record Created On', '记录创建时间'), label('Date and time that the record was migrated.', '记录迁移的日期和时间。'), {
-    validForCreate: true,
-    dateFormat: 'date',
-  }),
+  lookupColumn(
+    'ModifiedOnBehalfBy',
+    'ModifiedOnBehalfBy',
+    label('Modified By (Delegate)', '修改者(代理)'),
+    label('Delegate user who last modified the record.', '最后修改记录的代理用户。'),
+    user,
+  ),
+  dateColumn(
+    'OverriddenCreatedOn',
+    label('Record Created On', '记录创建时间'),
+    label('Date and time that the record was migrated.', '记录迁移的日期和时间。'),
+    {
+      validForCreate: true,
+      dateFormat: 'date',
+    },
+  ),
 ];
 
 const userOwned: SystemColumn[] = [
@@ -105,13 +135,23 @@ const userOwned: SystemColumn[] = [
     validForCreate: true,
     validForUpdate: true,
   },
-  lookupColumn('OwningBusinessUnit', 'OwningBusinessUnit', label('Owning Business Unit', '负责业务部门'), label('Business unit that owns the record.', '拥有记录的业务部门。'), ['businessunit']),
-  lookupColumn('OwningTeam', 'OwningTeam', label('Owning Team', '负责团队'), label('Team that owns the record.', '拥有记录的团队。'), ['team'], { logical: true }),
+  lookupColumn(
+    'OwningBusinessUnit',
+    'OwningBusinessUnit',
+    label('Owning Business Unit', '负责业务部门'),
+    label('Business unit that owns the record.', '拥有记录的业务部门。'),
+    ['businessunit'],
+  ),
+  lookupColumn('OwningTeam', 'OwningTeam', label('Owning Team', '负责团队'), label('Team that owns the record.', '拥有记录的团队。'), ['team'], {
+    logical: true,
+  }),
   lookupColumn('OwningUser', 'OwningUser', label('Owning User', '负责用户'), label('User that owns the record.', '拥有记录的用户。'), user, { logical: true }),
 ];
 
 const organizationOwned: SystemColumn[] = [
-  lookupColumn('OrganizationId', 'OrganizationId', label('Organization', '组织'), label('Organization the record belongs to.', '记录所属的组织。'), ['organization']),
+  lookupColumn('OrganizationId', 'OrganizationId', label('Organization', '组织'), label('Organization the record belongs to.', '记录所属的组织。'), [
+    'organization',
+  ]),
 ];
 
 const state: SystemColumn[] = [
@@ -140,7 +180,12 @@ const state: SystemColumn[] = [
     exported: true,
   },
   intColumn('TimeZoneRuleVersionNumber', label('Time Zone Rule Version Number', '时区规则版本号'), label('For internal use only.', '仅供内部使用。'), -1),
-  intColumn('UTCConversionTimeZoneCode', label('UTC Conversion Time Zone Code', 'UTC 转换时区代码'), label('Time zone code that was in use when the record was created.', '创建记录时使用的时区代码。'), -1),
+  intColumn(
+    'UTCConversionTimeZoneCode',
+    label('UTC Conversion Time Zone Code', 'UTC 转换时区代码'),
+    label('Time zone code that was in use when the record was created.', '创建记录时使用的时区代码。'),
+    -1,
+  ),
   {
     schemaName: 'VersionNumber',
     logicalName: 'versionnumber',

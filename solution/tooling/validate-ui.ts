@@ -45,7 +45,8 @@ function checkForms(problems: Problem[], source: SolutionSource, options: Valida
       problems.push(...missingLabels(file, form, `form ${form.id}`));
       problems.push(...checkFormScripts(file, table, form, options.webResources));
       for (const column of form.header ?? []) {
-        if (!columns.has(column)) problems.push({ file, element: `form ${form.id} > header > ${column}`, message: `unknown column "${column}" of ${def.table}` });
+        if (!columns.has(column))
+          problems.push({ file, element: `form ${form.id} > header > ${column}`, message: `unknown column "${column}" of ${def.table}` });
       }
       for (const tab of form.tabs) {
         for (const section of tab.sections) {
@@ -55,17 +56,32 @@ function checkForms(problems: Problem[], source: SolutionSource, options: Valida
             if (column !== undefined && !columns.has(column)) {
               problems.push({ file, element: `${where} > cell ${column}`, message: `unknown column "${column}" of ${def.table}` });
             }
-            if (typeof cell === 'object' && 'customControl' in cell && cell.customControl !== undefined && options.customControls && !options.customControls.has(cell.customControl)) {
-              problems.push({ file, element: `${where} > cell ${column}`, message: `custom control "${cell.customControl}" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)` });
+            if (
+              typeof cell === 'object' &&
+              'customControl' in cell &&
+              cell.customControl !== undefined &&
+              options.customControls &&
+              !options.customControls.has(cell.customControl)
+            ) {
+              problems.push({
+                file,
+                element: `${where} > cell ${column}`,
+                message: `custom control "${cell.customControl}" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)`,
+              });
             }
             if (typeof cell === 'object' && 'subgrid' in cell) {
               const { subgrid } = cell;
               const target = tables.get(subgrid.table);
               if (!target) problems.push({ file, element: `${where} > subgrid ${subgrid.id}`, message: `unknown table "${subgrid.table}"` });
               else if (!target.columns.some((c) => c.kind === 'lookup' && c.relationship === subgrid.relationship)) {
-                problems.push({ file, element: `${where} > subgrid ${subgrid.id}`, message: `"${subgrid.table}" has no relationship "${subgrid.relationship}"` });
+                problems.push({
+                  file,
+                  element: `${where} > subgrid ${subgrid.id}`,
+                  message: `"${subgrid.table}" has no relationship "${subgrid.relationship}"`,
+                });
               }
-              if (!views.get(subgrid.table)?.has(subgrid.view)) problems.push({ file, element: `${where} > subgrid ${subgrid.id}`, message: `unknown view "${subgrid.view}" of ${subgrid.table}` });
+              if (!views.get(subgrid.table)?.has(subgrid.view))
+                problems.push({ file, element: `${where} > subgrid ${subgrid.id}`, message: `unknown view "${subgrid.view}" of ${subgrid.table}` });
             }
           }
         }
@@ -117,8 +133,18 @@ function checkSecurity(problems: Problem[], source: SolutionSource): void {
       else if (table.ownership === 'OrganizationOwned') {
         for (const [privilege, depth] of Object.entries(privileges)) {
           if (privilege === 'table' || depth === undefined) continue;
-          if (privilege === 'assign' || privilege === 'share') problems.push({ file, element: `role ${def.id} > table ${privileges.table}`, message: `${privilege} does not exist for an organization-owned table` });
-          else if (depth !== 'Global') problems.push({ file, element: `role ${def.id} > table ${privileges.table}`, message: `${privilege} must be Global for an organization-owned table (was ${depth})` });
+          if (privilege === 'assign' || privilege === 'share')
+            problems.push({
+              file,
+              element: `role ${def.id} > table ${privileges.table}`,
+              message: `${privilege} does not exist for an organization-owned table`,
+            });
+          else if (depth !== 'Global')
+            problems.push({
+              file,
+              element: `role ${def.id} > table ${privileges.table}`,
+              message: `${privilege} must be Global for an organization-owned table (was ${depth})`,
+            });
         }
       }
     }
@@ -131,13 +157,15 @@ function checkSecurity(problems: Problem[], source: SolutionSource): void {
       const table = tables.get(permission.table);
       const element = `fieldsecurityprofile ${def.name} > ${permission.table}.${permission.column}`;
       if (!table) problems.push({ file, element, message: `unknown table "${permission.table}"` });
-      else if (!securedColumns(table).has(permission.column)) problems.push({ file, element, message: `"${permission.column}" is not a secured column of ${permission.table}` });
+      else if (!securedColumns(table).has(permission.column))
+        problems.push({ file, element, message: `"${permission.column}" is not a secured column of ${permission.table}` });
       covered.add(`${permission.table}.${permission.column}`);
     }
   }
   for (const { file, def } of source.tables) {
     for (const column of securedColumns(def)) {
-      if (!covered.has(`${def.schemaName.toLowerCase()}.${column}`)) problems.push({ file, element: `column ${column}`, message: 'secured column is in no field security profile under solution/src/security/' });
+      if (!covered.has(`${def.schemaName.toLowerCase()}.${column}`))
+        problems.push({ file, element: `column ${column}`, message: 'secured column is in no field security profile under solution/src/security/' });
     }
   }
 }

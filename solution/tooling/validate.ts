@@ -63,11 +63,13 @@ function checkTable(problems: Problem[], sourced: Sourced<TableDef>, source: Sol
   }
   if (def.primaryName.kind !== 'text') problems.push({ file, element: 'primaryName', message: 'the primary name column must be text' });
   for (const column of own) {
-    if (!column.schemaName.startsWith(prefix)) problems.push({ file, element: `column ${column.schemaName}`, message: `schema name must start with "${prefix}"` });
+    if (!column.schemaName.startsWith(prefix))
+      problems.push({ file, element: `column ${column.schemaName}`, message: `schema name must start with "${prefix}"` });
     columns.add(column.schemaName, file, `column ${column.schemaName}`);
     checkColumn(problems, file, column, source, tables);
     if (column.kind === 'lookup') {
-      if (!column.relationship.startsWith(prefix)) problems.push({ file, element: `column ${column.schemaName}`, message: `relationship name must start with "${prefix}"` });
+      if (!column.relationship.startsWith(prefix))
+        problems.push({ file, element: `column ${column.schemaName}`, message: `relationship name must start with "${prefix}"` });
       relationships.add(column.relationship, file, `column ${column.schemaName} relationship`);
     }
   }
@@ -76,7 +78,8 @@ function checkTable(problems: Problem[], sourced: Sourced<TableDef>, source: Sol
     for (const column of key.columns) {
       const target = own.find((c) => c.schemaName.toLowerCase() === column);
       if (!target) problems.push({ file, element: `key ${key.schemaName}`, message: `unknown column "${column}"` });
-      else if (target.kind === 'memo' || target.kind === 'bool') problems.push({ file, element: `key ${key.schemaName}`, message: `column "${column}" (${target.kind}) cannot be part of an alternate key` });
+      else if (target.kind === 'memo' || target.kind === 'bool')
+        problems.push({ file, element: `key ${key.schemaName}`, message: `column "${column}" (${target.kind}) cannot be part of an alternate key` });
     }
   }
 }
@@ -93,7 +96,11 @@ function checkOptionSets(problems: Problem[], source: SolutionSource, registry: 
     for (const option of def.options) {
       const element = `optionset ${def.name} > option ${option.name}`;
       if (!Number.isInteger(option.value) || option.value < low || option.value > high) {
-        problems.push({ file, element, message: `value ${option.value} is outside the publisher's range ${low}..${high} (option value prefix ${optionValuePrefix})` });
+        problems.push({
+          file,
+          element,
+          message: `value ${option.value} is outside the publisher's range ${low}..${high} (option value prefix ${optionValuePrefix})`,
+        });
       }
       if (values.has(option.value)) problems.push({ file, element, message: `duplicate option value ${option.value}` });
       if (names.has(option.name)) problems.push({ file, element, message: `duplicate option name "${option.name}"` });
@@ -107,7 +114,8 @@ function checkOptionSets(problems: Problem[], source: SolutionSource, registry: 
 export function validateSource(source: SolutionSource, options: ValidateOptions): Problem[] {
   const problems: Problem[] = [];
   const { file: publisherFile, def: publisher } = source.publisher;
-  if (!/^[a-z][a-z0-9]{1,7}$/.test(publisher.prefix)) problems.push({ file: publisherFile, element: 'prefix', message: 'must be 2-8 lower-case letters or digits' });
+  if (!/^[a-z][a-z0-9]{1,7}$/.test(publisher.prefix))
+    problems.push({ file: publisherFile, element: 'prefix', message: 'must be 2-8 lower-case letters or digits' });
   if (!Number.isInteger(publisher.optionValuePrefix) || publisher.optionValuePrefix < 10000 || publisher.optionValuePrefix > 99999) {
     problems.push({ file: publisherFile, element: 'optionValuePrefix', message: 'must be a five-digit number (10000-99999)' });
   }
@@ -125,7 +133,8 @@ export function validateSource(source: SolutionSource, options: ValidateOptions)
     const { file, def } = sourced;
     tableNames.add(def.schemaName, file, `table ${def.schemaName}`);
     entitySets.add(def.entitySetName, file, `table ${def.schemaName} entitySetName`);
-    if (!def.schemaName.startsWith(`${publisher.prefix}_`)) problems.push({ file, element: `table ${def.schemaName}`, message: `schema name must start with "${publisher.prefix}_"` });
+    if (!def.schemaName.startsWith(`${publisher.prefix}_`))
+      problems.push({ file, element: `table ${def.schemaName}`, message: `schema name must start with "${publisher.prefix}_"` });
     for (const key of def.keys) keys.add(key.schemaName, file, `key ${key.schemaName}`);
     checkTable(problems, sourced, source, tables, relationships);
     problems.push(...missingLabels(file, def, `table ${def.schemaName}`));

@@ -99,7 +99,10 @@ describe('registerWebhooks', () => {
         [`${Message.navigation.OfficialAccountId}@odata.bind`]: `/${OfficialAccount.entitySetName}(${String(account)})`,
       },
     });
-    await api.create({ collection: 'wxm_signedservices', data: { wxm_name: 'Contoso', wxm_tenantid: 't', wxm_clientid: 'c', wxm_environmenturl: 'https://contoso.crm.dynamics.cn' } });
+    await api.create({
+      collection: 'wxm_signedservices',
+      data: { wxm_name: 'Contoso', wxm_tenantid: 't', wxm_clientid: 'c', wxm_environmenturl: 'https://contoso.crm.dynamics.cn' },
+    });
     await dv.webhooksIdle();
     expect(received.map((r) => [r.url, r.headers['x-wxm-webhook-key'], r.headers['x-functions-key'], r.body.PrimaryEntityName])).toEqual([
       ['/api/dataverse/webhook', 'org-key-1', undefined, 'wxm_message'],
@@ -118,7 +121,9 @@ describe('registerWebhooks', () => {
   });
 
   it('refuses a relative relay URL or an empty key before calling Dataverse', async () => {
-    await expect(registerWebhooks(api, { relayUrl: 'relay.example.com', webhookKey: 'k' })).rejects.toThrow(new WebhookRegistrationError('relay URL "relay.example.com" is not an absolute URL'));
+    await expect(registerWebhooks(api, { relayUrl: 'relay.example.com', webhookKey: 'k' })).rejects.toThrow(
+      new WebhookRegistrationError('relay URL "relay.example.com" is not an absolute URL'),
+    );
     await expect(registerWebhooks(api, { relayUrl, webhookKey: ' ' })).rejects.toThrow(new WebhookRegistrationError('a webhook key is required'));
     expect(dv.rows('serviceendpoint')).toEqual([]);
     await expect(registerWebhooks(api, { relayUrl: `${relayUrl}/?code=k`, webhookKey: 'k' })).rejects.toThrow(WebhookRegistrationError);
@@ -130,7 +135,11 @@ describe('registerWebhooks', () => {
 describe('npm run register-webhooks', () => {
   const relayKey = Buffer.alloc(32, 42);
   const run = (args: string[], env: Record<string, string> = { RELAY_SECRET_KEY: relayKey.toString('base64') }) =>
-    promisify(execFile)('npx', ['tsx', 'scripts/register-webhooks.ts', ...args], { cwd: DEFAULT_REPO_ROOT, encoding: 'utf8', env: { ...process.env, RELAY_DATA_DIR: '/nonexistent-wxm', ...env } });
+    promisify(execFile)('npx', ['tsx', 'scripts/register-webhooks.ts', ...args], {
+      cwd: DEFAULT_REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, RELAY_DATA_DIR: '/nonexistent-wxm', ...env },
+    });
 
   it("derives, prints and registers this org's key only (as a header), never the admin's token", async () => {
     const token = dv.issueToken();
@@ -138,8 +147,14 @@ describe('npm run register-webhooks', () => {
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toBe(`register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`);
-    expect(lines[1]).toMatch(new RegExp(`^register-webhooks: service endpoint [0-9a-f-]{36} \\(created\\) → ${relayUrl.replace(/\./g, '\\.')}/api/dataverse/webhook \\[HttpHeader\\]$`));
+    expect(lines[0]).toBe(
+      `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^register-webhooks: service endpoint [0-9a-f-]{36} \\(created\\) → ${relayUrl.replace(/\./g, '\\.')}/api/dataverse/webhook \\[HttpHeader\\]$`,
+      ),
+    );
     expect(lines[5]).toMatch(/^register-webhooks: step [0-9a-f-]{36} \(created\) Wechat Marketing: Delete of wxm_signedservice$/);
     expect(`${stdout}${stderr}`).not.toContain(token);
     await api.create({ collection: 'wxm_signedservices', data: { wxm_name: 'Contoso' } });
@@ -153,7 +168,10 @@ describe('npm run register-webhooks', () => {
       code: 1,
       stderr: expect.stringContaining("register-webhooks: set RELAY_SECRET_KEY to the relay's key"),
     });
-    await expect(run(['--env-url', dv.url, '--relay-url', relayUrl, '--webhook-key', 'k', '--token', 't'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('usage: npm run register-webhooks') });
+    await expect(run(['--env-url', dv.url, '--relay-url', relayUrl, '--webhook-key', 'k', '--token', 't'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('usage: npm run register-webhooks'),
+    });
     expect(dv.rows('serviceendpoint')).toEqual([]);
   });
 });

@@ -102,7 +102,8 @@ export function webhookUrl(relayUrl: string): string {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new WebhookRegistrationError(`relay URL "${relayUrl}" must be http(s)`);
   // The key never travels in a URL: no query (no ?code=), no fragment, no user info.
-  if (parsed.search || parsed.hash || parsed.username || parsed.password) throw new WebhookRegistrationError('relay URL must not carry a query, fragment or user info');
+  if (parsed.search || parsed.hash || parsed.username || parsed.password)
+    throw new WebhookRegistrationError('relay URL must not carry a query, fragment or user info');
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${WEBHOOK_PATH}`;
 }
 
@@ -137,7 +138,12 @@ async function upsertServiceEndpoint(api: DynamicsWebApi, options: WebhookRegist
     authtype: AUTH_HTTP_HEADER,
     authvalue: `<settings><setting name="${WEBHOOK_KEY_HEADER}" value="${escapeXml(options.webhookKey.trim())}" /></settings>`,
   };
-  const existing = await single<{ serviceendpointid: string }>(api, 'serviceendpoints', ['serviceendpointid'], `name eq ${quote(data.name)} and contract eq ${CONTRACT_WEBHOOK}`);
+  const existing = await single<{ serviceendpointid: string }>(
+    api,
+    'serviceendpoints',
+    ['serviceendpointid'],
+    `name eq ${quote(data.name)} and contract eq ${CONTRACT_WEBHOOK}`,
+  );
   if (existing) {
     await api.update({ collection: 'serviceendpoints', key: existing.serviceendpointid, data });
     return { id: existing.serviceendpointid, created: false };

@@ -161,8 +161,10 @@ export function repositorySources(): SourceFile[] {
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.name === 'node_modules' || e.name === 'dist' ? [] : e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
     );
-  return ['functions/src', 'test/emulators', 'test/kit', 'tools/devhost'].flatMap((dir) => walk(join(REPO, dir))).map((abs) => ({
-    path: relative(REPO, abs).split('\\').join('/'),
-    text: readFileSync(abs, 'utf8'),
-  }));
+  return ['functions/src', 'test/emulators', 'test/kit', 'tools/devhost']
+    .flatMap((dir) => walk(join(REPO, dir)))
+    .map((abs) => ({
+      path: relative(REPO, abs).split('\\').join('/'),
+      text: readFileSync(abs, 'utf8'),
+    }));
 }

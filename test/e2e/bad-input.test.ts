@@ -24,7 +24,14 @@ beforeAll(async () => {
   relay = relayInstance({ component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('bad') });
   const rt = await relay.runtime();
   await rt.storage.authorizers.put({
-    appid: APPID, originalId: 'gh_00000000bad0', nickName: 'n', isMiniProgram: false, funcScopes: [1], status: 'authorized', authorizedAt: 0, updatedAt: 0,
+    appid: APPID,
+    originalId: 'gh_00000000bad0',
+    nickName: 'n',
+    isMiniProgram: false,
+    funcScopes: [1],
+    status: 'authorized',
+    authorizedAt: 0,
+    updatedAt: 0,
   });
   useRelay(relay);
   host = await startDevHost({
@@ -53,23 +60,87 @@ const tasks = async () => (await relay.runtime()).storage.queue(QUEUES.tasks).de
 
 describe('bad input never gets a 5xx', () => {
   const callback = `wechat/accounts/${APPID}/callback`;
-  const encrypt = crypto.encrypt('<xml><ToUserName><![CDATA[gh_00000000bad0]]></ToUserName><FromUserName><![CDATA[oX]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[x]]></Content><MsgId>1</MsgId></xml>');
+  const encrypt = crypto.encrypt(
+    '<xml><ToUserName><![CDATA[gh_00000000bad0]]></ToUserName><FromUserName><![CDATA[oX]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[x]]></Content><MsgId>1</MsgId></xml>',
+  );
 
   it.each<[string, () => Promise<{ status: number }>, number]>([
     ['POST callback, no query, no body', () => call(callback, { method: 'POST' }), 400],
     ['POST callback, signed query, empty body', () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST' }), 400],
-    ['POST callback, JSON body', () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"Encrypt":"x"}' }), 400],
-    ['POST callback, body null', () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' }), 400],
-    ['POST callback, invalid UTF-8', () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST', body: new Uint8Array([0x3c, 0x78, 0xff, 0xfe, 0xc3, 0x28]) }), 400],
-    ['POST callback, multipart body', () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST', body: (() => { const f = new FormData(); f.set('Encrypt', encrypt); return f; })() }), 400],
-    ['POST callback, 8 KB timestamp', () => call(`${callback}?timestamp=${'9'.repeat(8_000)}&nonce=1&msg_signature=${'a'.repeat(40)}`, { method: 'POST', body: `<xml><Encrypt>${encrypt}</Encrypt></xml>` }), 401],
-    ['POST callback, 8 KB nonce and signature', () => call(`${callback}?timestamp=1&nonce=${'n'.repeat(4_000)}&msg_signature=${'s'.repeat(4_000)}`, { method: 'POST', body: `<xml><Encrypt>${encrypt}</Encrypt></xml>` }), 401],
-    ['POST callback, Encrypt that is not base64', () => { const bad = '%%%not-base64%%%'; return call(`${callback}?${signedQuery(bad)}`, { method: 'POST', body: `<xml><Encrypt>${bad}</Encrypt></xml>` }); }, 400],
-    ['POST callback, signed Encrypt of a non-XML plaintext', () => { const e = crypto.encrypt('not xml'); return call(`${callback}?${signedQuery(e)}`, { method: 'POST', body: `<xml><Encrypt>${e}</Encrypt></xml>` }); }, 400],
+    [
+      'POST callback, JSON body',
+      () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"Encrypt":"x"}' }),
+      400,
+    ],
+    [
+      'POST callback, body null',
+      () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' }),
+      400,
+    ],
+    [
+      'POST callback, invalid UTF-8',
+      () => call(`${callback}?${signedQuery(encrypt)}`, { method: 'POST', body: new Uint8Array([0x3c, 0x78, 0xff, 0xfe, 0xc3, 0x28]) }),
+      400,
+    ],
+    [
+      'POST callback, multipart body',
+      () =>
+        call(`${callback}?${signedQuery(encrypt)}`, {
+          method: 'POST',
+          body: (() => {
+            const f = new FormData();
+            f.set('Encrypt', encrypt);
+            return f;
+          })(),
+        }),
+      400,
+    ],
+    [
+      'POST callback, 8 KB timestamp',
+      () =>
+        call(`${callback}?timestamp=${'9'.repeat(8_000)}&nonce=1&msg_signature=${'a'.repeat(40)}`, {
+          method: 'POST',
+          body: `<xml><Encrypt>${encrypt}</Encrypt></xml>`,
+        }),
+      401,
+    ],
+    [
+      'POST callback, 8 KB nonce and signature',
+      () =>
+        call(`${callback}?timestamp=1&nonce=${'n'.repeat(4_000)}&msg_signature=${'s'.repeat(4_000)}`, {
+          method: 'POST',
+          body: `<xml><Encrypt>${encrypt}</Encrypt></xml>`,
+        }),
+      401,
+    ],
+    [
+      'POST callback, Encrypt that is not base64',
+      () => {
+        const bad = '%%%not-base64%%%';
+        return call(`${callback}?${signedQuery(bad)}`, { method: 'POST', body: `<xml><Encrypt>${bad}</Encrypt></xml>` });
+      },
+      400,
+    ],
+    [
+      'POST callback, signed Encrypt of a non-XML plaintext',
+      () => {
+        const e = crypto.encrypt('not xml');
+        return call(`${callback}?${signedQuery(e)}`, { method: 'POST', body: `<xml><Encrypt>${e}</Encrypt></xml>` });
+      },
+      400,
+    ],
     ['GET callback, no parameters', () => call(callback), 400],
-    ['GET callback, 8 KB echostr and a wrong signature', () => call(`${callback}?signature=${'0'.repeat(40)}&timestamp=1&nonce=1&echostr=${'e'.repeat(8_000)}`), 401],
+    [
+      'GET callback, 8 KB echostr and a wrong signature',
+      () => call(`${callback}?signature=${'0'.repeat(40)}&timestamp=1&nonce=1&echostr=${'e'.repeat(8_000)}`),
+      401,
+    ],
     ['POST component, empty body', () => call('wechat/component', { method: 'POST' }), 400],
-    ['POST component, invalid UTF-8', () => call(`wechat/component?${signedQuery(encrypt)}`, { method: 'POST', body: new Uint8Array([0xff, 0xff, 0xff]) }), 400],
+    [
+      'POST component, invalid UTF-8',
+      () => call(`wechat/component?${signedQuery(encrypt)}`, { method: 'POST', body: new Uint8Array([0xff, 0xff, 0xff]) }),
+      400,
+    ],
     ['status, ids that are no GUIDs', () => call('signed-services/x/y/status'), 400],
     ['status, 8 KB id', () => call(`signed-services/${'a'.repeat(8_000)}/b/status`), 400],
   ])('%s → %i', async (_what, request, expected) => {
@@ -80,7 +151,10 @@ describe('bad input never gets a 5xx', () => {
     const event = crypto.encrypt(
       `<xml><AppId><![CDATA[${component.appid}]]></AppId><CreateTime>1718000000</CreateTime><InfoType><![CDATA[authorized]]></InfoType><AuthorizerAppid><![CDATA[${APPID}]]></AuthorizerAppid><AuthorizationCode><![CDATA[]]></AuthorizationCode><AuthorizationCodeExpiredTime>1718003600</AuthorizationCodeExpiredTime></xml>`,
     );
-    const res = await call(`wechat/component?${signedQuery(event)}`, { method: 'POST', body: `<xml><AppId><![CDATA[${component.appid}]]></AppId><Encrypt><![CDATA[${event}]]></Encrypt></xml>` });
+    const res = await call(`wechat/component?${signedQuery(event)}`, {
+      method: 'POST',
+      body: `<xml><AppId><![CDATA[${component.appid}]]></AppId><Encrypt><![CDATA[${event}]]></Encrypt></xml>`,
+    });
     expect(res).toEqual({ status: 400, body: 'bad request' });
     expect(await tasks()).toBe(0);
   });

@@ -37,7 +37,11 @@ async function say(appid: string, openid: string, content: string): Promise<void
 }
 
 async function post(context: Record<string, unknown>, key?: string): Promise<number> {
-  const res = await fetch(`${world.relay.url}/api/dataverse/webhook`, { method: 'POST', headers: key ? { 'x-wxm-webhook-key': key } : {}, body: JSON.stringify(context) });
+  const res = await fetch(`${world.relay.url}/api/dataverse/webhook`, {
+    method: 'POST',
+    headers: key ? { 'x-wxm-webhook-key': key } : {},
+    body: JSON.stringify(context),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -45,7 +49,10 @@ async function post(context: Record<string, unknown>, key?: string): Promise<num
 /** A RemoteExecutionContext as Dataverse posts it, with the attributes an attacker chooses. */
 function forged(message: 'Update' | 'Delete' | 'Create', table: string, rowId: string, organizationId: string, attributes: Record<string, unknown> = {}) {
   return {
-    MessageName: message, PrimaryEntityName: table, PrimaryEntityId: rowId, OrganizationId: organizationId,
+    MessageName: message,
+    PrimaryEntityName: table,
+    PrimaryEntityId: rowId,
+    OrganizationId: organizationId,
     InputParameters: [{ key: 'Target', value: { Attributes: Object.entries(attributes).map(([key, value]) => ({ key, value })) } }],
   };
 }
@@ -72,14 +79,22 @@ describe("an attacker holding org B's key", () => {
     const aRequests = orgA.emulator.requestLog().length;
     const keyB = world.webhookKey(orgB.emulator.organizationId);
     const aOrg = orgA.emulator.organizationId;
-    const claims = { [S.EnvironmentUrl]: orgB.environmentUrl, [S.TenantId]: orgB.app.tenantId, [S.ClientId]: orgB.app.clientId, [S.ClientSecret]: 'attacker-secret', [S.AgreementAccepted]: false };
+    const claims = {
+      [S.EnvironmentUrl]: orgB.environmentUrl,
+      [S.TenantId]: orgB.app.tenantId,
+      [S.ClientId]: orgB.app.clientId,
+      [S.ClientSecret]: 'attacker-secret',
+      [S.AgreementAccepted]: false,
+    };
     // A's org id with B's key, and with no key at all: refused before anything is queued.
     for (const message of ['Update', 'Delete'] as const) {
       expect(await post(forged(message, 'wxm_signedservice', signedA, aOrg, claims), keyB)).toBe(401);
       expect(await post(forged(message, 'wxm_signedservice', signedA, aOrg, claims))).toBe(401);
     }
     // B's own org id (so B's key is valid) naming A's row: queued, but B holds no such row and A is never asked.
-    expect(await post(forged('Update', 'wxm_signedservice', signedA, orgB.emulator.organizationId, { ...claims, [S.EnvironmentUrl]: orgA.environmentUrl }), keyB)).toBe(202);
+    expect(
+      await post(forged('Update', 'wxm_signedservice', signedA, orgB.emulator.organizationId, { ...claims, [S.EnvironmentUrl]: orgA.environmentUrl }), keyB),
+    ).toBe(202);
     expect(await post(forged('Delete', 'wxm_signedservice', signedA, orgB.emulator.organizationId), keyB)).toBe(202);
     // Outbound messages claimed for A: refused (401) or re-read from B, where they do not exist.
     const outbound = { [M.Content]: 'forged reply', [M.Direction]: { Value: Direction.Outbound } };
@@ -89,7 +104,12 @@ describe("an attacker holding org B's key", () => {
 
     expect(statusOf(await row(orgA, signedA))).toEqual(before);
     // Nothing the relay sent reached org A (the admin's own reads above aside).
-    expect(orgA.emulator.requestLog().slice(aRequests).filter((e) => e.clientId === orgA.app.clientId)).toEqual([]);
+    expect(
+      orgA.emulator
+        .requestLog()
+        .slice(aRequests)
+        .filter((e) => e.clientId === orgA.app.clientId),
+    ).toEqual([]);
     expect(world.sim.sent().length).toBe(sentBefore);
     await say(accountA.appid, 'oForgedA000000000000000000001', 'A still delivers');
     await eventually(async () => expect(await contents(orgA)).toContain('A still delivers'));
@@ -100,7 +120,12 @@ describe("an attacker holding org B's key", () => {
   it("a forged Update with A's real key but a wrong secret leaves A Connected and delivering", async () => {
     const before = statusOf(await row(orgA, signedA));
     const keyA = world.webhookKey(orgA.emulator.organizationId);
-    const attack = { [S.ClientSecret]: 'wrong-secret-from-a-forger', [S.EnvironmentUrl]: orgB.environmentUrl, [S.TenantId]: orgB.app.tenantId, [S.AgreementAccepted]: false };
+    const attack = {
+      [S.ClientSecret]: 'wrong-secret-from-a-forger',
+      [S.EnvironmentUrl]: orgB.environmentUrl,
+      [S.TenantId]: orgB.app.tenantId,
+      [S.AgreementAccepted]: false,
+    };
     expect(await post(forged('Update', 'wxm_signedservice', signedA, orgA.emulator.organizationId, attack), keyA)).toBe(202);
     // And a forged Delete for a row that still exists.
     expect(await post(forged('Delete', 'wxm_signedservice', signedA, orgA.emulator.organizationId), keyA)).toBe(202);

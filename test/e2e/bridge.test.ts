@@ -4,9 +4,7 @@
  * a Dataverse outage delays messages without losing them. One relay process, two customer orgs, the simulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ConnectionStatus, DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount, SignedService,
-} from '@wxm/solution/schema';
+import { ConnectionStatus, DeliveryStatus, Direction, Follower, Message, MessageType, OfficialAccount, SignedService } from '@wxm/solution/schema';
 import { accountA, accountB, accountC, startBridgeWorld, type BridgeWorld, type Org } from '../support/bridge-world.js';
 import { eventually } from '../support/eventually.js';
 
@@ -46,8 +44,12 @@ async function relayStatus(org: Org, id: string): Promise<{ state: string; reaso
 }
 
 async function messages(org: Org): Promise<Record<string, unknown>[]> {
-  return (await org.admin.retrieveMultiple({ collection: Message.entitySetName, select: [M.Content, M.Direction, M.DeliveryStatus, M.ErrorCode, M.ErrorDetail, M.WeChatMsgId] }))
-    .value as Record<string, unknown>[];
+  return (
+    await org.admin.retrieveMultiple({
+      collection: Message.entitySetName,
+      select: [M.Content, M.Direction, M.DeliveryStatus, M.ErrorCode, M.ErrorDetail, M.WeChatMsgId],
+    })
+  ).value as Record<string, unknown>[];
 }
 
 async function say(appid: string, openid: string, content: string): Promise<void> {
@@ -56,8 +58,18 @@ async function say(appid: string, openid: string, content: string): Promise<void
 }
 
 async function reply(org: Org, openid: string, content: string, wechatMsgId: string): Promise<string> {
-  const account = ((await org.admin.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.Id] })).value as Record<string, unknown>[])[0];
-  const follower = ((await org.admin.retrieveMultiple({ collection: Follower.entitySetName, select: [Follower.columns.Id], filter: `${Follower.columns.OpenId} eq '${openid}'` })).value as Record<string, unknown>[])[0];
+  const account = (
+    (await org.admin.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.Id] })).value as Record<string, unknown>[]
+  )[0];
+  const follower = (
+    (
+      await org.admin.retrieveMultiple({
+        collection: Follower.entitySetName,
+        select: [Follower.columns.Id],
+        filter: `${Follower.columns.OpenId} eq '${openid}'`,
+      })
+    ).value as Record<string, unknown>[]
+  )[0];
   return String(
     await org.admin.create({
       collection: Message.entitySetName,
@@ -112,7 +124,10 @@ describe('Signed Service lifecycle', () => {
   it('explains an application user that was never added to the org', async () => {
     orgA.emulator.addAadApplication({ clientId: '11111111-2222-4333-8444-555555555555', tenantId: orgA.app.tenantId, clientSecret: 'aad-only-secret' });
     const id = await world.createSignedService(orgA, {
-      [S.AppId]: accountA.appid, [S.BindingToken]: 'x', [S.ClientId]: '11111111-2222-4333-8444-555555555555', [S.ClientSecret]: 'aad-only-secret',
+      [S.AppId]: accountA.appid,
+      [S.BindingToken]: 'x',
+      [S.ClientId]: '11111111-2222-4333-8444-555555555555',
+      [S.ClientSecret]: 'aad-only-secret',
     });
     expect(await relayStatus(orgA, id)).toMatchObject({ state: 'failed', reason: 'app-user-missing' });
   });
@@ -132,7 +147,10 @@ describe('messages both ways', () => {
       expect((await messages(orgA)).map((m) => m[M.Content])).toEqual(['你好 A 👋']);
       expect((await messages(orgB)).map((m) => m[M.Content])).toEqual(['hello B']);
     });
-    const followersA = (await orgA.admin.retrieveMultiple({ collection: Follower.entitySetName, select: [Follower.columns.OpenId] })).value as Record<string, unknown>[];
+    const followersA = (await orgA.admin.retrieveMultiple({ collection: Follower.entitySetName, select: [Follower.columns.OpenId] })).value as Record<
+      string,
+      unknown
+    >[];
     expect(followersA.map((f) => f[Follower.columns.OpenId])).toEqual(['oFollowerOfA00000000000000001']);
   });
 
@@ -187,19 +205,30 @@ describe('messages both ways', () => {
     });
     await say(accountC.appid, 'oFollowerOfC00000000000000001', 'C joined');
     await say(accountA.appid, 'oFollowerOfA00000000000000001', 'A still here');
-    await eventually(async () => expect((await messages(orgA)).map((m) => m[M.Content])).toEqual(expect.arrayContaining(['hi from C', 'C joined', 'A still here'])));
+    await eventually(async () =>
+      expect((await messages(orgA)).map((m) => m[M.Content])).toEqual(expect.arrayContaining(['hi from C', 'C joined', 'A still here'])),
+    );
     expect((await messages(orgB)).map((m) => m[M.Content])).not.toContain('C joined');
   });
 
   it("refuses a webhook post without the org's key, or with the shared function key: 401", async () => {
-    const context = JSON.stringify({ MessageName: 'Update', PrimaryEntityName: 'wxm_signedservice', PrimaryEntityId: signedA, OrganizationId: orgA.emulator.organizationId });
+    const context = JSON.stringify({
+      MessageName: 'Update',
+      PrimaryEntityName: 'wxm_signedservice',
+      PrimaryEntityId: signedA,
+      OrganizationId: orgA.emulator.organizationId,
+    });
     const attempts: Record<string, string>[] = [{}, { 'x-functions-key': world.functionKey }, { 'x-wxm-webhook-key': world.functionKey }];
     for (const headers of attempts) {
       const res = await fetch(`${world.relay.url}/api/dataverse/webhook?code=${world.functionKey}`, { method: 'POST', body: context, headers });
       expect(res.status).toBe(401);
     }
     for (const body of ['null', '[]', '7', '{}']) {
-      const res = await fetch(`${world.relay.url}/api/dataverse/webhook`, { method: 'POST', headers: { 'x-wxm-webhook-key': world.webhookKey(orgA.emulator.organizationId) }, body });
+      const res = await fetch(`${world.relay.url}/api/dataverse/webhook`, {
+        method: 'POST',
+        headers: { 'x-wxm-webhook-key': world.webhookKey(orgA.emulator.organizationId) },
+        body,
+      });
       expect(res.status).toBe(400);
     }
   });
@@ -224,9 +253,13 @@ describe('outages and revocation', () => {
     await say(accountB.appid, 'oFollowerOfB00000000000000001', 'during the outage');
     await new Promise((r) => setTimeout(r, 2_000));
     orgB.emulator.setOutage(false);
-    await eventually(async () => {
-      expect((await messages(orgB)).map((m) => m[M.Content]).sort()).toEqual(['during the outage', 'hello B']);
-    }, 60_000, 500);
+    await eventually(
+      async () => {
+        expect((await messages(orgB)).map((m) => m[M.Content]).sort()).toEqual(['during the outage', 'hello B']);
+      },
+      60_000,
+      500,
+    );
   }, 90_000);
 
   it('stops writing to an org once the agreement is unticked', async () => {
@@ -261,8 +294,15 @@ describe('secrets', () => {
     const lines = world.relay.lines;
     expect(lines.length).toBeGreaterThan(30);
     const secrets = [
-      orgA.app.clientSecret, orgB.app.clientSecret, 'not-the-secret', 'aad-only-secret', world.functionKey, world.component.appsecret, world.component.encodingAesKey,
-      world.webhookKey(orgA.emulator.organizationId), world.webhookKey(orgB.emulator.organizationId),
+      orgA.app.clientSecret,
+      orgB.app.clientSecret,
+      'not-the-secret',
+      'aad-only-secret',
+      world.functionKey,
+      world.component.appsecret,
+      world.component.encodingAesKey,
+      world.webhookKey(orgA.emulator.organizationId),
+      world.webhookKey(orgB.emulator.organizationId),
     ];
     expect(lines.filter((line) => secrets.some((s) => s && line.includes(s)))).toEqual([]);
     // Binding tokens and JWT access tokens have recognisable shapes.

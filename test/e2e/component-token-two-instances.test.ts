@@ -51,7 +51,10 @@ it('refreshes once per window across two instances and never gets 40001', async 
       // Each authorization start for a new account creates a pre_auth_code, signed with the component token (a
       // distinct original ID each time: one account's pre_auth_code is reused for a few minutes).
       const originalId = `gh_${(calls * 8 + i).toString(16).padStart(12, '0')}`;
-      const { location } = await relay.services.startAuthorization({ originalId, returnUrl: RETURN_URL, accountType: null, orgUrl: null, mobile: false }, logger);
+      const { location } = await relay.services.startAuthorization(
+        { originalId, returnUrl: RETURN_URL, accountType: null, orgUrl: null, mobile: false },
+        logger,
+      );
       expect(location).toContain('pre_auth_code=');
       calls++;
     }
@@ -61,7 +64,9 @@ it('refreshes once per window across two instances and never gets 40001', async 
   const stats = sim.stats();
   const windows = tokenCalls.length;
   const gapsS = tokenCalls.slice(1).map((t, i) => (t - tokenCalls[i]!) / 1000);
-  console.log(`${calls} API calls, ${windows} component tokens, gaps (simulated s): ${gapsS.map((g) => g.toFixed(0)).join(', ')}; replaced-token uses inside the overlap: ${stats.replacedTokenUses}`);
+  console.log(
+    `${calls} API calls, ${windows} component tokens, gaps (simulated s): ${gapsS.map((g) => g.toFixed(0)).join(', ')}; replaced-token uses inside the overlap: ${stats.replacedTokenUses}`,
+  );
   expect(calls).toBeGreaterThan(200);
   expect(windows).toBeGreaterThanOrEqual(3);
   expect(stats.componentTokenCalls).toBe(windows);

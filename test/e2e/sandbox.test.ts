@@ -46,7 +46,10 @@ const push = (body: object) =>
     (r) => r.json() as Promise<Array<{ status: number; body: string }>>,
   );
 const messages = async () =>
-  (await api.retrieveMultiple({ collection: Message.entitySetName, select: [M.Content, M.Direction, M.DeliveryStatus, M.WeChatMsgId] })).value as Record<string, unknown>[];
+  (await api.retrieveMultiple({ collection: Message.entitySetName, select: [M.Content, M.Direction, M.DeliveryStatus, M.WeChatMsgId] })).value as Record<
+    string,
+    unknown
+  >[];
 
 it('prints the relay URL and paste-able steps, and connected the demo Signed Service', () => {
   const output = relay.lines.join('\n');
@@ -74,8 +77,15 @@ it('a follower message becomes one row in Dataverse, however often WeChat retrie
 });
 
 it('an outbound row becomes a message at the simulator and turns Sent', async () => {
-  const account = ((await api.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.Id] })).value as Record<string, unknown>[])[0];
-  const follower = ((await api.retrieveMultiple({ collection: Follower.entitySetName, select: [Follower.columns.Id, Follower.columns.OpenId] })).value as Record<string, unknown>[])[0];
+  const account = (
+    (await api.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.Id] })).value as Record<string, unknown>[]
+  )[0];
+  const follower = (
+    (await api.retrieveMultiple({ collection: Follower.entitySetName, select: [Follower.columns.Id, Follower.columns.OpenId] })).value as Record<
+      string,
+      unknown
+    >[]
+  )[0];
   expect(follower?.[Follower.columns.OpenId]).toBe(sandbox.demoFollower);
   const id = String(
     await api.create({
@@ -96,6 +106,10 @@ it('an outbound row becomes a message at the simulator and turns Sent', async ()
     const row = (await api.retrieve({ collection: Message.entitySetName, key: id, select: [M.DeliveryStatus] })) as Record<string, unknown>;
     expect(row[M.DeliveryStatus]).toBe(DeliveryStatus.Sent);
   });
-  const sent = (await (await fetch(`${sandbox.wechatSimulatorUrl}/sim/sent?appid=${sandbox.demoAccount.appid}`)).json()) as Array<{ api: string; body: { touser: string; text?: { content: string } }; errcode: number }>;
+  const sent = (await (await fetch(`${sandbox.wechatSimulatorUrl}/sim/sent?appid=${sandbox.demoAccount.appid}`)).json()) as Array<{
+    api: string;
+    body: { touser: string; text?: { content: string } };
+    errcode: number;
+  }>;
   expect(sent.map((s) => [s.api, s.body.touser, s.body.text?.content, s.errcode])).toEqual([['message/custom/send', sandbox.demoFollower, '谢谢 🙏', 0]]);
 });

@@ -45,13 +45,21 @@ it('answers 503 quickly when the queue is down, keeps no claim, and the retry is
   const prefix = uniqueNamePrefix('down');
   const healthy = relayInstance({ component, wechatUrl: 'http://127.0.0.1:9', namePrefix: prefix });
   const queueDown = relayInstance({
-    component, wechatUrl: 'http://127.0.0.1:9', namePrefix: prefix,
+    component,
+    wechatUrl: 'http://127.0.0.1:9',
+    namePrefix: prefix,
     storageConnectionString: withDeadEndpoint(azuriteConnectionString(), 'Queue'),
   });
   const rt = await healthy.runtime();
   await rt.storage.authorizers.put({
-    appid: APPID, originalId: 'gh_0123456789ab', nickName: 'n', isMiniProgram: false, funcScopes: [1],
-    status: 'authorized', authorizedAt: 0, updatedAt: 0,
+    appid: APPID,
+    originalId: 'gh_0123456789ab',
+    nickName: 'n',
+    isMiniProgram: false,
+    funcScopes: [1],
+    status: 'authorized',
+    authorizedAt: 0,
+    updatedAt: 0,
   });
   const req = request(message);
   const body = await req.text();
@@ -70,16 +78,22 @@ it('answers 503 quickly when the queue is down, keeps no claim, and the retry is
 }, 30_000);
 
 it('answers 503 when storage cannot be reached at all', async () => {
-  useRelay(relayInstance({
-    component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('gone'),
-    storageConnectionString: withDeadEndpoint(azuriteConnectionString(), 'all'),
-  }));
+  useRelay(
+    relayInstance({
+      component,
+      wechatUrl: 'http://127.0.0.1:9',
+      namePrefix: uniqueNamePrefix('gone'),
+      storageConnectionString: withDeadEndpoint(azuriteConnectionString(), 'all'),
+    }),
+  );
   const started = Date.now();
   const res = await wechatAccountCallback(request(message), context());
   expect(res.status).toBe(503);
   expect(Date.now() - started).toBeLessThan(4_000);
   const health = await relayInstance({
-    component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('gone'),
+    component,
+    wechatUrl: 'http://127.0.0.1:9',
+    namePrefix: uniqueNamePrefix('gone'),
     storageConnectionString: withDeadEndpoint(azuriteConnectionString(), 'all'),
   }).services.health();
   expect(health).toMatchObject({ status: 'unavailable', storage: 'unreachable' });

@@ -45,10 +45,22 @@ async function timedCallback(msgId: number) {
 it('storage frozen after start-up: the callback answers 503 in under 4.5 s; thawed, the retry is stored', async () => {
   const storage = await proxiedStorage(azuriteConnectionString());
   closers.push(storage.close);
-  const relay = relayInstance({ component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('frz'), storageConnectionString: storage.connectionString });
+  const relay = relayInstance({
+    component,
+    wechatUrl: 'http://127.0.0.1:9',
+    namePrefix: uniqueNamePrefix('frz'),
+    storageConnectionString: storage.connectionString,
+  });
   const rt = await relay.runtime();
   await rt.storage.authorizers.put({
-    appid: APPID, originalId: ORIGINAL_ID, nickName: 'n', isMiniProgram: false, funcScopes: [1], status: 'authorized', authorizedAt: 0, updatedAt: 0,
+    appid: APPID,
+    originalId: ORIGINAL_ID,
+    nickName: 'n',
+    isMiniProgram: false,
+    funcScopes: [1],
+    status: 'authorized',
+    authorizedAt: 0,
+    updatedAt: 0,
   });
   useRelay(relay);
   expect((await timedCallback(1)).status).toBe(200);
@@ -66,7 +78,9 @@ it('storage frozen before the relay ever opened it: 503 in under 4.5 s', async (
   const storage = await proxiedStorage(azuriteConnectionString());
   closers.push(storage.close);
   storage.freeze();
-  useRelay(relayInstance({ component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('frc'), storageConnectionString: storage.connectionString }));
+  useRelay(
+    relayInstance({ component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('frc'), storageConnectionString: storage.connectionString }),
+  );
   const cold = await timedCallback(3);
   expect(cold.status).toBe(503);
   expect(cold.ms).toBeLessThan(4_500);

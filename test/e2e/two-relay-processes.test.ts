@@ -112,8 +112,19 @@ describe('two relay processes sharing one storage account', () => {
 
   it('queues a delivery once when WeChat retries it across both instances', async () => {
     const before = handledBy.length;
-    const results = await sim.push({ appid: DEMO.appid, openid: 'oFollowerA0000000000000000001', msgType: 'text', content: '你好 👋', msgId: '9007199254740993123', repeat: 3 });
-    expect(results.map((r) => [r.status, r.body])).toEqual([[200, 'success'], [200, 'success'], [200, 'success']]);
+    const results = await sim.push({
+      appid: DEMO.appid,
+      openid: 'oFollowerA0000000000000000001',
+      msgType: 'text',
+      content: '你好 👋',
+      msgId: '9007199254740993123',
+      repeat: 3,
+    });
+    expect(results.map((r) => [r.status, r.body])).toEqual([
+      [200, 'success'],
+      [200, 'success'],
+      [200, 'success'],
+    ]);
     expect(new Set(handledBy.slice(before)).size).toBe(2);
     // A message being delivered right now is neither on the queue nor parked: wait for it to settle.
     const queued = await eventually(async () => {
@@ -125,11 +136,15 @@ describe('two relay processes sharing one storage account', () => {
     expect(queued[0]?.xml).toContain('9007199254740993123');
   });
 
-  it.each([...RELEASE_TEST_OA_APPIDS])('passes the full-network release test for %s', async (appid) => {
-    const report = await sim.runReleaseTest({ appid, timeoutMs: 20_000 });
-    expect(report.cases.filter((c) => !c.passed)).toEqual([]);
-    expect(report.passed).toBe(true);
-  }, 30_000);
+  it.each([...RELEASE_TEST_OA_APPIDS])(
+    'passes the full-network release test for %s',
+    async (appid) => {
+      const report = await sim.runReleaseTest({ appid, timeoutMs: 20_000 });
+      expect(report.cases.filter((c) => !c.passed)).toEqual([]);
+      expect(report.passed).toBe(true);
+    },
+    30_000,
+  );
 
   it('acknowledges but stores nothing for an account that revoked the platform', async () => {
     expect((await sim.unauthorize(DEMO.appid)).status).toBe(200);
@@ -146,10 +161,13 @@ describe('two relay processes sharing one storage account', () => {
       if (!found) throw new Error('no instance logged the revocation');
       return found;
     });
-    const res = await fetch(`${revokedAt.url}/api/wechat/accounts/${DEMO.appid}/callback?timestamp=${timestamp}&nonce=${nonce}&encrypt_type=aes&msg_signature=${msgSignature}`, {
-      method: 'POST',
-      body: `<xml><ToUserName><![CDATA[${DEMO.originalId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
-    });
+    const res = await fetch(
+      `${revokedAt.url}/api/wechat/accounts/${DEMO.appid}/callback?timestamp=${timestamp}&nonce=${nonce}&encrypt_type=aes&msg_signature=${msgSignature}`,
+      {
+        method: 'POST',
+        body: `<xml><ToUserName><![CDATA[${DEMO.originalId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+      },
+    );
     expect([res.status, await res.text()]).toEqual([200, 'success']);
     expect((await inboundMessages()).some((m) => m.xml.includes('after revoke'))).toBe(false);
     expect(revokedAt.lines.some((l) => l.includes('not authorized was dropped') && l.includes(DEMO.appid))).toBe(true);
@@ -163,8 +181,15 @@ describe('two relay processes sharing one storage account', () => {
     ]);
     const refreshTokens = await Promise.all([DEMO.appid, ...RELEASE_TEST_OA_APPIDS].map((a) => storage.refreshTokens.get(a)));
     const secrets = [
-      component.appsecret, component.token, component.encodingAesKey, secretKey, functionKey, outcome.bindingToken,
-      sim.latestTicket(), ...stored.map((t) => t?.value), ...refreshTokens,
+      component.appsecret,
+      component.token,
+      component.encodingAesKey,
+      secretKey,
+      functionKey,
+      outcome.bindingToken,
+      sim.latestTicket(),
+      ...stored.map((t) => t?.value),
+      ...refreshTokens,
     ].filter((s): s is string => typeof s === 'string' && s.length > 0);
     expect(secrets.length).toBeGreaterThan(8);
     const lines = relays.flatMap((r) => r.lines);

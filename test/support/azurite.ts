@@ -21,8 +21,14 @@ export function azuriteConnectionString(): string {
  * files and tests sharing one Azurite never see each other's data. Valid for both table and queue names.
  */
 export function uniqueNamePrefix(label = 't'): string {
-  const head = label.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 6);
+  const head = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 6);
   const start = /^[a-z]/.test(head) ? head : `t${head}`;
-  const random = BigInt('0x' + randomBytes(8).toString('hex')).toString(36).slice(0, 9).padStart(9, '0');
+  const random = BigInt('0x' + randomBytes(8).toString('hex'))
+    .toString(36)
+    .slice(0, 9)
+    .padStart(9, '0');
   return `${start}${random}`.slice(0, 20);
 }

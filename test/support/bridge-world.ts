@@ -67,7 +67,10 @@ async function startOrg(name: string, tenantId: string, front?: string): Promise
     org: { tenantId, name, ...(front && { audiences: [front] }) },
     // The relay's application user holds exactly what an admin gives it: the shipped Relay role and the Relay
     // Secrets field security profile, enforced by the emulator with depth, Append/AppendTo and field security.
-    applicationUsers: [{ ...app, name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] }, admin],
+    applicationUsers: [
+      { ...app, name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] },
+      admin,
+    ],
   });
   const token = emulator.issueToken({ clientId: admin.clientId, lifetimeSeconds: 3600 });
   return {

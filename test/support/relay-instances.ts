@@ -61,6 +61,9 @@ export function relayInstance(options: InstanceOptions): Relay {
 
 /** An invocation logger of the instance that collects every line (for assertions and secret scans). */
 export function collectingLogger(relay: Relay, lines: string[] = []): Logger {
-  const push = (level: string) => (...args: unknown[]) => void lines.push(`${level} ${args.map(String).join(' ')}`);
+  const push =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push(`${level} ${args.map(String).join(' ')}`);
   return relay.logger({ info: push('info'), warn: push('warn'), error: push('error') });
 }

@@ -42,10 +42,11 @@ export async function startRelayProcess(env: Record<string, string>, readyPatter
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line) continue;
       lines.push(line);
-      for (const w of [...waiters]) if (w.pattern.test(line)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
+      for (const w of [...waiters])
+        if (w.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
     }
   };
   child.stdout?.on('data', onData);

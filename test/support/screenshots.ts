@@ -58,9 +58,12 @@ function decodePng(png: Buffer): { width: number; height: number; channels: numb
 
 function unfilter(filter: number, a: number, b: number, c: number): number {
   switch (filter) {
-    case 1: return a;
-    case 2: return b;
-    case 3: return (a + b) >> 1;
+    case 1:
+      return a;
+    case 2:
+      return b;
+    case 3:
+      return (a + b) >> 1;
     case 4: {
       const p = a + b - c;
       const pa = Math.abs(p - a);
@@ -68,6 +71,7 @@ function unfilter(filter: number, a: number, b: number, c: number): number {
       const pc = Math.abs(p - c);
       return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }

@@ -48,7 +48,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
 }
 
 /** Proxies for the Blob, Queue and Table endpoints of `connectionString`, and the string that uses them. */
-export async function proxiedStorage(connectionString: string): Promise<{ connectionString: string; proxies: TcpProxy[]; freeze(): void; thaw(): void; close(): Promise<void> }> {
+export async function proxiedStorage(
+  connectionString: string,
+): Promise<{ connectionString: string; proxies: TcpProxy[]; freeze(): void; thaw(): void; close(): Promise<void> }> {
   const proxies: TcpProxy[] = [];
   const parts: string[] = [];
   for (const part of connectionString.split(';')) {

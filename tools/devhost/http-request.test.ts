@@ -32,16 +32,30 @@ describe('createHttpRequest', () => {
     const [ours, theirs] = both('text/xml', '<xml/>');
     await ours.text();
     await theirs.text();
-    const second = (r: HttpRequest) => r.arrayBuffer().then(() => 'read', (e: Error) => `${e.name}: ${e.message}`);
+    const second = (r: HttpRequest) =>
+      r.arrayBuffer().then(
+        () => 'read',
+        (e: Error) => `${e.name}: ${e.message}`,
+      );
     expect(await second(ours)).toBe(await second(theirs));
     expect(await second(ours)).toBe('TypeError: Body is unusable: Body has already been read');
   });
 
   it('fails JSON the same way, and keeps url, method, headers, query and params', async () => {
     const [ours, theirs] = both('application/json', 'not json');
-    const fail = (r: HttpRequest) => r.json().then(() => 'parsed', (e: Error) => e.name);
+    const fail = (r: HttpRequest) =>
+      r.json().then(
+        () => 'parsed',
+        (e: Error) => e.name,
+      );
     expect(await fail(ours)).toBe(await fail(theirs));
-    expect([ours.url, ours.method, [...ours.headers], ours.query.getAll('nonce'), ours.params]).toEqual([theirs.url, theirs.method, [...theirs.headers], theirs.query.getAll('nonce'), theirs.params]);
+    expect([ours.url, ours.method, [...ours.headers], ours.query.getAll('nonce'), ours.params]).toEqual([
+      theirs.url,
+      theirs.method,
+      [...theirs.headers],
+      theirs.query.getAll('nonce'),
+      theirs.params,
+    ]);
   });
 
   it('streams the body, parses form data and clones like the library', async () => {

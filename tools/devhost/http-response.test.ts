@@ -56,7 +56,10 @@ describe('writeResponse', () => {
   });
 
   it('writes the defaults HttpResponse gives (content types, length, cookies)', async () => {
-    expect((await reply('/text/direct')).headers).toEqual([['content-length', '7'], ['content-type', 'text/plain;charset=UTF-8']]);
+    expect((await reply('/text/direct')).headers).toEqual([
+      ['content-length', '7'],
+      ['content-type', 'text/plain;charset=UTF-8'],
+    ]);
     expect((await reply('/json/direct')).headers).toContainEqual(['content-type', 'application/json']);
     expect((await reply('/bytes/direct')).body).toEqual([0, 1, 2, 255]);
     expect((await reply('/noContent/direct')).headers).toEqual([['x-a', 'b']]);

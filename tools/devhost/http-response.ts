@@ -17,7 +17,8 @@ export async function writeResponse(res: ServerResponse, method: string, result:
   if (typeof result !== 'object') throw new TypeError('an HTTP handler must return an HttpResponse or an object like { status, headers, body }');
   const init = result as HttpResponseInit;
   const direct = result instanceof HttpResponse ? undefined : directBody(init);
-  if (direct) return send(res, method, init.status ?? 200, plainHeaders(init.headers as Record<string, string> | undefined, direct.type), init.cookies, direct.body);
+  if (direct)
+    return send(res, method, init.status ?? 200, plainHeaders(init.headers as Record<string, string> | undefined, direct.type), init.cookies, direct.body);
   const response = result instanceof HttpResponse ? result : new HttpResponse(init);
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of response.headers) if (name !== 'set-cookie') headers[name] = value;
@@ -45,7 +46,14 @@ function plainHeaders(given: Record<string, string> | undefined, defaultType: st
   return headers;
 }
 
-function send(res: ServerResponse, method: string, status: number, headers: Record<string, string | string[]>, cookies: Cookie[] | undefined, body: Buffer | string): void {
+function send(
+  res: ServerResponse,
+  method: string,
+  status: number,
+  headers: Record<string, string | string[]>,
+  cookies: Cookie[] | undefined,
+  body: Buffer | string,
+): void {
   if (cookies && cookies.length > 0) {
     const existing = headers['set-cookie'];
     headers['set-cookie'] = [...(existing === undefined ? [] : ([] as string[]).concat(existing)), ...cookies.map(serializeCookie)];

@@ -108,12 +108,15 @@ export class QueuePoller {
     let popReceipt = item.popReceipt;
     let pending: Promise<unknown> = Promise.resolve();
     const seconds = this.rules.processingVisibilitySeconds;
-    const timer = setInterval(() => {
-      pending = queue
-        .updateMessage(item.messageId, popReceipt, undefined, seconds)
-        .then((r) => (popReceipt = r.popReceipt ?? popReceipt))
-        .catch((e: unknown) => this.deps.log('warning', `could not extend message visibility: ${describeError(e)}`));
-    }, (seconds * 1000) / 2);
+    const timer = setInterval(
+      () => {
+        pending = queue
+          .updateMessage(item.messageId, popReceipt, undefined, seconds)
+          .then((r) => (popReceipt = r.popReceipt ?? popReceipt))
+          .catch((e: unknown) => this.deps.log('warning', `could not extend message visibility: ${describeError(e)}`));
+      },
+      (seconds * 1000) / 2,
+    );
     return {
       async end() {
         clearInterval(timer);

@@ -18,10 +18,18 @@ describe('the devhost refuses what it does not serve', () => {
   const handler = async () => ({ status: 200 });
   it.each<[string, (f: Functions) => void, string | RegExp]>([
     ['an admin-level route', ({ app }) => app.http('a', { authLevel: 'admin', handler }), 'function "a": authLevel "admin" is not served by the devhost'],
-    ['an optional parameter', ({ app }) => app.http('b', { route: 'items/{id?}', handler }), 'route "items/{id?}": segment "{id?}" is not served by the devhost (only literals and {name})'],
+    [
+      'an optional parameter',
+      ({ app }) => app.http('b', { route: 'items/{id?}', handler }),
+      'route "items/{id?}": segment "{id?}" is not served by the devhost (only literals and {name})',
+    ],
     ['a catch-all', ({ app }) => app.http('c', { route: 'files/{*rest}', handler }), 'segment "{*rest}" is not served'],
     ['a route constraint', ({ app }) => app.http('d', { route: 'orders/{n:int}', handler }), 'segment "{n:int}" is not served'],
-    ['a blob trigger', ({ app }) => app.storageBlob('e', { path: 'c/{name}', connection: 'AzureWebJobsStorage', handler: async () => undefined }), 'function "e": trigger "blobTrigger" is not served by the devhost'],
+    [
+      'a blob trigger',
+      ({ app }) => app.storageBlob('e', { path: 'c/{name}', connection: 'AzureWebJobsStorage', handler: async () => undefined }),
+      'function "e": trigger "blobTrigger" is not served by the devhost',
+    ],
     [
       'a table input',
       ({ app, input }) => app.http('f', { extraInputs: [input.table({ tableName: 't', connection: 'AzureWebJobsStorage' })], handler }),

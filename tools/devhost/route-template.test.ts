@@ -10,7 +10,10 @@ describe('compileRoute', () => {
     expect(match('wechat/accounts/{appid}/callback', 'wechat/accounts/wx123')).toBeUndefined();
     expect(match('wechat/accounts/{appid}/callback', 'wechat/accounts/wx123/callback/extra')).toBeUndefined();
     expect(match('health', 'health/')).toEqual({});
-    expect(match('signed-services/{organizationId}/{signedServiceId}/status', 'signed-services/o/s/status')).toEqual({ organizationId: 'o', signedServiceId: 's' });
+    expect(match('signed-services/{organizationId}/{signedServiceId}/status', 'signed-services/o/s/status')).toEqual({
+      organizationId: 'o',
+      signedServiceId: 's',
+    });
     expect(match('greet/{name}', 'greet/%E5%BC%A0%E4%B8%89')).toEqual({ name: '张三' });
   });
 

@@ -129,7 +129,7 @@ function formContext(spec: FormSpec): XrmFormContext {
       setFormNotification: (message, level, id) => ((recorded.notifications[id] = [level, message]), drawNotifications(), true),
       clearFormNotification: (id) => (delete recorded.notifications[id], drawNotifications(), true),
     },
-    getAttribute: <T,>(name: string) =>
+    getAttribute: <T>(name: string) =>
       name in spec.attributes
         ? {
             getValue: () => (recorded.values[name] ?? null) as T | null,
@@ -138,7 +138,8 @@ function formContext(spec: FormSpec): XrmFormContext {
             setSubmitMode: (mode: string) => void (recorded.submitModes[name] = mode),
           }
         : null,
-    getControl: (name) => (name in spec.labels ? { getLabel: () => recorded.labels[name]!, setLabel: (label: string) => void (recorded.labels[name] = label) } : null),
+    getControl: (name) =>
+      name in spec.labels ? { getLabel: () => recorded.labels[name]!, setLabel: (label: string) => void (recorded.labels[name] = label) } : null,
   };
 }
 
@@ -158,7 +159,8 @@ const harness = {
   /** The user saves: OnSave handlers, then the row as Dataverse now holds it, then the data OnLoad handlers. */
   async save(row: Record<string, AttributeSpec>): Promise<void> {
     await fire('onsave');
-    for (const [name, attribute] of Object.entries(row)) recorded.values[name] = attribute.date && typeof attribute.value === 'string' ? new Date(attribute.value) : attribute.value;
+    for (const [name, attribute] of Object.entries(row))
+      recorded.values[name] = attribute.date && typeof attribute.value === 'string' ? new Date(attribute.value) : attribute.value;
     if (form) form.formType = 2;
     for (const h of dataOnLoad) h();
   },

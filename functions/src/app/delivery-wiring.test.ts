@@ -20,7 +20,9 @@ function wechat(...responders: Responder[]): WechatForDelivery & { fetch: Return
 
 describe('media/get adapter', () => {
   it('returns the bytes, type and file name WeChat sends', async () => {
-    const w = wechat(() => new Response(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="MEDIA_1.jpg"' } }));
+    const w = wechat(
+      () => new Response(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="MEDIA_1.jpg"' } }),
+    );
     const file = await wechatMediaSource(w).download('wxapp', 'MEDIA_1');
     expect(file).toEqual({ bytes: new Uint8Array([1, 2, 3]), contentType: 'image/jpeg', filename: 'MEDIA_1.jpg' });
     expect(w.fetch.calls[0]?.url.pathname).toBe('/cgi-bin/media/get');
@@ -37,11 +39,15 @@ describe('media/get adapter', () => {
 
   it('an expired media id (40007) or a lost permission (48001) is MediaUnavailable with a readable reason', async () => {
     for (const errcode of [40007, 48001]) {
-      const err = await wechatMediaSource(wechat(() => json({ errcode, errmsg: 'x' }))).download('wxapp', 'OLD').catch((e: unknown) => e);
+      const err = await wechatMediaSource(wechat(() => json({ errcode, errmsg: 'x' })))
+        .download('wxapp', 'OLD')
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MediaUnavailable);
       expect((err as MediaUnavailable).mediaId).toBe('OLD');
     }
-    const expired = (await wechatMediaSource(wechat(() => json({ errcode: 40007, errmsg: 'x' }))).download('wxapp', 'OLD').catch((e: unknown) => e)) as MediaUnavailable;
+    const expired = (await wechatMediaSource(wechat(() => json({ errcode: 40007, errmsg: 'x' })))
+      .download('wxapp', 'OLD')
+      .catch((e: unknown) => e)) as MediaUnavailable;
     expect(expired.reason).toBe('The media id is not valid (it may have expired).');
   });
 
@@ -55,9 +61,29 @@ describe('media/get adapter', () => {
 
 describe('user/info adapter', () => {
   it('maps the profile, with a numeric qr_scene as text when there is no qr_scene_str', async () => {
-    const w = wechat(() => json({ subscribe: 1, openid: 'o1', language: 'zh_CN', subscribe_time: 1718000000, unionid: 'u1', remark: 'VIP', tagid_list: [2, 3], subscribe_scene: 'ADD_SCENE_QR_CODE', qr_scene: 98765, qr_scene_str: '' }));
+    const w = wechat(() =>
+      json({
+        subscribe: 1,
+        openid: 'o1',
+        language: 'zh_CN',
+        subscribe_time: 1718000000,
+        unionid: 'u1',
+        remark: 'VIP',
+        tagid_list: [2, 3],
+        subscribe_scene: 'ADD_SCENE_QR_CODE',
+        qr_scene: 98765,
+        qr_scene_str: '',
+      }),
+    );
     expect(await wechatFollowerProfiles(w).get('wxapp', 'o1')).toEqual({
-      subscribed: true, tagIds: [2, 3], unionid: 'u1', language: 'zh_CN', remark: 'VIP', subscribeTime: 1718000000, subscribeScene: 'ADD_SCENE_QR_CODE', qrSceneStr: '98765',
+      subscribed: true,
+      tagIds: [2, 3],
+      unionid: 'u1',
+      language: 'zh_CN',
+      remark: 'VIP',
+      subscribeTime: 1718000000,
+      subscribeScene: 'ADD_SCENE_QR_CODE',
+      qrSceneStr: '98765',
     });
     expect(w.fetch.calls[0]?.url.searchParams.get('openid')).toBe('o1');
   });
@@ -82,9 +108,19 @@ describe('bindings from the Signed Service registry', () => {
     return { registry, opened, org, bindings: bindingsFromRegistry({ registry, gateway, secretBox }) };
   }
   const record = {
-    organizationId: orgId, signedServiceId: serviceId, state: 'connected' as const, reason: 'connected' as const,
-    environmentUrl: 'https://contoso.crm.dynamics.com', cloud: 'Global' as const, tenantId: randomUUID(), clientId: randomUUID(),
-    sealedSecret: secretBox.seal('s3cret'), authorizerAppid: 'wxapp', officialAccountId: accountRow, contactMatchColumn: 'new_wechatid', updatedAt: 1,
+    organizationId: orgId,
+    signedServiceId: serviceId,
+    state: 'connected' as const,
+    reason: 'connected' as const,
+    environmentUrl: 'https://contoso.crm.dynamics.com',
+    cloud: 'Global' as const,
+    tenantId: randomUUID(),
+    clientId: randomUUID(),
+    sealedSecret: secretBox.seal('s3cret'),
+    authorizerAppid: 'wxapp',
+    officialAccountId: accountRow,
+    contactMatchColumn: 'new_wechatid',
+    updatedAt: 1,
   };
 
   it('a bound account resolves to its org, opened with that Signed Service’s own credentials', async () => {
@@ -92,9 +128,16 @@ describe('bindings from the Signed Service registry', () => {
     await s.registry.put(record);
     await s.registry.bind('wxapp', { organizationId: orgId, signedServiceId: serviceId, officialAccountId: accountRow });
     expect(await s.bindings.resolve('wxapp')).toEqual({
-      authorizerAppid: 'wxapp', org: s.org, organizationId: orgId, signedServiceId: serviceId, officialAccountId: accountRow, contactMatchColumn: 'new_wechatid',
+      authorizerAppid: 'wxapp',
+      org: s.org,
+      organizationId: orgId,
+      signedServiceId: serviceId,
+      officialAccountId: accountRow,
+      contactMatchColumn: 'new_wechatid',
     });
-    expect(s.opened).toEqual([{ environmentUrl: 'https://contoso.crm.dynamics.com', cloud: 'Global', tenantId: record.tenantId, clientId: record.clientId, clientSecret: 's3cret' }]);
+    expect(s.opened).toEqual([
+      { environmentUrl: 'https://contoso.crm.dynamics.com', cloud: 'Global', tenantId: record.tenantId, clientId: record.clientId, clientSecret: 's3cret' },
+    ]);
   });
 
   it('no binding, a revoked or failed service, or no secret: not bound (the worker parks)', async () => {

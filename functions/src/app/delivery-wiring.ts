@@ -35,7 +35,13 @@ export interface WechatForDelivery {
   authorizerTokens: { forAuthorizer(authorizerAppid: string): TokenSource };
 }
 
-export function wireDelivery(process: DeliveryProcess, rt: RelayRuntime, wechat: WechatForDelivery, logger: Logger, fetchImpl: typeof fetch = fetch): DeliverInboundDeps {
+export function wireDelivery(
+  process: DeliveryProcess,
+  rt: RelayRuntime,
+  wechat: WechatForDelivery,
+  logger: Logger,
+  fetchImpl: typeof fetch = fetch,
+): DeliverInboundDeps {
   return {
     bindings: bindingsFromRegistry({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox }),
     parked: rt.storage.parked,

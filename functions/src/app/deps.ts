@@ -13,7 +13,11 @@ import type { RelayRuntime } from './runtime.js';
 
 export function exchangeDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logger): ExchangeDeps {
   return {
-    component: wechat.authorization, authorizers: rt.storage.authorizers, kv: rt.storage.kv, clock: rt.clock, logger,
+    component: wechat.authorization,
+    authorizers: rt.storage.authorizers,
+    kv: rt.storage.kv,
+    clock: rt.clock,
+    logger,
     // Whichever path exchanged the code (redirect or event), the account's kept pre_auth_code may be used up.
     onExchanged: (originalId) => rt.preAuthCodes.forget(originalId),
   };

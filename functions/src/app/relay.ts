@@ -58,7 +58,10 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   const crypto = new WechatCrypto({ token: component.token, encodingAesKey: component.encodingAesKey, receiveId: component.appid });
   const open = { crypto, clock, clockSkewSeconds: settings.clockSkewSeconds, maxBodyBytes: MAX_CALLBACK_BYTES };
   const wechatConfig = {
-    componentAppid: component.appid, componentAppsecret: component.appsecret, apiBase: settings.wechatApiBase, mpBase: settings.wechatMpBase,
+    componentAppid: component.appid,
+    componentAppsecret: component.appsecret,
+    apiBase: settings.wechatApiBase,
+    mpBase: settings.wechatMpBase,
     ...(options.fetch && { fetch: options.fetch }),
   };
   // The WeChat client logs into the caller's invocation: cheap, stateless, so built per call.
@@ -76,7 +79,8 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     return (rt: RelayRuntime): T => (built?.rt === rt ? built.value : (built = { rt, value: build(rt) }).value);
   };
   const ingest = perRuntime(
-    (rt) => new IngestCommitter({ ledger: rt.storage.ledger, inbound: rt.storage.queue(QUEUES.inbound), logger: redactingLogger(sinkLogger(console), secrets) }),
+    (rt) =>
+      new IngestCommitter({ ledger: rt.storage.ledger, inbound: rt.storage.queue(QUEUES.inbound), logger: redactingLogger(sinkLogger(console), secrets) }),
   );
   const authorizers = perRuntime((rt) => new CachedAuthorizers(rt.storage.authorizers));
 
@@ -85,26 +89,49 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       const rt = await runtime();
       const { storage } = rt;
       return handleComponentCallback(input, {
-        componentAppid: component.appid, open, tickets: storage.verifyTickets, tasks: queues(rt).tasks, authorizers: storage.authorizers, clock, logger,
+        componentAppid: component.appid,
+        open,
+        tickets: storage.verifyTickets,
+        tasks: queues(rt).tasks,
+        authorizers: storage.authorizers,
+        clock,
+        logger,
         authorizerCache: authorizers(rt),
       });
     },
     accountCallback: async (authorizerAppid: string, input: EncryptedCallback, logger: Logger) => {
       const rt = await runtime();
-      return handleAccountCallback(authorizerAppid, input, { open, crypto, authorizers: authorizers(rt), ingest: ingest(rt), tasks: queues(rt).tasks, clock, logger });
+      return handleAccountCallback(authorizerAppid, input, {
+        open,
+        crypto,
+        authorizers: authorizers(rt),
+        ingest: ingest(rt),
+        tasks: queues(rt).tasks,
+        clock,
+        logger,
+      });
     },
     verifyUrl: (input: UrlVerification) => verifyCallbackUrl(input, crypto),
     startAuthorization: async (input: StartInput, logger: Logger) => {
       const rt = await runtime();
       return startAuthorization(input, {
-        component: wechat(rt, logger).authorization, state: rt.state, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl,
+        component: wechat(rt, logger).authorization,
+        state: rt.state,
+        preAuthCodes: rt.preAuthCodes,
+        publicUrl: settings.publicUrl,
         orgOrigins: { extraOrigins: settings.allowedOrgOrigins },
       });
     },
     completeAuthorization: async (input: CompleteInput, logger: Logger) => {
       const rt = await runtime();
       const exchange = exchangeDeps(rt, wechat(rt, logger), logger);
-      return completeAuthorization(input, { ...exchange, state: rt.state, bindingTokens: rt.bindingTokens, preAuthCodes: rt.preAuthCodes, publicUrl: settings.publicUrl });
+      return completeAuthorization(input, {
+        ...exchange,
+        state: rt.state,
+        bindingTokens: rt.bindingTokens,
+        preAuthCodes: rt.preAuthCodes,
+        publicUrl: settings.publicUrl,
+      });
     },
     handleTask: async (task: RelayTask, logger: Logger) => {
       const rt = await runtime();
@@ -153,7 +180,12 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     healthSummary: async () => {
       const rt = await runtime().catch(() => undefined);
       if (!rt) return { status: 'unavailable' as const };
-      return checkHealthSummary({ componentAppid: component.appid, tickets: rt.storage.verifyTickets, clock, pendingKeys: () => delivery.pendingKeys.report() });
+      return checkHealthSummary({
+        componentAppid: component.appid,
+        tickets: rt.storage.verifyTickets,
+        clock,
+        pendingKeys: () => delivery.pendingKeys.report(),
+      });
     },
   };
 

@@ -54,4 +54,3 @@ export async function openRuntime(settings: RelaySettings, options: RelayOptions
     preAuthCodes: new PreAuthCodes(storage.kv, clock),
   };
 }
-

@@ -53,12 +53,7 @@ export interface RelaySettings {
 
 export type Env = Record<string, string | undefined>;
 
-const COMPONENT_KEYS = [
-  'WECHAT_COMPONENT_APPID',
-  'WECHAT_COMPONENT_APPSECRET',
-  'WECHAT_COMPONENT_TOKEN',
-  'WECHAT_COMPONENT_AES_KEY',
-] as const;
+const COMPONENT_KEYS = ['WECHAT_COMPONENT_APPID', 'WECHAT_COMPONENT_APPSECRET', 'WECHAT_COMPONENT_TOKEN', 'WECHAT_COMPONENT_AES_KEY'] as const;
 
 /** True when no WeChat credentials are configured: `npm start` then runs the sandbox. */
 export function isSandbox(env: Env): boolean {

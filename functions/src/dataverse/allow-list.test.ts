@@ -105,18 +105,34 @@ describe('bounded caches', () => {
   it('3,000 opens for invented orgs leave the org and pacer caches at their ceiling', () => {
     const gateway = createDataverseGateway();
     for (let i = 0; i < 3_000; i++) {
-      gateway.open({ environmentUrl: `https://invented${i}.crm.dynamics.com`, cloud: 'Global', tenantId: 'contoso.onmicrosoft.com', clientId: `c${i}`, clientSecret: `s${i}` });
+      gateway.open({
+        environmentUrl: `https://invented${i}.crm.dynamics.com`,
+        cloud: 'Global',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: `c${i}`,
+        clientSecret: `s${i}`,
+      });
     }
     expect(gateway.cacheSizes()).toEqual({ orgs: DEFAULT_CACHE_LIMITS.maxEntries, pacers: DEFAULT_CACHE_LIMITS.maxEntries, tokenClients: 0 });
   });
 
   it('3,000 token requests for invented credentials leave the msal applications at their ceiling', async () => {
     // Entra ID refuses them all at once (no network involved).
-    const refuse = emulatorAad([], () => ({ status: 401, headers: {}, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] } }));
+    const refuse = emulatorAad([], () => ({
+      status: 401,
+      headers: {},
+      body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] },
+    }));
     const tokens = createTokenProvider({ networkClient: refuse, cache: { maxEntries: 300 } });
     for (let i = 0; i < 3_000; i++) {
       await tokens
-        .getToken({ environmentUrl: `https://invented${i}.crm.dynamics.com`, cloud: 'Global', tenantId: `tenant${i}.onmicrosoft.com`, clientId: `c${i}`, clientSecret: 'x' })
+        .getToken({
+          environmentUrl: `https://invented${i}.crm.dynamics.com`,
+          cloud: 'Global',
+          tenantId: `tenant${i}.onmicrosoft.com`,
+          clientId: `c${i}`,
+          clientSecret: 'x',
+        })
         .catch((e: unknown) => expect((e as DataverseError).kind).toBe('auth'));
     }
     expect(refuse.requests).toHaveLength(3_000);
@@ -126,7 +142,13 @@ describe('bounded caches', () => {
   it('an org idle longer than the TTL is forgotten; one in use is kept', () => {
     let now = 0;
     const gateway = createDataverseGateway({ clock: () => now, cache: { maxEntries: 10, idleMs: 1_000 } });
-    const creds = (n: number) => ({ environmentUrl: `https://org${n}.crm.dynamics.com`, cloud: 'Global' as const, tenantId: 'contoso.onmicrosoft.com', clientId: `c${n}`, clientSecret: 's' });
+    const creds = (n: number) => ({
+      environmentUrl: `https://org${n}.crm.dynamics.com`,
+      cloud: 'Global' as const,
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: `c${n}`,
+      clientSecret: 's',
+    });
     const busy = gateway.open(creds(1));
     const idle = gateway.open(creds(2));
     for (let t = 0; t < 5; t++) {

@@ -55,7 +55,8 @@ export class ExecutionBudget {
     if (this.remaining !== undefined) {
       const cost = Math.max(0, this.remaining + this.expiredBetween(this.observedAt, now) - remaining);
       this.ledger.push({ at: now, ms: cost });
-      if (operations > 0 && cost > 0) this.perOperationMs = this.perOperationMs === undefined ? cost / operations : 0.7 * this.perOperationMs + 0.3 * (cost / operations);
+      if (operations > 0 && cost > 0)
+        this.perOperationMs = this.perOperationMs === undefined ? cost / operations : 0.7 * this.perOperationMs + 0.3 * (cost / operations);
     }
     this.remaining = remaining;
     this.observedAt = now;

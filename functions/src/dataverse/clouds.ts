@@ -51,8 +51,10 @@ export function validateCredentials(credentials: OrgCredentials, policy: OrgOrig
   const { cloud, tenantId, clientId, clientSecret } = credentials;
   if (!CLOUDS.includes(cloud)) throw invalid('InvalidCloud', `The cloud must be Global or China (found '${String(cloud)}').`);
   const origin = allowedOrgOrigin(String(credentials.environmentUrl), policy, cloud);
-  if (typeof tenantId !== 'string' || !(GUID.test(tenantId) || DNS_NAME.test(tenantId))) throw invalid('InvalidTenantId', 'The tenant (directory) id must be a GUID or a domain such as contoso.onmicrosoft.com.');
-  if (typeof clientId !== 'string' || !/^[\w.-]{1,100}$/.test(clientId)) throw invalid('InvalidClientId', 'The application (client) id must be the GUID shown on the app registration.');
+  if (typeof tenantId !== 'string' || !(GUID.test(tenantId) || DNS_NAME.test(tenantId)))
+    throw invalid('InvalidTenantId', 'The tenant (directory) id must be a GUID or a domain such as contoso.onmicrosoft.com.');
+  if (typeof clientId !== 'string' || !/^[\w.-]{1,100}$/.test(clientId))
+    throw invalid('InvalidClientId', 'The application (client) id must be the GUID shown on the app registration.');
   if (typeof clientSecret !== 'string' || clientSecret.length === 0) throw invalid('MissingClientSecret', 'The client secret is empty.');
   return origin;
 }

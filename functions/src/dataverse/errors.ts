@@ -20,7 +20,13 @@ export class DataverseError extends Error implements DataverseErrorInfo {
   /** The error a batch outcome describes (the same object when it already is one). */
   static from(info: DataverseErrorInfo): DataverseError {
     if (info instanceof DataverseError) return info;
-    return new DataverseError(info.kind, info.status, info.code, info.message, info.retryAfterSeconds === undefined ? undefined : { retryAfterSeconds: info.retryAfterSeconds });
+    return new DataverseError(
+      info.kind,
+      info.status,
+      info.code,
+      info.message,
+      info.retryAfterSeconds === undefined ? undefined : { retryAfterSeconds: info.retryAfterSeconds },
+    );
   }
 
   /** The plain shape batch outcomes carry. */

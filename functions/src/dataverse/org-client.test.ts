@@ -15,7 +15,11 @@ async function orgUnderTest() {
 describe('org client: rows through dynamics-web-api with the app user token from Entra ID', () => {
   it('WhoAmI names the application user of the org', async () => {
     const { dv, org } = await orgUnderTest();
-    expect(await org.whoAmI()).toEqual({ userId: dv.defaultUser.systemUserId, businessUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/), organizationId: dv.organizationId });
+    expect(await org.whoAmI()).toEqual({
+      userId: dv.defaultUser.systemUserId,
+      businessUnitId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      organizationId: dv.organizationId,
+    });
     expect(org.environmentUrl).toBe(dv.url);
     expect(dv.aadRequestLog()).toHaveLength(1);
   });
@@ -74,10 +78,29 @@ describe('org client: rows through dynamics-web-api with the app user token from
     const { dv, org } = await orgUnderTest();
     for (let i = 1; i <= 7; i++) dv.insert('wxm_officialaccount', { wxm_appid: `wx-${i}`, wxm_name: i % 2 ? 'odd' : 'even' });
     const query = { select: ['wxm_appid'], orderBy: ['wxm_appid desc'], pageSize: 3 };
-    expect((await org.retrieveMultiple(EntitySets.OfficialAccount, { ...query, maxRows: 100 })).map((r) => r['wxm_appid'])).toEqual(['wx-7', 'wx-6', 'wx-5', 'wx-4', 'wx-3', 'wx-2', 'wx-1']);
-    expect((await org.retrieveMultiple(EntitySets.OfficialAccount, { ...query, maxRows: 5 })).map((r) => r['wxm_appid'])).toEqual(['wx-7', 'wx-6', 'wx-5', 'wx-4', 'wx-3']);
+    expect((await org.retrieveMultiple(EntitySets.OfficialAccount, { ...query, maxRows: 100 })).map((r) => r['wxm_appid'])).toEqual([
+      'wx-7',
+      'wx-6',
+      'wx-5',
+      'wx-4',
+      'wx-3',
+      'wx-2',
+      'wx-1',
+    ]);
+    expect((await org.retrieveMultiple(EntitySets.OfficialAccount, { ...query, maxRows: 5 })).map((r) => r['wxm_appid'])).toEqual([
+      'wx-7',
+      'wx-6',
+      'wx-5',
+      'wx-4',
+      'wx-3',
+    ]);
     expect(await org.retrieveMultiple(EntitySets.OfficialAccount, query)).toHaveLength(3);
-    const odd = await org.retrieveMultiple(EntitySets.OfficialAccount, { filter: "wxm_name eq 'odd'", select: ['wxm_appid', 'wxm_name'], top: 2, orderBy: ['wxm_appid'] });
+    const odd = await org.retrieveMultiple(EntitySets.OfficialAccount, {
+      filter: "wxm_name eq 'odd'",
+      select: ['wxm_appid', 'wxm_name'],
+      top: 2,
+      orderBy: ['wxm_appid'],
+    });
     expect(odd.map((r) => [r['wxm_appid'], r['wxm_name']])).toEqual([
       ['wx-1', 'odd'],
       ['wx-3', 'odd'],
@@ -100,7 +123,12 @@ describe('org client: rows through dynamics-web-api with the app user token from
     expect([column.kind, column.status, column.code]).toEqual(['invalid', 400, '0x0']);
     expect(column.message).toMatch(/^An error occurred while validating input parameters: .*Invalid property 'wxm_nosuchcolumn'/);
     const table = await rejection(org.retrieveMultiple('wxm_nosuchtables'));
-    expect([table.kind, table.status, table.code, table.message]).toEqual(['invalid', 404, '0x8006088a', "Resource not found for the segment 'wxm_nosuchtables'."]);
+    expect([table.kind, table.status, table.code, table.message]).toEqual([
+      'invalid',
+      404,
+      '0x8006088a',
+      "Resource not found for the segment 'wxm_nosuchtables'.",
+    ]);
     const key = await rejection(org.retrieve(EntitySets.OfficialAccount, 'not a key'));
     expect([key.kind, key.code]).toEqual(['invalid', 'InvalidRequest']);
     expect(dv.requestLog().filter((e) => e.status >= 400)).toHaveLength(2);

@@ -128,7 +128,9 @@ export class OrgClient implements DataverseOrg {
 
   async update(entitySet: string, key: RowKey, data: Row, ifMatch?: string): Promise<boolean> {
     try {
-      const done = await this.call(() => this.api.update<Row, boolean>({ collection: entitySet, key: keySegment(key), data, ...(ifMatch !== undefined && { ifmatch: ifMatch }) }));
+      const done = await this.call(() =>
+        this.api.update<Row, boolean>({ collection: entitySet, key: keySegment(key), data, ...(ifMatch !== undefined && { ifmatch: ifMatch }) }),
+      );
       return done !== false;
     } catch (e) {
       if (ifMatch !== undefined && e instanceof DataverseError && e.status === 412) return false;
@@ -138,7 +140,9 @@ export class OrgClient implements DataverseOrg {
 
   async upsert(entitySet: string, key: RowKey, data: Row, options: { ifNoneMatch?: boolean } = {}): Promise<{ id?: string; exists?: boolean }> {
     try {
-      const id = await this.call(() => this.api.upsert<Row, string | null>({ collection: entitySet, key: keySegment(key), data, ...(options.ifNoneMatch && { ifnonematch: '*' }) }));
+      const id = await this.call(() =>
+        this.api.upsert<Row, string | null>({ collection: entitySet, key: keySegment(key), data, ...(options.ifNoneMatch && { ifnonematch: '*' }) }),
+      );
       if (id === null) return { exists: true };
       return typeof id === 'string' ? { id } : {};
     } catch (e) {

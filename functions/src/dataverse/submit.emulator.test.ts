@@ -12,7 +12,9 @@ import type { WriteOperation } from './types.js';
 const emulators = new Emulators();
 afterEach(() => emulators.closeAll());
 
-const account = (i: number): WriteOperation[] => [{ kind: 'create', entitySet: EntitySets.OfficialAccount, data: { [OfficialAccount.columns.AppId]: `wx${String(i).padStart(16, '0')}` } }];
+const account = (i: number): WriteOperation[] => [
+  { kind: 'create', entitySet: EntitySets.OfficialAccount, data: { [OfficialAccount.columns.AppId]: `wx${String(i).padStart(16, '0')}` } },
+];
 
 describe('gateway submit', () => {
   it('fills $batch requests from everyone writing at once, each change set with its own outcome', async () => {
@@ -56,7 +58,10 @@ describe('gateway submit', () => {
     await org.whoAmI();
     dv.setOutage(true);
     const [a, b] = await Promise.all([org.submit(account(1)), org.submit(account(2))]);
-    expect([a?.[0], b?.[0]].map((o) => (o && !o.ok ? [o.error.kind, o.error.status] : o))).toEqual([['transient', 503], ['transient', 503]]);
+    expect([a?.[0], b?.[0]].map((o) => (o && !o.ok ? [o.error.kind, o.error.status] : o))).toEqual([
+      ['transient', 503],
+      ['transient', 503],
+    ]);
     expect(dv.rows(EntitySets.OfficialAccount)).toEqual([]);
   });
 });

@@ -7,7 +7,11 @@ afterEach(() => emulators.closeAll());
 
 function recordingLogger() {
   const lines: { message: string; fields?: Record<string, unknown> }[] = [];
-  return { lines, info: (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields }), warn: (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields }) };
+  return {
+    lines,
+    info: (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields }),
+    warn: (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields }),
+  };
 }
 
 describe('service protection', () => {
@@ -34,7 +38,12 @@ describe('service protection', () => {
     ]);
     const [first, , limited, retried] = log;
     const retryAfter = Math.max(1, Math.ceil(((first?.at ?? 0) + 1500 - (limited?.at ?? 0)) / 1000));
-    expect(logger.lines).toEqual([{ message: 'Dataverse throttled a request; waiting', fields: { host: new URL(dv.url).host, code: '0x80072322', retryAfterSeconds: retryAfter, attempt: 1, concurrency: 4 } }]);
+    expect(logger.lines).toEqual([
+      {
+        message: 'Dataverse throttled a request; waiting',
+        fields: { host: new URL(dv.url).host, code: '0x80072322', retryAfterSeconds: retryAfter, attempt: 1, concurrency: 4 },
+      },
+    ]);
     expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(retryAfter * 1000 - 5);
   });
 

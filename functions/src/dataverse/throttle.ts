@@ -39,7 +39,9 @@ export async function paced<T>(ctx: PacedContext, send: () => Promise<T>, toErro
   for (let retry = 0; ; retry++) {
     const paused = Math.ceil((ctx.pacer.state().pausedUntil - ctx.clock()) / 1000);
     if (paused > ctx.policy.maxRetryAfterSeconds) {
-      throw new DataverseError('throttled', 429, 'Paused', `Dataverse (${ctx.host}) asked to wait ${paused} s before the next request.`, { retryAfterSeconds: paused });
+      throw new DataverseError('throttled', 429, 'Paused', `Dataverse (${ctx.host}) asked to wait ${paused} s before the next request.`, {
+        retryAfterSeconds: paused,
+      });
     }
     let error: DataverseError;
     try {
@@ -64,6 +66,9 @@ export async function paced<T>(ctx: PacedContext, send: () => Promise<T>, toErro
       attempt: retry + 1,
       concurrency: ctx.pacer.state().limit,
     });
-    if (giveUp) throw error.retryAfterSeconds === undefined ? new DataverseError('throttled', error.status, error.code, error.message, { retryAfterSeconds: wait }) : error;
+    if (giveUp)
+      throw error.retryAfterSeconds === undefined
+        ? new DataverseError('throttled', error.status, error.code, error.message, { retryAfterSeconds: wait })
+        : error;
   }
 }

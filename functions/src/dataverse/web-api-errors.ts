@@ -75,7 +75,14 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 };
 
 /** An HTTP error answer (status, Dataverse code and message, headers with lower-cased names). */
-export function httpError(host: string, status: number, code: string, message: string, headers: Record<string, string | undefined>, nowMs: number): DataverseError {
+export function httpError(
+  host: string,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string | undefined>,
+  nowMs: number,
+): DataverseError {
   const kind = kindOf(status, code);
   const retryAfter = status === 429 ? retryAfterSeconds(headers['retry-after'], nowMs) : undefined;
   const text = message && message !== 'Unexpected Error' ? message : (DEFAULT_MESSAGES[status] ?? `Dataverse (${host}) answered HTTP ${status}.`);
@@ -84,7 +91,8 @@ export function httpError(host: string, status: number, code: string, message: s
 
 export function networkError(host: string, error: unknown): DataverseError {
   const code = networkCodeOf(error);
-  if (code === 'ENOTFOUND') return new DataverseError('not-found', 0, code, `The environment host ${host} does not resolve (ENOTFOUND): check the environment URL.`, { cause: error });
+  if (code === 'ENOTFOUND')
+    return new DataverseError('not-found', 0, code, `The environment host ${host} does not resolve (ENOTFOUND): check the environment URL.`, { cause: error });
   return new DataverseError('transient', 0, code, `Dataverse (${host}) could not be reached (${code}).`, { cause: error });
 }
 

@@ -25,14 +25,28 @@ const settings = loadSettings({
 });
 const ORG = '6c5b4a39-2817-4f60-9e8d-7c6b5a493827';
 const keyOf = (org: string) => new WebhookKeys(secretKey).keyFor(org);
-const hint = JSON.stringify({ MessageName: 'Create', PrimaryEntityName: 'wxm_message', PrimaryEntityId: '11111111-2222-4333-8444-555555555555', OrganizationId: ORG, InputParameters: [] });
+const hint = JSON.stringify({
+  MessageName: 'Create',
+  PrimaryEntityName: 'wxm_message',
+  PrimaryEntityId: '11111111-2222-4333-8444-555555555555',
+  OrganizationId: ORG,
+  InputParameters: [],
+});
 
 describe('POST /api/dataverse/webhook', () => {
   let world: ReturnType<typeof memoryWorld>;
   const logs: string[] = [];
   const context = () => new InvocationContext({ invocationId: 't', functionName: 'dataverseWebhook', logHandler: (_l, ...a) => logs.push(a.join(' ')) });
   const post = (body: string, headers: Record<string, string> = {}, query = '') =>
-    dataverseWebhook(new HttpRequest({ method: 'POST', url: `http://localhost:7071/api/dataverse/webhook${query}`, headers: { 'content-type': 'application/json', ...headers }, body: { string: body } }), context());
+    dataverseWebhook(
+      new HttpRequest({
+        method: 'POST',
+        url: `http://localhost:7071/api/dataverse/webhook${query}`,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: { string: body },
+      }),
+      context(),
+    );
   const queued = () => world.storage.queue<RelayTask>(QUEUES.tasks).peekAll();
 
   beforeEach(() => {
@@ -60,14 +74,20 @@ describe('POST /api/dataverse/webhook', () => {
     expect(logs.join('\n')).not.toContain(keyOf('7c5b4a39-2817-4f60-9e8d-7c6b5a493827'));
   });
 
-  it.each(['null', '[]', '3', '"x"', '{}', '{"MessageName":"Create"}', '{"MessageName":"Create","PrimaryEntityName":"wxm_message","PrimaryEntityId":7,"OrganizationId":"x"}', 'not json'])(
-    'body %s → 400 (key or no key), nothing queued',
-    async (body) => {
-      expect((await post(body, { 'x-wxm-webhook-key': keyOf(ORG) })).status).toBe(400);
-      expect((await post(body)).status).toBe(400);
-      expect(queued()).toEqual([]);
-    },
-  );
+  it.each([
+    'null',
+    '[]',
+    '3',
+    '"x"',
+    '{}',
+    '{"MessageName":"Create"}',
+    '{"MessageName":"Create","PrimaryEntityName":"wxm_message","PrimaryEntityId":7,"OrganizationId":"x"}',
+    'not json',
+  ])('body %s → 400 (key or no key), nothing queued', async (body) => {
+    expect((await post(body, { 'x-wxm-webhook-key': keyOf(ORG) })).status).toBe(400);
+    expect((await post(body)).status).toBe(400);
+    expect(queued()).toEqual([]);
+  });
 
   it('413 for a body over 512 KB', async () => {
     expect((await post(`{"x":"${'a'.repeat(600 * 1024)}"}`, { 'x-wxm-webhook-key': keyOf(ORG) })).status).toBe(413);

@@ -44,8 +44,13 @@ describe('wechat-inbound poison and replay', () => {
     const bindings = new StaticBindings();
     bindings.accounts.set(APPID, tenant.bound);
     const deps: DeliverInboundDeps = {
-      bindings, parked: new MemoryParkedDeliveries(), media: new FakeMedia(), profiles: new FakeProfiles(),
-      memory: new DeliveryMemory(), clock: new ManualClock(T0 * 1000), logger: new RecordingLogger(),
+      bindings,
+      parked: new MemoryParkedDeliveries(),
+      media: new FakeMedia(),
+      profiles: new FakeProfiles(),
+      memory: new DeliveryMemory(),
+      clock: new ManualClock(T0 * 1000),
+      logger: new RecordingLogger(),
     };
     const attempts: number[] = [];
     const hostLog: string[] = [];

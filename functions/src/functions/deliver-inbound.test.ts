@@ -34,7 +34,10 @@ describe('deliverInbound queue trigger', () => {
 
   it('a batch with envelopes that can never be processed: each goes to wechat-inbound-poison as its own message, the invocation completes', async () => {
     const logs: string[] = [];
-    const poison = [{ text: '{"v":1,"authorizerAppid":"wx1"}', reason: 'dedupeKey missing' }, { text: '"x"', reason: 'not a JSON object' }];
+    const poison = [
+      { text: '{"v":1,"authorizerAppid":"wx1"}', reason: 'dedupeKey missing' },
+      { text: '"x"', reason: 'not a JSON object' },
+    ];
     useRelay(relayWith(async () => ({ status: 'batch', outcomes: [], poison }), logs));
     const ctx = context(1);
     const registration = inboundQueueFunction('wechat-inbound');

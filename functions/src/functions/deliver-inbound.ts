@@ -36,8 +36,7 @@ export function inboundQueueFunction(queueName: string): StorageQueueFunctionOpt
 const inbound = inboundQueueFunction(QUEUES.inbound);
 
 /** The wechat-inbound handler, as the host calls it. */
-export const deliverInboundMessage = (message: unknown, context: InvocationContext): Promise<void> =>
-  inbound.handler(message, context) as Promise<void>;
+export const deliverInboundMessage = (message: unknown, context: InvocationContext): Promise<void> => inbound.handler(message, context) as Promise<void>;
 
 async function deliverFrom(poison: PoisonRoute, message: unknown, context: InvocationContext): Promise<void> {
   const relay = currentRelay();

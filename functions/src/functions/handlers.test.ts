@@ -47,12 +47,16 @@ describe('Functions handlers', () => {
   beforeEach(async () => {
     world = memoryWorld();
     storage = world.storage;
-    useRelay(
-      createRelay(settings, { storage, clock: world.clock }),
-    );
+    useRelay(createRelay(settings, { storage, clock: world.clock }));
     await storage.authorizers.put({
-      appid: ACCOUNT.appid, originalId: ACCOUNT.originalId, nickName: 'n', isMiniProgram: false, funcScopes: [1],
-      status: 'authorized', authorizedAt: 0, updatedAt: 0,
+      appid: ACCOUNT.appid,
+      originalId: ACCOUNT.originalId,
+      nickName: 'n',
+      isMiniProgram: false,
+      funcScopes: [1],
+      status: 'authorized',
+      authorizedAt: 0,
+      updatedAt: 0,
     });
   });
   afterEach(() => useRelay(undefined));

@@ -17,7 +17,15 @@ const component = newComponent();
 beforeAll(async () => {
   relay = relayInstance({ component, wechatUrl: 'http://127.0.0.1:9', namePrefix: uniqueNamePrefix('hl') });
   useRelay(relay);
-  host = await startDevHost({ port: 0, appModule: () => import('./health.js'), storageConnectionString: azuriteConnectionString(), functionKey: KEY, hostJson: {}, timers: false, log: () => undefined });
+  host = await startDevHost({
+    port: 0,
+    appModule: () => import('./health.js'),
+    storageConnectionString: azuriteConnectionString(),
+    functionKey: KEY,
+    hostJson: {},
+    timers: false,
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   await host?.close();
@@ -40,7 +48,13 @@ describe('GET /api/health and /api/health/details', () => {
     const details = await get('health/details', { 'x-functions-key': KEY });
     const body = (await details.json()) as Record<string, unknown>;
     expect(details.status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', storage: 'reachable', verifyTicket: { usable: true }, queues: { 'wechat-inbound': 0, 'relay-tasks': 0 }, pendingKeys: [] });
+    expect(body).toMatchObject({
+      status: 'ok',
+      storage: 'reachable',
+      verifyTicket: { usable: true },
+      queues: { 'wechat-inbound': 0, 'relay-tasks': 0 },
+      pendingKeys: [],
+    });
     expect(JSON.stringify(body)).not.toContain('ticket@@@health');
     expect((await get(`health/details?code=${KEY}`)).status).toBe(200);
   });

@@ -52,11 +52,17 @@ beforeAll(async () => {
       const { app } = await import('@azure/functions');
       const { inboundQueueFunction } = await import('./deliver-inbound.js');
       const { tasksQueueFunction } = await import('./relay-tasks.js');
-      for (const [name, options] of [['poisonTestInbound', inboundQueueFunction(inboundQueue)], ['poisonTestTasks', tasksQueueFunction(tasksQueue)]] as const) {
+      for (const [name, options] of [
+        ['poisonTestInbound', inboundQueueFunction(inboundQueue)],
+        ['poisonTestTasks', tasksQueueFunction(tasksQueue)],
+      ] as const) {
         app.storageQueue(name, {
           ...options,
           handler: (message, context) => {
-            const key = typeof message === 'object' && message !== null ? String((message as { dedupeKey?: unknown; note?: unknown }).dedupeKey ?? (message as { note?: unknown }).note) : String(message);
+            const key =
+              typeof message === 'object' && message !== null
+                ? String((message as { dedupeKey?: unknown; note?: unknown }).dedupeKey ?? (message as { note?: unknown }).note)
+                : String(message);
             attempts.set(key, [...(attempts.get(key) ?? []), Number(context.triggerMetadata?.['dequeueCount'])]);
             return options.handler(message, context);
           },
@@ -96,12 +102,18 @@ describe('permanent envelope errors go straight to poison; transient ones retry'
     const notJson = 'not json at all, 不是 JSON';
     const v2 = JSON.stringify({ v: 2, authorizerAppid: 'wxaaaabbbbccccdddd', dedupeKey: 'v2', xml: '<xml/>', receivedAt: 1 });
     const noXml = JSON.stringify({ v: 1, authorizerAppid: 'wxaaaabbbbccccdddd', dedupeKey: 'no-xml', receivedAt: 1 });
-    const transient = JSON.stringify({ v: 1, authorizerAppid: TRANSIENT_APPID, dedupeKey: 'transient', xml: '<xml><MsgType>text</MsgType></xml>', receivedAt: 1 });
+    const transient = JSON.stringify({
+      v: 1,
+      authorizerAppid: TRANSIENT_APPID,
+      dedupeKey: 'transient',
+      xml: '<xml><MsgType>text</MsgType></xml>',
+      receivedAt: 1,
+    });
     for (const text of [notJson, v2, noXml, transient]) await send(inboundQueue, text);
 
     expect(await poisoned(inboundQueue, 4)).toEqual([notJson, v2, noXml, transient].sort());
     expect(Object.fromEntries(attempts)).toMatchObject({ [notJson]: [1], v2: [1], 'no-xml': [1], transient: [1, 2, 3, 4, 5] });
-    expect(((await service().getQueueClient(inboundQueue).getProperties()).approximateMessagesCount)).toBe(0);
+    expect((await service().getQueueClient(inboundQueue).getProperties()).approximateMessagesCount).toBe(0);
     const straight = logs.filter((l) => l.includes(`moved to ${inboundQueue}-poison without retries`));
     expect(straight).toHaveLength(3);
     expect(straight.some((l) => l.includes('"reason":"v2 batch without envelopes"'))).toBe(true);

@@ -41,9 +41,17 @@ export function sendToPoison(route: PoisonRoute, message: unknown, reason: strin
  * to the poison queue as its own v1 message (one output message per array element), the rest of the batch was
  * delivered or re-queued.
  */
-export function sendEnvelopesToPoison(route: PoisonRoute, items: readonly { text: string; reason: string }[], context: InvocationContext, logger: Logger): void {
+export function sendEnvelopesToPoison(
+  route: PoisonRoute,
+  items: readonly { text: string; reason: string }[],
+  context: InvocationContext,
+  logger: Logger,
+): void {
   if (items.length === 0) return;
-  context.extraOutputs.set(route.output, items.map((i) => i.text));
+  context.extraOutputs.set(
+    route.output,
+    items.map((i) => i.text),
+  );
   for (const item of items) {
     logger.error(`envelope of a batch can never be processed; moved to ${poisonQueueName(route.queueName)} without retries`, {
       reason: item.reason,

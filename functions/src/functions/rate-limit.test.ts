@@ -11,8 +11,16 @@ function limited(limit: RateLimit, trustedProxies = 0, scale = 1) {
   let now = 1_000_000;
   let calls = 0;
   const warnings: string[] = [];
-  const handler = rateLimited(limit, async () => (calls++, { status: 200, body: 'ok' }), { now: () => now, trustedProxies: () => trustedProxies, scale: () => scale });
-  const context = new InvocationContext({ invocationId: 'r', functionName: 'f', logHandler: (level, ...args) => level === 'warning' && warnings.push(String(args[0])) });
+  const handler = rateLimited(limit, async () => (calls++, { status: 200, body: 'ok' }), {
+    now: () => now,
+    trustedProxies: () => trustedProxies,
+    scale: () => scale,
+  });
+  const context = new InvocationContext({
+    invocationId: 'r',
+    functionName: 'f',
+    logHandler: (level, ...args) => level === 'warning' && warnings.push(String(args[0])),
+  });
   return {
     call: async (forwardedFor?: string) => (await handler(from(forwardedFor), context)) as HttpResponseInit,
     advance: (ms: number) => void (now += ms),
@@ -48,7 +56,9 @@ describe('rateLimited', () => {
     expect((await route.call('203.0.113.7')).status).toBe(200);
     expect((await route.call('203.0.113.7')).status).toBe(429);
     route.advance(30_000);
-    expect([(await route.call('203.0.113.7')).status, (await route.call('203.0.113.7')).status, (await route.call('203.0.113.7')).status]).toEqual([200, 200, 200]);
+    expect([(await route.call('203.0.113.7')).status, (await route.call('203.0.113.7')).status, (await route.call('203.0.113.7')).status]).toEqual([
+      200, 200, 200,
+    ]);
   });
 
   it('keeps one bucket per client: one client out of tokens does not slow another', async () => {

@@ -24,7 +24,8 @@ const settings = (storage = 'UseDevelopmentStorage=true') =>
 function memoryRelay(signedServices = new MemorySignedServiceRegistry()) {
   const world = memoryWorld();
   return createRelay(settings(), {
-    storage: { ...world.storage, signedServices }, clock: world.clock,
+    storage: { ...world.storage, signedServices },
+    clock: world.clock,
   });
 }
 
@@ -51,7 +52,9 @@ describe('signed service status route', () => {
   });
 
   it('503 when storage cannot be opened at all', async () => {
-    const dead = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=' + Buffer.alloc(64, 1).toString('base64') +
+    const dead =
+      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=' +
+      Buffer.alloc(64, 1).toString('base64') +
       ';BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;';
     useRelay(createRelay(settings(dead)));
     expect((await get(ORG, ROW)).status).toBe(503);

@@ -10,7 +10,6 @@ import { StorageUnavailable } from '../relay/errors.js';
 import { RATE_LIMITS, rateLimited } from './rate-limit.js';
 import { GUID_PATTERN as GUID } from '../kernel/guid.js';
 
-
 export async function signedServiceStatus(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const { organizationId = '', signedServiceId = '' } = request.params;
   const headers = { 'cache-control': 'no-store', 'access-control-allow-origin': '*' };

@@ -10,19 +10,26 @@ export async function wechatAccountCallback(request: HttpRequest, context: Invoc
   const appid = request.params.appid ?? '';
   try {
     if (request.method === 'GET') {
-      return text(200, relay.services.verifyUrl({
-        signature: request.query.get('signature'),
+      return text(
+        200,
+        relay.services.verifyUrl({
+          signature: request.query.get('signature'),
+          timestamp: request.query.get('timestamp'),
+          nonce: request.query.get('nonce'),
+          echostr: request.query.get('echostr'),
+        }),
+      );
+    }
+    const result = await relay.services.accountCallback(
+      appid,
+      {
         timestamp: request.query.get('timestamp'),
         nonce: request.query.get('nonce'),
-        echostr: request.query.get('echostr'),
-      }));
-    }
-    const result = await relay.services.accountCallback(appid, {
-      timestamp: request.query.get('timestamp'),
-      nonce: request.query.get('nonce'),
-      msgSignature: request.query.get('msg_signature'),
-      body: await readCallbackBody(request),
-    }, logger);
+        msgSignature: request.query.get('msg_signature'),
+        body: await readCallbackBody(request),
+      },
+      logger,
+    );
     return { status: 200, body: result.body, headers: { 'content-type': `${result.contentType}; charset=utf-8` } };
   } catch (err) {
     return callbackErrorResponse(err, logger, 'wechat/accounts/{appid}/callback');

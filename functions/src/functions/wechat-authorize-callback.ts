@@ -13,11 +13,14 @@ export async function wechatAuthorizeCallback(request: HttpRequest, context: Inv
   const relay = currentRelay();
   const logger = relay.logger(context);
   try {
-    const result = await relay.services.completeAuthorization({
-      state: request.query.get('state'),
-      authCode: request.query.get('auth_code'),
-      browserSecret: readCookie(request.headers.get('cookie'), browserCookie(relay.settings.publicUrl).name),
-    }, logger);
+    const result = await relay.services.completeAuthorization(
+      {
+        state: request.query.get('state'),
+        authCode: request.query.get('auth_code'),
+        browserSecret: readCookie(request.headers.get('cookie'), browserCookie(relay.settings.publicUrl).name),
+      },
+      logger,
+    );
     return htmlPage(200, renderAuthorizationResult(result));
   } catch (err) {
     return pageErrorResponse(err, logger, 'wechat/authorize/callback');

@@ -15,19 +15,30 @@ export async function wechatAuthorize(request: HttpRequest, context: InvocationC
   const logger = relay.logger(context);
   const cookie = browserCookie(relay.settings.publicUrl);
   try {
-    const started = await relay.services.startAuthorization({
-      originalId: request.query.get('originalId'),
-      returnUrl: request.query.get('returnUrl'),
-      accountType: request.query.get('accountType'),
-      orgUrl: request.query.get('orgUrl'),
-      mobile: request.query.get('mobile') === '1',
-      browserSecret: readCookie(request.headers.get('cookie'), cookie.name),
-    }, logger);
+    const started = await relay.services.startAuthorization(
+      {
+        originalId: request.query.get('originalId'),
+        returnUrl: request.query.get('returnUrl'),
+        accountType: request.query.get('accountType'),
+        orgUrl: request.query.get('orgUrl'),
+        mobile: request.query.get('mobile') === '1',
+        browserSecret: readCookie(request.headers.get('cookie'), cookie.name),
+      },
+      logger,
+    );
     return {
       ...htmlPage(200, renderAuthorizationHop(started.location, started.org)),
       cookies: [
         // Lax, not Strict: the cookie must come back on WeChat's top-level redirect to the callback.
-        { name: cookie.name, value: started.browserSecret, path: cookie.path, httpOnly: true, sameSite: 'Lax', secure: cookie.secure, maxAge: started.maxAgeSeconds },
+        {
+          name: cookie.name,
+          value: started.browserSecret,
+          path: cookie.path,
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: cookie.secure,
+          maxAge: started.maxAgeSeconds,
+        },
       ],
     };
   } catch (err) {
@@ -35,4 +46,9 @@ export async function wechatAuthorize(request: HttpRequest, context: InvocationC
   }
 }
 
-app.http('wechatAuthorize', { route: 'wechat/authorize', methods: ['GET'], authLevel: 'anonymous', handler: rateLimited(RATE_LIMITS.authorize, wechatAuthorize) });
+app.http('wechatAuthorize', {
+  route: 'wechat/authorize',
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: rateLimited(RATE_LIMITS.authorize, wechatAuthorize),
+});

@@ -9,12 +9,15 @@ export async function wechatComponent(request: HttpRequest, context: InvocationC
   const logger = relay.logger(context);
   try {
     const body = await readCallbackBody(request);
-    const answer = await relay.services.componentCallback({
-      timestamp: request.query.get('timestamp'),
-      nonce: request.query.get('nonce'),
-      msgSignature: request.query.get('msg_signature'),
-      body,
-    }, logger);
+    const answer = await relay.services.componentCallback(
+      {
+        timestamp: request.query.get('timestamp'),
+        nonce: request.query.get('nonce'),
+        msgSignature: request.query.get('msg_signature'),
+        body,
+      },
+      logger,
+    );
     return text(200, answer);
   } catch (err) {
     return callbackErrorResponse(err, logger, 'wechat/component');

@@ -40,7 +40,8 @@ const RESULT_SCRIPT = `(function () {
 
 export function renderAuthorizationResult(result: AuthorizationResult): RelayPage {
   const host = new URL(result.org).host;
-  const type = result.accountType === 'miniprogram' ? '小程序 · Mini Program' : result.serviceType === 2 ? '服务号 · Service account' : '订阅号 · Subscription account';
+  const type =
+    result.accountType === 'miniprogram' ? '小程序 · Mini Program' : result.serviceType === 2 ? '服务号 · Service account' : '订阅号 · Subscription account';
   const row = (field: string, zh: string, en: string, value: string, copy = false): Raw =>
     html`<dt>${zh} <span class="en">${en}</span></dt><dd data-field="${field}"><code>${value}</code>${copy ? html`<button type="button" data-copy="${value}">复制 Copy</button>` : raw('')}</dd>`;
   const missing = result.missing.length

@@ -3,15 +3,7 @@
  * (functions/http-errors.ts); use cases never think in status codes.
  */
 
-export type RejectReason =
-  | 'missing-parameter'
-  | 'signature'
-  | 'timestamp'
-  | 'receive-id'
-  | 'decrypt'
-  | 'malformed-xml'
-  | 'forbidden-xml'
-  | 'too-large';
+export type RejectReason = 'missing-parameter' | 'signature' | 'timestamp' | 'receive-id' | 'decrypt' | 'malformed-xml' | 'forbidden-xml' | 'too-large';
 
 /** A callback that must not be processed. Logged with its reason, never with its content. */
 export class CallbackRejected extends Error {

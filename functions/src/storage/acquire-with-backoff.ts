@@ -25,11 +25,7 @@ export interface BackoffOptions {
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls `attempt` until it returns a value (not undefined); waits between attempts. */
-export async function acquireWithBackoff<T>(
-  lockKey: string,
-  attempt: () => Promise<T | undefined>,
-  options: BackoffOptions = {},
-): Promise<T> {
+export async function acquireWithBackoff<T>(lockKey: string, attempt: () => Promise<T | undefined>, options: BackoffOptions = {}): Promise<T> {
   const clock = options.clock ?? { now: () => Date.now() };
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;

@@ -59,12 +59,7 @@ export type ExistingDecision = Exclude<ClaimResult, 'claimed'> | 'take-over';
  * it wrote itself is then abandoned (its write failed with an unknown outcome, e.g. a timeout whose request
  * still reached storage), so the retry WeChat sends to the same instance need not wait for pendingTimeoutMs.
  */
-export function decideOnExisting(
-  existing: LedgerEntry,
-  now: number,
-  options: ResolvedLedgerOptions,
-  owner?: string,
-): ExistingDecision {
+export function decideOnExisting(existing: LedgerEntry, now: number, options: ResolvedLedgerOptions, owner?: string): ExistingDecision {
   if (existing.status === 'confirmed') {
     return now < existing.expiresAt ? 'duplicate' : 'take-over';
   }

@@ -8,7 +8,6 @@
 import { MAX_QUEUE_MESSAGE_CHARS } from '../kernel/limits.js';
 import { StorageError } from './errors.js';
 
-
 /** JSON + base64, refusing values JSON cannot represent and messages over the 64 KiB limit. */
 export function encodeQueueMessage(value: unknown): string {
   const json = JSON.stringify(value);
@@ -22,10 +21,7 @@ export function encodeQueueMessage(value: unknown): string {
 export function encodeQueueText(text: string): string {
   const encoded = Buffer.from(text, 'utf8').toString('base64');
   if (encoded.length > MAX_QUEUE_MESSAGE_CHARS) {
-    throw new StorageError(
-      'message-too-large',
-      `queue message is ${encoded.length} characters after base64; the limit is ${MAX_QUEUE_MESSAGE_CHARS}`,
-    );
+    throw new StorageError('message-too-large', `queue message is ${encoded.length} characters after base64; the limit is ${MAX_QUEUE_MESSAGE_CHARS}`);
   }
   return encoded;
 }

@@ -6,12 +6,7 @@ import type { ParkedDeliveries } from '../relay/ports/delivery.js';
 import type { AuthorizerRegistry, DeliveryLedger, KeyValueStore, Queue } from '../relay/ports/storage.js';
 import type { GroupLedger } from '../relay/ports/ingest.js';
 import type { SignedServiceRegistry } from '../relay/ports/signed-services.js';
-import type {
-  AuthorizerRefreshTokenStore,
-  RefreshLock,
-  TokenStore,
-  VerifyTicketStore,
-} from '../wechat/tokens/ports.js';
+import type { AuthorizerRefreshTokenStore, RefreshLock, TokenStore, VerifyTicketStore } from '../wechat/tokens/ports.js';
 
 export interface RelayStorage {
   /** Component and authorizer access tokens (values sealed at rest). */

@@ -34,11 +34,7 @@ describe('AesGcmSecretBox', () => {
       bytes[0] = bytes[0]! ^ 1;
       return bytes.toString('base64url');
     };
-    for (const bad of [
-      [v, iv, tag, flip(data)].join('.'),
-      [v, iv, flip(tag), data].join('.'),
-      [v, flip(iv), tag, data].join('.'),
-    ]) {
+    for (const bad of [[v, iv, tag, flip(data)].join('.'), [v, iv, flip(tag), data].join('.'), [v, flip(iv), tag, data].join('.')]) {
       let caught: unknown;
       try {
         box.open(bad);
@@ -54,9 +50,7 @@ describe('AesGcmSecretBox', () => {
 
   it('rejects a value sealed under another key as tampered', () => {
     const sealed = new AesGcmSecretBox(generateSecretKey()).seal('x');
-    expect(() => new AesGcmSecretBox(KEY).open(sealed)).toThrow(
-      expect.objectContaining({ code: 'sealed-value-tampered' }),
-    );
+    expect(() => new AesGcmSecretBox(KEY).open(sealed)).toThrow(expect.objectContaining({ code: 'sealed-value-tampered' }));
   });
 
   it('rejects malformed input with a clear code', () => {
@@ -69,9 +63,7 @@ describe('AesGcmSecretBox', () => {
   it('validates the key: 32 bytes of base64 or base64url', () => {
     expect(decodeSecretKey(KEY)).toHaveLength(32);
     expect(decodeSecretKey(Buffer.alloc(32, 255).toString('base64url'))).toEqual(Buffer.alloc(32, 255));
-    expect(() => new AesGcmSecretBox(Buffer.alloc(16).toString('base64'))).toThrow(
-      'secret key must decode to 32 bytes (got 16)',
-    );
+    expect(() => new AesGcmSecretBox(Buffer.alloc(16).toString('base64'))).toThrow('secret key must decode to 32 bytes (got 16)');
     expect(() => new AesGcmSecretBox('not base64 at all!')).toThrow(expect.objectContaining({ code: 'invalid-secret-key' }));
     expect(() => createSecretBox(undefined)).toThrow('secret key is not set (RELAY_SECRET_KEY)');
     expect(Buffer.from(generateSecretKey(), 'base64')).toHaveLength(32);

@@ -25,10 +25,7 @@ export function decodeSecretKey(base64Key: string): Buffer {
   }
   const key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (key.length !== KEY_BYTES) {
-    throw new SecretBoxError(
-      'invalid-secret-key',
-      `secret key must decode to ${KEY_BYTES} bytes (got ${key.length})`,
-    );
+    throw new SecretBoxError('invalid-secret-key', `secret key must decode to ${KEY_BYTES} bytes (got ${key.length})`);
   }
   return key;
 }
@@ -76,10 +73,7 @@ export class AesGcmSecretBox implements SecretBox {
       return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
     } catch {
       // GCM failure says nothing useful beyond "not authentic"; the cause would only echo internals.
-      throw new SecretBoxError(
-        'sealed-value-tampered',
-        'sealed value failed authentication (tampered, or sealed with another key)',
-      );
+      throw new SecretBoxError('sealed-value-tampered', 'sealed value failed authentication (tampered, or sealed with another key)');
     }
   }
 }

@@ -25,8 +25,14 @@ function followerIdOf(context: Context): string | undefined {
 function datePatterns(context: Context): DatePatterns {
   const f = context.userSettings.dateFormattingInfo;
   return {
-    shortTimePattern: f.shortTimePattern, longDatePattern: f.longDatePattern, amDesignator: f.amDesignator, pmDesignator: f.pmDesignator,
-    dayNames: f.dayNames, abbreviatedDayNames: f.abbreviatedDayNames, monthNames: f.monthNames, abbreviatedMonthNames: f.abbreviatedMonthNames,
+    shortTimePattern: f.shortTimePattern,
+    longDatePattern: f.longDatePattern,
+    amDesignator: f.amDesignator,
+    pmDesignator: f.pmDesignator,
+    dayNames: f.dayNames,
+    abbreviatedDayNames: f.abbreviatedDayNames,
+    monthNames: f.monthNames,
+    abbreviatedMonthNames: f.abbreviatedMonthNames,
   };
 }
 

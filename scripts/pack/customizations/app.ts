@@ -50,7 +50,14 @@ export function siteMapXml(siteMap: SiteMapDef): XmlElement {
                     'SubArea',
                     'table' in sub
                       ? { Id: sub.id, Entity: sub.table, Client: ALL_CLIENTS, AvailableOffline: 'true', PassParams: 'false', Sku: ALL_SKUS }
-                      : { Id: sub.id, Url: `$webresource:${sub.webResource}`, Client: ALL_CLIENTS, AvailableOffline: 'false', PassParams: 'false', Sku: ALL_SKUS },
+                      : {
+                          Id: sub.id,
+                          Url: `$webresource:${sub.webResource}`,
+                          Client: ALL_CLIENTS,
+                          AvailableOffline: 'false',
+                          PassParams: 'false',
+                          Sku: ALL_SKUS,
+                        },
                     titles(sub.title),
                   ),
                 ),
@@ -97,7 +104,11 @@ export function appModuleXml(app: AppModuleDef, siteMap: SiteMapDef, components:
         components.viewIds.map((id) => el('AppModuleComponent', { type: 26, id: guid('view', id) })),
         el('AppModuleComponent', { type: 62, schemaName: siteMap.uniqueName }),
       ),
-      el('AppModuleRoleMaps', {}, app.roles.map((role) => el('Role', { id: guid('role', role) }))),
+      el(
+        'AppModuleRoleMaps',
+        {},
+        app.roles.map((role) => el('Role', { id: guid('role', role) })),
+      ),
       labels('LocalizedNames', 'LocalizedName', app.displayName),
       labels('Descriptions', 'Description', app.description),
     ),

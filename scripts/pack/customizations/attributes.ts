@@ -31,7 +31,6 @@ interface Common {
   search: SearchSettings;
 }
 
-
 function head(c: Common): XmlElement[] {
   return [
     leaf('Type', c.type),
@@ -68,7 +67,11 @@ function head(c: Common): XmlElement[] {
 }
 
 function attribute(physicalName: string, parts: (XmlElement | undefined)[]): XmlElement {
-  return el('attribute', { PhysicalName: physicalName }, parts.filter((e): e is XmlElement => e !== undefined));
+  return el(
+    'attribute',
+    { PhysicalName: physicalName },
+    parts.filter((e): e is XmlElement => e !== undefined),
+  );
 }
 
 const CUSTOM_MASK = 'ValidForAdvancedFind|ValidForForm|ValidForGrid';
@@ -158,9 +161,27 @@ function stateOptionSet(table: TableDef, column: SystemColumn): XmlElement {
     labels('Descriptions', 'Description', column.description),
   ];
   if (column.xmlType === 'state') {
-    return el('optionset', { Name: name }, common, el('states', {}, STATES.map((s) => el('state', { value: s.value, defaultstatus: s.status, invariantname: s.name }, labels('labels', 'label', s.label)))));
+    return el(
+      'optionset',
+      { Name: name },
+      common,
+      el(
+        'states',
+        {},
+        STATES.map((s) => el('state', { value: s.value, defaultstatus: s.status, invariantname: s.name }, labels('labels', 'label', s.label))),
+      ),
+    );
   }
-  return el('optionset', { Name: name }, common, el('statuses', {}, STATES.map((s) => el('status', { value: s.status, state: s.value }, labels('labels', 'label', s.label)))));
+  return el(
+    'optionset',
+    { Name: name },
+    common,
+    el(
+      'statuses',
+      {},
+      STATES.map((s) => el('status', { value: s.status, state: s.value }, labels('labels', 'label', s.label))),
+    ),
+  );
 }
 
 const SYSTEM_MASKS: Record<string, string | undefined> = {
@@ -180,7 +201,15 @@ export function systemAttribute(table: TableDef, column: SystemColumn): XmlEleme
   if (column.xmlType === 'lookup' || column.xmlType === 'owner') {
     specific.push(leaf('LookupStyle', 'single'));
     // Owner lists its target type codes (8 systemuser, 9 team) as exports do.
-    specific.push(column.xmlType === 'owner' ? el('LookupTypes', {}, [8, 9].map((code) => el('LookupType', { id: '00000000-0000-0000-0000-000000000000' }, code))) : el('LookupTypes'));
+    specific.push(
+      column.xmlType === 'owner'
+        ? el(
+            'LookupTypes',
+            {},
+            [8, 9].map((code) => el('LookupType', { id: '00000000-0000-0000-0000-000000000000' }, code)),
+          )
+        : el('LookupTypes'),
+    );
   } else if (column.xmlType === 'datetime') {
     specific.push(leaf('Format', column.dateFormat ?? 'datetime'), leaf('CanChangeDateTimeBehavior', false), leaf('Behavior', 1));
   } else if (column.xmlType === 'int') {

@@ -20,7 +20,9 @@ function attributesXml(table: TableDef): XmlElement {
     systemAttribute(table, primaryKeyColumn(table)),
     customAttribute(table, table.primaryName, true),
     ...table.columns.map((c) => customAttribute(table, c, false)),
-    ...systemColumns(table).filter((c) => c.exported).map((c) => systemAttribute(table, c)),
+    ...systemColumns(table)
+      .filter((c) => c.exported)
+      .map((c) => systemAttribute(table, c)),
   ];
   // Exports list attributes by name.
   return el('attributes', {}, attributes.sort(byName));
@@ -40,7 +42,11 @@ function keysXml(table: TableDef): XmlElement | undefined {
         leaf('IntroducedVersion', INTRODUCED_VERSION),
         leaf('IsCustomizable', true),
         labels('displaynames', 'displayname', key.displayName),
-        el('EntityKeyAttributes', {}, key.columns.map((c) => leaf('AttributeName', c))),
+        el(
+          'EntityKeyAttributes',
+          {},
+          key.columns.map((c) => leaf('AttributeName', c)),
+        ),
       ),
     ),
   );

@@ -40,7 +40,14 @@ function columnLabel(table: TableDef, name: string): { label: ColumnDef['display
   if (own) return { label: own.displayName, classId: classIdOf(own) };
   const system = systemColumns(table).find((c) => c.logicalName === name);
   if (!system) throw new Error(`unknown column ${name}`);
-  const classId = system.xmlType === 'datetime' ? CLASS_IDS.datetime : system.xmlType === 'int' ? CLASS_IDS.int : system.xmlType === 'state' || system.xmlType === 'status' ? CLASS_IDS.choice : CLASS_IDS.lookup;
+  const classId =
+    system.xmlType === 'datetime'
+      ? CLASS_IDS.datetime
+      : system.xmlType === 'int'
+        ? CLASS_IDS.int
+        : system.xmlType === 'state' || system.xmlType === 'status'
+          ? CLASS_IDS.choice
+          : CLASS_IDS.lookup;
   return { label: system.displayName, classId };
 }
 
@@ -72,7 +79,9 @@ function columnCell(table: TableDef, form: FormDef, cell: Exclude<FormCellDef, {
       'controlDescription',
       { forControl: uniqueId },
       el('customControl', { id: classId }, el('parameters', {}, leaf('datafieldname', spec.column))),
-      [0, 1, 2].map((formFactor) => el('customControl', { name: spec.customControl, formFactor }, el('parameters', {}, leaf(bound.boundProperty, spec.column)))),
+      [0, 1, 2].map((formFactor) =>
+        el('customControl', { name: spec.customControl, formFactor }, el('parameters', {}, leaf(bound.boundProperty, spec.column))),
+      ),
     );
   }
   return built;
@@ -112,7 +121,14 @@ function formXml(table: TableDef, form: FormDef, context: FormContext): XmlEleme
   const tabs = form.tabs.map((tab) =>
     el(
       'tab',
-      { name: tab.id, id: guid('tab', `${table.schemaName}/${form.id}/${tab.id}`), IsUserDefined: '0', verticallayout: 'true', showlabel: 'true', expanded: 'true' },
+      {
+        name: tab.id,
+        id: guid('tab', `${table.schemaName}/${form.id}/${tab.id}`),
+        IsUserDefined: '0',
+        verticallayout: 'true',
+        showlabel: 'true',
+        expanded: 'true',
+      },
       labels('labels', 'label', tab.label),
       el(
         'columns',
@@ -126,7 +142,13 @@ function formXml(table: TableDef, form: FormDef, context: FormContext): XmlEleme
             tab.sections.map((section) =>
               el(
                 'section',
-                { name: section.id, showlabel: 'true', showbar: 'false', id: guid('section', `${table.schemaName}/${form.id}/${tab.id}/${section.id}`), IsUserDefined: '0' },
+                {
+                  name: section.id,
+                  showlabel: 'true',
+                  showbar: 'false',
+                  id: guid('section', `${table.schemaName}/${form.id}/${tab.id}/${section.id}`),
+                  IsUserDefined: '0',
+                },
                 labels('labels', 'label', section.label),
                 el(
                   'rows',
@@ -148,8 +170,22 @@ function formXml(table: TableDef, form: FormDef, context: FormContext): XmlEleme
   const header = form.header
     ? el(
         'header',
-        { id: guid('header', `${table.schemaName}/${form.id}`), celllabelposition: 'Top', columns: '1'.repeat(form.header.length), labelwidth: 115, celllabelalignment: 'Left' },
-        el('rows', {}, el('row', {}, form.header.map((column) => columnCell(table, form, column, context, 'header_').cell))),
+        {
+          id: guid('header', `${table.schemaName}/${form.id}`),
+          celllabelposition: 'Top',
+          columns: '1'.repeat(form.header.length),
+          labelwidth: 115,
+          celllabelalignment: 'Left',
+        },
+        el(
+          'rows',
+          {},
+          el(
+            'row',
+            {},
+            form.header.map((column) => columnCell(table, form, column, context, 'header_').cell),
+          ),
+        ),
       )
     : undefined;
   return el(

@@ -64,8 +64,15 @@ export function customizationsXml(source: SolutionSource, resources: WebResource
     // Real exports also carry OrganizationVersion, OrganizationSchemaType and CRMServerServiceabilityVersion
     // here; the 9.0 schema declares no attributes on the root, so they are left out to stay valid.
     { 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
-    el('Entities', {}, tables.map((t) => entityXml(t, formsOf(t.schemaName.toLowerCase()), viewsOf(t.schemaName.toLowerCase()), context))),
-    rolesXml(source.roles.map((r) => r.def), tables),
+    el(
+      'Entities',
+      {},
+      tables.map((t) => entityXml(t, formsOf(t.schemaName.toLowerCase()), viewsOf(t.schemaName.toLowerCase()), context)),
+    ),
+    rolesXml(
+      source.roles.map((r) => r.def),
+      tables,
+    ),
     el('Workflows'),
     fieldSecurityProfilesXml(source.fieldSecurityProfiles.map((p) => p.def)),
     el('Templates'),

@@ -20,7 +20,9 @@ export function optionSetsXml(optionSets: OptionSetDef[]): XmlElement {
         el(
           'options',
           {},
-          set.options.map((option) => el('option', { value: option.value, ExternalValue: option.externalValue ?? '' }, labels('labels', 'label', option.label))),
+          set.options.map((option) =>
+            el('option', { value: option.value, ExternalValue: option.externalValue ?? '' }, labels('labels', 'label', option.label)),
+          ),
         ),
       ),
     ),

@@ -42,7 +42,11 @@ export function rolesXml(roles: RoleDef[], tables: TableDef[]): XmlElement {
         { id: guid('role', role.id), name: role.name },
         leaf('IsCustomizable', true),
         leaf('IntroducedVersion', INTRODUCED_VERSION),
-        el('RolePrivileges', {}, rolePrivileges(role, tables).map((p) => el('RolePrivilege', { name: p.name, level: p.level }))),
+        el(
+          'RolePrivileges',
+          {},
+          rolePrivileges(role, tables).map((p) => el('RolePrivilege', { name: p.name, level: p.level })),
+        ),
       ),
     ),
   );

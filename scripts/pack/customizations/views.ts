@@ -22,7 +22,13 @@ function fetchXml(logicalName: string, table: TableDef, view: ViewDef): XmlEleme
   const anyOf = view.anyOf && view.anyOf.length > 0 ? el('filter', { type: 'or' }, view.anyOf.map(condition)) : undefined;
   if (conditions.length > 0 || anyOf) filters.push(el('filter', { type: 'and' }, conditions, anyOf));
   if (view.findColumns) {
-    filters.push(el('filter', { type: 'or', isquickfindfields: '1' }, view.findColumns.map((c) => el('condition', { attribute: c, operator: 'like', value: '{0}' }))));
+    filters.push(
+      el(
+        'filter',
+        { type: 'or', isquickfindfields: '1' },
+        view.findColumns.map((c) => el('condition', { attribute: c, operator: 'like', value: '{0}' })),
+      ),
+    );
   }
   return el(
     'fetch',
@@ -41,7 +47,11 @@ function layoutXml(logicalName: string, table: TableDef, view: ViewDef): XmlElem
   return el(
     'grid',
     { name: 'resultset', jump: table.primaryName.schemaName.toLowerCase(), select: 1, icon: 1, preview: 1 },
-    el('row', { name: 'result', id: `${logicalName}id` }, view.columns.map((c) => el('cell', { name: c.column, width: c.width }))),
+    el(
+      'row',
+      { name: 'result', id: `${logicalName}id` },
+      view.columns.map((c) => el('cell', { name: c.column, width: c.width })),
+    ),
   );
 }
 

@@ -71,9 +71,7 @@ export interface FieldSecurityProfileDef {
   permissions: { table: string; column: string; read: boolean; update: boolean; create: boolean }[];
 }
 
-export type SubAreaDef =
-  | { id: string; title: Label; table: string }
-  | { id: string; title: Label; webResource: string };
+export type SubAreaDef = { id: string; title: Label; table: string } | { id: string; title: Label; webResource: string };
 
 export interface SiteMapDef {
   uniqueName: string;

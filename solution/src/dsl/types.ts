@@ -72,15 +72,7 @@ export interface LookupColumnDef extends ColumnBase {
   cascadeDelete: 'RemoveLink' | 'Restrict' | 'Cascade';
 }
 
-export type ColumnDef =
-  | TextColumnDef
-  | MemoColumnDef
-  | ChoiceColumnDef
-  | BoolColumnDef
-  | DateTimeColumnDef
-  | IntColumnDef
-  | DecimalColumnDef
-  | LookupColumnDef;
+export type ColumnDef = TextColumnDef | MemoColumnDef | ChoiceColumnDef | BoolColumnDef | DateTimeColumnDef | IntColumnDef | DecimalColumnDef | LookupColumnDef;
 
 export interface KeyDef {
   schemaName: string;
@@ -116,9 +108,7 @@ export interface FormHandlerDef {
 }
 
 /** Form OnLoad / OnSave, or OnChange of one column of the form. */
-export type FormEventDef =
-  | { event: 'onload' | 'onsave'; handlers: FormHandlerDef[] }
-  | { event: 'onchange'; column: string; handlers: FormHandlerDef[] };
+export type FormEventDef = { event: 'onload' | 'onsave'; handlers: FormHandlerDef[] } | { event: 'onchange'; column: string; handlers: FormHandlerDef[] };
 
 export interface FormDef {
   /** Stable id; the form's GUID is derived from it. */
@@ -135,14 +125,7 @@ export interface FormDef {
   events?: FormEventDef[];
 }
 
-export type ConditionOperator =
-  | 'eq'
-  | 'ne'
-  | 'null'
-  | 'not-null'
-  | 'last-x-hours'
-  | 'last-x-days'
-  | 'like';
+export type ConditionOperator = 'eq' | 'ne' | 'null' | 'not-null' | 'last-x-hours' | 'last-x-days' | 'like';
 
 export interface ConditionDef {
   column: string;

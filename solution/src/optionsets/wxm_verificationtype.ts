@@ -13,8 +13,18 @@ const verificationType: OptionSetDef = {
     { value: 472610002, name: 'SinaWeibo', label: label('Sina Weibo Verified', '新浪微博认证'), externalValue: '1' },
     { value: 472610003, name: 'TencentWeibo', label: label('Tencent Weibo Verified', '腾讯微博认证'), externalValue: '2' },
     { value: 472610004, name: 'QualificationOnly', label: label('Qualification Verified, Name Pending', '已资质认证，名称未认证'), externalValue: '3' },
-    { value: 472610005, name: 'QualificationSinaWeibo', label: label('Qualification and Sina Weibo, Name Pending', '已资质认证及新浪微博认证，名称未认证'), externalValue: '4' },
-    { value: 472610006, name: 'QualificationTencentWeibo', label: label('Qualification and Tencent Weibo, Name Pending', '已资质认证及腾讯微博认证，名称未认证'), externalValue: '5' },
+    {
+      value: 472610005,
+      name: 'QualificationSinaWeibo',
+      label: label('Qualification and Sina Weibo, Name Pending', '已资质认证及新浪微博认证，名称未认证'),
+      externalValue: '4',
+    },
+    {
+      value: 472610006,
+      name: 'QualificationTencentWeibo',
+      label: label('Qualification and Tencent Weibo, Name Pending', '已资质认证及腾讯微博认证，名称未认证'),
+      externalValue: '5',
+    },
   ],
 };
 

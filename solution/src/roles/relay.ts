@@ -10,7 +10,7 @@ const relay: RoleDef = {
   id: 'wxm_role_relay',
   name: 'Wechat Marketing Relay',
   description: label(
-    'For the relay\'s application user only: writes followers and messages and reports status.',
+    "For the relay's application user only: writes followers and messages and reports status.",
     '仅供中继服务的应用程序用户使用：写入粉丝和消息并报告状态。',
   ),
   tables: [

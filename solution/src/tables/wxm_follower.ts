@@ -19,13 +19,24 @@ const follower: TableDef = {
   primaryName: text('wxm_Name', label('Name', '名称'), label('Remark or openid of the follower.', '粉丝的备注名或 openid。'), 100, { required: 'required' }),
   columns: [
     // An openid is 28 characters today; 64 is WeChat's documented ceiling for ids in this family.
-    text('wxm_OpenId', label('OpenID', 'OpenID'), label('The follower\'s id for this account.', '粉丝在此公众号下的 ID。'), 64, { required: 'required' }),
-    text('wxm_UnionId', label('UnionID', 'UnionID'), label('The follower\'s id across accounts of the same Open Platform.', '粉丝在同一开放平台各账号间通用的 ID。'), 64),
-    lookup('wxm_OfficialAccountId', label('Official Account', '公众号'), label('The account followed.', '所关注的公众号。'), {
-      table: 'wxm_officialaccount',
-      relationship: 'wxm_officialaccount_wxm_follower',
-      cascadeDelete: 'Restrict',
-    }, { required: 'required' }),
+    text('wxm_OpenId', label('OpenID', 'OpenID'), label("The follower's id for this account.", '粉丝在此公众号下的 ID。'), 64, { required: 'required' }),
+    text(
+      'wxm_UnionId',
+      label('UnionID', 'UnionID'),
+      label("The follower's id across accounts of the same Open Platform.", '粉丝在同一开放平台各账号间通用的 ID。'),
+      64,
+    ),
+    lookup(
+      'wxm_OfficialAccountId',
+      label('Official Account', '公众号'),
+      label('The account followed.', '所关注的公众号。'),
+      {
+        table: 'wxm_officialaccount',
+        relationship: 'wxm_officialaccount_wxm_follower',
+        cascadeDelete: 'Restrict',
+      },
+      { required: 'required' },
+    ),
     lookup('wxm_ContactId', label('Contact', '联系人'), label('The contact this follower is.', '此粉丝对应的联系人。'), {
       table: 'contact',
       relationship: 'wxm_contact_wxm_follower',
@@ -40,9 +51,18 @@ const follower: TableDef = {
     dateTime('wxm_UnsubscribedOn', label('Unfollowed On', '取消关注时间'), label('When the user last unfollowed.', '用户最近一次取消关注的时间。')),
     choice('wxm_SubscribeScene', label('Subscribe Scene', '关注渠道'), label('How the user came to follow.', '用户关注的渠道。'), 'wxm_subscribescene'),
     // QR scene strings are at most 64 characters (scene_str).
-    text('wxm_QrScene', label('QR Code Scene', '二维码场景'), label('Scene of the parametric QR code the user followed from.', '用户关注时所扫描带参数二维码的场景值。'), 64),
-    dateTime('wxm_LastInteractionOn', label('Last Interaction On', '最近互动时间'), label('When the user last wrote or clicked; replies are allowed for 48 hours after.', '用户最近发消息或点击的时间；此后 48 小时内可以回复。')),
-    text('wxm_Language', label('Language', '语言'), label('The user\'s WeChat language, e.g. zh_CN.', '用户的微信语言，例如 zh_CN。'), 20),
+    text(
+      'wxm_QrScene',
+      label('QR Code Scene', '二维码场景'),
+      label('Scene of the parametric QR code the user followed from.', '用户关注时所扫描带参数二维码的场景值。'),
+      64,
+    ),
+    dateTime(
+      'wxm_LastInteractionOn',
+      label('Last Interaction On', '最近互动时间'),
+      label('When the user last wrote or clicked; replies are allowed for 48 hours after.', '用户最近发消息或点击的时间；此后 48 小时内可以回复。'),
+    ),
+    text('wxm_Language', label('Language', '语言'), label("The user's WeChat language, e.g. zh_CN.", '用户的微信语言，例如 zh_CN。'), 20),
     text('wxm_Tags', label('Tags', '标签'), label('Ids of the WeChat tags on the user, comma separated.', '用户的微信标签编号，以逗号分隔。'), 500),
     // WeChat limits a remark to 30 characters.
     text('wxm_Remark', label('Remark', '备注名'), label('Remark name set in WeChat.', '在微信中设置的备注名。'), 30),

@@ -20,11 +20,17 @@ const message: TableDef = {
   audit: false,
   primaryName: text('wxm_Name', label('Summary', '摘要'), label('The first words of the message.', '消息的开头部分。'), 200),
   columns: [
-    lookup('wxm_OfficialAccountId', label('Official Account', '公众号'), label('The account of the conversation.', '会话所属的公众号。'), {
-      table: 'wxm_officialaccount',
-      relationship: 'wxm_officialaccount_wxm_message',
-      cascadeDelete: 'Restrict',
-    }, { required: 'required' }),
+    lookup(
+      'wxm_OfficialAccountId',
+      label('Official Account', '公众号'),
+      label('The account of the conversation.', '会话所属的公众号。'),
+      {
+        table: 'wxm_officialaccount',
+        relationship: 'wxm_officialaccount_wxm_message',
+        cascadeDelete: 'Restrict',
+      },
+      { required: 'required' },
+    ),
     lookup('wxm_FollowerId', label('Follower', '粉丝'), label('The follower of the conversation.', '会话中的粉丝。'), {
       table: 'wxm_follower',
       relationship: 'wxm_follower_wxm_message',
@@ -35,14 +41,29 @@ const message: TableDef = {
       // Forms default to Outbound: a person creating a message is replying. The relay always sets it.
       defaultValue: 472610001,
     }),
-    choice('wxm_MessageType', label('Message Type', '消息类型'), label('Text, image, event and so on.', '文本、图片、事件等。'), 'wxm_messagetype', { required: 'required', defaultValue: 472610000 }),
+    choice('wxm_MessageType', label('Message Type', '消息类型'), label('Text, image, event and so on.', '文本、图片、事件等。'), 'wxm_messagetype', {
+      required: 'required',
+      defaultValue: 472610000,
+    }),
     // Memo at the Dataverse maximum: long texts, emoji and the raw XML of unknown types fit.
     memo('wxm_Content', label('Content', '内容'), label('Text of the message, or the label of a location.', '消息的文本，或位置的名称。'), 1048576),
     // MsgId is a 64-bit number: kept as text so JavaScript never rounds it. Events get a composite id.
-    text('wxm_WeChatMsgId', label('WeChat Message ID', '微信消息 ID'), label('MsgId from WeChat, or the relay\'s id for events and outbound messages.', '微信的 MsgId，或中继服务为事件及发出的消息生成的 ID。'), 200),
-    text('wxm_MediaId', label('Media ID', '媒体 ID'), label('WeChat media id of an image, voice or video (valid for 3 days).', '图片、语音或视频的微信媒体 ID（3 天内有效）。'), 200),
+    text(
+      'wxm_WeChatMsgId',
+      label('WeChat Message ID', '微信消息 ID'),
+      label("MsgId from WeChat, or the relay's id for events and outbound messages.", '微信的 MsgId，或中继服务为事件及发出的消息生成的 ID。'),
+      200,
+    ),
+    text(
+      'wxm_MediaId',
+      label('Media ID', '媒体 ID'),
+      label('WeChat media id of an image, voice or video (valid for 3 days).', '图片、语音或视频的微信媒体 ID（3 天内有效）。'),
+      200,
+    ),
     text('wxm_ThumbMediaId', label('Thumbnail Media ID', '缩略图媒体 ID'), label('WeChat media id of a video thumbnail.', '视频缩略图的微信媒体 ID。'), 200),
-    text('wxm_MediaUrl', label('Media URL', '媒体地址'), label('PicUrl of an image, or the URL of a link.', '图片的 PicUrl，或链接的地址。'), 2000, { format: 'url' }),
+    text('wxm_MediaUrl', label('Media URL', '媒体地址'), label('PicUrl of an image, or the URL of a link.', '图片的 PicUrl，或链接的地址。'), 2000, {
+      format: 'url',
+    }),
     text('wxm_Title', label('Title', '标题'), label('Title of a link or article.', '链接或图文的标题。'), 200),
     text('wxm_Event', label('Event', '事件'), label('WeChat event name, e.g. subscribe or CLICK.', '微信事件名，例如 subscribe 或 CLICK。'), 64),
     // EventKey of a VIEW event is a URL, so it gets URL room.
@@ -51,10 +72,27 @@ const message: TableDef = {
     decimal('wxm_Longitude', label('Longitude', '经度'), label('Longitude of a location.', '位置的经度。'), { precision: 6, min: -180, max: 180 }),
     dateTime('wxm_WeChatCreatedOn', label('WeChat Time', '微信时间'), label('CreateTime of the message at WeChat.', '消息在微信中的 CreateTime。')),
     dateTime('wxm_SentOn', label('Sent On', '发送时间'), label('When the relay sent the message to WeChat.', '中继服务将消息发送到微信的时间。')),
-    choice('wxm_DeliveryStatus', label('Delivery Status', '投递状态'), label('Received, or the sending state of an outbound message.', '已接收，或发出消息的发送状态。'), 'wxm_deliverystatus', { defaultValue: 472610001 }),
-    int('wxm_ErrorCode', label('Error Code', '错误码'), label('WeChat errcode when sending failed.', '发送失败时微信返回的 errcode。'), -2147483648, 2147483647),
+    choice(
+      'wxm_DeliveryStatus',
+      label('Delivery Status', '投递状态'),
+      label('Received, or the sending state of an outbound message.', '已接收，或发出消息的发送状态。'),
+      'wxm_deliverystatus',
+      { defaultValue: 472610001 },
+    ),
+    int(
+      'wxm_ErrorCode',
+      label('Error Code', '错误码'),
+      label('WeChat errcode when sending failed.', '发送失败时微信返回的 errcode。'),
+      -2147483648,
+      2147483647,
+    ),
     text('wxm_ErrorDetail', label('Error Detail', '错误详情'), label('Why sending failed and what to do.', '发送失败的原因以及处理方法。'), 2000),
-    memo('wxm_RawXml', label('Raw XML', '原始 XML'), label('The message as WeChat sent it, kept for types the solution does not know.', '微信发来的原始消息，用于保存解决方案未识别的类型。'), 1048576),
+    memo(
+      'wxm_RawXml',
+      label('Raw XML', '原始 XML'),
+      label('The message as WeChat sent it, kept for types the solution does not know.', '微信发来的原始消息，用于保存解决方案未识别的类型。'),
+      1048576,
+    ),
   ],
   keys: [
     {

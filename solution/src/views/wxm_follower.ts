@@ -55,7 +55,10 @@ const views: ViewDef[] = [
     type: 'lookup',
     name: label('Follower Lookup View', '粉丝查找视图'),
     description: label('Used when choosing a follower.', '选择粉丝时使用。'),
-    columns: [{ column: 'wxm_name', width: 180 }, { column: 'wxm_officialaccountid', width: 160 }],
+    columns: [
+      { column: 'wxm_name', width: 180 },
+      { column: 'wxm_officialaccountid', width: 160 },
+    ],
     order: [{ column: 'wxm_name', descending: false }],
     filter: [active],
   },

@@ -62,7 +62,10 @@ const views: ViewDef[] = [
     type: 'lookup',
     name: label('Message Lookup View', '消息查找视图'),
     description: label('Used when choosing a message.', '选择消息时使用。'),
-    columns: [{ column: 'wxm_name', width: 250 }, { column: 'createdon', width: 150 }],
+    columns: [
+      { column: 'wxm_name', width: 250 },
+      { column: 'createdon', width: 150 },
+    ],
     order: [{ column: 'createdon', descending: true }],
     filter: [active],
   },

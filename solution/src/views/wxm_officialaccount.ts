@@ -30,7 +30,13 @@ const views: ViewDef[] = [
       'Accounts whose authorization was withdrawn, that miss permissions, or where delivery failed.',
       '已取消授权、缺少权限或投递失败的公众号。',
     ),
-    columns: [...listColumns.slice(0, 2), { column: 'wxm_accountstatus', width: 150 }, { column: 'wxm_missingpermissions', width: 150 }, { column: 'wxm_lastdeliveryerroron', width: 160 }, { column: 'wxm_lastdeliveryerror', width: 300 }],
+    columns: [
+      ...listColumns.slice(0, 2),
+      { column: 'wxm_accountstatus', width: 150 },
+      { column: 'wxm_missingpermissions', width: 150 },
+      { column: 'wxm_lastdeliveryerroron', width: 160 },
+      { column: 'wxm_lastdeliveryerror', width: 300 },
+    ],
     order: [{ column: 'wxm_lastdeliveryerroron', descending: true }],
     filter: [active],
     anyOf: [
@@ -54,7 +60,10 @@ const views: ViewDef[] = [
     type: 'lookup',
     name: label('Official Account Lookup View', '公众号查找视图'),
     description: label('Used when choosing an account.', '选择公众号时使用。'),
-    columns: [{ column: 'wxm_name', width: 200 }, { column: 'wxm_appid', width: 160 }],
+    columns: [
+      { column: 'wxm_name', width: 200 },
+      { column: 'wxm_appid', width: 160 },
+    ],
     order: [{ column: 'wxm_name', descending: false }],
     filter: [active],
   },

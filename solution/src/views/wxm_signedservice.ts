@@ -46,7 +46,10 @@ const views: ViewDef[] = [
     type: 'lookup',
     name: label('Signed Service Lookup View', '已注册服务查找视图'),
     description: label('Used when choosing a signed service.', '选择已注册服务时使用。'),
-    columns: [{ column: 'wxm_name', width: 200 }, { column: 'wxm_environmenturl', width: 250 }],
+    columns: [
+      { column: 'wxm_name', width: 200 },
+      { column: 'wxm_environmenturl', width: 250 },
+    ],
     order: [{ column: 'wxm_name', descending: false }],
     filter: [active],
   },

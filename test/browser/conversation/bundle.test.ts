@@ -37,8 +37,14 @@ describe('the built ConversationView control', () => {
   it('has a manifest the platform reads: virtual control, React 16.14.0 and Fluent 8.121.1, both languages', () => {
     const manifest = parseXml(readFileSync(path.join(CONTROL_OUT, 'ControlManifest.xml'), 'utf8')).manifest.control;
     expect([manifest['@namespace'], manifest['@constructor'], manifest['@control-type']]).toEqual(['Wechat', 'ConversationView', 'virtual']);
-    expect(manifest.resources['platform-library'].map((l: Record<string, string>) => [l['@name'], l['@version']])).toEqual([['React', '16.14.0'], ['Fluent', '8.121.1']]);
-    expect(manifest.resources.resx.map((r: Record<string, string>) => r['@path'])).toEqual(['strings/ConversationView.1033.resx', 'strings/ConversationView.2052.resx']);
+    expect(manifest.resources['platform-library'].map((l: Record<string, string>) => [l['@name'], l['@version']])).toEqual([
+      ['React', '16.14.0'],
+      ['Fluent', '8.121.1'],
+    ]);
+    expect(manifest.resources.resx.map((r: Record<string, string>) => r['@path'])).toEqual([
+      'strings/ConversationView.1033.resx',
+      'strings/ConversationView.2052.resx',
+    ]);
     expect(manifest['feature-usage']['uses-feature']['@name']).toBe('WebAPI');
   });
 });
@@ -51,7 +57,8 @@ describe('the platform libraries', () => {
     const declared = Object.fromEntries(manifest.resources['platform-library'].map((l: Record<string, string>) => [l['@name'], l['@version']]));
     expect(pkg.dependencies['@fluentui/react']).toBe(declared.Fluent);
     // What node_modules holds is what the harness serves as the platform's Fluent.
-    const installed = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [project] }), 'utf8')) as { version: string }).version;
+    const installed = (name: string) =>
+      (JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [project] }), 'utf8')) as { version: string }).version;
     expect([installed('@fluentui/react'), installed('react'), installed('react-dom')]).toEqual([declared.Fluent, declared.React, declared.React]);
   });
 });
@@ -81,7 +88,11 @@ describe('npm run pack', () => {
     const control = (cells[0] as { control: Record<string, string> }).control;
     expect([control['@datafieldname'], control['@uniqueid'] !== undefined]).toEqual(['wxm_name', true]);
     const description = form.controlDescriptions.controlDescription.find((d: Record<string, string>) => d['@forControl'] === control['@uniqueid']);
-    expect(description.customControl.filter((c: Record<string, string>) => c['@name']).map((c: Record<string, unknown>) => [c['@name'], c['@formFactor'], c.parameters])).toEqual([
+    expect(
+      description.customControl
+        .filter((c: Record<string, string>) => c['@name'])
+        .map((c: Record<string, unknown>) => [c['@name'], c['@formFactor'], c.parameters]),
+    ).toEqual([
       ['wxm_Wechat.ConversationView', '0', { followerName: 'wxm_name' }],
       ['wxm_Wechat.ConversationView', '1', { followerName: 'wxm_name' }],
       ['wxm_Wechat.ConversationView', '2', { followerName: 'wxm_name' }],

@@ -51,15 +51,26 @@ describe('composer', () => {
     await page.getByRole('button', { name: 'Emoji' }).click();
     await page.locator('[data-testid=emoji-picker]').getByRole('option', { name: '👍' }).click();
     await page.locator('[data-testid=composer-send]').click();
-    await page.waitForFunction(() => /Here it is 👍/.test(String((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText)));
+    await page.waitForFunction(() =>
+      /Here it is 👍/.test(String((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText)),
+    );
     const rows = outbound();
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     expect({
-      direction: row[M.Direction], type: row[M.MessageType], status: row[M.DeliveryStatus], content: row[M.Content],
-      follower: row[`_${M.FollowerId}_value`], account: row[`_${M.OfficialAccountId}_value`],
+      direction: row[M.Direction],
+      type: row[M.MessageType],
+      status: row[M.DeliveryStatus],
+      content: row[M.Content],
+      follower: row[`_${M.FollowerId}_value`],
+      account: row[`_${M.OfficialAccountId}_value`],
     }).toEqual({
-      direction: Direction.Outbound, type: MessageType.Text, status: DeliveryStatus.Pending, content: 'Here it is 👍', follower: followerId, account: org.accountId,
+      direction: Direction.Outbound,
+      type: MessageType.Text,
+      status: DeliveryStatus.Pending,
+      content: 'Here it is 👍',
+      follower: followerId,
+      account: org.accountId,
     });
     expect(row[M.WeChatMsgId]).toMatch(/^out:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const bubble = page.locator(`[data-id="${String(row[M.Id])}"]`);
@@ -74,11 +85,18 @@ describe('composer', () => {
     await page.locator('[data-testid=composer-file]').setInputFiles({ name: 'blue-one.png', mimeType: 'image/png', buffer: picture });
     await page.waitForSelector('[data-testid=attachment] img');
     await page.locator('[data-testid=composer-send]').click();
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('[data-kind=image][data-direction=outbound] img').length === 1);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(
+          '[data-kind=image][data-direction=outbound] img',
+        ).length === 1,
+    );
     const image = outbound().find((r) => r[M.MessageType] === MessageType.Image)!;
     expect([image[M.DeliveryStatus], image[M.Content] ?? null]).toEqual([DeliveryStatus.Pending, null]);
     const notes = org.emulator.rows('annotation').filter((n) => n['_objectid_value'] === image[M.Id]);
-    expect(notes.map((n) => [n['filename'], n['mimetype'], n['isdocument'], n['documentbody']])).toEqual([['blue-one.png', 'image/png', true, picture.toString('base64')]]);
+    expect(notes.map((n) => [n['filename'], n['mimetype'], n['isdocument'], n['documentbody']])).toEqual([
+      ['blue-one.png', 'image/png', true, picture.toString('base64')],
+    ]);
     // One deep insert, straight to the Web API (no $batch in between): the emulator takes it as Dataverse does.
     const posts = (await harnessRecord(page)).requests.filter((r) => r.method === 'POST');
     expect(posts.map((r) => [new URL(r.url, harness.url).pathname, r.status])).toEqual([['/api/data/v9.2/wxm_messages', 204]]);

@@ -42,11 +42,23 @@ const listHeight = () => browser.page.locator('[data-testid=message-list]').eval
 
 describe('container size', () => {
   it('tracks its container and gives the list the allocated height less the header and composer, again on a resize', async () => {
-    await mountConversation(browser, harness, { followerId, followerName: 'Tall Page', via: 'parameter', languageId: 1033, timeZoneOffsetMinutes: NEW_YORK, allocatedHeight: 900 });
+    await mountConversation(browser, harness, {
+      followerId,
+      followerName: 'Tall Page',
+      via: 'parameter',
+      languageId: 1033,
+      timeZoneOffsetMinutes: NEW_YORK,
+      allocatedHeight: 900,
+    });
     expect((await harnessRecord(browser.page)).trackContainerResize).toEqual([true]);
     expect(await listHeight()).toBe('660px');
     await resizeHost(browser.page, 600);
-    await browser.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { style: { height: string } } } }).document.querySelector('[data-testid=message-list]').style.height === '360px');
+    await browser.page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): { style: { height: string } } } }).document.querySelector(
+          '[data-testid=message-list]',
+        ).style.height === '360px',
+    );
     expect(await listHeight()).toBe('360px');
   });
 

@@ -44,7 +44,14 @@ afterEach(async () => {
 
 /** Tall enough for the whole conversation, so every bubble is rendered at once (and the screenshot shows them all). */
 const open = (languageId: 1033 | 2052, timeZoneOffsetMinutes: number) =>
-  mountConversation(browser, harness, { followerId: seed.followerId, followerName: EVERY_TYPE.name, via: 'contextInfo', languageId, timeZoneOffsetMinutes, allocatedHeight: 1960 });
+  mountConversation(browser, harness, {
+    followerId: seed.followerId,
+    followerName: EVERY_TYPE.name,
+    via: 'contextInfo',
+    languageId,
+    timeZoneOffsetMinutes,
+    allocatedHeight: 1960,
+  });
 
 const bubble = (page: Page, key: string) => page.locator(`[data-id="${seed.ids[key]}"]`);
 const text = (page: Page, key: string) => bubble(page, key).innerText();
@@ -55,7 +62,9 @@ async function mediaLoaded(page: Page): Promise<void> {
   await page.waitForSelector(`[data-id="${seed.ids.imageReply}"] img`);
   // The player shows the voice's length once its metadata is read: wait for it, so screenshots do not vary.
   await page.waitForFunction((id) => {
-    const audio = (globalThis as unknown as { document: { querySelector(s: string): { readyState: number } | null } }).document.querySelector(`[data-id="${id}"] audio`);
+    const audio = (globalThis as unknown as { document: { querySelector(s: string): { readyState: number } | null } }).document.querySelector(
+      `[data-id="${id}"] audio`,
+    );
     return (audio?.readyState ?? 0) >= 1;
   }, seed.ids.voice);
 }
@@ -74,9 +83,14 @@ describe('a conversation with every message type, in English', () => {
     expect(await bubble(page, 'voice').locator('audio').getAttribute('src')).toMatch(/^data:audio\/wav;base64,UklGR/);
     expect(await text(page, 'voice')).toContain(`Recognised: ${f.voiceRecognition}`);
     const video = bubble(page, 'video').locator('video');
-    expect([await video.getAttribute('src'), await video.getAttribute('poster')]).toEqual([expect.stringMatching(/^data:video\/mp4;base64,/), expect.stringMatching(/^data:image\/png;base64,/)]);
+    expect([await video.getAttribute('src'), await video.getAttribute('poster')]).toEqual([
+      expect.stringMatching(/^data:video\/mp4;base64,/),
+      expect.stringMatching(/^data:image\/png;base64,/),
+    ]);
     expect(await text(page, 'location')).toContain(`${f.location.label}\n${f.location.latitude}, ${f.location.longitude}\nOpen in map`);
-    expect(await bubble(page, 'location').locator('a').getAttribute('href')).toBe(`https://uri.amap.com/marker?position=${f.location.longitude},${f.location.latitude}&name=${encodeURIComponent(f.location.label)}`);
+    expect(await bubble(page, 'location').locator('a').getAttribute('href')).toBe(
+      `https://uri.amap.com/marker?position=${f.location.longitude},${f.location.latitude}&name=${encodeURIComponent(f.location.label)}`,
+    );
     expect(await text(page, 'link')).toContain(`LINK\n${f.link.title}\n${f.link.description}\n${f.link.url}`);
     expect(await text(page, 'miniprogram')).toContain('MINI PROGRAM PAGE\nOrder #1024\npages/order/detail?id=1024');
     expect(await text(page, 'shortvideo')).toContain(`SHORT VIDEO\n${f.missingVideo}`);
@@ -100,7 +114,12 @@ describe('a conversation with every message type, in English', () => {
   it('shows delivery status on replies, and why a reply was not sent', async () => {
     const page = await open(1033, NEW_YORK);
     const status = (key: string) => bubble(page, key).locator('[data-testid=delivery-status]').innerText();
-    expect([await status('answer'), await status('failed'), await status('imageReply'), await status('lastReply')]).toEqual(['Sent', 'Not sent', 'Waiting to send', 'Sent']);
+    expect([await status('answer'), await status('failed'), await status('imageReply'), await status('lastReply')]).toEqual([
+      'Sent',
+      'Not sent',
+      'Waiting to send',
+      'Sent',
+    ]);
     expect(await bubble(page, 'greeting').locator('[data-testid=delivery-status]').count()).toBe(0);
     expect(await bubble(page, 'failed').locator('[data-testid=failure-reason]').innerText()).toBe(`${sendFailureText(45047).en} (WeChat error 45047)`);
   });
@@ -132,7 +151,10 @@ describe('the same conversation in Chinese (languageId 2052)', () => {
 describe('README screenshots', () => {
   it('writes conversation-en.png and conversation-zh.png, not blank and different', async () => {
     const shots: Buffer[] = [];
-    for (const [languageId, offset, file] of [[1033, NEW_YORK, 'conversation-en.png'], [2052, BEIJING, 'conversation-zh.png']] as const) {
+    for (const [languageId, offset, file] of [
+      [1033, NEW_YORK, 'conversation-en.png'],
+      [2052, BEIJING, 'conversation-zh.png'],
+    ] as const) {
       const page = await open(languageId, offset);
       await mediaLoaded(page);
       const png = await page.locator('.form').screenshot();

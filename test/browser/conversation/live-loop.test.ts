@@ -44,7 +44,13 @@ beforeAll(async () => {
   }, 30_000);
   await say('你好，我想订两件 👋');
   followerId = await eventually(async () => {
-    const rows = (await org.admin.retrieveMultiple({ collection: Follower.entitySetName, select: [Follower.columns.Id], filter: `${Follower.columns.OpenId} eq '${OPENID}'` })).value as Record<string, unknown>[];
+    const rows = (
+      await org.admin.retrieveMultiple({
+        collection: Follower.entitySetName,
+        select: [Follower.columns.Id],
+        filter: `${Follower.columns.OpenId} eq '${OPENID}'`,
+      })
+    ).value as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     return String(rows[0]![Follower.columns.Id]);
   }, 30_000);
@@ -53,7 +59,13 @@ beforeAll(async () => {
   org.emulator.addApplicationUser({ clientId: operator, name: 'Operator', privileges: 'all' });
   harness = await startHarness({ serviceRoot: org.emulator.serviceRoot, token: () => org.emulator.issueToken({ clientId: operator }) });
   browser = await openBrowser();
-  page = await mountConversation(browser, harness, { followerId, followerName: 'Live follower', via: 'contextInfo', languageId: 1033, timeZoneOffsetMinutes: 480 });
+  page = await mountConversation(browser, harness, {
+    followerId,
+    followerName: 'Live follower',
+    via: 'contextInfo',
+    languageId: 1033,
+    timeZoneOffsetMinutes: 480,
+  });
   await page.waitForSelector('text=你好，我想订两件 👋');
   // Set once: if the page reloaded, it would be gone.
   await page.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
@@ -92,7 +104,9 @@ describe('the live loop', { timeout: 60_000 }, () => {
     await expect.poll(() => statusOf(bubble), { timeout: 30_000, interval: 200 }).toBe('sent');
     expect(await bubble.locator('[data-testid=delivery-status]').innerText()).toBe('Sent');
     const sent = customerServiceSends().filter((s) => JSON.stringify(s.body).includes('收到 👍 今天发货'));
-    expect(sent.map((s) => [s.errcode, (s.body as { touser?: string; msgtype?: string }).touser, (s.body as { msgtype?: string }).msgtype])).toEqual([[0, OPENID, 'text']]);
+    expect(sent.map((s) => [s.errcode, (s.body as { touser?: string; msgtype?: string }).touser, (s.body as { msgtype?: string }).msgtype])).toEqual([
+      [0, OPENID, 'text'],
+    ]);
   });
 
   it('shows a new message from the follower without a reload', async () => {
@@ -101,7 +115,9 @@ describe('the live loop', { timeout: 60_000 }, () => {
   });
 
   it('sends an image reply: the relay finds the note created with the message and uploads it', async () => {
-    await page.locator('[data-testid=composer-file]').setInputFiles({ name: 'blue-one.png', mimeType: 'image/png', buffer: png(120, 90, [20, 60, 200], [120, 200, 250]) });
+    await page
+      .locator('[data-testid=composer-file]')
+      .setInputFiles({ name: 'blue-one.png', mimeType: 'image/png', buffer: png(120, 90, [20, 60, 200], [120, 200, 250]) });
     await page.waitForSelector('[data-testid=attachment] img');
     await page.locator('[data-testid=composer-send]').click();
     const bubble = page.locator('[data-kind=image][data-direction=outbound]');

@@ -16,7 +16,20 @@ import { dateFormattingInfo } from './harness/page/user-settings.js';
 
 const H = 3600_000;
 const message = (over: Partial<ChatMessage>): ChatMessage => ({
-  id: 'x', direction: 'inbound', kind: 'text', content: '', title: '', mediaUrl: '', event: '', eventKey: '', at: 0, createdOn: 0, modifiedOn: 0, status: 'received', errorDetail: '', ...over,
+  id: 'x',
+  direction: 'inbound',
+  kind: 'text',
+  content: '',
+  title: '',
+  mediaUrl: '',
+  event: '',
+  eventKey: '',
+  at: 0,
+  createdOn: 0,
+  modifiedOn: 0,
+  status: 'received',
+  errorDetail: '',
+  ...over,
 });
 
 describe('reply window (WeChat: 48 hours, 5 messages since the last interaction)', () => {
@@ -47,7 +60,7 @@ describe('.NET date patterns in the user’s time zone', () => {
     expect(formatPattern(at, zh.shortTimePattern, zh, 480)).toBe('12:07');
     expect(formatPattern(at, zh.longDatePattern, zh, 480)).toBe('2026年1月5日');
     expect(formatPattern(at, 'h:mm tt', en, -244)).toBe('12:03 AM');
-    expect(formatPattern(at, "HH:mm:ss 'o''clock'", en, 0)).toBe("04:07:09 oclock");
+    expect(formatPattern(at, "HH:mm:ss 'o''clock'", en, 0)).toBe('04:07:09 oclock');
   });
 });
 
@@ -66,12 +79,25 @@ describe('text, events and reasons', () => {
   it('describes each event as a system line', () => {
     const event = (e: string, key = '', extra: Partial<ChatMessage> = {}) => describeEvent(message({ kind: 'event', event: e, eventKey: key, ...extra }));
     expect([
-      event('subscribe', 'qrscene_booth'), event('subscribe'), event('unsubscribe'), event('SCAN', 'booth'), event('CLICK', 'MENU_1'),
-      event('VIEW', 'https://x.cn'), event('LOCATION', '', { latitude: 31.2, longitude: 121.5 }), event('TEMPLATESENDJOBFINISH', '', { content: 'success' }), event('kf_close_session'),
+      event('subscribe', 'qrscene_booth'),
+      event('subscribe'),
+      event('unsubscribe'),
+      event('SCAN', 'booth'),
+      event('CLICK', 'MENU_1'),
+      event('VIEW', 'https://x.cn'),
+      event('LOCATION', '', { latitude: 31.2, longitude: 121.5 }),
+      event('TEMPLATESENDJOBFINISH', '', { content: 'success' }),
+      event('kf_close_session'),
     ]).toEqual([
-      { key: 'Event_SubscribeQr', args: ['booth'] }, { key: 'Event_Subscribe', args: [] }, { key: 'Event_Unsubscribe', args: [] }, { key: 'Event_Scan', args: ['booth'] },
-      { key: 'Event_Click', args: ['MENU_1'] }, { key: 'Event_View', args: ['https://x.cn'] }, { key: 'Event_Location', args: ['31.2', '121.5'] },
-      { key: 'Event_TemplateFinished', args: ['success'] }, { key: 'Event_Other', args: ['kf_close_session'] },
+      { key: 'Event_SubscribeQr', args: ['booth'] },
+      { key: 'Event_Subscribe', args: [] },
+      { key: 'Event_Unsubscribe', args: [] },
+      { key: 'Event_Scan', args: ['booth'] },
+      { key: 'Event_Click', args: ['MENU_1'] },
+      { key: 'Event_View', args: ['https://x.cn'] },
+      { key: 'Event_Location', args: ['31.2', '121.5'] },
+      { key: 'Event_TemplateFinished', args: ['success'] },
+      { key: 'Event_Other', args: ['kf_close_session'] },
     ]);
   });
 

@@ -28,7 +28,12 @@ beforeAll(async () => {
   const started = Date.now();
   for (let n = 1; n <= COUNT; n++) {
     const at = NOW - (COUNT - n + 1) * 60_000;
-    if (n % 100 === 0) addMessage(org, followerId, at, { direction: 'in', type: 'Event', columns: { [Message.columns.Event]: 'CLICK', [Message.columns.EventKey]: `MENU_${n}` } });
+    if (n % 100 === 0)
+      addMessage(org, followerId, at, {
+        direction: 'in',
+        type: 'Event',
+        columns: { [Message.columns.Event]: 'CLICK', [Message.columns.EventKey]: `MENU_${n}` },
+      });
     else addMessage(org, followerId, at, { direction: n % 2 ? 'in' : 'out', type: 'Text', columns: { [Message.columns.Content]: `Message #${n}` } });
   }
   seedMs = Date.now() - started;
@@ -58,7 +63,13 @@ describe('10,000 messages', { timeout: 90_000 }, () => {
   it('opens on the newest page with only a window of bubbles in the DOM', async () => {
     expect(seedMs).toBeLessThan(60_000);
     const started = Date.now();
-    const page = await mountConversation(browser, harness, { followerId, followerName: 'Long Story', via: 'contextInfo', languageId: 1033, timeZoneOffsetMinutes: 0 });
+    const page = await mountConversation(browser, harness, {
+      followerId,
+      followerName: 'Long Story',
+      via: 'contextInfo',
+      languageId: 1033,
+      timeZoneOffsetMinutes: 0,
+    });
     await page.waitForSelector('text=Message #9999');
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await loaded(page)).toBe(PAGE);
@@ -82,7 +93,13 @@ describe('10,000 messages', { timeout: 90_000 }, () => {
       await page.waitForTimeout(150); // rows rendered for the first time are measured and settle
       expect(await loaded(page)).toBe((pages - 1) * PAGE);
       const before = await top.boundingBox();
-      await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string } } }).document.querySelector('[data-testid=message-list]').getAttribute('data-loaded') === String(n), pages * PAGE);
+      await page.waitForFunction(
+        (n) =>
+          (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string } } }).document
+            .querySelector('[data-testid=message-list]')
+            .getAttribute('data-loaded') === String(n),
+        pages * PAGE,
+      );
       await page.waitForTimeout(100);
       const after = await top.boundingBox();
       expect(Math.abs((after?.y ?? -1000) - (before?.y ?? 1000))).toBeLessThan(3);

@@ -15,7 +15,11 @@ import { ensureControlBuilt, PROJECT } from './support/control-build.js';
 
 const FILE = path.join(PROJECT, 'ConversationView.pcfproj');
 const project = () =>
-  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['PropertyGroup', 'ItemGroup', 'Import', 'PackageReference'].includes(name) }).parse(readFileSync(FILE, 'utf8')).Project;
+  new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (name) => ['PropertyGroup', 'ItemGroup', 'Import', 'PackageReference'].includes(name),
+  }).parse(readFileSync(FILE, 'utf8')).Project;
 
 beforeAll(() => void ensureControlBuilt(), 180_000);
 
@@ -26,13 +30,20 @@ describe('ConversationView.pcfproj', () => {
   });
 
   it('builds through Microsoft.PowerApps.MSBuild.Pcf and the PowerApps Pcf props and targets', () => {
-    const references = project().ItemGroup.flatMap((g: { PackageReference?: Record<string, string>[] }) => g.PackageReference ?? []).map((r: Record<string, string>) => [r['@Include'], r['@Version']]);
+    const references = project()
+      .ItemGroup.flatMap((g: { PackageReference?: Record<string, string>[] }) => g.PackageReference ?? [])
+      .map((r: Record<string, string>) => [r['@Include'], r['@Version']]);
     expect(references).toEqual([
       ['Microsoft.PowerApps.MSBuild.Pcf', '1.*'],
       ['Microsoft.NETFramework.ReferenceAssemblies', '1.0.0'],
     ]);
     const imports = project().Import.map((i: Record<string, string>) => path.basename(String(i['@Project']).replace(/\\/g, '/')));
-    expect(imports).toEqual(['Microsoft.Common.props', 'Microsoft.PowerApps.VisualStudio.Pcf.props', 'Microsoft.Common.targets', 'Microsoft.PowerApps.VisualStudio.Pcf.targets']);
+    expect(imports).toEqual([
+      'Microsoft.Common.props',
+      'Microsoft.PowerApps.VisualStudio.Pcf.props',
+      'Microsoft.Common.targets',
+      'Microsoft.PowerApps.VisualStudio.Pcf.targets',
+    ]);
   });
 
   it('names the control folder and the output folder pcf-scripts writes, and they exist', () => {

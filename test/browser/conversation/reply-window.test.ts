@@ -63,8 +63,13 @@ describe('closed reply window', () => {
 
   it('says 5 replies were sent since the follower last wrote (a refused reply does not count)', async () => {
     const id = addFollower(org, { name: 'Busy', openid: 'oQuota' });
-    addMessage(org, id, NOW - 2 * H, { direction: 'in', type: 'Event', columns: { [Message.columns.Event]: 'CLICK', [Message.columns.EventKey]: 'MENU_HELP' } });
-    for (let i = 0; i < 5; i++) addMessage(org, id, NOW - 110 * MIN + i * MIN, { direction: 'out', type: 'Text', columns: { [Message.columns.Content]: `reply ${i}` } });
+    addMessage(org, id, NOW - 2 * H, {
+      direction: 'in',
+      type: 'Event',
+      columns: { [Message.columns.Event]: 'CLICK', [Message.columns.EventKey]: 'MENU_HELP' },
+    });
+    for (let i = 0; i < 5; i++)
+      addMessage(org, id, NOW - 110 * MIN + i * MIN, { direction: 'out', type: 'Text', columns: { [Message.columns.Content]: `reply ${i}` } });
     const page = await composerOf(id, 'Busy');
     expect(await page.locator('[data-testid=reply-window]').getAttribute('data-reason')).toBe('quota');
     expect(await page.locator('[data-testid=reply-window]').innerText()).toContain('You cannot reply: you have sent 5 messages since Busy last wrote.');
@@ -78,7 +83,11 @@ describe('closed reply window', () => {
 
   it('says the follower has not written yet when only a VIEW event came in (it does not open the window)', async () => {
     const id = addFollower(org, { name: 'Browser', openid: 'oNever' });
-    addMessage(org, id, NOW - H, { direction: 'in', type: 'Event', columns: { [Message.columns.Event]: 'VIEW', [Message.columns.EventKey]: 'https://example.com/menu' } });
+    addMessage(org, id, NOW - H, {
+      direction: 'in',
+      type: 'Event',
+      columns: { [Message.columns.Event]: 'VIEW', [Message.columns.EventKey]: 'https://example.com/menu' },
+    });
     const page = await composerOf(id, 'Browser');
     expect(await page.locator('[data-testid=reply-window]').getAttribute('data-reason')).toBe('never');
     expect(await page.locator('[data-testid=bubble]').innerText()).toContain('Opened menu link https://example.com/menu');
@@ -99,7 +108,12 @@ describe('open reply window', () => {
     const id = addFollower(org, { name: 'Chatty', openid: 'oOld' });
     addMessage(org, id, NOW - 30 * H, { direction: 'in', type: 'Event', columns: { [Message.columns.Event]: 'SCAN', [Message.columns.EventKey]: 'booth_7' } });
     // 60 outbound-looking rows would push it off the first page: use inbound VIEW events, which do not open the window.
-    for (let i = 0; i < 60; i++) addMessage(org, id, NOW - 20 * H + i * MIN, { direction: 'in', type: 'Event', columns: { [Message.columns.Event]: 'VIEW', [Message.columns.EventKey]: `https://example.com/${i}` } });
+    for (let i = 0; i < 60; i++)
+      addMessage(org, id, NOW - 20 * H + i * MIN, {
+        direction: 'in',
+        type: 'Event',
+        columns: { [Message.columns.Event]: 'VIEW', [Message.columns.EventKey]: `https://example.com/${i}` },
+      });
     const page = await composerOf(id, 'Chatty');
     expect(await page.locator('[data-testid=message-list]').getAttribute('data-loaded')).toBe('50');
     expect(await page.locator('[data-testid=reply-window]').innerText()).toBe('Reply window: 18 h 0 min left · 5 of 5 messages left');

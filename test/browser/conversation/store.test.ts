@@ -76,7 +76,8 @@ describe('ConversationStore', () => {
   it('pages older messages through nextLink until the first, without duplicates', async () => {
     const followerId = addFollower(org, { name: 'Pages', openid: 'oPages' });
     const start = Date.now() - 3600_000;
-    for (let n = 1; n <= 23; n++) addMessage(org, followerId, start + n * 60_000, { direction: n % 2 ? 'in' : 'out', type: 'Text', columns: { [M.Content]: `#${n}` } });
+    for (let n = 1; n <= 23; n++)
+      addMessage(org, followerId, start + n * 60_000, { direction: n % 2 ? 'in' : 'out', type: 'Text', columns: { [M.Content]: `#${n}` } });
     const timers = new ManualTimers();
     const store = storeFor(timers, 10);
     await store.open(followerId);
@@ -106,7 +107,9 @@ describe('ConversationStore', () => {
 
 describe("the harness's context.webAPI", () => {
   const reply = (collection: string) => ({
-    [M.Direction]: Direction.Outbound, [M.MessageType]: MessageType.Image, [M.WeChatMsgId]: `out:${crypto.randomUUID()}`,
+    [M.Direction]: Direction.Outbound,
+    [M.MessageType]: MessageType.Image,
+    [M.WeChatMsgId]: `out:${crypto.randomUUID()}`,
     [`${Message.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${org.accountId})`,
     [collection]: [{ subject: 'WeChat image reply', filename: 'x.png', mimetype: 'image/png', documentbody: 'AAEC' }],
   });
@@ -116,7 +119,12 @@ describe("the harness's context.webAPI", () => {
     const webApi = createWebApi(log, { root: org.emulator.serviceRoot, headers: () => ({ Authorization: `Bearer ${org.token()}` }) });
     const { id } = await webApi.createRecord(Message.logicalName, reply(Message.notes.collection));
     expect(log.map((r) => [r.method, r.url, r.status])).toEqual([['POST', `${org.emulator.serviceRoot}${EntitySets.Message}`, 204]]);
-    expect(org.emulator.rows('annotation').filter((n) => n['_objectid_value'] === id).map((n) => n['filename'])).toEqual(['x.png']);
+    expect(
+      org.emulator
+        .rows('annotation')
+        .filter((n) => n['_objectid_value'] === id)
+        .map((n) => n['filename']),
+    ).toEqual(['x.png']);
   });
 
   it('gets the 400 a real org answers for the schema-name casing wxm_Message_Annotations', async () => {
@@ -124,7 +132,8 @@ describe("the harness's context.webAPI", () => {
     const error = await webApi.createRecord(Message.logicalName, reply('wxm_Message_Annotations')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebApiError);
     expect([(error as WebApiError).status, (error as WebApiError).code, (error as WebApiError).message]).toEqual([
-      400, '0x0',
+      400,
+      '0x0',
       "An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property 'wxm_Message_Annotations' was found in entity 'Microsoft.Dynamics.CRM.wxm_message'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.",
     ]);
   });

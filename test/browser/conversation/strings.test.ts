@@ -34,7 +34,8 @@ export function resxProblems(keys: readonly string[], files: Record<string, Map<
   for (const lcid of others) {
     for (const [key, text] of files[lcid]!) {
       const base = files[first!]!.get(key);
-      if (base !== undefined && placeholders(base).join() !== placeholders(text).join()) problems.push(`${lcid}: ${key} has placeholders ${placeholders(text).join()} but ${first} has ${placeholders(base).join()}`);
+      if (base !== undefined && placeholders(base).join() !== placeholders(text).join())
+        problems.push(`${lcid}: ${key} has placeholders ${placeholders(text).join()} but ${first} has ${placeholders(base).join()}`);
     }
   }
   return problems;
@@ -67,15 +68,27 @@ describe('ConversationView strings', () => {
   it('names only resx keys in the manifest (display names and descriptions)', () => {
     const manifest = readFileSync(path.join(CONTROL, 'ControlManifest.Input.xml'), 'utf8');
     const keys = [...manifest.matchAll(/(?:display-name-key|description-key)="([^"]+)"/g)].map((m) => m[1]!);
-    expect(keys).toEqual(['Control_DisplayName', 'Control_Description', 'Property_FollowerName', 'Property_FollowerName_Description', 'Property_FollowerId', 'Property_FollowerId_Description']);
+    expect(keys).toEqual([
+      'Control_DisplayName',
+      'Control_Description',
+      'Property_FollowerName',
+      'Property_FollowerName_Description',
+      'Property_FollowerId',
+      'Property_FollowerId_Description',
+    ]);
     for (const lcid of LANGUAGES) expect(keys.filter((k) => !files[lcid]!.has(k))).toEqual([]);
-    expect([...manifest.matchAll(/<resx path="([^"]+)"/g)].map((m) => m[1])).toEqual(['strings/ConversationView.1033.resx', 'strings/ConversationView.2052.resx']);
+    expect([...manifest.matchAll(/<resx path="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'strings/ConversationView.1033.resx',
+      'strings/ConversationView.2052.resx',
+    ]);
   });
 
   it('puts no literal text in the components: what the user reads comes from t(key)', () => {
     const components = path.join(CONTROL, 'components');
     const literal = /<[A-Za-z][^<>]*>\s*([A-Za-z\u4e00-\u9fff][^<>{}]*?)\s*<\//g;
-    const found = readdirSync(components).flatMap((file) => [...readFileSync(path.join(components, file), 'utf8').matchAll(literal)].map((m) => `${file}: ${m[1]}`));
+    const found = readdirSync(components).flatMap((file) =>
+      [...readFileSync(path.join(components, file), 'utf8').matchAll(literal)].map((m) => `${file}: ${m[1]}`),
+    );
     expect(found).toEqual([]);
   });
 });

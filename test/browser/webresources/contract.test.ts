@@ -49,7 +49,15 @@ describe('the relay result message', () => {
   it('is ignored from another origin, for another org, or when its shape is off', () => {
     expect(parseResultMessage({ origin: 'https://evil.example', data }, RELAY, ORG)).toBeUndefined();
     expect(parseResultMessage({ origin: RELAY, data }, RELAY, 'https://other.crm.dynamics.cn')).toBeUndefined();
-    for (const broken of [null, 'text', { ...data, type: 'other' }, { ...data, appid: 'wx1' }, { ...data, bindingToken: 'x' }, { ...data, missing: ['7'] }, { ...data, serverAddress: 'https://evil.example/x' }]) {
+    for (const broken of [
+      null,
+      'text',
+      { ...data, type: 'other' },
+      { ...data, appid: 'wx1' },
+      { ...data, bindingToken: 'x' },
+      { ...data, missing: ['7'] },
+      { ...data, serverAddress: 'https://evil.example/x' },
+    ]) {
       expect(parseResultMessage({ origin: RELAY, data: broken }, RELAY, ORG)).toBeUndefined();
     }
   });
@@ -63,8 +71,15 @@ describe('the relay result message', () => {
   });
 
   it('comes with the security headers of every relay page', () => {
-    expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
-    expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+    expect(page.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    expect(page.headers['content-security-policy']).toMatch(
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/,
+    );
   });
 
   it('returns to this page without its fragment, with the language pinned', () => {
@@ -86,7 +101,13 @@ describe('starting the authorization', () => {
 
   it('builds GET /api/wechat/authorize with the return URL, the environment and the account type', () => {
     expect(
-      authorizeUrl('https://relay.example.com', { originalId: 'gh_3c884a361561', accountType: 'miniprogram', returnUrl: 'https://org.crm.dynamics.com/WebResources/wxm_/pages/starttouse.html?lang=en', orgUrl: 'https://org.crm.dynamics.com', mobile: true }),
+      authorizeUrl('https://relay.example.com', {
+        originalId: 'gh_3c884a361561',
+        accountType: 'miniprogram',
+        returnUrl: 'https://org.crm.dynamics.com/WebResources/wxm_/pages/starttouse.html?lang=en',
+        orgUrl: 'https://org.crm.dynamics.com',
+        mobile: true,
+      }),
     ).toBe(
       'https://relay.example.com/api/wechat/authorize?originalId=gh_3c884a361561&returnUrl=https%3A%2F%2Forg.crm.dynamics.com%2FWebResources%2Fwxm_%2Fpages%2Fstarttouse.html%3Flang%3Den&orgUrl=https%3A%2F%2Forg.crm.dynamics.com&accountType=miniprogram&mobile=1',
     );

@@ -32,7 +32,10 @@ async function connect(org: Org, account: { appid: string; originalId: string })
 }
 
 async function accountRow(org: Org, appid: string): Promise<Record<string, unknown>> {
-  const rows = (await org.admin.retrieveMultiple({ collection: OfficialAccount.entitySetName, filter: `${O.AppId} eq '${appid}'` })).value as Record<string, unknown>[];
+  const rows = (await org.admin.retrieveMultiple({ collection: OfficialAccount.entitySetName, filter: `${O.AppId} eq '${appid}'` })).value as Record<
+    string,
+    unknown
+  >[];
   if (!rows[0]) throw new Error(`no account row for ${appid}`);
   return rows[0];
 }
@@ -40,7 +43,13 @@ async function accountRow(org: Org, appid: string): Promise<Record<string, unkno
 async function show(org: Org, row: Record<string, unknown>, lcid: Lcid) {
   const id = String(row[O.Id]);
   const xrm = { languageId: lcid, clientUrl: org.environmentUrl, organizationId: org.emulator.organizationId, relayUrl: world.relay.url };
-  await openForm(browser.page, harness.url, LIBRARY, xrm, { entityName: OfficialAccount.logicalName, id, formType: 2, events, ...attributesOf(OfficialAccount.logicalName, row, lcid) });
+  await openForm(browser.page, harness.url, LIBRARY, xrm, {
+    entityName: OfficialAccount.logicalName,
+    id,
+    formType: 2,
+    events,
+    ...attributesOf(OfficialAccount.logicalName, row, lcid),
+  });
   return (await formState(browser.page)).notifications;
 }
 

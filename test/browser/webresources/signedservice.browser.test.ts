@@ -51,7 +51,8 @@ function formFor(id: string, row: Record<string, unknown>, lcid: Lcid, formType 
   return { entityName: SignedService.logicalName, id: `{${id.toUpperCase()}}`, formType, events, ...attributesOf(SignedService.logicalName, row, lcid) };
 }
 
-const steps = (state: { notifications: Record<string, [string, string]> }) => ['wxm-step-1', 'wxm-step-2', 'wxm-step-3', 'wxm-step-4'].map((id) => state.notifications[id]?.[1]);
+const steps = (state: { notifications: Record<string, [string, string]> }) =>
+  ['wxm-step-1', 'wxm-step-2', 'wxm-step-3', 'wxm-step-4'].map((id) => state.notifications[id]?.[1]);
 
 describe('Signed Service form', () => {
   it('on a new row: fills in this environment, and shows the four steps for the chosen cloud', async () => {
@@ -69,7 +70,9 @@ describe('Signed Service form', () => {
     await startChange(page, S.Cloud, Cloud.China);
     await changeSettled(page);
     state = await formState(page);
-    expect(steps(state)[0]).toBe('Step 1 of 4 · Azure app registration (China cloud operated by 21Vianet): at https://portal.azure.cn open App registrations → New registration (single tenant). Copy its Application (client) ID and Directory (tenant) ID, and create a client secret under Certificates & secrets.');
+    expect(steps(state)[0]).toBe(
+      'Step 1 of 4 · Azure app registration (China cloud operated by 21Vianet): at https://portal.azure.cn open App registrations → New registration (single tenant). Copy its Application (client) ID and Directory (tenant) ID, and create a client secret under Certificates & secrets.',
+    );
     expect(steps(state)[3]).toContain('cloud “China (21Vianet)”, environment URL like https://contoso.crm.dynamics.cn');
     expect(await page.locator('#notifications li[data-level=INFO]').count()).toBe(4);
   });
@@ -81,7 +84,13 @@ describe('Signed Service form', () => {
     it(`shows the relay's live status over a stale row, and the secret as held by the relay (${lcid})`, async () => {
       const { page } = browser;
       // The row as it was before the relay wrote: pending, no reason. The relay's answer replaces it.
-      await openForm(page, harness.url, LIBRARY, xrmFor(world.orgs[0], lcid), formFor(connected, { [S.ConnectionStatus]: ConnectionStatus.Pending, [S.AgreementAccepted]: true }, lcid));
+      await openForm(
+        page,
+        harness.url,
+        LIBRARY,
+        xrmFor(world.orgs[0], lcid),
+        formFor(connected, { [S.ConnectionStatus]: ConnectionStatus.Pending, [S.AgreementAccepted]: true }, lcid),
+      );
       const state = await formState(page);
       expect(state.notifications).toEqual({ 'wxm-status': ['INFO', status] });
       expect([state.labels[S.ClientSecret], state.labels[S.BindingToken]]).toEqual([secretLabel, tokenLabel]);
@@ -150,7 +159,9 @@ describe('Signed Service form', () => {
     // The save reaches Dataverse; the form waits for the relay's new conclusion instead of showing the old one.
     await org.admin.update({ collection: SignedService.entitySetName, key: connected, data: { [S.AgreementAccepted]: false } });
     await save(page, { [S.AgreementAccepted]: { value: false } });
-    await expect.poll(async () => (await formState(page)).notifications['wxm-status'], { timeout: 20_000 }).toEqual(['WARNING', `Connection: Revoked. ${REASONS.revoked.en}`]);
+    await expect
+      .poll(async () => (await formState(page)).notifications['wxm-status'], { timeout: 20_000 })
+      .toEqual(['WARNING', `Connection: Revoked. ${REASONS.revoked.en}`]);
     await rowWithStatus(org, connected, ConnectionStatus.Revoked);
     expect(browser.errors).toEqual([]);
   }, 40_000);

@@ -54,8 +54,15 @@ describe('GET /api/wechat/authorize', () => {
   it('serves the hop page with its security headers and a SameSite=Lax, HttpOnly cookie scoped to the authorize routes', async () => {
     const res = await fetch(authorizeUrl({ originalId: accountA.originalId, returnUrl: startToUse(world.orgs[0].environmentUrl) }));
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'sha256-[^']+'; style-src 'sha256-[^']+'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
-    expect([res.headers.get('x-content-type-options'), res.headers.get('referrer-policy'), res.headers.get('cache-control'), res.headers.get('x-frame-options')]).toEqual(['nosniff', 'strict-origin', 'no-store', 'DENY']);
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src 'sha256-[^']+'; style-src 'sha256-[^']+'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/,
+    );
+    expect([
+      res.headers.get('x-content-type-options'),
+      res.headers.get('referrer-policy'),
+      res.headers.get('cache-control'),
+      res.headers.get('x-frame-options'),
+    ]).toEqual(['nosniff', 'strict-origin', 'no-store', 'DENY']);
     const [cookie] = res.headers.getSetCookie();
     expect(cookie).toMatch(/^wxm-authorize=[A-Za-z0-9_-]{43}; Path=\/api\/wechat\/authorize; Max-Age=1800; HttpOnly; SameSite=Lax$/);
     expect(await res.text()).toContain(new URL(world.orgs[0].environmentUrl).host);
@@ -64,10 +71,16 @@ describe('GET /api/wechat/authorize', () => {
   it.each([
     ['a return URL on a foreign origin', { returnUrl: 'https://evil.example/start' }, 'Start To Use must be opened from a Dynamics 365 environment'],
     ['no return URL', {}, 'The return address is missing or not valid'],
-    ['an orgUrl that is not the return URL’s origin', { returnUrl: 'ORG_A', orgUrl: 'ORG_B' }, 'The return address is not on the Dynamics 365 environment named'],
+    [
+      'an orgUrl that is not the return URL’s origin',
+      { returnUrl: 'ORG_A', orgUrl: 'ORG_B' },
+      'The return address is not on the Dynamics 365 environment named',
+    ],
   ])('refuses %s with a 400 page, no cookie, and no call to WeChat', async (_what, params, text) => {
     const before = preAuthCalls();
-    const resolved = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v === 'ORG_A' ? startToUse(world.orgs[0].environmentUrl) : v === 'ORG_B' ? world.orgs[1].environmentUrl : v]));
+    const resolved = Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, v === 'ORG_A' ? startToUse(world.orgs[0].environmentUrl) : v === 'ORG_B' ? world.orgs[1].environmentUrl : v]),
+    );
     const res = await fetch(authorizeUrl({ originalId: accountA.originalId, ...resolved }));
     expect(res.status).toBe(400);
     expect(res.headers.getSetCookie()).toEqual([]);
@@ -124,7 +137,10 @@ describe('GET /api/wechat/authorize/callback', () => {
     await authorizeThroughBrowser({ relayUrl: world.relay.url, appid: accountA.appid, originalId: accountA.originalId, orgUrl: world.orgs[0].environmentUrl });
     const [blobs, calls] = [await blobCount(), queryAuthCalls()];
     const hop = await fetch(authorizeUrl({ originalId: accountA.originalId, returnUrl: startToUse(world.orgs[0].environmentUrl) }));
-    const state = new URL(new URL(decode(/id="wechat-authorize"[^>]*href="([^"]+)"/.exec(await hop.text())?.[1] ?? '')).searchParams.get('redirect_uri') ?? '').searchParams.get('state') ?? '';
+    const state =
+      new URL(
+        new URL(decode(/id="wechat-authorize"[^>]*href="([^"]+)"/.exec(await hop.text())?.[1] ?? '')).searchParams.get('redirect_uri') ?? '',
+      ).searchParams.get('state') ?? '';
     for (let i = 0; i < 5; i++) {
       const forged = await fetch(`${world.relay.url}/api/wechat/authorize/callback?state=forged.${i}&auth_code=queryauthcode@@@random${i}`);
       expect(forged.status).toBe(400);
@@ -132,7 +148,13 @@ describe('GET /api/wechat/authorize/callback', () => {
       expect(stolen.status).toBe(401);
     }
     expect(queryAuthCalls()).toBe(calls);
-    for (let i = 0; i < 3; i++) await authorizeThroughBrowser({ relayUrl: world.relay.url, appid: accountA.appid, originalId: accountA.originalId, orgUrl: world.orgs[0].environmentUrl });
+    for (let i = 0; i < 3; i++)
+      await authorizeThroughBrowser({
+        relayUrl: world.relay.url,
+        appid: accountA.appid,
+        originalId: accountA.originalId,
+        orgUrl: world.orgs[0].environmentUrl,
+      });
     expect(queryAuthCalls()).toBe(calls + 3);
     expect(await blobCount()).toBe(blobs);
   });
@@ -141,7 +163,12 @@ describe('GET /api/wechat/authorize/callback', () => {
 describe('the binding token', () => {
   it('travels in no URL of the whole walk, and names the org it was started from', async () => {
     const [orgA, orgB] = world.orgs;
-    const outcome = await authorizeThroughBrowser({ relayUrl: world.relay.url, appid: accountC.appid, originalId: accountC.originalId, orgUrl: orgA.environmentUrl });
+    const outcome = await authorizeThroughBrowser({
+      relayUrl: world.relay.url,
+      appid: accountC.appid,
+      originalId: accountC.originalId,
+      orgUrl: orgA.environmentUrl,
+    });
     expect(outcome.bindingToken).toMatch(/^wxb_/);
     expect(outcome.urls.length).toBeGreaterThanOrEqual(5);
     expect(outcome.urls.filter((u) => u.includes(outcome.bindingToken))).toEqual([]);
@@ -151,7 +178,10 @@ describe('the binding token', () => {
     expect(await new BindingTokens(kv, systemClock).peek(outcome.bindingToken)).toEqual({ authorizerAppid: accountC.appid, orgUrl: orgA.environmentUrl });
 
     // Typed into org B's Signed Service, a token of org A binds nothing there.
-    const id = await world.createSignedService(orgB, { [SignedService.columns.AppId]: accountC.appid, [SignedService.columns.BindingToken]: outcome.bindingToken });
+    const id = await world.createSignedService(orgB, {
+      [SignedService.columns.AppId]: accountC.appid,
+      [SignedService.columns.BindingToken]: outcome.bindingToken,
+    });
     const status = await eventually(async () => {
       const res = await fetch(`${world.relay.url}/api/signed-services/${orgB.emulator.organizationId}/${id}/status`);
       expect(res.status).toBe(200);

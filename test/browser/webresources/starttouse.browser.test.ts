@@ -46,7 +46,8 @@ async function open(locale = 'en-US'): Promise<Browser> {
   return browser;
 }
 
-const pageUrl = (lang: string, origin = harness.url) => `${origin}/WebResources/wxm_/pages/starttouse.html?relay=${encodeURIComponent(world.relay.url)}&lang=${lang}`;
+const pageUrl = (lang: string, origin = harness.url) =>
+  `${origin}/WebResources/wxm_/pages/starttouse.html?relay=${encodeURIComponent(world.relay.url)}&lang=${lang}`;
 const harnessState = (page: Browser['page']) => page.evaluate(() => (globalThis as unknown as { __harness: { state(): Recorded } }).__harness.state());
 
 describe('Start To Use', () => {
@@ -56,8 +57,14 @@ describe('Start To Use', () => {
     expect(await page.locator('h1').textContent()).toBe('Start To Use');
     const { relayValues, message, visited, errors: tabErrors } = await authorizeFromPage(context, page, partial);
     expect(message).toEqual({
-      type: 'wxm-authorization', appid: partial.appid, originalId: partial.originalId, name: partial.nickName,
-      bindingToken: relayValues.bindingToken, serverAddress: `${world.relay.url}/api/wechat/accounts/${partial.appid}/callback`, missing: [7, 15], org: harness.url,
+      type: 'wxm-authorization',
+      appid: partial.appid,
+      originalId: partial.originalId,
+      name: partial.nickName,
+      bindingToken: relayValues.bindingToken,
+      serverAddress: `${world.relay.url}/api/wechat/accounts/${partial.appid}/callback`,
+      missing: [7, 15],
+      org: harness.url,
     });
     expect(relayValues.bindingToken).toMatch(/^wxb_/);
     expect(await page.locator('h1').textContent()).toBe('Account authorized');
@@ -67,13 +74,17 @@ describe('Start To Use', () => {
       'Create the Signed Service: Wechat Marketing → Settings → Signed Services → New. Enter the application user of this environment, this AppId and the binding token (copy it above), tick the agreement and save.',
     );
     // The link to a new record carries the AppId only; no address of the whole walk carries the token.
-    expect(await page.locator('#create-signed-service').getAttribute('href')).toBe(`/main.aspx?pagetype=entityrecord&etn=wxm_signedservice&extraqs=wxm_appid%3D${partial.appid}`);
+    expect(await page.locator('#create-signed-service').getAttribute('href')).toBe(
+      `/main.aspx?pagetype=entityrecord&etn=wxm_signedservice&extraqs=wxm_appid%3D${partial.appid}`,
+    );
     expect(visited.some((u) => u.startsWith(`${world.relay.url}/api/wechat/authorize/callback?`))).toBe(true);
     expect([...visited, page.url()].filter((u) => u.includes(relayValues.bindingToken))).toEqual([]);
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     await page.locator('button[data-copy-for=bindingToken]').click();
     await expect.poll(() => page.locator('button[data-copy-for=bindingToken]').textContent()).toBe('Copied');
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(relayValues.bindingToken);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()),
+    ).toBe(relayValues.bindingToken);
     await page.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-en.png'), fullPage: true });
     expect(errors).toEqual([]);
     // The relay's hop and result pages ran their scripts and styles under their CSP without a violation.
@@ -88,7 +99,9 @@ describe('Start To Use', () => {
     expect(await page.locator('h1').textContent()).toBe('授权成功');
     expect(await shownResult(page)).toEqual({ org: new URL(harness.url).host, name: partial.nickName, ...relayValues });
     expect(await page.locator('#missing li').allTextContents()).toEqual(['群发与通知 · Mass messages and notifications (7)', '自定义菜单 · Custom menus (15)']);
-    expect(await page.locator('#next').textContent()).toBe('新建“已注册的服务”：微信营销 → 设置 → 已注册的服务 → 新建。填写此环境的应用程序用户、此 AppId 和绑定令牌（可在上方复制），勾选协议并保存。');
+    expect(await page.locator('#next').textContent()).toBe(
+      '新建“已注册的服务”：微信营销 → 设置 → 已注册的服务 → 新建。填写此环境的应用程序用户、此 AppId 和绑定令牌（可在上方复制），勾选协议并保存。',
+    );
     expect(await page.locator('dl dt').allTextContents()).toEqual(['环境', '名称', 'AppId', '原始 ID', '绑定令牌', '服务器地址']);
     await page.screenshot({ path: join(SCREENSHOTS, 'starttouse-result-zh.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -127,7 +140,16 @@ describe('Start To Use', () => {
     await page.goto(pageUrl('en'));
     await page.locator('#authorize:not([disabled])').waitFor();
     await page.evaluate((org) => {
-      const forged = { type: 'wxm-authorization', appid: 'wx00000000000000ee', originalId: 'gh_00000000000e', name: 'Forged', bindingToken: 'wxb_forgedforgedforged', serverAddress: 'http://evil/x', missing: [], org };
+      const forged = {
+        type: 'wxm-authorization',
+        appid: 'wx00000000000000ee',
+        originalId: 'gh_00000000000e',
+        name: 'Forged',
+        bindingToken: 'wxb_forgedforgedforged',
+        serverAddress: 'http://evil/x',
+        missing: [],
+        org,
+      };
       (globalThis as unknown as { postMessage(d: unknown, o: string): void }).postMessage(forged, '*');
     }, harness.url);
     await new Promise((r) => setTimeout(r, 300));
@@ -138,7 +160,11 @@ describe('Start To Use', () => {
   it('refuses a malformed original ID before anything is opened, in both languages', async () => {
     const { context, page } = await open();
     for (const [lang, required, invalid] of [
-      ['en', 'Enter the original ID of the account.', 'This is not an original ID: it is gh_ followed by 12 characters from 0–9 and a–f, for example gh_3c884a361561.'],
+      [
+        'en',
+        'Enter the original ID of the account.',
+        'This is not an original ID: it is gh_ followed by 12 characters from 0–9 and a–f, for example gh_3c884a361561.',
+      ],
       ['zh', '请输入账号的原始 ID。', '这不是原始 ID：原始 ID 由 gh_ 加 12 位字符（0–9、a–f）组成，例如 gh_3c884a361561。'],
     ] as const) {
       await page.goto(pageUrl(lang));
@@ -167,9 +193,15 @@ describe('Start To Use', () => {
     );
     await page.locator('#start-originalid').fill(' GH_5E1EC7AB1E04 ');
     await page.locator('#authorize:not([disabled])').click();
-    expect(await page.locator('#start-fallback').textContent()).toBe('The browser blocked the new tab. Allow pop-ups for this site, or open WeChat’s page here: Open the authorization page');
+    expect(await page.locator('#start-fallback').textContent()).toBe(
+      'The browser blocked the new tab. Allow pop-ups for this site, or open WeChat’s page here: Open the authorization page',
+    );
     const anchor = page.locator('#start-fallback a');
-    expect([await anchor.getAttribute('rel'), await anchor.getAttribute('target'), await anchor.getAttribute('referrerpolicy')]).toEqual(['opener', '_blank', 'no-referrer']);
+    expect([await anchor.getAttribute('rel'), await anchor.getAttribute('target'), await anchor.getAttribute('referrerpolicy')]).toEqual([
+      'opener',
+      '_blank',
+      'no-referrer',
+    ]);
     const link = new URL((await anchor.getAttribute('href'))!);
     expect(link.origin + link.pathname).toBe(`${world.relay.url}/api/wechat/authorize`);
     expect(Object.fromEntries(link.searchParams)).toEqual({ originalId: 'gh_5e1ec7ab1e04', returnUrl: pageUrl('en'), accountType: 'miniprogram' });
@@ -185,7 +217,13 @@ describe('Start To Use', () => {
     });
 
     const { context, page, errors } = await open();
-    const xrm = { languageId: 2052, clientUrl: org.environmentUrl, organizationId: org.emulator.organizationId, relayUrl: world.relay.url, dataverseToken: org.adminToken };
+    const xrm = {
+      languageId: 2052,
+      clientUrl: org.environmentUrl,
+      organizationId: org.emulator.organizationId,
+      relayUrl: world.relay.url,
+      dataverseToken: org.adminToken,
+    };
     await page.goto(`${harness.url}/main.aspx#${encodeURIComponent(JSON.stringify(xrm))}`);
     const frame = page.frameLocator('#webresource');
     expect(await frame.locator('h1').textContent()).toBe('开通服务');
@@ -197,9 +235,9 @@ describe('Start To Use', () => {
     await frame.locator('#connect').click();
     const state = await harnessState(page);
     expect(state.dialogs).toEqual([]);
-    await expect.poll(async () => (await harnessState(page)).updates).toEqual([
-      { entity: 'wxm_signedservice', id: signed, data: { [S.AppId]: accountB.appid, [S.BindingToken]: message.bindingToken } },
-    ]);
+    await expect
+      .poll(async () => (await harnessState(page)).updates)
+      .toEqual([{ entity: 'wxm_signedservice', id: signed, data: { [S.AppId]: accountB.appid, [S.BindingToken]: message.bindingToken } }]);
     expect(state.queries).toEqual([
       "environmentvariabledefinition?$filter=schemaname eq 'wxm_RelayUrl'&$select=defaultvalue&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)",
       `wxm_signedservice${CONNECTED_QUERY}`,
@@ -209,7 +247,10 @@ describe('Start To Use', () => {
     expect(await frame.locator('#connect-status').textContent()).toBe('已连接：此账号粉丝的消息将写入此环境。');
     const row = (await org.admin.retrieve({ collection: SignedService.entitySetName, key: signed })) as Record<string, unknown>;
     expect([row[S.AppId], row[S.ConnectionStatus], row[S.BindingToken] ?? null]).toEqual([accountB.appid, ConnectionStatus.Connected, null]);
-    const accounts = (await org.admin.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.AppId] })).value as Record<string, unknown>[];
+    const accounts = (await org.admin.retrieveMultiple({ collection: OfficialAccount.entitySetName, select: [OfficialAccount.columns.AppId] })).value as Record<
+      string,
+      unknown
+    >[];
     expect(accounts.map((a) => a[OfficialAccount.columns.AppId])).toContain(accountB.appid);
     expect(errors).toEqual([]);
   }, 90_000);
@@ -222,7 +263,9 @@ describe('Start To Use', () => {
     await page.goto(`${harness.url}/main.aspx#${encodeURIComponent(JSON.stringify(xrm))}`);
     const frame = page.frameLocator('#webresource');
     const { message } = await authorizeFromPage(context, frame, partial);
-    expect(await frame.locator('#next').textContent()).toBe('Create the Signed Service: enter the application user of this environment (the AppId is filled in; paste the binding token shown above), tick the agreement and save.');
+    expect(await frame.locator('#next').textContent()).toBe(
+      'Create the Signed Service: enter the application user of this environment (the AppId is filled in; paste the binding token shown above), tick the agreement and save.',
+    );
     await frame.locator('#create-signed-service').click();
     expect((await harnessState(page)).forms).toEqual([{ entityName: 'wxm_signedservice', parameters: { [S.AppId]: partial.appid } }]);
     expect(JSON.stringify((await harnessState(page)).forms)).not.toContain(message.bindingToken);

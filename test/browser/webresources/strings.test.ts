@@ -16,7 +16,8 @@ function problems(name: string, tables: Record<'en' | 'zh', Table>): string[] {
       else if (text.trim() === '') found.push(`${name}: ${key} is empty in ${language}`);
     }
     const [en, zh] = [tables.en[key], tables.zh[key]];
-    if (en !== undefined && zh !== undefined && placeholders(en).join() !== placeholders(zh).join()) found.push(`${name}: ${key} has placeholders {${placeholders(en).join(',')}} in en but {${placeholders(zh).join(',')}} in zh`);
+    if (en !== undefined && zh !== undefined && placeholders(en).join() !== placeholders(zh).join())
+      found.push(`${name}: ${key} has placeholders {${placeholders(en).join(',')}} in en but {${placeholders(zh).join(',')}} in zh`);
   }
   return found;
 }
@@ -44,7 +45,9 @@ describe('strings', () => {
   });
 
   it('fills placeholders and leaves an unknown one visible', () => {
-    expect(translator('en')('result.connectJoins', { appid: 'wx570bc396a51b8ff8' })).toBe('It serves AppId wx570bc396a51b8ff8 now: that account stays connected, and this one joins it.');
+    expect(translator('en')('result.connectJoins', { appid: 'wx570bc396a51b8ff8' })).toBe(
+      'It serves AppId wx570bc396a51b8ff8 now: that account stays connected, and this one joins it.',
+    );
     expect(translator('zh')('ss.status', { state: '已连接', reason: '好' })).toBe('连接状态：已连接。好');
     expect(translator('en')('ss.status', { state: 'Connected' })).toBe('Connection: Connected. {reason}');
   });

@@ -86,7 +86,11 @@ export class Org {
     this.webhooks = new WebhookDispatcher(this.meta, this.store, this.info, now, options.webhooks);
     this.latencyMs = options.latencyMs ?? 0;
     this.directory = new AadDirectory(this.tenantId);
-    this.aad = new AadEndpoint(this.directory, { now: () => this.now(), lifetimeSeconds: () => options.tokens?.lifetimeSeconds ?? 3600, baseUrl: () => this.url });
+    this.aad = new AadEndpoint(this.directory, {
+      now: () => this.now(),
+      lifetimeSeconds: () => options.tokens?.lifetimeSeconds ?? 3600,
+      baseUrl: () => this.url,
+    });
     seedOrg(this.meta, this.store, this.info);
     for (const u of options.applicationUsers ?? []) this.addUser(u);
     for (const app of options.aadApplications ?? []) this.directory.register(app);
@@ -111,7 +115,19 @@ export class Org {
   }
 
   scope(caller: Caller): Scope {
-    return { meta: this.meta, store: this.store, org: this.info, now: () => this.now(), serviceRoot: this.serviceRoot(), caller, keys: this.keys, events: [], contentIds: new Map(), files: this.files, uploads: this.uploads };
+    return {
+      meta: this.meta,
+      store: this.store,
+      org: this.info,
+      now: () => this.now(),
+      serviceRoot: this.serviceRoot(),
+      caller,
+      keys: this.keys,
+      events: [],
+      contentIds: new Map(),
+      files: this.files,
+      uploads: this.uploads,
+    };
   }
 
   token(opts: { clientId: string; tenantId?: string; lifetimeSeconds?: number; audience?: string }): string {
@@ -162,11 +178,20 @@ export class Org {
     } catch (e) {
       const err = e instanceof DataverseError ? e : new DataverseError(500, '0x80040216', e instanceof Error ? e.message : String(e));
       entry.code = err.code;
-      response = { status: err.status, headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', ...err.headers }, body: err.toJSON() };
+      response = {
+        status: err.status,
+        headers: { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', ...err.headers },
+        body: err.toJSON(),
+      };
     }
     entry.status = response.status;
     this.log.push(entry);
-    const payload = response.body === undefined ? undefined : Buffer.isBuffer(response.body) ? response.body : Buffer.from(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+    const payload =
+      response.body === undefined
+        ? undefined
+        : Buffer.isBuffer(response.body)
+          ? response.body
+          : Buffer.from(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
     res.writeHead(response.status, { REQ_ID: randomUUID(), ...response.headers, ...(payload ? { 'Content-Length': String(payload.length) } : {}) });
     res.end(payload);
   }
@@ -182,7 +207,9 @@ export class Org {
     const auth = authenticate(req.headers.authorization, [this.url, ...(this.options.org?.audiences ?? [])], this.now(), this.options.tokens?.verifier);
     if (!auth.ok) {
       // Dataverse answers 401 with a WWW-Authenticate challenge naming the authority and the org as resource.
-      throw new DataverseError(401, '', `Unauthorized: ${auth.reason}.`, { 'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${this.tenantId}/oauth2/authorize, resource_id=${this.url}` });
+      throw new DataverseError(401, '', `Unauthorized: ${auth.reason}.`, {
+        'WWW-Authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${this.tenantId}/oauth2/authorize, resource_id=${this.url}`,
+      });
     }
     entry.clientId = auth.clientId;
     const user = this.users.get(auth.clientId.toLowerCase());
@@ -193,7 +220,13 @@ export class Org {
     try {
       if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
       const privileges = !user.privileges || user.privileges === 'all' ? 'all' : new Set(user.privileges);
-      const scope = this.scope({ systemUserId: user.systemUserId, clientId: user.clientId, privileges, businessUnitId: this.info.businessUnitId, ...(user.access && { access: user.access }) });
+      const scope = this.scope({
+        systemUserId: user.systemUserId,
+        clientId: user.clientId,
+        privileges,
+        businessUnitId: this.info.businessUnitId,
+        ...(user.access && { access: user.access }),
+      });
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const api: ApiRequest = { method: req.method ?? 'GET', path: m[1] ?? '', query: url.searchParams, headers, body };

@@ -26,8 +26,7 @@ export class DataverseError extends Error {
 const PAYLOAD_HELP = 'For more information on this error please follow this help link https://go.microsoft.com/fwlink/?linkid=2195293';
 
 /** https://learn.microsoft.com/troubleshoot/power-platform/dataverse/dataverse-web-api-and-sdk/web-api-client-errors */
-export const resourceNotFound = (segment: string) =>
-  new DataverseError(404, '0x8006088a', `Resource not found for the segment '${segment}'.`);
+export const resourceNotFound = (segment: string) => new DataverseError(404, '0x8006088a', `Resource not found for the segment '${segment}'.`);
 
 /** Same page: unknown property in $select / $filter / $orderby. */
 export const propertyNotFound = (property: string, table: string) =>
@@ -64,8 +63,7 @@ export const unexpectedNode = (entitySet: string, found: 'StartObject' | 'StartA
   payloadError(entitySet, `An unexpected '${found}' node was found when reading from the JSON reader. A '${expected}' node was expected.`);
 
 /** Message text from perform-conditional-operations-using-web-api (If-Match: * on a missing row); code 0x80040217 = ObjectDoesNotExist (web-service-error-codes). */
-export const recordNotFound = (table: string, id: string) =>
-  new DataverseError(404, '0x80040217', `${table} With Id = ${id} Does Not Exist`);
+export const recordNotFound = (table: string, id: string) => new DataverseError(404, '0x80040217', `${table} With Id = ${id} Does Not Exist`);
 
 /** 0x80060891 RecordNotFoundByEntityKey: "A record with the specified key values does not exist in {0} entity" (web-service-error-codes). */
 export const recordNotFoundByKey = (table: string) =>
@@ -134,7 +132,13 @@ const privilegeId = (name: string) => {
  * accessMode=0), is missing prvReadincident privilege (Id=<GUID>) on OTC=112 for entity 'incident'.
  * context.Caller=<GUID>". accessMode 4 is a non-interactive (application) user.
  */
-export const missingPrivilege = (userId: string, privilege: string, table: string, otc: number, counts: { roleCount: number; privilegeCount: number } = { roleCount: 0, privilegeCount: 0 }) =>
+export const missingPrivilege = (
+  userId: string,
+  privilege: string,
+  table: string,
+  otc: number,
+  counts: { roleCount: number; privilegeCount: number } = { roleCount: 0, privilegeCount: 0 },
+) =>
   new DataverseError(
     403,
     '0x80040220',
@@ -165,11 +169,14 @@ export const noRolesAssigned = (userId: string) =>
 export const securedFieldRefused = (operation: 'create' | 'update') =>
   operation === 'create'
     ? new DataverseError(403, '0x8004F502', 'The user does not have create permissions to a secured field. The requested operation could not be completed.')
-    : new DataverseError(403, '0x8004F507', "The user doesn't have AttributePrivilegeUpdate and not granted shared access for a secured attribute during update operation");
+    : new DataverseError(
+        403,
+        '0x8004F507',
+        "The user doesn't have AttributePrivilegeUpdate and not granted shared access for a secured attribute during update operation",
+      );
 
 /** 0x80072560, reported for application users that were never added to the environment. */
-export const notMemberOfOrganization = () =>
-  new DataverseError(403, '0x80072560', 'The user is not a member of the organization.');
+export const notMemberOfOrganization = () => new DataverseError(403, '0x80072560', 'The user is not a member of the organization.');
 
 /** compose-http-requests-handle-errors: 405 for a method the resource does not support. */
 export const methodNotAllowed = (method: string, path: string) =>

@@ -112,13 +112,41 @@ export async function loadSolutionSchema(): Promise<SchemaModel> {
 
 export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}): Promise<DataverseEmulator> {
   const schema = opts.schema ?? (await loadSolutionSchema());
-  const defaultUser = { clientId: randomUUID(), systemUserId: randomUUID(), name: '# Wechat Marketing Relay', clientSecret: randomBytes(24).toString('base64url') };
+  const defaultUser = {
+    clientId: randomUUID(),
+    systemUserId: randomUUID(),
+    name: '# Wechat Marketing Relay',
+    clientSecret: randomBytes(24).toString('base64url'),
+  };
   const users = opts.applicationUsers ?? [defaultUser];
-  const org = new Org({ schema, org: opts.org, applicationUsers: users, aadApplications: opts.aadApplications, tokens: opts.tokens, limits: opts.limits, latencyMs: opts.latencyMs, clock: opts.clock, webhooks: opts.webhooks, keys: opts.keys, security: opts.security ?? (await loadShippedSecurity()) });
+  const org = new Org({
+    schema,
+    org: opts.org,
+    applicationUsers: users,
+    aadApplications: opts.aadApplications,
+    tokens: opts.tokens,
+    limits: opts.limits,
+    latencyMs: opts.latencyMs,
+    clock: opts.clock,
+    webhooks: opts.webhooks,
+    keys: opts.keys,
+    security: opts.security ?? (await loadShippedSecurity()),
+  });
   await org.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   const first = users[0];
-  const tableOf = (name: string) => org.meta.tables.get(name) ?? org.meta.bySet.get(name) ?? (() => { throw new Error(`Unknown table ${name}`); })();
-  const admin = () => org.scope({ systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '', clientId: 'seed', privileges: 'all', system: true });
+  const tableOf = (name: string) =>
+    org.meta.tables.get(name) ??
+    org.meta.bySet.get(name) ??
+    (() => {
+      throw new Error(`Unknown table ${name}`);
+    })();
+  const admin = () =>
+    org.scope({
+      systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '',
+      clientId: 'seed',
+      privileges: 'all',
+      system: true,
+    });
 
   return {
     url: org.url,
@@ -126,7 +154,11 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
     organizationId: org.info.id,
     tenantId: org.tenantId,
     loginBase: `${org.url}aad`,
-    defaultUser: { clientId: first?.clientId ?? '', systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '', clientSecret: first?.clientSecret },
+    defaultUser: {
+      clientId: first?.clientId ?? '',
+      systemUserId: first ? (org.users.get(first.clientId.toLowerCase())?.systemUserId ?? '') : '',
+      clientSecret: first?.clientSecret,
+    },
     close: () => org.close(),
     issueToken: (user = {}) => org.token({ ...user, clientId: user.clientId ?? first?.clientId ?? randomUUID() }),
     addApplicationUser: (user) => ({ systemUserId: org.addUser(user) }),

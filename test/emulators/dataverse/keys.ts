@@ -70,7 +70,8 @@ export class KeyIndexes {
   /** Every key with its status, `<table>.<key>` → status. */
   report(): Record<string, KeyIndexStatus> {
     const out: Record<string, KeyIndexStatus> = {};
-    for (const table of this.meta.tables.values()) for (const key of table.alternateKeys) out[`${table.logicalName}.${key.logicalName}`] = this.status(table, key.logicalName);
+    for (const table of this.meta.tables.values())
+      for (const key of table.alternateKeys) out[`${table.logicalName}.${key.logicalName}`] = this.status(table, key.logicalName);
     return out;
   }
 

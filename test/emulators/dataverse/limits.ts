@@ -42,10 +42,21 @@ export function ratesOf(limits: Limits): { requestsPerSecond: number; executionM
  */
 export function scaledLimits(scale: number, base: Limits = DEFAULT_LIMITS): Limits {
   if (!(scale >= 1)) throw new RangeError('scale must be at least 1');
-  return { ...base, windowMs: base.windowMs / scale, requestsPerWindow: Math.round(base.requestsPerWindow / scale), executionTimeMs: base.executionTimeMs / scale };
+  return {
+    ...base,
+    windowMs: base.windowMs / scale,
+    requestsPerWindow: Math.round(base.requestsPerWindow / scale),
+    executionTimeMs: base.executionTimeMs / scale,
+  };
 }
 
-export const DEFAULT_LIMITS: Limits = { requestsPerWindow: 6000, windowMs: 300_000, maxConcurrent: 52, executionTimeMs: 1_200_000, concurrencyRetryAfterSeconds: 1 };
+export const DEFAULT_LIMITS: Limits = {
+  requestsPerWindow: 6000,
+  windowMs: 300_000,
+  maxConcurrent: 52,
+  executionTimeMs: 1_200_000,
+  concurrencyRetryAfterSeconds: 1,
+};
 
 interface UserUsage {
   requests: number[];
@@ -91,10 +102,17 @@ export class ServiceProtection {
     const windowSeconds = Math.round(limits.windowMs / 1000);
     const retryAfter = (oldest: number) => String(Math.max(1, Math.ceil((oldest + limits.windowMs - this.now()) / 1000)));
     if (u.inFlight >= limits.maxConcurrent) {
-      throw new DataverseError(429, '0x80072326', `Number of concurrent requests exceeded the limit of ${limits.maxConcurrent}.`, { 'Retry-After': String(limits.concurrencyRetryAfterSeconds) });
+      throw new DataverseError(429, '0x80072326', `Number of concurrent requests exceeded the limit of ${limits.maxConcurrent}.`, {
+        'Retry-After': String(limits.concurrencyRetryAfterSeconds),
+      });
     }
     if (u.requests.length >= limits.requestsPerWindow) {
-      throw new DataverseError(429, '0x80072322', `Number of requests exceeded the limit of ${limits.requestsPerWindow} over time window of ${windowSeconds} seconds.`, { 'Retry-After': retryAfter(u.requests[0] ?? this.now()) });
+      throw new DataverseError(
+        429,
+        '0x80072322',
+        `Number of requests exceeded the limit of ${limits.requestsPerWindow} over time window of ${windowSeconds} seconds.`,
+        { 'Retry-After': retryAfter(u.requests[0] ?? this.now()) },
+      );
     }
     const used = u.executions.reduce((n, e) => n + e.ms, 0);
     if (used >= limits.executionTimeMs) {

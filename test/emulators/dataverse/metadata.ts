@@ -41,7 +41,19 @@ export interface TableMeta {
   platformOwned: boolean;
 }
 
-const SYSTEM_OTC: Record<string, number> = { contact: 2, annotation: 5, systemuser: 8, businessunit: 10, organization: 1019, sdkmessage: 4606, sdkmessagefilter: 4607, sdkmessageprocessingstep: 4608, serviceendpoint: 4618, environmentvariabledefinition: 380, environmentvariablevalue: 381 };
+const SYSTEM_OTC: Record<string, number> = {
+  contact: 2,
+  annotation: 5,
+  systemuser: 8,
+  businessunit: 10,
+  organization: 1019,
+  sdkmessage: 4606,
+  sdkmessagefilter: 4607,
+  sdkmessageprocessingstep: 4608,
+  serviceendpoint: 4618,
+  environmentvariabledefinition: 380,
+  environmentvariablevalue: 381,
+};
 
 const col = (logicalName: string, type: ColumnModel['type'], extra: Partial<ColumnModel> = {}): ColumnModel => ({
   logicalName,
@@ -69,8 +81,22 @@ function platformColumns(t: TableModel): ColumnModel[] {
 function stateOptionSets(t: TableModel): OptionSetModel[] {
   const labels = (n: string) => ({ 1033: n, 2052: n });
   return [
-    { name: `${t.logicalName}_statecode`, isGlobal: false, options: [{ value: 0, name: 'Active', labels: labels('Active') }, { value: 1, name: 'Inactive', labels: labels('Inactive') }] },
-    { name: `${t.logicalName}_statuscode`, isGlobal: false, options: [{ value: 1, name: 'Active', labels: labels('Active') }, { value: 2, name: 'Inactive', labels: labels('Inactive') }] },
+    {
+      name: `${t.logicalName}_statecode`,
+      isGlobal: false,
+      options: [
+        { value: 0, name: 'Active', labels: labels('Active') },
+        { value: 1, name: 'Inactive', labels: labels('Inactive') },
+      ],
+    },
+    {
+      name: `${t.logicalName}_statuscode`,
+      isGlobal: false,
+      options: [
+        { value: 1, name: 'Active', labels: labels('Active') },
+        { value: 2, name: 'Inactive', labels: labels('Inactive') },
+      ],
+    },
   ];
 }
 
@@ -89,7 +115,16 @@ export class Metadata {
     for (const x of Object.values(schema.externalTables ?? {})) {
       if (merged.has(x.logicalName)) continue;
       const id = { logicalName: x.primaryIdAttribute, schemaName: x.primaryIdAttribute, type: 'primarykey' as const, required: 'none' as const };
-      merged.set(x.logicalName, { logicalName: x.logicalName, schemaName: x.logicalName, entitySetName: x.entitySetName, primaryIdAttribute: x.primaryIdAttribute, primaryNameAttribute: 'name', ownership: 'OrganizationOwned', columns: { [id.logicalName]: id, name: { logicalName: 'name', schemaName: 'name', type: 'string', maxLength: 160, required: 'none' } }, alternateKeys: [] });
+      merged.set(x.logicalName, {
+        logicalName: x.logicalName,
+        schemaName: x.logicalName,
+        entitySetName: x.entitySetName,
+        primaryIdAttribute: x.primaryIdAttribute,
+        primaryNameAttribute: 'name',
+        ownership: 'OrganizationOwned',
+        columns: { [id.logicalName]: id, name: { logicalName: 'name', schemaName: 'name', type: 'string', maxLength: 160, required: 'none' } },
+        alternateKeys: [],
+      });
     }
     for (const t of custom) {
       // The solution may extend a system table (a column on contact): its columns are added to the built-in one.
@@ -104,7 +139,8 @@ export class Metadata {
       this.tables.set(meta.logicalName, meta);
       this.bySet.set(meta.entitySetName, meta);
     }
-    for (const r of schema.relationships ?? []) this.addCollection(r.referencedEntity, r.referencedNavigationProperty, r.referencingEntity, r.referencingAttribute);
+    for (const r of schema.relationships ?? [])
+      this.addCollection(r.referencedEntity, r.referencedNavigationProperty, r.referencingEntity, r.referencingAttribute);
     // Notes: one relationship per table with notes, named by the platform, not by the solution (system-tables.ts).
     for (const target of noteTargets) this.addCollection(target, notesCollection(target), 'annotation', 'objectid');
   }
@@ -131,7 +167,8 @@ export class Metadata {
         navigations.set(name, { name, column: c.logicalName, targets });
       } else {
         // Multi-table lookups get one navigation property per target (objectid_contact, objectid_wxm_message...).
-        for (const target of targets) navigations.set(`${c.logicalName}_${target}`, { name: `${c.logicalName}_${target}`, column: c.logicalName, targets: [target] });
+        for (const target of targets)
+          navigations.set(`${c.logicalName}_${target}`, { name: `${c.logicalName}_${target}`, column: c.logicalName, targets: [target] });
       }
     }
     return {

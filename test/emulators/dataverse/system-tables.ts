@@ -22,7 +22,16 @@ function table(
   for (const [name, [type, extra]] of Object.entries(columns)) {
     all[name] = { logicalName: name, schemaName: name, type, required: 'none', ...extra };
   }
-  return { logicalName, schemaName: logicalName, entitySetName, primaryIdAttribute, primaryNameAttribute: primaryName, ownership, columns: all, alternateKeys: [] };
+  return {
+    logicalName,
+    schemaName: logicalName,
+    entitySetName,
+    primaryIdAttribute,
+    primaryNameAttribute: primaryName,
+    ownership,
+    columns: all,
+    alternateKeys: [],
+  };
 }
 
 const str = (maxLength: number, extra: Partial<ColumnModel> = {}): ColumnSpec => ['string', { maxLength, ...extra }];
@@ -34,22 +43,109 @@ const choice = (optionSet: string): ColumnSpec => ['picklist', { optionSet }];
 export const systemOptionSets: Record<string, OptionSetModel> = Object.fromEntries(
   (
     [
-      ['serviceendpoint_contract', [[1, 'OneWay'], [2, 'Queue'], [3, 'Rest'], [4, 'TwoWay'], [5, 'Topic'], [6, 'PersistentQueue'], [7, 'EventHub'], [8, 'Webhook'], [9, 'EventGrid'], [10, 'ManagedDataLake']]],
-      ['serviceendpoint_authtype', [[1, 'ACS'], [2, 'SASKey'], [3, 'SASToken'], [4, 'WebhookKey'], [5, 'HttpHeader'], [6, 'HttpQueryString'], [7, 'ConnectionString'], [8, 'AccessKey']]],
-      ['serviceendpoint_messageformat', [[1, 'BinaryXML'], [2, 'Json'], [3, 'TextXML']]],
-      ['serviceendpoint_connectionmode', [[1, 'Normal'], [2, 'Federated']]],
-      ['serviceendpoint_namespaceformat', [[1, 'NamespaceName'], [2, 'NamespaceAddress']]],
-      ['serviceendpoint_userclaim', [[1, 'None'], [2, 'UserId'], [3, 'UserInfo']]],
-      ['sdkmessageprocessingstep_stage', [[10, 'PreValidation'], [20, 'PreOperation'], [30, 'MainOperation'], [40, 'PostOperation']]],
-      ['sdkmessageprocessingstep_mode', [[0, 'Synchronous'], [1, 'Asynchronous']]],
-      ['sdkmessageprocessingstep_supporteddeployment', [[0, 'ServerOnly'], [1, 'MicrosoftDynamics365Client'], [2, 'Both']]],
-      ['sdkmessageprocessingstep_invocationsource', [[-1, 'Internal'], [0, 'Parent'], [1, 'Child']]],
-      ['environmentvariabledefinition_type', [[100000000, 'String'], [100000001, 'Number'], [100000002, 'Boolean'], [100000003, 'JSON'], [100000004, 'DataSource'], [100000005, 'Secret']]],
+      [
+        'serviceendpoint_contract',
+        [
+          [1, 'OneWay'],
+          [2, 'Queue'],
+          [3, 'Rest'],
+          [4, 'TwoWay'],
+          [5, 'Topic'],
+          [6, 'PersistentQueue'],
+          [7, 'EventHub'],
+          [8, 'Webhook'],
+          [9, 'EventGrid'],
+          [10, 'ManagedDataLake'],
+        ],
+      ],
+      [
+        'serviceendpoint_authtype',
+        [
+          [1, 'ACS'],
+          [2, 'SASKey'],
+          [3, 'SASToken'],
+          [4, 'WebhookKey'],
+          [5, 'HttpHeader'],
+          [6, 'HttpQueryString'],
+          [7, 'ConnectionString'],
+          [8, 'AccessKey'],
+        ],
+      ],
+      [
+        'serviceendpoint_messageformat',
+        [
+          [1, 'BinaryXML'],
+          [2, 'Json'],
+          [3, 'TextXML'],
+        ],
+      ],
+      [
+        'serviceendpoint_connectionmode',
+        [
+          [1, 'Normal'],
+          [2, 'Federated'],
+        ],
+      ],
+      [
+        'serviceendpoint_namespaceformat',
+        [
+          [1, 'NamespaceName'],
+          [2, 'NamespaceAddress'],
+        ],
+      ],
+      [
+        'serviceendpoint_userclaim',
+        [
+          [1, 'None'],
+          [2, 'UserId'],
+          [3, 'UserInfo'],
+        ],
+      ],
+      [
+        'sdkmessageprocessingstep_stage',
+        [
+          [10, 'PreValidation'],
+          [20, 'PreOperation'],
+          [30, 'MainOperation'],
+          [40, 'PostOperation'],
+        ],
+      ],
+      [
+        'sdkmessageprocessingstep_mode',
+        [
+          [0, 'Synchronous'],
+          [1, 'Asynchronous'],
+        ],
+      ],
+      [
+        'sdkmessageprocessingstep_supporteddeployment',
+        [
+          [0, 'ServerOnly'],
+          [1, 'MicrosoftDynamics365Client'],
+          [2, 'Both'],
+        ],
+      ],
+      [
+        'sdkmessageprocessingstep_invocationsource',
+        [
+          [-1, 'Internal'],
+          [0, 'Parent'],
+          [1, 'Child'],
+        ],
+      ],
+      [
+        'environmentvariabledefinition_type',
+        [
+          [100000000, 'String'],
+          [100000001, 'Number'],
+          [100000002, 'Boolean'],
+          [100000003, 'JSON'],
+          [100000004, 'DataSource'],
+          [100000005, 'Secret'],
+        ],
+      ],
     ] as [string, [number, string][]][]
-  ).map(([name, options]) => [
-    name,
-    { name, isGlobal: false, options: options.map(([value, n]) => ({ value, name: n, labels: { 1033: n, 2052: n } })) },
-  ]),
+  ).map(([name, options]) => [name, { name, isGlobal: false, options: options.map(([value, n]) => ({ value, name: n, labels: { 1033: n, 2052: n } })) }]),
 );
 
 /** Tables whose rows only the platform writes (seeded by the emulator, read-only through the Web API). */

@@ -14,9 +14,18 @@ import { GUID_RE } from './odata/literals.js';
 export type BindResolver = (reference: string, expectedTables: string[]) => LookupValue;
 
 const EDM: Partial<Record<ColumnModel['type'], string>> = {
-  string: 'Edm.String', memo: 'Edm.String', integer: 'Edm.Int32', bigint: 'Edm.Int64', decimal: 'Edm.Decimal',
-  boolean: 'Edm.Boolean', datetime: 'Edm.DateTimeOffset', picklist: 'Edm.Int32', state: 'Edm.Int32', status: 'Edm.Int32',
-  primarykey: 'Edm.Guid', image: 'Edm.Binary',
+  string: 'Edm.String',
+  memo: 'Edm.String',
+  integer: 'Edm.Int32',
+  bigint: 'Edm.Int64',
+  decimal: 'Edm.Decimal',
+  boolean: 'Edm.Boolean',
+  datetime: 'Edm.DateTimeOffset',
+  picklist: 'Edm.Int32',
+  state: 'Edm.Int32',
+  status: 'Edm.Int32',
+  primarykey: 'Edm.Guid',
+  image: 'Edm.Binary',
 };
 
 /** Dataverse keeps date-times to the second and returns them in UTC with a Z. */
@@ -29,7 +38,9 @@ function convert(meta: Metadata, table: TableMeta, column: ColumnModel, raw: unk
   const wrongType = () =>
     payloadError(
       table.entitySetName,
-      typeof raw === 'string' ? `Cannot convert the literal '${raw}' to the expected type '${EDM[column.type]}'.` : `Cannot convert a primitive value to the expected type '${EDM[column.type]}'. See the inner exception for more details.`,
+      typeof raw === 'string'
+        ? `Cannot convert the literal '${raw}' to the expected type '${EDM[column.type]}'.`
+        : `Cannot convert a primitive value to the expected type '${EDM[column.type]}'. See the inner exception for more details.`,
     );
   switch (column.type) {
     case 'string':
@@ -77,7 +88,8 @@ function convert(meta: Metadata, table: TableMeta, column: ColumnModel, raw: unk
  * as the Web API ignores attributes that are not valid for create or update.
  */
 export function parsePayload(meta: Metadata, table: TableMeta, body: unknown, resolve: BindResolver): Record<string, Value> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw payloadError(table.entitySetName, 'A JSON object was expected as the request body.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw payloadError(table.entitySetName, 'A JSON object was expected as the request body.');
   const values: Record<string, Value> = {};
   for (const [name, raw] of Object.entries(body as Record<string, unknown>)) {
     if (name.startsWith('@')) continue;
@@ -118,7 +130,13 @@ export interface RepresentOptions {
 }
 
 /** A row as the Web API returns it. */
-export function represent(meta: Metadata, store: { get(t: TableMeta, id: string): StoredRow | undefined }, table: TableMeta, row: StoredRow, opts: RepresentOptions = {}): Record<string, unknown> {
+export function represent(
+  meta: Metadata,
+  store: { get(t: TableMeta, id: string): StoredRow | undefined },
+  table: TableMeta,
+  row: StoredRow,
+  opts: RepresentOptions = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.etag': `W/"${row.version}"` };
   const names = opts.select?.length ? [...opts.select, table.primaryId] : readableProperties(table);
   for (const name of names) {

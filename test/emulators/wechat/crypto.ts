@@ -35,7 +35,9 @@ export function aesKeyFromEncodingKey(encodingAesKey: string): Buffer {
  * https://developers.weixin.qq.com/doc/oplatform/developers/dev/push/encryption.md
  */
 export function sortedSha1(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 }
 
 /** Constant-time comparison of two hex signatures. */

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   const token = values['component-token'] ?? env.WECHAT_COMPONENT_TOKEN;
   const encodingAesKey = values['component-aes-key'] ?? env.WECHAT_COMPONENT_AES_KEY;
   if (!appid || !appsecret || !token || !encodingAesKey) {
-    fail('component credentials are required: --component-appid, --component-secret, --component-token, --component-aes-key (or the WECHAT_COMPONENT_* variables)');
+    fail(
+      'component credentials are required: --component-appid, --component-secret, --component-token, --component-aes-key (or the WECHAT_COMPONENT_* variables)',
+    );
   }
   const number = (text: string | undefined, name: string): number | undefined => {
     if (text === undefined) return undefined;

@@ -23,12 +23,15 @@ describe('buildXml', () => {
 
 describe('parseXml', () => {
   it('reads the official sample with newlines, a prolog and entities', () => {
-    const xml = '<?xml version="1.0"?>\n<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName>\n<CreateTime>1409735668</CreateTime>\n<Content>a &amp; b</Content>\n</xml>';
+    const xml =
+      '<?xml version="1.0"?>\n<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName>\n<CreateTime>1409735668</CreateTime>\n<Content>a &amp; b</Content>\n</xml>';
     expect(parseXml(xml)).toEqual({ rootName: 'xml', fields: { ToUserName: 'gh_10f6c3c3ac5a', CreateTime: '1409735668', Content: 'a & b' } });
   });
 
   it('reads nested replies (image, news items)', () => {
-    const { fields } = parseXml('<xml><Image><MediaId><![CDATA[m1]]></MediaId></Image><Articles><item><Title>a</Title></item><item><Title>b</Title></item></Articles></xml>');
+    const { fields } = parseXml(
+      '<xml><Image><MediaId><![CDATA[m1]]></MediaId></Image><Articles><item><Title>a</Title></item><item><Title>b</Title></item></Articles></xml>',
+    );
     expect(fields).toEqual({ Image: { MediaId: 'm1' }, Articles: { item: [{ Title: 'a' }, { Title: 'b' }] } });
   });
 

@@ -29,7 +29,11 @@ export function emulatorAad(emulators: DataverseEmulator[], respond?: (req: Reco
     const tenant = u.pathname.split('/')[1]?.toLowerCase() ?? '';
     const dv = emulators.find((e) => e.tenantId.toLowerCase() === tenant) ?? emulators[0];
     if (!dv) throw new Error('no emulator to forward to');
-    const res = await fetch(`${dv.loginBase}${u.pathname}${u.search}`, { method, headers: options?.headers, body: method === 'POST' ? options?.body : undefined });
+    const res = await fetch(`${dv.loginBase}${u.pathname}${u.search}`, {
+      method,
+      headers: options?.headers,
+      body: method === 'POST' ? options?.body : undefined,
+    });
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));
     return { status: res.status, headers, body: (await res.json()) as T };
@@ -39,5 +43,12 @@ export function emulatorAad(emulators: DataverseEmulator[], respond?: (req: Reco
 
 /** Credentials of an emulator's first application user (or the given client), as a Signed Service holds them. */
 export function credentialsFor(dv: DataverseEmulator, overrides: Partial<OrgCredentials> = {}): OrgCredentials {
-  return { environmentUrl: dv.url, cloud: 'Global', tenantId: dv.tenantId, clientId: dv.defaultUser.clientId, clientSecret: dv.defaultUser.clientSecret ?? '', ...overrides };
+  return {
+    environmentUrl: dv.url,
+    cloud: 'Global',
+    tenantId: dv.tenantId,
+    clientId: dv.defaultUser.clientId,
+    clientSecret: dv.defaultUser.clientSecret ?? '',
+    ...overrides,
+  };
 }

@@ -17,7 +17,12 @@ export const schemaWithContactMatch: SchemaModel = {
   tables: {
     ...schema.tables,
     contact: {
-      logicalName: 'contact', schemaName: 'Contact', entitySetName: 'contacts', primaryIdAttribute: 'contactid', primaryNameAttribute: 'fullname', ownership: 'UserOwned',
+      logicalName: 'contact',
+      schemaName: 'Contact',
+      entitySetName: 'contacts',
+      primaryIdAttribute: 'contactid',
+      primaryNameAttribute: 'fullname',
+      ownership: 'UserOwned',
       columns: { new_wechatid: { logicalName: 'new_wechatid', schemaName: 'new_WeChatId', type: 'string', maxLength: 64, required: 'none' } },
       alternateKeys: [],
     },
@@ -30,7 +35,11 @@ export interface Tenant {
   bound: BoundAccount;
 }
 
-export async function startTenant(emulators: Emulators, appid: string, options: { latencyMs?: number; contactMatchColumn?: string; wrap?: (org: DataverseOrg) => DataverseOrg; gateway?: DataverseGatewayOptions } = {}): Promise<Tenant> {
+export async function startTenant(
+  emulators: Emulators,
+  appid: string,
+  options: { latencyMs?: number; contactMatchColumn?: string; wrap?: (org: DataverseOrg) => DataverseOrg; gateway?: DataverseGatewayOptions } = {},
+): Promise<Tenant> {
   const dv = await emulators.start({ schema: schemaWithContactMatch, ...(options.latencyMs !== undefined && { latencyMs: options.latencyMs }) });
   const gatewayOrg = gatewayFor(dv, { maxConcurrentPerOrg: 8, ...options.gateway }).open(credentialsFor(dv));
   const org = options.wrap ? options.wrap(gatewayOrg) : gatewayOrg;

@@ -70,9 +70,17 @@ export class StaticBindings implements AccountBindings {
 }
 
 /** Seeds the account row the binding points at and returns its binding. */
-export function bindAccount(org: DataverseOrg & { insert?: (set: string, v: Record<string, unknown>, id?: string) => string }, appid = APPID, extra: Partial<BoundAccount> = {}): BoundAccount {
+export function bindAccount(
+  org: DataverseOrg & { insert?: (set: string, v: Record<string, unknown>, id?: string) => string },
+  appid = APPID,
+  extra: Partial<BoundAccount> = {},
+): BoundAccount {
   const officialAccountId = randomUUID();
-  org.insert?.(EntitySets.OfficialAccount, { [OfficialAccount.columns.AppId]: appid, [OfficialAccount.columns.Name]: appid, [OfficialAccount.columns.AccountStatus]: AccountStatus.Authorized }, officialAccountId);
+  org.insert?.(
+    EntitySets.OfficialAccount,
+    { [OfficialAccount.columns.AppId]: appid, [OfficialAccount.columns.Name]: appid, [OfficialAccount.columns.AccountStatus]: AccountStatus.Authorized },
+    officialAccountId,
+  );
   return { authorizerAppid: appid, org, organizationId: randomUUID(), signedServiceId: randomUUID(), officialAccountId, ...extra };
 }
 

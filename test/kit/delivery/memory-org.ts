@@ -21,7 +21,7 @@ export type OrgCall =
 
 const primaryId = (set: string) => `${set.replace(/s$/, '')}id`;
 const duplicate = () => new DataverseError('conflict', 412, '0x80040237', 'A record with matching key values already exists.');
-const stale = () => new DataverseError('conflict', 412, '0x80060882', 'The version of the existing record doesn\'t match the RowVersion property provided.');
+const stale = () => new DataverseError('conflict', 412, '0x80060882', "The version of the existing record doesn't match the RowVersion property provided.");
 const missing = (set: string) => new DataverseError('not-found', 404, '0x80060891', `A record with the specified key values does not exist in ${set} entity`);
 
 export class MemoryOrg implements DataverseOrg {
@@ -124,7 +124,10 @@ export class MemoryOrg implements DataverseOrg {
         const only = ops[0];
         if (ops.length === 1 && only?.kind === 'upsert' && only.ifNoneMatch && err.code === '0x80040237') return [{ ok: true, exists: true }];
         const cause = err.info();
-        return ops.map((_, i): WriteOutcome => ({ ok: false, error: i === failed ? cause : { ...cause, code: 'RolledBack', message: `operation ${failed + 1} failed` } }));
+        return ops.map((_, i): WriteOutcome => ({
+          ok: false,
+          error: i === failed ? cause : { ...cause, code: 'RolledBack', message: `operation ${failed + 1} failed` },
+        }));
       }
     });
   }
@@ -221,7 +224,8 @@ function parseFilter(text: string): (row: Row) => boolean {
     let left = term();
     while (tokens[i] === 'or') {
       i++;
-      const l = left, r = term();
+      const l = left,
+        r = term();
       left = (row) => l(row) || r(row);
     }
     return left;
@@ -230,7 +234,8 @@ function parseFilter(text: string): (row: Row) => boolean {
     let left = factor();
     while (tokens[i] === 'and') {
       i++;
-      const l = left, r = factor();
+      const l = left,
+        r = factor();
       left = (row) => l(row) && r(row);
     }
     return left;

@@ -14,8 +14,13 @@ import { startAuthorization, type StartDeps, type StartInput } from '../../../fu
 import { AuthorizationState } from '../../../functions/src/relay/authorization/state.js';
 
 export const PROFILE: AuthorizerProfile = {
-  appid: 'wxaaaabbbbccccdddd', originalId: 'gh_0123456789ab', nickName: '演示号 Demo', serviceType: 2, verifyType: 0,
-  isMiniProgram: false, funcScopes: [1, 2, 11],
+  appid: 'wxaaaabbbbccccdddd',
+  originalId: 'gh_0123456789ab',
+  nickName: '演示号 Demo',
+  serviceType: 2,
+  verifyType: 0,
+  isMiniProgram: false,
+  funcScopes: [1, 2, 11],
 };
 
 export const ORG_A = 'https://org-a.crm5.dynamics.com';
@@ -70,13 +75,24 @@ export function authorizationWorld(options: { extraOrigins?: string[] } = {}): A
   const state = new AuthorizationState(randomBytes(32), world.clock);
   const preAuthCodes = new PreAuthCodes(kv, world.clock);
   const deps: CompleteDeps = {
-    component, authorizers: world.storage.authorizers, kv, clock: world.clock, logger: world.logger,
+    component,
+    authorizers: world.storage.authorizers,
+    kv,
+    clock: world.clock,
+    logger: world.logger,
     onExchanged: (originalId) => preAuthCodes.forget(originalId),
-    state, bindingTokens: new BindingTokens(kv, world.clock), preAuthCodes, publicUrl: 'https://relay.example',
+    state,
+    bindingTokens: new BindingTokens(kv, world.clock),
+    preAuthCodes,
+    publicUrl: 'https://relay.example',
   };
   const startDeps: StartDeps = { component, state, preAuthCodes, publicUrl: 'https://relay.example', orgOrigins: { extraOrigins: options.extraOrigins ?? [] } };
   return {
-    ...world, component, kv, deps, startDeps,
+    ...world,
+    component,
+    kv,
+    deps,
+    startDeps,
     async start(input = {}, org = ORG_A) {
       const started = await startAuthorization(
         { originalId: PROFILE.originalId, returnUrl: `${org}${START_TO_USE}`, accountType: null, orgUrl: null, mobile: false, ...input },

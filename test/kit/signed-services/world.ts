@@ -67,7 +67,11 @@ export async function startSignedServiceWorld(options: { cache?: { maxEntries?: 
     const tenantId = randomUUID();
     const app = { tenantId, clientId: randomUUID(), clientSecret: randomBytes(18).toString('base64url') };
     const adminUser = { clientId: randomUUID(), tenantId, clientSecret: randomBytes(18).toString('base64url'), name: 'Admin' };
-    const dv = await emulators.start({ org: { tenantId, name }, applicationUsers: [{ ...app, name: '# Relay' }, adminUser], ...(options.keys && { keys: options.keys }) });
+    const dv = await emulators.start({
+      org: { tenantId, name },
+      applicationUsers: [{ ...app, name: '# Relay' }, adminUser],
+      ...(options.keys && { keys: options.keys }),
+    });
     const admin = gatewayFor(dv).open({ environmentUrl: dv.url, cloud: 'Global', ...adminUser });
     return { dv, app, environmentUrl: originOf(dv), admin };
   };
@@ -124,7 +128,18 @@ export async function startSignedServiceWorld(options: { cache?: { maxEntries?: 
       return { message, table: SignedService.logicalName, rowId: rowId.toLowerCase(), organizationId: orgId(org).toLowerCase(), attributes: picked };
     },
     async authorize(appid) {
-      await storage.authorizers.put({ appid, originalId: `gh_${appid.slice(-12)}`, nickName: `Account ${appid}`, serviceType: 2, verifyType: 0, isMiniProgram: false, funcScopes: [1, 2], status: 'authorized', authorizedAt: clock.now(), updatedAt: clock.now() });
+      await storage.authorizers.put({
+        appid,
+        originalId: `gh_${appid.slice(-12)}`,
+        nickName: `Account ${appid}`,
+        serviceType: 2,
+        verifyType: 0,
+        isMiniProgram: false,
+        funcScopes: [1, 2],
+        status: 'authorized',
+        authorizedAt: clock.now(),
+        updatedAt: clock.now(),
+      });
     },
     token: (appid, org) => bindingTokens.issue({ authorizerAppid: appid, orgUrl: typeof org === 'string' ? org : org.environmentUrl }),
     close: () => emulators.closeAll(),

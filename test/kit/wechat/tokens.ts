@@ -3,7 +3,14 @@
  * and its own in-memory set). Every operation yields to the event loop first, like a network store would,
  * so concurrent callers really interleave.
  */
-import type { AuthorizerRefreshTokenStore, RefreshLock, StoredToken, TokenStore, VerifyTicket, VerifyTicketStore } from '../../../functions/src/wechat/tokens/ports.js';
+import type {
+  AuthorizerRefreshTokenStore,
+  RefreshLock,
+  StoredToken,
+  TokenStore,
+  VerifyTicket,
+  VerifyTicketStore,
+} from '../../../functions/src/wechat/tokens/ports.js';
 import type { Clock } from '../../../functions/src/kernel/clock.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -42,14 +49,16 @@ export class MemoryLock implements RefreshLock {
   held = 0;
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(async () => {
-      this.held++;
-      try {
-        return await fn();
-      } finally {
-        this.held--;
-      }
-    });
+    const run = previous
+      .catch(() => undefined)
+      .then(async () => {
+        this.held++;
+        try {
+          return await fn();
+        } finally {
+          this.held--;
+        }
+      });
     this.#tails.set(key, run);
     return run;
   }

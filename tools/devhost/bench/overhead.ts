@@ -42,7 +42,9 @@ async function main(): Promise<void> {
       console.log(row(`${method} node:http`, plain));
       console.log(row(`${method} devhost`, devhost));
       const added = 1e6 / devhost.perSecond - 1e6 / plain.perSecond;
-      console.log(`  devhost / node:http = ${(devhost.perSecond / plain.perSecond).toFixed(2)}; the devhost adds ${added.toFixed(0)} µs of one core per request`);
+      console.log(
+        `  devhost / node:http = ${(devhost.perSecond / plain.perSecond).toFixed(2)}; the devhost adds ${added.toFixed(0)} µs of one core per request`,
+      );
     }
   } finally {
     child.kill();

@@ -33,7 +33,10 @@ export async function readRelayUrl(xrm: Xrm): Promise<string | undefined> {
 }
 
 /** GET /api/wechat/authorize on the relay (README, "HTTP routes"). */
-export function authorizeUrl(relayUrl: string, input: { originalId: string; accountType: AccountKind; returnUrl: string; orgUrl?: string | undefined; mobile: boolean }): string {
+export function authorizeUrl(
+  relayUrl: string,
+  input: { originalId: string; accountType: AccountKind; returnUrl: string; orgUrl?: string | undefined; mobile: boolean },
+): string {
   const url = new URL('/api/wechat/authorize', `${relayUrl}/`);
   url.searchParams.set('originalId', input.originalId);
   url.searchParams.set('returnUrl', input.returnUrl);
@@ -76,6 +79,7 @@ export async function fetchSignedServiceStatus(
   if (response.status !== 200) return undefined;
   const body = (await response.json()) as Partial<Record<keyof SignedServiceStatus, unknown>>;
   const { state, reason, en, zh, updatedAt } = body;
-  if (typeof state !== 'string' || !STATES.includes(state) || typeof en !== 'string' || typeof zh !== 'string' || typeof updatedAt !== 'string') return undefined;
+  if (typeof state !== 'string' || !STATES.includes(state) || typeof en !== 'string' || typeof zh !== 'string' || typeof updatedAt !== 'string')
+    return undefined;
   return { state: state as SignedServiceState, reason: typeof reason === 'string' ? reason : '', en, zh, updatedAt };
 }

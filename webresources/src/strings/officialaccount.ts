@@ -5,10 +5,12 @@ const en = {
   'oa.unauthorized': 'The authorization was cancelled in WeChat: this account’s messages no longer arrive. Authorize it again from Start To Use.',
   'oa.needsAttention': 'This account needs attention: check its permissions and the last delivery error.',
   'oa.permissionsAll': 'Permissions: all {count} required permission sets are granted ({names}).',
-  'oa.permissionsMissing': 'Permissions: {granted} of {count} required permission sets granted. Missing: {names}. Authorize again from Start To Use and keep them ticked.',
+  'oa.permissionsMissing':
+    'Permissions: {granted} of {count} required permission sets granted. Missing: {names}. Authorize again from Start To Use and keep them ticked.',
   'oa.permissionsUnknown': 'Permissions: not reported by the relay yet.',
   'oa.verified': 'Verification: {type}.',
-  'oa.unverified': 'Verification: not verified by WeChat. WeChat gives customer-service messages, which replies from Dynamics 365 use, to verified accounts only.',
+  'oa.unverified':
+    'Verification: not verified by WeChat. WeChat gives customer-service messages, which replies from Dynamics 365 use, to verified accounts only.',
   'oa.lastError': 'Last delivery error ({date}): {error}',
   'oa.lastErrorNoDate': 'Last delivery error: {error}',
 } as const satisfies Record<string, string>;

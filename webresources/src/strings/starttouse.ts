@@ -1,22 +1,28 @@
 /** Start To Use: the page that authorizes an account, and the result it shows on return. */
 const en = {
   'start.title': 'Start To Use',
-  'start.intro': 'Wechat Marketing connects your WeChat Official Account to Dynamics 365: followers’ messages arrive here as records, and your team answers them without leaving Dynamics 365.',
-  'start.how': 'It runs through our WeChat third-party platform, so nobody has to whitelist the IP addresses of Dynamics 365. You choose the permissions in WeChat and can cancel the authorization at any time.',
+  'start.intro':
+    'Wechat Marketing connects your WeChat Official Account to Dynamics 365: followers’ messages arrive here as records, and your team answers them without leaving Dynamics 365.',
+  'start.how':
+    'It runs through our WeChat third-party platform, so nobody has to whitelist the IP addresses of Dynamics 365. You choose the permissions in WeChat and can cancel the authorization at any time.',
   'start.steps': 'Two steps: authorize the account here, then connect it to this environment (through its Signed Service) so that the relay can write into it.',
   'start.accountType': 'Account type',
   'start.officialAccount': 'Official Account',
   'start.officialAccountHint': 'subscription or service account',
   'start.miniProgram': 'Mini Program',
   'start.originalId': 'Original ID',
-  'start.whereOfficialAccount': 'Where to find it: sign in to the Official Account admin (mp.weixin.qq.com), then Settings and development → Basic configuration → Original ID (公众号后台 → 设置与开发 → 基本配置 → 原始ID).',
-  'start.whereMiniProgram': 'Where to find it: sign in to mp.weixin.qq.com with the Mini Program, then Settings → Basic settings → Original ID (小程序后台 → 设置 → 基本设置 → 原始ID).',
+  'start.whereOfficialAccount':
+    'Where to find it: sign in to the Official Account admin (mp.weixin.qq.com), then Settings and development → Basic configuration → Original ID (公众号后台 → 设置与开发 → 基本配置 → 原始ID).',
+  'start.whereMiniProgram':
+    'Where to find it: sign in to mp.weixin.qq.com with the Mini Program, then Settings → Basic settings → Original ID (小程序后台 → 设置 → 基本设置 → 原始ID).',
   'start.originalIdRequired': 'Enter the original ID of the account.',
   'start.originalIdInvalid': 'This is not an original ID: it is gh_ followed by 12 characters from 0–9 and a–f, for example gh_3c884a361561.',
   'start.authorize': 'Authorize in WeChat',
-  'start.authorizeNote': 'WeChat’s authorization page opens in a new tab. Scan its QR code with the WeChat of the account’s administrator and confirm; you then come back to this page with the result.',
+  'start.authorizeNote':
+    'WeChat’s authorization page opens in a new tab. Scan its QR code with the WeChat of the account’s administrator and confirm; you then come back to this page with the result.',
   'start.loadingRelay': 'Reading the relay address…',
-  'start.relayMissing': 'The relay address is not set. Ask an administrator to set the environment variable “Wechat Marketing Relay URL” (wxm_RelayUrl) under Solutions → Wechat Marketing → Environment variables.',
+  'start.relayMissing':
+    'The relay address is not set. Ask an administrator to set the environment variable “Wechat Marketing Relay URL” (wxm_RelayUrl) under Solutions → Wechat Marketing → Environment variables.',
   'start.relayUnreadable': 'The relay address could not be read: {message}',
   'start.outsideDynamics': 'Open this page from the Wechat Marketing app: Settings → Start To Use.',
   'start.popupBlocked': 'The browser blocked the new tab. Allow pop-ups for this site, or open WeChat’s page here:',
@@ -36,13 +42,15 @@ const en = {
   'result.missingFix': 'To grant them, authorize the account again and keep them ticked.',
   'result.allGranted': 'All required permission sets were granted.',
   'result.nextTitle': 'Next step',
-  'result.next': 'Create the Signed Service: enter the application user of this environment (the AppId is filled in; paste the binding token shown above), tick the agreement and save.',
+  'result.next':
+    'Create the Signed Service: enter the application user of this environment (the AppId is filled in; paste the binding token shown above), tick the agreement and save.',
   'result.createSignedService': 'Create the Signed Service',
   'start.waiting': 'Complete the authorization in the new tab, then press “Back to Dynamics 365” there: the result appears here.',
   'result.org': 'Environment',
   'result.orgNote': 'The binding token works only in this environment.',
   'result.checking': 'Looking for the Signed Service of this environment…',
-  'result.connectOne': 'This environment is connected through the Signed Service “{name}”: connect this account through it (the relay already holds its credentials).',
+  'result.connectOne':
+    'This environment is connected through the Signed Service “{name}”: connect this account through it (the relay already holds its credentials).',
   'result.connectJoins': 'It serves AppId {appid} now: that account stays connected, and this one joins it.',
   'result.connect': 'Connect to this environment',
   'result.connecting': 'Saved in the Signed Service. The relay is connecting the account…',
@@ -50,9 +58,11 @@ const en = {
   'result.connectFailed': 'The relay could not connect the account: {reason}',
   'result.connectWaiting': 'The relay has not answered yet. Open the Signed Service “{name}” to see its status.',
   'result.connectError': 'The Signed Service could not be saved: {message}',
-  'result.several': 'This environment has {count} connected Signed Services. Create one for this account (the AppId is filled in; paste the binding token shown above), or enter both in the one it should use.',
+  'result.several':
+    'This environment has {count} connected Signed Services. Create one for this account (the AppId is filled in; paste the binding token shown above), or enter both in the one it should use.',
   'result.lookupFailed': 'The Signed Services of this environment could not be read ({message}). Create one for this account instead.',
-  'result.nextOutside': 'Create the Signed Service: Wechat Marketing → Settings → Signed Services → New. Enter the application user of this environment, this AppId and the binding token (copy it above), tick the agreement and save.',
+  'result.nextOutside':
+    'Create the Signed Service: Wechat Marketing → Settings → Signed Services → New. Enter the application user of this environment, this AppId and the binding token (copy it above), tick the agreement and save.',
   'result.again': 'Authorize another account',
 } as const satisfies Record<string, string>;
 
@@ -109,7 +119,8 @@ const zh: Record<keyof typeof en, string> = {
   'result.connectError': '无法保存已注册的服务：{message}',
   'result.several': '此环境有 {count} 个已连接的已注册的服务。请为此账号新建一个（AppId 已自动填入，请粘贴上方的绑定令牌），或将两者填入此账号应使用的那一个。',
   'result.lookupFailed': '无法读取此环境的已注册的服务（{message}）。请为此账号新建一个。',
-  'result.nextOutside': '新建“已注册的服务”：微信营销 → 设置 → 已注册的服务 → 新建。填写此环境的应用程序用户、此 AppId 和绑定令牌（可在上方复制），勾选协议并保存。',
+  'result.nextOutside':
+    '新建“已注册的服务”：微信营销 → 设置 → 已注册的服务 → 新建。填写此环境的应用程序用户、此 AppId 和绑定令牌（可在上方复制），勾选协议并保存。',
   'result.again': '授权其他账号',
 };
 

@@ -26,7 +26,12 @@ describe('$batch multipart', () => {
     expect(items.map((i) => i.kind)).toEqual(['request', 'changeset']);
     const [single, changeset] = items;
     if (single?.kind !== 'request' || changeset?.kind !== 'changeset') throw new Error('shape');
-    expect([single.part.method, single.part.url, single.part.headers['if-none-match'], single.part.body.toString('utf8')]).toEqual(['PATCH', 'http://h/api/data/v9.2/a(k=1)', '*', '{"x":"é🚀"}']);
+    expect([single.part.method, single.part.url, single.part.headers['if-none-match'], single.part.body.toString('utf8')]).toEqual([
+      'PATCH',
+      'http://h/api/data/v9.2/a(k=1)',
+      '*',
+      '{"x":"é🚀"}',
+    ]);
     expect(changeset.parts.map((p) => [p.contentId, p.method, p.body.toString('utf8')])).toEqual([
       ['1', 'POST', '{"y":1}'],
       ['2', 'DELETE', ''],
@@ -36,8 +41,22 @@ describe('$batch multipart', () => {
   it('reads a response with a committed change set and a failed one', () => {
     const body = formatBatch(
       [
-        { kind: 'changeset', responses: [{ contentId: '1', status: 204, headers: { 'OData-EntityId': 'http://h/a(1)' } }, { contentId: '2', status: 204, headers: {} }] },
-        { kind: 'single', response: { contentId: '3', status: 412, headers: { 'Content-Type': 'application/json' }, body: { error: { code: '0x80040237', message: 'A record with matching key values already exists.' } } } },
+        {
+          kind: 'changeset',
+          responses: [
+            { contentId: '1', status: 204, headers: { 'OData-EntityId': 'http://h/a(1)' } },
+            { contentId: '2', status: 204, headers: {} },
+          ],
+        },
+        {
+          kind: 'single',
+          response: {
+            contentId: '3',
+            status: 412,
+            headers: { 'Content-Type': 'application/json' },
+            body: { error: { code: '0x80040237', message: 'A record with matching key values already exists.' } },
+          },
+        },
       ],
       'b1',
       ids,
@@ -51,7 +70,15 @@ describe('$batch multipart', () => {
           { status: 204, headers: {}, body: '', contentId: '2' },
         ],
       },
-      { kind: 'single', response: { status: 412, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":"0x80040237","message":"A record with matching key values already exists."}}', contentId: '3' } },
+      {
+        kind: 'single',
+        response: {
+          status: 412,
+          headers: { 'content-type': 'application/json' },
+          body: '{"error":{"code":"0x80040237","message":"A record with matching key values already exists."}}',
+          contentId: '3',
+        },
+      },
     ]);
     expect(() => parseBatchResponse('application/json', '{}')).toThrow('The $batch response is not multipart/mixed (application/json).');
   });

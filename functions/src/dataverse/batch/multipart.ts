@@ -102,7 +102,8 @@ function parseHttpResponse(text: string): PartResponse {
 /** One entry per request item, in order. Throws when the body is not a multipart $batch response. */
 export function parseBatchResponse(contentType: string | null, body: string): ItemResponse[] {
   const boundary = boundaryOf(contentType);
-  if (!boundary || !(contentType ?? '').toLowerCase().startsWith('multipart/mixed')) throw new Error(`The $batch response is not multipart/mixed (${contentType ?? 'no content type'}).`);
+  if (!boundary || !(contentType ?? '').toLowerCase().startsWith('multipart/mixed'))
+    throw new Error(`The $batch response is not multipart/mixed (${contentType ?? 'no content type'}).`);
   return splitParts(body, boundary).map((text): ItemResponse => {
     const [headers, rest] = headersAndRest(text);
     const nested = (headers['content-type'] ?? '').toLowerCase().startsWith('multipart/mixed') ? boundaryOf(headers['content-type']) : undefined;

@@ -16,7 +16,8 @@ const ENTITY_SET = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function checkOperation(op: WriteOperation): void {
   if (!ENTITY_SET.test(op.entitySet)) throw new DataverseError('invalid', 0, 'InvalidEntitySet', `'${op.entitySet}' is not an entity set name.`);
   if (op.kind !== 'create' && !op.key) throw new DataverseError('invalid', 0, 'MissingKey', `A ${op.kind} of ${op.entitySet} needs a key.`);
-  if (op.kind === 'upsert' && op.ifMatch !== undefined && op.ifNoneMatch) throw new DataverseError('invalid', 0, 'ConflictingConditions', 'An upsert takes ifMatch or ifNoneMatch, not both.');
+  if (op.kind === 'upsert' && op.ifMatch !== undefined && op.ifNoneMatch)
+    throw new DataverseError('invalid', 0, 'ConflictingConditions', 'An upsert takes ifMatch or ifNoneMatch, not both.');
 }
 
 export function toPart(op: WriteOperation, serviceRoot: string, contentId: string | undefined): PartRequest {
@@ -84,5 +85,8 @@ export function outcomeOf(op: WriteOperation, response: PartResponse, host: stri
 
 /** The outcome of the other operations of a change set that failed (and was rolled back) because of `cause`. */
 export function rolledBack(cause: DataverseErrorInfo, failedIndex: number): WriteOutcome {
-  return { ok: false, error: { ...cause, code: 'RolledBack', message: `Not written: operation ${failedIndex + 1} of this change set failed (${cause.code}: ${cause.message})` } };
+  return {
+    ok: false,
+    error: { ...cause, code: 'RolledBack', message: `Not written: operation ${failedIndex + 1} of this change set failed (${cause.code}: ${cause.message})` },
+  };
 }

@@ -23,7 +23,10 @@ export interface ResponseContext {
 
 const succeeded = (part: PartResponse) => part.status >= 200 && part.status < 300;
 
-const notExecuted = (): WriteOutcome => ({ ok: false, error: { kind: 'transient', status: 0, code: 'NotExecuted', message: 'Dataverse did not run this change set (the $batch stopped before it).' } });
+const notExecuted = (): WriteOutcome => ({
+  ok: false,
+  error: { kind: 'transient', status: 0, code: 'NotExecuted', message: 'Dataverse did not run this change set (the $batch stopped before it).' },
+});
 
 /** The failing part of a rolled-back change set → its operation's error, the others rolled back. */
 function failedChangeSet(ctx: ResponseContext, ops: WriteOperation[], ids: string[], failure: PartResponse): WriteOutcome[] {
@@ -45,7 +48,9 @@ function changeSetOutcomes(ctx: ResponseContext, ops: WriteOperation[], ids: str
   return ops.map((op, j) => {
     const byId = response.responses.find((part) => part.contentId !== undefined && part.contentId.trim() === ids[j]);
     const part = byId ?? (response.responses.every((p) => p.contentId === undefined) ? response.responses[j] : undefined);
-    return part ? outcomeOf(op, part, ctx.host, ctx.clock()) : { ok: false, error: { kind: 'transient', status: 0, code: 'NotAnswered', message: 'The change set response has no part for this operation.' } };
+    return part
+      ? outcomeOf(op, part, ctx.host, ctx.clock())
+      : { ok: false, error: { kind: 'transient', status: 0, code: 'NotAnswered', message: 'The change set response has no part for this operation.' } };
   });
 }
 

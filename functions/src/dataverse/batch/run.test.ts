@@ -16,10 +16,21 @@ describe('batch: change sets in $batch requests', () => {
     const account = dv.insert('wxm_officialaccount', { wxm_appid: 'wx1' });
     const bindAccount = { 'wxm_OfficialAccountId@odata.bind': `/wxm_officialaccounts(${account})` };
     const outcomes = await org.batch([
-      [{ kind: 'upsert', entitySet: EntitySets.Follower, key: alternateKey({ wxm_openid: 'o-1', [lookupKey('wxm_officialaccountid')]: account }), data: { wxm_openid: 'o-1', ...bindAccount } }],
+      [
+        {
+          kind: 'upsert',
+          entitySet: EntitySets.Follower,
+          key: alternateKey({ wxm_openid: 'o-1', [lookupKey('wxm_officialaccountid')]: account }),
+          data: { wxm_openid: 'o-1', ...bindAccount },
+        },
+      ],
       [
         { kind: 'create', entitySet: EntitySets.Follower, data: { wxm_openid: 'o-2', ...bindAccount }, contentId: '7' },
-        { kind: 'create', entitySet: EntitySets.Message, data: { wxm_wechatmsgid: 'm-2', wxm_content: 'hi 🙂', 'wxm_FollowerId@odata.bind': '$7', ...bindAccount } },
+        {
+          kind: 'create',
+          entitySet: EntitySets.Message,
+          data: { wxm_wechatmsgid: 'm-2', wxm_content: 'hi 🙂', 'wxm_FollowerId@odata.bind': '$7', ...bindAccount },
+        },
       ],
       [
         { kind: 'create', entitySet: EntitySets.Follower, data: { wxm_openid: 'o-3', ...bindAccount } },
@@ -33,10 +44,22 @@ describe('batch: change sets in $batch requests', () => {
     const [first, failed, third] = outcomes[2] ?? [];
     expect(failed).toMatchObject({ ok: false, error: { kind: 'invalid', status: 400, code: '0x0' } });
     expect(first).toMatchObject({ ok: false, error: { kind: 'invalid', status: 400, code: 'RolledBack' } });
-    expect(!first?.ok && first?.error.message).toMatch(/^Not written: operation 2 of this change set failed \(0x0: An error occurred while validating input parameters/);
+    expect(!first?.ok && first?.error.message).toMatch(
+      /^Not written: operation 2 of this change set failed \(0x0: An error occurred while validating input parameters/,
+    );
     expect(third).toMatchObject({ ok: false, error: { code: 'RolledBack' } });
-    expect(dv.rows('wxm_follower').map((r) => r['wxm_openid']).sort()).toEqual(['o-1', 'o-2']);
-    expect(dv.rows('wxm_message').map((r) => r['wxm_wechatmsgid']).sort()).toEqual(['m-2', 'm-4']);
+    expect(
+      dv
+        .rows('wxm_follower')
+        .map((r) => r['wxm_openid'])
+        .sort(),
+    ).toEqual(['o-1', 'o-2']);
+    expect(
+      dv
+        .rows('wxm_message')
+        .map((r) => r['wxm_wechatmsgid'])
+        .sort(),
+    ).toEqual(['m-2', 'm-4']);
     const m2 = dv.rows('wxm_message').find((r) => r['wxm_wechatmsgid'] === 'm-2');
     const o2 = outcomes[1]?.[0];
     expect(m2?.['_wxm_followerid_value']).toBe(o2?.ok && 'id' in o2 ? o2.id : 'missing');
@@ -56,11 +79,22 @@ describe('batch: change sets in $batch requests', () => {
     });
     const first = await org.batch([[message('1')], [message('2')]]);
     expect(first.map((s) => s.map((o) => o.ok && 'id' in o))).toEqual([[true], [true]]);
-    expect(await org.batch([[message('1')], [message('3')]])).toEqual([[{ ok: true, exists: true }], [{ ok: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) }]]);
+    expect(await org.batch([[message('1')], [message('3')]])).toEqual([
+      [{ ok: true, exists: true }],
+      [{ ok: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) }],
+    ]);
     const mixed = await org.batch([[message('4'), message('2')]]);
-    expect(mixed[0]?.[1]).toMatchObject({ ok: false, error: { kind: 'conflict', status: 412, code: '0x80040237', message: 'A record with matching key values already exists.' } });
+    expect(mixed[0]?.[1]).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', status: 412, code: '0x80040237', message: 'A record with matching key values already exists.' },
+    });
     expect(mixed[0]?.[0]).toMatchObject({ ok: false, error: { kind: 'conflict', code: 'RolledBack' } });
-    expect(dv.rows('wxm_message').map((r) => r['wxm_wechatmsgid']).sort()).toEqual(['1', '2', '3']);
+    expect(
+      dv
+        .rows('wxm_message')
+        .map((r) => r['wxm_wechatmsgid'])
+        .sort(),
+    ).toEqual(['1', '2', '3']);
   });
 
   it('a create-only insert that clashes with another row\'s alternate key is a conflict 0x80060892, never "exists"', async () => {
@@ -70,7 +104,13 @@ describe('batch: change sets in $batch requests', () => {
     const [[clash]] = (await org.batch([[{ kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: 'WXTAKEN' } }]])) as [[unknown]];
     expect(clash).toEqual({
       ok: false,
-      error: { kind: 'conflict', status: 412, code: '0x80060892', message: 'Entity Key wxm_officialaccount_appid violated. A record with the same value for wxm_appid already exists. A duplicate record cannot be created. Select one or more unique values and try again.' },
+      error: {
+        kind: 'conflict',
+        status: 412,
+        code: '0x80060892',
+        message:
+          'Entity Key wxm_officialaccount_appid violated. A record with the same value for wxm_appid already exists. A duplicate record cannot be created. Select one or more unique values and try again.',
+      },
     });
     expect(dv.rows('wxm_officialaccount')).toHaveLength(1);
   });
@@ -84,7 +124,13 @@ describe('batch: change sets in $batch requests', () => {
     expect(batchPosts(dv.requestLog())).toHaveLength(2);
     const small = gatewayFor(dv, { maxBatchOperations: 4 }).open(credentialsFor(dv, { clientSecret: dv.defaultUser.clientSecret ?? '' }));
     const before = batchPosts(dv.requestLog()).length;
-    const sets = [[create(2000), create(2001), create(2002)], [create(2003), create(2004)], [create(2005)], [], [create(2006), create(2007), create(2008), create(2009), create(2010)]];
+    const sets = [
+      [create(2000), create(2001), create(2002)],
+      [create(2003), create(2004)],
+      [create(2005)],
+      [],
+      [create(2006), create(2007), create(2008), create(2009), create(2010)],
+    ];
     const outcomes = await small.batch(sets);
     expect(outcomes.map((s) => s.map((o) => o.ok))).toEqual([[true, true, true], [true, true], [true], [], [false, false, false, false, false]]);
     expect(outcomes[4]?.[0]).toMatchObject({ ok: false, error: { kind: 'invalid', code: 'ChangeSetTooLarge' } });
@@ -96,13 +142,38 @@ describe('batch: change sets in $batch requests', () => {
     const dv = await emulators.start();
     const org = gatewayFor(dv).open(credentialsFor(dv));
     const id = dv.insert('wxm_officialaccount', { wxm_appid: 'wx-del' });
-    expect(await org.batch([[{ kind: 'delete', entitySet: EntitySets.OfficialAccount, key: id }], [{ kind: 'delete', entitySet: EntitySets.OfficialAccount, key: alternateKey({ wxm_appid: 'nope' }) }]])).toEqual([
+    expect(
+      await org.batch([
+        [{ kind: 'delete', entitySet: EntitySets.OfficialAccount, key: id }],
+        [{ kind: 'delete', entitySet: EntitySets.OfficialAccount, key: alternateKey({ wxm_appid: 'nope' }) }],
+      ]),
+    ).toEqual([
       [{ ok: true }],
-      [{ ok: false, error: { kind: 'not-found', status: 404, code: '0x80060891', message: 'A record with the specified key values does not exist in wxm_officialaccount entity' } }],
+      [
+        {
+          ok: false,
+          error: {
+            kind: 'not-found',
+            status: 404,
+            code: '0x80060891',
+            message: 'A record with the specified key values does not exist in wxm_officialaccount entity',
+          },
+        },
+      ],
     ]);
     dv.setOutage(true);
-    const down = await org.batch([[{ kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: 'a' } }, { kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: 'b' } }]]);
-    expect(down).toEqual([[{ ok: false, error: { kind: 'transient', status: 503, code: '', message: 'Service Unavailable' } }, { ok: false, error: { kind: 'transient', status: 503, code: '', message: 'Service Unavailable' } }]]);
+    const down = await org.batch([
+      [
+        { kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: 'a' } },
+        { kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: 'b' } },
+      ],
+    ]);
+    expect(down).toEqual([
+      [
+        { ok: false, error: { kind: 'transient', status: 503, code: '', message: 'Service Unavailable' } },
+        { ok: false, error: { kind: 'transient', status: 503, code: '', message: 'Service Unavailable' } },
+      ],
+    ]);
     dv.setOutage(false);
     const badSecret = gatewayFor(dv).open(credentialsFor(dv, { clientSecret: 'wrong' }));
     const refused = await badSecret.batch([[{ kind: 'create', entitySet: EntitySets.OfficialAccount, data: { wxm_appid: 'c' } }]]);

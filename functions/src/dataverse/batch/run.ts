@@ -56,7 +56,14 @@ async function send(ctx: BatchContext, items: BatchItem[]): Promise<ItemResponse
       const token = await ctx.token();
       const res = await ctx.fetch(`${ctx.serviceRoot}$batch`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, Accept: 'application/json', 'OData-Version': '4.0', 'OData-MaxVersion': '4.0', Prefer: 'odata.continue-on-error' },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': contentType,
+          Accept: 'application/json',
+          'OData-Version': '4.0',
+          'OData-MaxVersion': '4.0',
+          Prefer: 'odata.continue-on-error',
+        },
         body,
         signal: AbortSignal.timeout(ctx.timeoutMs),
       });
@@ -67,10 +74,16 @@ async function send(ctx: BatchContext, items: BatchItem[]): Promise<ItemResponse
       // A $batch that stopped at a failure answers with that failure's status and still carries the multipart
       // body (the answered items, the failure last): read it, so each item gets its own outcome. Anything else
       // (401, 429, a gateway's 5xx) is an error for the whole request.
-      if (res.status !== 200 && !isMultipart(res.headers.get('content-type'))) throw partError(ctx.host, { status: res.status, headers, body: text }, ctx.clock());
+      if (res.status !== 200 && !isMultipart(res.headers.get('content-type')))
+        throw partError(ctx.host, { status: res.status, headers, body: text }, ctx.clock());
       return parseBatchResponse(res.headers.get('content-type'), text);
     },
-    (e) => (e instanceof DataverseError ? e : e instanceof Error && e.message.startsWith('A $batch response') ? httpError(ctx.host, 502, '', e.message, {}, ctx.clock()) : networkError(ctx.host, e)),
+    (e) =>
+      e instanceof DataverseError
+        ? e
+        : e instanceof Error && e.message.startsWith('A $batch response')
+          ? httpError(ctx.host, 502, '', e.message, {}, ctx.clock())
+          : networkError(ctx.host, e),
   );
 }
 
@@ -94,7 +107,10 @@ export async function runBatch(ctx: BatchContext, changeSets: WriteOperation[][]
   let chunk: number[] = [];
   let size = 0;
   const flush = async () => {
-    const results = await runChunk(ctx, chunk.map((i) => changeSets[i] ?? []));
+    const results = await runChunk(
+      ctx,
+      chunk.map((i) => changeSets[i] ?? []),
+    );
     chunk.forEach((index, k) => (outcomes[index] = results[k] ?? []));
     chunk = [];
     size = 0;
@@ -102,7 +118,13 @@ export async function runBatch(ctx: BatchContext, changeSets: WriteOperation[][]
   for (const [index, ops] of changeSets.entries()) {
     if (ops.length === 0) continue;
     try {
-      if (ops.length > limit) throw new DataverseError('invalid', 0, 'ChangeSetTooLarge', `A change set of ${ops.length} operations cannot be atomic: a $batch holds at most ${limit}.`);
+      if (ops.length > limit)
+        throw new DataverseError(
+          'invalid',
+          0,
+          'ChangeSetTooLarge',
+          `A change set of ${ops.length} operations cannot be atomic: a $batch holds at most ${limit}.`,
+        );
       ops.forEach(checkOperation);
     } catch (e) {
       const error = (e as DataverseError).info();

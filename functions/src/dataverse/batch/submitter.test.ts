@@ -25,7 +25,14 @@ describe('ChangeSetSubmitter', () => {
   it('change sets arriving together go in one $batch, each gets its own outcomes', async () => {
     const { calls, submitter } = recording();
     const outcomes = await Promise.all([submitter.submit(set(1, 2)), submitter.submit(set(3)), submitter.submit(set(4, 5, 6))]);
-    expect(outcomes).toEqual([[{ ok: true, id: 'id-1' }, { ok: true, id: 'id-2' }], [{ ok: true, id: 'id-3' }], [4, 5, 6].map((n) => ({ ok: true, id: `id-${n}` }))]);
+    expect(outcomes).toEqual([
+      [
+        { ok: true, id: 'id-1' },
+        { ok: true, id: 'id-2' },
+      ],
+      [{ ok: true, id: 'id-3' }],
+      [4, 5, 6].map((n) => ({ ok: true, id: `id-${n}` })),
+    ]);
     expect(calls).toEqual([[[1, 2], [3], [4, 5, 6]]]);
     expect(submitter.stats).toEqual({ requests: 1, operations: 6, largest: 6 });
   });
@@ -38,10 +45,13 @@ describe('ChangeSetSubmitter', () => {
 
   it('a failed request rejects each of its change sets, and later ones go in a new request', async () => {
     let fail = true;
-    const submitter = new ChangeSetSubmitter(async (sets) => {
-      if (fail) throw new Error('down');
-      return sets.map((s) => s.map((): WriteOutcome => ({ ok: true })));
-    }, { maxOperations: 10, maxDelayMs: 1, maxInFlight: 1, waitFor: () => 0, sleep });
+    const submitter = new ChangeSetSubmitter(
+      async (sets) => {
+        if (fail) throw new Error('down');
+        return sets.map((s) => s.map((): WriteOutcome => ({ ok: true })));
+      },
+      { maxOperations: 10, maxDelayMs: 1, maxInFlight: 1, waitFor: () => 0, sleep },
+    );
     const results = await Promise.allSettled([submitter.submit(set(1)), submitter.submit(set(2))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     fail = false;

@@ -32,7 +32,10 @@ export interface SubmitterStats {
   largest: number;
 }
 
-const notRun = (): WriteOutcome => ({ ok: false, error: { kind: 'transient', status: 0, code: 'NotExecuted', message: 'Dataverse did not run this change set.' } });
+const notRun = (): WriteOutcome => ({
+  ok: false,
+  error: { kind: 'transient', status: 0, code: 'NotExecuted', message: 'Dataverse did not run this change set.' },
+});
 
 interface Waiting {
   ops: WriteOperation[];

@@ -32,8 +32,15 @@ describe('msal network modules', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const network = fetchNetworkModule();
-      expect(await network.sendPostRequestAsync(`${base}/json`, { body: 'x=1' })).toMatchObject({ status: 400, body: { error: 'invalid_client' }, headers: { 'x-ms-request-id': 'r1' } });
-      expect(await network.sendGetRequestAsync(`${base}/html`)).toMatchObject({ status: 502, body: { error: 'invalid_response', error_description: 'The token endpoint answered HTTP 502 without JSON.' } });
+      expect(await network.sendPostRequestAsync(`${base}/json`, { body: 'x=1' })).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_client' },
+        headers: { 'x-ms-request-id': 'r1' },
+      });
+      expect(await network.sendGetRequestAsync(`${base}/html`)).toMatchObject({
+        status: 502,
+        body: { error: 'invalid_response', error_description: 'The token endpoint answered HTTP 502 without JSON.' },
+      });
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -26,7 +26,12 @@ export function fetchNetworkModule(fetchImpl: FetchLike = fetch, timeoutMs = 15_
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
     let res: Response;
     try {
-      res = await fetchImpl(url, { method, headers: options?.headers, body: method === 'POST' ? (options?.body ?? '') : undefined, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetchImpl(url, {
+        method,
+        headers: options?.headers,
+        body: method === 'POST' ? (options?.body ?? '') : undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (e) {
       const code = networkCodeOf(e);
       throw Object.assign(new AuthError(UNREACHABLE, '', `${new URL(url).host} could not be reached (${code}).`), { networkCode: code });

@@ -36,12 +36,25 @@ export function tokenError(error: unknown, authorityHost: string): DataverseErro
   if (e.name === 'ServerError' || aadsts) {
     const what = description(text) ?? (e.errorCode ? `${e.errorCode} (HTTP ${status})` : `HTTP ${status}`);
     const code = aadsts ?? (e.errorCode || 'AADError');
-    if (status >= 500 || e.errorCode === 'temporarily_unavailable') return new DataverseError('transient', status, code, `Entra ID is unavailable: ${what}`, { cause: error });
+    if (status >= 500 || e.errorCode === 'temporarily_unavailable')
+      return new DataverseError('transient', status, code, `Entra ID is unavailable: ${what}`, { cause: error });
     if (status === 429) return new DataverseError('throttled', status, code, `Entra ID throttled the token request: ${what}`, { cause: error });
     return new DataverseError('auth', status || 400, code, `Entra ID refused the client credentials: ${what}`, { cause: error });
   }
   if (e.name === 'ClientConfigurationError') {
-    return new DataverseError('invalid', 0, e.errorCode ?? 'ClientConfigurationError', `The token request could not be configured: ${e.errorCode ?? 'unknown'}.`, { cause: error });
+    return new DataverseError(
+      'invalid',
+      0,
+      e.errorCode ?? 'ClientConfigurationError',
+      `The token request could not be configured: ${e.errorCode ?? 'unknown'}.`,
+      { cause: error },
+    );
   }
-  return new DataverseError('transient', 0, e.errorCode || 'TokenError', `No token from Entra ID (${authorityHost}): ${e.errorCode || (error instanceof Error ? error.name : 'unknown error')}.`, { cause: error });
+  return new DataverseError(
+    'transient',
+    0,
+    e.errorCode || 'TokenError',
+    `No token from Entra ID (${authorityHost}): ${e.errorCode || (error instanceof Error ? error.name : 'unknown error')}.`,
+    { cause: error },
+  );
 }

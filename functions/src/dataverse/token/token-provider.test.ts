@@ -36,7 +36,11 @@ describe('token provider: authority and scope by cloud', () => {
     const token = await tokens.getToken(credentialsFor(dv, { environmentUrl: 'https://Contoso.crm.dynamics.com/api/data/v9.2/' }));
     expect(network.requests.map((r) => [r.method, pathOf(r.url)])).toEqual([['POST', `https://login.microsoftonline.com/${dv.tenantId}/oauth2/v2.0/token`]]);
     const form = network.requests[0]?.form;
-    expect([form?.get('grant_type'), form?.get('client_id'), form?.get('scope')]).toEqual(['client_credentials', dv.defaultUser.clientId, 'https://contoso.crm.dynamics.com/.default']);
+    expect([form?.get('grant_type'), form?.get('client_id'), form?.get('scope')]).toEqual([
+      'client_credentials',
+      dv.defaultUser.clientId,
+      'https://contoso.crm.dynamics.com/.default',
+    ]);
     expect(form?.get('client_secret')).toBe(dv.defaultUser.clientSecret);
     expect([claims(token).aud, claims(token).appid, claims(token).tid]).toEqual(['https://contoso.crm.dynamics.com', dv.defaultUser.clientId, dv.tenantId]);
     const me = await fetch(`${dv.serviceRoot}WhoAmI`, { headers: { Authorization: `Bearer ${token}` } });
@@ -55,7 +59,10 @@ describe('token provider: authority and scope by cloud', () => {
     const provider = createTokenProvider({ networkClient: legacy, authorityHosts: { China: 'login.chinacloudapi.cn' } });
     await provider.getToken(creds);
     expect(legacy.requests.map((r) => pathOf(r.url))).toEqual([`https://login.chinacloudapi.cn/${dv.tenantId}/oauth2/v2.0/token`]);
-    expect(provider.describe(creds)).toEqual({ authority: `https://login.chinacloudapi.cn/${dv.tenantId}`, scope: 'https://contoso.crm5.dynamics.cn/.default' });
+    expect(provider.describe(creds)).toEqual({
+      authority: `https://login.chinacloudapi.cn/${dv.tenantId}`,
+      scope: 'https://contoso.crm5.dynamics.cn/.default',
+    });
   });
 
   it('caches the token in msal: one request for repeated and concurrent calls; a rotated secret asks again', async () => {
@@ -115,7 +122,11 @@ describe('token provider: failures', () => {
     await closed.close();
     const unreachable = await failure(createTokenProvider({ loginBaseOverride: base, orgOrigins: allow(dv) }).getToken(credentialsFor(dv)));
     expect([unreachable.kind, unreachable.status, unreachable.code]).toEqual(['transient', 0, 'ECONNREFUSED']);
-    const busy = emulatorAad([dv], () => ({ status: 503, headers: {}, body: { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.', error_codes: [90033] } }));
+    const busy = emulatorAad([dv], () => ({
+      status: 503,
+      headers: {},
+      body: { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.', error_codes: [90033] },
+    }));
     const unavailable = await failure(createTokenProvider({ networkClient: busy, orgOrigins: allow(dv) }).getToken(credentialsFor(dv)));
     expect([unavailable.kind, unavailable.status, unavailable.code]).toEqual(['transient', 503, 'AADSTS90033']);
     const thrown = emulatorAad([dv], () => {
@@ -127,7 +138,13 @@ describe('token provider: failures', () => {
   it('malformed credentials are refused before anything is sent', async () => {
     const network = emulatorAad([]);
     const tokens = createTokenProvider({ networkClient: network });
-    const base = { environmentUrl: 'https://contoso.crm.dynamics.com', cloud: 'Global' as const, tenantId: 'contoso.onmicrosoft.com', clientId: '1a1a1a1a-0000-0000-0000-00000000001a', clientSecret: 's' };
+    const base = {
+      environmentUrl: 'https://contoso.crm.dynamics.com',
+      cloud: 'Global' as const,
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: '1a1a1a1a-0000-0000-0000-00000000001a',
+      clientSecret: 's',
+    };
     const cases: [Partial<typeof base> | Record<string, unknown>, string][] = [
       [{ environmentUrl: 'contoso.crm.dynamics.com' }, 'EnvironmentUrlNotAllowed'],
       [{ environmentUrl: 'ftp://contoso.crm.dynamics.com' }, 'EnvironmentUrlNotAllowed'],

@@ -3,7 +3,10 @@ import { redactingLogger, sinkLogger } from './logging.js';
 
 function sink() {
   const lines: string[] = [];
-  const push = (level: string) => (...args: unknown[]) => void lines.push(`${level} ${args.join(' ')}`);
+  const push =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push(`${level} ${args.join(' ')}`);
   return { lines, sink: { info: push('info'), warn: push('warn'), error: push('error') } };
 }
 

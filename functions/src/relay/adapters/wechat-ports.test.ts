@@ -5,7 +5,12 @@ import { json, scriptedFetch, type RecordedCall } from '@wxm/testkit/kit/wechat/
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { PRE_AUTH_CODE_SECONDS, wechatPorts } from './wechat-ports.js';
 
-const CONFIG = { componentAppid: 'wxcomponent000001', componentAppsecret: 'component-secret-0001', apiBase: 'https://api.example.test', mpBase: 'https://mp.example.test' };
+const CONFIG = {
+  componentAppid: 'wxcomponent000001',
+  componentAppsecret: 'component-secret-0001',
+  apiBase: 'https://api.example.test',
+  mpBase: 'https://mp.example.test',
+};
 const NOW = Date.UTC(2026, 11, 2, 12);
 
 /** WeChat as far as these adapters call it, answering by path. */
@@ -45,7 +50,14 @@ describe('wechatPorts', () => {
 
   it('the authorization URL names the configured mp base and the component appid', () => {
     const { ports } = setup();
-    const url = new URL(ports.authorization.buildAuthorizationUrl({ preAuthCode: 'preauthcode@@@1', redirectUri: 'https://relay.example.test/api/wechat/authorize/callback', authType: 1, mobile: false }));
+    const url = new URL(
+      ports.authorization.buildAuthorizationUrl({
+        preAuthCode: 'preauthcode@@@1',
+        redirectUri: 'https://relay.example.test/api/wechat/authorize/callback',
+        authType: 1,
+        mobile: false,
+      }),
+    );
     expect(url.origin).toBe('https://mp.example.test');
     expect(url.searchParams.get('component_appid')).toBe(CONFIG.componentAppid);
   });

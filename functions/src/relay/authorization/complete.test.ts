@@ -80,7 +80,9 @@ describe('completing an authorization', () => {
   it('stores nothing when the authorized account is not the one named', async () => {
     const w = authorizationWorld();
     const { state, secret } = await w.start({ originalId: 'gh_ffffffffffff' });
-    await expect(completeAuthorization({ state, authCode: 'code-1', browserSecret: secret }, w.deps)).rejects.toMatchObject({ messageKey: 'original-id-mismatch' });
+    await expect(completeAuthorization({ state, authCode: 'code-1', browserSecret: secret }, w.deps)).rejects.toMatchObject({
+      messageKey: 'original-id-mismatch',
+    });
     expect(await w.storage.authorizers.get(PROFILE.appid)).toBeUndefined();
     expect(w.component.saved).toHaveLength(0);
   });

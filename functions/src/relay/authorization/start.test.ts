@@ -15,7 +15,12 @@ describe('starting an authorization', () => {
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // The state carries the hash of the cookie's secret, never the secret itself.
     expect(state).not.toContain(secret);
-    expect(payload(state)).toMatchObject({ originalId: PROFILE.originalId, org: ORG_A, returnUrl: `${ORG_A}${START_TO_USE}`, browser: hashBrowserSecret(secret) });
+    expect(payload(state)).toMatchObject({
+      originalId: PROFILE.originalId,
+      org: ORG_A,
+      returnUrl: `${ORG_A}${START_TO_USE}`,
+      browser: hashBrowserSecret(secret),
+    });
     expect(payload(state).id).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 

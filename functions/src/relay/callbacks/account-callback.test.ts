@@ -5,15 +5,7 @@ import { CallbackRejected, DeliveryInProgress, StorageUnavailable } from '../err
 import type { AuthorizerRecord, Queue } from '../ports/storage.js';
 import { IngestCommitter } from './ingest-committer.js';
 import type { GroupLedger } from '../ports/ingest.js';
-import {
-  ACCOUNT,
-  COMPONENT,
-  componentCrypto,
-  encryptedPush,
-  eventMessage,
-  memoryWorld,
-  textMessage,
-} from '@wxm/testkit/kit/relay/fixtures';
+import { ACCOUNT, COMPONENT, componentCrypto, encryptedPush, eventMessage, memoryWorld, textMessage } from '@wxm/testkit/kit/relay/fixtures';
 import { dedupeKey, parseInbound } from '../../wechat/index.js';
 import { handleAccountCallback, type AccountCallbackDeps } from './account-callback.js';
 
@@ -51,7 +43,12 @@ describe('handleAccountCallback', () => {
 
   const queued = () => world.storage.queue<InboundEnvelope | InboundBatch>(QUEUES.inbound);
   /** What is queued, as envelopes (a group's batch taken apart as the worker does). */
-  const inbound = () => ({ peekAll: () => queued().peekAll().flatMap((m) => (m.v === 2 ? m.envelopes : [m])) });
+  const inbound = () => ({
+    peekAll: () =>
+      queued()
+        .peekAll()
+        .flatMap((m) => (m.v === 2 ? m.envelopes : [m])),
+  });
   /** Another instance's (or a broken storage's) group-commit ingest. */
   const ingestOn = (ledger: GroupLedger, queue: Queue<InboundEnvelope | InboundBatch>) =>
     new IngestCommitter({ ledger, inbound: queue, logger: world.logger, now: () => world.clock.now() });
@@ -78,7 +75,11 @@ describe('handleAccountCallback', () => {
     await handleAccountCallback(ACCOUNT.appid, encryptedPush(eventMessage('CLICK', 'MENU_A'), { clock: world.clock }), deps);
     await handleAccountCallback(ACCOUNT.appid, encryptedPush(eventMessage('CLICK', 'MENU_A'), { clock: world.clock }), deps);
     await handleAccountCallback(ACCOUNT.appid, encryptedPush(eventMessage('CLICK', 'MENU_B'), { clock: world.clock }), deps);
-    expect(inbound().peekAll().map((e) => e.dedupeKey.split('|').pop())).toEqual(['MENU_A', 'MENU_B']);
+    expect(
+      inbound()
+        .peekAll()
+        .map((e) => e.dedupeKey.split('|').pop()),
+    ).toEqual(['MENU_A', 'MENU_B']);
   });
 
   it('rejects a bad signature with nothing queued', async () => {
@@ -119,7 +120,9 @@ describe('handleAccountCallback', () => {
   it('answers 5xx (StorageUnavailable) and keeps no claim when the queue is down, so the retry stores it', async () => {
     const broken: Queue<InboundEnvelope | InboundBatch> = { enqueue: async () => Promise.reject(new Error('ECONNREFUSED')), depth: async () => 0 };
     const push = encryptedPush(textMessage('keep me'), { clock: world.clock });
-    await expect(handleAccountCallback(ACCOUNT.appid, push, { ...deps, ingest: ingestOn(world.storage.ledger, broken) })).rejects.toBeInstanceOf(StorageUnavailable);
+    await expect(handleAccountCallback(ACCOUNT.appid, push, { ...deps, ingest: ingestOn(world.storage.ledger, broken) })).rejects.toBeInstanceOf(
+      StorageUnavailable,
+    );
     const retry = await handleAccountCallback(ACCOUNT.appid, push, deps);
     expect(retry.outcome).toBe('queued');
     expect(inbound().peekAll()).toHaveLength(1);
@@ -162,7 +165,11 @@ describe('handleAccountCallback', () => {
     it('the same push at its own account URL is queued there', async () => {
       const push = encryptedPush(forOther('mine'), { clock: world.clock, outerValue: OTHER.originalId });
       expect((await handleAccountCallback(OTHER.appid, push, deps)).outcome).toBe('queued');
-      expect(inbound().peekAll().map((e) => e.authorizerAppid)).toEqual([OTHER.appid]);
+      expect(
+        inbound()
+          .peekAll()
+          .map((e) => e.authorizerAppid),
+      ).toEqual([OTHER.appid]);
     });
 
     it('an outer ToUserName naming another account is refused even when the ciphertext names this one', async () => {
@@ -217,7 +224,9 @@ describe('handleAccountCallback', () => {
       const push = encryptedPush(textMessage('slow but in time'), { clock: world.clock });
       const started = world.clock.now();
       const result = await handleAccountCallback(ACCOUNT.appid, push, {
-        ...deps, authorizers: slow(deps.authorizers, 1_400), ingest: ingestOn(slow(world.storage.ledger, 1_400), slow(queued(), 1_400)),
+        ...deps,
+        authorizers: slow(deps.authorizers, 1_400),
+        ingest: ingestOn(slow(world.storage.ledger, 1_400), slow(queued(), 1_400)),
       });
       expect(result.outcome).toBe('queued');
       // Read, claim, enqueue: the confirm comes after the answer, off its path.
@@ -230,9 +239,14 @@ describe('handleAccountCallback', () => {
       const started = world.clock.now();
       await expect(
         handleAccountCallback(ACCOUNT.appid, encryptedPush(xml, { clock: world.clock }), {
-          ...deps, authorizers: slow(deps.authorizers, 2_000), ingest: ingestOn(slow(world.storage.ledger, 2_000), queued()),
+          ...deps,
+          authorizers: slow(deps.authorizers, 2_000),
+          ingest: ingestOn(slow(world.storage.ledger, 2_000), queued()),
         }),
-      ).rejects.toMatchObject({ name: 'StorageUnavailable', message: 'Storage unavailable during enqueue inbound message (storage too slow to answer WeChat in time)' });
+      ).rejects.toMatchObject({
+        name: 'StorageUnavailable',
+        message: 'Storage unavailable during enqueue inbound message (storage too slow to answer WeChat in time)',
+      });
       expect(world.clock.now() - started).toBe(3 * 2_000); // read, claim, and the release that was not waited for
       expect(inbound().peekAll()).toEqual([]);
       expect(await world.storage.ledger.claim(dedupeKey(ACCOUNT.appid, parseInbound(xml)))).toBe('claimed');

@@ -49,11 +49,7 @@ export interface AccountCallbackResult {
   contentType: 'text/plain' | 'application/xml';
 }
 
-export async function handleAccountCallback(
-  authorizerAppid: string,
-  input: EncryptedCallback,
-  deps: AccountCallbackDeps,
-): Promise<AccountCallbackResult> {
+export async function handleAccountCallback(authorizerAppid: string, input: EncryptedCallback, deps: AccountCallbackDeps): Promise<AccountCallbackResult> {
   const budget = new AnswerBudget(deps.clock, deps.budget);
   const opened = openEncryptedCallback(input, deps.open);
   const message = parseMessage(opened.plaintext);

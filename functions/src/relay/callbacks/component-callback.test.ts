@@ -47,8 +47,14 @@ describe('handleComponentCallback', () => {
 
   it('records a revocation', async () => {
     await world.storage.authorizers.put({
-      appid: 'wxaaaabbbbccccdddd', originalId: 'gh_0123456789ab', nickName: 'n', isMiniProgram: false, funcScopes: [1],
-      status: 'authorized', authorizedAt: 1, updatedAt: 1,
+      appid: 'wxaaaabbbbccccdddd',
+      originalId: 'gh_0123456789ab',
+      nickName: 'n',
+      isMiniProgram: false,
+      funcScopes: [1],
+      status: 'authorized',
+      authorizedAt: 1,
+      updatedAt: 1,
     });
     const xml = `<xml><AppId><![CDATA[${COMPONENT.appid}]]></AppId><CreateTime>1718000000</CreateTime><InfoType><![CDATA[unauthorized]]></InfoType><AuthorizerAppid><![CDATA[wxaaaabbbbccccdddd]]></AuthorizerAppid></xml>`;
     expect(await handleComponentCallback(push(xml), deps)).toBe('success');
@@ -57,8 +63,14 @@ describe('handleComponentCallback', () => {
 
   it("drops the account from this instance's authorizer cache on a revocation", async () => {
     const record = {
-      appid: 'wxaaaabbbbccccdddd', originalId: 'gh_0123456789ab', nickName: 'n', isMiniProgram: false, funcScopes: [1],
-      status: 'authorized' as const, authorizedAt: 1, updatedAt: 1,
+      appid: 'wxaaaabbbbccccdddd',
+      originalId: 'gh_0123456789ab',
+      nickName: 'n',
+      isMiniProgram: false,
+      funcScopes: [1],
+      status: 'authorized' as const,
+      authorizedAt: 1,
+      updatedAt: 1,
     };
     await world.storage.authorizers.put(record);
     const cache = new CachedAuthorizers(world.storage.authorizers);

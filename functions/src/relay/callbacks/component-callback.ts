@@ -34,9 +34,7 @@ export async function handleComponentCallback(input: EncryptedCallback, deps: Co
 
   switch (event.infoType) {
     case 'component_verify_ticket':
-      await persist('store verify ticket', () =>
-        deps.tickets.put(deps.componentAppid, { ticket: event.ticket, createTime: Number(event.createTime) }),
-      );
+      await persist('store verify ticket', () => deps.tickets.put(deps.componentAppid, { ticket: event.ticket, createTime: Number(event.createTime) }));
       deps.logger.info('component_verify_ticket stored', { createTime: event.createTime });
       break;
     case 'authorized':
@@ -58,9 +56,7 @@ export async function handleComponentCallback(input: EncryptedCallback, deps: Co
       deps.authorizerCache?.forget(event.authorizerAppid);
       const record = await persist('read authorizer', () => deps.authorizers.get(event.authorizerAppid));
       if (record) {
-        await persist('record revocation', () =>
-          deps.authorizers.put({ ...record, status: 'unauthorized', updatedAt: deps.clock.now() }),
-        );
+        await persist('record revocation', () => deps.authorizers.put({ ...record, status: 'unauthorized', updatedAt: deps.clock.now() }));
       }
       deps.logger.warn('account revoked the authorization', { authorizerAppid: event.authorizerAppid, known: Boolean(record) });
       break;

@@ -130,12 +130,7 @@ describe('IngestCommitter', () => {
     await b.committer.close();
     await a.ledger.claim('wxA|msg|3'); // being stored elsewhere right now
     const outcomes = await Promise.allSettled([1, 2, 3, 4].map((id) => a.committer.submit(envelope('wxA', id), a.budget())));
-    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason instanceof DeliveryInProgress))).toEqual([
-      'queued',
-      'duplicate',
-      true,
-      'queued',
-    ]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason instanceof DeliveryInProgress))).toEqual(['queued', 'duplicate', true, 'queued']);
     expect(a.envelopes().map((e) => e.dedupeKey)).toEqual(['wxA|msg|1', 'wxA|msg|4']);
   });
 

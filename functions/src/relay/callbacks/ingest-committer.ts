@@ -95,7 +95,11 @@ export class IngestCommitter {
     if (this.#recent.has(key)) return Promise.resolve('duplicate');
     const first = this.#writing.get(key);
     // Stored by the first: a duplicate. Refused: try again once the first's write is over (its claim released).
-    if (first) return first.promise.then(() => 'duplicate' as const, () => first.written.then(() => this.submit(envelope, budget)));
+    if (first)
+      return first.promise.then(
+        () => 'duplicate' as const,
+        () => first.written.then(() => this.submit(envelope, budget)),
+      );
 
     const member = newMember(envelope, budget);
     this.#writing.set(key, member);

@@ -28,10 +28,22 @@ async function run(gateway: DataverseGatewayOptions) {
   const t = await startTenant(emulators, APPID, { latencyMs: 15, gateway });
   const bindings = new StaticBindings();
   bindings.accounts.set(APPID, t.bound);
-  const deps = { bindings, parked: new MemoryParkedDeliveries(), media: new FakeMedia(), profiles: new FakeProfiles(), memory: new DeliveryMemory(), clock: new ManualClock(T0 * 1000), logger: new RecordingLogger() };
+  const deps = {
+    bindings,
+    parked: new MemoryParkedDeliveries(),
+    media: new FakeMedia(),
+    profiles: new FakeProfiles(),
+    memory: new DeliveryMemory(),
+    clock: new ManualClock(T0 * 1000),
+    logger: new RecordingLogger(),
+  };
   // Interleaved like a real queue: follower 0..59 message 1, then message 2, ...
   const queue = Array.from({ length: PER_FOLLOWER }, (_, m) =>
-    Array.from({ length: FOLLOWERS }, (_, f) => envelopeOf(push({ MsgType: 'text', Content: `f${f} m${m}`, MsgId: `${9_000_000 + m * 1000 + f}` }, { from: `oBench${String(f).padStart(4, '0')}`, at: T0 + m }))),
+    Array.from({ length: FOLLOWERS }, (_, f) =>
+      envelopeOf(
+        push({ MsgType: 'text', Content: `f${f} m${m}`, MsgId: `${9_000_000 + m * 1000 + f}` }, { from: `oBench${String(f).padStart(4, '0')}`, at: T0 + m }),
+      ),
+    ),
   ).flat();
   const before = t.dv.requestLog().length;
   const started = performance.now();
@@ -61,10 +73,14 @@ describe('filled $batch requests and cached followers', () => {
   it('delivers a burst with far fewer requests than one $batch per envelope, and reads each follower once', async () => {
     const off = await run({ maxBatchOperations: 2, batchDelayMs: 0 });
     const on = await run({});
-    console.log(`[delivery batching] ${FOLLOWERS * PER_FOLLOWER} envelopes (${FOLLOWERS} followers × ${PER_FOLLOWER}), ${HOST_BATCH_SIZE} at a time, 15 ms per request`);
+    console.log(
+      `[delivery batching] ${FOLLOWERS * PER_FOLLOWER} envelopes (${FOLLOWERS} followers × ${PER_FOLLOWER}), ${HOST_BATCH_SIZE} at a time, 15 ms per request`,
+    );
     console.log(`[delivery batching] per envelope: ${JSON.stringify(off)}`);
     console.log(`[delivery batching] coalesced:    ${JSON.stringify(on)}`);
-    console.log(`[delivery batching] requests ÷ ${(off.requests / on.requests).toFixed(1)}, envelopes/s × ${(on.envelopesPerSecond / off.envelopesPerSecond).toFixed(1)}`);
+    console.log(
+      `[delivery batching] requests ÷ ${(off.requests / on.requests).toFixed(1)}, envelopes/s × ${(on.envelopesPerSecond / off.envelopesPerSecond).toFixed(1)}`,
+    );
     for (const r of [off, on]) {
       expect(r.messages).toBe(FOLLOWERS * PER_FOLLOWER);
       expect(r.followers).toBe(FOLLOWERS);

@@ -21,7 +21,10 @@ const F = Follower.columns;
 const M = Message.columns;
 const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 
-function depsFor(tenants: Tenant[], extra: Partial<DeliverInboundDeps> = {}): DeliverInboundDeps & { media: FakeMedia; profiles: FakeProfiles; logger: RecordingLogger } {
+function depsFor(
+  tenants: Tenant[],
+  extra: Partial<DeliverInboundDeps> = {},
+): DeliverInboundDeps & { media: FakeMedia; profiles: FakeProfiles; logger: RecordingLogger } {
   const bindings = new StaticBindings();
   for (const t of tenants) bindings.accounts.set(t.bound.authorizerAppid, t.bound);
   return {
@@ -42,7 +45,15 @@ describe('one org', () => {
   beforeEach(async () => {
     t = await startTenant(emulators, APPID);
     deps = depsFor([t]);
-    deps.profiles.profiles.set(OPENID, { subscribed: true, unionid: 'uUnion01', language: 'zh_CN', tagIds: [2, 101], subscribeTime: T0 - 600, subscribeScene: 'ADD_SCENE_QR_CODE', qrSceneStr: 'spring' });
+    deps.profiles.profiles.set(OPENID, {
+      subscribed: true,
+      unionid: 'uUnion01',
+      language: 'zh_CN',
+      tagIds: [2, 101],
+      subscribeTime: T0 - 600,
+      subscribeScene: 'ADD_SCENE_QR_CODE',
+      qrSceneStr: 'spring',
+    });
   });
   afterEach(() => t.dv.close());
 
@@ -52,15 +63,29 @@ describe('one org', () => {
     expect(await deliverInbound(envelopeOf(xml), deps)).toEqual({ status: 'delivered', wechatMsgId: '24000000000000000001', followerCreated: true });
     const [follower] = t.dv.rows(EntitySets.Follower);
     expect(follower).toMatchObject({
-      [F.OpenId]: OPENID, [F.Name]: OPENID, [`_${F.OfficialAccountId}_value`]: t.bound.officialAccountId,
-      [F.Subscribed]: true, [F.SubscribedOn]: iso(T0 - 600), [F.SubscribeScene]: 472610003, [F.QrScene]: 'spring',
-      [F.LastInteractionOn]: iso(T0), [F.UnionId]: 'uUnion01', [F.Language]: 'zh_CN', [F.Tags]: '2,101',
+      [F.OpenId]: OPENID,
+      [F.Name]: OPENID,
+      [`_${F.OfficialAccountId}_value`]: t.bound.officialAccountId,
+      [F.Subscribed]: true,
+      [F.SubscribedOn]: iso(T0 - 600),
+      [F.SubscribeScene]: 472610003,
+      [F.QrScene]: 'spring',
+      [F.LastInteractionOn]: iso(T0),
+      [F.UnionId]: 'uUnion01',
+      [F.Language]: 'zh_CN',
+      [F.Tags]: '2,101',
     });
     const [message] = t.dv.rows(EntitySets.Message);
     expect(message).toMatchObject({
-      [M.Direction]: Direction.Inbound, [M.MessageType]: MessageType.Text, [M.Content]: content, [M.WeChatMsgId]: '24000000000000000001',
-      [M.WeChatCreatedOn]: iso(T0), [M.DeliveryStatus]: DeliveryStatus.Received, [M.RawXml]: xml,
-      [`_${M.OfficialAccountId}_value`]: t.bound.officialAccountId, [`_${M.FollowerId}_value`]: follower?.[F.Id],
+      [M.Direction]: Direction.Inbound,
+      [M.MessageType]: MessageType.Text,
+      [M.Content]: content,
+      [M.WeChatMsgId]: '24000000000000000001',
+      [M.WeChatCreatedOn]: iso(T0),
+      [M.DeliveryStatus]: DeliveryStatus.Received,
+      [M.RawXml]: xml,
+      [`_${M.OfficialAccountId}_value`]: t.bound.officialAccountId,
+      [`_${M.FollowerId}_value`]: follower?.[F.Id],
     });
   });
 
@@ -75,7 +100,15 @@ describe('one org', () => {
     expect(messages).toHaveLength(1);
     const notes = t.dv.rows('annotations');
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ subject: 'WeChat image', filename: 'MEDIA_1.jpg', mimetype: 'image/jpeg', filesize: 9, isdocument: true, objecttypecode: 'wxm_message', _objectid_value: messages[0]?.[M.Id] });
+    expect(notes[0]).toMatchObject({
+      subject: 'WeChat image',
+      filename: 'MEDIA_1.jpg',
+      mimetype: 'image/jpeg',
+      filesize: 9,
+      isdocument: true,
+      objecttypecode: 'wxm_message',
+      _objectid_value: messages[0]?.[M.Id],
+    });
     expect(Buffer.from(String(notes[0]?.documentbody), 'base64')).toEqual(Buffer.from(bytes));
   });
 
@@ -87,19 +120,42 @@ describe('one org', () => {
       event('CLICK', { EventKey: 'MENU_1' }, { at: T0 + 3 }),
       event('VIEW', { EventKey: `https://example.com/${'p/'.repeat(400)}` }, { at: T0 + 4 }),
       event('TEMPLATESENDJOBFINISH', { MsgID: '200163836', Status: 'success' }, { at: T0 + 5 }),
-      event('MASSSENDJOBFINISH', { MsgID: '1988', Status: 'sendsuccess', TotalCount: 3, FilterCount: 3, SentCount: 3, ErrorCount: 0 }, { at: T0 + 6, from: 'oMassAssistant' }),
+      event(
+        'MASSSENDJOBFINISH',
+        { MsgID: '1988', Status: 'sendsuccess', TotalCount: 3, FilterCount: 3, SentCount: 3, ErrorCount: 0 },
+        { at: T0 + 6, from: 'oMassAssistant' },
+      ),
       event('kf_create_session', { KfAccount: 'kf@x' }, { at: T0 + 7 }),
       push({ MsgType: 'location', Location_X: '23.134521', Location_Y: '113.358803', Scale: 20, Label: '位置', MsgId: '24000000000000000010' }, { at: T0 + 8 }),
       push({ MsgType: 'link', Title: 'T', Description: 'D', Url: 'https://e.com', MsgId: '24000000000000000011' }, { at: T0 + 9 }),
-      push({ MsgType: 'miniprogrampage', AppId: 'wxmini', Title: 'MP', PagePath: 'pages/a', ThumbUrl: 'http://t', ThumbMediaId: 'tm', MsgId: '24000000000000000012' }, { at: T0 + 10 }),
+      push(
+        {
+          MsgType: 'miniprogrampage',
+          AppId: 'wxmini',
+          Title: 'MP',
+          PagePath: 'pages/a',
+          ThumbUrl: 'http://t',
+          ThumbMediaId: 'tm',
+          MsgId: '24000000000000000012',
+        },
+        { at: T0 + 10 },
+      ),
       event('unsubscribe', {}, { at: T0 + 11 }),
     ];
     for (const xml of pushes) expect((await deliverInbound(envelopeOf(xml), deps)).status).toBe('delivered');
     const rows = t.dv.rows(EntitySets.Message);
     expect(rows).toHaveLength(pushes.length);
-    expect(rows.filter((r) => r[`_${M.FollowerId}_value`] === null || r[`_${M.FollowerId}_value`] === undefined).map((r) => r[M.Event])).toEqual(['MASSSENDJOBFINISH']);
+    expect(rows.filter((r) => r[`_${M.FollowerId}_value`] === null || r[`_${M.FollowerId}_value`] === undefined).map((r) => r[M.Event])).toEqual([
+      'MASSSENDJOBFINISH',
+    ]);
     expect(t.dv.rows(EntitySets.Follower)).toEqual([
-      expect.objectContaining({ [F.Subscribed]: false, [F.SubscribedOn]: iso(T0), [F.UnsubscribedOn]: iso(T0 + 11), [F.QrScene]: '123123', [F.LastInteractionOn]: iso(T0 + 10) }),
+      expect.objectContaining({
+        [F.Subscribed]: false,
+        [F.SubscribedOn]: iso(T0),
+        [F.UnsubscribedOn]: iso(T0 + 11),
+        [F.QrScene]: '123123',
+        [F.LastInteractionOn]: iso(T0 + 10),
+      }),
     ]);
   });
 
@@ -125,10 +181,19 @@ describe('one org', () => {
 
   it('an application user without the message privilege: 403, the account says Needs Attention, thrown for poison', async () => {
     const limited = await startTenant(emulators, 'wxlimited00000001');
-    limited.dv.addApplicationUser({ clientId: '0a0a0a0a-0000-4000-8000-000000000001', clientSecret: 'limited-secret-0001', privileges: ['prvReadwxm_follower', 'prvCreatewxm_follower', 'prvWritewxm_follower', 'prvReadwxm_officialaccount', 'prvWritewxm_officialaccount'] });
-    const org = gatewayFor(limited.dv).open(credentialsFor(limited.dv, { clientId: '0a0a0a0a-0000-4000-8000-000000000001', clientSecret: 'limited-secret-0001' }));
+    limited.dv.addApplicationUser({
+      clientId: '0a0a0a0a-0000-4000-8000-000000000001',
+      clientSecret: 'limited-secret-0001',
+      privileges: ['prvReadwxm_follower', 'prvCreatewxm_follower', 'prvWritewxm_follower', 'prvReadwxm_officialaccount', 'prvWritewxm_officialaccount'],
+    });
+    const org = gatewayFor(limited.dv).open(
+      credentialsFor(limited.dv, { clientId: '0a0a0a0a-0000-4000-8000-000000000001', clientSecret: 'limited-secret-0001' }),
+    );
     const d = depsFor([{ ...limited, org, bound: { ...limited.bound, org } }]);
-    await expect(deliverInbound(envelopeOf(push({ MsgType: 'text', Content: 'x', MsgId: '1' }), 'wxlimited00000001'), d)).rejects.toMatchObject({ kind: 'forbidden', status: 403 });
+    await expect(deliverInbound(envelopeOf(push({ MsgType: 'text', Content: 'x', MsgId: '1' }), 'wxlimited00000001'), d)).rejects.toMatchObject({
+      kind: 'forbidden',
+      status: 403,
+    });
     const [account] = limited.dv.rows(EntitySets.OfficialAccount);
     expect(account?.[OfficialAccount.columns.AccountStatus]).toBe(AccountStatus.NeedsAttention);
     expect(String(account?.[OfficialAccount.columns.LastDeliveryError])).toContain('prvCreatewxm_message');
@@ -190,15 +255,28 @@ describe('tenant isolation', () => {
     const b = await startTenant(emulators, 'wxbbbb000000000002');
     const deps = depsFor([a, b]);
     const envelopes = [
-      ...Array.from({ length: 5 }, (_, i) => envelopeOf(push({ MsgType: 'text', Content: `A${i}`, MsgId: `${100 + i}` }, { from: `oAfollower${i}` }), 'wxaaaa000000000001')),
-      ...Array.from({ length: 5 }, (_, i) => envelopeOf(push({ MsgType: 'text', Content: `B${i}`, MsgId: `${100 + i}` }, { from: `oBfollower${i}` }), 'wxbbbb000000000002')),
+      ...Array.from({ length: 5 }, (_, i) =>
+        envelopeOf(push({ MsgType: 'text', Content: `A${i}`, MsgId: `${100 + i}` }, { from: `oAfollower${i}` }), 'wxaaaa000000000001'),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        envelopeOf(push({ MsgType: 'text', Content: `B${i}`, MsgId: `${100 + i}` }, { from: `oBfollower${i}` }), 'wxbbbb000000000002'),
+      ),
     ];
     // Concurrently, so both orgs' micro-batches are open at the same time.
     await Promise.all(envelopes.map((e) => deliverInbound(e, deps)));
-    const contents = (t: Tenant) => t.dv.rows(EntitySets.Message).map((r) => r[M.Content]).sort();
+    const contents = (t: Tenant) =>
+      t.dv
+        .rows(EntitySets.Message)
+        .map((r) => r[M.Content])
+        .sort();
     expect(contents(a)).toEqual(['A0', 'A1', 'A2', 'A3', 'A4']);
     expect(contents(b)).toEqual(['B0', 'B1', 'B2', 'B3', 'B4']);
-    expect(a.dv.rows(EntitySets.Follower).map((r) => r[F.OpenId]).sort()).toEqual(['oAfollower0', 'oAfollower1', 'oAfollower2', 'oAfollower3', 'oAfollower4']);
+    expect(
+      a.dv
+        .rows(EntitySets.Follower)
+        .map((r) => r[F.OpenId])
+        .sort(),
+    ).toEqual(['oAfollower0', 'oAfollower1', 'oAfollower2', 'oAfollower3', 'oAfollower4']);
     expect(b.dv.rows(EntitySets.Follower).every((r) => String(r[F.OpenId]).startsWith('oB'))).toBe(true);
     for (const t of [a, b]) {
       const log = t.dv.requestLog();

@@ -71,7 +71,12 @@ describe('follower state by event time, whatever the processing order', () => {
     expect(follower()[F.LastInteractionOn]).toBe(iso(T0 + 100));
     const last = w.org.calls.filter((c) => c.op === 'batch')[writesBefore];
     expect(last?.op === 'batch' && last.changeSets[0]?.map((o) => o.entitySet)).toEqual([EntitySets.Message]);
-    expect(w.org.rows(EntitySets.Message).map((r) => r[M.WeChatCreatedOn]).sort()).toEqual([iso(T0), iso(T0 + 100)]);
+    expect(
+      w.org
+        .rows(EntitySets.Message)
+        .map((r) => r[M.WeChatCreatedOn])
+        .sort(),
+    ).toEqual([iso(T0), iso(T0 + 100)]);
   });
 
   it('a follower changed by another instance between read and write (412) is re-read and merged', async () => {
@@ -169,7 +174,10 @@ describe('media', () => {
     w.media.files.set('gone', new MediaUnavailable('gone', 'The media id is not valid (it may have expired).'));
     await deliverInbound(envelopeOf(push({ MsgType: 'image', PicUrl: 'http://p', MediaId: 'gone', MsgId: '7' })), w.deps);
     expect(w.org.rows('annotations')).toEqual([
-      expect.objectContaining({ subject: 'WeChat image', notetext: 'WeChat did not provide the file (media id gone): The media id is not valid (it may have expired).' }),
+      expect.objectContaining({
+        subject: 'WeChat image',
+        notetext: 'WeChat did not provide the file (media id gone): The media id is not valid (it may have expired).',
+      }),
     ]);
     expect(w.org.rows('annotations')[0]).not.toHaveProperty('documentbody');
   });
@@ -184,14 +192,18 @@ describe('media', () => {
     w.deps.options = { maxNoteBytes: 4 };
     w.media.files.set('big', { bytes: new Uint8Array(5), contentType: 'video/mp4', filename: 'big.mp4' });
     await deliverInbound(envelopeOf(push({ MsgType: 'video', MediaId: 'big', ThumbMediaId: '', MsgId: '9' })), w.deps);
-    expect(w.org.rows('annotations')[0]?.notetext).toBe('The file (5 bytes, video/mp4) is larger than the 4 bytes a note may hold here, so it was not attached (media id big; WeChat keeps it for 3 days).');
+    expect(w.org.rows('annotations')[0]?.notetext).toBe(
+      'The file (5 bytes, video/mp4) is larger than the 4 bytes a note may hold here, so it was not attached (media id big; WeChat keeps it for 3 days).',
+    );
   });
 });
 
 describe('Dataverse failures', () => {
-  const fail = (kind: DataverseError['kind'], status: number, code = '0x0') => () => {
-    throw new DataverseError(kind, status, code, `${kind} failure`);
-  };
+  const fail =
+    (kind: DataverseError['kind'], status: number, code = '0x0') =>
+    () => {
+      throw new DataverseError(kind, status, code, `${kind} failure`);
+    };
 
   it.each([
     ['transient', 503],

@@ -134,12 +134,25 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
   const accountId = d.bound.officialAccountId;
   const memo: FollowerMemo = {};
   const followers = d.memory.followers;
-  const planDeps = { memory: d.memory, bound: d.bound, profiles: deps.profiles, clock: deps.clock, logger: deps.logger, contactRecheckMs: d.options.contactRecheckMs };
+  const planDeps = {
+    memory: d.memory,
+    bound: d.bound,
+    profiles: deps.profiles,
+    clock: deps.clock,
+    logger: deps.logger,
+    contactRecheckMs: d.options.contactRecheckMs,
+  };
   const messageOp: WriteOperation = {
     kind: 'upsert',
     entitySet: EntitySets.Message,
     key: messageKey(accountId, d.wechatMsgId),
-    data: inboundMessageRow({ msg: d.msg, accountId, wechatMsgId: d.wechatMsgId, createdAt: d.createdAt, ...(d.openid !== undefined && { followerOpenid: d.openid }) }),
+    data: inboundMessageRow({
+      msg: d.msg,
+      accountId,
+      wechatMsgId: d.wechatMsgId,
+      createdAt: d.createdAt,
+      ...(d.openid !== undefined && { followerOpenid: d.openid }),
+    }),
     ifNoneMatch: true,
   };
   const noteOps: WriteOperation[] = noteRows(accountId, d.wechatMsgId, d.attachments, d.options.maxNoteBytes).map((data) => ({

@@ -42,14 +42,20 @@ describe('FollowerCache', () => {
   it('a follower’s tasks take turns in arrival order, others run alongside, and a failure does not stop the next', async () => {
     const cache = new FollowerCache({ maxEntries: 10 });
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await sleep(ms);
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
-    const results = await Promise.allSettled([cache.turn(ACCOUNT, 'oA', task('a1', 20, true)), cache.turn(ACCOUNT, 'oA', task('a2', 1)), cache.turn(ACCOUNT, 'oB', task('b1', 5))]);
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await sleep(ms);
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
+    const results = await Promise.allSettled([
+      cache.turn(ACCOUNT, 'oA', task('a1', 20, true)),
+      cache.turn(ACCOUNT, 'oA', task('a2', 1)),
+      cache.turn(ACCOUNT, 'oB', task('b1', 5)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
     expect(log).toEqual(['start a1', 'start b1', 'end b1', 'end a1', 'start a2', 'end a2']);
     await sleep(0);

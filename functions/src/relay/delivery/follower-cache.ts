@@ -108,7 +108,11 @@ export class FollowerCache {
     const org = this.#org;
     if (!org) return waiting.forEach((m) => m.reject(new Error('follower cache used before an org was set')));
     this.stats.queries++;
-    queryFollowers(org, accountId, waiting.map((m) => m.openid)).then(
+    queryFollowers(
+      org,
+      accountId,
+      waiting.map((m) => m.openid),
+    ).then(
       (rows) => waiting.forEach((m, i) => m.resolve(rows[i])),
       (err: unknown) => waiting.forEach((m) => m.reject(err)),
     );

@@ -63,7 +63,13 @@ export async function planFollower(
   if (stored === undefined) {
     return {
       created: true,
-      op: { kind: 'upsert', entitySet: EntitySets.Follower, key: followerKey(accountId, openid), data: newFollowerRow(accountId, openid, next, contactId), ifNoneMatch: true },
+      op: {
+        kind: 'upsert',
+        entitySet: EntitySets.Follower,
+        key: followerKey(accountId, openid),
+        data: newFollowerRow(accountId, openid, next, contactId),
+        ifNoneMatch: true,
+      },
     };
   }
   const changes = followerUpdate(stored, next, contactId);
@@ -105,7 +111,10 @@ async function contactFor(openid: string, unionId: string | undefined, isNew: bo
     if (problem) await reportAccountProblem(memory, bound.officialAccountId, problem, clock, logger, { blocking: false });
     // A passing failure is retried with the next message; a wrong column only after contactRecheckMs.
     else memory.contactChecks.delete(memoKey);
-    logger.warn('contact match failed; follower stored without contact', { authorizerAppid: bound.authorizerAppid, error: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
+    logger.warn('contact match failed; follower stored without contact', {
+      authorizerAppid: bound.authorizerAppid,
+      error: err instanceof Error ? err.message.slice(0, 200) : 'unknown',
+    });
     return undefined;
   }
 }

@@ -21,8 +21,19 @@ export interface StoredFollower {
 }
 
 export const FOLLOWER_SELECT: string[] = [
-  C.Id, C.OpenId, C.UnionId, C.Subscribed, C.SubscribedOn, C.UnsubscribedOn, C.SubscribeScene, C.QrScene,
-  C.LastInteractionOn, C.Language, C.Tags, C.Remark, lookupValue(C.ContactId),
+  C.Id,
+  C.OpenId,
+  C.UnionId,
+  C.Subscribed,
+  C.SubscribedOn,
+  C.UnsubscribedOn,
+  C.SubscribeScene,
+  C.QrScene,
+  C.LastInteractionOn,
+  C.Language,
+  C.Tags,
+  C.Remark,
+  lookupValue(C.ContactId),
 ];
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -67,7 +78,12 @@ export function followerChanges(before: FollowerState | undefined, next: Followe
   set(C.SubscribedOn, prev.subscribedOn, next.subscribedOn, next.subscribedOn !== undefined && wechatTime(next.subscribedOn));
   set(C.UnsubscribedOn, prev.unsubscribedOn, next.unsubscribedOn, next.unsubscribedOn !== undefined && wechatTime(next.unsubscribedOn));
   set(C.SubscribeScene, prev.subscribeScene ?? null, next.subscribeScene === undefined ? undefined : next.subscribeScene, next.subscribeScene);
-  set(C.QrScene, prev.qrScene ?? null, next.qrScene === undefined ? undefined : next.qrScene, next.qrScene === null || next.qrScene === undefined ? null : fit(T, C.QrScene, next.qrScene));
+  set(
+    C.QrScene,
+    prev.qrScene ?? null,
+    next.qrScene === undefined ? undefined : next.qrScene,
+    next.qrScene === null || next.qrScene === undefined ? null : fit(T, C.QrScene, next.qrScene),
+  );
   set(C.LastInteractionOn, prev.lastInteractionOn, next.lastInteractionOn, next.lastInteractionOn !== undefined && wechatTime(next.lastInteractionOn));
   set(C.UnionId, prev.unionId, next.unionId, next.unionId);
   set(C.Language, prev.language, next.language, next.language !== undefined && fit(T, C.Language, next.language));

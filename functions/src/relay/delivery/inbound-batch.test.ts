@@ -45,7 +45,9 @@ describe('InboundBatch (v 2) on the worker', () => {
     const inbound = new MemoryQueue<InboundEnvelope>('wechat-inbound');
     inbound.enqueue = async () => Promise.reject(new Error('queue unavailable'));
     const deliver = async (): Promise<DeliveryOutcome> => Promise.reject(new Error('socket hang up'));
-    await expect(deliverWithOutageBackoff({ v: 2, envelopes: [text('1')] }, deliver, { inbound, logger: new RecordingLogger() })).rejects.toThrow('queue unavailable');
+    await expect(deliverWithOutageBackoff({ v: 2, envelopes: [text('1')] }, deliver, { inbound, logger: new RecordingLogger() })).rejects.toThrow(
+      'queue unavailable',
+    );
   });
 
   it('a v2 message without envelopes is invalid as a whole', async () => {
@@ -68,7 +70,12 @@ describe('InboundBatch (v 2) on the worker', () => {
     expect(first.status === 'batch' && first.outcomes.map((o) => o.status)).toEqual(['delivered', 'poisoned', 'requeued', 'delivered']);
     expect(first.status === 'batch' && first.poison.map((p) => JSON.parse(p.text) as unknown)).toEqual([broken]);
     expect(inbound.drain()).toEqual([image]);
-    expect(w.org.rows(EntitySets.Message).map((r) => r[Message.columns.WeChatMsgId]).sort()).toEqual(['1', '3']);
+    expect(
+      w.org
+        .rows(EntitySets.Message)
+        .map((r) => r[Message.columns.WeChatMsgId])
+        .sort(),
+    ).toEqual(['1', '3']);
     // The batch again (a host retry): nothing written twice.
     const again = await run();
     expect(again.status === 'batch' && again.outcomes.map((o) => o.status)).toEqual(['duplicate', 'poisoned', 'requeued', 'duplicate']);

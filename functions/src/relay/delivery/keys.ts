@@ -9,7 +9,6 @@ import { alternateKey, lookupKey } from '../../dataverse/keys.js';
 import { Contact } from './platform-tables.js';
 import { GUID_PATTERN as GUID } from '../../kernel/guid.js';
 
-
 /** The Web API property that holds a lookup's id (`_wxm_officialaccountid_value`). */
 export const lookupValue = lookupKey;
 

@@ -74,7 +74,8 @@ export function noteRows(accountId: string, wechatMsgId: string, attachments: re
     if (a.file.bytes.byteLength > maxNoteBytes) {
       return {
         ...base,
-        [Note.columns.NoteText]: `The file (${a.file.bytes.byteLength} bytes, ${a.file.contentType}) is larger than the ${maxNoteBytes} bytes a note may hold here, so it was not attached (media id ${a.mediaId}; WeChat keeps it for 3 days).`,
+        [Note.columns.NoteText]:
+          `The file (${a.file.bytes.byteLength} bytes, ${a.file.contentType}) is larger than the ${maxNoteBytes} bytes a note may hold here, so it was not attached (media id ${a.mediaId}; WeChat keeps it for 3 days).`,
       };
     }
     return {

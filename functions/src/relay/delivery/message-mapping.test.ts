@@ -18,7 +18,14 @@ let account: string;
 beforeEach(() => {
   w = deliveryWorld();
   account = w.bound.officialAccountId;
-  w.profiles.profiles.set(OPENID, { subscribed: true, unionid: 'uUnion01', language: 'zh_CN', tagIds: [2, 101], subscribeTime: T0 - 86_400, subscribeScene: 'ADD_SCENE_SEARCH' });
+  w.profiles.profiles.set(OPENID, {
+    subscribed: true,
+    unionid: 'uUnion01',
+    language: 'zh_CN',
+    tagIds: [2, 101],
+    subscribeTime: T0 - 86_400,
+    subscribeScene: 'ADD_SCENE_SEARCH',
+  });
 });
 
 /** Delivers one push and returns the change set it was written with. */
@@ -56,7 +63,11 @@ const eventId = (xml: string) => `evt-${createHash('sha256').update(envelopeOf(x
 const noteOp = (id: string, data: Row): WriteOperation => ({
   kind: 'create',
   entitySet: 'annotations',
-  data: { subject: data.subject, 'objectid_wxm_message@odata.bind': `/${EntitySets.Message}(_${M.OfficialAccountId}_value=${account},${M.WeChatMsgId}='${id}')`, ...data },
+  data: {
+    subject: data.subject,
+    'objectid_wxm_message@odata.bind': `/${EntitySets.Message}(_${M.OfficialAccountId}_value=${account},${M.WeChatMsgId}='${id}')`,
+    ...data,
+  },
 });
 const file = (text: string, contentType: string, filename: string) => ({ bytes: new TextEncoder().encode(text), contentType, filename });
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -86,7 +97,10 @@ describe('standard messages', () => {
           [F.Tags]: '2,101',
         },
       },
-      messageOp('23456789012345678', base(xml, MessageType.Text, '23456789012345678', { [M.Content]: '你好 👋🏽 𠮷 <b>&amp;', [M.Name]: 'text: 你好 👋🏽 𠮷 <b>&amp;' })),
+      messageOp(
+        '23456789012345678',
+        base(xml, MessageType.Text, '23456789012345678', { [M.Content]: '你好 👋🏽 𠮷 <b>&amp;', [M.Name]: 'text: 你好 👋🏽 𠮷 <b>&amp;' }),
+      ),
     ]);
     expect(w.profiles.calls).toEqual([`wxaaaabbbbccccdddd:${OPENID}`]);
   });
@@ -96,7 +110,10 @@ describe('standard messages', () => {
     const xml = push({ MsgType: 'image', PicUrl: 'http://mmbiz.qpic.cn/pic1', MediaId: 'imgMedia1', MsgId: '1000000000000000001' });
     const ops = await deliver(xml);
     expect(ops.slice(1)).toEqual([
-      messageOp('1000000000000000001', base(xml, MessageType.Image, '1000000000000000001', { [M.MediaId]: 'imgMedia1', [M.MediaUrl]: 'http://mmbiz.qpic.cn/pic1', [M.Name]: 'image' })),
+      messageOp(
+        '1000000000000000001',
+        base(xml, MessageType.Image, '1000000000000000001', { [M.MediaId]: 'imgMedia1', [M.MediaUrl]: 'http://mmbiz.qpic.cn/pic1', [M.Name]: 'image' }),
+      ),
       noteOp('1000000000000000001', { subject: 'WeChat image', filename: 'imgMedia1.jpg', mimetype: 'image/jpeg', documentbody: b64('JPEGDATA') }),
     ]);
     expect(w.media.calls).toEqual(['wxaaaabbbbccccdddd:imgMedia1']);
@@ -107,7 +124,10 @@ describe('standard messages', () => {
     const xml = push({ MsgType: 'voice', MediaId: 'voiceMedia1', Format: 'amr', Recognition: '明天见', MsgId: '1000000000000000002' });
     const ops = await deliver(xml);
     expect(ops.slice(1)).toEqual([
-      messageOp('1000000000000000002', base(xml, MessageType.Voice, '1000000000000000002', { [M.MediaId]: 'voiceMedia1', [M.Content]: '明天见', [M.Name]: 'voice: 明天见' })),
+      messageOp(
+        '1000000000000000002',
+        base(xml, MessageType.Voice, '1000000000000000002', { [M.MediaId]: 'voiceMedia1', [M.Content]: '明天见', [M.Name]: 'voice: 明天见' }),
+      ),
       noteOp('1000000000000000002', { subject: 'WeChat voice', filename: 'voiceMedia1.amr', mimetype: 'audio/amr', documentbody: b64('#!AMR') }),
     ]);
   });
@@ -128,10 +148,25 @@ describe('standard messages', () => {
   });
 
   it('location: coordinates rounded to the column precision, the label as content', async () => {
-    const xml = push({ MsgType: 'location', Location_X: '23.1345219', Location_Y: '113.358803', Scale: 20, Label: '广州市天河区', MsgId: '1000000000000000004' });
+    const xml = push({
+      MsgType: 'location',
+      Location_X: '23.1345219',
+      Location_Y: '113.358803',
+      Scale: 20,
+      Label: '广州市天河区',
+      MsgId: '1000000000000000004',
+    });
     const ops = await deliver(xml);
     expect(ops.slice(1)).toEqual([
-      messageOp('1000000000000000004', base(xml, MessageType.Location, '1000000000000000004', { [M.Latitude]: 23.134522, [M.Longitude]: 113.358803, [M.Content]: '广州市天河区', [M.Name]: 'location: 广州市天河区' })),
+      messageOp(
+        '1000000000000000004',
+        base(xml, MessageType.Location, '1000000000000000004', {
+          [M.Latitude]: 23.134522,
+          [M.Longitude]: 113.358803,
+          [M.Content]: '广州市天河区',
+          [M.Name]: 'location: 广州市天河区',
+        }),
+      ),
     ]);
   });
 
@@ -139,22 +174,40 @@ describe('standard messages', () => {
     const xml = push({ MsgType: 'link', Title: '公众号开发', Description: '文档', Url: 'https://developers.weixin.qq.com/doc/', MsgId: '1000000000000000005' });
     const ops = await deliver(xml);
     expect(ops.slice(1)).toEqual([
-      messageOp('1000000000000000005', base(xml, MessageType.Link, '1000000000000000005', {
-        [M.Title]: '公众号开发',
-        [M.Content]: '公众号开发\n文档\nhttps://developers.weixin.qq.com/doc/',
-        [M.MediaUrl]: 'https://developers.weixin.qq.com/doc/',
-        [M.Name]: 'link: 公众号开发 文档 https://developers.weixin.qq.com/doc/',
-      })),
+      messageOp(
+        '1000000000000000005',
+        base(xml, MessageType.Link, '1000000000000000005', {
+          [M.Title]: '公众号开发',
+          [M.Content]: '公众号开发\n文档\nhttps://developers.weixin.qq.com/doc/',
+          [M.MediaUrl]: 'https://developers.weixin.qq.com/doc/',
+          [M.Name]: 'link: 公众号开发 文档 https://developers.weixin.qq.com/doc/',
+        }),
+      ),
     ]);
   });
 
   it('miniprogrampage: title, page path, thumbnail; nothing downloaded', async () => {
-    const xml = push({ MsgType: 'miniprogrampage', AppId: 'wxmini0000000001', Title: '小程序', PagePath: 'pages/index?x=1', ThumbUrl: 'http://mmbiz.qpic.cn/t', ThumbMediaId: 'mpThumb', MsgId: '1000000000000000006' });
+    const xml = push({
+      MsgType: 'miniprogrampage',
+      AppId: 'wxmini0000000001',
+      Title: '小程序',
+      PagePath: 'pages/index?x=1',
+      ThumbUrl: 'http://mmbiz.qpic.cn/t',
+      ThumbMediaId: 'mpThumb',
+      MsgId: '1000000000000000006',
+    });
     const ops = await deliver(xml);
     expect(ops.slice(1)).toEqual([
-      messageOp('1000000000000000006', base(xml, MessageType.MiniProgramPage, '1000000000000000006', {
-        [M.Title]: '小程序', [M.Content]: 'pages/index?x=1', [M.MediaUrl]: 'http://mmbiz.qpic.cn/t', [M.ThumbMediaId]: 'mpThumb', [M.Name]: 'miniprogrampage: pages/index?x=1',
-      })),
+      messageOp(
+        '1000000000000000006',
+        base(xml, MessageType.MiniProgramPage, '1000000000000000006', {
+          [M.Title]: '小程序',
+          [M.Content]: 'pages/index?x=1',
+          [M.MediaUrl]: 'http://mmbiz.qpic.cn/t',
+          [M.ThumbMediaId]: 'mpThumb',
+          [M.Name]: 'miniprogrampage: pages/index?x=1',
+        }),
+      ),
     ]);
     expect(w.media.calls).toEqual([]);
   });
@@ -162,7 +215,9 @@ describe('standard messages', () => {
   it('an unknown MsgType is kept as Unknown with its raw XML', async () => {
     const xml = push({ MsgType: 'channels_card', Content: 'card', FinderUsername: 'v2_x', MsgId: '1000000000000000007' });
     const ops = await deliver(xml);
-    expect(ops.slice(1)).toEqual([messageOp('1000000000000000007', base(xml, MessageType.Unknown, '1000000000000000007', { [M.Content]: 'card', [M.Name]: 'channels_card: card' }))]);
+    expect(ops.slice(1)).toEqual([
+      messageOp('1000000000000000007', base(xml, MessageType.Unknown, '1000000000000000007', { [M.Content]: 'card', [M.Name]: 'channels_card: card' })),
+    ]);
   });
 });
 
@@ -181,15 +236,30 @@ describe('events', () => {
       [F.QrScene]: '123123',
       [F.LastInteractionOn]: '2024-06-10T06:13:20Z',
     });
-    expect(ops[1]).toEqual(messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'subscribe', [M.EventKey]: 'qrscene_123123', [M.Name]: 'event subscribe' })));
+    expect(ops[1]).toEqual(
+      messageOp(
+        eventId(xml),
+        base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'subscribe', [M.EventKey]: 'qrscene_123123', [M.Name]: 'event subscribe' }),
+      ),
+    );
   });
 
   it('unsubscribe: a follower first met leaving is stored as not following; no user/info call', async () => {
     const xml = event('unsubscribe');
     const ops = await deliver(xml);
     expect(ops[0]).toEqual({
-      kind: 'upsert', entitySet: EntitySets.Follower, key: `${followerKey}${account}`, ifNoneMatch: true, select: FOLLOWER_SELECT,
-      data: { [F.OpenId]: OPENID, [F.Name]: OPENID, [`${Follower.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${account})`, [F.Subscribed]: false, [F.UnsubscribedOn]: '2024-06-10T06:13:20Z' },
+      kind: 'upsert',
+      entitySet: EntitySets.Follower,
+      key: `${followerKey}${account}`,
+      ifNoneMatch: true,
+      select: FOLLOWER_SELECT,
+      data: {
+        [F.OpenId]: OPENID,
+        [F.Name]: OPENID,
+        [`${Follower.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${account})`,
+        [F.Subscribed]: false,
+        [F.UnsubscribedOn]: '2024-06-10T06:13:20Z',
+      },
     });
     expect(ops[1]).toEqual(messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'unsubscribe', [M.Name]: 'event unsubscribe' })));
     expect(w.profiles.calls).toEqual([]);
@@ -201,7 +271,9 @@ describe('events', () => {
     const ops = await deliver(xml);
     expect(ops[0]).toMatchObject({ kind: 'upsert', entitySet: EntitySets.Follower, data: { [F.LastInteractionOn]: '2024-06-10T06:13:20Z' } });
     expect(Object.keys(dataOf(ops[0]) ?? {})).toEqual([F.LastInteractionOn]);
-    expect(ops[1]).toEqual(messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'SCAN', [M.EventKey]: 'spring2024', [M.Name]: 'event SCAN' })));
+    expect(ops[1]).toEqual(
+      messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'SCAN', [M.EventKey]: 'spring2024', [M.Name]: 'event SCAN' })),
+    );
     expect(w.org.rows(EntitySets.Follower)[0]).toMatchObject({ [F.QrScene]: 'first', [F.SubscribeScene]: SubscribeScene.QrCode });
   });
 
@@ -209,7 +281,12 @@ describe('events', () => {
     await deliver(push({ MsgType: 'text', Content: 'hi', MsgId: '1' }, { at: T0 - 10 }));
     const xml = event('LOCATION', { Latitude: '23.137466', Longitude: '113.352425', Precision: '119.385040' });
     const ops = await deliver(xml);
-    expect(ops).toEqual([messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'LOCATION', [M.Latitude]: 23.137466, [M.Longitude]: 113.352425, [M.Name]: 'event LOCATION' }))]);
+    expect(ops).toEqual([
+      messageOp(
+        eventId(xml),
+        base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'LOCATION', [M.Latitude]: 23.137466, [M.Longitude]: 113.352425, [M.Name]: 'event LOCATION' }),
+      ),
+    ]);
   });
 
   it('CLICK: the menu key; an interaction', async () => {
@@ -217,30 +294,50 @@ describe('events', () => {
     const xml = event('CLICK', { EventKey: 'MENU_PRICES' });
     const ops = await deliver(xml);
     expect(dataOf(ops[0])).toEqual({ [F.LastInteractionOn]: '2024-06-10T06:13:20Z' });
-    expect(ops[1]).toEqual(messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'CLICK', [M.EventKey]: 'MENU_PRICES', [M.Name]: 'event CLICK' })));
+    expect(ops[1]).toEqual(
+      messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'CLICK', [M.EventKey]: 'MENU_PRICES', [M.Name]: 'event CLICK' })),
+    );
   });
 
   it('VIEW: the URL as event key; opening a link does not open the 48-hour window', async () => {
     await deliver(push({ MsgType: 'text', Content: 'hi', MsgId: '1' }, { at: T0 - 10 }));
     const xml = event('VIEW', { EventKey: 'https://example.com/a?b=c', MenuId: '208396938' });
     const ops = await deliver(xml);
-    expect(ops).toEqual([messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'VIEW', [M.EventKey]: 'https://example.com/a?b=c', [M.Name]: 'event VIEW' }))]);
+    expect(ops).toEqual([
+      messageOp(
+        eventId(xml),
+        base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'VIEW', [M.EventKey]: 'https://example.com/a?b=c', [M.Name]: 'event VIEW' }),
+      ),
+    ]);
   });
 
   it('TEMPLATESENDJOBFINISH: the job MsgID as event key, the status as content, an event id (not the job id)', async () => {
     const xml = event('TEMPLATESENDJOBFINISH', { MsgID: '200163836', Status: 'failed:user block' });
     const ops = await deliver(xml);
     expect(eventId(xml)).toMatch(/^evt-[A-Za-z0-9_-]{43}$/);
-    expect(ops.at(-1)).toEqual(messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), {
-      [M.Event]: 'TEMPLATESENDJOBFINISH', [M.EventKey]: '200163836', [M.Content]: 'failed:user block', [M.Name]: 'event TEMPLATESENDJOBFINISH: failed:user block',
-    })));
+    expect(ops.at(-1)).toEqual(
+      messageOp(
+        eventId(xml),
+        base(xml, MessageType.Event, eventId(xml), {
+          [M.Event]: 'TEMPLATESENDJOBFINISH',
+          [M.EventKey]: '200163836',
+          [M.Content]: 'failed:user block',
+          [M.Name]: 'event TEMPLATESENDJOBFINISH: failed:user block',
+        }),
+      ),
+    );
   });
 
   it('MASSSENDJOBFINISH: an account event, no follower; counts in the content', async () => {
-    const xml = event('MASSSENDJOBFINISH', { MsgID: '1988', Status: 'sendsuccess', TotalCount: 100, FilterCount: 80, SentCount: 75, ErrorCount: 5 }, { from: 'oMassSendAssistant' });
+    const xml = event(
+      'MASSSENDJOBFINISH',
+      { MsgID: '1988', Status: 'sendsuccess', TotalCount: 100, FilterCount: 80, SentCount: 75, ErrorCount: 5 },
+      { from: 'oMassSendAssistant' },
+    );
     const ops = await deliver(xml);
     const { [`${Message.navigation.FollowerId}@odata.bind`]: _none, ...withoutFollower } = base(xml, MessageType.Event, eventId(xml), {
-      [M.Event]: 'MASSSENDJOBFINISH', [M.EventKey]: '1988',
+      [M.Event]: 'MASSSENDJOBFINISH',
+      [M.EventKey]: '1988',
       [M.Content]: 'sendsuccess\nTotalCount 100, FilterCount 80, SentCount 75, ErrorCount 5',
       [M.Name]: 'event MASSSENDJOBFINISH: sendsuccess TotalCount 100, FilterCount 80, SentCount 75, ErrorCount 5',
     });
@@ -252,6 +349,11 @@ describe('events', () => {
     const xml = event('scancode_push', { EventKey: 'scan_menu', ScanCodeInfo: 'x' });
     const ops = await deliver(xml);
     expect(dataOf(ops[0])).toMatchObject({ [F.LastInteractionOn]: '2024-06-10T06:13:20Z' });
-    expect(ops[1]).toEqual(messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'scancode_push', [M.EventKey]: 'scan_menu', [M.Name]: 'event scancode_push' })));
+    expect(ops[1]).toEqual(
+      messageOp(
+        eventId(xml),
+        base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'scancode_push', [M.EventKey]: 'scan_menu', [M.Name]: 'event scancode_push' }),
+      ),
+    );
   });
 });

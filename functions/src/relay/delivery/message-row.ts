@@ -5,14 +5,7 @@
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_event_pushes.html
  */
-import {
-  DeliveryStatus,
-  Direction,
-  Message,
-  MessageType,
-  MessageTypeByExternalValue,
-  TableNames,
-} from '@wxm/solution/schema';
+import { DeliveryStatus, Direction, Message, MessageType, MessageTypeByExternalValue, TableNames } from '@wxm/solution/schema';
 import type { Row } from '../../dataverse/types.js';
 import type { InboundMessage } from '../../wechat/index.js';
 import { accountRef, bind, followerRef } from './keys.js';

@@ -18,7 +18,9 @@ export interface PendingKeyReport {
   since: string;
 }
 
-const KEY_NAMES: { table: string; key: string }[] = Object.values(schema.tables).flatMap((t) => t.alternateKeys.map((k) => ({ table: t.logicalName, key: k.logicalName })));
+const KEY_NAMES: { table: string; key: string }[] = Object.values(schema.tables).flatMap((t) =>
+  t.alternateKeys.map((k) => ({ table: t.logicalName, key: k.logicalName })),
+);
 const TABLE_NAMES = Object.values(schema.tables).map((t) => t.logicalName);
 
 /** The solution key an error message names; Dataverse's detail text is not documented, so match by name only. */

@@ -25,7 +25,12 @@ describe('requeueParked', () => {
     await parked.park(envelopeOf(push({ MsgType: 'text', Content: 'a', MsgId: '1' })));
     await parked.park(envelopeOf(push({ MsgType: 'text', Content: 'b', MsgId: '2' }), APPID, T0 * 1000 + 9));
     let sent = 0;
-    const inbound = { enqueue: async () => { if (++sent > 1) throw new Error('queue down'); }, depth: async () => 0 };
+    const inbound = {
+      enqueue: async () => {
+        if (++sent > 1) throw new Error('queue down');
+      },
+      depth: async () => 0,
+    };
     await expect(requeueParked(APPID, { parked, inbound, logger: new RecordingLogger() })).rejects.toThrow('queue down');
     expect(await parked.peek(APPID)).toHaveLength(2);
   });

@@ -19,7 +19,10 @@ export async function requeueParked(authorizerAppid: string, deps: RequeueParked
   const waiting = await deps.parked.peek(authorizerAppid);
   for (const envelope of waiting) await deps.inbound.enqueue(envelope);
   if (waiting.length > 0) {
-    await deps.parked.remove(authorizerAppid, waiting.map((e) => e.dedupeKey));
+    await deps.parked.remove(
+      authorizerAppid,
+      waiting.map((e) => e.dedupeKey),
+    );
     deps.logger.info('parked messages queued for delivery', { authorizerAppid, count: waiting.length });
   }
   return waiting.length;

@@ -30,7 +30,9 @@ describe('deliverWithOutageBackoff', () => {
     const inbound = new MemoryQueue<InboundEnvelope>('wechat-inbound');
     const logger = new RecordingLogger();
     const down = async () => Promise.reject(new DataverseError('transient', 503, 'x', 'unavailable'));
-    await expect(deliverWithOutageBackoff({ ...envelope, retries: OUTAGE_BACKOFF.maxRetries }, down, { inbound, logger })).rejects.toBeInstanceOf(DataverseError);
+    await expect(deliverWithOutageBackoff({ ...envelope, retries: OUTAGE_BACKOFF.maxRetries }, down, { inbound, logger })).rejects.toBeInstanceOf(
+      DataverseError,
+    );
     const forbidden = async () => Promise.reject(new DataverseError('forbidden', 403, '0x80040220', 'no privilege'));
     await expect(deliverWithOutageBackoff(envelope, forbidden, { inbound, logger })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(await inbound.depth()).toBe(0);
@@ -38,8 +40,14 @@ describe('deliverWithOutageBackoff', () => {
 
   it('a key not active yet (0x8006088F) keeps being postponed past the last outage retry, at most every 15 minutes', async () => {
     const inbound = new MemoryQueue<InboundEnvelope>('wechat-inbound');
-    const pending = async () => Promise.reject(new DataverseError('transient', 400, '0x8006088F', 'Invalid EntityKey Operation performed : Entity Key wxm_message_account_msgid is not active'));
-    const outcome = await deliverWithOutageBackoff({ ...envelope, retries: OUTAGE_BACKOFF.maxRetries + 100 }, pending, { inbound, logger: new RecordingLogger() });
+    const pending = async () =>
+      Promise.reject(
+        new DataverseError('transient', 400, '0x8006088F', 'Invalid EntityKey Operation performed : Entity Key wxm_message_account_msgid is not active'),
+      );
+    const outcome = await deliverWithOutageBackoff({ ...envelope, retries: OUTAGE_BACKOFF.maxRetries + 100 }, pending, {
+      inbound,
+      logger: new RecordingLogger(),
+    });
     expect(outcome).toEqual({ status: 'retry-later', delaySeconds: 900, retries: OUTAGE_BACKOFF.maxRetries + 101 });
     expect(inbound.delays).toEqual([900]);
   });

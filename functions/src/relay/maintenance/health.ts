@@ -55,7 +55,8 @@ async function ticketState(deps: TicketDeps): Promise<HealthReport['verifyTicket
   return { ageSeconds, usable: ageSeconds < TICKET_LIFETIME_S };
 }
 
-const statusOf = (ticket: HealthReport['verifyTicket'], pending: PendingKeyReport[]): HealthStatus => (ticket?.usable && pending.length === 0 ? 'ok' : 'degraded');
+const statusOf = (ticket: HealthReport['verifyTicket'], pending: PendingKeyReport[]): HealthStatus =>
+  ticket?.usable && pending.length === 0 ? 'ok' : 'degraded';
 
 export async function checkHealthSummary(deps: TicketDeps & Pick<HealthDeps, 'pendingKeys'>): Promise<HealthSummary> {
   try {
@@ -69,7 +70,12 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
   const pendingKeys = deps.pendingKeys?.() ?? [];
   try {
     const now = deps.clock.now();
-    const [verifyTicket, token, records, queues] = await Promise.all([ticketState(deps), deps.tokens.get(deps.componentTokenKey), deps.authorizers.list(), deps.queueDepths()]);
+    const [verifyTicket, token, records, queues] = await Promise.all([
+      ticketState(deps),
+      deps.tokens.get(deps.componentTokenKey),
+      deps.authorizers.list(),
+      deps.queueDepths(),
+    ]);
     return {
       status: statusOf(verifyTicket, pendingKeys),
       storage: 'reachable',
@@ -83,6 +89,14 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
       pendingKeys,
     };
   } catch {
-    return { status: 'unavailable', storage: 'unreachable', verifyTicket: null, componentToken: null, authorizers: { authorized: 0, revoked: 0 }, queues: {}, pendingKeys };
+    return {
+      status: 'unavailable',
+      storage: 'unreachable',
+      verifyTicket: null,
+      componentToken: null,
+      authorizers: { authorized: 0, revoked: 0 },
+      queues: {},
+      pendingKeys,
+    };
   }
 }

@@ -14,9 +14,7 @@ export interface RefreshReport {
   failed: string[];
 }
 
-export async function refreshTokens(
-  deps: { tokens: TokenMaintenancePort; authorizers: AuthorizerRegistry; logger: Logger },
-): Promise<RefreshReport> {
+export async function refreshTokens(deps: { tokens: TokenMaintenancePort; authorizers: AuthorizerRegistry; logger: Logger }): Promise<RefreshReport> {
   const report: RefreshReport = { refreshed: [], failed: [] };
   try {
     await deps.tokens.refreshComponentTokenIfDue();

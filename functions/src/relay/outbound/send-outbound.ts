@@ -51,9 +51,15 @@ export async function onOutboundMessageCreated(hint: DataverseHint, deps: Outbou
   // The account and follower as stored in this org, never as claimed by the hint.
   const accountId = String(row[lookupKey(M.OfficialAccountId)] ?? '');
   const appid = await appidFor(accountId, hint.organizationId, deps);
-  if (!appid) return fail(0, 'Not sent: this Official Account is not connected to this environment (Signed Service).\n未发送：该公众号未通过“已注册的服务”连接到此环境。');
+  if (!appid)
+    return fail(
+      0,
+      'Not sent: this Official Account is not connected to this environment (Signed Service).\n未发送：该公众号未通过“已注册的服务”连接到此环境。',
+    );
   const followerId = String(row[lookupKey(M.FollowerId)] ?? '');
-  const follower = followerId ? await org.retrieve(Follower.entitySetName, followerId, [Follower.columns.OpenId, lookupKey(Follower.columns.OfficialAccountId)]) : undefined;
+  const follower = followerId
+    ? await org.retrieve(Follower.entitySetName, followerId, [Follower.columns.OpenId, lookupKey(Follower.columns.OfficialAccountId)])
+    : undefined;
   const openid = follower?.[Follower.columns.OpenId];
   if (typeof openid !== 'string' || follower?.[lookupKey(Follower.columns.OfficialAccountId)] !== accountId) {
     return fail(0, 'Not sent: choose a follower of this Official Account.\n未发送：请选择该公众号的粉丝。');

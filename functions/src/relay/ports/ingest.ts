@@ -15,9 +15,7 @@ export interface ClaimTicket {
   etag?: string;
 }
 
-export type GroupClaim =
-  | { key: string; result: 'claimed'; ticket: ClaimTicket }
-  | { key: string; result: Exclude<ClaimResult, 'claimed'> };
+export type GroupClaim = { key: string; result: 'claimed'; ticket: ClaimTicket } | { key: string; result: Exclude<ClaimResult, 'claimed'> };
 
 export interface ClaimOptions {
   /**

@@ -66,7 +66,6 @@ export interface AuthorizerRegistry {
   list(): Promise<AuthorizerRecord[]>;
 }
 
-
 /**
  * Small shared key → value memory with an expiry (Azure Table). Used for values every instance must agree on:
  * which authorization codes were already exchanged, the one-time binding tokens.

@@ -1,11 +1,5 @@
 /** The wxm_officialaccount row the relay keeps in each customer's org for a bound account. */
-import {
-  AccountStatus,
-  AccountType,
-  AccountTypeByExternalValue,
-  OfficialAccount,
-  VerificationTypeByExternalValue,
-} from '@wxm/solution/schema';
+import { AccountStatus, AccountType, AccountTypeByExternalValue, OfficialAccount, VerificationTypeByExternalValue } from '@wxm/solution/schema';
 import type { Clock } from '../../kernel/clock.js';
 import { DataverseError } from '../../dataverse/errors.js';
 import { alternateKey } from '../../dataverse/keys.js';
@@ -28,7 +22,9 @@ export async function upsertAccountRow(org: DataverseOrg, authorizer: Authorizer
     [C.AccountType]: accountType,
     [C.AccountStatus]: AccountStatus.Authorized,
     [C.Permissions]: authorizer.funcScopes.join(','),
-    [C.MissingPermissions]: missingPermissions(authorizer.funcScopes).map((p) => p.id).join(','),
+    [C.MissingPermissions]: missingPermissions(authorizer.funcScopes)
+      .map((p) => p.id)
+      .join(','),
     [C.AuthorizedOn]: new Date(authorizer.authorizedAt || clock.now()).toISOString(),
   };
   const verification = VerificationTypeByExternalValue[String(authorizer.verifyType ?? '')];

@@ -26,7 +26,11 @@ export async function checkCredentials(creds: OrgCredentials, organizationId: st
 }
 
 /** Reads a row, turning admin-fixable failures (no privilege to read Signed Services…) into a reason. */
-export async function readRow(org: DataverseOrg, entitySet: string, id: string): Promise<{ row: Record<string, unknown> | undefined } | { reason: ReasonCode }> {
+export async function readRow(
+  org: DataverseOrg,
+  entitySet: string,
+  id: string,
+): Promise<{ row: Record<string, unknown> | undefined } | { reason: ReasonCode }> {
   try {
     return { row: await org.retrieve(entitySet, id) };
   } catch (err) {

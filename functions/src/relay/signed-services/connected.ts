@@ -52,11 +52,22 @@ export async function storeConnected(input: ConnectedInput, deps: SignedServiceD
   await writeRowStatus(
     org,
     hint.rowId,
-    { state: 'connected', reason: record.reason, ...(changeReason && { changeReason }), ...(named && { officialAccountId: named.officialAccountId }), blank: filledSecrets(row) },
+    {
+      state: 'connected',
+      reason: record.reason,
+      ...(changeReason && { changeReason }),
+      ...(named && { officialAccountId: named.officialAccountId }),
+      blank: filledSecrets(row),
+    },
     deps.clock,
   );
   let released = 0;
   for (const appid of fresh) released += await deps.releaseParked(appid);
-  deps.logger.info('signed service connected', { organizationId: hint.organizationId, accounts: accounts.length, ...(named && { authorizerAppid: named.appid }), released });
+  deps.logger.info('signed service connected', {
+    organizationId: hint.organizationId,
+    accounts: accounts.length,
+    ...(named && { authorizerAppid: named.appid }),
+    released,
+  });
   return record;
 }

@@ -34,11 +34,7 @@ export function normalizeEnvironmentUrl(value: string | undefined): string | und
  * the record of an earlier check (verified by WhoAmI then), and the secret only as the hint carries it (sealed at
  * acceptance). Nothing here is trusted: WhoAmI must answer the hint's org id and the re-read row must agree.
  */
-export function claimedCredentials(
-  attributes: Record<string, unknown>,
-  existing: SignedServiceRecord | undefined,
-  box: SecretBox,
-): OrgCredentials | undefined {
+export function claimedCredentials(attributes: Record<string, unknown>, existing: SignedServiceRecord | undefined, box: SecretBox): OrgCredentials | undefined {
   const environmentUrl = normalizeEnvironmentUrl(text(attributes[C.EnvironmentUrl]) ?? existing?.environmentUrl);
   const tenantId = text(attributes[C.TenantId]) ?? existing?.tenantId;
   const clientId = text(attributes[C.ClientId]) ?? existing?.clientId;
@@ -52,7 +48,13 @@ export function claimedCredentials(
 /** The credentials the relay holds (sealed) for a connected Signed Service. */
 export function heldCredentials(record: SignedServiceRecord, box: SecretBox): OrgCredentials | undefined {
   if (!record.sealedSecret || !record.environmentUrl || !record.tenantId || !record.clientId) return undefined;
-  return { environmentUrl: record.environmentUrl, cloud: record.cloud ?? 'Global', tenantId: record.tenantId, clientId: record.clientId, clientSecret: box.open(record.sealedSecret) };
+  return {
+    environmentUrl: record.environmentUrl,
+    cloud: record.cloud ?? 'Global',
+    tenantId: record.tenantId,
+    clientId: record.clientId,
+    clientSecret: box.open(record.sealedSecret),
+  };
 }
 
 /**

@@ -42,10 +42,21 @@ describe('first connection', () => {
     const token = await world.token('wx00000000000000a1', orgA);
     const id = await create(orgA, { [C.AppId]: 'wx00000000000000a1', [C.BindingToken]: token });
     const record = await world.registry.get(orgA.dv.organizationId, id);
-    expect(record).toMatchObject({ state: 'connected', reason: 'connected', environmentUrl: orgA.environmentUrl, clientId: orgA.app.clientId, authorizerAppid: 'wx00000000000000a1' });
+    expect(record).toMatchObject({
+      state: 'connected',
+      reason: 'connected',
+      environmentUrl: orgA.environmentUrl,
+      clientId: orgA.app.clientId,
+      authorizerAppid: 'wx00000000000000a1',
+    });
     expect(world.deps.secretBox.open(record?.sealedSecret ?? '')).toBe(orgA.app.clientSecret);
     const saved = await row(orgA, id);
-    expect([saved[C.ConnectionStatus], saved[C.StatusReasonCode], saved[C.ClientSecret] ?? null, saved[C.BindingToken] ?? null]).toEqual([ConnectionStatus.Connected, 'connected', null, null]);
+    expect([saved[C.ConnectionStatus], saved[C.StatusReasonCode], saved[C.ClientSecret] ?? null, saved[C.BindingToken] ?? null]).toEqual([
+      ConnectionStatus.Connected,
+      'connected',
+      null,
+      null,
+    ]);
     expect(orgA.dv.rows(OfficialAccount.entitySetName).map((r) => r[OfficialAccount.columns.AppId])).toEqual(['wx00000000000000a1']);
     expect(await world.registry.bindingOf('wx00000000000000a1')).toMatchObject({ organizationId: orgA.dv.organizationId, signedServiceId: id });
   });
@@ -85,7 +96,10 @@ describe('first connection', () => {
     orgA.dv.addApplicationUser({ clientId: other, tenantId: orgA.app.tenantId, clientSecret: 'other-secret-1', name: 'Other' });
     const id = await world.createRow(orgA);
     // Working credentials of another app user of the same org, claimed for a row that names the relay's app.
-    const record = await onSignedServiceSaved(world.hint(orgA, 'Create', id, createFields(orgA, { [C.ClientId]: other, [C.ClientSecret]: 'other-secret-1' })), world.deps);
+    const record = await onSignedServiceSaved(
+      world.hint(orgA, 'Create', id, createFields(orgA, { [C.ClientId]: other, [C.ClientSecret]: 'other-secret-1' })),
+      world.deps,
+    );
     expect(record).toBeUndefined();
     expect(await world.registry.get(orgA.dv.organizationId, id)).toBeUndefined();
     expect(await status(orgA, id)).toBeUndefined();
@@ -127,7 +141,12 @@ describe('hints for invented orgs', () => {
     const limited = await startSignedServiceWorld({ cache: { maxEntries: 100 } });
     try {
       for (let i = 0; i < 3_000; i++) {
-        const fields = { [C.EnvironmentUrl]: `https://invented${i}.crm.dynamics.com`, [C.TenantId]: randomUUID(), [C.ClientId]: randomUUID(), [C.ClientSecret]: `s${i}` };
+        const fields = {
+          [C.EnvironmentUrl]: `https://invented${i}.crm.dynamics.com`,
+          [C.TenantId]: randomUUID(),
+          [C.ClientId]: randomUUID(),
+          [C.ClientSecret]: `s${i}`,
+        };
         await onSignedServiceSaved(limited.hint(randomUUID(), 'Create', randomUUID(), fields), limited.deps);
       }
       expect(limited.registry.writes).toBe(0);

@@ -22,7 +22,11 @@ import { recordOutcome } from './status.js';
 
 const C = SignedService.columns;
 
-export async function firstConnect(hint: DataverseHint, existing: SignedServiceRecord | undefined, deps: SignedServiceDeps): Promise<SignedServiceRecord | undefined> {
+export async function firstConnect(
+  hint: DataverseHint,
+  existing: SignedServiceRecord | undefined,
+  deps: SignedServiceDeps,
+): Promise<SignedServiceRecord | undefined> {
   // Before WhoAmI: an org the relay never reached gets only a status; a record from an earlier check is updated.
   const before = async (reason: ReasonCode) => {
     if (existing) return recordOutcome(deps, { hint, existing, state: 'failed', reason });

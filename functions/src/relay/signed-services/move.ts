@@ -26,10 +26,19 @@ export async function markMovedAway(
     const named = old.authorizerAppid && old.officialAccountId ? { appid: old.authorizerAppid, officialAccountId: old.officialAccountId } : undefined;
     const current = old.authorizerAppid === appid ? remaining[0] : named;
     const { authorizerAppid: _appid, officialAccountId: _accountId, ...rest } = old;
-    await deps.registry.put({ ...rest, accounts: remaining, ...(current && { authorizerAppid: current.appid, officialAccountId: current.officialAccountId }), updatedAt: deps.clock.now() });
+    await deps.registry.put({
+      ...rest,
+      accounts: remaining,
+      ...(current && { authorizerAppid: current.appid, officialAccountId: current.officialAccountId }),
+      updatedAt: deps.clock.now(),
+    });
     org = old.state === 'connected' ? openRecord(old, deps) : undefined;
   }
-  deps.logger.warn('account moved to another org by a binding token of that org', { authorizerAppid: appid, from: previous.organizationId, to: now.organizationId });
+  deps.logger.warn('account moved to another org by a binding token of that org', {
+    authorizerAppid: appid,
+    from: previous.organizationId,
+    to: now.organizationId,
+  });
   // Within one org the account row is the same row (alternate key appid), just re-linked: nothing to mark.
   const accountId = previous.officialAccountId ?? old?.officialAccountId;
   if (!org || !accountId || previous.organizationId === now.organizationId) return;
@@ -40,6 +49,10 @@ export async function markMovedAway(
       [A.LastDeliveryErrorOn]: new Date(deps.clock.now()).toISOString(),
     });
   } catch (err) {
-    deps.logger.warn('could not mark the account moved in its old org', { authorizerAppid: appid, organizationId: previous.organizationId, error: err instanceof Error ? err.name : 'unknown' });
+    deps.logger.warn('could not mark the account moved in its old org', {
+      authorizerAppid: appid,
+      organizationId: previous.organizationId,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
   }
 }

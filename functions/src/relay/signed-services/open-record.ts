@@ -3,10 +3,7 @@ import type { DataverseGateway, DataverseOrg } from '../../dataverse/types.js';
 import type { SecretBox } from '../ports/storage.js';
 import type { SignedServiceRecord } from '../ports/signed-services.js';
 
-export function openRecord(
-  record: SignedServiceRecord,
-  deps: { gateway: DataverseGateway; secretBox: SecretBox },
-): DataverseOrg | undefined {
+export function openRecord(record: SignedServiceRecord, deps: { gateway: DataverseGateway; secretBox: SecretBox }): DataverseOrg | undefined {
   if (!record.sealedSecret || !record.environmentUrl || !record.tenantId || !record.clientId) return undefined;
   return deps.gateway.open({
     environmentUrl: record.environmentUrl,

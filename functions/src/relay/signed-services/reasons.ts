@@ -66,7 +66,7 @@ export const REASONS: Record<ReasonCode, { en: string; zh: string }> = {
     zh: '应用程序用户权限不足。请为其分配 Wechat Marketing Relay 角色（管理角色）。',
   },
   'environment-unreachable': {
-    en: 'The environment URL cannot be reached. Use this environment\'s address, e.g. https://contoso.crm.dynamics.com (global) or https://contoso.crm.dynamics.cn (China).',
+    en: "The environment URL cannot be reached. Use this environment's address, e.g. https://contoso.crm.dynamics.com (global) or https://contoso.crm.dynamics.cn (China).",
     zh: '无法访问环境地址。请使用此环境的地址，例如 https://contoso.crm.dynamics.com（全球版）或 https://contoso.crm.dynamics.cn（中国版）。',
   },
   'environment-mismatch': {

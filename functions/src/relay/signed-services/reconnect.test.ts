@@ -57,10 +57,19 @@ describe('forged Update hints', () => {
     await saved(orgA, signedA, { [C.ClientSecret]: 'forged-wrong-secret' });
     expect(await connection(orgA, signedA, APP_A)).toEqual(before);
     const after = await row(orgA, signedA);
-    expect([after[C.ConnectionStatus], after[C.StatusReasonCode], after[C.LastCheckedOn]]).toEqual([ConnectionStatus.Connected, 'connected', statusBefore[C.LastCheckedOn]]);
+    expect([after[C.ConnectionStatus], after[C.StatusReasonCode], after[C.LastCheckedOn]]).toEqual([
+      ConnectionStatus.Connected,
+      'connected',
+      statusBefore[C.LastCheckedOn],
+    ]);
     // Nothing went to org B, and no token was asked for with the forged secret's client (only the held one).
     expect(orgB.dv.requestLog().length).toBe(bRequests);
-    expect(orgA.dv.aadRequestLog().slice(aadBefore).every((e) => e.clientId === orgA.app.clientId && e.status === 200)).toBe(true);
+    expect(
+      orgA.dv
+        .aadRequestLog()
+        .slice(aadBefore)
+        .every((e) => e.clientId === orgA.app.clientId && e.status === 200),
+    ).toBe(true);
     expect(world.logger.text()).not.toContain('forged-wrong-secret');
   });
 });
@@ -82,7 +91,9 @@ describe('changes the admin saves in the row', () => {
     expect(await connection(orgA, signedA, APP_A)).toEqual(before);
     const after = await row(orgA, signedA);
     expect([after[C.ConnectionStatus], after[C.StatusReasonCode]]).toEqual([ConnectionStatus.Connected, 'change-not-applied:invalid-secret']);
-    expect(String(after[C.StatusReasonEn])).toMatch(/^Change not applied: The client secret is wrong or expired\..*keeps working with the credentials saved before\.$/);
+    expect(String(after[C.StatusReasonEn])).toMatch(
+      /^Change not applied: The client secret is wrong or expired\..*keeps working with the credentials saved before\.$/,
+    );
     expect(String(after[C.StatusReasonZh])).toMatch(/^更改未生效：客户端密码错误或已过期。.*连接继续使用之前保存的凭据。$/);
     expect(await record(orgA, signedA)).toMatchObject({ state: 'connected', reason: 'change-not-applied', changeReason: 'invalid-secret' });
     // Saving again (or a repeated hint) tries the row again: the same answer, still nothing changed.
@@ -131,7 +142,8 @@ describe('accounts', () => {
     await saved(orgA, signedA, {});
     const r = await record(orgA, signedA);
     expect(r.accounts?.map((a) => a.appid)).toEqual([APP_A, 'wx0000000000000cc3']);
-    for (const appid of [APP_A, 'wx0000000000000cc3']) expect(await world.registry.bindingOf(appid)).toMatchObject({ organizationId: orgA.dv.organizationId, signedServiceId: signedA });
+    for (const appid of [APP_A, 'wx0000000000000cc3'])
+      expect(await world.registry.bindingOf(appid)).toMatchObject({ organizationId: orgA.dv.organizationId, signedServiceId: signedA });
     const after = await row(orgA, signedA);
     expect([after[C.StatusReasonCode], after[C.BindingToken] ?? null]).toEqual(['connected', null]);
   });

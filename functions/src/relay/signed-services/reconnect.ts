@@ -66,7 +66,10 @@ export async function reconnect(hint: DataverseHint, existing: SignedServiceReco
   let accountReason: ReasonCode | undefined;
   if (appid && !accounts.some((a) => a.appid === appid)) {
     const origin = normalizeEnvironmentUrl(current.creds.environmentUrl) ?? '';
-    const claim = await claimAccount({ organizationId: existing.organizationId, signedServiceId: existing.signedServiceId, appid, row, org: current.org, origin }, deps);
+    const claim = await claimAccount(
+      { organizationId: existing.organizationId, signedServiceId: existing.signedServiceId, appid, row, org: current.org, origin },
+      deps,
+    );
     if ('reason' in claim) accountReason = claim.reason;
     else {
       // Accounts bound earlier through this Signed Service stay bound: this one joins them.
@@ -80,7 +83,10 @@ export async function reconnect(hint: DataverseHint, existing: SignedServiceReco
     return settle(hint, existing, current.org, row, deps);
   }
   const named = accounts.find((a) => a.appid === appid) ?? accounts.find((a) => a.appid === existing.authorizerAppid);
-  return storeConnected({ hint, creds: current.creds, org: current.org, row, accounts, named, fresh, ...(accountReason && { changeReason: accountReason }) }, deps);
+  return storeConnected(
+    { hint, creds: current.creds, org: current.org, row, accounts, named, fresh, ...(accountReason && { changeReason: accountReason }) },
+    deps,
+  );
 }
 
 /**
@@ -88,7 +94,13 @@ export async function reconnect(hint: DataverseHint, existing: SignedServiceReco
  * the field): say Connected again. Otherwise the row is left alone unless its status lags the record (a status
  * write that failed) or it holds the held secret again, typed unchanged: then the status is written back.
  */
-async function settle(hint: DataverseHint, existing: SignedServiceRecord, org: DataverseOrg, row: Record<string, unknown>, deps: SignedServiceDeps): Promise<SignedServiceRecord> {
+async function settle(
+  hint: DataverseHint,
+  existing: SignedServiceRecord,
+  org: DataverseOrg,
+  row: Record<string, unknown>,
+  deps: SignedServiceDeps,
+): Promise<SignedServiceRecord> {
   const blank = filledSecrets(row);
   if (existing.reason !== 'connected') {
     const { changeReason: _settled, ...rest } = existing;

@@ -80,7 +80,11 @@ async function tryWriteRowStatus(org: DataverseOrg, hint: DataverseHint, status:
   try {
     await writeRowStatus(org, hint.rowId, status, deps.clock);
   } catch (err) {
-    deps.logger.warn('could not write the signed service status to the row', { organizationId: hint.organizationId, reason: status.reason, error: err instanceof Error ? err.name : 'unknown' });
+    deps.logger.warn('could not write the signed service status to the row', {
+      organizationId: hint.organizationId,
+      reason: status.reason,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
   }
 }
 

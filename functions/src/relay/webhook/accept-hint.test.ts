@@ -25,8 +25,21 @@ function world() {
 }
 
 const context = (overrides: Record<string, unknown> = {}) => ({
-  MessageName: 'Update', PrimaryEntityName: 'wxm_signedservice', PrimaryEntityId: ROW, OrganizationId: ORG,
-  InputParameters: [{ key: 'Target', value: { Attributes: [{ key: 'wxm_clientsecret', value: 's3cret-value' }, { key: 'wxm_environmenturl', value: 'https://contoso.crm.dynamics.com' }] } }],
+  MessageName: 'Update',
+  PrimaryEntityName: 'wxm_signedservice',
+  PrimaryEntityId: ROW,
+  OrganizationId: ORG,
+  InputParameters: [
+    {
+      key: 'Target',
+      value: {
+        Attributes: [
+          { key: 'wxm_clientsecret', value: 's3cret-value' },
+          { key: 'wxm_environmenturl', value: 'https://contoso.crm.dynamics.com' },
+        ],
+      },
+    },
+  ],
   ...overrides,
 });
 
@@ -70,7 +83,9 @@ describe('bad webhook bodies', () => {
 
   it('a date no calendar holds is kept as text instead of throwing', async () => {
     const w = world();
-    const body = JSON.stringify(context({ InputParameters: [{ key: 'Target', value: { Attributes: [{ key: 'wxm_lastcheckedon', value: '/Date(99999999999999999999)/' }] } }] }));
+    const body = JSON.stringify(
+      context({ InputParameters: [{ key: 'Target', value: { Attributes: [{ key: 'wxm_lastcheckedon', value: '/Date(99999999999999999999)/' }] } }] }),
+    );
     expect(await acceptHint(body, keys.keyFor(ORG), w.deps)).toBe('queued');
   });
 });

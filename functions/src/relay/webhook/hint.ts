@@ -17,7 +17,6 @@ export interface DataverseHint {
   attributes: Record<string, unknown>;
 }
 
-
 /** Every malformed body is a 400 (CallbackRejected), never a TypeError that would answer 500. */
 const malformed = (detail: string) => new CallbackRejected('missing-parameter', detail);
 

@@ -4,11 +4,15 @@ import { WebhookKeys, webhookKeyFor, webhookKeyRoot } from './webhook-key.js';
 
 /** RFC 5869 HKDF written out with HMAC, to check node's hkdfSync is used as the spec says (empty salt). */
 function hkdf(ikm: Buffer, salt: Buffer, info: string, length: number): Buffer {
-  const prk = createHmac('sha256', salt.length ? salt : Buffer.alloc(32)).update(ikm).digest();
+  const prk = createHmac('sha256', salt.length ? salt : Buffer.alloc(32))
+    .update(ikm)
+    .digest();
   let t = Buffer.alloc(0);
   let okm = Buffer.alloc(0);
   for (let i = 1; okm.length < length; i++) {
-    t = createHmac('sha256', prk).update(Buffer.concat([t, Buffer.from(info), Buffer.from([i])])).digest();
+    t = createHmac('sha256', prk)
+      .update(Buffer.concat([t, Buffer.from(info), Buffer.from([i])]))
+      .digest();
     okm = Buffer.concat([okm, t]);
   }
   return okm.subarray(0, length);

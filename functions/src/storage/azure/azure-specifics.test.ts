@@ -15,7 +15,9 @@ describe('Azure storage specifics', () => {
     const storage = await createAzureStorage(azuriteConnectionString(), { secretBox, namePrefix: uniqueNamePrefix('q') });
     await storage.queue('inbound').enqueue({ appid: 'wxA', text: '你好' });
     const client: QueueClient = queueServiceClient(azuriteConnectionString()).getQueueClient(storage.names.queue('inbound'));
-    const { receivedMessageItems: [item] } = await client.receiveMessages();
+    const {
+      receivedMessageItems: [item],
+    } = await client.receiveMessages();
     expect(Buffer.from(item!.messageText, 'base64').toString('utf8')).toBe('{"appid":"wxA","text":"你好"}');
     expect(item!.messageText).toBe(Buffer.from('{"appid":"wxA","text":"你好"}').toString('base64'));
   });
@@ -65,9 +67,7 @@ describe('Azure storage specifics', () => {
       'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
       'BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;' +
       'TableEndpoint=http://127.0.0.1:1/devstoreaccount1;';
-    await expect(
-      createAzureStorage(dead, { secretBox, namePrefix: 'dead' }),
-    ).rejects.toMatchObject({ name: 'StorageUnavailableError', code: 'unavailable' });
+    await expect(createAzureStorage(dead, { secretBox, namePrefix: 'dead' })).rejects.toMatchObject({ name: 'StorageUnavailableError', code: 'unavailable' });
   });
 
   it('accepts UseDevelopmentStorage=true and http endpoints; refuses a missing string', async () => {

@@ -22,8 +22,7 @@ const azureHarness: StorageHarness = {
         ...(options.lock ? { lock: options.lock } : {}),
       });
     const storage = await open();
-    const rawEntity = async (table: string, pk: string, rk: string) =>
-      JSON.stringify(await tableClient(connectionString, table).getEntity(pk, rk));
+    const rawEntity = async (table: string, pk: string, rk: string) => JSON.stringify(await tableClient(connectionString, table).getEntity(pk, rk));
     return {
       storage,
       sibling: open,

@@ -9,8 +9,7 @@ import { BlobLeaseLock } from './blob-lease-lock.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('BlobLeaseLock on Azurite', () => {
-  const container = () =>
-    BlobServiceClient.fromConnectionString(azuriteConnectionString()).getContainerClient(`${prefix}-locks`);
+  const container = () => BlobServiceClient.fromConnectionString(azuriteConnectionString()).getContainerClient(`${prefix}-locks`);
   let prefix: string;
 
   beforeAll(async () => {
@@ -38,9 +37,7 @@ describe('BlobLeaseLock on Azurite', () => {
 
   it('leaves the blob unleased after fn throws', async () => {
     const lock = new BlobLeaseLock({ container: container() });
-    await expect(lock.withLock('k/with#odd?chars', async () => Promise.reject(new Error('refresh failed')))).rejects.toThrow(
-      'refresh failed',
-    );
+    await expect(lock.withLock('k/with#odd?chars', async () => Promise.reject(new Error('refresh failed')))).rejects.toThrow('refresh failed');
     const blobs: { name: string; lease?: string }[] = [];
     for await (const b of container().listBlobsFlat()) blobs.push({ name: b.name, lease: b.properties.leaseState });
     expect(blobs).toContainEqual({ name: 'k!2Fwith!23odd!3Fchars.lock', lease: 'available' });
@@ -63,9 +60,7 @@ describe('BlobLeaseLock on Azurite', () => {
   });
 
   it('rejects lease durations Azure does not allow', () => {
-    expect(() => new BlobLeaseLock({ container: container(), leaseSeconds: 10 })).toThrow(
-      'leaseSeconds must be an integer from 15 to 60',
-    );
+    expect(() => new BlobLeaseLock({ container: container(), leaseSeconds: 10 })).toThrow('leaseSeconds must be an integer from 15 to 60');
     expect(() => new BlobLeaseLock({ container: container(), leaseSeconds: 61 })).toThrow(/15 to 60/);
   });
 });

@@ -101,11 +101,7 @@ describe('ETag / 409 / 412 races on Azurite', () => {
     });
     const slow = new TableDeliveryLedger({ table, clock });
     expect(await slow.claim('wxA:msg:77')).toBe('in-progress');
-    expect(failures).toEqual([
-      'createEntity 409 EntityAlreadyExists',
-      'updateEntity 412 UpdateConditionNotSatisfied',
-      'createEntity 409 EntityAlreadyExists',
-    ]);
+    expect(failures).toEqual(['createEntity 409 EntityAlreadyExists', 'updateEntity 412 UpdateConditionNotSatisfied', 'createEntity 409 EntityAlreadyExists']);
   });
 
   it('purge does not delete an entry taken over after it was listed (412)', async () => {

@@ -43,7 +43,10 @@ describe('a deadline on every storage call', () => {
   };
   const timed = async (call: () => Promise<unknown>) => {
     const started = Date.now();
-    const error = await call().then(() => undefined, (err: unknown) => err as Error);
+    const error = await call().then(
+      () => undefined,
+      (err: unknown) => err as Error,
+    );
     return { ms: Date.now() - started, name: error?.name };
   };
 

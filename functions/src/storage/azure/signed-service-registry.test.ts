@@ -8,17 +8,30 @@ import { TableSignedServiceRegistry } from './table-signed-service-registry.js';
 
 const ORG = '9A8B7C6D-0000-4000-8000-000000000001';
 const record = (id: string, extra: Partial<SignedServiceRecord> = {}): SignedServiceRecord => ({
-  organizationId: ORG, signedServiceId: id, state: 'connected', reason: 'connected', environmentUrl: 'https://contoso.crm.dynamics.com',
-  cloud: 'Global', tenantId: 't', clientId: 'c', sealedSecret: 'v1.sealed', authorizerAppid: 'wx0000000000000001', updatedAt: 1, ...extra,
+  organizationId: ORG,
+  signedServiceId: id,
+  state: 'connected',
+  reason: 'connected',
+  environmentUrl: 'https://contoso.crm.dynamics.com',
+  cloud: 'Global',
+  tenantId: 't',
+  clientId: 'c',
+  sealedSecret: 'v1.sealed',
+  authorizerAppid: 'wx0000000000000001',
+  updatedAt: 1,
+  ...extra,
 });
 
 const implementations: Array<[string, () => Promise<SignedServiceRegistry>]> = [
   ['memory', async () => new MemorySignedServiceRegistry()],
-  ['azure table', async () => {
-    const table = tableClient(azuriteConnectionString(), `${uniqueNamePrefix('ss')}SignedServices`);
-    await table.createTable();
-    return new TableSignedServiceRegistry(table);
-  }],
+  [
+    'azure table',
+    async () => {
+      const table = tableClient(azuriteConnectionString(), `${uniqueNamePrefix('ss')}SignedServices`);
+      await table.createTable();
+      return new TableSignedServiceRegistry(table);
+    },
+  ],
 ];
 
 describe.each(implementations)('SignedServiceRegistry (%s)', (_name, create) => {

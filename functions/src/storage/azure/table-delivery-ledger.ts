@@ -11,14 +11,7 @@ import { odata, type TableClient } from '@azure/data-tables';
 import type { ClaimResult, DeliveryLedger } from '../../relay/ports/storage.js';
 import type { ClaimOptions, ClaimTicket, GroupClaim, GroupLedger } from '../../relay/ports/ingest.js';
 import type { Clock } from '../../kernel/clock.js';
-import {
-  confirmedEntry,
-  decideOnExisting,
-  pendingEntry,
-  resolveLedgerOptions,
-  type LedgerOptions,
-  type ResolvedLedgerOptions,
-} from '../ledger-policy.js';
+import { confirmedEntry, decideOnExisting, pendingEntry, resolveLedgerOptions, type LedgerOptions, type ResolvedLedgerOptions } from '../ledger-policy.js';
 import { claimGroup, confirmGroup, releaseGroup } from './table-ledger-group.js';
 import { ledgerAddress, ledgerEntity, readLedgerEntry, type LedgerAddress } from './table-ledger-entities.js';
 import { isConflict, isNotFound, isPreconditionFailed } from './table-errors.js';

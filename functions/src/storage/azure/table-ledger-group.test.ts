@@ -40,7 +40,10 @@ describe('table ledger layout', () => {
     const table = await freshTable();
     await table.createEntity({ partitionKey: 'p', rowKey: 'b' });
     const err = await table
-      .submitTransaction([['create', { partitionKey: 'p', rowKey: 'a' }], ['create', { partitionKey: 'p', rowKey: 'b' }]])
+      .submitTransaction([
+        ['create', { partitionKey: 'p', rowKey: 'a' }],
+        ['create', { partitionKey: 'p', rowKey: 'b' }],
+      ])
       .catch((e: unknown) => e);
     expect(failedOperationIndex(err)).toBe(1);
     expect(failedOperationIndex(new Error('no index'))).toBeUndefined();

@@ -121,18 +121,11 @@ async function claimChunk(
 }
 
 /** Confirmed entries are written whole (upsert Replace): nothing to conflict with, one transaction per chunk. */
-export async function confirmGroup(
-  table: TableClient,
-  tickets: readonly ClaimTicket[],
-  now: number,
-  options: ResolvedLedgerOptions,
-): Promise<void> {
+export async function confirmGroup(table: TableClient, tickets: readonly ClaimTicket[], now: number, options: ResolvedLedgerOptions): Promise<void> {
   const chunks = partitionChunks(tickets, (t) => t.key);
   await Promise.all(
     chunks.map((c) =>
-      table.submitTransaction(
-        c.items.map((t): TransactionAction => ['upsert', ledgerEntity(t.key, confirmedEntry(t.claimedAt, now, options)), 'Replace']),
-      ),
+      table.submitTransaction(c.items.map((t): TransactionAction => ['upsert', ledgerEntity(t.key, confirmedEntry(t.claimedAt, now, options)), 'Replace'])),
     ),
   );
 }
@@ -161,9 +154,7 @@ export async function releaseGroup(
       const left = [...c.items];
       while (left.length > 0) {
         try {
-          await table.submitTransaction(
-            left.map((t): TransactionAction => ['update', ledgerEntity(t.key, abandoned), 'Replace', { etag: t.etag! }]),
-          );
+          await table.submitTransaction(left.map((t): TransactionAction => ['update', ledgerEntity(t.key, abandoned), 'Replace', { etag: t.etag! }]));
           return;
         } catch (err) {
           const index = failedOperationIndex(err);

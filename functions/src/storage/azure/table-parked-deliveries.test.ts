@@ -67,7 +67,14 @@ function parkedContract(name: string, open: () => Promise<ParkedDeliveries>) {
         sent.push(e);
       }
       const back = await parked.peek('wxs');
-      expect(back.map((e) => Buffer.from(e.xml, 'utf16le').equals(Buffer.from(sent[e.receivedAt]!.xml, 'utf16le')))).toEqual([true, true, true, true, true, true]);
+      expect(back.map((e) => Buffer.from(e.xml, 'utf16le').equals(Buffer.from(sent[e.receivedAt]!.xml, 'utf16le')))).toEqual([
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]);
     });
 
     it('refuses an envelope without account or dedupe key', async () => {
@@ -82,7 +89,11 @@ function parkedContract(name: string, open: () => Promise<ParkedDeliveries>) {
 function incompressibleText(length: number): string {
   let seed = 20240611;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const ranges: [number, number][] = [[0x4e00, 0x9fff], [0x1f300, 0x1faff], [0x0400, 0x04ff]];
+  const ranges: [number, number][] = [
+    [0x4e00, 0x9fff],
+    [0x1f300, 0x1faff],
+    [0x0400, 0x04ff],
+  ];
   let text = '';
   for (let i = 0; i < length; i++) {
     const [from, to] = ranges[Math.floor(next() * ranges.length)]!;
@@ -107,7 +118,14 @@ describe('Azure Table: ParkedDeliveries format', () => {
 
     const old = envelope('wxf', 2, 2_000);
     const json = JSON.stringify(old);
-    await table.createEntity({ partitionKey: 'wxf', rowKey: rowKey(old.dedupeKey), receivedAt: { value: 2_000, type: 'Double' }, chunks: 2, envelope0: json.slice(0, 20), envelope1: json.slice(20) });
+    await table.createEntity({
+      partitionKey: 'wxf',
+      rowKey: rowKey(old.dedupeKey),
+      receivedAt: { value: 2_000, type: 'Double' },
+      chunks: 2,
+      envelope0: json.slice(0, 20),
+      envelope1: json.slice(20),
+    });
     expect(await parked.peek('wxf')).toEqual([fresh, old]);
   });
 });

@@ -41,7 +41,11 @@ export class TableSignedServiceRegistry implements SignedServiceRegistry {
 
   async put(record: SignedServiceRecord): Promise<void> {
     const normal = { ...record, organizationId: record.organizationId.toLowerCase(), signedServiceId: record.signedServiceId.toLowerCase() };
-    const entity: DocEntity = { partitionKey: orgPartition(normal.organizationId), rowKey: encodeTableKey(normal.signedServiceId), doc: JSON.stringify(normal) };
+    const entity: DocEntity = {
+      partitionKey: orgPartition(normal.organizationId),
+      rowKey: encodeTableKey(normal.signedServiceId),
+      doc: JSON.stringify(normal),
+    };
     if (normal.state === 'connected' && normal.environmentUrl) entity.connectedHost = new URL(normal.environmentUrl).host.toLowerCase();
     await this.table.upsertEntity<DocEntity>(entity, 'Replace');
   }

@@ -60,11 +60,7 @@ export class TableTokenStore implements TokenStore {
       const entity = await this.#read(key);
       if (!entity || this.#box.open(entity.sealed) !== value) return;
       try {
-        await this.#table.updateEntity(
-          { partitionKey: entity.partitionKey, rowKey: ROW, expiresAt: edmDouble(0) },
-          'Merge',
-          { etag: entity.etag },
-        );
+        await this.#table.updateEntity({ partitionKey: entity.partitionKey, rowKey: ROW, expiresAt: edmDouble(0) }, 'Merge', { etag: entity.etag });
         return;
       } catch (err) {
         if (isNotFound(err)) return;

@@ -23,7 +23,10 @@ function setup(...responders: Parameters<typeof scriptedFetch>) {
   const logger = recordingLogger();
   const sleeps: number[] = [];
   const client = createWechatApiClient({
-    baseUrl: 'https://api.example.test/', fetch, logger, sleep: async (ms) => void sleeps.push(ms),
+    baseUrl: 'https://api.example.test/',
+    fetch,
+    logger,
+    sleep: async (ms) => void sleeps.push(ms),
   });
   return { client, fetch, logger, sleeps };
 }
@@ -37,10 +40,17 @@ describe('createWechatApiClient', () => {
     await expect(client.request({ ...POST, query: { lang: 'zh_CN', skip: undefined }, token })).resolves.toEqual({ errcode: 0, errmsg: 'ok' });
     const [call] = fetch.calls;
     expect(call!.url.origin + call!.url.pathname).toBe('https://api.example.test/cgi-bin/message/custom/send');
-    expect([...call!.url.searchParams]).toEqual([['lang', 'zh_CN'], ['access_token', 'tok-1']]);
+    expect([...call!.url.searchParams]).toEqual([
+      ['lang', 'zh_CN'],
+      ['access_token', 'tok-1'],
+    ]);
     expect(call!.body).toEqual({ touser: 'o1' });
     expect(logger.lines).toEqual([
-      { level: 'info', message: 'wechat api call', fields: { method: 'POST', path: '/cgi-bin/message/custom/send', attempt: 1, status: 200, durationMs: expect.any(Number), errcode: 0 } },
+      {
+        level: 'info',
+        message: 'wechat api call',
+        fields: { method: 'POST', path: '/cgi-bin/message/custom/send', attempt: 1, status: 200, durationMs: expect.any(Number), errcode: 0 },
+      },
     ]);
   });
 
@@ -52,7 +62,10 @@ describe('createWechatApiClient', () => {
   });
 
   it.each([40001, 40014, 42001])('errcode %i: invalidates the failed token and retries once with a fresh one', async (errcode) => {
-    const { client, fetch, logger } = setup(() => json({ errcode, errmsg: 'invalid credential' }), () => json({ errcode: 0, msgid: 5 }));
+    const { client, fetch, logger } = setup(
+      () => json({ errcode, errmsg: 'invalid credential' }),
+      () => json({ errcode: 0, msgid: 5 }),
+    );
     const token = tokens();
     await expect(client.request({ ...POST, token })).resolves.toEqual({ errcode: 0, msgid: 5 });
     expect(token.invalidated).toEqual(['tok-1']);
@@ -71,7 +84,11 @@ describe('createWechatApiClient', () => {
   });
 
   it('retries errcode -1 with exponential backoff, then succeeds', async () => {
-    const { client, fetch, sleeps } = setup(() => json({ errcode: -1, errmsg: 'system error' }), () => json({ errcode: -1 }), () => json({ ok: 1 }));
+    const { client, fetch, sleeps } = setup(
+      () => json({ errcode: -1, errmsg: 'system error' }),
+      () => json({ errcode: -1 }),
+      () => json({ ok: 1 }),
+    );
     await expect(client.request(POST)).resolves.toEqual({ ok: 1 });
     expect(fetch.calls).toHaveLength(3);
     expect(sleeps).toEqual([250, 500]);
@@ -89,7 +106,9 @@ describe('createWechatApiClient', () => {
     const err = (await client.request({ ...POST, token: tokens() }).catch((e: unknown) => e)) as WechatApiError;
     expect(err.kind).toBe('window-closed');
     expect(err.en).toMatch(/48 hours/);
-    expect(err.message).toBe(`WeChat API /cgi-bin/message/custom/send failed with errcode 45015: ${err.en} (response out of time limit or subscription is canceled)`);
+    expect(err.message).toBe(
+      `WeChat API /cgi-bin/message/custom/send failed with errcode 45015: ${err.en} (response out of time limit or subscription is canceled)`,
+    );
     expect(fetch.calls).toHaveLength(1);
     expect(logger.lines.at(-1)).toMatchObject({ level: 'error', fields: { errcode: 45015, path: '/cgi-bin/message/custom/send' } });
   });
@@ -102,7 +121,11 @@ describe('createWechatApiClient', () => {
     expect(err.status).toBe(502);
     expect(err.bodyExcerpt).toBe('<html>bad gateway for /cgi-bin/x?access_token=***&lang=zh</html>');
     const { client: c2 } = setup(() => new Response('not json', { status: 200 }));
-    await expect(c2.request(POST)).rejects.toMatchObject({ name: 'WechatHttpError', status: 200, message: 'WeChat API /cgi-bin/message/custom/send answered a body that is not JSON' });
+    await expect(c2.request(POST)).rejects.toMatchObject({
+      name: 'WechatHttpError',
+      status: 200,
+      message: 'WeChat API /cgi-bin/message/custom/send answered a body that is not JSON',
+    });
   });
 
   it('a network failure is a WechatHttpError without the URL or token, and is not retried', async () => {
@@ -110,7 +133,9 @@ describe('createWechatApiClient', () => {
       throw new TypeError('fetch failed for https://api.example.test/x?access_token=tok-1');
     });
     const err = (await client.request({ ...POST, token: tokens() }).catch((e: unknown) => e)) as WechatHttpError;
-    expect(err.message).toBe('WeChat API /cgi-bin/message/custom/send request failed (TypeError: fetch failed for https://api.example.test/x?access_token=***)');
+    expect(err.message).toBe(
+      'WeChat API /cgi-bin/message/custom/send request failed (TypeError: fetch failed for https://api.example.test/x?access_token=***)',
+    );
     expect(err.status).toBeUndefined();
     expect(fetch.calls).toHaveLength(1);
     expect(logger.text()).not.toContain('tok-1');
@@ -132,11 +157,17 @@ describe('createWechatApiClient', () => {
 
 describe('download', () => {
   it('returns binary content with its type and file name', async () => {
-    const { client } = setup(() => new Response(new Uint8Array([0xff, 0xd8, 0xff]), {
-      headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="MEDIA1.jpg"' },
-    }));
+    const { client } = setup(
+      () =>
+        new Response(new Uint8Array([0xff, 0xd8, 0xff]), {
+          headers: { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="MEDIA1.jpg"' },
+        }),
+    );
     await expect(client.download({ method: 'GET', path: '/cgi-bin/media/get', query: { media_id: 'MEDIA1' } })).resolves.toEqual({
-      kind: 'binary', bytes: new Uint8Array([0xff, 0xd8, 0xff]), contentType: 'image/jpeg', filename: 'MEDIA1.jpg',
+      kind: 'binary',
+      bytes: new Uint8Array([0xff, 0xd8, 0xff]),
+      contentType: 'image/jpeg',
+      filename: 'MEDIA1.jpg',
     });
   });
 
@@ -145,7 +176,10 @@ describe('download', () => {
       () => new Response('{"errcode":42001,"errmsg":"access_token expired"}', { headers: { 'content-type': 'text/plain' } }),
       () => new Response('{"errcode":40007,"errmsg":"invalid media_id"}', { headers: { 'content-type': 'text/plain' } }),
     );
-    await expect(client.download({ method: 'GET', path: '/cgi-bin/media/get', token: tokens() })).rejects.toMatchObject({ errcode: 40007, kind: 'invalid-input' });
+    await expect(client.download({ method: 'GET', path: '/cgi-bin/media/get', token: tokens() })).rejects.toMatchObject({
+      errcode: 40007,
+      kind: 'invalid-input',
+    });
     expect(fetch.calls).toHaveLength(2);
   });
 

@@ -3,7 +3,9 @@ import { describeWechatError, WECHAT_ERROR_TEXTS } from './error-codes.js';
 import { WechatApiError } from './errors.js';
 import { redactSecrets } from './redact.js';
 
-const REQUIRED = [-1, 40001, 40014, 42001, 41001, 40003, 40125, 43004, 45009, 45011, 45015, 45047, 48001, 40164, 61003, 61004, 61005, 61006, 61007, 61023, 61024];
+const REQUIRED = [
+  -1, 40001, 40014, 42001, 41001, 40003, 40125, 43004, 45009, 45011, 45015, 45047, 48001, 40164, 61003, 61004, 61005, 61006, 61007, 61023, 61024,
+];
 
 describe('WeChat error texts', () => {
   it.each(REQUIRED)('errcode %i has English and Chinese text', (code) => {
@@ -15,10 +17,26 @@ describe('WeChat error texts', () => {
   it('classifies the codes the relay reacts to', () => {
     const kinds = Object.fromEntries(REQUIRED.map((c) => [c, describeWechatError(c).kind]));
     expect(kinds).toEqual({
-      '-1': 'busy', 40001: 'token-invalid', 40014: 'token-invalid', 42001: 'token-invalid', 41001: 'token-invalid',
-      40003: 'invalid-input', 40125: 'permission', 43004: 'permission', 45009: 'quota', 45011: 'quota',
-      45015: 'window-closed', 45047: 'quota', 48001: 'permission', 40164: 'permission', 61003: 'permission',
-      61004: 'permission', 61005: 'permission', 61006: 'permission', 61007: 'permission', 61023: 'permission',
+      '-1': 'busy',
+      40001: 'token-invalid',
+      40014: 'token-invalid',
+      42001: 'token-invalid',
+      41001: 'token-invalid',
+      40003: 'invalid-input',
+      40125: 'permission',
+      43004: 'permission',
+      45009: 'quota',
+      45011: 'quota',
+      45015: 'window-closed',
+      45047: 'quota',
+      48001: 'permission',
+      40164: 'permission',
+      61003: 'permission',
+      61004: 'permission',
+      61005: 'permission',
+      61006: 'permission',
+      61007: 'permission',
+      61023: 'permission',
       61024: 'invalid-input',
     });
   });

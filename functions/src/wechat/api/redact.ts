@@ -3,9 +3,19 @@
  * fields. WeChat error bodies do not echo tokens, but a proxy's HTML error page may echo the request URL.
  */
 const SECRET_NAMES = [
-  'access_token', 'component_access_token', 'authorizer_access_token', 'authorizer_refresh_token', 'refresh_token',
-  'component_appsecret', 'appsecret', 'secret', 'component_secret', 'component_verify_ticket', 'pre_auth_code',
-  'authorization_code', 'auth_code',
+  'access_token',
+  'component_access_token',
+  'authorizer_access_token',
+  'authorizer_refresh_token',
+  'refresh_token',
+  'component_appsecret',
+  'appsecret',
+  'secret',
+  'component_secret',
+  'component_verify_ticket',
+  'pre_auth_code',
+  'authorization_code',
+  'auth_code',
 ].join('|');
 
 const QUERY_PAIR = new RegExp(`\\b(${SECRET_NAMES})=[^&\\s"'<>()]*`, 'gi');

@@ -31,9 +31,7 @@ export interface WechatRequest {
 }
 
 /** A binary download (media/get), or the JSON WeChat answers instead (e.g. a video's `video_url`). */
-export type WechatDownload =
-  | { kind: 'binary'; bytes: Uint8Array; contentType: string; filename?: string }
-  | { kind: 'json'; json: Record<string, unknown> };
+export type WechatDownload = { kind: 'binary'; bytes: Uint8Array; contentType: string; filename?: string } | { kind: 'json'; json: Record<string, unknown> };
 
 export interface WechatApiClient {
   /** A JSON call. Resolves with the parsed body when errcode is absent or 0. */

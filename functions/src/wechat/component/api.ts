@@ -29,8 +29,11 @@ const BASE = '/cgi-bin/component';
 export function createComponentApi({ client, componentAppid, componentAppsecret, componentToken }: ComponentApiOptions): ComponentApi {
   const post = (name: string, body: Record<string, string>) =>
     client.request<unknown>({
-      method: 'POST', path: `${BASE}/${name}`, body: { component_appid: componentAppid, ...body },
-      tokenParam: 'component_access_token', token: componentToken,
+      method: 'POST',
+      path: `${BASE}/${name}`,
+      body: { component_appid: componentAppid, ...body },
+      tokenParam: 'component_access_token',
+      token: componentToken,
     });
 
   return {
@@ -40,10 +43,13 @@ export function createComponentApi({ client, componentAppid, componentAppsecret,
      */
     async apiComponentToken(ticket) {
       const path = `${BASE}/api_component_token`;
-      const body = obj(await client.request<unknown>({
-        method: 'POST', path,
-        body: { component_appid: componentAppid, component_appsecret: componentAppsecret, component_verify_ticket: ticket },
-      }));
+      const body = obj(
+        await client.request<unknown>({
+          method: 'POST',
+          path,
+          body: { component_appid: componentAppid, component_appsecret: componentAppsecret, component_verify_ticket: ticket },
+        }),
+      );
       return { accessToken: requireString(body, 'component_access_token', path), expiresIn: requireSeconds(body, 'expires_in', path) };
     },
 
@@ -93,7 +99,8 @@ export function createComponentApi({ client, componentAppid, componentAppsecret,
      */
     async startPushTicket() {
       await client.request<unknown>({
-        method: 'POST', path: `${BASE}/api_start_push_ticket`,
+        method: 'POST',
+        path: `${BASE}/api_start_push_ticket`,
         body: { component_appid: componentAppid, component_secret: componentAppsecret },
       });
     },

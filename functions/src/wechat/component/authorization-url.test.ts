@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildAuthorizationUrl } from './authorization-url.js';
 
 const input = {
-  mpBase: 'https://mp.weixin.qq.com', componentAppid: 'wxc', preAuthCode: 'preauthcode@@@abc',
-  redirectUri: 'https://relay.example.com/api/wechat/authorize/callback?state=s1&x=1', authType: 1 as const,
+  mpBase: 'https://mp.weixin.qq.com',
+  componentAppid: 'wxc',
+  preAuthCode: 'preauthcode@@@abc',
+  redirectUri: 'https://relay.example.com/api/wechat/authorize/callback?state=s1&x=1',
+  authType: 1 as const,
 };
 
 describe('buildAuthorizationUrl', () => {

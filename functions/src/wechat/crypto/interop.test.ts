@@ -12,9 +12,7 @@ interface NodeWebotCrypto {
   encrypt(text: string): string;
   decrypt(text: string): { message: string; id: string };
 }
-const NodeWebot = createRequire(import.meta.url)('wechat-crypto') as new (
-  token: string, encodingAESKey: string, id: string,
-) => NodeWebotCrypto;
+const NodeWebot = createRequire(import.meta.url)('wechat-crypto') as new (token: string, encodingAESKey: string, id: string) => NodeWebotCrypto;
 
 const TOKEN = 'RMNlACHlV5ThzfRlVS4D4';
 const KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';

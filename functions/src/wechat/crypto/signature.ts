@@ -8,7 +8,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export function sortedSha1(parts: readonly string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 }
 
 /**

@@ -11,7 +11,12 @@ describe('parseInbound: messages', () => {
   it('text, with the raw XML kept and a 64-bit MsgId as a string', () => {
     const xml = `${head('text')}<Content><![CDATA[你好 😀\n第二行]]></Content>\n<MsgId>6054768590064713728</MsgId>\n</xml>`;
     expect(parseInbound(xml)).toEqual({
-      ...base, msgType: 'text', kind: 'text', msgId: '6054768590064713728', content: '你好 😀\n第二行', raw: xml,
+      ...base,
+      msgType: 'text',
+      kind: 'text',
+      msgId: '6054768590064713728',
+      content: '你好 😀\n第二行',
+      raw: xml,
     });
   });
 
@@ -45,13 +50,25 @@ describe('parseInbound: messages', () => {
 
   it('miniprogrampage', () => {
     const xml = `${head('miniprogrampage')}<MsgId>7</MsgId><AppId><![CDATA[wxapp]]></AppId><Title><![CDATA[T]]></Title><PagePath><![CDATA[pages/i]]></PagePath><ThumbUrl><![CDATA[u]]></ThumbUrl><ThumbMediaId><![CDATA[tm]]></ThumbMediaId></xml>`;
-    expect(parseInbound(xml)).toMatchObject({ kind: 'miniprogrampage', appId: 'wxapp', title: 'T', pagePath: 'pages/i', thumbUrl: 'u', thumbMediaId: 'tm', msgId: '7' });
+    expect(parseInbound(xml)).toMatchObject({
+      kind: 'miniprogrampage',
+      appId: 'wxapp',
+      title: 'T',
+      pagePath: 'pages/i',
+      thumbUrl: 'u',
+      thumbMediaId: 'tm',
+      msgId: '7',
+    });
   });
 
   it('an unknown MsgType keeps its text fields and raw', () => {
     const xml = `${head('newtype')}<Foo><![CDATA[bar]]></Foo><MsgId>8</MsgId></xml>`;
     expect(parseInbound(xml)).toEqual({
-      ...base, msgType: 'newtype', kind: 'unknown', msgId: '8', raw: xml,
+      ...base,
+      msgType: 'newtype',
+      kind: 'unknown',
+      msgId: '8',
+      raw: xml,
       fields: { ToUserName: base.toUserName, FromUserName: base.fromUserName, CreateTime: base.createTime, MsgType: 'newtype', Foo: 'bar', MsgId: '8' },
     });
   });
@@ -66,7 +83,14 @@ describe('parseInbound: events', () => {
   it('subscribe through a parametric QR code strips qrscene_ into scene', () => {
     const xml = event('subscribe', '<EventKey><![CDATA[qrscene_123123]]></EventKey><Ticket><![CDATA[TICKET]]></Ticket>');
     expect(parseInbound(xml)).toEqual({
-      ...base, msgType: 'event', kind: 'event', event: 'subscribe', eventKey: 'qrscene_123123', scene: '123123', ticket: 'TICKET', raw: xml,
+      ...base,
+      msgType: 'event',
+      kind: 'event',
+      event: 'subscribe',
+      eventKey: 'qrscene_123123',
+      scene: '123123',
+      ticket: 'TICKET',
+      raw: xml,
     });
   });
 
@@ -83,28 +107,47 @@ describe('parseInbound: events', () => {
 
   it('SCAN gives the scene as sent', () => {
     expect(parseInbound(event('SCAN', '<EventKey><![CDATA[123123]]></EventKey><Ticket><![CDATA[T]]></Ticket>'))).toMatchObject({
-      event: 'SCAN', eventKey: '123123', scene: '123123', ticket: 'T',
+      event: 'SCAN',
+      eventKey: '123123',
+      scene: '123123',
+      ticket: 'T',
     });
   });
 
   it('LOCATION', () => {
     expect(parseInbound(event('LOCATION', '<Latitude>23.137466</Latitude><Longitude>113.352425</Longitude><Precision>119.385040</Precision>'))).toMatchObject({
-      event: 'LOCATION', latitude: '23.137466', longitude: '113.352425', precision: '119.385040',
+      event: 'LOCATION',
+      latitude: '23.137466',
+      longitude: '113.352425',
+      precision: '119.385040',
     });
   });
 
   it('CLICK and VIEW (event names matched case-insensitively, spelled canonically)', () => {
     expect(parseInbound(event('CLICK', '<EventKey><![CDATA[V1001_TODAY_MUSIC]]></EventKey>'))).toMatchObject({ event: 'CLICK', eventKey: 'V1001_TODAY_MUSIC' });
-    expect(parseInbound(event('view', '<EventKey><![CDATA[https://a.b/c]]></EventKey><MenuId>12</MenuId>'))).toMatchObject({ event: 'VIEW', eventKey: 'https://a.b/c', menuId: '12' });
+    expect(parseInbound(event('view', '<EventKey><![CDATA[https://a.b/c]]></EventKey><MenuId>12</MenuId>'))).toMatchObject({
+      event: 'VIEW',
+      eventKey: 'https://a.b/c',
+      menuId: '12',
+    });
   });
 
   it('TEMPLATESENDJOBFINISH and MASSSENDJOBFINISH read MsgID (capital D)', () => {
     expect(parseInbound(event('TEMPLATESENDJOBFINISH', '<MsgID>200163836</MsgID><Status><![CDATA[success]]></Status>'))).toMatchObject({
-      event: 'TEMPLATESENDJOBFINISH', msgId: '200163836', status: 'success',
+      event: 'TEMPLATESENDJOBFINISH',
+      msgId: '200163836',
+      status: 'success',
     });
-    const mass = '<MsgID>1000001625</MsgID><Status><![CDATA[err(30003)]]></Status><TotalCount>0</TotalCount><FilterCount>0</FilterCount><SentCount>0</SentCount><ErrorCount>0</ErrorCount>';
+    const mass =
+      '<MsgID>1000001625</MsgID><Status><![CDATA[err(30003)]]></Status><TotalCount>0</TotalCount><FilterCount>0</FilterCount><SentCount>0</SentCount><ErrorCount>0</ErrorCount>';
     expect(parseInbound(event('MASSSENDJOBFINISH', mass))).toMatchObject({
-      event: 'MASSSENDJOBFINISH', msgId: '1000001625', status: 'err(30003)', totalCount: '0', filterCount: '0', sentCount: '0', errorCount: '0',
+      event: 'MASSSENDJOBFINISH',
+      msgId: '1000001625',
+      status: 'err(30003)',
+      totalCount: '0',
+      filterCount: '0',
+      sentCount: '0',
+      errorCount: '0',
     });
   });
 

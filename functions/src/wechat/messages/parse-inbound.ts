@@ -39,15 +39,26 @@ export function parseInbound(xml: string, opts?: ParseXmlOptions): InboundMessag
       return { ...base, kind: 'shortvideo', msgId, mediaId: text('MediaId'), thumbMediaId: text('ThumbMediaId') };
     case 'location':
       return {
-        ...base, kind: 'location', msgId,
-        locationX: text('Location_X'), locationY: text('Location_Y'), scale: text('Scale'), label: text('Label'),
+        ...base,
+        kind: 'location',
+        msgId,
+        locationX: text('Location_X'),
+        locationY: text('Location_Y'),
+        scale: text('Scale'),
+        label: text('Label'),
       };
     case 'link':
       return { ...base, kind: 'link', msgId, title: text('Title'), description: text('Description'), url: text('Url') };
     case 'miniprogrampage':
       return {
-        ...base, kind: 'miniprogrampage', msgId, appId: text('AppId'), title: text('Title'),
-        pagePath: text('PagePath'), thumbUrl: text('ThumbUrl'), thumbMediaId: text('ThumbMediaId'),
+        ...base,
+        kind: 'miniprogrampage',
+        msgId,
+        appId: text('AppId'),
+        title: text('Title'),
+        pagePath: text('PagePath'),
+        thumbUrl: text('ThumbUrl'),
+        thumbMediaId: text('ThumbMediaId'),
       };
     case 'event':
       return parseEvent(base, rec) ?? unknown(base, rec);
@@ -86,8 +97,14 @@ function parseEvent(base: InboundBase, rec: XmlRecord): InboundEvent | undefined
       return { ...e, event: 'TEMPLATESENDJOBFINISH', msgId: jobMsgId(rec), status: text('Status') };
     case 'MASSSENDJOBFINISH':
       return {
-        ...e, event: 'MASSSENDJOBFINISH', msgId: jobMsgId(rec), status: text('Status'),
-        totalCount: text('TotalCount'), filterCount: text('FilterCount'), sentCount: text('SentCount'), errorCount: text('ErrorCount'),
+        ...e,
+        event: 'MASSSENDJOBFINISH',
+        msgId: jobMsgId(rec),
+        status: text('Status'),
+        totalCount: text('TotalCount'),
+        filterCount: text('FilterCount'),
+        sentCount: text('SentCount'),
+        errorCount: text('ErrorCount'),
       };
     default:
       return undefined;

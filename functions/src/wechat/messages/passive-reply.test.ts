@@ -42,9 +42,7 @@ describe('buildPassiveReply', () => {
   });
 
   it('transfer_customer_service, with and without an agent', () => {
-    expect(buildPassiveReply({ type: 'transfer_customer_service' }, to)).toBe(
-      `${head}<MsgType><![CDATA[transfer_customer_service]]></MsgType></xml>`,
-    );
+    expect(buildPassiveReply({ type: 'transfer_customer_service' }, to)).toBe(`${head}<MsgType><![CDATA[transfer_customer_service]]></MsgType></xml>`);
     expect(buildPassiveReply({ type: 'transfer_customer_service', kfAccount: 'test1@test' }, to)).toBe(
       `${head}<MsgType><![CDATA[transfer_customer_service]]></MsgType><TransInfo><KfAccount><![CDATA[test1@test]]></KfAccount></TransInfo></xml>`,
     );

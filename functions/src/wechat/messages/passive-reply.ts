@@ -60,8 +60,11 @@ function body(reply: PassiveReply): XmlBuildRecord {
     case 'music':
       return {
         Music: {
-          Title: reply.title, Description: reply.description, MusicUrl: reply.musicUrl,
-          HQMusicUrl: reply.hqMusicUrl, ThumbMediaId: reply.thumbMediaId,
+          Title: reply.title,
+          Description: reply.description,
+          MusicUrl: reply.musicUrl,
+          HQMusicUrl: reply.hqMusicUrl,
+          ThumbMediaId: reply.thumbMediaId,
         },
       };
     case 'news': {

@@ -25,8 +25,15 @@ interface WithMsgId extends InboundBase {
   msgId: string;
 }
 
-export interface TextMessage extends WithMsgId { kind: 'text'; content: string }
-export interface ImageMessage extends WithMsgId { kind: 'image'; picUrl: string; mediaId: string }
+export interface TextMessage extends WithMsgId {
+  kind: 'text';
+  content: string;
+}
+export interface ImageMessage extends WithMsgId {
+  kind: 'image';
+  picUrl: string;
+  mediaId: string;
+}
 export interface VoiceMessage extends WithMsgId {
   kind: 'voice';
   mediaId: string;
@@ -35,8 +42,16 @@ export interface VoiceMessage extends WithMsgId {
   /** Speech-to-text, present when voice recognition is on. */
   recognition?: string;
 }
-export interface VideoMessage extends WithMsgId { kind: 'video'; mediaId: string; thumbMediaId: string }
-export interface ShortVideoMessage extends WithMsgId { kind: 'shortvideo'; mediaId: string; thumbMediaId: string }
+export interface VideoMessage extends WithMsgId {
+  kind: 'video';
+  mediaId: string;
+  thumbMediaId: string;
+}
+export interface ShortVideoMessage extends WithMsgId {
+  kind: 'shortvideo';
+  mediaId: string;
+  thumbMediaId: string;
+}
 export interface LocationMessage extends WithMsgId {
   kind: 'location';
   /** Latitude (Location_X). */
@@ -46,7 +61,12 @@ export interface LocationMessage extends WithMsgId {
   scale: string;
   label: string;
 }
-export interface LinkMessage extends WithMsgId { kind: 'link'; title: string; description: string; url: string }
+export interface LinkMessage extends WithMsgId {
+  kind: 'link';
+  title: string;
+  description: string;
+  url: string;
+}
 export interface MiniProgramPageMessage extends WithMsgId {
   kind: 'miniprogrampage';
   appId: string;
@@ -56,7 +76,9 @@ export interface MiniProgramPageMessage extends WithMsgId {
   thumbMediaId: string;
 }
 
-interface EventBase extends InboundBase { kind: 'event' }
+interface EventBase extends InboundBase {
+  kind: 'event';
+}
 
 export interface SubscribeEvent extends EventBase {
   event: 'subscribe';
@@ -66,7 +88,9 @@ export interface SubscribeEvent extends EventBase {
   scene?: string;
   ticket?: string;
 }
-export interface UnsubscribeEvent extends EventBase { event: 'unsubscribe' }
+export interface UnsubscribeEvent extends EventBase {
+  event: 'unsubscribe';
+}
 export interface ScanEvent extends EventBase {
   event: 'SCAN';
   eventKey: string;
@@ -74,9 +98,21 @@ export interface ScanEvent extends EventBase {
   scene: string;
   ticket?: string;
 }
-export interface LocationEvent extends EventBase { event: 'LOCATION'; latitude: string; longitude: string; precision: string }
-export interface ClickEvent extends EventBase { event: 'CLICK'; eventKey: string }
-export interface ViewEvent extends EventBase { event: 'VIEW'; eventKey: string; menuId?: string }
+export interface LocationEvent extends EventBase {
+  event: 'LOCATION';
+  latitude: string;
+  longitude: string;
+  precision: string;
+}
+export interface ClickEvent extends EventBase {
+  event: 'CLICK';
+  eventKey: string;
+}
+export interface ViewEvent extends EventBase {
+  event: 'VIEW';
+  eventKey: string;
+  menuId?: string;
+}
 export interface TemplateSendJobFinishEvent extends EventBase {
   event: 'TEMPLATESENDJOBFINISH';
   /** From `MsgID` (capital D on these events). */
@@ -105,14 +141,7 @@ export interface UnknownInbound extends InboundBase {
 }
 
 export type InboundEvent =
-  | SubscribeEvent
-  | UnsubscribeEvent
-  | ScanEvent
-  | LocationEvent
-  | ClickEvent
-  | ViewEvent
-  | TemplateSendJobFinishEvent
-  | MassSendJobFinishEvent;
+  SubscribeEvent | UnsubscribeEvent | ScanEvent | LocationEvent | ClickEvent | ViewEvent | TemplateSendJobFinishEvent | MassSendJobFinishEvent;
 
 export type InboundMessage =
   | TextMessage

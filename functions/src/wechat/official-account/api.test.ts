@@ -24,13 +24,30 @@ describe('Official Account API', () => {
   });
 
   it('getUserInfo maps the follower', async () => {
-    const { api, fetch, token } = setup(() => json({
-      subscribe: 1, openid: 'o1', language: 'zh_CN', subscribe_time: 1382694957, unionid: 'u1', remark: '', groupid: 0,
-      tagid_list: [128, 2], subscribe_scene: 'ADD_SCENE_QR_CODE', qr_scene: 98765, qr_scene_str: '',
-    }));
+    const { api, fetch, token } = setup(() =>
+      json({
+        subscribe: 1,
+        openid: 'o1',
+        language: 'zh_CN',
+        subscribe_time: 1382694957,
+        unionid: 'u1',
+        remark: '',
+        groupid: 0,
+        tagid_list: [128, 2],
+        subscribe_scene: 'ADD_SCENE_QR_CODE',
+        qr_scene: 98765,
+        qr_scene_str: '',
+      }),
+    );
     await expect(api.getUserInfo(token, 'o1')).resolves.toEqual({
-      subscribed: true, openid: 'o1', unionid: 'u1', language: 'zh_CN', subscribeTime: 1382694957, tagIds: [128, 2],
-      subscribeScene: 'ADD_SCENE_QR_CODE', qrScene: 98765,
+      subscribed: true,
+      openid: 'o1',
+      unionid: 'u1',
+      language: 'zh_CN',
+      subscribeTime: 1382694957,
+      tagIds: [128, 2],
+      subscribeScene: 'ADD_SCENE_QR_CODE',
+      qrScene: 98765,
     });
     expect(`${fetch.calls[0]!.url.pathname}${fetch.calls[0]!.url.search}`).toBe('/cgi-bin/user/info?openid=o1&lang=zh_CN&access_token=AAT');
   });
@@ -51,11 +68,19 @@ describe('Official Account API', () => {
       () => json({ type: 'image', media_id: 'M1', created_at: 1700000000 }),
       () => json({ type: 'thumb', thumb_media_id: 'T1', created_at: 1700000001 }),
     );
-    await expect(api.uploadMedia(token, 'image', new Uint8Array([0xff, 0xd8]), 'a.jpg', 'image/jpeg')).resolves.toEqual({ type: 'image', mediaId: 'M1', createdAt: 1700000000 });
+    await expect(api.uploadMedia(token, 'image', new Uint8Array([0xff, 0xd8]), 'a.jpg', 'image/jpeg')).resolves.toEqual({
+      type: 'image',
+      mediaId: 'M1',
+      createdAt: 1700000000,
+    });
     const form = fetch.calls[0]!.body as FormData;
     const file = form.get('media') as File;
     expect([file.name, file.type, file.size]).toEqual(['a.jpg', 'image/jpeg', 2]);
     expect(fetch.calls[0]!.url.searchParams.get('type')).toBe('image');
-    await expect(api.uploadMedia(token, 'thumb', new Uint8Array([1]), 't.jpg', 'image/jpeg')).resolves.toEqual({ type: 'thumb', mediaId: 'T1', createdAt: 1700000001 });
+    await expect(api.uploadMedia(token, 'thumb', new Uint8Array([1]), 't.jpg', 'image/jpeg')).resolves.toEqual({
+      type: 'thumb',
+      mediaId: 'T1',
+      createdAt: 1700000001,
+    });
   });
 });

@@ -29,8 +29,13 @@ export function createOfficialAccountApi(client: WechatApiClient): OfficialAccou
       const u = await client.request<Json>({ method: 'GET', path: '/cgi-bin/user/info', query: { openid, lang }, token });
       const tagIds = Array.isArray(u.tagid_list) ? u.tagid_list.filter((t): t is number => typeof t === 'number') : [];
       const optional = {
-        unionid: str(u.unionid), language: str(u.language), subscribeTime: num(u.subscribe_time), remark: str(u.remark),
-        subscribeScene: str(u.subscribe_scene), qrScene: num(u.qr_scene), qrSceneStr: str(u.qr_scene_str),
+        unionid: str(u.unionid),
+        language: str(u.language),
+        subscribeTime: num(u.subscribe_time),
+        remark: str(u.remark),
+        subscribeScene: str(u.subscribe_scene),
+        qrScene: num(u.qr_scene),
+        qrSceneStr: str(u.qr_scene_str),
       };
       return {
         subscribed: u.subscribe === 1,

@@ -61,7 +61,12 @@ describe('AuthorizerAccessTokenProvider', () => {
       expect(refreshTokens.map.get(APP)).toBe(`refresh-${i}`);
     }
     expect(api.calls.map(([, r]) => r)).toEqual(['refresh-q', 'refresh-1', 'refresh-2']);
-    expect(refreshTokens.writes).toEqual([[APP, 'refresh-q'], [APP, 'refresh-1'], [APP, 'refresh-2'], [APP, 'refresh-3']]);
+    expect(refreshTokens.writes).toEqual([
+      [APP, 'refresh-q'],
+      [APP, 'refresh-1'],
+      [APP, 'refresh-2'],
+      [APP, 'refresh-3'],
+    ]);
   });
 
   it('keeps the old refresh token when WeChat returns none', async () => {

@@ -83,7 +83,9 @@ export class AuthorizerAccessTokenProvider {
       const token = { value: result.accessToken, expiresAt: issuedAt + result.expiresIn * 1000 };
       await store.put(key, token);
       logger?.info('authorizer_access_token refreshed', {
-        authorizerAppid, expiresIn: result.expiresIn, refreshTokenChanged: result.refreshToken !== undefined && result.refreshToken !== refreshToken,
+        authorizerAppid,
+        expiresIn: result.expiresIn,
+        refreshTokenChanged: result.refreshToken !== undefined && result.refreshToken !== refreshToken,
       });
       return token;
     });

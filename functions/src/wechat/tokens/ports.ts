@@ -3,7 +3,6 @@
  * implements them on Azure Tables + Blob leases (and in memory for unit tests). Nothing here knows Azure.
  */
 
-
 /** A cached access token (component or authorizer). */
 export interface StoredToken {
   value: string;

@@ -4,9 +4,7 @@ import { parseXml } from './parse.js';
 
 describe('buildXml', () => {
   it('writes strings in CDATA, numbers bare, nested records and repeated items, skipping undefined', () => {
-    expect(
-      buildXml({ ToUserName: 'o1', CreateTime: 1713424427, Skip: undefined, Articles: { item: [{ Title: 'a' }, { Title: 'b' }] } }),
-    ).toBe(
+    expect(buildXml({ ToUserName: 'o1', CreateTime: 1713424427, Skip: undefined, Articles: { item: [{ Title: 'a' }, { Title: 'b' }] } })).toBe(
       '<xml><ToUserName><![CDATA[o1]]></ToUserName><CreateTime>1713424427</CreateTime>' +
         '<Articles><item><Title><![CDATA[a]]></Title></item><item><Title><![CDATA[b]]></Title></item></Articles></xml>',
     );

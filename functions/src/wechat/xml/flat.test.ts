@@ -19,7 +19,8 @@ function slow(text: string): unknown {
 
 describe('parseFlatXml', () => {
   it('reads the usual WeChat payload', () => {
-    const xml = '<xml><ToUserName><![CDATA[gh_1]]></ToUserName>\n<CreateTime>1715943329</CreateTime>\n<Content><![CDATA[ a\n]]]]><![CDATA[> 😀 ]]></Content>\n<Empty></Empty></xml>\n';
+    const xml =
+      '<xml><ToUserName><![CDATA[gh_1]]></ToUserName>\n<CreateTime>1715943329</CreateTime>\n<Content><![CDATA[ a\n]]]]><![CDATA[> 😀 ]]></Content>\n<Empty></Empty></xml>\n';
     expect(parseFlatXml(xml)).toEqual({ ToUserName: 'gh_1', CreateTime: '1715943329', Content: ' a\n]]> 😀 ', Empty: '' });
     expect(parseFlatXml(xml)).toEqual(slow(xml));
   });
@@ -54,7 +55,30 @@ describe('parseFlatXml', () => {
     };
     const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)] as T;
     const names = ['xml', 'A', 'MsgId', 'Content', 'b_1', 'x.y', 'c-d', '_', 'toString', 'Q'];
-    const pieces = ['', ' ', '\n', '\r\n', '\t', 'abc', '中文', '😀', '<', '>', '&', '&amp;', '&#20013;', ']]>', ']]', '<![CDATA[', '"', "'", '\u3000', '\u00a0', '\u0001', '12345678901234567890'];
+    const pieces = [
+      '',
+      ' ',
+      '\n',
+      '\r\n',
+      '\t',
+      'abc',
+      '中文',
+      '😀',
+      '<',
+      '>',
+      '&',
+      '&amp;',
+      '&#20013;',
+      ']]>',
+      ']]',
+      '<![CDATA[',
+      '"',
+      "'",
+      '\u3000',
+      '\u00a0',
+      '\u0001',
+      '12345678901234567890',
+    ];
     const value = () => Array.from({ length: rand(4) }, () => pick(pieces)).join('');
     const space = () => pick(['', '', '\n', ' ', '\r\n', '\t ']);
     const element = (): string => {

@@ -59,7 +59,18 @@ function content(text: string, from: number): { text: string; end: number } | un
 
 /** Conservative: every code point String#trim could remove (and then some) sends the text to the slow path. */
 function isSpaceLike(c: number): boolean {
-  return c <= 32 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c <= 32 ||
+    (c >= 0x7f && c <= 0xa0) ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function openTag(text: string, at: number): { name: string; end: number } | undefined {

@@ -5,7 +5,11 @@ import type { ChatMessage } from '../conversation/message';
 import type { StringKey, Translate } from '../conversation/strings';
 
 const LABELS: Partial<Record<ChatMessage['kind'], StringKey>> = {
-  link: 'Message_Link', news: 'Message_News', music: 'Message_Music', miniprogram: 'Message_MiniProgram', template: 'Message_Template',
+  link: 'Message_Link',
+  news: 'Message_News',
+  music: 'Message_Music',
+  miniprogram: 'Message_MiniProgram',
+  template: 'Message_Template',
 };
 
 /** The relay writes a link's content as title, description and URL on separate lines; show the description only. */

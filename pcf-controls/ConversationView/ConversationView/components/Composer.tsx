@@ -26,7 +26,13 @@ type ImageReply = Extract<Reply, { kind: 'image' }>;
 function readImage(file: File): Promise<ImageReply> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve({ kind: 'image', fileName: file.name, mimeType: file.type, base64: typeof reader.result === 'string' ? reader.result.replace(/^data:[^,]*,/, '') : '' });
+    reader.onload = () =>
+      resolve({
+        kind: 'image',
+        fileName: file.name,
+        mimeType: file.type,
+        base64: typeof reader.result === 'string' ? reader.result.replace(/^data:[^,]*,/, '') : '',
+      });
     reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
     reader.readAsDataURL(file);
   });
@@ -101,7 +107,12 @@ export function Composer(props: ComposerProps): React.ReactElement {
         <DefaultButton text={t('Composer_Emoji')} onClick={() => setShowEmoji((v) => !v)} aria-expanded={showEmoji} />
         <DefaultButton text={t('Composer_Image')} onClick={() => fileInput.current?.click()} />
         <input ref={fileInput} type="file" accept={IMAGE_TYPES.join(',')} hidden onChange={onFile} data-testid="composer-file" />
-        <PrimaryButton text={props.sending ? t('Composer_Sending') : t('Composer_Send')} disabled={!canSend} onClick={() => void send()} data-testid="composer-send" />
+        <PrimaryButton
+          text={props.sending ? t('Composer_Sending') : t('Composer_Send')}
+          disabled={!canSend}
+          onClick={() => void send()}
+          data-testid="composer-send"
+        />
       </div>
     </div>
   );

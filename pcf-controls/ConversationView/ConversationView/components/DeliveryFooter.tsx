@@ -4,7 +4,11 @@ import { reasonInLanguage, type ChatMessage } from '../conversation/message';
 import type { StringKey, Translate } from '../conversation/strings';
 
 const STATUS_KEYS: Record<ChatMessage['status'], StringKey | undefined> = {
-  received: undefined, pending: 'Status_Pending', sending: 'Status_Sending', sent: 'Status_Sent', failed: 'Status_Failed',
+  received: undefined,
+  pending: 'Status_Pending',
+  sending: 'Status_Sending',
+  sent: 'Status_Sent',
+  failed: 'Status_Failed',
 };
 
 export function DeliveryFooter(props: { message: ChatMessage; time: string; t: Translate; languageId: number }): React.ReactElement {
@@ -21,7 +25,9 @@ export function DeliveryFooter(props: { message: ChatMessage; time: string; t: T
       {message.status === 'failed' && (
         <div className="wxm-cv-failure" role="alert" data-testid="failure-reason">
           {reasonInLanguage(message.errorDetail, props.languageId)}
-          {message.errorCode !== undefined && message.errorCode !== 0 && <span className="wxm-cv-failure-code">{` (${t('Failure_Code', message.errorCode)})`}</span>}
+          {message.errorCode !== undefined && message.errorCode !== 0 && (
+            <span className="wxm-cv-failure-code">{` (${t('Failure_Code', message.errorCode)})`}</span>
+          )}
         </div>
       )}
     </div>

@@ -41,7 +41,11 @@ export function MediaBody(props: MediaBodyProps): React.ReactElement {
     return (
       <div className="wxm-cv-voice">
         <div className="wxm-cv-card-kind">{t('Message_Voice')}</div>
-        {voice?.dataUrl ? <audio controls preload="metadata" src={voice.dataUrl} className="wxm-cv-audio" /> : <div className="wxm-cv-media-missing">{missing}</div>}
+        {voice?.dataUrl ? (
+          <audio controls preload="metadata" src={voice.dataUrl} className="wxm-cv-audio" />
+        ) : (
+          <div className="wxm-cv-media-missing">{missing}</div>
+        )}
         {message.content && <div className="wxm-cv-recognition">{t('Message_VoiceRecognition', message.content)}</div>}
         {voice?.dataUrl && (
           <Link href={voice.dataUrl} download={voice.fileName || 'voice'}>

@@ -115,7 +115,9 @@ export function MessageList<T>(props: MessageListProps<T>): React.ReactElement {
 
   return (
     <div ref={scroller} className="wxm-cv-list" style={{ height }} onScroll={onScroll} data-testid="message-list" data-loaded={items.length}>
-      <div className="wxm-cv-list-header" style={{ height: HEADER_PX }}>{props.header}</div>
+      <div className="wxm-cv-list-header" style={{ height: HEADER_PX }}>
+        {props.header}
+      </div>
       <div style={{ height: offsets[start] ?? 0 }} />
       {items.slice(start, end).map((item, i) => {
         const key = keyOf(item);

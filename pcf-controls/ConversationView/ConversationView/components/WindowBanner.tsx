@@ -11,7 +11,10 @@ import type { StringKey, Translate } from '../conversation/strings';
 export const TEMPLATE_MESSAGE_DOC = 'https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html';
 
 const CLOSED_KEYS: Record<Extract<ReplyWindow, { open: false }>['reason'], StringKey> = {
-  never: 'Window_Closed_Never', expired: 'Window_Closed_Expired', quota: 'Window_Closed_Quota', unfollowed: 'Window_Closed_Unfollowed',
+  never: 'Window_Closed_Never',
+  expired: 'Window_Closed_Expired',
+  quota: 'Window_Closed_Quota',
+  unfollowed: 'Window_Closed_Unfollowed',
 };
 
 export interface WindowBannerProps {
@@ -36,7 +39,14 @@ export type ClosedReason = Extract<ReplyWindow, { open: false }>['reason'];
 export function ClosedWindowNotice(props: { reason: ClosedReason; followerName: string; t: Translate }): React.ReactElement {
   const { t } = props;
   return (
-    <MessageBar messageBarType={MessageBarType.warning} isMultiline className="wxm-cv-window" data-testid="reply-window" data-open="false" data-reason={props.reason}>
+    <MessageBar
+      messageBarType={MessageBarType.warning}
+      isMultiline
+      className="wxm-cv-window"
+      data-testid="reply-window"
+      data-open="false"
+      data-reason={props.reason}
+    >
       {t(CLOSED_KEYS[props.reason], props.followerName)} {props.reason !== 'unfollowed' && t('Window_TemplateHint')}{' '}
       {props.reason !== 'unfollowed' && (
         <Link href={TEMPLATE_MESSAGE_DOC} target="_blank" rel="noopener noreferrer">

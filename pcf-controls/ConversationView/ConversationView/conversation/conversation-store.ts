@@ -9,7 +9,15 @@ import { loadMediaNotes, type MediaState } from './media';
 import { compareMessages, toChatMessage, type ChatMessage } from './message';
 import { errorText, type StoreDeps } from './ports';
 import {
-  changesOptions, followerOptions, lastInteractionOptions, newestPageOptions, nextPageOptions, PAGE_SIZE, replyRecord, requireGuid, type Reply,
+  changesOptions,
+  followerOptions,
+  lastInteractionOptions,
+  newestPageOptions,
+  nextPageOptions,
+  PAGE_SIZE,
+  replyRecord,
+  requireGuid,
+  type Reply,
 } from './queries';
 import { lastInteraction } from './reply-window';
 
@@ -55,7 +63,10 @@ export class ConversationStore {
 
   private readonly pageSize: number;
 
-  constructor(private readonly deps: StoreDeps, options: { backoff?: BackoffOptions; pageSize?: number } = {}) {
+  constructor(
+    private readonly deps: StoreDeps,
+    options: { backoff?: BackoffOptions; pageSize?: number } = {},
+  ) {
     this.backoff = new Backoff(options.backoff ?? POLL_BACKOFF);
     this.pageSize = options.pageSize ?? PAGE_SIZE;
     this.state = { phase: 'idle', messages: [], hasOlder: false, loadingOlder: false, now: deps.clock(), sending: false, media: {} };

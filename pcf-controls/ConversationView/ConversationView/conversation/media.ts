@@ -26,7 +26,13 @@ export async function loadMediaNotes(webApi: WebApiPort, messageId: string): Pro
   const { entities } = await webApi.retrieveMultipleRecords(Note.logicalName, notesOptions(messageId));
   return Promise.all(
     entities.map(async (row): Promise<MediaNote> => {
-      const note: MediaNote = { id: str(row[Note.id]), subject: str(row.subject), fileName: str(row.filename), mimeType: str(row.mimetype), text: str(row.notetext) };
+      const note: MediaNote = {
+        id: str(row[Note.id]),
+        subject: str(row.subject),
+        fileName: str(row.filename),
+        mimeType: str(row.mimetype),
+        text: str(row.notetext),
+      };
       if (!note.mimeType || !note.id) return note;
       const body = await webApi.retrieveRecord(Note.logicalName, note.id, noteBodyOptions);
       const base64 = str(body.documentbody);

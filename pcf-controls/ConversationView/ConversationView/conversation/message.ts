@@ -8,8 +8,7 @@ import { DeliveryStatus, Direction, Message, MessageType } from '../../../../sol
 const C = Message.columns;
 
 export type MessageKind =
-  | 'text' | 'image' | 'voice' | 'video' | 'shortvideo' | 'location' | 'link' | 'event'
-  | 'news' | 'music' | 'miniprogram' | 'template' | 'unknown';
+  'text' | 'image' | 'voice' | 'video' | 'shortvideo' | 'location' | 'link' | 'event' | 'news' | 'music' | 'miniprogram' | 'template' | 'unknown';
 
 export type DeliveryState = 'received' | 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -36,8 +35,22 @@ export interface ChatMessage {
 
 /** The columns the conversation reads; nothing else is fetched (raw XML stays on the server). */
 export const MESSAGE_COLUMNS = [
-  C.Id, C.Direction, C.MessageType, C.Content, C.Title, C.MediaUrl, C.Event, C.EventKey, C.Latitude, C.Longitude,
-  C.WeChatCreatedOn, C.DeliveryStatus, C.ErrorCode, C.ErrorDetail, C.CreatedOn, C.ModifiedOn,
+  C.Id,
+  C.Direction,
+  C.MessageType,
+  C.Content,
+  C.Title,
+  C.MediaUrl,
+  C.Event,
+  C.EventKey,
+  C.Latitude,
+  C.Longitude,
+  C.WeChatCreatedOn,
+  C.DeliveryStatus,
+  C.ErrorCode,
+  C.ErrorDetail,
+  C.CreatedOn,
+  C.ModifiedOn,
 ] as const;
 
 const KIND_BY_TYPE: Record<number, MessageKind> = {
@@ -108,7 +121,10 @@ export function compareMessages(a: ChatMessage, b: ChatMessage): number {
  * Show the operator the line in their language, or everything when the text has no such split.
  */
 export function reasonInLanguage(detail: string, languageId: number): string {
-  const lines = detail.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = detail
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const chinese = lines.filter((l) => /[\u3400-\u9fff]/.test(l));
   const other = lines.filter((l) => !/[\u3400-\u9fff]/.test(l));
   if (chinese.length === 0 || other.length === 0) return lines.join(' ');

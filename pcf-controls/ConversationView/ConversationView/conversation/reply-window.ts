@@ -14,8 +14,7 @@ export const MESSAGES_PER_WINDOW = 5;
 const OPENING_EVENTS = ['subscribe', 'SCAN', 'CLICK', 'scancode_push', 'scancode_waitmsg'] as const;
 
 export type ReplyWindow =
-  | { open: true; closesAt: number; msLeft: number; messagesLeft: number }
-  | { open: false; reason: 'never' | 'expired' | 'quota' | 'unfollowed' };
+  { open: true; closesAt: number; msLeft: number; messagesLeft: number } | { open: false; reason: 'never' | 'expired' | 'quota' | 'unfollowed' };
 
 /** Whether this message opens (or reopens) the window. */
 export function opensWindow(message: ChatMessage): boolean {

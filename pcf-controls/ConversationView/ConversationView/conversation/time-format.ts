@@ -31,27 +31,48 @@ export function formatPattern(epochMs: number, pattern: string, patterns: DatePa
   const tokens = /'[^']*'|"[^"]*"|\\.|yyyy|yy|MMMM|MMM|MM|M|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|tt|t/g;
   return pattern.replace(tokens, (token) => {
     switch (token) {
-      case 'yyyy': return pad(d.getUTCFullYear(), 4);
-      case 'yy': return pad(d.getUTCFullYear() % 100, 2);
-      case 'MMMM': return patterns.monthNames[d.getUTCMonth()] ?? '';
-      case 'MMM': return patterns.abbreviatedMonthNames[d.getUTCMonth()] ?? '';
-      case 'MM': return pad(d.getUTCMonth() + 1, 2);
-      case 'M': return String(d.getUTCMonth() + 1);
-      case 'dddd': return patterns.dayNames[d.getUTCDay()] ?? '';
-      case 'ddd': return patterns.abbreviatedDayNames[d.getUTCDay()] ?? '';
-      case 'dd': return pad(d.getUTCDate(), 2);
-      case 'd': return String(d.getUTCDate());
-      case 'HH': return pad(hours, 2);
-      case 'H': return String(hours);
-      case 'hh': return pad(hours % 12 || 12, 2);
-      case 'h': return String(hours % 12 || 12);
-      case 'mm': return pad(d.getUTCMinutes(), 2);
-      case 'm': return String(d.getUTCMinutes());
-      case 'ss': return pad(d.getUTCSeconds(), 2);
-      case 's': return String(d.getUTCSeconds());
-      case 'tt': return hours < 12 ? patterns.amDesignator : patterns.pmDesignator;
-      case 't': return (hours < 12 ? patterns.amDesignator : patterns.pmDesignator).slice(0, 1);
-      default: return token.startsWith('\\') ? token.slice(1) : token.slice(1, -1);
+      case 'yyyy':
+        return pad(d.getUTCFullYear(), 4);
+      case 'yy':
+        return pad(d.getUTCFullYear() % 100, 2);
+      case 'MMMM':
+        return patterns.monthNames[d.getUTCMonth()] ?? '';
+      case 'MMM':
+        return patterns.abbreviatedMonthNames[d.getUTCMonth()] ?? '';
+      case 'MM':
+        return pad(d.getUTCMonth() + 1, 2);
+      case 'M':
+        return String(d.getUTCMonth() + 1);
+      case 'dddd':
+        return patterns.dayNames[d.getUTCDay()] ?? '';
+      case 'ddd':
+        return patterns.abbreviatedDayNames[d.getUTCDay()] ?? '';
+      case 'dd':
+        return pad(d.getUTCDate(), 2);
+      case 'd':
+        return String(d.getUTCDate());
+      case 'HH':
+        return pad(hours, 2);
+      case 'H':
+        return String(hours);
+      case 'hh':
+        return pad(hours % 12 || 12, 2);
+      case 'h':
+        return String(hours % 12 || 12);
+      case 'mm':
+        return pad(d.getUTCMinutes(), 2);
+      case 'm':
+        return String(d.getUTCMinutes());
+      case 'ss':
+        return pad(d.getUTCSeconds(), 2);
+      case 's':
+        return String(d.getUTCSeconds());
+      case 'tt':
+        return hours < 12 ? patterns.amDesignator : patterns.pmDesignator;
+      case 't':
+        return (hours < 12 ? patterns.amDesignator : patterns.pmDesignator).slice(0, 1);
+      default:
+        return token.startsWith('\\') ? token.slice(1) : token.slice(1, -1);
     }
   });
 }

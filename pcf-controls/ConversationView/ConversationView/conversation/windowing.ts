@@ -6,7 +6,17 @@ import type { ChatMessage, MessageKind } from './message';
 
 /** Rough heights before a bubble has been measured (px); measurement corrects them. */
 const ESTIMATES: Partial<Record<MessageKind, number>> = {
-  event: 34, image: 230, voice: 120, video: 250, shortvideo: 250, location: 96, link: 120, news: 120, music: 120, miniprogram: 120, template: 120,
+  event: 34,
+  image: 230,
+  voice: 120,
+  video: 250,
+  shortvideo: 250,
+  location: 96,
+  link: 120,
+  news: 120,
+  music: 120,
+  miniprogram: 120,
+  template: 120,
 };
 export const estimateHeight = (m: ChatMessage): number => ESTIMATES[m.kind] ?? 76;
 

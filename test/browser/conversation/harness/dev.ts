@@ -15,7 +15,11 @@ const now = Date.now();
 const everyType = seedEveryType(org, now);
 const long = addFollower(org, { name: 'Long Story', openid: 'oDevLongHistory' });
 for (let n = 1; n <= 10_000; n++) {
-  addMessage(org, long, now - (10_001 - n) * 60_000, { direction: n % 2 ? 'in' : 'out', type: 'Text', columns: { [Message.columns.Content]: `Message #${n}` } });
+  addMessage(org, long, now - (10_001 - n) * 60_000, {
+    direction: n % 2 ? 'in' : 'out',
+    type: 'Text',
+    columns: { [Message.columns.Content]: `Message #${n}` },
+  });
 }
 const harness = await startHarness({ serviceRoot: org.emulator.serviceRoot, token: org.token });
 const url = (follower: string, name: string, lang: number, offset: number) =>

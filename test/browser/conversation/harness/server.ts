@@ -89,7 +89,13 @@ async function pageScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.resx': 'application/xml', '.xml': 'application/xml', '.json': 'application/json' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.resx': 'application/xml',
+  '.xml': 'application/xml',
+  '.json': 'application/json',
+};
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });

@@ -51,23 +51,34 @@ export function seedEveryType(org: SeedOrg, now: number): EveryTypeSeed {
   add('greeting', 25.9 * H, { direction: 'in', type: 'Text', columns: { [M.Content]: f.greeting } });
   add('answer', 25.8 * H, { direction: 'out', type: 'Text', columns: { [M.Content]: f.answer } });
   add('failed', 25.7 * H, {
-    direction: 'out', type: 'Text', status: 'Failed',
+    direction: 'out',
+    type: 'Text',
+    status: 'Failed',
     columns: { [M.Content]: 'Are you still there?', [M.ErrorCode]: 45047, [M.ErrorDetail]: failureDetail(45047) },
   });
-  const image = add('image', 3 * H, { direction: 'in', type: 'Image', columns: { [M.MediaId]: 'MEDIA_IMG_1', [M.MediaUrl]: 'http://mmbiz.qpic.cn/example.jpg' } });
+  const image = add('image', 3 * H, {
+    direction: 'in',
+    type: 'Image',
+    columns: { [M.MediaId]: 'MEDIA_IMG_1', [M.MediaUrl]: 'http://mmbiz.qpic.cn/example.jpg' },
+  });
   addNote(org, image, { subject: 'WeChat image', file: { name: 'MEDIA_IMG_1.png', type: 'image/png', bytes: png(240, 160, [32, 120, 200], [250, 170, 60]) } });
   const voice = add('voice', 2.9 * H, { direction: 'in', type: 'Voice', columns: { [M.MediaId]: 'MEDIA_VOICE_1', [M.Content]: f.voiceRecognition } });
   addNote(org, voice, { subject: 'WeChat voice', file: { name: 'MEDIA_VOICE_1.wav', type: 'audio/wav', bytes: wav(0.6) } });
   const video = add('video', 2.8 * H, { direction: 'in', type: 'Video', columns: { [M.MediaId]: 'MEDIA_VIDEO_1', [M.ThumbMediaId]: 'MEDIA_THUMB_1' } });
   addNote(org, video, { subject: 'WeChat video', file: { name: 'MEDIA_VIDEO_1.mp4', type: 'video/mp4', bytes: mp4Stub() } });
-  addNote(org, video, { subject: 'WeChat video thumbnail', file: { name: 'MEDIA_THUMB_1.png', type: 'image/png', bytes: png(200, 120, [20, 20, 60], [120, 40, 160]) } });
+  addNote(org, video, {
+    subject: 'WeChat video thumbnail',
+    file: { name: 'MEDIA_THUMB_1.png', type: 'image/png', bytes: png(200, 120, [20, 20, 60], [120, 40, 160]) },
+  });
   add('menu', 2.7 * H, { direction: 'in', type: 'Event', columns: { [M.Event]: 'CLICK', [M.EventKey]: f.menuKey } });
   add('location', 2.6 * H, {
-    direction: 'in', type: 'Location',
+    direction: 'in',
+    type: 'Location',
     columns: { [M.Content]: f.location.label, [M.Latitude]: f.location.latitude, [M.Longitude]: f.location.longitude },
   });
   add('link', 2.5 * H, {
-    direction: 'in', type: 'Link',
+    direction: 'in',
+    type: 'Link',
     columns: { [M.Title]: f.link.title, [M.Content]: `${f.link.title}\n${f.link.description}\n${f.link.url}`, [M.MediaUrl]: f.link.url },
   });
   add('miniprogram', 2.3 * H, { direction: 'in', type: 'MiniProgramPage', columns: { [M.Title]: 'Order #1024', [M.Content]: 'pages/order/detail?id=1024' } });
@@ -77,7 +88,10 @@ export function seedEveryType(org: SeedOrg, now: number): EveryTypeSeed {
   add('refollow', 1.4 * H, { direction: 'in', type: 'Event', columns: { [M.Event]: 'subscribe' } });
   add('lastWords', f.lastWroteAgoMs, { direction: 'in', type: 'Text', columns: { [M.Content]: f.lastWords } });
   const imageReply = add('imageReply', 35 * MIN, { direction: 'out', type: 'Image', status: 'Pending' });
-  addNote(org, imageReply, { subject: 'WeChat image reply', file: { name: 'catalogue.png', type: 'image/png', bytes: png(160, 120, [200, 60, 90], [250, 220, 120]) } });
+  addNote(org, imageReply, {
+    subject: 'WeChat image reply',
+    file: { name: 'catalogue.png', type: 'image/png', bytes: png(160, 120, [200, 60, 90], [250, 220, 120]) },
+  });
   add('lastReply', 30 * MIN, { direction: 'out', type: 'Text', columns: { [M.Content]: f.lastReply } });
   return { followerId, ids, at };
 }

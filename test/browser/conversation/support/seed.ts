@@ -88,7 +88,11 @@ export function addMessage(org: SeedOrg, followerId: string, at: number, message
 }
 
 /** A note on a message: a file (documentbody) or, when WeChat kept the file back, only the reason. */
-export function addNote(org: SeedOrg, messageId: string, note: { subject: string; file?: { name: string; type: string; bytes: Buffer }; text?: string }): string {
+export function addNote(
+  org: SeedOrg,
+  messageId: string,
+  note: { subject: string; file?: { name: string; type: string; bytes: Buffer }; text?: string },
+): string {
   return org.emulator.insert('annotations', {
     subject: note.subject,
     ...(note.file && { filename: note.file.name, mimetype: note.file.type, documentbody: note.file.bytes.toString('base64') }),

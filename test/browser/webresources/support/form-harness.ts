@@ -48,11 +48,14 @@ export function attributesOf(table: string, row: Record<string, unknown>, lcid: 
 
 export async function openForm(page: Page, harnessUrl: string, library: string, xrm: XrmSpec, form: FormSpec): Promise<void> {
   await page.goto(`${harnessUrl}/form.html?library=${encodeURIComponent(library)}`);
-  await page.evaluate(([x, f]) => {
-    const h = (globalThis as unknown as { __harness: { installXrm(x: unknown): void; openForm(f: unknown): Promise<void> } }).__harness;
-    h.installXrm(x);
-    return h.openForm(f);
-  }, [xrm, form] as const);
+  await page.evaluate(
+    ([x, f]) => {
+      const h = (globalThis as unknown as { __harness: { installXrm(x: unknown): void; openForm(f: unknown): Promise<void> } }).__harness;
+      h.installXrm(x);
+      return h.openForm(f);
+    },
+    [xrm, form] as const,
+  );
 }
 
 export function formState(page: Page): Promise<Recorded> {
@@ -61,10 +64,13 @@ export function formState(page: Page): Promise<Recorded> {
 
 /** Starts a change without waiting: its handler may open a dialog that the test answers by clicking. */
 export async function startChange(page: Page, column: string, value: unknown): Promise<void> {
-  await page.evaluate(([c, v]) => {
-    const w = globalThis as unknown as { __harness: { change(c: string, v: unknown): Promise<void> }; __pending?: Promise<void> };
-    w.__pending = w.__harness.change(c, v);
-  }, [column, value] as const);
+  await page.evaluate(
+    ([c, v]) => {
+      const w = globalThis as unknown as { __harness: { change(c: string, v: unknown): Promise<void> }; __pending?: Promise<void> };
+      w.__pending = w.__harness.change(c, v);
+    },
+    [column, value] as const,
+  );
 }
 
 export function changeSettled(page: Page): Promise<void> {

@@ -31,11 +31,19 @@ async function webResources(): Promise<Map<string, Uint8Array>> {
 }
 
 async function fakeXrm(): Promise<string> {
-  const result = await build({ entryPoints: [path.join(WEBRESOURCES_DIR, 'harness/fake-xrm.ts')], bundle: true, write: false, format: 'iife', target: ['es2020'], logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [path.join(WEBRESOURCES_DIR, 'harness/fake-xrm.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: ['es2020'],
+    logLevel: 'silent',
+  });
   return result.outputFiles[0]!.text;
 }
 
-const PAGE_STYLE = 'body{font-family:"Segoe UI",sans-serif;margin:0}#notifications{margin:0;padding:8px 16px;list-style:none}#notifications li{padding:4px 0}[role=dialog]{border:1px solid #888;padding:16px;margin:16px}';
+const PAGE_STYLE =
+  'body{font-family:"Segoe UI",sans-serif;margin:0}#notifications{margin:0;padding:8px 16px;list-style:none}#notifications li{padding:4px 0}[role=dialog]{border:1px solid #888;padding:16px;margin:16px}';
 
 /** App shell: Xrm from the config in the fragment, then Start To Use in an iframe that reaches it as parent.Xrm. */
 const MAIN = `<!doctype html><html><head><meta charset="utf-8"><title>Dynamics 365</title><style>${PAGE_STYLE}iframe{border:0;width:100%;height:760px}</style></head><body>

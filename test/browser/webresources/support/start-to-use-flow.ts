@@ -62,7 +62,7 @@ export async function authorizeFromPage(context: BrowserContext, root: Page | Fr
 
 /** What the result view shows, field by field. */
 export async function shownResult(root: Page | FrameLocator): Promise<Record<string, string>> {
-  return root.locator('dd[data-field]').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((row) => [row.getAttribute('data-field') ?? '', row.querySelector('[data-value]')?.textContent ?? ''])),
-  );
+  return root
+    .locator('dd[data-field]')
+    .evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.getAttribute('data-field') ?? '', row.querySelector('[data-value]')?.textContent ?? ''])));
 }

@@ -8,7 +8,16 @@
  */
 import { mintToken } from '../auth.js';
 import type { AadDirectory } from './directory.js';
-import { AadError, applicationNotFound, invalidClientSecret, invalidScope, missingClientSecret, missingParameter, tenantNotFound, unsupportedGrantType } from './errors.js';
+import {
+  AadError,
+  applicationNotFound,
+  invalidClientSecret,
+  invalidScope,
+  missingClientSecret,
+  missingParameter,
+  tenantNotFound,
+  unsupportedGrantType,
+} from './errors.js';
 
 export interface AadRequestLogEntry {
   at: number;
@@ -91,7 +100,13 @@ export class AadEndpoint {
     if (!only?.endsWith('/.default')) throw invalidScope(scope);
     const resource = only.slice(0, -'/.default'.length);
     const lifetime = this.options.lifetimeSeconds();
-    const accessToken = mintToken({ audience: resource, clientId: app.clientId, tenantId: tenant, nowSeconds: Math.floor(this.options.now() / 1000), lifetimeSeconds: lifetime });
+    const accessToken = mintToken({
+      audience: resource,
+      clientId: app.clientId,
+      tenantId: tenant,
+      nowSeconds: Math.floor(this.options.now() / 1000),
+      lifetimeSeconds: lifetime,
+    });
     return { status: 200, headers: JSON_HEADERS, body: { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken } };
   }
 

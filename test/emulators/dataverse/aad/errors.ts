@@ -29,7 +29,10 @@ export class AadError extends Error {
   }
 
   body(nowMs: number, correlationId = randomUUID()): AadErrorBody {
-    const timestamp = new Date(nowMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const timestamp = new Date(nowMs)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
     const traceId = randomUUID();
     return {
       error: this.error,

@@ -29,7 +29,10 @@ export function preferences(req: ApiRequest): { returnRepresentation: boolean; m
 export function parseSelect(table: TableMeta, text: string | null): string[] | undefined {
   if (!text) return undefined;
   const readable = new Set(readableProperties(table));
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) if (!readable.has(n)) throw propertyNotFound(n, table.logicalName);
   return names;
 }
@@ -65,7 +68,8 @@ export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta
   const order = parseOrderBy(table, req.query.get('$orderby'));
   const topText = req.query.get('$top');
   const top = topText === null ? undefined : Number(topText);
-  if (top !== undefined && (!Number.isInteger(top) || top < 0)) throw badRequest(`Invalid value '${topText}' for $top query option found. The $top query option requires a non-negative integer value.`);
+  if (top !== undefined && (!Number.isInteger(top) || top < 0))
+    throw badRequest(`Invalid value '${topText}' for $top query option found. The $top query option requires a non-negative integer value.`);
 
   const readable = readableBy(scope, table);
   let rows = scope.store.all(table).filter((r) => readable(r) && (!filter || matches(table, r, filter)));

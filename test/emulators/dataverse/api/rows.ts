@@ -23,7 +23,11 @@ export function body(req: ApiRequest): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new DataverseError(400, '0x80048d19', `Error identified in Payload provided by the user for Entity :'', ---->  InnerException : Microsoft.OData.ODataException: Invalid JSON. The request body could not be read as JSON.`);
+    throw new DataverseError(
+      400,
+      '0x80048d19',
+      `Error identified in Payload provided by the user for Entity :'', ---->  InnerException : Microsoft.OData.ODataException: Invalid JSON. The request body could not be read as JSON.`,
+    );
   }
 }
 
@@ -51,7 +55,11 @@ export function writeResponse(scope: Scope, req: ApiRequest, table: TableMeta, r
   if (prefs.returnRepresentation) {
     const select = parseSelect(table, req.query.get('$select'));
     const rep = maskSecured(scope, table, represent(scope.meta, scope.store, table, row, { select, annotations: prefs.annotations }));
-    return json(created ? 201 : 200, { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}/$entity`, ...rep }, { 'OData-EntityId': url, 'Preference-Applied': 'return=representation' });
+    return json(
+      created ? 201 : 200,
+      { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}/$entity`, ...rep },
+      { 'OData-EntityId': url, 'Preference-Applied': 'return=representation' },
+    );
   }
   return noContent({ 'OData-EntityId': url, Location: url });
 }
@@ -124,7 +132,14 @@ export function updateExisting(scope: Scope, table: TableMeta, existing: StoredR
   derive(table, changes, existing.values);
   const row: StoredRow = { id: existing.id, version: scope.store.nextVersion(), values: { ...existing.values, ...changes } };
   scope.store.put(table, row);
-  scope.events.push({ message: 'Update', table: table.logicalName, id: row.id, attributes: { ...changes, [table.primaryId]: row.id }, userId: user.id, at: scope.now() });
+  scope.events.push({
+    message: 'Update',
+    table: table.logicalName,
+    id: row.id,
+    attributes: { ...changes, [table.primaryId]: row.id },
+    userId: user.id,
+    at: scope.now(),
+  });
   return row;
 }
 

@@ -47,19 +47,27 @@ function headerAndBody(part: string): [Record<string, string>, string] {
 
 function parseHttpPart(part: string): HttpPart {
   const [outer, inner] = headerAndBody(part);
-  if (!(outer['content-type'] ?? '').startsWith('application/http')) throw badRequest(`A batch part must have Content-Type application/http; found '${outer['content-type'] ?? ''}'.`);
+  if (!(outer['content-type'] ?? '').startsWith('application/http'))
+    throw badRequest(`A batch part must have Content-Type application/http; found '${outer['content-type'] ?? ''}'.`);
   const m = /\r?\n\r?\n/.exec(inner);
   const head = m ? inner.slice(0, m.index) : inner;
   const body = m ? inner.slice(m.index + m[0].length) : '';
   const [requestLine = '', ...headerLines] = head.split(/\r?\n/);
   const rl = /^([A-Z]+)\s+(\S+)(\s+HTTP\/1\.1)?$/.exec(requestLine.trim());
   if (!rl?.[1] || !rl[2]) throw badRequest(`The request line '${requestLine}' of a batch part is not valid.`);
-  return { contentId: outer['content-id'], method: rl[1], url: rl[2], headers: splitHeaders(headerLines.join('\n')), body: Buffer.from(body.replace(/\r?\n$/, ''), 'utf8') };
+  return {
+    contentId: outer['content-id'],
+    method: rl[1],
+    url: rl[2],
+    headers: splitHeaders(headerLines.join('\n')),
+    body: Buffer.from(body.replace(/\r?\n$/, ''), 'utf8'),
+  };
 }
 
 export function parseBatch(body: Buffer, contentType: string | undefined): BatchItem[] {
   const boundary = boundaryOf(contentType);
-  if (!(contentType ?? '').startsWith('multipart/mixed') || !boundary) throw badRequest('The batch request must have a Content-Type of multipart/mixed with a boundary.');
+  if (!(contentType ?? '').startsWith('multipart/mixed') || !boundary)
+    throw badRequest('The batch request must have a Content-Type of multipart/mixed with a boundary.');
   return splitParts(body.toString('utf8'), boundary).map((part): BatchItem => {
     const [headers, content] = headerAndBody(part);
     const ct = headers['content-type'] ?? '';
@@ -72,7 +80,22 @@ export function parseBatch(body: Buffer, contentType: string | undefined): Batch
   });
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 206: 'Partial Content', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 412: 'Precondition Failed', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  206: 'Partial Content',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  412: 'Precondition Failed',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 
 export const reason = (status: number) => REASONS[status] ?? 'Unknown';
 

@@ -54,12 +54,18 @@ export function matches(table: TableMeta, row: StoredRow, f: Filter): boolean {
       }
       const c = compare(a, b);
       switch (f.op) {
-        case 'eq': return c === 0;
-        case 'ne': return c !== 0;
-        case 'gt': return c > 0;
-        case 'ge': return c >= 0;
-        case 'lt': return c < 0;
-        case 'le': return c <= 0;
+        case 'eq':
+          return c === 0;
+        case 'ne':
+          return c !== 0;
+        case 'gt':
+          return c > 0;
+        case 'ge':
+          return c >= 0;
+        case 'lt':
+          return c < 0;
+        case 'le':
+          return c <= 0;
       }
     }
   }

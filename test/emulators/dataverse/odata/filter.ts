@@ -28,13 +28,36 @@ type Token = { kind: '(' | ')' | ','; pos: number } | { kind: 'string'; value: s
 const OPS = new Set<string>(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const OP_KIND: Record<CompareOp, string> = { eq: 'Equal', ne: 'NotEqual', gt: 'GreaterThan', ge: 'GreaterThanOrEqual', lt: 'LessThan', le: 'LessThanOrEqual' };
 const EDM: Partial<Record<ColumnModel['type'], string>> = {
-  string: 'Edm.String', memo: 'Edm.String', integer: 'Edm.Int32', bigint: 'Edm.Int64', decimal: 'Edm.Decimal', boolean: 'Edm.Boolean',
-  datetime: 'Edm.DateTimeOffset', picklist: 'Edm.Int32', state: 'Edm.Int32', status: 'Edm.Int32', primarykey: 'Edm.Guid', lookup: 'Edm.Guid', owner: 'Edm.Guid',
+  string: 'Edm.String',
+  memo: 'Edm.String',
+  integer: 'Edm.Int32',
+  bigint: 'Edm.Int64',
+  decimal: 'Edm.Decimal',
+  boolean: 'Edm.Boolean',
+  datetime: 'Edm.DateTimeOffset',
+  picklist: 'Edm.Int32',
+  state: 'Edm.Int32',
+  status: 'Edm.Int32',
+  primarykey: 'Edm.Guid',
+  lookup: 'Edm.Guid',
+  owner: 'Edm.Guid',
 };
-const LITERAL_EDM: Record<Literal['kind'], string> = { string: 'Edm.String', number: 'Edm.Int32', boolean: 'Edm.Boolean', null: 'null', guid: 'Edm.Guid', datetime: 'Edm.DateTimeOffset' };
+const LITERAL_EDM: Record<Literal['kind'], string> = {
+  string: 'Edm.String',
+  number: 'Edm.Int32',
+  boolean: 'Edm.Boolean',
+  null: 'null',
+  guid: 'Edm.Guid',
+  datetime: 'Edm.DateTimeOffset',
+};
 const COMPATIBLE: Record<string, Literal['kind'][]> = {
-  'Edm.String': ['string'], 'Edm.Int32': ['number'], 'Edm.Int64': ['number'], 'Edm.Decimal': ['number'], 'Edm.Boolean': ['boolean'],
-  'Edm.DateTimeOffset': ['datetime'], 'Edm.Guid': ['guid'],
+  'Edm.String': ['string'],
+  'Edm.Int32': ['number'],
+  'Edm.Int64': ['number'],
+  'Edm.Decimal': ['number'],
+  'Edm.Boolean': ['boolean'],
+  'Edm.DateTimeOffset': ['datetime'],
+  'Edm.Guid': ['guid'],
 };
 
 function tokenize(text: string): Token[] {
@@ -98,7 +121,9 @@ export function parseFilter(table: TableMeta, text: string): Filter {
     if (tokens[at + 1]?.kind === '(') {
       const fn = t.value;
       if (fn !== 'contains' && fn !== 'startswith' && fn !== 'endswith') {
-        throw badRequest(`An unknown function with name '${fn}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`);
+        throw badRequest(
+          `An unknown function with name '${fn}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`,
+        );
       }
       at += 2;
       const p = tokens[at++];
@@ -107,7 +132,10 @@ export function parseFilter(table: TableMeta, text: string): Filter {
       expect(',');
       const arg = literal();
       expect(')');
-      if (prop.edm !== 'Edm.String' || arg.kind !== 'string') throw badRequest(`No function signature for the function with name '${fn}' matches the specified arguments. The function signatures considered are: ${fn}(Edm.String Nullable=true, Edm.String Nullable=true).`);
+      if (prop.edm !== 'Edm.String' || arg.kind !== 'string')
+        throw badRequest(
+          `No function signature for the function with name '${fn}' matches the specified arguments. The function signatures considered are: ${fn}(Edm.String Nullable=true, Edm.String Nullable=true).`,
+        );
       return { type: 'call', fn, property: prop, text: arg.value };
     }
     at++;
@@ -117,7 +145,9 @@ export function parseFilter(table: TableMeta, text: string): Filter {
     const op = opTok.value as CompareOp;
     const lit = literal();
     if (lit.kind !== 'null' && !(COMPATIBLE[prop.edm] ?? []).includes(lit.kind)) {
-      throw badRequest(`A binary operator with incompatible types was detected. Found operand types '${prop.edm}' and '${LITERAL_EDM[lit.kind]}' for operator kind '${OP_KIND[op]}'. (${prop.name} ${op} ${literalText(lit)})`);
+      throw badRequest(
+        `A binary operator with incompatible types was detected. Found operand types '${prop.edm}' and '${LITERAL_EDM[lit.kind]}' for operator kind '${OP_KIND[op]}'. (${prop.name} ${op} ${literalText(lit)})`,
+      );
     }
     return { type: 'compare', op, property: prop, literal: lit };
   };

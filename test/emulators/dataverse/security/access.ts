@@ -20,7 +20,16 @@ import { depthOf, privilegeName, type Action, type Depth } from './roles.js';
 /** Lookups the platform sets itself (owner, creator, business unit): not subject to Append/AppendTo here. */
 const PLATFORM_LOOKUPS = new Set(['ownerid', 'owninguser', 'owningteam', 'owningbusinessunit', 'createdby', 'modifiedby', 'organizationid']);
 
-const RIGHTS: Record<Action, string> = { Create: 'CreateAccess', Read: 'ReadAccess', Write: 'WriteAccess', Delete: 'DeleteAccess', Append: 'AppendAccess', AppendTo: 'AppendToAccess', Assign: 'AssignAccess', Share: 'ShareAccess' };
+const RIGHTS: Record<Action, string> = {
+  Create: 'CreateAccess',
+  Read: 'ReadAccess',
+  Write: 'WriteAccess',
+  Delete: 'DeleteAccess',
+  Append: 'AppendAccess',
+  AppendTo: 'AppendToAccess',
+  Assign: 'AssignAccess',
+  Share: 'ShareAccess',
+};
 
 /** The depth at which the caller may perform `action` on `table`; throws Dataverse's answer when it may not at all. */
 export function tableDepth(scope: Scope, table: TableMeta, action: Action): Depth {
@@ -36,7 +45,8 @@ export function tableDepth(scope: Scope, table: TableMeta, action: Action): Dept
     return depth;
   }
   const legacyChecked = action === 'Create' || action === 'Read' || action === 'Write' || action === 'Delete';
-  if (legacyChecked && caller.privileges !== 'all' && !caller.privileges.has(name)) throw missingPrivilege(caller.systemUserId, name, table.logicalName, table.objectTypeCode);
+  if (legacyChecked && caller.privileges !== 'all' && !caller.privileges.has(name))
+    throw missingPrivilege(caller.systemUserId, name, table.logicalName, table.objectTypeCode);
   return 'Global';
 }
 
@@ -67,7 +77,12 @@ export function checkRow(scope: Scope, table: TableMeta, action: Action, row: St
   const depth = tableDepth(scope, table, action);
   if (reaches(scope, table, depth, row)) return;
   const owner = ownerOf(row);
-  throw accessCheckFailed({ id: row.id, ownerId: owner?.id ?? '', businessUnitId: businessUnitOf(scope, row, owner) }, scope.caller.systemUserId, table.objectTypeCode, RIGHTS[action]);
+  throw accessCheckFailed(
+    { id: row.id, ownerId: owner?.id ?? '', businessUnitId: businessUnitOf(scope, row, owner) },
+    scope.caller.systemUserId,
+    table.objectTypeCode,
+    RIGHTS[action],
+  );
 }
 
 /** For queries: which rows the caller's Read privilege reaches (throws when it holds none). */

@@ -36,8 +36,14 @@ export interface SecurityCatalog {
 const RANK: Record<Depth, number> = { Basic: 1, Local: 2, Deep: 3, Global: 4 };
 
 const TABLE_ACTIONS: [keyof TablePrivilegesDef, Action][] = [
-  ['create', 'Create'], ['read', 'Read'], ['write', 'Write'], ['delete', 'Delete'],
-  ['append', 'Append'], ['appendTo', 'AppendTo'], ['assign', 'Assign'], ['share', 'Share'],
+  ['create', 'Create'],
+  ['read', 'Read'],
+  ['write', 'Write'],
+  ['delete', 'Delete'],
+  ['append', 'Append'],
+  ['appendTo', 'AppendTo'],
+  ['assign', 'Assign'],
+  ['share', 'Share'],
 ];
 
 /** Platform tables whose privilege names differ from their logical names (prvReadNote is the annotation table). */

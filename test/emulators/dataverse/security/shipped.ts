@@ -11,7 +11,9 @@ const SOURCE = new URL('../../../../solution/src/', import.meta.url);
 
 async function definitions<T>(folder: string): Promise<T[]> {
   const dir = new URL(`${folder}/`, SOURCE);
-  const files = readdirSync(fileURLToPath(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')).sort();
+  const files = readdirSync(fileURLToPath(dir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    .sort();
   const loaded: T[] = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href)) as { default?: T };

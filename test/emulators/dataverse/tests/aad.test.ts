@@ -14,12 +14,17 @@ afterEach(async () => {
 });
 
 async function token(dv: DataverseEmulator, tenant: string, form: Record<string, string>) {
-  const res = await fetch(`${dv.loginBase}/${tenant}/oauth2/v2.0/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const res = await fetch(`${dv.loginBase}/${tenant}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 
 const scopeOf = (dv: DataverseEmulator) => `${dv.url.replace(/\/$/, '')}/.default`;
-const whoAmI = (dv: DataverseEmulator, accessToken: string) => fetch(`${dv.serviceRoot}WhoAmI`, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } });
+const whoAmI = (dv: DataverseEmulator, accessToken: string) =>
+  fetch(`${dv.serviceRoot}WhoAmI`, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } });
 
 describe('fake Entra ID: client credentials', () => {
   it('issues a token the Web API accepts: aud = the resource, appid/azp = the client, tid = the tenant', async () => {
@@ -52,7 +57,9 @@ describe('fake Entra ID: client credentials', () => {
     for (const [tenant, form, status, error, code] of cases) {
       const res = await token(dv, tenant, form);
       expect([res.status, res.json.error, res.json.error_codes], `${error} ${code}`).toEqual([status, error, [code]]);
-      expect(res.json.error_description).toMatch(new RegExp(`^AADSTS${code}: .+ Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`));
+      expect(res.json.error_description).toMatch(
+        new RegExp(`^AADSTS${code}: .+ Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`),
+      );
       expect(res.json.error_uri).toBe(`https://login.microsoftonline.com/error?code=${code}`);
     }
     const wrong = await token(dv, dv.tenantId, { ...good, client_secret: 'not-the-secret' });
@@ -66,7 +73,12 @@ describe('fake Entra ID: client credentials', () => {
 
   it('an application registered in the tenant but not added to the org gets a token, then 403 0x80072560', async () => {
     const dv = await emulator({ aadApplications: [{ clientId: 'a0a0a0a0-0000-0000-0000-000000000001', clientSecret: 'outsider-secret' }] });
-    const res = await token(dv, dv.tenantId, { grant_type: 'client_credentials', client_id: 'a0a0a0a0-0000-0000-0000-000000000001', client_secret: 'outsider-secret', scope: scopeOf(dv) });
+    const res = await token(dv, dv.tenantId, {
+      grant_type: 'client_credentials',
+      client_id: 'a0a0a0a0-0000-0000-0000-000000000001',
+      client_secret: 'outsider-secret',
+      scope: scopeOf(dv),
+    });
     expect(res.status).toBe(200);
     const me = await whoAmI(dv, res.json.access_token);
     expect(me.status).toBe(403);
@@ -77,7 +89,12 @@ describe('fake Entra ID: client credentials', () => {
     const dv = await emulator();
     const other = 'b1b1b1b1-0000-0000-0000-0000000000b1';
     dv.addApplicationUser({ clientId: 'c2c2c2c2-0000-0000-0000-0000000000c2', tenantId: other, clientSecret: 'first-secret' });
-    const form = (secret: string) => ({ grant_type: 'client_credentials', client_id: 'c2c2c2c2-0000-0000-0000-0000000000c2', client_secret: secret, scope: scopeOf(dv) });
+    const form = (secret: string) => ({
+      grant_type: 'client_credentials',
+      client_id: 'c2c2c2c2-0000-0000-0000-0000000000c2',
+      client_secret: secret,
+      scope: scopeOf(dv),
+    });
     expect((await token(dv, dv.tenantId, form('first-secret'))).json.error_codes).toEqual([700016]);
     const issued = await token(dv, other.toUpperCase(), form('first-secret'));
     expect(issued.status).toBe(200);
@@ -92,10 +109,15 @@ describe('fake Entra ID: client credentials', () => {
     const dv = await emulator();
     dv.setOutage(true);
     const { clientId, clientSecret = '' } = dv.defaultUser;
-    expect((await token(dv, dv.tenantId, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: scopeOf(dv) })).status).toBe(200);
+    expect(
+      (await token(dv, dv.tenantId, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: scopeOf(dv) })).status,
+    ).toBe(200);
     const oidc = await fetch(`${dv.loginBase}/${dv.tenantId}/v2.0/.well-known/openid-configuration`);
     expect(oidc.status).toBe(200);
-    expect(await oidc.json()).toMatchObject({ token_endpoint: `${dv.loginBase}/${dv.tenantId}/oauth2/v2.0/token`, issuer: `https://login.microsoftonline.com/${dv.tenantId}/v2.0` });
+    expect(await oidc.json()).toMatchObject({
+      token_endpoint: `${dv.loginBase}/${dv.tenantId}/oauth2/v2.0/token`,
+      issuer: `https://login.microsoftonline.com/${dv.tenantId}/v2.0`,
+    });
     expect((await fetch(`${dv.loginBase}/${dv.tenantId}/oauth2/v2.0/authorize`)).status).toBe(404);
   });
 });

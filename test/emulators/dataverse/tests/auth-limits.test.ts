@@ -18,7 +18,9 @@ describe('bearer tokens and application users', () => {
     const other = await emulator();
     const noToken = await fetch(`${dv.serviceRoot}WhoAmI`);
     expect(noToken.status).toBe(401);
-    expect(noToken.headers.get('www-authenticate')).toMatch(/^Bearer authorization_uri=https:\/\/login\.microsoftonline\.com\/.+, resource_id=http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(noToken.headers.get('www-authenticate')).toMatch(
+      /^Bearer authorization_uri=https:\/\/login\.microsoftonline\.com\/.+, resource_id=http:\/\/127\.0\.0\.1:\d+\/$/,
+    );
     const wrongOrg = await failure(client(dv, () => other.issueToken({ clientId: dv.defaultUser.clientId })).callFunction('WhoAmI'));
     expect(wrongOrg.status).toBe(401);
     const expired = await failure(client(dv, () => dv.issueToken({ lifetimeSeconds: -10 })).callFunction('WhoAmI'));
@@ -39,7 +41,10 @@ describe('bearer tokens and application users', () => {
   });
 
   it('a custom verifier decides', async () => {
-    const dv = await emulator({ tokens: { verifier: (token) => (token === 'opaque-ok' ? { clientId: 'relay-app' } : null) }, applicationUsers: [{ clientId: 'relay-app' }] });
+    const dv = await emulator({
+      tokens: { verifier: (token) => (token === 'opaque-ok' ? { clientId: 'relay-app' } : null) },
+      applicationUsers: [{ clientId: 'relay-app' }],
+    });
     expect((await client(dv, () => 'opaque-ok').callFunction<{ UserId: string }>('WhoAmI')).UserId).toBe(dv.defaultUser.systemUserId);
     expect((await failure(client(dv, () => 'opaque-no').callFunction('WhoAmI'))).status).toBe(401);
   });
@@ -50,7 +55,9 @@ describe('bearer tokens and application users', () => {
     expect((await api.retrieveMultiple({ collection: 'wxm_messages' })).value).toEqual([]);
     const err = await failure(api.create({ collection: 'wxm_messages', data: { wxm_content: 'hi' } }));
     expect([err.status, err.code]).toEqual([403, '0x80040220']);
-    expect(err.message).toMatch(/^Principal user \(Id=([0-9a-f-]{36}), type=8, roleCount=0, privilegeCount=0, accessMode=4\), is missing prvCreatewxm_message privilege \(Id=[0-9a-f-]{36}\) on OTC=\d+ for entity 'wxm_message'\. context\.Caller=\1$/);
+    expect(err.message).toMatch(
+      /^Principal user \(Id=([0-9a-f-]{36}), type=8, roleCount=0, privilegeCount=0, accessMode=4\), is missing prvCreatewxm_message privilege \(Id=[0-9a-f-]{36}\) on OTC=\d+ for entity 'wxm_message'\. context\.Caller=\1$/,
+    );
     expect(dv.rows('wxm_message')).toHaveLength(0);
   });
 });

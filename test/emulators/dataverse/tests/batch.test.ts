@@ -23,7 +23,11 @@ describe('$batch through dynamics-web-api', () => {
     api.startBatch();
     void api.create({ collection: 'wxm_followers', data: { wxm_name: 'Han Meimei', wxm_openid: 'o-b1', ...bind() }, contentId: '1' });
     void api.create({ collection: 'wxm_messages', data: { wxm_wechatmsgid: 'm-b1', wxm_direction: INBOUND, 'wxm_FollowerId@odata.bind': '$1', ...bind() } });
-    void api.upsert({ collection: 'wxm_followers', key: `wxm_openid='o-b2',_wxm_officialaccountid_value=${account}`, data: { wxm_name: 'Upserted', ...bind() } });
+    void api.upsert({
+      collection: 'wxm_followers',
+      key: `wxm_openid='o-b2',_wxm_officialaccountid_value=${account}`,
+      data: { wxm_name: 'Upserted', ...bind() },
+    });
     const results = await api.executeBatch();
     expect(results).toHaveLength(3);
     const [followerId, messageId, upserted] = results as string[];
@@ -79,34 +83,81 @@ describe('$batch through dynamics-web-api', () => {
 
 describe('$batch wire format', () => {
   const post = (body: string, boundary = 'batch_x', headers: Record<string, string> = {}) =>
-    fetch(`${dv.serviceRoot}$batch`, { method: 'POST', headers: { Authorization: `Bearer ${dv.issueToken()}`, 'Content-Type': `multipart/mixed; boundary=${boundary}`, ...headers }, body });
+    fetch(`${dv.serviceRoot}$batch`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${dv.issueToken()}`, 'Content-Type': `multipart/mixed; boundary=${boundary}`, ...headers },
+      body,
+    });
 
   it('answers with batchresponse_/changesetresponse_ parts, Content-IDs and OData-EntityId', async () => {
     const body = [
-      '--batch_x', 'Content-Type: multipart/mixed; boundary=changeset_y', '',
-      '--changeset_y', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 7', '',
-      'POST /api/data/v9.2/wxm_followers HTTP/1.1', 'Content-Type: application/json; type=entry', '', '{"wxm_name":"wire","wxm_openid":"o-wire"}',
-      '--changeset_y', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 8', '',
-      'PATCH $7 HTTP/1.1', 'Content-Type: application/json', '', '{"wxm_unionid":"u-wire"}',
-      '--changeset_y--', '--batch_x--', '',
+      '--batch_x',
+      'Content-Type: multipart/mixed; boundary=changeset_y',
+      '',
+      '--changeset_y',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      'Content-ID: 7',
+      '',
+      'POST /api/data/v9.2/wxm_followers HTTP/1.1',
+      'Content-Type: application/json; type=entry',
+      '',
+      '{"wxm_name":"wire","wxm_openid":"o-wire"}',
+      '--changeset_y',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      'Content-ID: 8',
+      '',
+      'PATCH $7 HTTP/1.1',
+      'Content-Type: application/json',
+      '',
+      '{"wxm_unionid":"u-wire"}',
+      '--changeset_y--',
+      '--batch_x--',
+      '',
     ].join('\r\n');
     const res = await post(body);
     const text = await res.text();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^multipart\/mixed; boundary=batchresponse_/);
-    expect(text).toMatch(/--changesetresponse_[0-9a-f-]+\r\nContent-Type: application\/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 7\r\n\r\nHTTP\/1.1 204 No Content\r\n/);
+    expect(text).toMatch(
+      /--changesetresponse_[0-9a-f-]+\r\nContent-Type: application\/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 7\r\n\r\nHTTP\/1.1 204 No Content\r\n/,
+    );
     expect(text).toMatch(/OData-EntityId: http:\/\/127\.0\.0\.1:\d+\/api\/data\/v9\.2\/wxm_followers\([0-9a-f-]{36}\)/);
     expect(dv.rows('wxm_follower').find((f) => f.wxm_openid === 'o-wire')?.wxm_unionid).toBe('u-wire');
   });
 
   const failingChangeSet = [
-    '--batch_x', 'Content-Type: multipart/mixed; boundary=changeset_f', '',
-    '--changeset_f', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 1', '',
-    'POST /api/data/v9.2/wxm_followers HTTP/1.1', 'Content-Type: application/json', '', '{"wxm_name":"ok","wxm_openid":"o-cs-1"}',
-    '--changeset_f', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 2', '',
-    'POST /api/data/v9.2/wxm_followers HTTP/1.1', 'Content-Type: application/json', '', '{"wxm_nosuchcolumn":"x"}',
-    '--changeset_f', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 3', '',
-    'POST /api/data/v9.2/wxm_followers HTTP/1.1', 'Content-Type: application/json', '', '{"wxm_name":"never","wxm_openid":"o-cs-3"}',
+    '--batch_x',
+    'Content-Type: multipart/mixed; boundary=changeset_f',
+    '',
+    '--changeset_f',
+    'Content-Type: application/http',
+    'Content-Transfer-Encoding: binary',
+    'Content-ID: 1',
+    '',
+    'POST /api/data/v9.2/wxm_followers HTTP/1.1',
+    'Content-Type: application/json',
+    '',
+    '{"wxm_name":"ok","wxm_openid":"o-cs-1"}',
+    '--changeset_f',
+    'Content-Type: application/http',
+    'Content-Transfer-Encoding: binary',
+    'Content-ID: 2',
+    '',
+    'POST /api/data/v9.2/wxm_followers HTTP/1.1',
+    'Content-Type: application/json',
+    '',
+    '{"wxm_nosuchcolumn":"x"}',
+    '--changeset_f',
+    'Content-Type: application/http',
+    'Content-Transfer-Encoding: binary',
+    'Content-ID: 3',
+    '',
+    'POST /api/data/v9.2/wxm_followers HTTP/1.1',
+    'Content-Type: application/json',
+    '',
+    '{"wxm_name":"never","wxm_openid":"o-cs-3"}',
     '--changeset_f--',
   ];
 
@@ -117,14 +168,18 @@ describe('$batch wire format', () => {
     const parts = text.split(/\r\n--changesetresponse_[0-9a-f-]+/);
     // batch part header + one changeset part + the closing delimiter: one response, not three.
     expect(parts).toHaveLength(3);
-    expect(text).toMatch(/^--batchresponse_[0-9a-f-]+\r\nContent-Type: multipart\/mixed; boundary=changesetresponse_[0-9a-f-]+\r\n\r\n--changesetresponse_[0-9a-f-]+\r\nContent-Type: application\/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 2\r\n\r\nHTTP\/1.1 400 Bad Request\r\n/);
+    expect(text).toMatch(
+      /^--batchresponse_[0-9a-f-]+\r\nContent-Type: multipart\/mixed; boundary=changesetresponse_[0-9a-f-]+\r\n\r\n--changesetresponse_[0-9a-f-]+\r\nContent-Type: application\/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: 2\r\n\r\nHTTP\/1.1 400 Bad Request\r\n/,
+    );
     expect(text).toContain('"code":"0x0"');
     expect(text).not.toMatch(/Content-ID: [13]\r\n/);
     expect(dv.rows('wxm_follower').filter((f) => String(f.wxm_openid).startsWith('o-cs-'))).toEqual([]);
   });
 
   it('a non-200 $batch (no continue-on-error) still has a multipart body to read, ending with the failure', async () => {
-    const body = [...failingChangeSet, '--batch_x', 'Content-Type: application/http', '', 'GET wxm_followers?$top=1 HTTP/1.1', '', '', '--batch_x--', ''].join('\r\n');
+    const body = [...failingChangeSet, '--batch_x', 'Content-Type: application/http', '', 'GET wxm_followers?$top=1 HTTP/1.1', '', '', '--batch_x--', ''].join(
+      '\r\n',
+    );
     const res = await post(body);
     const text = await res.text();
     expect(res.status).toBe(400);
@@ -136,11 +191,32 @@ describe('$batch wire format', () => {
   });
 
   it('rejects a malformed batch and an unknown Content-ID reference with 400', async () => {
-    const noBoundary = await fetch(`${dv.serviceRoot}$batch`, { method: 'POST', headers: { Authorization: `Bearer ${dv.issueToken()}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const noBoundary = await fetch(`${dv.serviceRoot}$batch`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${dv.issueToken()}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(noBoundary.status).toBe(400);
     const unterminated = await post('--batch_x\r\nContent-Type: application/http\r\n\r\nGET wxm_followers HTTP/1.1\r\n\r\n');
     expect(unterminated.status).toBe(400);
-    const ref = await post(['--batch_x', 'Content-Type: multipart/mixed; boundary=cs', '', '--cs', 'Content-Type: application/http', 'Content-ID: 1', '', 'PATCH $9 HTTP/1.1', 'Content-Type: application/json', '', '{}', '--cs--', '--batch_x--', ''].join('\r\n'));
+    const ref = await post(
+      [
+        '--batch_x',
+        'Content-Type: multipart/mixed; boundary=cs',
+        '',
+        '--cs',
+        'Content-Type: application/http',
+        'Content-ID: 1',
+        '',
+        'PATCH $9 HTTP/1.1',
+        'Content-Type: application/json',
+        '',
+        '{}',
+        '--cs--',
+        '--batch_x--',
+        '',
+      ].join('\r\n'),
+    );
     expect(ref.status).toBe(400);
     expect(await ref.text()).toContain("Content-ID Reference: '$9' does not exist in the batch context.");
   });

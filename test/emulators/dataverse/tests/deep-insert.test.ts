@@ -29,7 +29,12 @@ const invalidProperty = (name: string, table: string) =>
 
 describe('the notes collection', () => {
   it('wxm_message_Annotations creates the notes with the message: 204, OData-EntityId of the message only', async () => {
-    const res = await call(dv, 'POST', 'wxm_messages', { wxm_wechatmsgid: 'out:d1', wxm_direction: OUTBOUND, ...bind(), wxm_message_Annotations: [image('a.png'), image('b.png')] });
+    const res = await call(dv, 'POST', 'wxm_messages', {
+      wxm_wechatmsgid: 'out:d1',
+      wxm_direction: OUTBOUND,
+      ...bind(),
+      wxm_message_Annotations: [image('a.png'), image('b.png')],
+    });
     expect([res.status, res.text]).toEqual([204, '']);
     const [message] = messages('out:d1');
     expect(res.headers.get('odata-entityid')).toBe(`${dv.serviceRoot}wxm_messages(${String(message?.wxm_messageid)})`);
@@ -41,7 +46,13 @@ describe('the notes collection', () => {
   });
 
   it('with Prefer: return=representation: 201 and the message itself (no URIs of the notes)', async () => {
-    const res = await call(dv, 'POST', 'wxm_messages?$select=wxm_wechatmsgid', { wxm_wechatmsgid: 'out:d2', wxm_direction: OUTBOUND, wxm_message_Annotations: [image('c.png')] }, { Prefer: 'return=representation' });
+    const res = await call(
+      dv,
+      'POST',
+      'wxm_messages?$select=wxm_wechatmsgid',
+      { wxm_wechatmsgid: 'out:d2', wxm_direction: OUTBOUND, wxm_message_Annotations: [image('c.png')] },
+      { Prefer: 'return=representation' },
+    );
     expect(res.status).toBe(201);
     const id = messages('out:d2')[0]?.wxm_messageid;
     expect(Object.keys(res.json as object).sort()).toEqual(['@odata.context', '@odata.etag', 'wxm_messageid', 'wxm_wechatmsgid']);
@@ -63,17 +74,26 @@ describe('the notes collection', () => {
     expect(contact.status).toBe(204);
     const contactId = /\(([0-9a-f-]{36})\)$/.exec(contact.headers.get('odata-entityid') ?? '')?.[1];
     expect(notesOf(contactId).map((n) => [n.subject, n.objecttypecode])).toEqual([['met at the fair', 'contact']]);
-    expect((await call(dv, 'POST', 'contacts', { firstname: 'Han', contact_Annotations: [{ subject: 'no' }] })).json.error.message).toBe(invalidProperty('contact_Annotations', 'contact'));
+    expect((await call(dv, 'POST', 'contacts', { firstname: 'Han', contact_Annotations: [{ subject: 'no' }] })).json.error.message).toBe(
+      invalidProperty('contact_Annotations', 'contact'),
+    );
     expect((await call(dv, 'POST', 'wxm_followers', { wxm_openid: 'o-notes', wxm_follower_Annotations: [{ subject: 'follower note' }] })).status).toBe(204);
     // Another table's notes collection is no property of this one.
-    expect((await call(dv, 'POST', 'wxm_followers', { wxm_openid: 'o-wrong', wxm_message_Annotations: [{ subject: 'no' }] })).json.error.message).toBe(invalidProperty('wxm_message_Annotations', 'wxm_follower'));
+    expect((await call(dv, 'POST', 'wxm_followers', { wxm_openid: 'o-wrong', wxm_message_Annotations: [{ subject: 'no' }] })).json.error.message).toBe(
+      invalidProperty('wxm_message_Annotations', 'wxm_follower'),
+    );
     expect(dv.rows('wxm_follower').filter((f) => f.wxm_openid === 'o-wrong')).toEqual([]);
   });
 });
 
 describe('related rows', () => {
   it('an object under a single-valued navigation property creates that row and binds to it', async () => {
-    const res = await call(dv, 'POST', 'wxm_messages', { wxm_wechatmsgid: 'm-d3', wxm_direction: INBOUND, ...bind(), wxm_FollowerId: { wxm_name: 'New follower', wxm_openid: 'o-d3', ...bind() } });
+    const res = await call(dv, 'POST', 'wxm_messages', {
+      wxm_wechatmsgid: 'm-d3',
+      wxm_direction: INBOUND,
+      ...bind(),
+      wxm_FollowerId: { wxm_name: 'New follower', wxm_openid: 'o-d3', ...bind() },
+    });
     expect(res.status).toBe(204);
     const follower = dv.rows('wxm_follower').find((f) => f.wxm_openid === 'o-d3');
     expect([follower?.wxm_name, follower?._wxm_officialaccountid_value]).toEqual(['New follower', account]);
@@ -82,8 +102,12 @@ describe('related rows', () => {
 
   it('collections nest: a follower with two messages, the first with a note', async () => {
     const res = await call(dv, 'POST', 'wxm_followers', {
-      wxm_openid: 'o-d4', ...bind(),
-      wxm_follower_wxm_message: [{ wxm_wechatmsgid: 'm-d4a', ...bind(), wxm_message_Annotations: [image('d4.png')] }, { wxm_wechatmsgid: 'm-d4b', ...bind() }],
+      wxm_openid: 'o-d4',
+      ...bind(),
+      wxm_follower_wxm_message: [
+        { wxm_wechatmsgid: 'm-d4a', ...bind(), wxm_message_Annotations: [image('d4.png')] },
+        { wxm_wechatmsgid: 'm-d4b', ...bind() },
+      ],
     });
     expect(res.status).toBe(204);
     const followerId = /\(([0-9a-f-]{36})\)$/.exec(res.headers.get('odata-entityid') ?? '')?.[1];
@@ -92,11 +116,26 @@ describe('related rows', () => {
   });
 
   it('is all or nothing: a bad note or a key clash in a related row leaves no row behind', async () => {
-    const tooLong = await call(dv, 'POST', 'wxm_messages', { wxm_wechatmsgid: 'out:d5', wxm_message_Annotations: [image('ok.png'), { subject: 's'.repeat(501) }] });
+    const tooLong = await call(dv, 'POST', 'wxm_messages', {
+      wxm_wechatmsgid: 'out:d5',
+      wxm_message_Annotations: [image('ok.png'), { subject: 's'.repeat(501) }],
+    });
     expect([tooLong.status, tooLong.json.error.code]).toEqual([400, '0x80044331']);
-    const clash = await call(dv, 'POST', 'wxm_followers', { wxm_openid: 'o-d5', ...bind(), wxm_follower_wxm_message: [{ wxm_wechatmsgid: 'm-d5', ...bind() }, { wxm_wechatmsgid: 'm-d5', ...bind() }] });
+    const clash = await call(dv, 'POST', 'wxm_followers', {
+      wxm_openid: 'o-d5',
+      ...bind(),
+      wxm_follower_wxm_message: [
+        { wxm_wechatmsgid: 'm-d5', ...bind() },
+        { wxm_wechatmsgid: 'm-d5', ...bind() },
+      ],
+    });
     expect([clash.status, clash.json.error.code]).toEqual([412, '0x80060892']);
-    expect([messages('out:d5'), messages('m-d5'), dv.rows('wxm_follower').filter((f) => f.wxm_openid === 'o-d5'), dv.rows('annotation').filter((n) => n.filename === 'ok.png')]).toEqual([[], [], [], []]);
+    expect([
+      messages('out:d5'),
+      messages('m-d5'),
+      dv.rows('wxm_follower').filter((f) => f.wxm_openid === 'o-d5'),
+      dv.rows('annotation').filter((n) => n.filename === 'ok.png'),
+    ]).toEqual([[], [], [], []]);
   });
 
   it('refuses the wrong JSON shapes with the OData reader message', async () => {
@@ -104,9 +143,21 @@ describe('related rows', () => {
       const r = await call(dv, 'POST', 'wxm_messages', { wxm_wechatmsgid: 'm-shape', ...data });
       return [r.status, r.json.error.code, String(r.json.error.message).replace(/^.*InnerException : Microsoft\.OData\.ODataException: /, '')];
     };
-    expect(await shape({ wxm_message_Annotations: image('o.png') })).toEqual([400, '0x80048d19', "An unexpected 'StartObject' node was found when reading from the JSON reader. A 'StartArray' node was expected."]);
-    expect(await shape({ wxm_message_Annotations: ['o.png'] })).toEqual([400, '0x80048d19', "An unexpected 'PrimitiveValue' node was found when reading from the JSON reader. A 'StartObject' node was expected."]);
-    expect(await shape({ wxm_FollowerId: [{ wxm_openid: 'o' }] })).toEqual([400, '0x80048d19', "An unexpected 'StartArray' node was found when reading from the JSON reader. A 'StartObject' node was expected."]);
+    expect(await shape({ wxm_message_Annotations: image('o.png') })).toEqual([
+      400,
+      '0x80048d19',
+      "An unexpected 'StartObject' node was found when reading from the JSON reader. A 'StartArray' node was expected.",
+    ]);
+    expect(await shape({ wxm_message_Annotations: ['o.png'] })).toEqual([
+      400,
+      '0x80048d19',
+      "An unexpected 'PrimitiveValue' node was found when reading from the JSON reader. A 'StartObject' node was expected.",
+    ]);
+    expect(await shape({ wxm_FollowerId: [{ wxm_openid: 'o' }] })).toEqual([
+      400,
+      '0x80048d19',
+      "An unexpected 'StartArray' node was found when reading from the JSON reader. A 'StartObject' node was expected.",
+    ]);
     expect(messages('m-shape')).toEqual([]);
   });
 });
@@ -129,7 +180,11 @@ describe('in $batch', () => {
 
   it('a failing deep insert outside a change set leaves nothing either', async () => {
     api.startBatch();
-    void api.create({ collection: 'wxm_messages', data: { wxm_wechatmsgid: 'out:b3', wxm_message_Annotations: [image('b3.png'), { documentbody: 7 }] }, inChangeSet: false });
+    void api.create({
+      collection: 'wxm_messages',
+      data: { wxm_wechatmsgid: 'out:b3', wxm_message_Annotations: [image('b3.png'), { documentbody: 7 }] },
+      inChangeSet: false,
+    });
     void api.create({ collection: 'wxm_messages', data: { wxm_wechatmsgid: 'out:b4' }, inChangeSet: false });
     const [failed, created] = (await api.executeBatch({ continueOnError: true })) as [{ status: number }, string];
     expect([failed.status, typeof created]).toEqual([400, 'string']);

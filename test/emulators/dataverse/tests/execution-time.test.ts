@@ -15,22 +15,46 @@ afterEach(async () => {
 
 const T0 = Date.UTC(2026, 11, 2);
 let now = T0;
-async function emulator(limits: Parameters<typeof start>[0] extends infer O ? (O extends { limits?: infer L } ? L : never) : never): Promise<DataverseEmulator> {
+async function emulator(
+  limits: Parameters<typeof start>[0] extends infer O ? (O extends { limits?: infer L } ? L : never) : never,
+): Promise<DataverseEmulator> {
   now = T0;
   const dv = await start({ clock: () => now, limits });
   open.push(dv);
   return dv;
 }
 
-const headers = (r: { headers: Headers }) => [r.headers.get('x-ms-ratelimit-burst-remaining-xrm-requests'), r.headers.get('x-ms-ratelimit-time-remaining-xrm-requests')];
+const headers = (r: { headers: Headers }) => [
+  r.headers.get('x-ms-ratelimit-burst-remaining-xrm-requests'),
+  r.headers.get('x-ms-ratelimit-time-remaining-xrm-requests'),
+];
 
 function batchBody(creates: number, reads: number): { body: string; contentType: string } {
   const lines: string[] = [];
-  for (let i = 0; i < reads; i++) lines.push('--b', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '', 'GET wxm_officialaccounts?$top=1 HTTP/1.1', 'Accept: application/json', '');
+  for (let i = 0; i < reads; i++)
+    lines.push(
+      '--b',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      'GET wxm_officialaccounts?$top=1 HTTP/1.1',
+      'Accept: application/json',
+      '',
+    );
   if (creates > 0) {
     lines.push('--b', 'Content-Type: multipart/mixed; boundary=cs', '');
     for (let i = 0; i < creates; i++) {
-      lines.push('--cs', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', `Content-ID: ${i + 1}`, '', 'POST wxm_officialaccounts HTTP/1.1', 'Content-Type: application/json', '', JSON.stringify({ wxm_appid: `wx${i}` }));
+      lines.push(
+        '--cs',
+        'Content-Type: application/http',
+        'Content-Transfer-Encoding: binary',
+        `Content-ID: ${i + 1}`,
+        '',
+        'POST wxm_officialaccounts HTTP/1.1',
+        'Content-Type: application/json',
+        '',
+        JSON.stringify({ wxm_appid: `wx${i}` }),
+      );
     }
     lines.push('--cs--');
   }
@@ -49,7 +73,11 @@ describe('execution time per operation', () => {
     // One request for the count; 30 × 10 + 5 × 2 = 310 ms of execution.
     expect(headers(batch)).toEqual(['97', String(988 - 310)]);
     expect(dv.rows('wxm_officialaccount')).toHaveLength(31);
-    expect(dv.requestLog().map((e) => [e.executionMs, e.reads, e.writes])).toEqual([[2, 1, 0], [10, 0, 1], [310, 5, 30]]);
+    expect(dv.requestLog().map((e) => [e.executionMs, e.reads, e.writes])).toEqual([
+      [2, 1, 0],
+      [10, 0, 1],
+      [310, 5, 30],
+    ]);
   });
 
   it('429 0x80072321 with Retry-After once the execution time is spent, though requests are left; the sliding window gives it back', async () => {
@@ -63,12 +91,17 @@ describe('execution time per operation', () => {
     expect(refused.headers.get('retry-after')).toBe('6');
     expect(refused.json.error).toEqual({
       code: '0x80072321',
-      message: 'Combined execution time of incoming requests exceeded limit of 500 milliseconds over time window of 10 seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.',
+      message:
+        'Combined execution time of incoming requests exceeded limit of 500 milliseconds over time window of 10 seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.',
     });
     now += 6_000;
     const again = await call(dv, 'GET', 'WhoAmI');
     expect([again.status, ...headers(again)]).toEqual([200, '99', '498']);
-    expect(dv.requestLog().map((e) => [e.status, e.code ?? ''])).toEqual([[200, ''], [429, '0x80072321'], [200, '']]);
+    expect(dv.requestLog().map((e) => [e.status, e.code ?? ''])).toEqual([
+      [200, ''],
+      [429, '0x80072321'],
+      [200, ''],
+    ]);
   });
 
   it('a failing operation in a $batch is charged too (it ran), the ones after it in its change set are not', async () => {

@@ -12,10 +12,22 @@ export function client(dv: DataverseEmulator, token: () => string = () => dv.iss
 }
 
 /** A raw Web API call, for what dynamics-web-api hides (status codes, headers). */
-export async function call(dv: DataverseEmulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: any; text: string }> {
+export async function call(
+  dv: DataverseEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: any; text: string }> {
   const res = await fetch(`${dv.serviceRoot}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${dv.issueToken()}`, Accept: 'application/json', 'OData-Version': '4.0', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    headers: {
+      Authorization: `Bearer ${dv.issueToken()}`,
+      Accept: 'application/json',
+      'OData-Version': '4.0',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -21,15 +21,26 @@ describe('alternate keys become active only after their index is built', () => {
   it('a pending key answers 400 0x8006088F for retrieve, upsert, delete and binds, then works once active', async () => {
     const { dv, advance } = await pendingFor(60_000, ['wxm_message_account_msgid', 'wxm_officialaccount_appid']);
     const account = dv.insert('wxm_officialaccounts', { wxm_name: 'A', wxm_appid: 'wxkeys' });
-    expect(dv.keyStatus()).toMatchObject({ 'wxm_message.wxm_message_account_msgid': 'Pending', 'wxm_officialaccount.wxm_officialaccount_appid': 'Pending', 'wxm_follower.wxm_follower_openid_account': 'Active' });
+    expect(dv.keyStatus()).toMatchObject({
+      'wxm_message.wxm_message_account_msgid': 'Pending',
+      'wxm_officialaccount.wxm_officialaccount_appid': 'Pending',
+      'wxm_follower.wxm_follower_openid_account': 'Active',
+    });
     const refused = [
       await call(dv, 'GET', messageKey(account, 'm1')),
       await call(dv, 'PATCH', messageKey(account, 'm1'), { wxm_direction: INBOUND }, { 'If-None-Match': '*' }),
       await call(dv, 'DELETE', messageKey(account, 'm1')),
       await call(dv, 'POST', 'wxm_followers', { wxm_openid: 'o-k', 'wxm_OfficialAccountId@odata.bind': "/wxm_officialaccounts(wxm_appid='wxkeys')" }),
     ];
-    expect(refused.map((r) => [r.status, r.json?.error?.code])).toEqual([[400, '0x8006088F'], [400, '0x8006088F'], [400, '0x8006088F'], [400, '0x8006088F']]);
-    expect(refused[0]?.json.error.message).toBe('Invalid EntityKey Operation performed : Entity Key wxm_message_account_msgid of entity wxm_message is not active (EntityKeyIndexStatus: Pending); its index is still being created.');
+    expect(refused.map((r) => [r.status, r.json?.error?.code])).toEqual([
+      [400, '0x8006088F'],
+      [400, '0x8006088F'],
+      [400, '0x8006088F'],
+      [400, '0x8006088F'],
+    ]);
+    expect(refused[0]?.json.error.message).toBe(
+      'Invalid EntityKey Operation performed : Entity Key wxm_message_account_msgid of entity wxm_message is not active (EntityKeyIndexStatus: Pending); its index is still being created.',
+    );
     // Keys that are active, and ids, keep working meanwhile.
     expect((await call(dv, 'GET', `wxm_followers(wxm_openid='none',_wxm_officialaccountid_value=${account})`)).status).toBe(404);
     expect((await call(dv, 'GET', `wxm_officialaccounts(${account})`)).status).toBe(200);
@@ -61,7 +72,9 @@ describe('alternate keys become active only after their index is built', () => {
     const id = await api.create({ collection: 'wxm_officialaccounts', data: { wxm_appid: 'wxonce' } });
     dv.activateKeys();
     advance(1);
-    expect((await api.retrieve<{ wxm_officialaccountid: string }>({ collection: 'wxm_officialaccounts', key: "wxm_appid='wxonce'" })).wxm_officialaccountid).toBe(id);
+    expect(
+      (await api.retrieve<{ wxm_officialaccountid: string }>({ collection: 'wxm_officialaccounts', key: "wxm_appid='wxonce'" })).wxm_officialaccountid,
+    ).toBe(id);
     const dup = await failure(api.create({ collection: 'wxm_officialaccounts', data: { wxm_appid: 'WXONCE' } }));
     expect([dup.status, dup.code]).toEqual([412, '0x80060892']);
   });

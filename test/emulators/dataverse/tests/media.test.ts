@@ -19,11 +19,28 @@ describe('media as notes (annotation)', () => {
     const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3]);
     const noteId = (await api.create({
       collection: 'annotations',
-      data: { subject: 'WeChat image', filename: 'pic.jpg', mimetype: 'image/jpeg', documentbody: bytes.toString('base64'), 'objectid_wxm_message@odata.bind': `/wxm_messages(${messageId})` },
+      data: {
+        subject: 'WeChat image',
+        filename: 'pic.jpg',
+        mimetype: 'image/jpeg',
+        documentbody: bytes.toString('base64'),
+        'objectid_wxm_message@odata.bind': `/wxm_messages(${messageId})`,
+      },
     })) as string;
-    const notes = await api.retrieveMultiple<Record<string, unknown>>({ collection: 'annotations', select: ['filename', 'filesize', 'isdocument', 'objecttypecode', 'documentbody', '_objectid_value'], filter: `_objectid_value eq ${messageId}` });
+    const notes = await api.retrieveMultiple<Record<string, unknown>>({
+      collection: 'annotations',
+      select: ['filename', 'filesize', 'isdocument', 'objecttypecode', 'documentbody', '_objectid_value'],
+      filter: `_objectid_value eq ${messageId}`,
+    });
     expect(notes.value).toHaveLength(1);
-    expect(notes.value[0]).toMatchObject({ annotationid: noteId, filename: 'pic.jpg', filesize: 8, isdocument: true, objecttypecode: 'wxm_message', _objectid_value: messageId });
+    expect(notes.value[0]).toMatchObject({
+      annotationid: noteId,
+      filename: 'pic.jpg',
+      filesize: 8,
+      isdocument: true,
+      objecttypecode: 'wxm_message',
+      _objectid_value: messageId,
+    });
     expect(Buffer.from(String(notes.value[0]?.documentbody), 'base64')).toEqual(bytes);
   });
 
@@ -46,7 +63,9 @@ describe('file columns, as uploadFile / downloadFile send them', () => {
   });
 
   it('serves /$value and refuses an upload without a file name', async () => {
-    const raw = await fetch(`${dv.serviceRoot}wxm_messages(${messageId})/wxm_media/$value`, { headers: { Authorization: `Bearer ${dv.issueToken()}`, Range: 'bytes=0-4' } });
+    const raw = await fetch(`${dv.serviceRoot}wxm_messages(${messageId})/wxm_media/$value`, {
+      headers: { Authorization: `Bearer ${dv.issueToken()}`, Range: 'bytes=0-4' },
+    });
     expect(raw.status).toBe(206);
     expect(raw.headers.get('x-ms-file-name')).toBe('voice.amr');
     expect(Buffer.from(await raw.arrayBuffer()).toString()).toBe('voice');

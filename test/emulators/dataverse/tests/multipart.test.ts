@@ -7,13 +7,31 @@ import { fixtureSchema } from './fixture-schema.js';
 describe('multipart $batch parsing', () => {
   it('reads the change-set example of the Microsoft batch page (relative URLs, blank lines, type=entry)', () => {
     const body = [
-      '--batch_22975cad', 'Content-Type: multipart/mixed; boundary="changeset_246e6bfe"', '',
-      '--changeset_246e6bfe', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 1', '',
-      'POST /api/data/v9.2/tasks HTTP/1.1', 'Content-Type: application/json; type=entry', '', '{', '  "subject": "Task 1 in batch"', '}',
-      '--changeset_246e6bfe--', '',
-      '--batch_22975cad', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '',
-      'GET /api/data/v9.2/accounts(00000000-0000-0000-0000-000000000001)/Account_Tasks?$select=subject HTTP/1.1', '', '',
-      '--batch_22975cad--', '',
+      '--batch_22975cad',
+      'Content-Type: multipart/mixed; boundary="changeset_246e6bfe"',
+      '',
+      '--changeset_246e6bfe',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      'Content-ID: 1',
+      '',
+      'POST /api/data/v9.2/tasks HTTP/1.1',
+      'Content-Type: application/json; type=entry',
+      '',
+      '{',
+      '  "subject": "Task 1 in batch"',
+      '}',
+      '--changeset_246e6bfe--',
+      '',
+      '--batch_22975cad',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      'GET /api/data/v9.2/accounts(00000000-0000-0000-0000-000000000001)/Account_Tasks?$select=subject HTTP/1.1',
+      '',
+      '',
+      '--batch_22975cad--',
+      '',
     ].join('\r\n');
     const items = parseBatch(Buffer.from(body), 'multipart/mixed; boundary="batch_22975cad"');
     expect(items.map((i) => i.kind)).toEqual(['changeset', 'request']);
@@ -27,7 +45,10 @@ describe('multipart $batch parsing', () => {
 
   it('formats parts so that a failed change set is a single error part', () => {
     const text = formatBatch(
-      [{ kind: 'changeset', responses: [{ contentId: '1', status: 204, headers: { 'OData-EntityId': 'u' } }] }, { kind: 'single', response: { status: 412, headers: { 'Content-Type': 'application/json' }, body: { error: { code: '0x80040237', message: 'm' } } } }],
+      [
+        { kind: 'changeset', responses: [{ contentId: '1', status: 204, headers: { 'OData-EntityId': 'u' } }] },
+        { kind: 'single', response: { status: 412, headers: { 'Content-Type': 'application/json' }, body: { error: { code: '0x80040237', message: 'm' } } } },
+      ],
       'B',
       () => 'C',
     );
@@ -56,6 +77,8 @@ describe('key segments', () => {
 
   it('refuses half a key and a lookup named by its logical name', () => {
     expect(() => parseKey(follower, "wxm_openid='o'")).toThrow(/The key in the request URI is not valid/);
-    expect(() => parseKey(follower, "wxm_openid='o',wxm_officialaccountid=6d81597f-0f9f-e711-8122-000d3aa2331c")).toThrow(/The key in the request URI is not valid/);
+    expect(() => parseKey(follower, "wxm_openid='o',wxm_officialaccountid=6d81597f-0f9f-e711-8122-000d3aa2331c")).toThrow(
+      /The key in the request URI is not valid/,
+    );
   });
 });

@@ -27,8 +27,9 @@ beforeAll(async () => {
 afterAll(() => dv.close());
 
 const names = async (filter: string, orderBy = ['wxm_name asc']) =>
-  ((await api.retrieveMultiple<{ wxm_name: string }>({ collection: 'wxm_followers', select: ['wxm_name'], filter, orderBy })).value).map((r) => r.wxm_name);
-const openids = async (filter: string) => ((await api.retrieveMultiple<{ wxm_openid: string }>({ collection: 'wxm_followers', select: ['wxm_openid'], filter })).value).map((r) => r.wxm_openid).sort();
+  (await api.retrieveMultiple<{ wxm_name: string }>({ collection: 'wxm_followers', select: ['wxm_name'], filter, orderBy })).value.map((r) => r.wxm_name);
+const openids = async (filter: string) =>
+  (await api.retrieveMultiple<{ wxm_openid: string }>({ collection: 'wxm_followers', select: ['wxm_openid'], filter })).value.map((r) => r.wxm_openid).sort();
 
 describe('$filter', () => {
   it('compares strings (case-insensitively), numbers of rows, booleans and nulls', async () => {
@@ -39,7 +40,7 @@ describe('$filter', () => {
   });
 
   it('uses lookups as _x_value with GUID literals, and and/or/not with parentheses', async () => {
-    expect((await openids(`_wxm_officialaccountid_value eq ${a2}`))).toEqual(['o-20', 'o-21', 'o-22', 'o-23', 'o-24']);
+    expect(await openids(`_wxm_officialaccountid_value eq ${a2}`)).toEqual(['o-20', 'o-21', 'o-22', 'o-23', 'o-24']);
     expect(await openids(`_wxm_officialaccountid_value eq ${a2} and (wxm_openid eq 'o-20' or wxm_openid eq 'o-24')`)).toEqual(['o-20', 'o-24']);
     expect(await openids(`_wxm_officialaccountid_value eq ${a2} and not (wxm_subscribed eq true)`)).toEqual(['o-21', 'o-23']);
   });
@@ -47,13 +48,17 @@ describe('$filter', () => {
   it('compares date-times with gt ge lt le', async () => {
     expect(await openids('wxm_lastinteractionon ge 2024-01-24T00:00:00Z')).toEqual(['o-23', 'o-24']);
     expect(await openids('wxm_lastinteractionon lt 2024-01-02')).toEqual(['o-0']);
-    expect((await openids('wxm_lastinteractionon gt 2024-01-10T00:00:00Z and wxm_lastinteractionon le 2024-01-12T00:00:00Z'))).toEqual(['o-10', 'o-11']);
+    expect(await openids('wxm_lastinteractionon gt 2024-01-10T00:00:00Z and wxm_lastinteractionon le 2024-01-12T00:00:00Z')).toEqual(['o-10', 'o-11']);
   });
 
   it('contains, startswith, endswith, and quotes escaped by doubling', async () => {
     expect(await names("startswith(wxm_name,'follower 2')")).toEqual(['Follower 20', 'Follower 21', 'Follower 22', 'Follower 23', 'Follower 24']);
     expect(await names("endswith(wxm_name,'7')")).toEqual(['Follower 07', 'Follower 17']);
-    const accounts = await api.retrieveMultiple<{ wxm_appid: string }>({ collection: 'wxm_officialaccounts', select: ['wxm_appid'], filter: "contains(wxm_name,'o''brien')" });
+    const accounts = await api.retrieveMultiple<{ wxm_appid: string }>({
+      collection: 'wxm_officialaccounts',
+      select: ['wxm_appid'],
+      filter: "contains(wxm_name,'o''brien')",
+    });
     expect(accounts.value.map((a) => a.wxm_appid)).toEqual(['wxa2']);
   });
 
@@ -63,7 +68,9 @@ describe('$filter', () => {
     const lookupName = await failure(names(`wxm_officialaccountid eq ${a1}`));
     expect(lookupName.message).toContain("Could not find a property named 'wxm_officialaccountid'");
     const types = await failure(names('wxm_openid eq 5'));
-    expect(types.message).toContain("A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Int32' for operator kind 'Equal'.");
+    expect(types.message).toContain(
+      "A binary operator with incompatible types was detected. Found operand types 'Edm.String' and 'Edm.Int32' for operator kind 'Equal'.",
+    );
     const syntax = await failure(names("wxm_openid eq 'x' and"));
     expect(syntax.message).toMatch(/^Syntax error at position \d+ in /);
     const fn = await failure(names("substringof('x',wxm_name)"));
@@ -73,7 +80,12 @@ describe('$filter', () => {
 
 describe('$orderby, $top, $count and paging', () => {
   it('orders by several terms', async () => {
-    const r = await api.retrieveMultiple<{ wxm_openid: string }>({ collection: 'wxm_followers', select: ['wxm_openid'], orderBy: ['wxm_subscribed desc', 'wxm_lastinteractionon desc'], top: 3 });
+    const r = await api.retrieveMultiple<{ wxm_openid: string }>({
+      collection: 'wxm_followers',
+      select: ['wxm_openid'],
+      orderBy: ['wxm_subscribed desc', 'wxm_lastinteractionon desc'],
+      top: 3,
+    });
     expect(r.value.map((x) => x.wxm_openid)).toEqual(['o-24', 'o-22', 'o-20']);
   });
 
@@ -82,12 +94,20 @@ describe('$orderby, $top, $count and paging', () => {
     expect(first.value).toHaveLength(10);
     expect(first['@odata.count']).toBe(25);
     expect(first.oDataNextLink).toContain('$skiptoken=');
-    const second = await api.retrieveMultiple<{ wxm_openid: string }>({ collection: 'wxm_followers', select: ['wxm_openid'], maxPageSize: 10 }, first.oDataNextLink);
+    const second = await api.retrieveMultiple<{ wxm_openid: string }>(
+      { collection: 'wxm_followers', select: ['wxm_openid'], maxPageSize: 10 },
+      first.oDataNextLink,
+    );
     expect(second.value.map((x) => x.wxm_openid)).toEqual(['o-10', 'o-11', 'o-12', 'o-13', 'o-14', 'o-15', 'o-16', 'o-17', 'o-18', 'o-19']);
   });
 
   it('retrieveAll collects every page', async () => {
-    const all = await api.retrieveAll<{ wxm_openid: string }>({ collection: 'wxm_followers', select: ['wxm_openid'], maxPageSize: 4, filter: `_wxm_officialaccountid_value eq ${a1}` });
+    const all = await api.retrieveAll<{ wxm_openid: string }>({
+      collection: 'wxm_followers',
+      select: ['wxm_openid'],
+      maxPageSize: 4,
+      filter: `_wxm_officialaccountid_value eq ${a1}`,
+    });
     expect(all.value).toHaveLength(20);
     expect(new Set(all.value.map((x) => x.wxm_openid)).size).toBe(20);
     const pages = dv.requestLog().filter((e) => e.path.endsWith('/wxm_followers') && e.status === 200);
@@ -95,7 +115,9 @@ describe('$orderby, $top, $count and paging', () => {
   });
 
   it('formatted values on request', async () => {
-    const r = await call(dv, 'GET', `wxm_followers?$select=wxm_subscribed,_wxm_officialaccountid_value&$filter=wxm_openid eq 'o-20'`, undefined, { Prefer: 'odata.include-annotations="*"' });
+    const r = await call(dv, 'GET', `wxm_followers?$select=wxm_subscribed,_wxm_officialaccountid_value&$filter=wxm_openid eq 'o-20'`, undefined, {
+      Prefer: 'odata.include-annotations="*"',
+    });
     expect(r.json.value[0]['_wxm_officialaccountid_value@OData.Community.Display.V1.FormattedValue']).toBe("O'Brien Tea");
     expect(r.json.value[0]['wxm_subscribed@OData.Community.Display.V1.FormattedValue']).toBe('Yes');
   });

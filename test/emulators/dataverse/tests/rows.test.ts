@@ -27,7 +27,11 @@ describe('create and retrieve', () => {
     expect(created.wxm_openid).toBe('o-1');
     expect(created._wxm_officialaccountid_value).toBe(accountId);
     expect(created['@odata.etag']).toMatch(/^W\/"\d+"$/);
-    const raw = await call(dv, 'POST', 'wxm_followers', { wxm_name: 'x', wxm_openid: 'o-raw', 'wxm_OfficialAccountId@odata.bind': `wxm_officialaccounts(${accountId})` });
+    const raw = await call(dv, 'POST', 'wxm_followers', {
+      wxm_name: 'x',
+      wxm_openid: 'o-raw',
+      'wxm_OfficialAccountId@odata.bind': `wxm_officialaccounts(${accountId})`,
+    });
     expect(raw.status).toBe(204);
     expect(raw.headers.get('odata-entityid')).toMatch(new RegExp(`^${dv.serviceRoot.replace(/[.$]/g, '\\$&')}wxm_followers\\([0-9a-f-]{36}\\)$`));
   });
@@ -50,7 +54,11 @@ describe('create and retrieve', () => {
   });
 
   it('retrieves by alternate key, with lookups as _x_value', async () => {
-    const row = await api.retrieve<Record<string, unknown>>({ collection: 'wxm_followers', key: `wxm_openid='o-1',_wxm_officialaccountid_value=${accountId}`, select: ['wxm_name'] });
+    const row = await api.retrieve<Record<string, unknown>>({
+      collection: 'wxm_followers',
+      key: `wxm_openid='o-1',_wxm_officialaccountid_value=${accountId}`,
+      select: ['wxm_name'],
+    });
     expect(row.wxm_name).toBe('Li Lei');
     const missing = await call(dv, 'GET', `wxm_followers(wxm_openid='nobody',_wxm_officialaccountid_value=${accountId})`);
     expect(missing.status).toBe(404);
@@ -88,7 +96,12 @@ describe('update, upsert and delete', () => {
     const raw = await call(dv, 'PATCH', `wxm_followers(${key})`, data, { 'If-None-Match': '*' });
     expect(raw.status).toBe(412);
     expect(raw.json.error.message).toBe('A record with matching key values already exists.');
-    expect(dv.rows('wxm_follower').filter((r) => r.wxm_openid === 'o-once').map((r) => r.wxm_name)).toEqual(['Once']);
+    expect(
+      dv
+        .rows('wxm_follower')
+        .filter((r) => r.wxm_openid === 'o-once')
+        .map((r) => r.wxm_name),
+    ).toEqual(['Once']);
   });
 
   it('If-Match: * never creates (404) and a stale ETag makes dynamics-web-api return false (412)', async () => {
@@ -96,8 +109,12 @@ describe('update, upsert and delete', () => {
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe('0x80040217');
     const row = await api.retrieve<Record<string, unknown>>({ collection: 'wxm_officialaccounts', key: accountId });
-    expect(await api.update({ collection: 'wxm_officialaccounts', key: accountId, data: { wxm_originalid: 'gh_1' }, ifmatch: row['@odata.etag'] as string })).toBe(true);
-    expect(await api.update({ collection: 'wxm_officialaccounts', key: accountId, data: { wxm_originalid: 'gh_2' }, ifmatch: row['@odata.etag'] as string })).toBe(false);
+    expect(
+      await api.update({ collection: 'wxm_officialaccounts', key: accountId, data: { wxm_originalid: 'gh_1' }, ifmatch: row['@odata.etag'] as string }),
+    ).toBe(true);
+    expect(
+      await api.update({ collection: 'wxm_officialaccounts', key: accountId, data: { wxm_originalid: 'gh_2' }, ifmatch: row['@odata.etag'] as string }),
+    ).toBe(false);
     expect(dv.rows('wxm_officialaccounts').find((a) => a.wxm_officialaccountid === accountId)?.wxm_originalid).toBe('gh_1');
   });
 
@@ -130,7 +147,9 @@ describe('bad input gets Dataverse answers', () => {
     expect(type.message).toContain("Cannot convert the literal 'abc' to the expected type 'Edm.Int32'.");
     const long = await failure(api.create({ collection: 'wxm_officialaccounts', data: { wxm_appid: 'x'.repeat(33) } }));
     expect([long.status, long.code]).toEqual([400, '0x80044331']);
-    expect(long.message).toBe("A validation error occurred. The length of the 'wxm_appid' attribute of the 'wxm_officialaccount' entity exceeded the maximum allowed length of '32'.");
+    expect(long.message).toBe(
+      "A validation error occurred. The length of the 'wxm_appid' attribute of the 'wxm_officialaccount' entity exceeded the maximum allowed length of '32'.",
+    );
     const choice = await failure(api.create({ collection: 'wxm_messages', data: { wxm_direction: 1 } }));
     expect([choice.status, choice.code]).toEqual([400, '0x8004431a']);
   });
@@ -138,7 +157,9 @@ describe('bad input gets Dataverse answers', () => {
   it('alternate-key conflict on create (a create-only insert): 412 0x80060892 DuplicateRecordEntityKey', async () => {
     const err = await failure(api.create({ collection: 'wxm_officialaccounts', data: { wxm_name: 'dup', wxm_appid: 'WX0001' } }));
     expect([err.status, err.code]).toEqual([412, '0x80060892']);
-    expect(err.message).toMatch(/^Entity Key \S+ violated\. A record with the same value for wxm_appid already exists\. A duplicate record cannot be created\. Select one or more unique values and try again\.$/);
+    expect(err.message).toMatch(
+      /^Entity Key \S+ violated\. A record with the same value for wxm_appid already exists\. A duplicate record cannot be created\. Select one or more unique values and try again\.$/,
+    );
     expect(dv.rows('wxm_officialaccount').filter((r) => String(r.wxm_appid).toLowerCase() === 'wx0001')).toHaveLength(1);
   });
 
@@ -146,7 +167,9 @@ describe('bad input gets Dataverse answers', () => {
     const nav = await failure(api.create({ collection: 'wxm_followers', data: { 'wxm_officialaccountid@odata.bind': `/wxm_officialaccounts(${accountId})` } }));
     expect([nav.status, nav.code]).toEqual([400, '0x80048d19']);
     expect(nav.message).toContain("An undeclared property 'wxm_officialaccountid' which only has property annotations");
-    const missing = await failure(api.create({ collection: 'wxm_followers', data: { 'wxm_OfficialAccountId@odata.bind': '/wxm_officialaccounts(00000000-0000-0000-0000-000000000009)' } }));
+    const missing = await failure(
+      api.create({ collection: 'wxm_followers', data: { 'wxm_OfficialAccountId@odata.bind': '/wxm_officialaccounts(00000000-0000-0000-0000-000000000009)' } }),
+    );
     expect([missing.status, missing.code]).toEqual([404, '0x80040217']);
     const wrongSet = await failure(api.create({ collection: 'wxm_followers', data: { 'wxm_OfficialAccountId@odata.bind': `/contacts(${accountId})` } }));
     expect(wrongSet.status).toBe(400);
@@ -161,7 +184,10 @@ describe('bad input gets Dataverse answers', () => {
   });
 
   it('date-only columns keep the date; date-times are UTC to the second', async () => {
-    const id = (await api.create({ collection: 'wxm_followers', data: { wxm_birthday: '2000-02-29T23:00:00Z', wxm_lastinteractionon: '2024-05-01T08:00:00.123+08:00' } })) as string;
+    const id = (await api.create({
+      collection: 'wxm_followers',
+      data: { wxm_birthday: '2000-02-29T23:00:00Z', wxm_lastinteractionon: '2024-05-01T08:00:00.123+08:00' },
+    })) as string;
     const row = await api.retrieve<Record<string, unknown>>({ collection: 'wxm_followers', key: id, select: ['wxm_birthday', 'wxm_lastinteractionon'] });
     expect(row.wxm_birthday).toBe('2000-02-29');
     expect(row.wxm_lastinteractionon).toEqual(new Date('2024-05-01T00:00:00Z'));

@@ -48,8 +48,15 @@ beforeEach(() => {
 async function register(message: 'Create' | 'Update', table: string, endpoint: Record<string, unknown>, step: Record<string, unknown> = {}): Promise<string> {
   const msg = await api.retrieveMultiple<{ sdkmessageid: string }>({ collection: 'sdkmessages', select: ['sdkmessageid'], filter: `name eq '${message}'` });
   const messageId = msg.value[0]?.sdkmessageid ?? '';
-  const filter = await api.retrieveMultiple<{ sdkmessagefilterid: string }>({ collection: 'sdkmessagefilters', select: ['sdkmessagefilterid'], filter: `primaryobjecttypecode eq '${table}' and _sdkmessageid_value eq ${messageId}` });
-  const endpointId = (await api.create({ collection: 'serviceendpoints', data: { name: 'Wechat Marketing relay', contract: 8, messageformat: 2, url: relayUrl, ...endpoint } })) as string;
+  const filter = await api.retrieveMultiple<{ sdkmessagefilterid: string }>({
+    collection: 'sdkmessagefilters',
+    select: ['sdkmessagefilterid'],
+    filter: `primaryobjecttypecode eq '${table}' and _sdkmessageid_value eq ${messageId}`,
+  });
+  const endpointId = (await api.create({
+    collection: 'serviceendpoints',
+    data: { name: 'Wechat Marketing relay', contract: 8, messageformat: 2, url: relayUrl, ...endpoint },
+  })) as string;
   return (await api.create({
     collection: 'sdkmessageprocessingsteps',
     data: {
@@ -83,7 +90,18 @@ describe('webhooks', () => {
     expect(hit!.headers['x-ms-correlation-request-id']).toBe(hit!.body.CorrelationId);
     expect(hit!.raw).toContain('"\\/Date(');
     const ctx = hit!.body;
-    expect(ctx).toMatchObject({ MessageName: 'Create', PrimaryEntityName: 'wxm_message', PrimaryEntityId: id, OrganizationId: dv.organizationId, UserId: dv.defaultUser.systemUserId, InitiatingUserId: dv.defaultUser.systemUserId, Depth: 1, Mode: 1, Stage: 40, SecondaryEntityName: 'none' });
+    expect(ctx).toMatchObject({
+      MessageName: 'Create',
+      PrimaryEntityName: 'wxm_message',
+      PrimaryEntityId: id,
+      OrganizationId: dv.organizationId,
+      UserId: dv.defaultUser.systemUserId,
+      InitiatingUserId: dv.defaultUser.systemUserId,
+      Depth: 1,
+      Mode: 1,
+      Stage: 40,
+      SecondaryEntityName: 'none',
+    });
     expect(ctx.OwningExtension).toMatchObject({ Id: createStep, LogicalName: 'sdkmessageprocessingstep' });
     const target = ctx.InputParameters[0];
     expect(target.key).toBe('Target');
@@ -93,7 +111,11 @@ describe('webhooks', () => {
     expect(attrs.wxm_content).toBe('reply 😀');
     expect(attrs.wxm_direction).toEqual({ __type: 'OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts', Value: OUTBOUND });
     expect(attrs.wxm_messageid).toBe(id);
-    expect(attrs.ownerid).toMatchObject({ __type: 'EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts', Id: dv.defaultUser.systemUserId, LogicalName: 'systemuser' });
+    expect(attrs.ownerid).toMatchObject({
+      __type: 'EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts',
+      Id: dv.defaultUser.systemUserId,
+      LogicalName: 'systemuser',
+    });
     expect(attrs.createdon).toMatch(/^\/Date\(\d+\)\/$/);
     expect(dv.webhookDeliveries().at(-1)).toMatchObject({ state: 'delivered', mode: 'Asynchronous', url: `${relayUrl}?code=***` });
   });
@@ -106,7 +128,12 @@ describe('webhooks', () => {
   });
 
   it('Update steps honour filtering attributes; HttpHeader authentication sends the headers', async () => {
-    await register('Update', 'wxm_signedservice', { authtype: 5, authvalue: '<settings><setting name="x-functions-key" value="k&amp;2" /></settings>' }, { filteringattributes: 'wxm_clientsecret,wxm_agreementaccepted' });
+    await register(
+      'Update',
+      'wxm_signedservice',
+      { authtype: 5, authvalue: '<settings><setting name="x-functions-key" value="k&amp;2" /></settings>' },
+      { filteringattributes: 'wxm_clientsecret,wxm_agreementaccepted' },
+    );
     const id = (await api.create({ collection: 'wxm_signedservices', data: { wxm_name: 'Contoso', wxm_clientid: 'c' } })) as string;
     await api.update({ collection: 'wxm_signedservices', key: id, data: { wxm_name: 'Renamed' } });
     await dv.webhooksIdle();
@@ -148,7 +175,7 @@ describe('webhooks', () => {
     expect(received.map((r) => r.body.PrimaryEntityName)).toEqual(['wxm_message', 'wxm_message']);
   });
 
-  it('sdkmessage rows are the platform\'s: an application user cannot create them', async () => {
+  it("sdkmessage rows are the platform's: an application user cannot create them", async () => {
     const r = await call(dv, 'POST', 'sdkmessages', { name: 'Mine' });
     expect(r.status).toBe(403);
     expect(r.json.error.code).toBe('0x80040220');

@@ -26,7 +26,8 @@ function attributeValue(column: ColumnModel | undefined, v: Value): unknown {
   if (v === null) return null;
   if (isLookup(v)) return entityReference(v.id, v.table);
   if (!column) return v;
-  if ((column.type === 'picklist' || column.type === 'state' || column.type === 'status') && typeof v === 'number') return { __type: `OptionSetValue:${CONTRACTS}`, Value: v };
+  if ((column.type === 'picklist' || column.type === 'state' || column.type === 'status') && typeof v === 'number')
+    return { __type: `OptionSetValue:${CONTRACTS}`, Value: v };
   if (column.type === 'datetime' && typeof v === 'string') return `/Date(${Date.parse(v)})/`;
   return v;
 }

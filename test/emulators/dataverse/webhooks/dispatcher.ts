@@ -50,7 +50,12 @@ const SIZE_LIMIT = 256 * 1024;
 
 /** HttpHeader / HttpQueryString values are stored as `<settings><setting name="…" value="…" /></settings>`. */
 function settings(authvalue: string): [string, string][] {
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   return [...authvalue.matchAll(/<setting\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g)].map((m) => [unescape(m[1] ?? ''), unescape(m[2] ?? '')]);
 }
 
@@ -81,7 +86,13 @@ export class WebhookDispatcher {
       if (filter && filter.values.primaryobjecttypecode !== event.table) continue;
       const endpoint = this.related('serviceendpoint', v.eventhandler);
       if (!endpoint || endpoint.values.contract !== WEBHOOK_CONTRACT) continue;
-      const filtering = typeof v.filteringattributes === 'string' ? v.filteringattributes.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      const filtering =
+        typeof v.filteringattributes === 'string'
+          ? v.filteringattributes
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [];
       if (event.message === 'Update' && filtering.length && !filtering.some((a) => a in event.attributes)) continue;
       found.push({ step, endpoint, rank: typeof v.rank === 'number' ? v.rank : 1 });
     }
@@ -95,11 +106,25 @@ export class WebhookDispatcher {
       const version = this.store.get(table, event.id)?.version ?? 0;
       const correlationId = randomUUID();
       for (const { step, endpoint } of this.steps(event)) {
-        const info: StepInfo = { id: step.id, name: String(step.values.name ?? ''), stage: Number(step.values.stage ?? 40), mode: Number(step.values.mode ?? 1) };
+        const info: StepInfo = {
+          id: step.id,
+          name: String(step.values.name ?? ''),
+          stage: Number(step.values.stage ?? 40),
+          mode: Number(step.values.mode ?? 1),
+        };
         const context = buildContext(table, event, version, info, this.org, correlationId);
         const delivery: WebhookDelivery = {
-          id: randomUUID(), stepId: step.id, serviceEndpointId: endpoint.id, url: '', messageName: event.message, entityName: event.table,
-          primaryEntityId: event.id, mode: info.mode === 0 ? 'Synchronous' : 'Asynchronous', state: 'pending', attempts: [], context,
+          id: randomUUID(),
+          stepId: step.id,
+          serviceEndpointId: endpoint.id,
+          url: '',
+          messageName: event.message,
+          entityName: event.table,
+          primaryEntityId: event.id,
+          mode: info.mode === 0 ? 'Synchronous' : 'Asynchronous',
+          state: 'pending',
+          attempts: [],
+          context,
         };
         this.log.push(delivery);
         if (info.mode === 0) {

@@ -71,11 +71,16 @@ describe('authorizer tokens', () => {
     expect(refreshToken).toMatch(/^refreshtoken@@@/);
     const token = await componentToken(h.sim);
     const refresh = (rt: string) =>
-      callApi(h.sim, 'component/api_authorizer_token', { component_access_token: token }, {
-        component_appid: COMPONENT.appid,
-        authorizer_appid: DEMO.appid,
-        authorizer_refresh_token: rt,
-      });
+      callApi(
+        h.sim,
+        'component/api_authorizer_token',
+        { component_access_token: token },
+        {
+          component_appid: COMPONENT.appid,
+          authorizer_appid: DEMO.appid,
+          authorizer_refresh_token: rt,
+        },
+      );
     expect((await refresh('refreshtoken@@@wrong')).errcode).toBe(61023);
     const renewed = await refresh(refreshToken);
     expect(renewed).toMatchObject({ expires_in: 7200, authorizer_refresh_token: refreshToken });
@@ -109,10 +114,15 @@ describe('authorizer tokens', () => {
   it('api_get_authorizer_info describes the account and the granted permission sets', async () => {
     await authorizerTokens(h.sim, DEMO.appid, [1, 2, 7]);
     const token = await componentToken(h.sim);
-    const info = await callApi(h.sim, 'component/api_get_authorizer_info', { component_access_token: token }, {
-      component_appid: COMPONENT.appid,
-      authorizer_appid: DEMO.appid,
-    });
+    const info = await callApi(
+      h.sim,
+      'component/api_get_authorizer_info',
+      { component_access_token: token },
+      {
+        component_appid: COMPONENT.appid,
+        authorizer_appid: DEMO.appid,
+      },
+    );
     expect(info.authorizer_info).toMatchObject({
       nick_name: DEMO.nickName,
       user_name: DEMO.originalId,
@@ -120,10 +130,15 @@ describe('authorizer tokens', () => {
       verify_type_info: { id: 0 },
     });
     expect(info.authorization_info.func_info.map((f: { funcscope_category: { id: number } }) => f.funcscope_category.id)).toEqual([1, 2, 7]);
-    const unknown = await callApi(h.sim, 'component/api_get_authorizer_info', { component_access_token: token }, {
-      component_appid: COMPONENT.appid,
-      authorizer_appid: 'wx570bc396a51b8ff8',
-    });
+    const unknown = await callApi(
+      h.sim,
+      'component/api_get_authorizer_info',
+      { component_access_token: token },
+      {
+        component_appid: COMPONENT.appid,
+        authorizer_appid: 'wx570bc396a51b8ff8',
+      },
+    );
     expect(unknown.errcode).toBe(61003);
   });
 });

@@ -8,8 +8,19 @@ import { WechatApiError } from '../errors.js';
 import { OK, type ApiSpec } from './registry.js';
 
 const TYPES = new Set([
-  'click', 'view', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin',
-  'location_select', 'media_id', 'view_limited', 'article_id', 'article_view_limited', 'miniprogram',
+  'click',
+  'view',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+  'media_id',
+  'view_limited',
+  'article_id',
+  'article_view_limited',
+  'miniprogram',
 ]);
 const NEEDS_KEY = new Set(['click', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select']);
 

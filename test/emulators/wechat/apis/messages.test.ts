@@ -115,7 +115,12 @@ describe('template and mass sends', () => {
   it('template/send answers a msgid and pushes TEMPLATESENDJOBFINISH', async () => {
     await h.sim.push({ appid: DEMO.appid, openid, msgType: 'event', event: 'subscribe' });
     h.relay.received.length = 0;
-    const answer = await callApi(h.sim, 'message/template/send', { access_token: token }, { touser: openid, template_id: 'TPL', data: { first: { value: 'x' } } });
+    const answer = await callApi(
+      h.sim,
+      'message/template/send',
+      { access_token: token },
+      { touser: openid, template_id: 'TPL', data: { first: { value: 'x' } } },
+    );
     expect(answer).toMatchObject({ errcode: 0, errmsg: 'ok' });
     await expect.poll(() => h.relay.received.length).toBe(1);
     expect(h.relay.received[0]?.fields).toMatchObject({ Event: 'TEMPLATESENDJOBFINISH', MsgID: String(answer.msgid), Status: 'success', FromUserName: openid });
@@ -126,10 +131,17 @@ describe('template and mass sends', () => {
     for (const o of ['oA', 'oB', 'oC']) await h.sim.push({ appid: DEMO.appid, openid: o, msgType: 'event', event: 'subscribe' });
     const tag = (await callApi(h.sim, 'tags/create', { access_token: token }, { tag: { name: 'VIP' } })).tag;
     await callApi(h.sim, 'tags/members/batchtagging', { access_token: token }, { openid_list: ['oA', 'oC'], tagid: tag.id });
-    const mass = await callApi(h.sim, 'message/mass/sendall', { access_token: token }, { filter: { is_to_all: false, tag_id: tag.id }, msgtype: 'text', text: { content: 'sale' } });
+    const mass = await callApi(
+      h.sim,
+      'message/mass/sendall',
+      { access_token: token },
+      { filter: { is_to_all: false, tag_id: tag.id }, msgtype: 'text', text: { content: 'sale' } },
+    );
     expect(mass).toMatchObject({ errcode: 0, errmsg: 'send job submission success' });
     expect(h.sim.sent(DEMO.appid).at(-1)).toMatchObject({ api: 'message/mass/sendall', errcode: 0, recipients: ['oA', 'oC'] });
-    expect((await callApi(h.sim, 'message/mass/send', { access_token: token }, { touser: ['oA'], msgtype: 'text', text: { content: 'x' } })).errcode).toBe(40130);
+    expect((await callApi(h.sim, 'message/mass/send', { access_token: token }, { touser: ['oA'], msgtype: 'text', text: { content: 'x' } })).errcode).toBe(
+      40130,
+    );
     await expect.poll(() => h.relay.received.some((p) => p.fields.Event === 'MASSSENDJOBFINISH' && p.fields.SentCount === '2')).toBe(true);
   });
 });

@@ -51,7 +51,10 @@ describe('tags', () => {
     expect((await api('tags/create', { tag: { name: '广东' } })).errcode).toBe(45157);
     expect((await api('tags/create', { tag: { name: 'x'.repeat(31) } })).errcode).toBe(45158);
     expect(await api('tags/members/batchtagging', { openid_list: ['oA', 'oB'], tagid: 100 })).toEqual({ errcode: 0, errmsg: 'ok' });
-    expect((await api('tags/get')).tags).toEqual([{ id: 2, name: '星标组', count: 0 }, { id: 100, name: '广东', count: 2 }]);
+    expect((await api('tags/get')).tags).toEqual([
+      { id: 2, name: '星标组', count: 0 },
+      { id: 100, name: '广东', count: 2 },
+    ]);
     expect(await api('user/tag/get', { tagid: 100, next_openid: '' })).toEqual({ count: 2, data: { openid: ['oA', 'oB'] }, next_openid: 'oB' });
     await api('tags/members/batchuntagging', { openid_list: ['oB'], tagid: 100 });
     expect(await api('tags/getidlist', { openid: 'oA' })).toEqual({ tagid_list: [100] });
@@ -68,7 +71,10 @@ describe('menu and QR codes', () => {
     expect((await api('menu/create', { button: [{ name: 'A', type: 'fax' }] })).errcode).toBe(40017);
     expect((await api('menu/create', { button: [{ name: 'A', sub_button: Array(6).fill({ name: 's', type: 'click', key: 'k' }) }] })).errcode).toBe(40023);
     expect((await api('menu/create', { button: [{ name: 'A', sub_button: [{ name: 's', type: 'view' }] }] })).errcode).toBe(40027);
-    const button = [{ type: 'click', name: '今日歌曲', key: 'V1001' }, { name: '菜单', sub_button: [{ type: 'view', name: '搜索', url: 'https://www.soso.com/' }] }];
+    const button = [
+      { type: 'click', name: '今日歌曲', key: 'V1001' },
+      { name: '菜单', sub_button: [{ type: 'view', name: '搜索', url: 'https://www.soso.com/' }] },
+    ];
     expect(await api('menu/create', { button })).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(await api('menu/get')).toEqual({ menu: { button } });
     await api('menu/delete');

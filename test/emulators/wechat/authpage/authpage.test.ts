@@ -47,12 +47,14 @@ describe('componentloginpage', () => {
 
   it('approve pushes `authorized`, redirects with auth_code, and the code exchanges once', async () => {
     const code = await preAuthCode();
-    const page = await fetch(pageUrl('/cgi-bin/componentloginpage', {
-      component_appid: COMPONENT.appid,
-      pre_auth_code: code,
-      redirect_uri: 'https://relay.example/api/wechat/authorize/callback?state=abc',
-      auth_type: '3',
-    }));
+    const page = await fetch(
+      pageUrl('/cgi-bin/componentloginpage', {
+        component_appid: COMPONENT.appid,
+        pre_auth_code: code,
+        redirect_uri: 'https://relay.example/api/wechat/authorize/callback?state=abc',
+        auth_type: '3',
+      }),
+    );
     expect(page.status).toBe(200);
     const approve = await fetch(`${h.sim.url}${approveLink(await page.text(), DEMO.appid)}`, { redirect: 'manual' });
     expect(approve.status).toBe(302);
@@ -78,7 +80,8 @@ describe('componentloginpage', () => {
       PreAuthCode: code,
     });
 
-    const exchange = () => callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: authCode });
+    const exchange = () =>
+      callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: authCode });
     const info = (await exchange()).authorization_info;
     expect(info).toMatchObject({ authorizer_appid: DEMO.appid, expires_in: 7200 });
     expect(info.func_info).toHaveLength(19);
@@ -87,12 +90,23 @@ describe('componentloginpage', () => {
 
   it('grants only the permission sets left checked in the form', async () => {
     const code = await preAuthCode();
-    const query = new URLSearchParams({ component_appid: COMPONENT.appid, pre_auth_code: code, redirect_uri: 'http://localhost/cb', appid: DEMO.appid, scopes_submitted: '1' });
+    const query = new URLSearchParams({
+      component_appid: COMPONENT.appid,
+      pre_auth_code: code,
+      redirect_uri: 'http://localhost/cb',
+      appid: DEMO.appid,
+      scopes_submitted: '1',
+    });
     query.append('scope', '2');
     query.append('scope', '7');
     const approve = await fetch(`${h.sim.url}/cgi-bin/componentloginpage/approve?${query.toString()}`, { redirect: 'manual' });
     const authCode = new URL(approve.headers.get('location') ?? '').searchParams.get('auth_code');
-    const answer = await callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: authCode });
+    const answer = await callApi(
+      h.sim,
+      'component/api_query_auth',
+      { component_access_token: token },
+      { component_appid: COMPONENT.appid, authorization_code: authCode },
+    );
     expect(answer.authorization_info.func_info.map((f: { funcscope_category: { id: number } }) => f.funcscope_category.id)).toEqual([2, 7]);
   });
 
@@ -116,33 +130,51 @@ describe('componentloginpage', () => {
 
   it('a second approval pushes updateauthorized and invalidates the old refresh token and access token', async () => {
     const first = await h.sim.authorize(DEMO.appid);
-    const exchange = (code: string) => callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: code });
+    const exchange = (code: string) =>
+      callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: code });
     const oldInfo = (await exchange(first.authCode)).authorization_info;
     const second = await h.sim.authorize(DEMO.appid, { scopes: [1, 2] });
     expect(second.infoType).toBe('updateauthorized');
     expect(h.relay.received.map((p) => p.fields.InfoType)).toEqual(['authorized', 'updateauthorized']);
     expect((await callApi(h.sim, 'user/get', { access_token: oldInfo.authorizer_access_token })).errcode).toBe(40001);
-    const refresh = await callApi(h.sim, 'component/api_authorizer_token', { component_access_token: token }, {
-      component_appid: COMPONENT.appid,
-      authorizer_appid: DEMO.appid,
-      authorizer_refresh_token: oldInfo.authorizer_refresh_token,
-    });
+    const refresh = await callApi(
+      h.sim,
+      'component/api_authorizer_token',
+      { component_access_token: token },
+      {
+        component_appid: COMPONENT.appid,
+        authorizer_appid: DEMO.appid,
+        authorizer_refresh_token: oldInfo.authorizer_refresh_token,
+      },
+    );
     expect(refresh.errcode).toBe(61023);
     expect((await exchange(second.authCode)).authorization_info.authorizer_refresh_token).not.toBe(oldInfo.authorizer_refresh_token);
   });
 
   it('unauthorize pushes `unauthorized`; the account tokens and refresh stop working (40001 / 61003)', async () => {
     const { authCode } = await h.sim.authorize(DEMO.appid);
-    const info = (await callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: authCode })).authorization_info;
+    const info = (
+      await callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: authCode })
+    ).authorization_info;
     const result = await h.sim.unauthorize(DEMO.appid);
     expect([result.status, result.error]).toEqual([200, undefined]);
-    expect(h.relay.received.at(-1)?.fields).toEqual({ AppId: COMPONENT.appid, CreateTime: String(Math.floor(h.clock.now() / 1000)), InfoType: 'unauthorized', AuthorizerAppid: DEMO.appid });
-    expect((await callApi(h.sim, 'user/get', { access_token: info.authorizer_access_token })).errcode).toBe(40001);
-    const refresh = await callApi(h.sim, 'component/api_authorizer_token', { component_access_token: token }, {
-      component_appid: COMPONENT.appid,
-      authorizer_appid: DEMO.appid,
-      authorizer_refresh_token: info.authorizer_refresh_token,
+    expect(h.relay.received.at(-1)?.fields).toEqual({
+      AppId: COMPONENT.appid,
+      CreateTime: String(Math.floor(h.clock.now() / 1000)),
+      InfoType: 'unauthorized',
+      AuthorizerAppid: DEMO.appid,
     });
+    expect((await callApi(h.sim, 'user/get', { access_token: info.authorizer_access_token })).errcode).toBe(40001);
+    const refresh = await callApi(
+      h.sim,
+      'component/api_authorizer_token',
+      { component_access_token: token },
+      {
+        component_appid: COMPONENT.appid,
+        authorizer_appid: DEMO.appid,
+        authorizer_refresh_token: info.authorizer_refresh_token,
+      },
+    );
     expect(refresh.errcode).toBe(61003);
   });
 });

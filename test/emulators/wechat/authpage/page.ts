@@ -8,11 +8,25 @@ import type { SimAccount } from '../state/accounts.js';
 
 /** Names of the permission sets (func_info ids) shown next to the checkboxes. */
 const SCOPE_NAMES: Readonly<Record<number, string>> = {
-  1: '消息管理 Messages', 2: '用户管理 Users', 3: '帐号服务 Account services', 4: '网页服务 Web services',
-  5: '微信小店 WeChat store', 6: '多客服 Customer service', 7: '群发与通知 Mass send and notifications',
-  8: '卡券 Cards', 9: '扫一扫 Scan', 10: '连WIFI Wi-Fi', 11: '素材管理 Media', 12: '摇周边 Shake nearby',
-  13: '门店 Stores', 15: '自定义菜单 Menu', 16: '认证信息 Verification info', 22: '城市服务 City services',
-  23: '广告管理 Ads', 24: '开放平台帐号管理 Open Platform accounts', 26: '电子发票 e-Invoices',
+  1: '消息管理 Messages',
+  2: '用户管理 Users',
+  3: '帐号服务 Account services',
+  4: '网页服务 Web services',
+  5: '微信小店 WeChat store',
+  6: '多客服 Customer service',
+  7: '群发与通知 Mass send and notifications',
+  8: '卡券 Cards',
+  9: '扫一扫 Scan',
+  10: '连WIFI Wi-Fi',
+  11: '素材管理 Media',
+  12: '摇周边 Shake nearby',
+  13: '门店 Stores',
+  15: '自定义菜单 Menu',
+  16: '认证信息 Verification info',
+  22: '城市服务 City services',
+  23: '广告管理 Ads',
+  24: '开放平台帐号管理 Open Platform accounts',
+  26: '电子发票 e-Invoices',
 };
 
 function layout(title: string, body: string, mobile: boolean): string {
@@ -60,9 +74,10 @@ function accountBlock(model: LoginPageModel, account: SimAccount): string {
 }
 
 export function loginPage(model: LoginPageModel): string {
-  const list = model.accounts.length === 0
-    ? '<p id="no-accounts">没有可授权的帐号 No account can be authorized here.</p>'
-    : model.accounts.map((a) => accountBlock(model, a)).join('');
+  const list =
+    model.accounts.length === 0
+      ? '<p id="no-accounts">没有可授权的帐号 No account can be authorized here.</p>'
+      : model.accounts.map((a) => accountBlock(model, a)).join('');
   return layout(
     '授权给第三方平台 Authorize a third-party platform',
     `<main><h1>将帐号授权给「${escapeHtml(model.componentName)}」</h1>

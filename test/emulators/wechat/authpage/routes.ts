@@ -32,7 +32,11 @@ function eligibleAccounts(state: SimState, query: URLSearchParams): { accounts: 
   if (query.get('component_appid') !== state.component.appid) throw new PageError('invalid-component', '第三方平台 appid 无效 Invalid component_appid');
   const pre = state.codes.checkPreAuthCode(query.get('pre_auth_code'));
   if (!pre.ok) {
-    const text = { unknown: '预授权码无效 Unknown pre_auth_code', expired: '预授权码已过期 pre_auth_code expired', used: '预授权码已使用 pre_auth_code already used' };
+    const text = {
+      unknown: '预授权码无效 Unknown pre_auth_code',
+      expired: '预授权码已过期 pre_auth_code expired',
+      used: '预授权码已使用 pre_auth_code already used',
+    };
     throw new PageError(`preauthcode-${pre.reason}`, text[pre.reason]);
   }
   let redirectUri: URL;

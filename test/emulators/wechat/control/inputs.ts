@@ -36,8 +36,20 @@ export function intList(body: Json, name: string): number[] | undefined {
 }
 
 const PUSH_STRINGS = [
-  'content', 'event', 'eventKey', 'ticket', 'msgId', 'mediaId', 'picUrl', 'format', 'recognition', 'thumbMediaId',
-  'label', 'title', 'description', 'url',
+  'content',
+  'event',
+  'eventKey',
+  'ticket',
+  'msgId',
+  'mediaId',
+  'picUrl',
+  'format',
+  'recognition',
+  'thumbMediaId',
+  'label',
+  'title',
+  'description',
+  'url',
 ] as const;
 const PUSH_NUMBERS = ['locationX', 'locationY', 'scale', 'latitude', 'longitude', 'precision', 'createTime', 'repeat'] as const;
 const MSG_TYPES = new Set(['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link', 'event']);

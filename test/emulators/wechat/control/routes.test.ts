@@ -22,7 +22,11 @@ describe('/sim control API', () => {
     expect(auth.json).toMatchObject({ appid: DEMO.appid, infoType: 'authorized', expiresIn: 600, push: { status: 200, body: 'success' } });
     const push = await control('POST', '/sim/push', { appid: DEMO.appid, openid: 'oX', msgType: 'text', content: 'hi', repeat: 3 });
     expect(push.status).toBe(200);
-    expect(push.json.map((r: { status: number; body: string }) => [r.status, r.body])).toEqual([[200, 'success'], [200, 'success'], [200, 'success']]);
+    expect(push.json.map((r: { status: number; body: string }) => [r.status, r.body])).toEqual([
+      [200, 'success'],
+      [200, 'success'],
+      [200, 'success'],
+    ]);
     const pushes = await control('GET', `/sim/pushes?appid=${DEMO.appid}`);
     expect(pushes.json).toHaveLength(1);
     expect(pushes.json[0].results).toHaveLength(3);
@@ -71,11 +75,16 @@ describe('/sim control API', () => {
   it('POST /sim/ticket pushes a ticket the component token accepts', async () => {
     const result = await control('POST', '/sim/ticket');
     expect(result.json).toMatchObject({ status: 200, body: 'success' });
-    const answer = await callApi(h.sim, 'component/api_component_token', {}, {
-      component_appid: COMPONENT.appid,
-      component_appsecret: COMPONENT.appsecret,
-      component_verify_ticket: result.json.ticket,
-    });
+    const answer = await callApi(
+      h.sim,
+      'component/api_component_token',
+      {},
+      {
+        component_appid: COMPONENT.appid,
+        component_appsecret: COMPONENT.appsecret,
+        component_verify_ticket: result.json.ticket,
+      },
+    );
     expect(answer.expires_in).toBe(7200);
   });
 
@@ -89,6 +98,8 @@ describe('ticket timer', () => {
   it('pushes component_verify_ticket every ticketIntervalMs', async () => {
     await h.close();
     h = await startHarness({ ticketIntervalMs: 40 });
-    await expect.poll(() => h.relay.received.filter((p) => p.fields.InfoType === 'component_verify_ticket').length, { timeout: 2000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => h.relay.received.filter((p) => p.fields.InfoType === 'component_verify_ticket').length, { timeout: 2000 })
+      .toBeGreaterThanOrEqual(2);
   });
 });

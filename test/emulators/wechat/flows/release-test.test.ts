@@ -26,12 +26,22 @@ async function releaseAwareAnswer(push: ReceivedPush) {
     setTimeout(() => {
       void (async () => {
         const token = await componentToken(h.sim);
-        const auth = await callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: code });
-        await callApi(h.sim, 'message/custom/send', { access_token: auth.authorization_info.authorizer_access_token }, {
-          touser: openid,
-          msgtype: 'text',
-          text: { content: `${code}_from_api` },
-        });
+        const auth = await callApi(
+          h.sim,
+          'component/api_query_auth',
+          { component_access_token: token },
+          { component_appid: COMPONENT.appid, authorization_code: code },
+        );
+        await callApi(
+          h.sim,
+          'message/custom/send',
+          { access_token: auth.authorization_info.authorizer_access_token },
+          {
+            touser: openid,
+            msgtype: 'text',
+            text: { content: `${code}_from_api` },
+          },
+        );
       })();
     }, 20);
     return { body: '' };

@@ -57,7 +57,9 @@ export async function deliverOnce(state: SimState, push: SealedPush): Promise<Pu
     body = await response.text();
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    const reason = timedOut ? `no answer within ${state.settings.pushTimeoutMs} ms` : `relay unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    const reason = timedOut
+      ? `no answer within ${state.settings.pushTimeoutMs} ms`
+      : `relay unreachable: ${error instanceof Error ? error.message : String(error)}`;
     return { status: 0, body: '', durationMs: Date.now() - started, error: reason };
   }
   return { status, body, durationMs: Date.now() - started, ...judgeAnswer(state, push.target, status, body) };

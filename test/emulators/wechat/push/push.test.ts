@@ -44,7 +44,11 @@ describe('follower pushes to the account callback', () => {
     let n = 0;
     h.relay.answer = () => ({ status: (n += 1) === 1 ? 503 : 200, body: n === 1 ? '' : 'success' });
     const results = await h.sim.push({ appid: DEMO.appid, openid, msgType: 'event', event: 'CLICK', eventKey: 'MENU_1', repeat: 3 });
-    expect(results.map((r) => [r.status, r.body])).toEqual([[503, ''], [200, 'success'], [200, 'success']]);
+    expect(results.map((r) => [r.status, r.body])).toEqual([
+      [503, ''],
+      [200, 'success'],
+      [200, 'success'],
+    ]);
     expect(results[0]?.error).toBe('HTTP 503');
     const [a, b, c] = h.relay.received;
     expect(b?.rawBody).toBe(a?.rawBody);
@@ -58,12 +62,22 @@ describe('follower pushes to the account callback', () => {
     h.relay.answer = () => ({ body: h.relay.encryptedReply(textReply('hello back')) });
     const [result] = await h.sim.push({ appid: DEMO.appid, openid, msgType: 'text', content: 'hi' });
     expect(result?.error).toBeUndefined();
-    expect(result?.reply?.fields).toEqual({ ToUserName: openid, FromUserName: DEMO.originalId, CreateTime: '1714550400', MsgType: 'text', Content: 'hello back' });
+    expect(result?.reply?.fields).toEqual({
+      ToUserName: openid,
+      FromUserName: DEMO.originalId,
+      CreateTime: '1714550400',
+      MsgType: 'text',
+      Content: 'hello back',
+    });
   });
 
   it.each([
     ['a plaintext XML reply', () => textReply('plain'), /not encrypted/],
-    ['a reply with a wrong MsgSignature', () => h.relay.encryptedReply(textReply('x')).replace(/<MsgSignature><!\[CDATA\[[0-9a-f]+/, '<MsgSignature><![CDATA[0000'), /MsgSignature does not match/],
+    [
+      'a reply with a wrong MsgSignature',
+      () => h.relay.encryptedReply(textReply('x')).replace(/<MsgSignature><!\[CDATA\[[0-9a-f]+/, '<MsgSignature><![CDATA[0000'),
+      /MsgSignature does not match/,
+    ],
     ['JSON', () => '{"ok":true}', /neither "success", empty, nor XML/],
   ])('flags %s as a reply the follower would not get', async (_name, body, error) => {
     h.relay.answer = () => ({ body: body() });

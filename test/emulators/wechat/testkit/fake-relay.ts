@@ -69,7 +69,9 @@ export async function startFakeRelay(component = COMPONENT): Promise<FakeRelay> 
       if (req.method === 'GET') {
         // Developer-mode URL check: plain signature, echo echostr verbatim.
         const q = url.searchParams;
-        const expected = createHash('sha1').update([component.token, q.get('timestamp'), q.get('nonce')].sort().join('')).digest('hex');
+        const expected = createHash('sha1')
+          .update([component.token, q.get('timestamp'), q.get('nonce')].sort().join(''))
+          .digest('hex');
         res.writeHead(expected === q.get('signature') ? 200 : 401);
         res.end(expected === q.get('signature') ? (q.get('echostr') ?? '') : 'bad signature');
         return;
@@ -79,7 +81,9 @@ export async function startFakeRelay(component = COMPONENT): Promise<FakeRelay> 
       const encrypt = outer.Encrypt ?? '';
       const q = url.searchParams;
       const decrypted = crypt.decrypt(encrypt);
-      const plainSignature = createHash('sha1').update([component.token, q.get('timestamp'), q.get('nonce')].sort().join('')).digest('hex');
+      const plainSignature = createHash('sha1')
+        .update([component.token, q.get('timestamp'), q.get('nonce')].sort().join(''))
+        .digest('hex');
       const push: ReceivedPush = {
         path: url.pathname,
         query: q,

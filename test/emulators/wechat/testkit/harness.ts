@@ -52,11 +52,16 @@ export async function callApi(sim: WechatSimulator, path: string, query: Record<
 /** Plays the relay's component side: ticket → component token (a fresh ticket is pushed when the last one expired). */
 export async function componentToken(sim: WechatSimulator): Promise<string> {
   const request = (ticket: string) =>
-    callApi(sim, 'component/api_component_token', {}, {
-      component_appid: COMPONENT.appid,
-      component_appsecret: COMPONENT.appsecret,
-      component_verify_ticket: ticket,
-    });
+    callApi(
+      sim,
+      'component/api_component_token',
+      {},
+      {
+        component_appid: COMPONENT.appid,
+        component_appsecret: COMPONENT.appsecret,
+        component_verify_ticket: ticket,
+      },
+    );
   const latest = sim.latestTicket();
   let answer = latest === undefined ? { errcode: 61006 } : await request(latest);
   if (answer.errcode === 61005 || answer.errcode === 61006) answer = await request((await sim.pushTicket()).ticket);
@@ -68,10 +73,15 @@ export async function componentToken(sim: WechatSimulator): Promise<string> {
 export async function authorizerTokens(sim: WechatSimulator, appid = DEMO.appid, scopes?: number[]): Promise<{ accessToken: string; refreshToken: string }> {
   const token = await componentToken(sim);
   const { authCode } = await sim.authorize(appid, scopes ? { scopes } : {});
-  const answer = await callApi(sim, 'component/api_query_auth', { component_access_token: token }, {
-    component_appid: COMPONENT.appid,
-    authorization_code: authCode,
-  });
+  const answer = await callApi(
+    sim,
+    'component/api_query_auth',
+    { component_access_token: token },
+    {
+      component_appid: COMPONENT.appid,
+      authorization_code: authCode,
+    },
+  );
   const info = answer.authorization_info as WechatJson;
   return { accessToken: info.authorizer_access_token as string, refreshToken: info.authorizer_refresh_token as string };
 }

@@ -50,14 +50,10 @@ export function keyValueContract(harness: KeyValueHarness): void {
     it('lets exactly one of many concurrent putIfAbsent calls win, across two instances', async () => {
       const { kv, sibling, clock } = await open();
       const other = await sibling();
-      const fresh = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => (i % 2 ? other : kv).putIfAbsent('authcode:race', `v${i}`, clock.now() + 60_000)),
-      );
+      const fresh = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : kv).putIfAbsent('authcode:race', `v${i}`, clock.now() + 60_000)));
       expect(fresh.filter(Boolean)).toHaveLength(1);
       clock.advance(60_000);
-      const expired = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => (i % 2 ? other : kv).putIfAbsent('authcode:race', `w${i}`)),
-      );
+      const expired = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : kv).putIfAbsent('authcode:race', `w${i}`)));
       expect(expired.filter(Boolean)).toHaveLength(1);
       expect(await kv.get('authcode:race')).toBe(`w${expired.indexOf(true)}`);
     });

@@ -87,9 +87,7 @@ export function ledgerContract(harness: StorageHarness): void {
     it('gives exactly one of many concurrent claimers across two instances the claim', async () => {
       const h = await open();
       const other = (await h.sibling()).ledger;
-      const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => (i % 2 ? other : h.ledger).claim('wxA:msg:race')),
-      );
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : h.ledger).claim('wxA:msg:race')));
       expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
       expect(results.filter((r) => r === 'in-progress')).toHaveLength(7);
     });
@@ -99,9 +97,7 @@ export function ledgerContract(harness: StorageHarness): void {
       const other = (await h.sibling()).ledger;
       await h.ledger.claim('stale');
       h.clock.advance(PENDING + 1);
-      const results = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => (i % 2 ? other : h.ledger).claim('stale')),
-      );
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : h.ledger).claim('stale')));
       expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
       expect(results.filter((r) => r === 'in-progress')).toHaveLength(5);
     });

@@ -5,8 +5,7 @@ import { AesGcmSecretBox, generateSecretKey } from '../../../../functions/src/st
 import type { HarnessInstance, StorageHarness } from './harness.js';
 
 export function tokenContract(harness: StorageHarness): void {
-  const open = (): Promise<HarnessInstance> =>
-    harness.create({ clock: new ManualClock(), secretBox: new AesGcmSecretBox(generateSecretKey()) });
+  const open = (): Promise<HarnessInstance> => harness.create({ clock: new ManualClock(), secretBox: new AesGcmSecretBox(generateSecretKey()) });
 
   describe(`${harness.name}: TokenStore`, () => {
     it('stores, reads back and replaces a token', async () => {
@@ -64,11 +63,7 @@ export function tokenContract(harness: StorageHarness): void {
       const h = await open();
       const other = await h.sibling();
       const times = [5, 1, 9, 3, 7, 2, 8, 4, 6, 0].map((n) => 1_700_000_000 + n * 600);
-      await Promise.all(
-        times.map((createTime, i) =>
-          (i % 2 ? other : h.storage).verifyTickets.put('wxcomp', { ticket: `t${createTime}`, createTime }),
-        ),
-      );
+      await Promise.all(times.map((createTime, i) => (i % 2 ? other : h.storage).verifyTickets.put('wxcomp', { ticket: `t${createTime}`, createTime })));
       const newest = 1_700_000_000 + 9 * 600;
       expect(await h.storage.verifyTickets.get('wxcomp')).toEqual({ ticket: `t${newest}`, createTime: newest });
     });

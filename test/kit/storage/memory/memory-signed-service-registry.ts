@@ -46,5 +46,9 @@ export class MemorySignedServiceRegistry implements SignedServiceRegistry {
 }
 
 const key = (org: string, id: string) => `${org.toLowerCase()}/${id.toLowerCase()}`;
-const lower = (b: AccountBinding): AccountBinding => ({ ...b, organizationId: b.organizationId.toLowerCase(), signedServiceId: b.signedServiceId.toLowerCase() });
+const lower = (b: AccountBinding): AccountBinding => ({
+  ...b,
+  organizationId: b.organizationId.toLowerCase(),
+  signedServiceId: b.signedServiceId.toLowerCase(),
+});
 const hostOf = (url: string | undefined) => (url ? new URL(url).host.toLowerCase() : '');

@@ -10,7 +10,12 @@ import type { Language, Translate } from '../../strings/index.js';
 
 const C = OfficialAccount.columns;
 
-export const NOTIFICATIONS = { status: 'wxm-oa-status', permissions: 'wxm-oa-permissions', verification: 'wxm-oa-verification', error: 'wxm-oa-error' } as const;
+export const NOTIFICATIONS = {
+  status: 'wxm-oa-status',
+  permissions: 'wxm-oa-permissions',
+  verification: 'wxm-oa-verification',
+  error: 'wxm-oa-error',
+} as const;
 
 function value<T>(form: XrmFormContext, column: string): T | null {
   return form.getAttribute<T>(column)?.getValue() ?? null;

@@ -24,7 +24,11 @@ export async function liveReader(xrm: Xrm, form: XrmFormContext, fetchImpl: type
   return () => fetchSignedServiceStatus(fetchImpl, relay, organizationId, rowId).catch(() => undefined);
 }
 
-export async function waitForNewStatus(read: ReadLive, previousUpdatedAt: string | undefined, sleep: (ms: number) => Promise<void>): Promise<SignedServiceStatus | undefined> {
+export async function waitForNewStatus(
+  read: ReadLive,
+  previousUpdatedAt: string | undefined,
+  sleep: (ms: number) => Promise<void>,
+): Promise<SignedServiceStatus | undefined> {
   for (const pause of PAUSES_AFTER_SAVE_MS) {
     await sleep(pause);
     const live = await read();

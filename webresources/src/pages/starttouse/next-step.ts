@@ -20,7 +20,10 @@ export function renderNextStep(box: HTMLElement, result: AuthorizationReturn, ct
   const { doc, t, xrm } = ctx;
   if (!xrm) {
     const href = `/main.aspx?pagetype=entityrecord&etn=${SignedService.logicalName}&extraqs=${encodeURIComponent(`${C.AppId}=${result.appid}`)}`;
-    box.replaceChildren(h(doc, 'p', { id: 'next' }, t('result.nextOutside')), h(doc, 'div', { class: 'actions' }, h(doc, 'a', { class: 'button', id: 'create-signed-service', href }, t('result.createSignedService')), ' ', again));
+    box.replaceChildren(
+      h(doc, 'p', { id: 'next' }, t('result.nextOutside')),
+      h(doc, 'div', { class: 'actions' }, h(doc, 'a', { class: 'button', id: 'create-signed-service', href }, t('result.createSignedService')), ' ', again),
+    );
     return;
   }
   box.replaceChildren(h(doc, 'p', { id: 'next', class: 'muted' }, t('result.checking')), h(doc, 'div', { class: 'actions' }, again));
@@ -29,7 +32,8 @@ export function renderNextStep(box: HTMLElement, result: AuthorizationReturn, ct
       if (services.length === 1 && services[0]) offerConnect(box, result, services[0], xrm, ctx, again);
       else offerCreate(box, result, xrm, ctx, again, services.length > 1 ? t('result.several', { count: services.length }) : t('result.next'));
     },
-    (error: unknown) => offerCreate(box, result, xrm, ctx, again, t('result.lookupFailed', { message: error instanceof Error ? error.message : String(error) })),
+    (error: unknown) =>
+      offerCreate(box, result, xrm, ctx, again, t('result.lookupFailed', { message: error instanceof Error ? error.message : String(error) })),
   );
 }
 

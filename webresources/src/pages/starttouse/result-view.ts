@@ -52,7 +52,12 @@ export function renderResult(root: HTMLElement, result: AuthorizationReturn, ctx
           'div',
           { class: 'warn', id: 'missing' },
           h(doc, 'p', {}, t('result.missingTitle')),
-          h(doc, 'ul', {}, result.missing.map((id) => h(doc, 'li', { 'data-permission': String(id) }, `${permissionName(id, ctx.language)} (${id})`))),
+          h(
+            doc,
+            'ul',
+            {},
+            result.missing.map((id) => h(doc, 'li', { 'data-permission': String(id) }, `${permissionName(id, ctx.language)} (${id})`)),
+          ),
           h(doc, 'p', {}, t('result.missingFix')),
         )
       : h(doc, 'p', { class: 'ok', id: 'all-granted' }, t('result.allGranted'));

@@ -25,8 +25,23 @@ export function renderStart(root: HTMLElement, ctx: StartContext): void {
   const { doc, t } = ctx;
   const id = (name: string) => `start-${name}`;
   const radio = (value: AccountKind, text: string, hint?: string) =>
-    h(doc, 'label', {}, h(doc, 'input', { type: 'radio', name: 'accountType', value, checked: value === 'officialaccount' }), text, hint ? h(doc, 'span', { class: 'muted' }, `(${hint})`) : null);
-  const input = h(doc, 'input', { type: 'text', id: id('originalid'), name: 'originalId', placeholder: 'gh_…', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id('where')} ${id('error')}` });
+    h(
+      doc,
+      'label',
+      {},
+      h(doc, 'input', { type: 'radio', name: 'accountType', value, checked: value === 'officialaccount' }),
+      text,
+      hint ? h(doc, 'span', { class: 'muted' }, `(${hint})`) : null,
+    );
+  const input = h(doc, 'input', {
+    type: 'text',
+    id: id('originalid'),
+    name: 'originalId',
+    placeholder: 'gh_…',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': `${id('where')} ${id('error')}`,
+  });
   const where = h(doc, 'p', { class: 'hint', id: id('where') }, t('start.whereOfficialAccount'));
   const error = h(doc, 'p', { class: 'error', id: id('error'), role: 'alert' });
   const button = h(doc, 'button', { type: 'submit', id: 'authorize', disabled: true }, t('start.authorize'));
@@ -36,7 +51,14 @@ export function renderStart(root: HTMLElement, ctx: StartContext): void {
     doc,
     'form',
     { class: 'card', novalidate: true },
-    h(doc, 'fieldset', { class: 'choices' }, h(doc, 'legend', {}, t('start.accountType')), radio('officialaccount', t('start.officialAccount'), t('start.officialAccountHint')), radio('miniprogram', t('start.miniProgram'))),
+    h(
+      doc,
+      'fieldset',
+      { class: 'choices' },
+      h(doc, 'legend', {}, t('start.accountType')),
+      radio('officialaccount', t('start.officialAccount'), t('start.officialAccountHint')),
+      radio('miniprogram', t('start.miniProgram')),
+    ),
     h(doc, 'label', { class: 'field', for: input.id }, t('start.originalId')),
     input,
     where,
@@ -54,7 +76,8 @@ export function renderStart(root: HTMLElement, ctx: StartContext): void {
     form,
   );
 
-  const accountType = (): AccountKind => ((form.querySelector('input[name=accountType]:checked') as HTMLInputElement | null)?.value === 'miniprogram' ? 'miniprogram' : 'officialaccount');
+  const accountType = (): AccountKind =>
+    (form.querySelector('input[name=accountType]:checked') as HTMLInputElement | null)?.value === 'miniprogram' ? 'miniprogram' : 'officialaccount';
   form.addEventListener('change', () => {
     where.textContent = accountType() === 'miniprogram' ? t('start.whereMiniProgram') : t('start.whereOfficialAccount');
   });
@@ -94,13 +117,23 @@ export function renderStart(root: HTMLElement, ctx: StartContext): void {
     }
     showProblem(undefined);
     input.value = check.originalId;
-    const url = authorizeUrl(relay, { originalId: check.originalId, accountType: accountType(), returnUrl: ctx.returnUrl, orgUrl: ctx.orgUrl, mobile: ctx.mobile });
+    const url = authorizeUrl(relay, {
+      originalId: check.originalId,
+      accountType: accountType(),
+      returnUrl: ctx.returnUrl,
+      orgUrl: ctx.orgUrl,
+      mobile: ctx.mobile,
+    });
     fallback.replaceChildren();
     if (ctx.open(url)) {
       fallback.append(t('start.waiting'));
       return;
     }
     // rel=opener: the relay's result page hands the result back to this page through window.opener.
-    fallback.append(t('start.popupBlocked'), ' ', h(doc, 'a', { href: url, target: '_blank', rel: 'opener', referrerpolicy: 'no-referrer' }, t('start.openLink')));
+    fallback.append(
+      t('start.popupBlocked'),
+      ' ',
+      h(doc, 'a', { href: url, target: '_blank', rel: 'opener', referrerpolicy: 'no-referrer' }, t('start.openLink')),
+    );
   });
 }

@@ -50,7 +50,8 @@ export function createContext(options: MountOptions, strings: Record<string, str
       isControlDisabled: options.readOnly ?? false,
       isVisible: true,
       label: 'Follower',
-      contextInfo: options.via === 'contextInfo' ? { entityId: options.followerId, entityTypeName: 'wxm_follower', entityRecordName: options.followerName } : undefined,
+      contextInfo:
+        options.via === 'contextInfo' ? { entityId: options.followerId, entityTypeName: 'wxm_follower', entityRecordName: options.followerName } : undefined,
       setControlState: () => true,
       setFullScreen: () => undefined,
       trackContainerResize: (value: boolean) => {

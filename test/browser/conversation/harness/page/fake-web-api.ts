@@ -14,7 +14,11 @@ const SETS: Record<string, string> = {
 };
 
 export class WebApiError extends Error {
-  constructor(message: string, readonly code: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }

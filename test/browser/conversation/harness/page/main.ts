@@ -69,12 +69,16 @@ const query = new URLSearchParams(page.location.search);
 const follower = query.get('follower');
 if (follower) {
   // After every script, so the bundle has registered the control.
-  page.addEventListener('load', () => void mount({
-    followerId: follower,
-    followerName: query.get('name') ?? '',
-    via: 'contextInfo',
-    languageId: query.get('lang') === '2052' ? 2052 : 1033,
-    timeZoneOffsetMinutes: Number(query.get('offset') ?? 480),
-    allocatedHeight: Number(query.get('height') ?? -1),
-  }));
+  page.addEventListener(
+    'load',
+    () =>
+      void mount({
+        followerId: follower,
+        followerName: query.get('name') ?? '',
+        via: 'contextInfo',
+        languageId: query.get('lang') === '2052' ? 2052 : 1033,
+        timeZoneOffsetMinutes: Number(query.get('offset') ?? 480),
+        allocatedHeight: Number(query.get('height') ?? -1),
+      }),
+  );
 }
