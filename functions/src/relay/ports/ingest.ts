@@ -1,5 +1,5 @@
 /**
- * The storage ports group-commit ingest needs on top of relay/ports.ts: the de-duplication ledger written a
+ * The storage ports group-commit ingest needs on top of relay/ports/storage.ts: the de-duplication ledger written a
  * group at a time. storage/ implements them (Azure Tables: one transaction per account partition, at most
  * 100 entities each; memory: the same rules for unit tests).
  * https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions

@@ -1,4 +1,4 @@
-/** Contract: KeyValueStore (relay/ports.ts) behaves the same in memory and on Azure Tables. */
+/** Contract: KeyValueStore (relay/ports/storage.ts) behaves the same in memory and on Azure Tables. */
 import { describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../../../../functions/src/relay/ports/storage.js';
 import { ManualClock } from '../memory/manual-clock.js';
