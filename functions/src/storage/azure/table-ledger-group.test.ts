@@ -48,4 +48,28 @@ describe('table ledger layout', () => {
     expect(failedOperationIndex(err)).toBe(1);
     expect(failedOperationIndex(new Error('no index'))).toBeUndefined();
   });
+
+  it('confirms a whole group with one row; a claim of the group left out of the confirm stays pending', async () => {
+    const table = await freshTable();
+    const clock = new ManualClock(Date.UTC(2024, 4, 1));
+    const ledger = new TableDeliveryLedger({ table, clock });
+    const sibling = new TableDeliveryLedger({ table: tableClient(azuriteConnectionString(), table.tableName), clock });
+    const tickets = (await ledger.claimMany(['wxA|msg|1', 'wxA|msg|2'])).flatMap((c) => (c.result === 'claimed' ? [c.ticket] : []));
+    await ledger.confirmMany(tickets);
+    const rows: string[] = [];
+    for await (const e of table.listEntities()) rows.push(`${e.rowKey} ${String(e['status'])}`);
+    expect(rows.filter((r) => r.startsWith('!7Cgroup')).map((r) => r.split(' ')[1])).toEqual(['confirmed']);
+    expect(rows.filter((r) => !r.startsWith('!7Cgroup')).sort()).toEqual(['wxA!7Cmsg!7C1 pending', 'wxA!7Cmsg!7C2 pending']);
+    expect(await sibling.claimMany(['wxA|msg|1', 'wxA|msg|2'])).toEqual([
+      { key: 'wxA|msg|1', result: 'duplicate' },
+      { key: 'wxA|msg|2', result: 'duplicate' },
+    ]);
+
+    const part = (await ledger.claimMany(['wxA|msg|3', 'wxA|msg|4'])).flatMap((c) => (c.result === 'claimed' ? [c.ticket] : []));
+    await ledger.confirmMany(part.slice(0, 1)); // msg 4's message was not queued (and its release was lost)
+    expect(await sibling.claimMany(['wxA|msg|3', 'wxA|msg|4'])).toEqual([
+      { key: 'wxA|msg|3', result: 'duplicate' },
+      { key: 'wxA|msg|4', result: 'in-progress' },
+    ]);
+  });
 });

@@ -9,19 +9,12 @@
  * more transaction, and never keeps the group's other callbacks from being stored.
  * https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions
  */
+import { randomBytes } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { ClaimOptions, ClaimTicket, GroupClaim } from '../../relay/ports/ingest.js';
-import {
-  confirmedEntry,
-  decideOnExisting,
-  ledgerPartitionOf,
-  MAX_TRANSACTION_ENTITIES,
-  partitionChunks,
-  pendingEntry,
-  type ResolvedLedgerOptions,
-} from '../ledger-policy.js';
+import { confirmedEntry, decideOnExisting, MAX_TRANSACTION_ENTITIES, partitionChunks, pendingEntry, type ResolvedLedgerOptions } from '../ledger-policy.js';
 import { isConflict, isNotFound, isPreconditionFailed } from './table-errors.js';
-import { failedOperationIndex, ledgerAddress, ledgerEntity, readLedgerEntry } from './table-ledger-entities.js';
+import { failedOperationIndex, groupConfirmEntity, ledgerAddress, ledgerEntity, readLedgerEntry, type GroupTicket } from './table-ledger-entities.js';
 
 /** Beyond one round per key, churn on a key (taken over and over) ends as 'in-progress': WeChat retries. */
 const EXTRA_ROUNDS = 5;
@@ -37,21 +30,19 @@ export async function claimGroup(
   const chunks = partitionChunks(keys, (k) => k);
   // Confirms ride with the claims of their partition while a transaction has room (100 operations).
   const claimed = new Set(keys);
-  const riders = new Map<string, ClaimTicket[]>();
-  for (const t of claim.confirm ?? []) {
-    if (claimed.has(t.key)) continue; // claimed again here: its new claim supersedes the confirm
-    const partition = ledgerPartitionOf(t.key);
-    riders.set(partition, [...(riders.get(partition) ?? []), t]);
-  }
+  const riders = confirmActions(
+    (claim.confirm ?? []).filter((t) => !claimed.has(t.key)), // claimed again here: its new claim supersedes the confirm
+    now(),
+    options,
+  );
   const rides = chunks.map((c) => {
-    const waiting = riders.get(c.partition) ?? [];
-    const ride = waiting.splice(0, MAX_TRANSACTION_ENTITIES - c.items.length);
-    return ride;
+    const waiting = riders.get(ledgerAddress(c.items[0]!).partitionKey) ?? [];
+    return waiting.splice(0, MAX_TRANSACTION_ENTITIES - c.items.length);
   });
-  const alone = [...riders.values()].flat();
+  const alone = [...riders.values()].filter((a) => a.length > 0);
   const settled = await Promise.allSettled([
     ...chunks.map((c, i) => claimChunk(table, c.items, now, options, claim.owner, rides[i]!)),
-    alone.length > 0 ? confirmGroup(table, alone, now(), options).then(() => []) : Promise.resolve([]),
+    ...alone.map((actions) => submitChunked(table, actions).then(() => [])),
   ]);
   const answers = new Map<string, GroupClaim>();
   let failure: unknown;
@@ -74,7 +65,7 @@ async function claimChunk(
   now: () => number,
   options: ResolvedLedgerOptions,
   owner: string | undefined,
-  confirms: readonly ClaimTicket[],
+  confirms: readonly TransactionAction[],
 ): Promise<GroupClaim[]> {
   const answers: GroupClaim[] = [];
   /** Keys still to write: undefined = insert, an etag = take over that version. */
@@ -82,16 +73,18 @@ async function claimChunk(
   for (let round = 0; writes.size > 0 && round < keys.length + EXTRA_ROUNDS; round++) {
     const at = now();
     const entry = pendingEntry(at, options, owner);
+    const group = randomBytes(6).toString('base64url'); // this round's claims, confirmed later by one row
     const batch = [...writes];
     const actions: TransactionAction[] = batch.map(([key, etag]) =>
-      etag === undefined ? ['create', ledgerEntity(key, entry)] : ['update', ledgerEntity(key, entry), 'Replace', { etag }],
+      etag === undefined ? ['create', ledgerEntity(key, entry, group)] : ['update', ledgerEntity(key, entry, group), 'Replace', { etag }],
     );
-    for (const t of confirms) actions.push(['upsert', ledgerEntity(t.key, confirmedEntry(t.claimedAt, at, options)), 'Replace']);
+    actions.push(...confirms);
     try {
       const response = await table.submitTransaction(actions);
       for (const [key] of batch) {
         const etag = response.getResponseForEntity(ledgerAddress(key).rowKey)?.etag;
-        answers.push({ key, result: 'claimed', ticket: { key, claimedAt: at, ...(etag && { etag }) } });
+        const ticket: GroupTicket = { key, claimedAt: at, ...(etag && { etag }), group, groupSize: batch.length };
+        answers.push({ key, result: 'claimed', ticket });
       }
       writes.clear();
       break;
@@ -116,18 +109,42 @@ async function claimChunk(
   }
   for (const [key] of writes) answers.push({ key, result: 'in-progress' });
   // Every key was answered without a successful transaction (all taken out): the riders still need writing.
-  if (confirms.length > 0 && !answers.some((a) => a.result === 'claimed')) await confirmGroup(table, confirms, now(), options);
+  if (confirms.length > 0 && !answers.some((a) => a.result === 'claimed')) await submitChunked(table, confirms);
   return answers;
 }
 
-/** Confirmed entries are written whole (upsert Replace): nothing to conflict with, one transaction per chunk. */
+/** Confirms are written whole (upsert Replace): nothing to conflict with, one transaction per chunk. */
 export async function confirmGroup(table: TableClient, tickets: readonly ClaimTicket[], now: number, options: ResolvedLedgerOptions): Promise<void> {
-  const chunks = partitionChunks(tickets, (t) => t.key);
-  await Promise.all(
-    chunks.map((c) =>
-      table.submitTransaction(c.items.map((t): TransactionAction => ['upsert', ledgerEntity(t.key, confirmedEntry(t.claimedAt, now, options)), 'Replace'])),
-    ),
-  );
+  await Promise.all([...confirmActions(tickets, now, options).values()].map((actions) => submitChunked(table, actions)));
+}
+
+/**
+ * The writes that confirm `tickets`, by (encoded) partition: one group row for each group all of whose claims are
+ * here (table-ledger-entities.ts GroupTicket), one confirmed entry for every other ticket.
+ */
+function confirmActions(tickets: readonly ClaimTicket[], now: number, options: ResolvedLedgerOptions): Map<string, TransactionAction[]> {
+  const byGroup = new Map<string, GroupTicket[]>();
+  for (const t of tickets as readonly GroupTicket[]) if (t.group) byGroup.set(t.group, [...(byGroup.get(t.group) ?? []), t]);
+  const out = new Map<string, TransactionAction[]>();
+  const add = (partitionKey: string, action: TransactionAction) => out.set(partitionKey, [...(out.get(partitionKey) ?? []), action]);
+  for (const t of tickets as readonly GroupTicket[]) {
+    const partitionKey = ledgerAddress(t.key).partitionKey;
+    const mates = t.group ? byGroup.get(t.group) : undefined;
+    if (mates && mates.length === t.groupSize && new Set(mates.map((m) => m.key)).size === t.groupSize) {
+      if (mates[0] === t)
+        add(partitionKey, ['upsert', groupConfirmEntity(partitionKey, t.group!, confirmedEntry(t.claimedAt, now, options).expiresAt), 'Replace']);
+    } else {
+      add(partitionKey, ['upsert', ledgerEntity(t.key, confirmedEntry(t.claimedAt, now, options)), 'Replace']);
+    }
+  }
+  return out;
+}
+
+/** One partition's actions in transactions of at most 100, in parallel. */
+async function submitChunked(table: TableClient, actions: readonly TransactionAction[]): Promise<void> {
+  const chunks: TransactionAction[][] = [];
+  for (let i = 0; i < actions.length; i += MAX_TRANSACTION_ENTITIES) chunks.push(actions.slice(i, i + MAX_TRANSACTION_ENTITIES));
+  await Promise.all(chunks.map((c) => table.submitTransaction(c)));
 }
 
 /**
