@@ -36,7 +36,11 @@ export interface IngestCommitterOptions {
   /** 'v2' (default): one InboundBatch per group. 'v1': one message per envelope (a consumer without v2). */
   format?: 'v1' | 'v2';
   lingerMs?: number;
-  /** Group writes in flight at once (besides groups sealed full). Default 1: classic group commit. */
+  /**
+   * Group writes in flight at once (besides groups sealed full). Default 2: while one group's queue message is
+   * written the next group's claims already go (bench:callbacks at 50 connections: 1 → 674/s p99 131 ms,
+   * 2 → 820/s p99 118 ms, 4 → 709/s: Azurite, single-threaded, only queues more).
+   */
   maxInFlight?: number;
   maxGroup?: number;
   maxMessageChars?: number;
@@ -80,7 +84,7 @@ export class IngestCommitter {
       format: deps.format ?? 'v2',
       lingerMs: deps.lingerMs ?? 2,
       maxGroup: Math.min(deps.maxGroup ?? 100, 100),
-      maxInFlight: deps.maxInFlight ?? 1,
+      maxInFlight: deps.maxInFlight ?? 2,
       maxMessageChars: deps.maxMessageChars ?? MAX_QUEUE_MESSAGE_CHARS,
     };
     const recent = deps.recentKeys ?? { maxEntries: 50_000, ttlMs: 5 * 60_000 };

@@ -110,4 +110,26 @@ describe('per-org webhook key', () => {
     expect(w.tasks.peekAll()).toEqual([]);
     if (key) expect(w.logger.text()).not.toContain(key);
   });
+
+  it('ignores a message row created as inbound (the relay wrote it) and queues one created as outbound', async () => {
+    const w = world();
+    const created = (direction: number) =>
+      JSON.stringify({
+        ...context({ MessageName: 'Create', PrimaryEntityName: 'wxm_message' }),
+        InputParameters: [
+          {
+            key: 'Target',
+            value: {
+              Attributes: [{ key: 'wxm_direction', value: { __type: 'OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts', Value: direction } }],
+            },
+          },
+        ],
+      });
+    expect(await acceptHint(created(472610000), keys.keyFor(ORG), w.deps)).toBe('ignored');
+    expect(w.tasks.peekAll()).toEqual([]);
+    expect(await acceptHint(created(472610001), keys.keyFor(ORG), w.deps)).toBe('queued');
+    expect(w.tasks.peekAll()).toHaveLength(1);
+    // Still only with the org's own key: an inbound claim does not skip the check.
+    await expect(acceptHint(created(472610000), keys.keyFor(OTHER), w.deps)).rejects.toMatchObject({ reason: 'signature' });
+  });
 });

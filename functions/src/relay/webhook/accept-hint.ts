@@ -8,7 +8,7 @@
  */
 import type { RelayTask } from '../envelope.js';
 import { persist } from '../persist.js';
-import { SignedService } from '@wxm/solution/schema';
+import { Direction, Message, SignedService } from '@wxm/solution/schema';
 import type { Queue, SecretBox } from '../ports/storage.js';
 import type { Logger } from '../ports/logger.js';
 import { CallbackRejected } from '../errors.js';
@@ -30,7 +30,7 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     throw new CallbackRejected('signature', `webhook key ${presentedKey ? 'wrong' : 'missing'} for organization ${hint.organizationId}`);
   }
   const relevant = hint.table === SIGNED_SERVICE_TABLE || (hint.table === MESSAGE_TABLE && hint.message === 'Create');
-  if (!relevant) {
+  if (!relevant || claimsInbound(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
     return 'ignored';
   }
@@ -40,6 +40,18 @@ export async function acceptHint(body: string, presentedKey: string | null | und
   await persist('queue webhook hint', () => deps.tasks.enqueue({ v: 1, type: 'dataverse-hint', hint: safe }));
   deps.logger.info('webhook hint queued', { table: hint.table, message: hint.message, organizationId: hint.organizationId });
   return 'queued';
+}
+
+/**
+ * A message row created as inbound is one the relay itself wrote (delivery); the worker would re-read it only to
+ * skip it (outbound/send-outbound.ts acts on outbound rows alone), so under inbound load every delivered row would
+ * cost a task and a Dataverse read. Trusting the claimed direction is safe: ignoring a hint is the safe
+ * direction (a forged "inbound" can at most delay its own org's outbound row, and only the org's key holder can
+ * send it), while a hint that claims outbound is still re-read before anything is sent.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/use-webhooks#request-body
+ */
+function claimsInbound(table: string, attributes: Record<string, unknown>): boolean {
+  return table === MESSAGE_TABLE && attributes[Message.columns.Direction] === Direction.Inbound;
 }
 
 /** Attributes the worker may use as a starting point (which account, which credentials to try). */
