@@ -21,7 +21,19 @@ export interface RelayProcess {
 }
 
 export async function startRelayProcess(env: Record<string, string>, readyPattern = /Relay listening on/): Promise<RelayProcess> {
-  const port = env.PORT ? Number(env.PORT) : await freePort();
+  if (env.PORT) return startOnce(env, Number(env.PORT), readyPattern);
+  // freePort() closes its probe before the relay binds, so another process may take the port in between (seen on a
+  // busy CI machine: EADDRINUSE): then start again on another port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, await freePort(), readyPattern);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || !err.message.includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number, readyPattern: RegExp): Promise<RelayProcess> {
   const child: ChildProcess = spawn(process.execPath, [TSX, join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
