@@ -11,13 +11,10 @@ import { azuriteConnectionString, uniqueNamePrefix } from '../../../test/support
 import { EntitySets, Message } from '@wxm/solution/schema';
 import { Emulators } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { deliverInbound, type DeliverInboundDeps } from '../relay/delivery/deliver-inbound.js';
-import { DeliveryMemory } from '../relay/delivery/org-memory.js';
-import { startTenant } from '@wxm/testkit/kit/delivery/emulator-world';
-import { APPID, envelopeOf, FakeMedia, FakeProfiles, push, StaticBindings, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
-import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
+import { deliveryDeps, startTenant } from '@wxm/testkit/kit/delivery/emulator-world';
+import { APPID, envelopeOf, push, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 import { queueServiceClient } from '../storage/azure/connection.js';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
-import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
 import { encodeQueueMessage } from '../storage/queue-codec.js';
 
 const emulators = new Emulators();
@@ -41,17 +38,7 @@ describe('wechat-inbound poison and replay', () => {
     const queueName = `${uniqueNamePrefix('dlv')}-wechat-inbound`;
     const tenant = await startTenant(emulators, APPID);
     tenant.dv.setOutage(true);
-    const bindings = new StaticBindings();
-    bindings.accounts.set(APPID, tenant.bound);
-    const deps: DeliverInboundDeps = {
-      bindings,
-      parked: new MemoryParkedDeliveries(),
-      media: new FakeMedia(),
-      profiles: new FakeProfiles(),
-      memory: new DeliveryMemory(),
-      clock: new ManualClock(T0 * 1000),
-      logger: new RecordingLogger(),
-    };
+    const deps: DeliverInboundDeps = deliveryDeps([tenant], { clock: new ManualClock(T0 * 1000) });
     const attempts: number[] = [];
     const hostLog: string[] = [];
     host = await startDevHost({

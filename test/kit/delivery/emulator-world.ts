@@ -10,6 +10,12 @@ import { credentialsFor, Emulators, gatewayFor } from '../dataverse/org-under-te
 import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
 import type { DataverseGatewayOptions } from '../../../functions/src/dataverse/gateway.js';
 import type { BoundAccount } from '../../../functions/src/relay/ports/bindings.js';
+import type { DeliverInboundDeps } from '../../../functions/src/relay/delivery/deliver-inbound.js';
+import { DeliveryMemory } from '../../../functions/src/relay/delivery/org-memory.js';
+import { RecordingLogger } from '../relay/fixtures.js';
+import { ManualClock } from '../storage/memory/manual-clock.js';
+import { MemoryParkedDeliveries } from '../storage/memory/memory-parked-deliveries.js';
+import { FakeMedia, FakeProfiles, StaticBindings, T0 } from './inbound-fixtures.js';
 
 /** The solution's schema plus a Contact column an admin could choose as the match column. */
 export const schemaWithContactMatch: SchemaModel = {
@@ -60,4 +66,22 @@ export async function startTenant(
       ...(options.contactMatchColumn && { contactMatchColumn: options.contactMatchColumn }),
     },
   };
+}
+
+export type TestDeliveryDeps = DeliverInboundDeps & { media: FakeMedia; profiles: FakeProfiles; logger: RecordingLogger };
+
+/** Delivery's dependencies for these tenants: their bindings, fakes for WeChat's media and profiles, a clock 5 s after T0. */
+export function deliveryDeps(tenants: Tenant[], extra: Partial<DeliverInboundDeps> = {}): TestDeliveryDeps {
+  const bindings = new StaticBindings();
+  for (const t of tenants) bindings.accounts.set(t.bound.authorizerAppid, t.bound);
+  return {
+    bindings,
+    parked: new MemoryParkedDeliveries(),
+    media: new FakeMedia(),
+    profiles: new FakeProfiles(),
+    memory: new DeliveryMemory(),
+    clock: new ManualClock(T0 * 1000 + 5000),
+    logger: new RecordingLogger(),
+    ...extra,
+  } as TestDeliveryDeps;
 }

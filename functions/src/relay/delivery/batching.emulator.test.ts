@@ -9,13 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EntitySets } from '@wxm/solution/schema';
 import { Emulators } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
-import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
-import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { deliverInbound } from './deliver-inbound.js';
 import type { DataverseGatewayOptions } from '../../dataverse/gateway.js';
-import { DeliveryMemory } from './org-memory.js';
-import { startTenant } from '@wxm/testkit/kit/delivery/emulator-world';
-import { APPID, envelopeOf, FakeMedia, FakeProfiles, push, StaticBindings, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
+import { deliveryDeps, startTenant } from '@wxm/testkit/kit/delivery/emulator-world';
+import { APPID, envelopeOf, push, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());
@@ -26,17 +23,7 @@ const HOST_BATCH_SIZE = 16;
 
 async function run(gateway: DataverseGatewayOptions) {
   const t = await startTenant(emulators, APPID, { latencyMs: 15, gateway });
-  const bindings = new StaticBindings();
-  bindings.accounts.set(APPID, t.bound);
-  const deps = {
-    bindings,
-    parked: new MemoryParkedDeliveries(),
-    media: new FakeMedia(),
-    profiles: new FakeProfiles(),
-    memory: new DeliveryMemory(),
-    clock: new ManualClock(T0 * 1000),
-    logger: new RecordingLogger(),
-  };
+  const deps = deliveryDeps([t], { clock: new ManualClock(T0 * 1000) });
   // Interleaved like a real queue: follower 0..59 message 1, then message 2, ...
   const queue = Array.from({ length: PER_FOLLOWER }, (_, m) =>
     Array.from({ length: FOLLOWERS }, (_, f) =>

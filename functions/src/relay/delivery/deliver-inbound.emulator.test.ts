@@ -6,13 +6,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountStatus, DeliveryStatus, Direction, EntitySets, Follower, Message, MessageType, OfficialAccount } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import type { DataverseOrg } from '../../dataverse/types.js';
-import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
-import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
-import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
-import { deliverInbound, type DeliverInboundDeps } from './deliver-inbound.js';
-import { DeliveryMemory } from './org-memory.js';
-import { APPID, envelopeOf, event, FakeMedia, FakeProfiles, OPENID, push, StaticBindings, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
-import { startTenant, type Tenant } from '@wxm/testkit/kit/delivery/emulator-world';
+import { deliverInbound } from './deliver-inbound.js';
+import { APPID, envelopeOf, event, OPENID, push, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
+import { deliveryDeps as depsFor, startTenant, type Tenant } from '@wxm/testkit/kit/delivery/emulator-world';
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());
@@ -20,24 +16,6 @@ afterAll(() => emulators.closeAll());
 const F = Follower.columns;
 const M = Message.columns;
 const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
-
-function depsFor(
-  tenants: Tenant[],
-  extra: Partial<DeliverInboundDeps> = {},
-): DeliverInboundDeps & { media: FakeMedia; profiles: FakeProfiles; logger: RecordingLogger } {
-  const bindings = new StaticBindings();
-  for (const t of tenants) bindings.accounts.set(t.bound.authorizerAppid, t.bound);
-  return {
-    bindings,
-    parked: new MemoryParkedDeliveries(),
-    media: new FakeMedia(),
-    profiles: new FakeProfiles(),
-    memory: new DeliveryMemory(),
-    clock: new ManualClock(T0 * 1000 + 5000),
-    logger: new RecordingLogger(),
-    ...extra,
-  } as DeliverInboundDeps & { media: FakeMedia; profiles: FakeProfiles; logger: RecordingLogger };
-}
 
 describe('one org', () => {
   let t: Tenant;
