@@ -1,18 +1,26 @@
 /**
  * The relay as two real processes (`npm start` with settings, on the local Functions host) behind a round-robin
- * balancer, sharing one Azurite, with the WeChat simulator as WeChat:
- * - the same delivery three times, spread over both instances, is queued once;
+ * balancer, sharing one Azurite, with the WeChat simulator as WeChat and one customer org (the Dataverse emulator)
+ * bound to the demo account:
+ * - the same delivery three times, spread over both instances, is stored once in Dataverse (each instance may
+ *   queue its own copy: there is no shared ledger; the message row's create-only alternate key absorbs the
+ *   second copy, relay/callbacks/ingest-group.ts);
  * - the 全网发布 release test passes for all five test account groups;
- * - after an account revokes, its messages are acknowledged and nothing is stored (by the instance that received
+ * - after an account revokes, its messages are acknowledged and nothing is queued, parked or written (by the instance that received
  *   the revocation at once, by the others once their 30-second copy of the authorizer record expires);
  * - no secret, token or AES key appears in any log line of the whole run.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamicsWebApi } from 'dynamics-web-api';
+import { Cloud, ConnectionStatus, Message, SignedService } from '@wxm/solution/schema';
+import { registerWebhooks } from '../../solution/webhooks/registration.js';
+import { WebhookKeys } from '../../functions/src/relay/webhook/webhook-key.js';
+import { startDataverseEmulator, type DataverseEmulator } from '../emulators/dataverse/index.js';
 import { createAzureStorage } from '../../functions/src/storage/azure/create-azure-storage.js';
 import { queueServiceClient } from '../../functions/src/storage/azure/connection.js';
 import { TableParkedDeliveries } from '../../functions/src/storage/azure/table-parked-deliveries.js';
@@ -26,7 +34,8 @@ import { eventually } from '../support/eventually.js';
 
 const DEMO = { appid: 'wx0123456789abcdef', originalId: 'gh_aabbccddeeff', nickName: '演示号', serviceType: 2, verifyType: 0 };
 const component = newComponent();
-const secretKey = randomBytes(32).toString('base64');
+const secretKeyBytes = randomBytes(32);
+const secretKey = secretKeyBytes.toString('base64');
 const functionKey = randomBytes(24).toString('base64url');
 let sim: WechatSimulator;
 let azurite: RunningAzurite;
@@ -36,6 +45,9 @@ let relays: RelayProcess[] = [];
 let balancer: Server;
 let lbUrl: string;
 let outcome: AuthorizationOutcome;
+let dataverse: DataverseEmulator;
+let admin: DynamicsWebApi;
+const app = { tenantId: randomUUID(), clientId: randomUUID(), clientSecret: randomBytes(24).toString('base64url') };
 const handledBy: string[] = [];
 
 /** Forwards each request to the next instance in turn, as a load balancer in front of a scaled-out app. */
@@ -72,11 +84,27 @@ async function inboundMessages(): Promise<Array<{ dedupeKey: string; xml: string
   return [...queued, ...parked];
 }
 
+/** The demo account's wxm_message rows in the customer's Dataverse. */
+async function dataverseMessages(): Promise<Array<Record<string, unknown>>> {
+  const M = Message.columns;
+  return (await admin.retrieveMultiple({ collection: Message.entitySetName, select: [M.Content, M.WeChatMsgId] })).value as Array<Record<string, unknown>>;
+}
+
 beforeAll(async () => {
   azurite = await startAzurite({ inMemory: true });
   const lbPort = await freePort();
   lbUrl = `http://127.0.0.1:${lbPort}`;
   sim = await startWechatSimulator({ component, relayUrl: lbUrl, accounts: [DEMO] });
+  const adminUser = { clientId: randomUUID(), tenantId: app.tenantId, name: 'Admin', privileges: 'all' as const };
+  dataverse = await startDataverseEmulator({
+    org: { tenantId: app.tenantId, name: 'contoso' },
+    applicationUsers: [
+      { ...app, name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] },
+      adminUser,
+    ],
+  });
+  const adminToken = dataverse.issueToken({ clientId: adminUser.clientId, lifetimeSeconds: 3600 });
+  admin = new DynamicsWebApi({ serverUrl: dataverse.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => adminToken });
   const env = {
     WECHAT_COMPONENT_APPID: component.appid,
     WECHAT_COMPONENT_APPSECRET: component.appsecret,
@@ -89,17 +117,44 @@ beforeAll(async () => {
     RELAY_SECRET_KEY: secretKey,
     RELAY_FUNCTION_KEY: functionKey,
     RELAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'wxm-relay-')),
+    DATAVERSE_LOGIN_BASE: dataverse.loginBase,
+    DATAVERSE_ALLOWED_ORIGINS: new URL(dataverse.url).origin,
   };
   relays = await Promise.all([startRelayProcess(env), startRelayProcess(env)]);
   balancer = await startBalancer(lbPort);
+  await registerWebhooks(admin, { relayUrl: lbUrl, webhookKey: new WebhookKeys(secretKeyBytes).keyFor(dataverse.organizationId) });
   expect((await sim.pushTicket()).status).toBe(200);
-  outcome = await authorizeThroughBrowser({ relayUrl: lbUrl, appid: DEMO.appid, originalId: DEMO.originalId });
-}, 90_000);
+  const environmentUrl = dataverse.url.replace(/\/$/, '');
+  outcome = await authorizeThroughBrowser({ relayUrl: lbUrl, appid: DEMO.appid, originalId: DEMO.originalId, orgUrl: environmentUrl });
+  // Bound as an admin binds it: a Signed Service row with the binding token, connected by the relay.
+  const S = SignedService.columns;
+  const signed = String(
+    await admin.create({
+      collection: SignedService.entitySetName,
+      data: {
+        [S.Name]: 'Signed service',
+        [S.TenantId]: app.tenantId,
+        [S.ClientId]: app.clientId,
+        [S.ClientSecret]: app.clientSecret,
+        [S.EnvironmentUrl]: environmentUrl,
+        [S.Cloud]: Cloud.Global,
+        [S.AgreementAccepted]: true,
+        [S.AppId]: DEMO.appid,
+        [S.BindingToken]: outcome.bindingToken,
+      },
+    }),
+  );
+  await eventually(async () => {
+    const row = (await admin.retrieve({ collection: SignedService.entitySetName, key: signed })) as Record<string, unknown>;
+    expect(row[S.ConnectionStatus]).toBe(ConnectionStatus.Connected);
+  }, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   balancer?.close();
   await Promise.all(relays.map((r) => r.stop()));
   await sim?.close();
+  await dataverse?.close();
   await azurite?.stop();
 });
 
@@ -110,7 +165,7 @@ describe('two relay processes sharing one storage account', () => {
     expect(outcome.serverAddress).toBe(`${lbUrl}/api/wechat/accounts/${DEMO.appid}/callback`);
   });
 
-  it('queues a delivery once when WeChat retries it across both instances', async () => {
+  it('stores a delivery once in Dataverse when WeChat retries it across both instances', async () => {
     const before = handledBy.length;
     const results = await sim.push({
       appid: DEMO.appid,
@@ -126,14 +181,16 @@ describe('two relay processes sharing one storage account', () => {
       [200, 'success'],
     ]);
     expect(new Set(handledBy.slice(before)).size).toBe(2);
-    // A message being delivered right now is neither on the queue nor parked: wait for it to settle.
-    const queued = await eventually(async () => {
-      const found = (await inboundMessages()).filter((m) => m.dedupeKey.endsWith('|9007199254740993123'));
-      expect(found).toHaveLength(1);
-      return found;
-    });
-    expect(queued[0]?.xml).toContain('<![CDATA[你好 👋]]>');
-    expect(queued[0]?.xml).toContain('9007199254740993123');
+    // Every copy either instance queued is delivered (nothing left on the queue or parked), then: one row.
+    await eventually(async () => {
+      expect((await inboundMessages()).filter((m) => m.dedupeKey.endsWith('|9007199254740993123'))).toEqual([]);
+      expect(relays.some((r) => r.lines.some((l) => l.includes('message delivered to Dataverse')))).toBe(true);
+    }, 30_000);
+    // Each instance queued its own copy; delivery found the row the first copy wrote and wrote nothing.
+    await eventually(async () => expect(relays.some((r) => r.lines.some((l) => l.includes('already delivered; nothing written')))).toBe(true), 30_000);
+    const stored = (await dataverseMessages()).filter((m) => m[Message.columns.WeChatMsgId] === '9007199254740993123');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.[Message.columns.Content]).toBe('你好 👋');
   });
 
   it.each([...RELEASE_TEST_OA_APPIDS])(
@@ -170,6 +227,7 @@ describe('two relay processes sharing one storage account', () => {
     );
     expect([res.status, await res.text()]).toEqual([200, 'success']);
     expect((await inboundMessages()).some((m) => m.xml.includes('after revoke'))).toBe(false);
+    expect((await dataverseMessages()).some((m) => m[Message.columns.Content] === 'after revoke')).toBe(false);
     expect(revokedAt.lines.some((l) => l.includes('not authorized was dropped') && l.includes(DEMO.appid))).toBe(true);
   });
 

@@ -72,16 +72,13 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   // Each org's webhook key is derived from RELAY_SECRET_KEY and that org's id; nothing is stored.
   const webhookKeys = new WebhookKeys(settings.secretKey);
   const secrets = [component.appsecret, component.encodingAesKey, component.token, settings.secretKey.toString('base64'), settings.functionKey];
-  // One per process, on the runtime's storage: callbacks arriving together share one ledger write and one queue
-  // message (relay/callbacks/ingest-committer.ts); authorizer records are kept 30 s (authorizer-cache.ts).
+  // One per process, on the runtime's storage: callbacks arriving together share one queue message, their only
+  // storage write (relay/callbacks/ingest-committer.ts); authorizer records are kept 30 s (authorizer-cache.ts).
   const perRuntime = <T>(build: (rt: RelayRuntime) => T) => {
     let built: { rt: RelayRuntime; value: T } | undefined;
     return (rt: RelayRuntime): T => (built?.rt === rt ? built.value : (built = { rt, value: build(rt) }).value);
   };
-  const ingest = perRuntime(
-    (rt) =>
-      new IngestCommitter({ ledger: rt.storage.ledger, inbound: rt.storage.queue(QUEUES.inbound), logger: redactingLogger(sinkLogger(console), secrets) }),
-  );
+  const ingest = perRuntime((rt) => new IngestCommitter({ inbound: rt.storage.queue(QUEUES.inbound) }));
   const authorizers = perRuntime((rt) => new CachedAuthorizers(rt.storage.authorizers));
 
   const services = {

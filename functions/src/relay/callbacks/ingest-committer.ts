@@ -1,51 +1,41 @@
 /**
- * Group commit for accepted callbacks, one per process. Callbacks that arrive together share their storage
- * work (ingest-group.ts writes one group): while one group's write is in flight the next group fills, and it is
- * written as soon as a write in flight finishes (`maxInFlight`, default 2). An idle committer waits `lingerMs`
- * (default 5 ms; 2 ms made smaller groups and no faster answers under load) for company
- * first. A group is sealed early when it holds `maxGroup` callbacks (one Table transaction takes 100 entities)
- * or when one more envelope would make its queue message exceed MAX_QUEUE_MESSAGE_CHARS; a sealed group is
- * written at once, beside a write in flight.
+ * Group commit for accepted callbacks, one per process. Callbacks that arrive together share one queue message
+ * (ingest-group.ts writes it; it is the only storage write on their answer path): while one group's write is in
+ * flight the next group fills, and it is written as soon as a write in flight finishes (`maxInFlight`, default
+ * 2). An idle committer waits `lingerMs` (default 5 ms) for company first. A group is sealed early when it holds
+ * `maxGroup` callbacks or when one more envelope would make its queue message exceed MAX_QUEUE_MESSAGE_CHARS; a
+ * sealed group is written at once, beside a write in flight.
  *
- * Per instance, in memory: the keys this instance stored or found stored lately (a WeChat retry of those costs
- * no storage at all) and the keys being written now (a retry waits for the first delivery's write instead of
- * being refused). The ledger's claim stays the truth across instances. Claims carry this committer's id, and
- * since a key is never written twice at once here, a pending claim with that id met later is one whose write
- * failed with an unknown outcome (a timeout whose request still reached storage): it is taken over at once.
+ * Per instance, in memory: the keys this instance stored lately (a WeChat retry of those costs no storage at
+ * all) and the keys being written now (a retry waits for the first delivery's write instead of being stored
+ * twice). Across instances there is no shared ledger: a copy queued twice is stored once in Dataverse, whose
+ * message rows are create-only by alternate key (ingest-group.ts says why that is enough).
  *
  * Every callback keeps its answer budget (answer-budget.ts): it is answered 503 when its deadline comes while it
- * waits, never after WeChat's 5 seconds. A write that still lands later is harmless: the retry finds it stored.
+ * waits, never after WeChat's 5 seconds. A write that still lands later is harmless: delivery absorbs the copy.
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
  */
-import { randomBytes } from 'node:crypto';
 import { MAX_QUEUE_MESSAGE_CHARS } from '../../kernel/limits.js';
 import { BoundedMap } from '../../support/bounded-map.js';
 import type { InboundBatch, InboundEnvelope } from '../envelope.js';
 import { StorageUnavailable } from '../errors.js';
 import type { Queue } from '../ports/storage.js';
-import type { Logger } from '../ports/logger.js';
 import type { AnswerBudget } from './answer-budget.js';
-import { ConfirmBacklog } from './confirm-backlog.js';
 import { writeGroup, type GroupMember, type IngestOutcome } from './ingest-group.js';
-import type { GroupLedger } from '../ports/ingest.js';
 
 export interface IngestCommitterOptions {
-  ledger: GroupLedger;
   inbound: Queue<InboundEnvelope | InboundBatch>;
-  /** Process-level logger (background confirm failures). */
-  logger: Logger;
   /** 'v2' (default): one InboundBatch per group. 'v1': one message per envelope (a consumer without v2). */
   format?: 'v1' | 'v2';
   lingerMs?: number;
   /**
    * Group writes in flight at once (besides groups sealed full). Default 2: while one group's queue message is
-   * written the next group's claims already go (bench:callbacks at 50 connections: 1 → 674/s p99 131 ms,
-   * 2 → 820/s p99 118 ms, 4 → 709/s: Azurite, single-threaded, only queues more).
+   * written the next group fills.
    */
   maxInFlight?: number;
   maxGroup?: number;
   maxMessageChars?: number;
-  /** How many recently stored keys to remember, and for how long (below the ledger's 10-minute TTL). */
+  /** How many recently stored keys to remember, and for how long. */
   recentKeys?: { maxEntries: number; ttlMs: number };
   /** Epoch ms for the recent-keys memory (tests pass a manual clock). */
   now?: () => number;
@@ -72,9 +62,6 @@ export class IngestCommitter {
   readonly #recent: BoundedMap<string, true>;
   /** Keys whose group write has not finished, with the first callback that carries each. */
   readonly #writing = new Map<string, Member>();
-  /** 72 random bits: unique enough among a Function App's instances, short in every claim entity. */
-  readonly #owner = randomBytes(9).toString('base64url');
-  readonly #confirms: ConfirmBacklog;
   readonly #inFlight = new Set<Promise<void>>();
   #open: OpenGroup = { members: [], bytes: BATCH_OVERHEAD };
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,13 +71,12 @@ export class IngestCommitter {
     this.#options = {
       format: deps.format ?? 'v2',
       lingerMs: deps.lingerMs ?? 5,
-      maxGroup: Math.min(deps.maxGroup ?? 100, 100),
+      maxGroup: deps.maxGroup ?? 100,
       maxInFlight: deps.maxInFlight ?? 2,
       maxMessageChars: deps.maxMessageChars ?? MAX_QUEUE_MESSAGE_CHARS,
     };
     const recent = deps.recentKeys ?? { maxEntries: 50_000, ttlMs: 5 * 60_000 };
     this.#recent = new BoundedMap({ ...recent, ...(deps.now && { now: deps.now }) });
-    this.#confirms = new ConfirmBacklog(deps.ledger, deps.logger);
   }
 
   /** Stores one accepted callback's envelope with its group; resolves once it is durable (or known stored). */
@@ -99,7 +85,7 @@ export class IngestCommitter {
     const key = envelope.dedupeKey;
     if (this.#recent.has(key)) return Promise.resolve('duplicate');
     const first = this.#writing.get(key);
-    // Stored by the first: a duplicate. Refused: try again once the first's write is over (its claim released).
+    // Stored by the first: a duplicate. Refused: try again once the first's write is over.
     if (first)
       return first.promise.then(
         () => 'duplicate' as const,
@@ -113,12 +99,11 @@ export class IngestCommitter {
     return member.promise;
   }
 
-  /** Writes what waits and the pending confirms; afterwards every submit is refused (host shutdown). */
+  /** Writes what waits; afterwards every submit is refused (host shutdown). */
   async close(): Promise<void> {
     this.#closed = true;
     this.#flush();
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
-    await this.#confirms.settled();
   }
 
   #add(member: Member): void {
@@ -142,13 +127,9 @@ export class IngestCommitter {
     if (group.members.length === 0) return;
     this.#open = { members: [], bytes: BATCH_OVERHEAD };
     const write = writeGroup(group.members, {
-      ledger: this.deps.ledger,
-      owner: this.#owner,
       inbound: this.deps.inbound,
       format: this.#options.format,
       remember: (key) => this.#recent.set(key, true),
-      confirm: (tickets) => this.#confirms.add(tickets),
-      takeConfirms: () => this.#confirms.take(),
     }).catch((err: unknown) => {
       for (const m of group.members) m.fail(new StorageUnavailable('store inbound messages', err));
     });
