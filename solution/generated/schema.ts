@@ -2482,16 +2482,32 @@ export const schema: SchemaModel = {
       "cascadeDelete": "RemoveLink"
     }
   ],
+  "manyToManyRelationships": [],
   "externalTables": {
     "businessunit": {
       "logicalName": "businessunit",
       "entitySetName": "businessunits",
       "primaryIdAttribute": "businessunitid"
     },
+    "campaign": {
+      "logicalName": "campaign",
+      "entitySetName": "campaigns",
+      "primaryIdAttribute": "campaignid"
+    },
     "contact": {
       "logicalName": "contact",
       "entitySetName": "contacts",
       "primaryIdAttribute": "contactid"
+    },
+    "lead": {
+      "logicalName": "lead",
+      "entitySetName": "leads",
+      "primaryIdAttribute": "leadid"
+    },
+    "list": {
+      "logicalName": "list",
+      "entitySetName": "lists",
+      "primaryIdAttribute": "listid"
     },
     "organization": {
       "logicalName": "organization",

@@ -70,6 +70,20 @@ export interface RelationshipModel {
   cascadeDelete: 'Cascade' | 'RemoveLink' | 'Restrict' | 'NoCascade';
 }
 
+/** A many-to-many relationship: rows of two tables paired in an intersect table (associate / disassociate with $ref). */
+export interface ManyToManyRelationshipModel {
+  schemaName: string;
+  intersectEntityName: string;
+  entity1LogicalName: string;
+  /** The intersect table's column holding entity1's id (its primary key name). */
+  entity1IntersectAttribute: string;
+  /** Collection-valued navigation property on entity1 to its entity2 rows (case-sensitive). */
+  entity1NavigationPropertyName: string;
+  entity2LogicalName: string;
+  entity2IntersectAttribute: string;
+  entity2NavigationPropertyName: string;
+}
+
 /** A platform table the solution points at but does not define (contact, systemuser...). */
 export interface ExternalTableModel {
   logicalName: string;
@@ -123,6 +137,8 @@ export interface SchemaModel {
   optionSets: Record<string, OptionSetModel>;
   /** Relationships behind the lookup columns (added after the first version; optional for hand-built fixtures). */
   relationships?: RelationshipModel[];
+  /** N:N relationships (optional for hand-built fixtures). */
+  manyToManyRelationships?: ManyToManyRelationshipModel[];
   /** Platform tables the lookups point at. */
   externalTables?: Record<string, ExternalTableModel>;
 }

@@ -28,6 +28,16 @@ function tableConstant(source: SolutionSource, model: SchemaModel, index: number
   for (const column of [def.primaryName, ...def.columns]) columns.push([codeName(column.schemaName, prefix), q(column.schemaName.toLowerCase())]);
   for (const column of systemColumns(def)) columns.push([column.codeName, q(column.logicalName)]);
   const navigation: [string, string][] = def.columns.filter((c) => c.kind === 'lookup').map((c) => [codeName(c.schemaName, prefix), q(c.schemaName)]);
+  // N:N relationships this table takes part in, by relationship schema name: the collection-valued navigation
+  // property for `$ref` / `$expand` and the table on the other side.
+  const associations: [string, string][] = (model.manyToManyRelationships ?? []).flatMap((r): [string, string][] => {
+    const sides: [string, string][] = [];
+    if (r.entity1LogicalName === table.logicalName)
+      sides.push([q(r.schemaName), `{ navigation: ${q(r.entity1NavigationPropertyName)}, related: ${q(r.entity2LogicalName)} }`]);
+    else if (r.entity2LogicalName === table.logicalName)
+      sides.push([q(r.schemaName), `{ navigation: ${q(r.entity2NavigationPropertyName)}, related: ${q(r.entity1LogicalName)} }`]);
+    return sides;
+  });
   const keys: [string, string][] = table.alternateKeys.map((k) => [k.logicalName, `[${k.columns.map(q).join(', ')}]`]);
   const states: [string, string][] = STATES.map((s) => [s.name, String(s.value)]);
   const statuses: [string, string][] = STATES.map((s) => [s.name, String(s.status)]);
@@ -49,6 +59,12 @@ function tableConstant(source: SolutionSource, model: SchemaModel, index: number
     `  columns: ${objectLiteral(columns, '  ')},`,
     `  /** Single-valued navigation properties for \`<name>@odata.bind\`. */`,
     `  navigation: ${objectLiteral(navigation, '  ')},`,
+    ...(associations.length > 0
+      ? [
+          `  /** N:N relationships by schema name: the collection-valued navigation property and the related table. */`,
+          `  associations: ${objectLiteral(associations, '  ')},`,
+        ]
+      : []),
     `  /** Alternate keys by logical name: the columns that identify a row. */`,
     `  keys: ${objectLiteral(keys, '  ')},`,
     ...notesLines,

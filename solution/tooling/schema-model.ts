@@ -2,7 +2,7 @@
  * Derives the SchemaModel (solution/src/model.ts) from the definitions: what the Web API exposes
  * for our tables, which the relay, the UI and the Dataverse emulator read.
  */
-import type { ColumnModel, OptionSetModel, RelationshipModel, SchemaModel, TableModel } from '../src/model.js';
+import type { ColumnModel, ManyToManyRelationshipModel, OptionSetModel, RelationshipModel, SchemaModel, TableModel } from '../src/model.js';
 import type { ColumnDef, TableDef } from '../src/dsl/types.js';
 import type { SolutionSource } from './load.js';
 import { notesOf } from './notes.js';
@@ -129,6 +129,33 @@ export function relationshipsOf(tables: TableDef[]): RelationshipModel[] {
   return relationships;
 }
 
+/** The primary key of a table of ours or of a platform table. */
+function primaryIdOf(tables: TableDef[], logicalName: string): string {
+  if (tables.some((t) => logical(t.schemaName) === logicalName)) return `${logicalName}id`;
+  return EXTERNAL_TABLES[logicalName]?.primaryIdAttribute ?? `${logicalName}id`;
+}
+
+/** The N:N relationships the tables declare, sorted by schema name so the output does not depend on which file holds them. */
+export function manyToManyOf(tables: TableDef[]): ManyToManyRelationshipModel[] {
+  const relationships = tables.flatMap((table) =>
+    (table.manyToMany ?? []).map((r) => {
+      // Both sides pair the same key name for a self-referencing relationship; Dataverse suffixes them "one"/"two".
+      const self = r.entity1 === r.entity2;
+      return {
+        schemaName: r.schemaName,
+        intersectEntityName: r.intersectEntityName,
+        entity1LogicalName: r.entity1,
+        entity1IntersectAttribute: `${primaryIdOf(tables, r.entity1)}${self ? 'one' : ''}`,
+        entity1NavigationPropertyName: r.entity1NavigationPropertyName ?? r.schemaName,
+        entity2LogicalName: r.entity2,
+        entity2IntersectAttribute: `${primaryIdOf(tables, r.entity2)}${self ? 'two' : ''}`,
+        entity2NavigationPropertyName: r.entity2NavigationPropertyName ?? r.schemaName,
+      };
+    }),
+  );
+  return relationships.sort((a, b) => (a.schemaName < b.schemaName ? -1 : a.schemaName > b.schemaName ? 1 : 0));
+}
+
 export function buildSchemaModel(source: SolutionSource): SchemaModel {
   const tableDefs = source.tables.map((t) => t.def);
   const tables: Record<string, TableModel> = {};
@@ -155,6 +182,7 @@ export function buildSchemaModel(source: SolutionSource): SchemaModel {
     tables,
     optionSets,
     relationships: relationshipsOf(tableDefs),
+    manyToManyRelationships: manyToManyOf(tableDefs),
     externalTables,
   };
 }

@@ -231,7 +231,11 @@ export const STATES = [
 /** Tables outside the solution that our lookups and system columns point at. */
 export const EXTERNAL_TABLES: Record<string, { entitySetName: string; primaryIdAttribute: string }> = {
   businessunit: { entitySetName: 'businessunits', primaryIdAttribute: 'businessunitid' },
+  campaign: { entitySetName: 'campaigns', primaryIdAttribute: 'campaignid' },
   contact: { entitySetName: 'contacts', primaryIdAttribute: 'contactid' },
+  lead: { entitySetName: 'leads', primaryIdAttribute: 'leadid' },
+  // Marketing list: present where Dynamics 365 Sales / Marketing is installed (issue 10 audiences).
+  list: { entitySetName: 'lists', primaryIdAttribute: 'listid' },
   organization: { entitySetName: 'organizations', primaryIdAttribute: 'organizationid' },
   systemuser: { entitySetName: 'systemusers', primaryIdAttribute: 'systemuserid' },
   team: { entitySetName: 'teams', primaryIdAttribute: 'teamid' },

@@ -110,6 +110,34 @@ function checkOptionSets(problems: Problem[], source: SolutionSource, registry: 
   }
 }
 
+/**
+ * N:N relationships: prefixed names unique among all relationships, both tables known, an intersect name that is no
+ * table's, at most one declaration of a pair under one name. Dataverse refuses an intersect entity name that is
+ * already a table (it creates that table) and a relationship name used by another relationship.
+ */
+function checkManyToMany(problems: Problem[], source: SolutionSource, tables: Set<string>, relationships: NameRegistry, tableNames: NameRegistry): void {
+  const prefix = `${source.publisher.def.prefix}_`;
+  for (const { file, def } of source.tables) {
+    for (const r of def.manyToMany ?? []) {
+      const element = `manyToMany ${r.schemaName}`;
+      if (!r.schemaName.startsWith(prefix)) problems.push({ file, element, message: `schema name must start with "${prefix}"` });
+      relationships.add(r.schemaName, file, element);
+      if (!r.intersectEntityName.startsWith(prefix)) problems.push({ file, element, message: `intersect entity name must start with "${prefix}"` });
+      else if (r.intersectEntityName !== r.intersectEntityName.toLowerCase())
+        problems.push({ file, element, message: `intersect entity name "${r.intersectEntityName}" must be lower case (it is a logical name)` });
+      tableNames.add(r.intersectEntityName, file, `${element} intersect entity`);
+      const own = def.schemaName.toLowerCase();
+      for (const side of [r.entity1, r.entity2]) {
+        if (!tables.has(side) && !(side in EXTERNAL_TABLES)) problems.push({ file, element, message: `table "${side}" is not a known table` });
+      }
+      if (r.entity1 !== own && r.entity2 !== own)
+        problems.push({ file, element, message: `must be declared on one of its two tables (${r.entity1}, ${r.entity2})` });
+      if (r.entity1 === r.entity2 && (r.entity1NavigationPropertyName ?? r.schemaName) === (r.entity2NavigationPropertyName ?? r.schemaName))
+        problems.push({ file, element, message: 'a self-referencing relationship needs two different navigation property names' });
+    }
+  }
+}
+
 /** All problems in the definitions (empty when valid). */
 export function validateSource(source: SolutionSource, options: ValidateOptions): Problem[] {
   const problems: Problem[] = [];
@@ -139,6 +167,7 @@ export function validateSource(source: SolutionSource, options: ValidateOptions)
     checkTable(problems, sourced, source, tables, relationships);
     problems.push(...missingLabels(file, def, `table ${def.schemaName}`));
   }
+  checkManyToMany(problems, source, tables, relationships, tableNames);
   problems.push(...validateUi(source, options));
   return problems;
 }

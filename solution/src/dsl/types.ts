@@ -151,6 +151,30 @@ export interface ViewDef {
   findColumns?: string[];
 }
 
+/**
+ * A many-to-many (N:N) relationship between two tables, stored by Dataverse in an intersect table that has no
+ * columns of ours. Dataverse shape: ManyToManyRelationshipMetadata (SchemaName, IntersectEntityName,
+ * Entity1LogicalName / Entity2LogicalName, Entity1NavigationPropertyName / Entity2NavigationPropertyName;
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/manytomanyrelationshipmetadata).
+ * Declared on one of its two tables (by habit the second); the other table needs nothing.
+ */
+export interface ManyToManyDef {
+  /** Relationship schema name with the publisher prefix, e.g. `wxm_follower_wxm_tag`. */
+  schemaName: string;
+  /** Logical name of the intersect table Dataverse creates, e.g. `wxm_follower_tag`. */
+  intersectEntityName: string;
+  /** Logical names of the two tables: ours or platform tables such as `contact`. */
+  entity1: string;
+  entity2: string;
+  /**
+   * Collection-valued navigation properties: on entity1 (its entity2 rows) and on entity2 (its entity1 rows).
+   * Dataverse names both after the relationship's schema name unless told otherwise, which is the default here.
+   */
+  entity1NavigationPropertyName?: string;
+  entity2NavigationPropertyName?: string;
+  description: Label;
+}
+
 /** A table; its forms live in solution/src/forms/<table>.ts and its views in solution/src/views/<table>.ts. */
 export interface TableDef {
   schemaName: string;
@@ -167,4 +191,6 @@ export interface TableDef {
   hasNotes: boolean;
   quickCreate: boolean;
   audit: boolean;
+  /** N:N relationships this table declares (see ManyToManyDef). */
+  manyToMany?: ManyToManyDef[];
 }
