@@ -5,6 +5,333 @@ export const schema: SchemaModel = {
   "publisherPrefix": "wxm",
   "optionValuePrefix": 47261,
   "tables": {
+    "wxm_binding": {
+      "logicalName": "wxm_binding",
+      "schemaName": "wxm_Binding",
+      "entitySetName": "wxm_bindings",
+      "primaryIdAttribute": "wxm_bindingid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_bindingid": {
+          "logicalName": "wxm_bindingid",
+          "schemaName": "wxm_BindingId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Binding",
+            "2052": "微信绑定"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 200
+        },
+        "wxm_followerid": {
+          "logicalName": "wxm_followerid",
+          "schemaName": "wxm_FollowerId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Follower",
+            "2052": "粉丝"
+          },
+          "targets": [
+            "wxm_follower"
+          ],
+          "navigationProperty": "wxm_FollowerId"
+        },
+        "wxm_contactid": {
+          "logicalName": "wxm_contactid",
+          "schemaName": "wxm_ContactId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Contact",
+            "2052": "联系人"
+          },
+          "targets": [
+            "contact"
+          ],
+          "navigationProperty": "wxm_ContactId"
+        },
+        "wxm_leadid": {
+          "logicalName": "wxm_leadid",
+          "schemaName": "wxm_LeadId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Lead",
+            "2052": "潜在顾客"
+          },
+          "targets": [
+            "lead"
+          ],
+          "navigationProperty": "wxm_LeadId"
+        },
+        "wxm_systemuserid": {
+          "logicalName": "wxm_systemuserid",
+          "schemaName": "wxm_SystemUserId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "User",
+            "2052": "用户"
+          },
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "wxm_SystemUserId"
+        },
+        "wxm_boundon": {
+          "logicalName": "wxm_boundon",
+          "schemaName": "wxm_BoundOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Bound On",
+            "2052": "绑定时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_method": {
+          "logicalName": "wxm_method",
+          "schemaName": "wxm_Method",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Method",
+            "2052": "方式"
+          },
+          "optionSet": "wxm_bindingmethod"
+        },
+        "wxm_source": {
+          "logicalName": "wxm_source",
+          "schemaName": "wxm_Source",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Proof",
+            "2052": "凭据"
+          },
+          "maxLength": 100
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_binding_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_binding_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [
+        {
+          "logicalName": "wxm_binding_source",
+          "columns": [
+            "wxm_source"
+          ]
+        }
+      ],
+      "labels": {
+        "1033": "WeChat Binding",
+        "2052": "微信绑定"
+      },
+      "hasNotes": false
+    },
     "wxm_follower": {
       "logicalName": "wxm_follower",
       "schemaName": "wxm_Follower",
@@ -1817,6 +2144,28 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_bindingmethod": {
+      "name": "wxm_bindingmethod",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "QrScan",
+          "labels": {
+            "1033": "QR code scan",
+            "2052": "扫描二维码"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "WebAuthorization",
+          "labels": {
+            "1033": "Web authorization",
+            "2052": "网页授权"
+          }
+        }
+      ]
+    },
     "wxm_cloud": {
       "name": "wxm_cloud",
       "isGlobal": true,
@@ -2253,6 +2602,50 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_binding_statecode": {
+      "name": "wxm_binding_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_binding_statuscode": {
+      "name": "wxm_binding_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
     "wxm_follower_statecode": {
       "name": "wxm_follower_statecode",
       "isGlobal": false,
@@ -2432,6 +2825,46 @@ export const schema: SchemaModel = {
   },
   "relationships": [
     {
+      "schemaName": "wxm_follower_wxm_binding",
+      "referencedEntity": "wxm_follower",
+      "referencedAttribute": "wxm_followerid",
+      "referencingEntity": "wxm_binding",
+      "referencingAttribute": "wxm_followerid",
+      "referencingNavigationProperty": "wxm_FollowerId",
+      "referencedNavigationProperty": "wxm_follower_wxm_binding",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_contact_wxm_binding",
+      "referencedEntity": "contact",
+      "referencedAttribute": "contactid",
+      "referencingEntity": "wxm_binding",
+      "referencingAttribute": "wxm_contactid",
+      "referencingNavigationProperty": "wxm_ContactId",
+      "referencedNavigationProperty": "wxm_contact_wxm_binding",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_lead_wxm_binding",
+      "referencedEntity": "lead",
+      "referencedAttribute": "leadid",
+      "referencingEntity": "wxm_binding",
+      "referencingAttribute": "wxm_leadid",
+      "referencingNavigationProperty": "wxm_LeadId",
+      "referencedNavigationProperty": "wxm_lead_wxm_binding",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_systemuser_wxm_binding",
+      "referencedEntity": "systemuser",
+      "referencedAttribute": "systemuserid",
+      "referencingEntity": "wxm_binding",
+      "referencingAttribute": "wxm_systemuserid",
+      "referencingNavigationProperty": "wxm_SystemUserId",
+      "referencedNavigationProperty": "wxm_systemuser_wxm_binding",
+      "cascadeDelete": "Cascade"
+    },
+    {
       "schemaName": "wxm_officialaccount_wxm_follower",
       "referencedEntity": "wxm_officialaccount",
       "referencedAttribute": "wxm_officialaccountid",
@@ -2529,6 +2962,7 @@ export const schema: SchemaModel = {
 
 /** Logical names of the solution's tables. */
 export const TableNames = {
+  Binding: "wxm_binding",
   Follower: "wxm_follower",
   Message: "wxm_message",
   OfficialAccount: "wxm_officialaccount",
@@ -2537,10 +2971,63 @@ export const TableNames = {
 
 /** Web API entity set names (the URL segment after /api/data/v9.2/). */
 export const EntitySets = {
+  Binding: "wxm_bindings",
   Follower: "wxm_followers",
   Message: "wxm_messages",
   OfficialAccount: "wxm_officialaccounts",
   SignedService: "wxm_signedservices",
+} as const;
+
+/** WeChat Binding (微信绑定): `wxm_binding`, entity set `wxm_bindings`. */
+export const Binding = {
+  logicalName: "wxm_binding",
+  entitySetName: "wxm_bindings",
+  primaryIdAttribute: "wxm_bindingid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_bindingid",
+    Name: "wxm_name",
+    FollowerId: "wxm_followerid",
+    ContactId: "wxm_contactid",
+    LeadId: "wxm_leadid",
+    SystemUserId: "wxm_systemuserid",
+    BoundOn: "wxm_boundon",
+    Method: "wxm_method",
+    Source: "wxm_source",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    FollowerId: "wxm_FollowerId",
+    ContactId: "wxm_ContactId",
+    LeadId: "wxm_LeadId",
+    SystemUserId: "wxm_SystemUserId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {
+    wxm_binding_source: ["wxm_source"],
+  },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
 } as const;
 
 /** Follower (粉丝): `wxm_follower`, entity set `wxm_followers`. */
@@ -2803,6 +3290,13 @@ export const AccountTypeByExternalValue: Readonly<Record<string, AccountType>> =
   "1": 472610001,
   "2": 472610002,
 };
+
+/** Binding Method (绑定方式): option set `wxm_bindingmethod`. */
+export const BindingMethod = {
+  QrScan: 472610000,
+  WebAuthorization: 472610001,
+} as const;
+export type BindingMethod = (typeof BindingMethod)[keyof typeof BindingMethod];
 
 /** Cloud (云): option set `wxm_cloud`. */
 export const Cloud = {
