@@ -1,0 +1,73 @@
+/**
+ * Reading and spending a binding code (a wxm_qrcode row with purpose Binding). The qrcodes part owns the table;
+ * the names here are those of /tmp/contract10.md (logical names), kept in one place until the generated schema
+ * carries them for every build.
+ */
+import type { DataverseOrg, Row } from '../../dataverse/types.js';
+import { lookupValue, requireGuid, stringLiteral } from '../delivery/keys.js';
+import type { Person } from './people.js';
+
+export const QrCodeTable = {
+  entitySet: 'wxm_qrcodes',
+  id: 'wxm_qrcodeid',
+  account: 'wxm_officialaccountid',
+  purpose: 'wxm_purpose',
+  scene: 'wxm_scenestring',
+  expiresOn: 'wxm_expireson',
+  usedOn: 'wxm_usedon',
+  bindContact: 'wxm_bindcontactid',
+  bindLead: 'wxm_bindleadid',
+  bindUser: 'wxm_binduserid',
+} as const;
+
+/** wxm_qrpurpose: Channel, Referral, Binding (publisher option values). */
+export const PURPOSE_BINDING = 472610002;
+
+export interface BindingCode {
+  id: string;
+  etag: string | undefined;
+  isBinding: boolean;
+  expiresOn: Date | undefined;
+  usedOn: Date | undefined;
+  person: Person | undefined;
+}
+
+const SELECT = [
+  QrCodeTable.id,
+  QrCodeTable.purpose,
+  QrCodeTable.expiresOn,
+  QrCodeTable.usedOn,
+  lookupValue(QrCodeTable.bindContact),
+  lookupValue(QrCodeTable.bindLead),
+  lookupValue(QrCodeTable.bindUser),
+];
+
+/** The account's code with this scene, or undefined: a scene made in another org is simply not in this one. */
+export async function findBindingCode(org: DataverseOrg, accountId: string, scene: string): Promise<BindingCode | undefined> {
+  const filter = `${lookupValue(QrCodeTable.account)} eq ${requireGuid('account id', accountId)} and ${QrCodeTable.scene} eq ${stringLiteral(scene)}`;
+  const rows = await org.retrieveMultiple(QrCodeTable.entitySet, { select: SELECT, filter, top: 1 });
+  return rows[0] ? readCode(rows[0]) : undefined;
+}
+
+function readCode(row: Row): BindingCode {
+  const str = (name: string): string | undefined => (typeof row[name] === 'string' && row[name] !== '' ? (row[name] as string) : undefined);
+  const date = (name: string): Date | undefined => (str(name) ? new Date(str(name) as string) : undefined);
+  const contact = str(lookupValue(QrCodeTable.bindContact));
+  const lead = str(lookupValue(QrCodeTable.bindLead));
+  const user = str(lookupValue(QrCodeTable.bindUser));
+  const person: Person | undefined = contact
+    ? { kind: 'contact', id: contact }
+    : lead
+      ? { kind: 'lead', id: lead }
+      : user
+        ? { kind: 'systemuser', id: user }
+        : undefined;
+  return {
+    id: String(row[QrCodeTable.id]),
+    etag: row['@odata.etag'],
+    isBinding: row[QrCodeTable.purpose] === PURPOSE_BINDING,
+    expiresOn: date(QrCodeTable.expiresOn),
+    usedOn: date(QrCodeTable.usedOn),
+    person,
+  };
+}
