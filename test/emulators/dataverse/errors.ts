@@ -184,3 +184,18 @@ export const methodNotAllowed = (method: string, path: string) =>
 
 /** OData parser errors carry no Dataverse code. */
 export const badRequest = (message: string) => new DataverseError(400, '0x0', message);
+
+/**
+ * Associating two rows that are already paired in an N:N relationship: the intersect table's unique index refuses the
+ * second row. 0x80040237 DuplicateRecord "Cannot insert duplicate key." (web-service-error-codes), 412 as the other
+ * duplicates (compose-http-requests-handle-errors).
+ */
+export const duplicateAssociation = () => new DataverseError(412, '0x80040237', 'Cannot insert duplicate key.');
+
+/** A `$ref` body or `$id` naming a row of a table the N:N navigation property does not lead to. */
+export const incompatibleReference = (set: string, nav: string, expected: string) =>
+  new DataverseError(
+    400,
+    '0x80048d19',
+    `Error identified in Payload provided by the user for Entity :'', ---->  InnerException : Microsoft.OData.ODataException: The entity set '${set}' of the referenced entity is not compatible with the navigation property '${nav}' (target '${expected}').`,
+  );

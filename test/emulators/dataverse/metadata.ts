@@ -3,7 +3,7 @@
  * Web API needs (entity set → table, navigation property → lookup column, `_x_value` → lookup column).
  * Lookup naming follows https://learn.microsoft.com/power-apps/developer/data-platform/webapi/web-api-properties#lookup-properties
  */
-import type { ColumnModel, OptionSetModel, SchemaModel, TableModel } from '../../../solution/src/model.js';
+import type { ColumnModel, ManyToManyRelationshipModel, OptionSetModel, SchemaModel, TableModel } from '../../../solution/src/model.js';
 import { notesCollection, platformOwnedTables, systemOptionSets, systemTables } from './system-tables.js';
 
 export interface Navigation {
@@ -23,6 +23,23 @@ export interface Collection {
   column: string;
 }
 
+/**
+ * One side of a many-to-many relationship: the collection-valued navigation property of this table whose rows are
+ * the `table` rows paired with this one in the intersect table (`$ref` to associate and disassociate, `$expand`).
+ */
+export interface Association {
+  relationship: string;
+  name: string;
+  /** The related table. */
+  table: string;
+  /** The intersect table and its columns holding this row's id and the related row's id. */
+  intersect: string;
+  ownColumn: string;
+  otherColumn: string;
+  /** Name of the intersect table's alternate key over (ownColumn, otherColumn) order of entity1, entity2. */
+  pairKey: string;
+}
+
 export interface TableMeta {
   logicalName: string;
   entitySetName: string;
@@ -36,6 +53,8 @@ export interface TableMeta {
   lookupProperties: Map<string, ColumnModel>;
   /** Collection-valued navigation property name (case-sensitive) → the related table and its lookup column. */
   collections: Map<string, Collection>;
+  /** N:N navigation property name (case-sensitive) → the relationship seen from this table. */
+  associations: Map<string, Association>;
   alternateKeys: TableModel['alternateKeys'];
   objectTypeCode: number;
   platformOwned: boolean;
@@ -141,8 +160,59 @@ export class Metadata {
     }
     for (const r of schema.relationships ?? [])
       this.addCollection(r.referencedEntity, r.referencedNavigationProperty, r.referencingEntity, r.referencingAttribute);
+    for (const r of schema.manyToManyRelationships ?? []) this.addManyToMany(r);
     // Notes: one relationship per table with notes, named by the platform, not by the solution (system-tables.ts).
     for (const target of noteTargets) this.addCollection(target, notesCollection(target), 'annotation', 'objectid');
+  }
+
+  /**
+   * The intersect table is a table of its own (entity1's id, entity2's id, its own id) so that change sets undo
+   * associations like any other write; it is not addressable through the Web API here (Dataverse exposes it read-only).
+   */
+  private addManyToMany(r: ManyToManyRelationshipModel): void {
+    const first = this.tables.get(r.entity1LogicalName);
+    const second = this.tables.get(r.entity2LogicalName);
+    if (!first || !second || this.tables.has(r.intersectEntityName)) return;
+    const id = `${r.intersectEntityName}id`;
+    const guid = (name: string): ColumnModel => ({ logicalName: name, schemaName: name, type: 'string', maxLength: 36, required: 'required', readOnly: true });
+    const pairKey = `${r.intersectEntityName}_pair`;
+    const intersect: TableMeta = {
+      logicalName: r.intersectEntityName,
+      entitySetName: `${r.intersectEntityName}set`,
+      primaryId: id,
+      primaryName: id,
+      ownership: 'OrganizationOwned',
+      columns: new Map([
+        [id, { logicalName: id, schemaName: id, type: 'primarykey', required: 'none' }],
+        [r.entity1IntersectAttribute, guid(r.entity1IntersectAttribute)],
+        [r.entity2IntersectAttribute, guid(r.entity2IntersectAttribute)],
+      ]),
+      navigations: new Map(),
+      lookupProperties: new Map(),
+      collections: new Map(),
+      associations: new Map(),
+      alternateKeys: [{ logicalName: pairKey, columns: [r.entity1IntersectAttribute, r.entity2IntersectAttribute] }],
+      objectTypeCode: 0,
+      platformOwned: false,
+    };
+    this.tables.set(intersect.logicalName, intersect);
+    const side = (name: string, table: string, own: string, other: string): Association => ({
+      relationship: r.schemaName,
+      name,
+      table,
+      intersect: r.intersectEntityName,
+      ownColumn: own,
+      otherColumn: other,
+      pairKey,
+    });
+    first.associations.set(
+      r.entity1NavigationPropertyName,
+      side(r.entity1NavigationPropertyName, second.logicalName, r.entity1IntersectAttribute, r.entity2IntersectAttribute),
+    );
+    second.associations.set(
+      r.entity2NavigationPropertyName,
+      side(r.entity2NavigationPropertyName, first.logicalName, r.entity2IntersectAttribute, r.entity1IntersectAttribute),
+    );
   }
 
   private addCollection(parent: string, name: string, child: string, column: string): void {
@@ -181,6 +251,7 @@ export class Metadata {
       navigations,
       lookupProperties,
       collections: new Map(),
+      associations: new Map(),
       alternateKeys: t.alternateKeys,
       objectTypeCode,
       platformOwned: platformOwnedTables.has(t.logicalName),

@@ -11,6 +11,7 @@ import { authorize } from './resolve.js';
 import { readableBy } from '../security/access.js';
 import { maskSecured } from '../security/fields.js';
 import { json, type ApiRequest, type ApiResponse, type Scope } from './types.js';
+import { expanded, parseExpand } from './associations.js';
 
 /** Dataverse's default and largest page (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). */
 const MAX_PAGE = 5000;
@@ -59,10 +60,11 @@ function readSkipToken(text: string | null): number {
 
 export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta): ApiResponse {
   authorize(scope, table, 'Read');
-  for (const option of ['$expand', '$apply', 'fetchXml', '$search', '$skip']) {
+  for (const option of ['$apply', 'fetchXml', '$search', '$skip']) {
     if (req.query.has(option)) throw badRequest(`The query option '${option}' is not supported by the Dataverse emulator.`);
   }
   const select = parseSelect(table, req.query.get('$select'));
+  const expand = parseExpand(table, req.query.get('$expand'));
   const filterText = req.query.get('$filter');
   const filter = filterText ? parseFilter(table, filterText) : undefined;
   const order = parseOrderBy(table, req.query.get('$orderby'));
@@ -83,7 +85,10 @@ export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta
   const page = rows.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = { '@odata.context': `${scope.serviceRoot}$metadata#${table.entitySetName}${select ? `(${select.join(',')})` : ''}` };
   if (req.query.get('$count') === 'true') body['@odata.count'] = Math.min(total, MAX_PAGE);
-  body.value = page.map((r) => maskSecured(scope, table, represent(scope.meta, scope.store, table, r, { select, annotations: prefs.annotations })));
+  body.value = page.map((r) => ({
+    ...maskSecured(scope, table, represent(scope.meta, scope.store, table, r, { select, annotations: prefs.annotations })),
+    ...expanded(scope, req, expand, r.id),
+  }));
   if (offset + pageSize < rows.length) {
     const next = new URLSearchParams(req.query);
     const pageNumber = Math.floor(offset / pageSize) + 2;

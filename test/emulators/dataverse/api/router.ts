@@ -9,6 +9,7 @@ import { retrieveMultiple } from './query.js';
 import { parsePayload } from '../values.js';
 import { authorize, entitySet, findRow, notFound, resolveBind, splitEntityPath } from './resolve.js';
 import { createRow } from './create.js';
+import { associationRequest, isAssociationPath } from './associations.js';
 import { deleteRow, patchRow, retrieveRow, updateExisting } from './rows.js';
 import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 import { checkRow } from '../security/access.js';
@@ -76,6 +77,7 @@ export function route(scope: Scope, req: ApiRequest): ApiResponse {
     if (req.method === 'POST') return createRow(scope, req, table);
     throw methodNotAllowed(req.method, req.path);
   }
+  if (isAssociationPath(table, parts.rest)) return associationRequest(scope, req, table, parseKey(table, decodeURIComponent(parts.key)), parts.rest);
   if (parts.rest.length) return property(scope, req, { set: parts.set, key: parts.key, rest: parts.rest });
   const key = parseKey(table, decodeURIComponent(parts.key));
   if (req.method === 'GET') return retrieveRow(scope, req, table, key);

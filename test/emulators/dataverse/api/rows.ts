@@ -15,6 +15,7 @@ import { authorize, entityUrl, findRow, notFound, resolveBind } from './resolve.
 import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 import { checkAppends, checkRow } from '../security/access.js';
 import { checkSecuredWrite, maskSecured } from '../security/fields.js';
+import { expanded, parseExpand, removeAssociationsOf } from './associations.js';
 
 /** The request's JSON body ({} when empty), or Dataverse's payload error. */
 export function body(req: ApiRequest): unknown {
@@ -95,9 +96,10 @@ export function retrieveRow(scope: Scope, req: ApiRequest, table: TableMeta, key
   const etag = `W/"${row.version}"`;
   if (req.headers['if-none-match'] === etag) return { status: 304, headers: { 'OData-Version': '4.0' } };
   const select = parseSelect(table, req.query.get('$select'));
+  const expand = parseExpand(table, req.query.get('$expand'));
   const rep = maskSecured(scope, table, represent(scope.meta, scope.store, table, row, { select, annotations: preferences(req).annotations }));
   const context = `${scope.serviceRoot}$metadata#${table.entitySetName}${select ? `(${select.join(',')})` : ''}/$entity`;
-  return json(200, { '@odata.context': context, ...rep }, { ETag: etag });
+  return json(200, { '@odata.context': context, ...rep, ...expanded(scope, req, expand, row.id) }, { ETag: etag });
 }
 
 function checkIfMatch(req: ApiRequest, row: StoredRow | undefined, table: TableMeta, key: RowKey): void {
@@ -149,6 +151,7 @@ export function deleteRow(scope: Scope, req: ApiRequest, table: TableMeta, key: 
   if (!row) throw notFound(table, key);
   checkRow(scope, table, 'Delete', row);
   checkIfMatch(req, row, table, key);
+  removeAssociationsOf(scope, table, row.id);
   scope.store.remove(table, row.id);
   scope.events.push({ message: 'Delete', table: table.logicalName, id: row.id, attributes: {}, userId: scope.caller.systemUserId, at: scope.now() });
   return noContent();

@@ -2,7 +2,7 @@
 import type { Metadata } from '../metadata.js';
 import type { KeyIndexes } from '../keys.js';
 import type { RoleAccess } from '../security/roles.js';
-import type { Store, Value } from '../store.js';
+import type { LookupValue, Store, Value } from '../store.js';
 
 export interface ApiRequest {
   method: string;
@@ -37,11 +37,14 @@ export interface Caller {
 
 /** A committed row change; webhooks are raised from these. */
 export interface RowEvent {
-  message: 'Create' | 'Update' | 'Delete';
+  message: 'Create' | 'Update' | 'Delete' | 'Associate' | 'Disassociate';
   table: string;
   id: string;
   /** Attributes the operation set (Create: all of them; Update: the changed ones). */
   attributes: Record<string, Value>;
+  /** Associate / Disassociate: the N:N relationship's schema name and the rows paired with (or parted from) `id`. */
+  relationship?: string;
+  related?: LookupValue[];
   userId: string;
   at: number;
 }

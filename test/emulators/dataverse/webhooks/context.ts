@@ -32,6 +32,20 @@ function attributeValue(column: ColumnModel | undefined, v: Value): unknown {
   return v;
 }
 
+/**
+ * InputParameters of the Associate and Disassociate messages (AssociateRequest / DisassociateRequest: Target,
+ * Relationship, RelatedEntities; https://learn.microsoft.com/dotnet/api/microsoft.xrm.sdk.messages.associaterequest):
+ * the row the request was made on, the relationship by schema name, and the rows paired with it. The collection is
+ * an EntityReferenceCollection, which DataContractJsonSerializer writes as a plain array of EntityReference.
+ */
+function associationInput(table: TableMeta, event: RowEvent): { key: string; value: unknown }[] {
+  return [
+    { key: 'Target', value: entityReference(event.id, table.logicalName) },
+    { key: 'Relationship', value: { __type: `Relationship:${CONTRACTS}`, PrimaryEntityRole: null, SchemaName: event.relationship ?? '' } },
+    { key: 'RelatedEntities', value: (event.related ?? []).map((r) => entityReference(r.id, r.table)) },
+  ];
+}
+
 export function buildContext(table: TableMeta, event: RowEvent, version: number, step: StepInfo, org: OrgInfo, correlationId: string): Record<string, unknown> {
   const attributes = Object.entries(event.attributes).map(([key, v]) => ({ key, value: attributeValue(table.columns.get(key), v) }));
   const target = {
@@ -45,7 +59,12 @@ export function buildContext(table: TableMeta, event: RowEvent, version: number,
     RelatedEntities: [],
     RowVersion: String(version),
   };
-  const input = event.message === 'Delete' ? [{ key: 'Target', value: entityReference(event.id, table.logicalName) }] : [{ key: 'Target', value: target }];
+  const pairing = event.message === 'Associate' || event.message === 'Disassociate';
+  const input = pairing
+    ? associationInput(table, event)
+    : event.message === 'Delete'
+      ? [{ key: 'Target', value: entityReference(event.id, table.logicalName) }]
+      : [{ key: 'Target', value: target }];
   return {
     BusinessUnitId: org.businessUnitId,
     CorrelationId: correlationId,
@@ -68,7 +87,9 @@ export function buildContext(table: TableMeta, event: RowEvent, version: number,
     PostEntityImages: [],
     PreEntityImages: [],
     PrimaryEntityId: event.id,
-    PrimaryEntityName: table.logicalName,
+    // Associate / Disassociate steps are registered without a primary table, and their context names none: the
+    // rows are in InputParameters (Target, RelatedEntities).
+    PrimaryEntityName: pairing ? 'none' : table.logicalName,
     RequestId: randomUUID(),
     SecondaryEntityName: 'none',
     SharedVariables: [],

@@ -119,7 +119,8 @@ export class WebhookDispatcher {
           serviceEndpointId: endpoint.id,
           url: '',
           messageName: event.message,
-          entityName: event.table,
+          // Associate / Disassociate run for no primary table (the context says 'none'; the rows are its inputs).
+          entityName: context.PrimaryEntityName as string,
           primaryEntityId: event.id,
           mode: info.mode === 0 ? 'Synchronous' : 'Asynchronous',
           state: 'pending',
