@@ -36,13 +36,31 @@ const MODE_ASYNCHRONOUS = 1;
 /** The header the relay reads an org's webhook key from (relay/webhook/webhook-key.ts: WEBHOOK_KEY_HEADER). */
 export const WEBHOOK_KEY_HEADER = 'x-wxm-webhook-key';
 
-export interface WebhookStepSpec {
+/** A step on one table's row messages. */
+export interface RowStepSpec {
   message: 'Create' | 'Update' | 'Delete';
   table: string;
   /** Update steps fire only when one of these columns changes. */
   filteringAttributes?: string[];
   description: string;
 }
+
+/**
+ * A step on the N:N pairing messages. Dataverse registers Associate and Disassociate without a primary table (no
+ * sdkmessagefilter): the step fires for every relationship of the org, and the handler tells them apart by the
+ * context's Relationship input. So there is one step per message, whichever relationships the relay wants
+ * (`relationships` documents them and the relay's router checks them); specs of the same message are merged.
+ */
+export interface PairingStepSpec {
+  message: 'Associate' | 'Disassociate';
+  /** Schema names of the N:N relationships the relay acts on, e.g. `wxm_follower_wxm_tag`. */
+  relationships: string[];
+  description: string;
+}
+
+export type WebhookStepSpec = RowStepSpec | PairingStepSpec;
+
+export const isPairingStep = (step: WebhookStepSpec): step is PairingStepSpec => step.message === 'Associate' || step.message === 'Disassociate';
 
 /**
  * What the relay listens to. Outbound messages: every Create of wxm_message (the relay ignores
@@ -79,6 +97,8 @@ export interface WebhookRegistrationOptions {
   /** This org's key, as the relay derives it (sent in the x-wxm-webhook-key header). */
   webhookKey: string;
   endpointName?: string;
+  /** The steps to register; default WEBHOOK_STEPS. */
+  steps?: readonly WebhookStepSpec[];
 }
 
 export interface WebhookRegistration {
@@ -111,7 +131,25 @@ const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function stepName(step: WebhookStepSpec): string {
-  return `Wechat Marketing: ${step.message} of ${step.table}`;
+  return isPairingStep(step) ? `Wechat Marketing: ${step.message}` : `Wechat Marketing: ${step.message} of ${step.table}`;
+}
+
+/** One step per pairing message, carrying every relationship named for it (in the order first seen). */
+export function mergedSteps(steps: readonly WebhookStepSpec[]): WebhookStepSpec[] {
+  const merged: WebhookStepSpec[] = [];
+  for (const step of steps) {
+    if (!isPairingStep(step)) {
+      merged.push(step);
+      continue;
+    }
+    const same = merged.find((m): m is PairingStepSpec => m.message === step.message);
+    if (!same) merged.push({ ...step, relationships: [...step.relationships] });
+    else {
+      for (const r of step.relationships) if (!same.relationships.includes(r)) same.relationships.push(r);
+      same.description = `${same.description} ${step.description}`;
+    }
+  }
+  return merged;
 }
 
 async function single<T>(api: DynamicsWebApi, collection: string, select: string[], filter: string): Promise<T | undefined> {
@@ -151,28 +189,33 @@ async function upsertServiceEndpoint(api: DynamicsWebApi, options: WebhookRegist
   return { id: createdId(await api.create({ collection: 'serviceendpoints', data }), 'serviceendpointid'), created: true };
 }
 
-async function upsertStep(api: DynamicsWebApi, endpointId: string, step: WebhookStepSpec): Promise<{ name: string; id: string; created: boolean }> {
-  const message = await single<{ sdkmessageid: string }>(api, 'sdkmessages', ['sdkmessageid'], `name eq ${quote(step.message)}`);
-  if (!message) throw new WebhookRegistrationError(`sdkmessage "${step.message}" not found`);
+async function tableFilter(api: DynamicsWebApi, step: RowStepSpec, messageId: string): Promise<string> {
   const filter = await single<{ sdkmessagefilterid: string }>(
     api,
     'sdkmessagefilters',
     ['sdkmessagefilterid'],
-    `primaryobjecttypecode eq ${quote(step.table)} and _sdkmessageid_value eq ${message.sdkmessageid}`,
+    `primaryobjecttypecode eq ${quote(step.table)} and _sdkmessageid_value eq ${messageId}`,
   );
   if (!filter) throw new WebhookRegistrationError(`no sdkmessagefilter for ${step.message} of ${step.table}: is the Wechat Marketing solution imported?`);
+  return filter.sdkmessagefilterid;
+}
+
+async function upsertStep(api: DynamicsWebApi, endpointId: string, step: WebhookStepSpec): Promise<{ name: string; id: string; created: boolean }> {
+  const message = await single<{ sdkmessageid: string }>(api, 'sdkmessages', ['sdkmessageid'], `name eq ${quote(step.message)}`);
+  if (!message) throw new WebhookRegistrationError(`sdkmessage "${step.message}" not found`);
+  const filter = isPairingStep(step) ? undefined : await tableFilter(api, step, message.sdkmessageid);
   const name = stepName(step);
   const data = {
     name,
-    description: step.description,
+    description: isPairingStep(step) ? `${step.description} (relationships: ${step.relationships.join(', ')})` : step.description,
     stage: STAGE_POST_OPERATION,
     mode: MODE_ASYNCHRONOUS,
     rank: 1,
     supporteddeployment: 0,
     asyncautodelete: true,
-    filteringattributes: step.filteringAttributes ? step.filteringAttributes.join(',') : null,
+    filteringattributes: !isPairingStep(step) && step.filteringAttributes ? step.filteringAttributes.join(',') : null,
     'sdkmessageid@odata.bind': `/sdkmessages(${message.sdkmessageid})`,
-    'sdkmessagefilterid@odata.bind': `/sdkmessagefilters(${filter.sdkmessagefilterid})`,
+    ...(filter ? { 'sdkmessagefilterid@odata.bind': `/sdkmessagefilters(${filter})` } : {}),
     'eventhandler_serviceendpoint@odata.bind': `/serviceendpoints(${endpointId})`,
   };
   const existing = await single<{ sdkmessageprocessingstepid: string }>(
@@ -194,6 +237,6 @@ export async function registerWebhooks(api: DynamicsWebApi, options: WebhookRegi
   const url = webhookUrl(options.relayUrl);
   const endpoint = await upsertServiceEndpoint(api, options, url);
   const steps = [];
-  for (const step of WEBHOOK_STEPS) steps.push(await upsertStep(api, endpoint.id, step));
+  for (const step of mergedSteps(options.steps ?? WEBHOOK_STEPS)) steps.push(await upsertStep(api, endpoint.id, step));
   return { serviceEndpointId: endpoint.id, endpointCreated: endpoint.created, url, steps };
 }
