@@ -20,7 +20,12 @@ async function main(): Promise<void> {
   const stop = () => void host.close().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  const control = createServer((_req, res) => res.end(JSON.stringify(storageRequestCounts)));
+  // The storage counts, and this process's CPU time so far (µs, user + system): CPU per callback is steadier than
+  // callbacks/s on a machine others share.
+  const control = createServer((_req, res) => {
+    const cpu = process.cpuUsage();
+    res.end(JSON.stringify({ ...storageRequestCounts, cpuMicros: cpu.user + cpu.system }));
+  });
   await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
   console.log(`BENCH_READY ${host.url} http://127.0.0.1:${(control.address() as AddressInfo).port}`);
 }

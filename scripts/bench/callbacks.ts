@@ -47,7 +47,12 @@ async function main(): Promise<void> {
   }
   const ours = await benchRelay(component, target, pushes, warmPushes);
   if (process.env.BENCH_ONLY === 'relay') {
-    console.log(row('relay, callback route (Azurite)', ...figures(ours.load)), ours.storage, ours.queued);
+    console.log(
+      row('relay, callback route (Azurite)', ...figures(ours.load)),
+      ours.storage,
+      ours.queued,
+      `relay CPU ${ours.cpuMsPerCallback.toFixed(3)} ms/callback`,
+    );
     return;
   }
   const peer = await benchPeer(component, pushes, warmPushes);
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
       `(${c.total} requests to Azurite for ${ours.load.accepted} accepted: table ${c.table}, queue ${c.queue}; ` +
       `${ours.queued.envelopes} envelopes in ${ours.queued.messages} queue messages)`,
   );
+  console.log(`    relay process CPU per callback: ${ours.cpuMsPerCallback.toFixed(3)} ms (user + system, during the measured run)`);
   const checks = [
     [`ours >= 1.5x peer`, ratio >= 1.5],
     [`our p99 <= 50 ms`, ours.load.p99 <= 50],
@@ -125,7 +131,7 @@ async function benchRelay(
     );
     const [relayUrl, controlUrl] = relay.url.split(' ') as [string, string];
     const counts = async () => {
-      const c = (await (await fetch(controlUrl)).json()) as { table: number; queue: number };
+      const c = (await (await fetch(controlUrl)).json()) as { table: number; queue: number; cpuMicros: number };
       return { ...c, total: c.table + c.queue };
     };
     try {
@@ -136,7 +142,8 @@ async function benchRelay(
       await sleep(500); // the last group's confirm, off the answer path
       const after = await counts();
       const storageOps = { queue: after.queue - before.queue, table: after.table - before.table, total: after.total - before.total };
-      return { load: result, storage: storageOps, queued: await drainInbound(azurite.connectionString), warmAccepted: warmRun.accepted };
+      const cpuMsPerCallback = (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, result.total);
+      return { load: result, storage: storageOps, cpuMsPerCallback, queued: await drainInbound(azurite.connectionString), warmAccepted: warmRun.accepted };
     } finally {
       await relay.stop();
     }
