@@ -1,13 +1,14 @@
-/** Every simulated WeChat API, by path under /cgi-bin/. */
+/** Every simulated WeChat API, by path under /cgi-bin/ (web authorization's under /sns/, keyed `sns/…`). */
 import { accountApis } from './account.js';
 import { componentApis } from './component.js';
 import { mediaApis } from './media.js';
 import { menuApis } from './menu.js';
 import { messageApis } from './messages.js';
+import { oauthApis } from './oauth.js';
 import type { ApiSpec } from './registry.js';
 import { tagApis } from './tags.js';
 import { userApis } from './users.js';
 
 export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
-  [...componentApis, ...messageApis, ...userApis, ...tagApis, ...mediaApis, ...menuApis, ...accountApis].map((spec) => [spec.api, spec]),
+  [...componentApis, ...messageApis, ...userApis, ...tagApis, ...mediaApis, ...menuApis, ...accountApis, ...oauthApis].map((spec) => [spec.api, spec]),
 );

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { API_SPECS } from '../apis/index.js';
 import { isBinary, runApi } from '../apis/registry.js';
+import { OAUTH_PAGE_PATH, showOAuthPage } from '../apis/oauth.js';
 import { APPROVE_PATH, approve, LOGIN_PAGE_PATH, MOBILE_PAGE_PATHS, showLoginPage } from '../authpage/routes.js';
 import { handleControl } from '../control/routes.js';
 import { errorBody, SimInputError, WechatApiError } from '../errors.js';
@@ -28,8 +29,9 @@ async function route(state: SimState, req: IncomingMessage, res: ServerResponse)
     if (!known) return sendJson(res, 404, { errcode: 40097, errmsg: 'invalid args' });
     return sendBytes(res, tinyPng(21, 21, [0, 0, 0]), 'image/jpg');
   }
-  if (path.startsWith('/cgi-bin/')) {
-    const spec = API_SPECS.get(path.slice('/cgi-bin/'.length));
+  if (path === OAUTH_PAGE_PATH) return showOAuthPage(state, url.searchParams, res);
+  if (path.startsWith('/cgi-bin/') || path.startsWith('/sns/')) {
+    const spec = API_SPECS.get(path.startsWith('/sns/') ? path.slice(1) : path.slice('/cgi-bin/'.length));
     if (!spec) return sendJson(res, 404, { errcode: 404, errmsg: `no simulated API at ${path}` });
     const result = await runApi(spec, state, { method, query: url.searchParams, body, contentType: req.headers['content-type'] });
     return isBinary(result) ? sendBytes(res, result.bytes, result.contentType, result.filename) : sendJson(res, 200, result);
