@@ -12,7 +12,8 @@ describe('solution/generated/schema.ts', () => {
   });
 
   it('exposes the fixed names of ARCHITECTURE.md', () => {
-    expect(EntitySets).toEqual({
+    // Later tables (issue 10 and on) join these; the first four keep their names.
+    expect(EntitySets).toMatchObject({
       Follower: 'wxm_followers',
       Message: 'wxm_messages',
       OfficialAccount: 'wxm_officialaccounts',
