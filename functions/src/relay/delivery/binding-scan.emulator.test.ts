@@ -3,60 +3,15 @@
  * a redelivered scan binds once, and two followers racing for one code bind one of them.
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { Binding, EntitySets, Follower, OfficialAccount, schema } from '@wxm/solution/schema';
-import type { SchemaModel, TableModel } from '../../../../solution/src/model.js';
+import { Binding, EntitySets, Follower, OfficialAccount } from '@wxm/solution/schema';
 import type { DataverseEmulator } from '../../../../test/emulators/dataverse/index.js';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { PURPOSE_BINDING, QrCodeTable } from '../binding/binding-codes.js';
+import { bindingTestSchema as testSchema } from '../../../../test/browser/binding-world.js';
 import { newBindingScene } from '../binding/scene.js';
 import { bindByScan } from './binding-scan.js';
-
-const str = (logicalName: string, maxLength: number) => ({ logicalName, schemaName: logicalName, type: 'string', maxLength, required: 'none' });
-const lookupTo = (logicalName: string, target: string, nav: string) => ({
-  logicalName,
-  schemaName: nav,
-  type: 'lookup',
-  required: 'none',
-  targets: [target],
-  navigationProperty: nav,
-});
-const column = (logicalName: string, type: string) => ({ logicalName, schemaName: logicalName, type, required: 'none' });
-
-/** The qrcodes part's table as the contract names it, for as long as the generated schema lacks it. */
-const qrcodeTable = {
-  logicalName: 'wxm_qrcode',
-  schemaName: 'wxm_QrCode',
-  entitySetName: QrCodeTable.entitySet,
-  primaryIdAttribute: QrCodeTable.id,
-  primaryNameAttribute: 'wxm_name',
-  ownership: 'OrganizationOwned',
-  columns: {
-    wxm_qrcodeid: column('wxm_qrcodeid', 'primarykey'),
-    wxm_name: str('wxm_name', 100),
-    wxm_officialaccountid: lookupTo('wxm_officialaccountid', 'wxm_officialaccount', 'wxm_OfficialAccountId'),
-    wxm_purpose: column('wxm_purpose', 'integer'),
-    wxm_scenestring: str('wxm_scenestring', 64),
-    wxm_expireson: column('wxm_expireson', 'datetime'),
-    wxm_usedon: column('wxm_usedon', 'datetime'),
-    wxm_bindcontactid: lookupTo('wxm_bindcontactid', 'contact', 'wxm_BindContactId'),
-    wxm_bindleadid: lookupTo('wxm_bindleadid', 'lead', 'wxm_BindLeadId'),
-    wxm_binduserid: lookupTo('wxm_binduserid', 'systemuser', 'wxm_BindUserId'),
-  },
-  alternateKeys: [],
-} as unknown as TableModel;
-const leadTable = {
-  logicalName: 'lead',
-  schemaName: 'Lead',
-  entitySetName: 'leads',
-  primaryIdAttribute: 'leadid',
-  primaryNameAttribute: 'fullname',
-  ownership: 'UserOwned',
-  columns: { leadid: column('leadid', 'primarykey'), fullname: str('fullname', 160) },
-  alternateKeys: [],
-} as unknown as TableModel;
-const testSchema: SchemaModel = { ...schema, tables: { lead: leadTable, wxm_qrcode: qrcodeTable, ...schema.tables } } as SchemaModel;
 
 const emulators = new Emulators();
 afterAll(() => emulators.closeAll());

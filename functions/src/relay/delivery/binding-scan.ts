@@ -25,6 +25,8 @@ export interface BindingScan {
   scene: string;
   /** When the follower scanned (the event's CreateTime). */
   at: Date;
+  /** The code's link opened through web authorization (relay/oauth) instead of scanned. Default scan. */
+  method?: 'scan' | 'web';
 }
 
 export type BindingScanOutcome =
@@ -68,7 +70,14 @@ async function spend(org: DataverseOrg, scan: BindingScan, code: Awaited<ReturnT
       kind: 'upsert',
       entitySet: BINDINGS_ENTITY_SET,
       key: bindingKey(proof),
-      data: bindingRow({ accountId: scan.accountId, openid: scan.openid, person: code.person, method: BINDING_METHOD.scan, proof, at: scan.at }),
+      data: bindingRow({
+        accountId: scan.accountId,
+        openid: scan.openid,
+        person: code.person,
+        method: BINDING_METHOD[scan.method ?? 'scan'],
+        proof,
+        at: scan.at,
+      }),
       ifNoneMatch: true,
     },
   ];
