@@ -221,6 +221,7 @@ describe('solution.xml', () => {
       ...tableNames().map((n) => `1:${n.toLowerCase()}`),
       ...optionSetNames().map((n) => `9:${n}`),
       ...source.roles.map(() => '20:id'),
+      ...source.dashboards.map(() => '60:id'),
       '62:wxm_WechatMarketing',
       '70:id',
       '70:id',

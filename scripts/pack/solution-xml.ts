@@ -12,6 +12,7 @@ import type { SolutionSource } from '../../solution/tooling/load.js';
 import type { BuiltControl } from './controls.js';
 import { labels } from './customizations/labels.js';
 import { guid } from './uuid.js';
+import { dashboardGuid } from './customizations/dashboards.js';
 import type { WebResource } from './webresources.js';
 import { el, leaf, type XmlElement } from './xml.js';
 
@@ -58,6 +59,8 @@ function rootComponents(source: SolutionSource, resources: WebResource[], contro
     ...source.tables.map((t) => el('RootComponent', { type: 1, schemaName: t.def.schemaName.toLowerCase(), behavior: 0 })),
     ...source.optionSets.map((s) => el('RootComponent', { type: 9, schemaName: s.def.name, behavior: 0 })),
     ...source.roles.map((r) => el('RootComponent', { type: 20, id: guid('role', r.def.id), behavior: 0 })),
+    // System dashboards are system forms (60); charts travel with their table (type 1, behavior 0).
+    ...source.dashboards.map((d) => el('RootComponent', { type: 60, id: dashboardGuid(d.def.id), behavior: 0 })),
     ...resources.map((r) => el('RootComponent', { type: 61, schemaName: r.name, behavior: 0 })),
     ...(source.siteMap ? [el('RootComponent', { type: 62, schemaName: source.siteMap.def.uniqueName, behavior: 0 })] : []),
     ...controls.map((c) => el('RootComponent', { type: 66, schemaName: c.name, behavior: 0 })),

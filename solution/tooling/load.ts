@@ -17,6 +17,7 @@ import type {
   SolutionManifestDef,
 } from '../src/dsl/types-components.js';
 import type { FormDef, TableDef, ViewDef } from '../src/dsl/types.js';
+import type { ChartDef, DashboardDef } from '../src/dsl/types-analytics.js';
 
 /** A definition and the repository-relative path (forward slashes) of the file that exports it. */
 export interface Sourced<T> {
@@ -34,6 +35,9 @@ export interface SolutionSource {
   /** Forms and views by table logical name (file name = table logical name). */
   forms: Sourced<{ table: string; forms: FormDef[] }>[];
   views: Sourced<{ table: string; views: ViewDef[] }>[];
+  /** Charts by table logical name (solution/src/charts/<table>.ts). */
+  charts: Sourced<{ table: string; charts: ChartDef[] }>[];
+  dashboards: Sourced<DashboardDef>[];
   roles: Sourced<RoleDef>[];
   fieldSecurityProfiles: Sourced<FieldSecurityProfileDef>[];
   appModule?: Sourced<AppModuleDef>;
@@ -89,6 +93,8 @@ export async function loadSolutionSource(repoRoot: string = DEFAULT_REPO_ROOT): 
     tables: await importFolder<TableDef>(repoRoot, path.join(src, 'tables')),
     forms: byTable<'forms', FormDef[]>('forms')(await importFolder<FormDef[]>(repoRoot, path.join(src, 'forms'))),
     views: byTable<'views', ViewDef[]>('views')(await importFolder<ViewDef[]>(repoRoot, path.join(src, 'views'))),
+    charts: byTable<'charts', ChartDef[]>('charts')(await importFolder<ChartDef[]>(repoRoot, path.join(src, 'charts'))),
+    dashboards: await importFolder<DashboardDef>(repoRoot, path.join(src, 'dashboards')),
     roles: await importFolder<RoleDef>(repoRoot, path.join(src, 'roles')),
     fieldSecurityProfiles: await importFolder<FieldSecurityProfileDef>(repoRoot, path.join(src, 'security')),
     appModule: await importOptional<AppModuleDef>(repoRoot, path.join(src, 'app', 'appmodule.ts')),

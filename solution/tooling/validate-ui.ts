@@ -9,6 +9,7 @@ import type { SolutionSource } from './load.js';
 import { primaryKeyColumn, systemColumns } from './system-columns.js';
 import { checkFormScripts } from './validate-form-scripts.js';
 import { missingLabels } from './validate-labels.js';
+import { validateAnalytics } from './validate-analytics.js';
 import { NameRegistry } from './names.js';
 import type { ValidateOptions } from './validate.js';
 
@@ -216,5 +217,6 @@ export function validateUi(source: SolutionSource, options: ValidateOptions): Pr
   checkViews(problems, source, viewIds);
   checkSecurity(problems, source);
   checkApp(problems, source, options);
+  problems.push(...validateAnalytics(source));
   return problems;
 }

@@ -12,6 +12,7 @@ import type { AppModuleDef, SiteMapDef } from '../../../solution/src/dsl/types-c
 import { guid } from '../uuid.js';
 import { el, leaf, type XmlElement } from '../xml.js';
 import { INTRODUCED_VERSION, labels, titles } from './labels.js';
+import { dashboardGuid } from './dashboards.js';
 
 /** The platform's default app icon web resource, used by apps that have no icon of their own. */
 export const DEFAULT_APP_ICON = '953b9fac-1e5e-e611-80d6-00155ded156f';
@@ -50,14 +51,25 @@ export function siteMapXml(siteMap: SiteMapDef): XmlElement {
                     'SubArea',
                     'table' in sub
                       ? { Id: sub.id, Entity: sub.table, Client: ALL_CLIENTS, AvailableOffline: 'true', PassParams: 'false', Sku: ALL_SKUS }
-                      : {
-                          Id: sub.id,
-                          Url: `$webresource:${sub.webResource}`,
-                          Client: ALL_CLIENTS,
-                          AvailableOffline: 'false',
-                          PassParams: 'false',
-                          Sku: ALL_SKUS,
-                        },
+                      : 'dashboard' in sub
+                        ? // A dashboard sub area opens the dashboards page on this one (SiteMapType.xsd SubArea.DefaultDashboard).
+                          {
+                            Id: sub.id,
+                            DefaultDashboard: dashboardGuid(sub.dashboard),
+                            Url: '/workplace/home_dashboards.aspx',
+                            Client: ALL_CLIENTS,
+                            AvailableOffline: 'false',
+                            PassParams: 'false',
+                            Sku: ALL_SKUS,
+                          }
+                        : {
+                            Id: sub.id,
+                            Url: `$webresource:${sub.webResource}`,
+                            Client: ALL_CLIENTS,
+                            AvailableOffline: 'false',
+                            PassParams: 'false',
+                            Sku: ALL_SKUS,
+                          },
                     titles(sub.title),
                   ),
                 ),
@@ -75,6 +87,9 @@ export interface AppComponents {
   tables: string[];
   formIds: string[];
   viewIds: string[];
+  /** Charts (component type 59) and dashboards (60, system forms) by GUID. */
+  chartGuids?: string[];
+  dashboardGuids?: string[];
 }
 
 export function appModuleXml(app: AppModuleDef, siteMap: SiteMapDef, components: AppComponents): XmlElement {
@@ -102,6 +117,8 @@ export function appModuleXml(app: AppModuleDef, siteMap: SiteMapDef, components:
         components.tables.map((table) => el('AppModuleComponent', { type: 1, schemaName: table })),
         components.formIds.map((id) => el('AppModuleComponent', { type: 60, id: guid('form', id) })),
         components.viewIds.map((id) => el('AppModuleComponent', { type: 26, id: guid('view', id) })),
+        (components.chartGuids ?? []).map((id) => el('AppModuleComponent', { type: 59, id })),
+        (components.dashboardGuids ?? []).map((id) => el('AppModuleComponent', { type: 60, id })),
         el('AppModuleComponent', { type: 62, schemaName: siteMap.uniqueName }),
       ),
       el(

@@ -3,6 +3,8 @@
  * by its forms and views, in the shape real exports use.
  */
 import type { FormDef, TableDef, ViewDef } from '../../../solution/src/dsl/types.js';
+import type { ChartDef } from '../../../solution/src/dsl/types-analytics.js';
+import { visualizationsXml } from './charts.js';
 import { primaryKeyColumn, systemColumns } from '../../../solution/tooling/system-columns.js';
 import { el, leaf, type XmlElement } from '../xml.js';
 import { customAttribute, systemAttribute } from './attributes.js';
@@ -123,7 +125,7 @@ function settings(table: TableDef): XmlElement[] {
   return flags.map(([name, value]) => leaf(name, value));
 }
 
-export function entityXml(table: TableDef, forms: FormDef[], views: ViewDef[], context: FormContext): XmlElement {
+export function entityXml(table: TableDef, forms: FormDef[], views: ViewDef[], context: FormContext, charts: ChartDef[] = []): XmlElement {
   const logicalName = table.schemaName.toLowerCase();
   return el(
     'Entity',
@@ -145,5 +147,6 @@ export function entityXml(table: TableDef, forms: FormDef[], views: ViewDef[], c
     ),
     el('FormXml', {}, formsXml(table, forms, context)),
     savedQueriesXml(logicalName, table, views),
+    visualizationsXml(logicalName, charts),
   );
 }

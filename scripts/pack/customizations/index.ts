@@ -8,6 +8,8 @@ import type { WebResource } from '../webresources.js';
 import { el, leaf, type XmlElement } from '../xml.js';
 import { guid } from '../uuid.js';
 import { appModuleXml, siteMapXml } from './app.js';
+import { chartGuid } from './charts.js';
+import { dashboardGuid, dashboardsXml } from './dashboards.js';
 import { entityXml } from './entities.js';
 import { INTRODUCED_VERSION } from './labels.js';
 import { optionSetsXml } from './optionsets.js';
@@ -57,6 +59,8 @@ export function customizationsXml(source: SolutionSource, resources: WebResource
   const context = { customControls: new Map(controls.map((c) => [c.name, { boundProperty: c.boundProperty }])) };
   const formsOf = (table: string) => source.forms.find((f) => f.def.table === table)?.def.forms ?? [];
   const viewsOf = (table: string) => source.views.find((v) => v.def.table === table)?.def.views ?? [];
+  const chartsOf = (table: string) => source.charts.find((c) => c.def.table === table)?.def.charts ?? [];
+  const dashboards = source.dashboards.map((d) => d.def);
   const logicalNames = tables.map((t) => t.schemaName.toLowerCase());
   const app = source.appModule && source.siteMap;
   return el(
@@ -67,7 +71,7 @@ export function customizationsXml(source: SolutionSource, resources: WebResource
     el(
       'Entities',
       {},
-      tables.map((t) => entityXml(t, formsOf(t.schemaName.toLowerCase()), viewsOf(t.schemaName.toLowerCase()), context)),
+      tables.map((t) => entityXml(t, formsOf(t.schemaName.toLowerCase()), viewsOf(t.schemaName.toLowerCase()), context, chartsOf(t.schemaName.toLowerCase()))),
     ),
     rolesXml(
       source.roles.map((r) => r.def),
@@ -80,6 +84,7 @@ export function customizationsXml(source: SolutionSource, resources: WebResource
     entityRelationshipsXml(tables),
     el('OrganizationSettings'),
     optionSetsXml(source.optionSets.map((s) => s.def)),
+    dashboardsXml(dashboards),
     webResourcesXml(resources),
     customControlsXml(controls),
     app ? siteMapXml(source.siteMap!.def) : undefined,
@@ -88,6 +93,8 @@ export function customizationsXml(source: SolutionSource, resources: WebResource
           tables: logicalNames,
           formIds: logicalNames.flatMap((t) => formsOf(t).map((f) => f.id)),
           viewIds: logicalNames.flatMap((t) => viewsOf(t).map((v) => v.id)),
+          chartGuids: logicalNames.flatMap((t) => chartsOf(t).map((c) => chartGuid(t, c.id))),
+          dashboardGuids: dashboards.map((d) => dashboardGuid(d.id)),
         })
       : undefined,
     el('Languages', {}, leaf('Language', 1033), leaf('Language', 2052)),

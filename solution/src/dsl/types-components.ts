@@ -71,7 +71,11 @@ export interface FieldSecurityProfileDef {
   permissions: { table: string; column: string; read: boolean; update: boolean; create: boolean }[];
 }
 
-export type SubAreaDef = { id: string; title: Label; table: string } | { id: string; title: Label; webResource: string };
+export type SubAreaDef =
+  | { id: string; title: Label; table: string }
+  | { id: string; title: Label; webResource: string }
+  /** A system dashboard of solution/src/dashboards/, by DashboardDef.id. */
+  | { id: string; title: Label; dashboard: string };
 
 export interface SiteMapDef {
   uniqueName: string;
