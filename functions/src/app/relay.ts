@@ -156,7 +156,6 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       const rt = await runtime();
       return refreshTokens({ tokens: wechat(rt, logger).maintenance, authorizers: rt.storage.authorizers, logger });
     },
-    purgeLedger: async () => (await runtime()).storage.ledger.purgeExpired(),
     /** Everything an operator needs (GET /api/health/details, function key). */
     health: async () => {
       const rt = await runtime().catch(() => undefined);

@@ -1,4 +1,4 @@
-/** Every 5 minutes: refresh component and authorizer tokens before they expire; forget old delivery keys. */
+/** Every 5 minutes: refresh component and authorizer tokens before they expire. */
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
 
@@ -6,8 +6,7 @@ export async function tokenRefresh(_timer: Timer, context: InvocationContext): P
   const { services, logger: invocationLogger } = currentRelay();
   const logger = invocationLogger(context);
   const report = await services.refreshTokens(logger);
-  const purged = await services.purgeLedger();
-  logger.info('maintenance done', { refreshed: report.refreshed.length, failed: report.failed.length, purged });
+  logger.info('maintenance done', { refreshed: report.refreshed.length, failed: report.failed.length });
 }
 
 app.timer('tokenRefresh', { schedule: '0 */5 * * * *', runOnStartup: true, handler: tokenRefresh });

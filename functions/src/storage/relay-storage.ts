@@ -3,8 +3,7 @@
  * (`createAzureStorage` in Azure and local runs, `createMemoryStorage` in unit tests).
  */
 import type { ParkedDeliveries } from '../relay/ports/delivery.js';
-import type { AuthorizerRegistry, DeliveryLedger, KeyValueStore, Queue } from '../relay/ports/storage.js';
-import type { GroupLedger } from '../relay/ports/ingest.js';
+import type { AuthorizerRegistry, KeyValueStore, Queue } from '../relay/ports/storage.js';
 import type { SignedServiceRegistry } from '../relay/ports/signed-services.js';
 import type { AuthorizerRefreshTokenStore, RefreshLock, TokenStore, VerifyTicketStore } from '../wechat/tokens/ports.js';
 
@@ -17,8 +16,6 @@ export interface RelayStorage {
   /** authorizer_refresh_token per authorizer appid, sealed at rest, never deleted. */
   refreshTokens: AuthorizerRefreshTokenStore;
   authorizers: AuthorizerRegistry;
-  /** De-duplication of WeChat deliveries, one key at a time or a group at a time (group-commit ingest). */
-  ledger: DeliveryLedger & GroupLedger;
   /** Short-lived shared values: authorization states, binding tokens, pre_auth_codes, pre-connect statuses. */
   kv: KeyValueStore;
   /** Signed Services known per org and the account each one is bound to. */

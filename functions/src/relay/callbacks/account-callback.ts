@@ -1,7 +1,7 @@
 /**
  * 消息与事件接收URL (/api/wechat/accounts/{appid}/callback): verify → decrypt → check receive id → check the
  * push names this account (addressed-to.ts) → de-duplicate and durably queue with the callbacks that arrive
- * together (ingest-committer.ts: one ledger write and one queue message per group) → `success`, well inside
+ * together (ingest-committer.ts: one queue message per group, the only storage write) → `success`, well inside
  * WeChat's 5 seconds (answer-budget.ts). Nothing is acknowledged before it is stored: a storage failure
  * surfaces as StorageUnavailable (5xx) so WeChat retries.
  *

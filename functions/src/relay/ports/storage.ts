@@ -12,29 +12,6 @@ export interface Queue<T> {
   depth(): Promise<number>;
 }
 
-/** Result of claiming a delivery in the de-duplication ledger. */
-export type ClaimResult =
-  /** First time seen: the caller owns it and must `confirm` or `release`. */
-  | 'claimed'
-  /** Already stored (confirmed) within the TTL: answer success, store nothing. */
-  | 'duplicate'
-  /** Another delivery of the same item is being stored right now: ask WeChat to retry. */
-  | 'in-progress';
-
-/**
- * Shared memory of what was already received (authorizer appid + MsgId, or the event key), across instances.
- * A claim that is never confirmed (the instance crashed) may be taken over after `pendingTimeoutMs`.
- */
-export interface DeliveryLedger {
-  claim(key: string): Promise<ClaimResult>;
-  /** The message is durably queued: further deliveries are duplicates until the TTL passes. */
-  confirm(key: string): Promise<void>;
-  /** Enqueue failed: forget the claim so WeChat's retry can store it. */
-  release(key: string): Promise<void>;
-  /** Delete entries older than the TTL (timer). Returns how many were removed. */
-  purgeExpired(): Promise<number>;
-}
-
 /** Encrypts secrets at rest (AES-256-GCM with RELAY_SECRET_KEY). */
 export interface SecretBox {
   seal(plaintext: string): string;

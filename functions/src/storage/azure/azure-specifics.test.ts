@@ -46,7 +46,6 @@ describe('Azure storage specifics', () => {
       verifyTickets: `${namePrefix}WxmVerifyTickets`,
       refreshTokens: `${namePrefix}WxmRefreshTokens`,
       authorizers: `${namePrefix}WxmAuthorizers`,
-      deliveries: `${namePrefix}WxmDeliveryLedger`,
       keyValues: `${namePrefix}WxmKeyValues`,
       signedServices: `${namePrefix}WxmSignedServices`,
       parkedDeliveries: `${namePrefix}WxmParkedDeliveries`,

@@ -1,6 +1,5 @@
 /** The shared storage contract, run against Azurite (tables, queues, blob leases) with isolated names. */
 import { azuriteConnectionString, uniqueNamePrefix } from '../../../../test/support/azurite.js';
-import { ledgerContract } from '@wxm/testkit/kit/storage/contract/ledger-contract';
 import { miscContract } from '@wxm/testkit/kit/storage/contract/misc-contract';
 import type { HarnessOptions, StorageHarness } from '@wxm/testkit/kit/storage/contract/harness';
 import { tokenContract } from '@wxm/testkit/kit/storage/contract/token-contract';
@@ -18,7 +17,6 @@ const azureHarness: StorageHarness = {
         secretBox: options.secretBox,
         clock: options.clock,
         namePrefix,
-        ...(options.ledger ? { ledger: options.ledger } : {}),
         ...(options.lock ? { lock: options.lock } : {}),
       });
     const storage = await open();
@@ -33,5 +31,4 @@ const azureHarness: StorageHarness = {
 };
 
 tokenContract(azureHarness);
-ledgerContract(azureHarness);
 miscContract(azureHarness);

@@ -8,7 +8,6 @@ import type { Logger } from '../../relay/ports/logger.js';
 import { systemClock, type Clock } from '../../kernel/clock.js';
 import type { BackoffOptions } from '../acquire-with-backoff.js';
 import { StorageUnavailableError } from '../errors.js';
-import type { LedgerOptions } from '../ledger-policy.js';
 import type { RelayStorage } from '../relay-storage.js';
 import { BlobLeaseLock } from './blob-lease-lock.js';
 import { blobServiceClient, queueServiceClient, requireConnectionString, tableClient } from './connection.js';
@@ -16,7 +15,6 @@ import { storageNames, type StorageNames } from './names.js';
 import { storageDeadline } from './request-policies.js';
 import { StorageQueue } from './storage-queue.js';
 import { TableAuthorizerRegistry } from './table-authorizer-registry.js';
-import { TableDeliveryLedger } from './table-delivery-ledger.js';
 import { isNotFound } from './table-errors.js';
 import { TableKeyValueStore } from './table-key-value-store.js';
 import { TableParkedDeliveries } from './table-parked-deliveries.js';
@@ -27,11 +25,10 @@ import { TableVerifyTicketStore } from './table-verify-ticket-store.js';
 
 export interface AzureStorageOptions {
   secretBox: SecretBox;
-  /** Time source for ledger TTLs (default: system clock). */
+  /** Time source for expiries (default: system clock). */
   clock?: Clock;
   /** Lower-case prefix for every table, container and queue name (test isolation). Default none. */
   namePrefix?: string;
-  ledger?: LedgerOptions;
   lock?: BackoffOptions & { leaseSeconds?: number; renewEveryMs?: number };
   /** Receives lock renew/release warnings. */
   logger?: Logger;
@@ -43,7 +40,6 @@ export interface AzureStorage extends RelayStorage {
   verifyTickets: TableVerifyTicketStore;
   refreshTokens: TableAuthorizerRefreshTokenStore;
   authorizers: TableAuthorizerRegistry;
-  ledger: TableDeliveryLedger;
   kv: TableKeyValueStore;
   signedServices: TableSignedServiceRegistry;
   parked: TableParkedDeliveries;
@@ -62,7 +58,6 @@ export async function createAzureStorage(connectionString: string, options: Azur
     verifyTickets: table(names.tables.verifyTickets),
     refreshTokens: table(names.tables.refreshTokens),
     authorizers: table(names.tables.authorizers),
-    deliveries: table(names.tables.deliveries),
     keyValues: table(names.tables.keyValues),
     signedServices: table(names.tables.signedServices),
     parkedDeliveries: table(names.tables.parkedDeliveries),
@@ -86,7 +81,6 @@ export async function createAzureStorage(connectionString: string, options: Azur
     verifyTickets: new TableVerifyTicketStore({ table: tables.verifyTickets }),
     refreshTokens: new TableAuthorizerRefreshTokenStore({ table: tables.refreshTokens, secretBox: options.secretBox }),
     authorizers: new TableAuthorizerRegistry({ table: tables.authorizers }),
-    ledger: new TableDeliveryLedger({ table: tables.deliveries, clock, ...options.ledger }),
     kv: new TableKeyValueStore(tables.keyValues, clock),
     signedServices: new TableSignedServiceRegistry(tables.signedServices),
     parked: new TableParkedDeliveries(tables.parkedDeliveries),

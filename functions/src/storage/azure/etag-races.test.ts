@@ -10,7 +10,6 @@ import { AesGcmSecretBox, generateSecretKey } from '../secret-box.js';
 import { tableClient } from './connection.js';
 import { createAzureStorage, type AzureStorage } from './create-azure-storage.js';
 import { serviceCodeOf, statusOf } from './table-errors.js';
-import { TableDeliveryLedger } from './table-delivery-ledger.js';
 import { TableTokenStore } from './table-token-store.js';
 import { TableVerifyTicketStore } from './table-verify-ticket-store.js';
 
@@ -90,36 +89,5 @@ describe('ETag / 409 / 412 races on Azurite', () => {
     await new TableVerifyTicketStore({ table }).put('wxcompB', { ticket: 'middle', createTime: 100 });
     expect(failures).toEqual(['updateEntity 412 UpdateConditionNotSatisfied']);
     expect(await storage.verifyTickets.get('wxcompB')).toEqual({ ticket: 'newest', createTime: 300 });
-  });
-
-  it('only one instance takes over a stale claim (409 then 412)', async () => {
-    await storage.ledger.claim('wxA:msg:77');
-    clock.advance(60_000);
-    const { table, failures } = interleaved(raw('deliveries'), {
-      after: 'getEntity',
-      meddle: async () => expect(await storage.ledger.claim('wxA:msg:77')).toBe('claimed'),
-    });
-    const slow = new TableDeliveryLedger({ table, clock });
-    expect(await slow.claim('wxA:msg:77')).toBe('in-progress');
-    expect(failures).toEqual(['createEntity 409 EntityAlreadyExists', 'updateEntity 412 UpdateConditionNotSatisfied', 'createEntity 409 EntityAlreadyExists']);
-  });
-
-  it('purge does not delete an entry taken over after it was listed (412)', async () => {
-    const own = new ManualClock(Date.UTC(2024, 4, 1));
-    const fresh = await createAzureStorage(azuriteConnectionString(), { secretBox, clock: own, namePrefix: uniqueNamePrefix('p') });
-    await fresh.ledger.claim('wxA:msg:88');
-    await fresh.ledger.confirm('wxA:msg:88');
-    await fresh.ledger.claim('wxA:msg:99');
-    await fresh.ledger.confirm('wxA:msg:99');
-    own.advance(11 * 60_000);
-    const { table, failures } = interleaved(tableClient(azuriteConnectionString(), fresh.names.tables.deliveries), {
-      before: 'deleteEntity',
-      meddle: async () => expect(await fresh.ledger.claim('wxA:msg:88')).toBe('claimed'),
-    });
-    // Both are listed as expired; 88 is taken over before its delete, so only 99 goes.
-    expect(await new TableDeliveryLedger({ table, clock: own }).purgeExpired()).toBe(1);
-    expect(failures).toEqual(['deleteEntity 412 UpdateConditionNotSatisfied']);
-    expect(await fresh.ledger.claim('wxA:msg:88')).toBe('in-progress');
-    expect(await fresh.ledger.claim('wxA:msg:99')).toBe('claimed');
   });
 });

@@ -16,7 +16,6 @@ export interface StorageNames {
     verifyTickets: string;
     refreshTokens: string;
     authorizers: string;
-    deliveries: string;
     keyValues: string;
     signedServices: string;
     parkedDeliveries: string;
@@ -43,7 +42,6 @@ export function storageNames(namePrefix = ''): StorageNames {
       verifyTickets: table('WxmVerifyTickets'),
       refreshTokens: table('WxmRefreshTokens'),
       authorizers: table('WxmAuthorizers'),
-      deliveries: table('WxmDeliveryLedger'),
       keyValues: table('WxmKeyValues'),
       signedServices: table('WxmSignedServices'),
       parkedDeliveries: table('WxmParkedDeliveries'),

@@ -65,7 +65,7 @@ describe('a deadline on every storage call', () => {
     }
     storage.thaw();
     // Storage answers again. Whether the abandoned write landed is unknown (a deadline does not undo a write):
-    // that is why a callback that timed out answers 503 and lets WeChat's retry meet the ledger.
+    // that is why a callback that timed out answers 503 and lets WeChat's retry store it (a copy that did land is absorbed by delivery).
     expect([1, 2]).toContain((await table.getEntity<{ v: number }>('p', 'r')).v);
   });
 

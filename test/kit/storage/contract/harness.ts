@@ -4,14 +4,12 @@
  */
 import type { SecretBox } from '../../../../functions/src/relay/ports/storage.js';
 import type { BackoffOptions } from '../../../../functions/src/storage/acquire-with-backoff.js';
-import type { LedgerOptions } from '../../../../functions/src/storage/ledger-policy.js';
 import type { ManualClock } from '../memory/manual-clock.js';
 import type { RelayStorage } from '../../../../functions/src/storage/relay-storage.js';
 
 export interface HarnessOptions {
   clock: ManualClock;
   secretBox: SecretBox;
-  ledger?: LedgerOptions;
   lock?: BackoffOptions;
 }
 

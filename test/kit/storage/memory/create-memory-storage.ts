@@ -5,12 +5,10 @@
 import type { SecretBox } from '../../../../functions/src/relay/ports/storage.js';
 import type { Clock } from '../../../../functions/src/kernel/clock.js';
 import type { BackoffOptions } from '../../../../functions/src/storage/acquire-with-backoff.js';
-import type { LedgerOptions } from '../../../../functions/src/storage/ledger-policy.js';
 import type { RelayStorage } from '../../../../functions/src/storage/relay-storage.js';
 import { AesGcmSecretBox, generateSecretKey } from '../../../../functions/src/storage/secret-box.js';
 import { ManualClock } from './manual-clock.js';
 import { MemoryAuthorizerRegistry } from './memory-authorizer-registry.js';
-import { MemoryDeliveryLedger } from './memory-delivery-ledger.js';
 import { MemoryKeyValueStore } from './memory-key-value-store.js';
 import { MemoryParkedDeliveries } from './memory-parked-deliveries.js';
 import { MemoryLock } from './memory-lock.js';
@@ -25,7 +23,6 @@ export interface MemoryStorageOptions {
   clock?: Clock;
   /** Defaults to an AES-256-GCM box with a random key. */
   secretBox?: SecretBox;
-  ledger?: LedgerOptions;
   /** Acquire timeout/backoff of the memory lock; its clock defaults to `clock`. */
   lock?: BackoffOptions;
 }
@@ -38,7 +35,6 @@ export interface MemoryStorage extends RelayStorage {
   verifyTickets: MemoryVerifyTicketStore;
   refreshTokens: MemoryAuthorizerRefreshTokenStore;
   authorizers: MemoryAuthorizerRegistry;
-  ledger: MemoryDeliveryLedger;
   kv: MemoryKeyValueStore;
   signedServices: MemorySignedServiceRegistry;
   parked: MemoryParkedDeliveries;
@@ -57,7 +53,6 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     verifyTickets: new MemoryVerifyTicketStore(),
     refreshTokens: new MemoryAuthorizerRefreshTokenStore({ secretBox }),
     authorizers: new MemoryAuthorizerRegistry(),
-    ledger: new MemoryDeliveryLedger({ clock, ...options.ledger }),
     kv: new MemoryKeyValueStore(clock),
     signedServices: new MemorySignedServiceRegistry(),
     parked: new MemoryParkedDeliveries(),

@@ -1,5 +1,4 @@
 /** The shared storage contract, run against the in-memory ports. */
-import { ledgerContract } from '../contract/ledger-contract.js';
 import { miscContract } from '../contract/misc-contract.js';
 import type { StorageHarness } from '../contract/harness.js';
 import { tokenContract } from '../contract/token-contract.js';
@@ -11,7 +10,6 @@ const memoryHarness: StorageHarness = {
     const storage = createMemoryStorage({
       clock: options.clock,
       secretBox: options.secretBox,
-      ...(options.ledger ? { ledger: options.ledger } : {}),
       ...(options.lock ? { lock: options.lock } : {}),
     });
     return {
@@ -25,5 +23,4 @@ const memoryHarness: StorageHarness = {
 };
 
 tokenContract(memoryHarness);
-ledgerContract(memoryHarness);
 miscContract(memoryHarness);
