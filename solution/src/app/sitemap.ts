@@ -1,6 +1,23 @@
-/** Navigation of the app: conversations first (daily work), accounts, then settings. */
+/**
+ * Navigation of the app: conversations first (daily work), the audience (followers, tags, codes, bindings),
+ * analytics, accounts, then settings. Entries of issue-10 tables appear once their table file exists (dsl/present.ts).
+ */
 import { label } from '../dsl/labels.js';
-import type { SiteMapDef } from '../dsl/types-components.js';
+import { present, tableExists } from '../dsl/present.js';
+import type { SiteMapDef, SubAreaDef } from '../dsl/types-components.js';
+
+const tableOf = (sub: SubAreaDef) => ('table' in sub ? sub.table : undefined);
+
+/** The Follower Analytics dashboard (solution/src/dashboards/), shown once the daily statistics exist. */
+const analytics = tableExists('wxm_dailystat')
+  ? [
+      {
+        id: 'wxm_group_analytics',
+        title: label('Analytics', '数据分析'),
+        subAreas: [{ id: 'wxm_subarea_followeranalytics', title: label('Follower Analytics', '粉丝分析'), dashboard: 'wxm_dashboard_followers' }],
+      },
+    ]
+  : [];
 
 const siteMap: SiteMapDef = {
   uniqueName: 'wxm_WechatMarketing',
@@ -13,11 +30,23 @@ const siteMap: SiteMapDef = {
         {
           id: 'wxm_group_conversations',
           title: label('Conversations', '会话'),
-          subAreas: [
-            { id: 'wxm_subarea_messages', title: label('Messages', '消息'), table: 'wxm_message' },
-            { id: 'wxm_subarea_followers', title: label('Followers', '粉丝'), table: 'wxm_follower' },
-          ],
+          subAreas: [{ id: 'wxm_subarea_messages', title: label('Messages', '消息'), table: 'wxm_message' }],
         },
+        {
+          id: 'wxm_group_audience',
+          title: label('Audience', '受众'),
+          subAreas: present<SubAreaDef>(
+            [
+              { id: 'wxm_subarea_followers', title: label('Followers', '粉丝'), table: 'wxm_follower' },
+              { id: 'wxm_subarea_tags', title: label('Tags', '标签'), table: 'wxm_tag' },
+              { id: 'wxm_subarea_qrcodes', title: label('QR Codes', '渠道二维码'), table: 'wxm_qrcode' },
+              { id: 'wxm_subarea_referralprograms', title: label('Referral Programs', '裂变活动'), table: 'wxm_referralprogram' },
+              { id: 'wxm_subarea_bindings', title: label('Bindings', '绑定关系'), table: 'wxm_binding' },
+            ],
+            tableOf,
+          ),
+        },
+        ...analytics,
         {
           id: 'wxm_group_accounts',
           title: label('Accounts', '公众号'),

@@ -4,6 +4,7 @@
  */
 import { label } from '../dsl/labels.js';
 import type { RoleDef } from '../dsl/types-components.js';
+import { present } from '../dsl/present.js';
 
 const administrator: RoleDef = {
   id: 'wxm_role_administrator',
@@ -12,33 +13,45 @@ const administrator: RoleDef = {
     'Everything in the Wechat Marketing area: accounts, signed services, followers and messages.',
     '微信营销区域的全部权限：公众号、已注册的服务、粉丝与消息。',
   ),
-  tables: [
-    { table: 'wxm_officialaccount', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
-    { table: 'wxm_signedservice', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
-    {
-      table: 'wxm_follower',
-      create: 'Global',
-      read: 'Global',
-      write: 'Global',
-      delete: 'Global',
-      append: 'Global',
-      appendTo: 'Global',
-      assign: 'Global',
-      share: 'Global',
-    },
-    {
-      table: 'wxm_message',
-      create: 'Global',
-      read: 'Global',
-      write: 'Global',
-      delete: 'Global',
-      append: 'Global',
-      appendTo: 'Global',
-      assign: 'Global',
-      share: 'Global',
-    },
-  ],
+  tables: present(
+    [
+      { table: 'wxm_officialaccount', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_signedservice', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      {
+        table: 'wxm_follower',
+        create: 'Global',
+        read: 'Global',
+        write: 'Global',
+        delete: 'Global',
+        append: 'Global',
+        appendTo: 'Global',
+        assign: 'Global',
+        share: 'Global',
+      },
+      {
+        table: 'wxm_message',
+        create: 'Global',
+        read: 'Global',
+        write: 'Global',
+        delete: 'Global',
+        append: 'Global',
+        appendTo: 'Global',
+        assign: 'Global',
+        share: 'Global',
+      },
+      // Tags, channel and referral codes, referral programs, bindings (see and remove) and the daily statistics.
+      { table: 'wxm_tag', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_qrcode', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_referralprogram', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_binding', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_dailystat', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+    ],
+    (p) => p.table,
+  ),
   other: [
+    // A binding or QR code points at an employee: find the user and append to them.
+    { privilege: 'prvReadUser', depth: 'Global' },
+    { privilege: 'prvAppendToUser', depth: 'Global' },
     // Linking a follower to a contact needs to find the contact and append to it.
     { privilege: 'prvReadContact', depth: 'Global' },
     { privilege: 'prvAppendToContact', depth: 'Global' },

@@ -5,19 +5,31 @@
  */
 import { label } from '../dsl/labels.js';
 import type { RoleDef } from '../dsl/types-components.js';
+import { present } from '../dsl/present.js';
 
 const operator: RoleDef = {
   id: 'wxm_role_operator',
   name: 'Wechat Marketing Operator',
   description: label('Reads followers and conversations and replies to followers.', '查看粉丝与会话并回复粉丝。'),
-  tables: [
-    // Organization-owned: Global is the only depth. AppendTo lets a new message point at the account.
-    { table: 'wxm_officialaccount', read: 'Global', appendTo: 'Global' },
-    // Followers are written by the relay (owner = its application user), so reading them needs Global.
-    { table: 'wxm_follower', read: 'Global', appendTo: 'Global' },
-    // Everyone on the team sees every conversation; an operator creates and links only their own replies.
-    { table: 'wxm_message', create: 'Basic', read: 'Global', append: 'Basic', appendTo: 'Basic' },
-  ],
+  tables: present(
+    [
+      // Organization-owned: Global is the only depth. AppendTo lets a new message point at the account.
+      { table: 'wxm_officialaccount', read: 'Global', appendTo: 'Global' },
+      // Followers are written by the relay (owner = its application user), so reading them needs Global. Tagging a
+      // follower pairs it with a tag (N:N wxm_follower_wxm_tag): Append and AppendTo on both tables.
+      { table: 'wxm_follower', read: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_tag', read: 'Global', append: 'Global', appendTo: 'Global' },
+      // Channel and referral codes, programs and bindings: operators look, administrators manage.
+      { table: 'wxm_qrcode', read: 'Global' },
+      { table: 'wxm_referralprogram', read: 'Global' },
+      { table: 'wxm_binding', read: 'Global' },
+      // The Follower Analytics dashboard.
+      { table: 'wxm_dailystat', read: 'Global' },
+      // Everyone on the team sees every conversation; an operator creates and links only their own replies.
+      { table: 'wxm_message', create: 'Basic', read: 'Global', append: 'Basic', appendTo: 'Basic' },
+    ],
+    (p) => p.table,
+  ),
   other: [
     // Media of inbound messages is kept as notes owned by the relay; an image reply is a note on the operator's own message.
     { privilege: 'prvReadNote', depth: 'Global' },

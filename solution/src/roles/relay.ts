@@ -1,10 +1,12 @@
 /**
  * Exactly what the relay's application user needs: write accounts, followers and messages,
  * read and update (status, blank secret) signed services, match followers to contacts, and keep
- * media as notes. No delete anywhere, no privileges on plug-in registration. See solution/README.md.
+ * media as notes; mirror tags, codes, bindings and statistics (issue 10). Delete only where rows leave with WeChat
+ * or with a removed account, never messages; no privileges on plug-in registration. See solution/README.md.
  */
 import { label } from '../dsl/labels.js';
 import type { RoleDef } from '../dsl/types-components.js';
+import { present } from '../dsl/present.js';
 
 const relay: RoleDef = {
   id: 'wxm_role_relay',
@@ -13,15 +15,29 @@ const relay: RoleDef = {
     "For the relay's application user only: writes followers and messages and reports status.",
     '仅供中继服务的应用程序用户使用：写入粉丝和消息并报告状态。',
   ),
-  tables: [
-    { table: 'wxm_officialaccount', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
-    // Read the saved credentials, write status and the bound account; never create or delete.
-    { table: 'wxm_signedservice', read: 'Global', write: 'Global', append: 'Global' },
-    { table: 'wxm_follower', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
-    // Global read/write: outbound rows are owned by the operators who created them.
-    { table: 'wxm_message', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
-  ],
+  tables: present(
+    [
+      { table: 'wxm_officialaccount', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      // Read the saved credentials, write status and the bound account; never create or delete.
+      { table: 'wxm_signedservice', read: 'Global', write: 'Global', append: 'Global' },
+      // Delete: removing an account with its data (issue 10, account lifecycle); unfollowed followers are kept.
+      { table: 'wxm_follower', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Global read/write: outbound rows are owned by the operators who created them.
+      { table: 'wxm_message', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      // Issue 10. Delete only where WeChat or the account's removal takes rows away: a tag deleted in the MP console,
+      // an account removed with its data (followers, tags, codes, bindings, statistics), a used binding code.
+      { table: 'wxm_tag', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_qrcode', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_referralprogram', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_binding', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_dailystat', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+    ],
+    (p) => p.table,
+  ),
   other: [
+    // Bindings and employee codes point at users: find them and append to them.
+    { privilege: 'prvReadUser', depth: 'Global' },
+    { privilege: 'prvAppendToUser', depth: 'Global' },
     // Finding the contact whose column matches a unionid or openid, and linking the follower to it.
     { privilege: 'prvReadContact', depth: 'Global' },
     { privilege: 'prvAppendToContact', depth: 'Global' },

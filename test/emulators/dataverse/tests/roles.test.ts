@@ -99,10 +99,13 @@ describe("Wechat Marketing Relay (the relay's application user)", () => {
 
   it('is refused what it must not touch: deleting contacts or messages, creating Signed Services, registering webhooks', async () => {
     const message = await as('relay', 'POST', EntitySets.Message, { [M.WeChatMsgId]: 'm-relay-2', [M.Direction]: Direction.Inbound, ...bindAccount() });
+    // privilegeCount grows with the tables of the role (issue-10 tables join as their files appear).
     expect(refusal(await as('relay', 'DELETE', `contacts(${contact})`))).toEqual([
       403,
       '0x80040220',
-      "Principal user (Id=<id>, type=8, roleCount=1, privilegeCount=23, accessMode=4), is missing prvDeletecontact privilege (Id=<id>) on OTC=<n> for entity 'contact'. context.Caller=<id>",
+      expect.stringMatching(
+        /^Principal user \(Id=<id>, type=8, roleCount=1, privilegeCount=\d+, accessMode=4\), is missing prvDeletecontact privilege \(Id=<id>\) on OTC=<n> for entity 'contact'\. context\.Caller=<id>$/,
+      ),
     ]);
     expect(refusal(await as('relay', 'DELETE', `${EntitySets.Message}(${message.id})`))[2]).toContain('is missing prvDeletewxm_message privilege');
     expect(refusal(await as('relay', 'POST', EntitySets.SignedService, { [S.Name]: 'forged' }))[2]).toContain(
