@@ -186,7 +186,7 @@ describe('customizations.xml', () => {
     expect(area.Group.map((g: any) => [g.Titles.Title[0]['@Title'], g.SubArea.map((s: any) => s['@Entity'] ?? s['@Url'])])).toEqual([
       ['Conversations', ['wxm_message']],
       ['Audience', audience],
-      ...(has('wxm_dailystat') ? [['Analytics', ['/workplace/home_dashboards.aspx']]] : []),
+      ...(source.dashboards.some((d) => d.def.id === 'wxm_dashboard_followers') ? [['Analytics', ['/workplace/home_dashboards.aspx']]] : []),
       ['Accounts', ['wxm_officialaccount']],
       ['Settings', ['$webresource:wxm_/pages/starttouse.html', 'wxm_signedservice']],
     ]);

@@ -3,13 +3,13 @@
  * analytics, accounts, then settings. Entries of issue-10 tables appear once their table file exists (dsl/present.ts).
  */
 import { label } from '../dsl/labels.js';
-import { present, tableExists } from '../dsl/present.js';
+import { dashboardExists, present } from '../dsl/present.js';
 import type { SiteMapDef, SubAreaDef } from '../dsl/types-components.js';
 
 const tableOf = (sub: SubAreaDef) => ('table' in sub ? sub.table : undefined);
 
-/** The Follower Analytics dashboard (solution/src/dashboards/), shown once the daily statistics exist. */
-const analytics = tableExists('wxm_dailystat')
+/** The Follower Analytics dashboard (solution/src/dashboards/; charts of wxm_dailystat), shown once its file exists. */
+const analytics = dashboardExists('wxm_dashboard_followers')
   ? [
       {
         id: 'wxm_group_analytics',

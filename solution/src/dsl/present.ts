@@ -22,3 +22,8 @@ export function present<T>(items: T[], tableOf: (item: T) => string | undefined)
     return table === undefined || tableExists(table);
   });
 }
+
+/** Whether solution/src/dashboards/<id>.ts exists (a sitemap entry for it waits for the file). */
+export function dashboardExists(id: string): boolean {
+  return existsSync(path.join(TABLES, '../dashboards', `${id}.ts`));
+}
