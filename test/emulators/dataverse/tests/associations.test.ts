@@ -229,6 +229,46 @@ describe('associate and disassociate with $ref', () => {
     expect(pairs()).toEqual(['f1-t1', 'f2-t2']);
   });
 
+  it('in one change set, creates a tag and pairs it through its Content-ID ($1/<nav>/$ref and "@odata.id": "$1")', async () => {
+    const part = (id: number, request: string, json: string) => [
+      '--changeset_n',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      `Content-ID: ${id}`,
+      '',
+      request,
+      'Content-Type: application/json',
+      '',
+      json,
+    ];
+    const body = [
+      '--batch_n',
+      'Content-Type: multipart/mixed; boundary=changeset_n',
+      '',
+      ...part(1, 'POST /api/data/v9.2/wxm_tags HTTP/1.1', '{"wxm_name":"Batch"}'),
+      ...part(2, `POST $1/${NAV}/$ref HTTP/1.1`, JSON.stringify({ '@odata.id': `${dv.serviceRoot}wxm_followers(${f1})` })),
+      ...part(3, `POST /api/data/v9.2/wxm_followers(${f2})/${NAV}/$ref HTTP/1.1`, '{"@odata.id":"$1"}'),
+      '--changeset_n--',
+      '--batch_n--',
+      '',
+    ].join('\r\n');
+    const res = await fetch(`${dv.serviceRoot}$batch`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${dv.issueToken()}`, 'Content-Type': 'multipart/mixed; boundary=batch_n' },
+      body,
+    });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text.match(/HTTP\/1.1 \d+/g)).toEqual(['HTTP/1.1 204', 'HTTP/1.1 204', 'HTTP/1.1 204']);
+    const tag = dv.rows('wxm_tags').find((t) => t.wxm_name === 'Batch')!;
+    const paired = dv
+      .rows('wxm_follower_tag')
+      .filter((p) => p.wxm_tagid === tag.wxm_tagid)
+      .map((p) => p.wxm_followerid)
+      .sort();
+    expect(paired).toEqual([f1, f2].sort());
+  });
+
   it('removes the pairings of a deleted row', async () => {
     const t3 = dv.insert('wxm_tags', { wxm_name: 'Temp' });
     await api.associate({ collection: 'wxm_followers', primaryKey: f1, relationshipName: NAV, relatedCollection: 'wxm_tags', relatedKey: t3 });
