@@ -7,7 +7,8 @@
  */
 import { WechatApiError } from '../errors.js';
 import type { Follower } from '../state/accounts.js';
-import { requireCapability, requireFollower } from './capabilities.js';
+import { followerAt, followingPage, materialize } from '../state/follower-roster.js';
+import { requireCapability } from './capabilities.js';
 import { OK, type ApiSpec } from './registry.js';
 
 /** user/get returns up to 10 000 openids per page. */
@@ -15,11 +16,13 @@ export const USER_PAGE_SIZE = 10_000;
 const MAX_BATCHGET = 100;
 const MAX_REMARK_CHARS = 30;
 
-export function userInfo(follower: Follower, lang = 'zh_CN'): Record<string, unknown> {
-  if (!follower.following) return { subscribe: 0, openid: follower.openid };
+/** unionid only when the account is bound to an Open Platform account (generated rosters say so). */
+export function userInfo(follower: Follower & { unionid?: string }, lang = 'zh_CN'): Record<string, unknown> {
+  if (!follower.following) return { subscribe: 0, openid: follower.openid, ...(follower.unionid ? { unionid: follower.unionid } : {}) };
   return {
     subscribe: 1,
     openid: follower.openid,
+    ...(follower.unionid ? { unionid: follower.unionid } : {}),
     language: lang,
     subscribe_time: follower.subscribeTime,
     remark: follower.remark,
@@ -38,16 +41,10 @@ export const userApis: ApiSpec[] = [
     scope: 2,
     handle({ account, query }) {
       requireCapability(account, 'verified');
-      const following = [...account.followers.values()].filter((f) => f.following).map((f) => f.openid);
-      const next = query.get('next_openid') ?? '';
-      let start = 0;
-      if (next !== '') {
-        const at = following.indexOf(next);
-        if (at === -1) throw new WechatApiError(40003);
-        start = at + 1;
-      }
-      const page = following.slice(start, start + USER_PAGE_SIZE);
-      const result: Record<string, unknown> = { total: following.length, count: page.length };
+      // next_openid is the last openid of the previous page; after the last page WeChat answers count 0 and ''.
+      const { total, page, start } = followingPage(account, query.get('next_openid') ?? '', USER_PAGE_SIZE);
+      if (start === -1) throw new WechatApiError(40003);
+      const result: Record<string, unknown> = { total, count: page.length };
       if (page.length > 0) result.data = { openid: page };
       result.next_openid = page.length > 0 ? (page[page.length - 1] as string) : '';
       return result;
@@ -59,7 +56,9 @@ export const userApis: ApiSpec[] = [
     scope: 2,
     handle({ account, query }) {
       requireCapability(account, 'verified');
-      return userInfo(requireFollower(account, query.get('openid')), query.get('lang') ?? 'zh_CN');
+      const follower = followerAt(account, query.get('openid') ?? '');
+      if (!follower) throw new WechatApiError(40003);
+      return userInfo(follower, query.get('lang') ?? 'zh_CN');
     },
   },
   {
@@ -73,7 +72,9 @@ export const userApis: ApiSpec[] = [
       if (list.length > MAX_BATCHGET) throw new WechatApiError(40032);
       const infos = list.map((item) => {
         const { openid, lang } = (item ?? {}) as Record<string, unknown>;
-        return userInfo(requireFollower(account, openid), typeof lang === 'string' ? lang : 'zh_CN');
+        const follower = typeof openid === 'string' ? followerAt(account, openid) : undefined;
+        if (!follower) throw new WechatApiError(40003);
+        return userInfo(follower, typeof lang === 'string' ? lang : 'zh_CN');
       });
       return { user_info_list: infos };
     },
@@ -85,7 +86,8 @@ export const userApis: ApiSpec[] = [
     handle({ account, json }) {
       requireCapability(account, 'verified');
       const body = json();
-      const follower = requireFollower(account, body.openid);
+      const follower = typeof body.openid === 'string' ? materialize(account, body.openid) : undefined;
+      if (!follower) throw new WechatApiError(40003);
       if (typeof body.remark !== 'string') throw new WechatApiError(47001);
       if ([...body.remark].length > MAX_REMARK_CHARS) throw new WechatApiError(47001);
       follower.remark = body.remark;
