@@ -12,6 +12,7 @@ import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../
 import { createWechatApiClient } from '../../wechat/api/client.js';
 import { createFollowerUsersApi } from '../../wechat/official-account/users.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
+import { diffFollowers } from './follower-diff.js';
 import { nextBeijingMidnight, readCheckpoint, syncFollowerPage, type SyncPageDeps, type SyncStepOutcome } from './sync-page.js';
 
 const C = Follower.columns;
@@ -109,5 +110,25 @@ describe('full follower sync', () => {
     h.sim.setQuota('user/get', null); // the day turned
     expect(await runToEnd()).toEqual({ kind: 'completed', synced: 12_000, total: 12_000 });
     expectEveryFollowerOnce(12_000);
+  });
+
+  it("the periodic diff marks followers missing from WeChat's list as not following and keeps their rows", async () => {
+    h.sim.generateFollowers(DEMO.appid, 1_000);
+    await runToEnd();
+    const gone = followerRows()
+      .slice(0, 3)
+      .map((r) => String(r[C.OpenId]));
+    for (const openid of gone) h.sim.setFollower(DEMO.appid, openid, { following: false });
+    expect(await diffFollowers(accountId(), deps)).toEqual({ listed: 997, markedUnfollowed: 3, missingInDataverse: 0 });
+    expectEveryFollowerOnce(1_000);
+    const rows = followerRows();
+    expect(
+      rows
+        .filter((r) => r[C.Subscribed] === false)
+        .map((r) => r[C.OpenId])
+        .sort(),
+    ).toEqual([...gone].sort());
+    expect(rows.find((r) => r[C.OpenId] === gone[0])?.[C.UnsubscribedOn]).toBe('2026-12-02T12:00:00Z');
+    expect(await diffFollowers(accountId(), deps)).toEqual({ listed: 997, markedUnfollowed: 0, missingInDataverse: 0 });
   });
 });
