@@ -510,6 +510,72 @@ export const schema: SchemaModel = {
           },
           "maxLength": 30
         },
+        "wxm_firstchannelid": {
+          "logicalName": "wxm_firstchannelid",
+          "schemaName": "wxm_FirstChannelId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "First Channel",
+            "2052": "首次渠道"
+          },
+          "targets": [
+            "wxm_qrcode"
+          ],
+          "navigationProperty": "wxm_FirstChannelId"
+        },
+        "wxm_latestchannelid": {
+          "logicalName": "wxm_latestchannelid",
+          "schemaName": "wxm_LatestChannelId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Latest Channel",
+            "2052": "最近渠道"
+          },
+          "targets": [
+            "wxm_qrcode"
+          ],
+          "navigationProperty": "wxm_LatestChannelId"
+        },
+        "wxm_referredbyid": {
+          "logicalName": "wxm_referredbyid",
+          "schemaName": "wxm_ReferredById",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Referred By",
+            "2052": "推荐人"
+          },
+          "targets": [
+            "wxm_follower"
+          ],
+          "navigationProperty": "wxm_ReferredById"
+        },
+        "wxm_referrals": {
+          "logicalName": "wxm_referrals",
+          "schemaName": "wxm_Referrals",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Referrals",
+            "2052": "推荐人数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_referralsfollowing": {
+          "logicalName": "wxm_referralsfollowing",
+          "schemaName": "wxm_ReferralsFollowing",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Referrals Still Following",
+            "2052": "推荐留存人数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
         "createdby": {
           "logicalName": "createdby",
           "schemaName": "CreatedBy",
@@ -1663,6 +1729,806 @@ export const schema: SchemaModel = {
       },
       "hasNotes": false
     },
+    "wxm_qrcode": {
+      "logicalName": "wxm_qrcode",
+      "schemaName": "wxm_QrCode",
+      "entitySetName": "wxm_qrcodes",
+      "primaryIdAttribute": "wxm_qrcodeid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_qrcodeid": {
+          "logicalName": "wxm_qrcodeid",
+          "schemaName": "wxm_QrCodeId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat QR Code",
+            "2052": "微信二维码"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Channel Name",
+            "2052": "渠道名称"
+          },
+          "maxLength": 100
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_purpose": {
+          "logicalName": "wxm_purpose",
+          "schemaName": "wxm_Purpose",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Purpose",
+            "2052": "用途"
+          },
+          "optionSet": "wxm_qrpurpose"
+        },
+        "wxm_kind": {
+          "logicalName": "wxm_kind",
+          "schemaName": "wxm_Kind",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Kind",
+            "2052": "类型"
+          },
+          "optionSet": "wxm_qrkind"
+        },
+        "wxm_expireseconds": {
+          "logicalName": "wxm_expireseconds",
+          "schemaName": "wxm_ExpireSeconds",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Expires After (Seconds)",
+            "2052": "有效期（秒）"
+          },
+          "minValue": 60,
+          "maxValue": 2592000
+        },
+        "wxm_expireson": {
+          "logicalName": "wxm_expireson",
+          "schemaName": "wxm_ExpiresOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Expires On",
+            "2052": "过期时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_scenestring": {
+          "logicalName": "wxm_scenestring",
+          "schemaName": "wxm_SceneString",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Scene",
+            "2052": "场景值"
+          },
+          "maxLength": 64
+        },
+        "wxm_ticket": {
+          "logicalName": "wxm_ticket",
+          "schemaName": "wxm_Ticket",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Ticket",
+            "2052": "二维码凭证"
+          },
+          "maxLength": 200
+        },
+        "wxm_url": {
+          "logicalName": "wxm_url",
+          "schemaName": "wxm_Url",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Content URL",
+            "2052": "二维码内容"
+          },
+          "maxLength": 500
+        },
+        "wxm_imageurl": {
+          "logicalName": "wxm_imageurl",
+          "schemaName": "wxm_ImageUrl",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Image URL",
+            "2052": "图片地址"
+          },
+          "maxLength": 1000
+        },
+        "wxm_image": {
+          "logicalName": "wxm_image",
+          "schemaName": "wxm_Image",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Image (PNG, Base64)",
+            "2052": "图片（PNG，Base64）"
+          },
+          "maxLength": 100000
+        },
+        "wxm_state": {
+          "logicalName": "wxm_state",
+          "schemaName": "wxm_State",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Sync State",
+            "2052": "同步状态"
+          },
+          "optionSet": "wxm_rowsyncstate"
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 2000
+        },
+        "wxm_campaignid": {
+          "logicalName": "wxm_campaignid",
+          "schemaName": "wxm_CampaignId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Campaign",
+            "2052": "市场活动"
+          },
+          "targets": [
+            "campaign"
+          ],
+          "navigationProperty": "wxm_CampaignId"
+        },
+        "wxm_employeeid": {
+          "logicalName": "wxm_employeeid",
+          "schemaName": "wxm_EmployeeId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Employee",
+            "2052": "员工"
+          },
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "wxm_EmployeeId"
+        },
+        "wxm_referrerid": {
+          "logicalName": "wxm_referrerid",
+          "schemaName": "wxm_ReferrerId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Referrer",
+            "2052": "推荐人"
+          },
+          "targets": [
+            "wxm_follower"
+          ],
+          "navigationProperty": "wxm_ReferrerId"
+        },
+        "wxm_referralprogramid": {
+          "logicalName": "wxm_referralprogramid",
+          "schemaName": "wxm_ReferralProgramId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Referral Program",
+            "2052": "裂变活动"
+          },
+          "targets": [
+            "wxm_referralprogram"
+          ],
+          "navigationProperty": "wxm_ReferralProgramId"
+        },
+        "wxm_scans": {
+          "logicalName": "wxm_scans",
+          "schemaName": "wxm_Scans",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Scans",
+            "2052": "扫码次数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_newfollowers": {
+          "logicalName": "wxm_newfollowers",
+          "schemaName": "wxm_NewFollowers",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "New Followers",
+            "2052": "新增粉丝"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_stillfollowing": {
+          "logicalName": "wxm_stillfollowing",
+          "schemaName": "wxm_StillFollowing",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Still Following",
+            "2052": "留存粉丝"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_bindcontactid": {
+          "logicalName": "wxm_bindcontactid",
+          "schemaName": "wxm_BindContactId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Binds Contact",
+            "2052": "绑定联系人"
+          },
+          "targets": [
+            "contact"
+          ],
+          "navigationProperty": "wxm_BindContactId"
+        },
+        "wxm_bindleadid": {
+          "logicalName": "wxm_bindleadid",
+          "schemaName": "wxm_BindLeadId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Binds Lead",
+            "2052": "绑定潜在顾客"
+          },
+          "targets": [
+            "lead"
+          ],
+          "navigationProperty": "wxm_BindLeadId"
+        },
+        "wxm_binduserid": {
+          "logicalName": "wxm_binduserid",
+          "schemaName": "wxm_BindUserId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Binds User",
+            "2052": "绑定用户"
+          },
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "wxm_BindUserId"
+        },
+        "wxm_usedon": {
+          "logicalName": "wxm_usedon",
+          "schemaName": "wxm_UsedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Used On",
+            "2052": "使用时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_qrcode_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_qrcode_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [
+        {
+          "logicalName": "wxm_qrcode_account_scene",
+          "columns": [
+            "wxm_officialaccountid",
+            "wxm_scenestring"
+          ]
+        }
+      ],
+      "labels": {
+        "1033": "WeChat QR Code",
+        "2052": "微信二维码"
+      },
+      "hasNotes": false
+    },
+    "wxm_referralprogram": {
+      "logicalName": "wxm_referralprogram",
+      "schemaName": "wxm_ReferralProgram",
+      "entitySetName": "wxm_referralprograms",
+      "primaryIdAttribute": "wxm_referralprogramid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_referralprogramid": {
+          "logicalName": "wxm_referralprogramid",
+          "schemaName": "wxm_ReferralProgramId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Referral Program",
+            "2052": "微信裂变活动"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 100
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_threshold": {
+          "logicalName": "wxm_threshold",
+          "schemaName": "wxm_Threshold",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Threshold",
+            "2052": "达标人数"
+          },
+          "minValue": 1,
+          "maxValue": 100000
+        },
+        "wxm_rewardtag": {
+          "logicalName": "wxm_rewardtag",
+          "schemaName": "wxm_RewardTag",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Reward Tag",
+            "2052": "奖励标签"
+          },
+          "maxLength": 30
+        },
+        "wxm_expirydays": {
+          "logicalName": "wxm_expirydays",
+          "schemaName": "wxm_ExpiryDays",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Code Lifetime (Days)",
+            "2052": "推荐码有效期（天）"
+          },
+          "minValue": 1,
+          "maxValue": 30
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_referralprogram_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_referralprogram_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "WeChat Referral Program",
+        "2052": "微信裂变活动"
+      },
+      "hasNotes": false
+    },
     "wxm_signedservice": {
       "logicalName": "wxm_signedservice",
       "schemaName": "wxm_SignedService",
@@ -2419,6 +3285,88 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_qrkind": {
+      "name": "wxm_qrkind",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Temporary",
+          "labels": {
+            "1033": "Temporary",
+            "2052": "临时"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Permanent",
+          "labels": {
+            "1033": "Permanent",
+            "2052": "永久"
+          }
+        }
+      ]
+    },
+    "wxm_qrpurpose": {
+      "name": "wxm_qrpurpose",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Channel",
+          "labels": {
+            "1033": "Channel",
+            "2052": "渠道"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Referral",
+          "labels": {
+            "1033": "Referral",
+            "2052": "裂变推荐"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Binding",
+          "labels": {
+            "1033": "Binding",
+            "2052": "绑定"
+          }
+        }
+      ]
+    },
+    "wxm_rowsyncstate": {
+      "name": "wxm_rowsyncstate",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Pending",
+          "labels": {
+            "1033": "Pending",
+            "2052": "待同步"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Synced",
+          "labels": {
+            "1033": "Synced",
+            "2052": "已同步"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Failed",
+          "labels": {
+            "1033": "Failed",
+            "2052": "失败"
+          }
+        }
+      ]
+    },
     "wxm_subscribescene": {
       "name": "wxm_subscribescene",
       "isGlobal": true,
@@ -2778,6 +3726,94 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_qrcode_statecode": {
+      "name": "wxm_qrcode_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_qrcode_statuscode": {
+      "name": "wxm_qrcode_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_referralprogram_statecode": {
+      "name": "wxm_referralprogram_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_referralprogram_statuscode": {
+      "name": "wxm_referralprogram_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
     "wxm_signedservice_statecode": {
       "name": "wxm_signedservice_statecode",
       "isGlobal": false,
@@ -2885,6 +3921,36 @@ export const schema: SchemaModel = {
       "cascadeDelete": "RemoveLink"
     },
     {
+      "schemaName": "wxm_qrcode_wxm_follower_first",
+      "referencedEntity": "wxm_qrcode",
+      "referencedAttribute": "wxm_qrcodeid",
+      "referencingEntity": "wxm_follower",
+      "referencingAttribute": "wxm_firstchannelid",
+      "referencingNavigationProperty": "wxm_FirstChannelId",
+      "referencedNavigationProperty": "wxm_qrcode_wxm_follower_first",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_qrcode_wxm_follower_latest",
+      "referencedEntity": "wxm_qrcode",
+      "referencedAttribute": "wxm_qrcodeid",
+      "referencingEntity": "wxm_follower",
+      "referencingAttribute": "wxm_latestchannelid",
+      "referencingNavigationProperty": "wxm_LatestChannelId",
+      "referencedNavigationProperty": "wxm_qrcode_wxm_follower_latest",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_follower_wxm_follower_referredby",
+      "referencedEntity": "wxm_follower",
+      "referencedAttribute": "wxm_followerid",
+      "referencingEntity": "wxm_follower",
+      "referencingAttribute": "wxm_referredbyid",
+      "referencingNavigationProperty": "wxm_ReferredById",
+      "referencedNavigationProperty": "wxm_follower_wxm_follower_referredby",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
       "schemaName": "wxm_officialaccount_wxm_message",
       "referencedEntity": "wxm_officialaccount",
       "referencedAttribute": "wxm_officialaccountid",
@@ -2902,6 +3968,96 @@ export const schema: SchemaModel = {
       "referencingAttribute": "wxm_followerid",
       "referencingNavigationProperty": "wxm_FollowerId",
       "referencedNavigationProperty": "wxm_follower_wxm_message",
+      "cascadeDelete": "Restrict"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_qrcode",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_qrcode",
+      "cascadeDelete": "Restrict"
+    },
+    {
+      "schemaName": "wxm_campaign_wxm_qrcode",
+      "referencedEntity": "campaign",
+      "referencedAttribute": "campaignid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_campaignid",
+      "referencingNavigationProperty": "wxm_CampaignId",
+      "referencedNavigationProperty": "wxm_campaign_wxm_qrcode",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_systemuser_wxm_qrcode",
+      "referencedEntity": "systemuser",
+      "referencedAttribute": "systemuserid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_employeeid",
+      "referencingNavigationProperty": "wxm_EmployeeId",
+      "referencedNavigationProperty": "wxm_systemuser_wxm_qrcode",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_follower_wxm_qrcode_referrer",
+      "referencedEntity": "wxm_follower",
+      "referencedAttribute": "wxm_followerid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_referrerid",
+      "referencingNavigationProperty": "wxm_ReferrerId",
+      "referencedNavigationProperty": "wxm_follower_wxm_qrcode_referrer",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_referralprogram_wxm_qrcode",
+      "referencedEntity": "wxm_referralprogram",
+      "referencedAttribute": "wxm_referralprogramid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_referralprogramid",
+      "referencingNavigationProperty": "wxm_ReferralProgramId",
+      "referencedNavigationProperty": "wxm_referralprogram_wxm_qrcode",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_contact_wxm_qrcode_bind",
+      "referencedEntity": "contact",
+      "referencedAttribute": "contactid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_bindcontactid",
+      "referencingNavigationProperty": "wxm_BindContactId",
+      "referencedNavigationProperty": "wxm_contact_wxm_qrcode_bind",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_lead_wxm_qrcode_bind",
+      "referencedEntity": "lead",
+      "referencedAttribute": "leadid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_bindleadid",
+      "referencingNavigationProperty": "wxm_BindLeadId",
+      "referencedNavigationProperty": "wxm_lead_wxm_qrcode_bind",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_systemuser_wxm_qrcode_bind",
+      "referencedEntity": "systemuser",
+      "referencedAttribute": "systemuserid",
+      "referencingEntity": "wxm_qrcode",
+      "referencingAttribute": "wxm_binduserid",
+      "referencingNavigationProperty": "wxm_BindUserId",
+      "referencedNavigationProperty": "wxm_systemuser_wxm_qrcode_bind",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_referralprogram",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_referralprogram",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_referralprogram",
       "cascadeDelete": "Restrict"
     },
     {
@@ -2966,6 +4122,8 @@ export const TableNames = {
   Follower: "wxm_follower",
   Message: "wxm_message",
   OfficialAccount: "wxm_officialaccount",
+  QrCode: "wxm_qrcode",
+  ReferralProgram: "wxm_referralprogram",
   SignedService: "wxm_signedservice",
 } as const;
 
@@ -2975,6 +4133,8 @@ export const EntitySets = {
   Follower: "wxm_followers",
   Message: "wxm_messages",
   OfficialAccount: "wxm_officialaccounts",
+  QrCode: "wxm_qrcodes",
+  ReferralProgram: "wxm_referralprograms",
   SignedService: "wxm_signedservices",
 } as const;
 
@@ -3052,6 +4212,11 @@ export const Follower = {
     Language: "wxm_language",
     Tags: "wxm_tags",
     Remark: "wxm_remark",
+    FirstChannelId: "wxm_firstchannelid",
+    LatestChannelId: "wxm_latestchannelid",
+    ReferredById: "wxm_referredbyid",
+    Referrals: "wxm_referrals",
+    ReferralsFollowing: "wxm_referralsfollowing",
     CreatedBy: "createdby",
     CreatedOn: "createdon",
     CreatedOnBehalfBy: "createdonbehalfby",
@@ -3074,6 +4239,9 @@ export const Follower = {
   navigation: {
     OfficialAccountId: "wxm_OfficialAccountId",
     ContactId: "wxm_ContactId",
+    FirstChannelId: "wxm_FirstChannelId",
+    LatestChannelId: "wxm_LatestChannelId",
+    ReferredById: "wxm_ReferredById",
   },
   /** Alternate keys by logical name: the columns that identify a row. */
   keys: {
@@ -3201,6 +4369,122 @@ export const OfficialAccount = {
   keys: {
     wxm_officialaccount_appid: ["wxm_appid"],
   },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** WeChat QR Code (微信二维码): `wxm_qrcode`, entity set `wxm_qrcodes`. */
+export const QrCode = {
+  logicalName: "wxm_qrcode",
+  entitySetName: "wxm_qrcodes",
+  primaryIdAttribute: "wxm_qrcodeid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_qrcodeid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Purpose: "wxm_purpose",
+    Kind: "wxm_kind",
+    ExpireSeconds: "wxm_expireseconds",
+    ExpiresOn: "wxm_expireson",
+    SceneString: "wxm_scenestring",
+    Ticket: "wxm_ticket",
+    Url: "wxm_url",
+    ImageUrl: "wxm_imageurl",
+    Image: "wxm_image",
+    State: "wxm_state",
+    FailureReason: "wxm_failurereason",
+    CampaignId: "wxm_campaignid",
+    EmployeeId: "wxm_employeeid",
+    ReferrerId: "wxm_referrerid",
+    ReferralProgramId: "wxm_referralprogramid",
+    Scans: "wxm_scans",
+    NewFollowers: "wxm_newfollowers",
+    StillFollowing: "wxm_stillfollowing",
+    BindContactId: "wxm_bindcontactid",
+    BindLeadId: "wxm_bindleadid",
+    BindUserId: "wxm_binduserid",
+    UsedOn: "wxm_usedon",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    CampaignId: "wxm_CampaignId",
+    EmployeeId: "wxm_EmployeeId",
+    ReferrerId: "wxm_ReferrerId",
+    ReferralProgramId: "wxm_ReferralProgramId",
+    BindContactId: "wxm_BindContactId",
+    BindLeadId: "wxm_BindLeadId",
+    BindUserId: "wxm_BindUserId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {
+    wxm_qrcode_account_scene: ["wxm_officialaccountid", "wxm_scenestring"],
+  },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** WeChat Referral Program (微信裂变活动): `wxm_referralprogram`, entity set `wxm_referralprograms`. */
+export const ReferralProgram = {
+  logicalName: "wxm_referralprogram",
+  entitySetName: "wxm_referralprograms",
+  primaryIdAttribute: "wxm_referralprogramid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_referralprogramid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Threshold: "wxm_threshold",
+    RewardTag: "wxm_rewardtag",
+    ExpiryDays: "wxm_expirydays",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
   states: {
     Active: 0,
     Inactive: 1,
@@ -3371,6 +4655,29 @@ export const MessageTypeByExternalValue: Readonly<Record<string, MessageType>> =
   "template": 472610011,
   "unknown": 472610099,
 };
+
+/** QR Code Kind (二维码类型): option set `wxm_qrkind`. */
+export const QrKind = {
+  Temporary: 472610000,
+  Permanent: 472610001,
+} as const;
+export type QrKind = (typeof QrKind)[keyof typeof QrKind];
+
+/** QR Code Purpose (二维码用途): option set `wxm_qrpurpose`. */
+export const QrPurpose = {
+  Channel: 472610000,
+  Referral: 472610001,
+  Binding: 472610002,
+} as const;
+export type QrPurpose = (typeof QrPurpose)[keyof typeof QrPurpose];
+
+/** Sync State (同步状态): option set `wxm_rowsyncstate`. */
+export const RowSyncState = {
+  Pending: 472610000,
+  Synced: 472610001,
+  Failed: 472610002,
+} as const;
+export type RowSyncState = (typeof RowSyncState)[keyof typeof RowSyncState];
 
 /** Subscribe Scene (关注渠道): option set `wxm_subscribescene`. */
 export const SubscribeScene = {

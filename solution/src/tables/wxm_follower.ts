@@ -2,7 +2,7 @@
  * A WeChat user who follows (or followed) an Official Account. One row per openid and account;
  * the relay upserts it on every message and event.
  */
-import { bool, choice, dateTime, lookup, text } from '../dsl/columns.js';
+import { bool, choice, dateTime, int, lookup, text } from '../dsl/columns.js';
 import { label } from '../dsl/labels.js';
 import type { TableDef } from '../dsl/types.js';
 
@@ -66,6 +66,36 @@ const follower: TableDef = {
     text('wxm_Tags', label('Tags', '标签'), label('Ids of the WeChat tags on the user, comma separated.', '用户的微信标签编号，以逗号分隔。'), 500),
     // WeChat limits a remark to 30 characters.
     text('wxm_Remark', label('Remark', '备注名'), label('Remark name set in WeChat.', '在微信中设置的备注名。'), 30),
+    // Scan attribution (qrcodes): first-touch and latest channel, referral counts.
+    lookup('wxm_FirstChannelId', label('First Channel', '首次渠道'), label('The QR code the follower first arrived through.', '粉丝首次通过的二维码渠道。'), {
+      table: 'wxm_qrcode',
+      relationship: 'wxm_qrcode_wxm_follower_first',
+      cascadeDelete: 'RemoveLink',
+    }),
+    lookup('wxm_LatestChannelId', label('Latest Channel', '最近渠道'), label('The QR code the follower last scanned.', '粉丝最近扫描的二维码渠道。'), {
+      table: 'wxm_qrcode',
+      relationship: 'wxm_qrcode_wxm_follower_latest',
+      cascadeDelete: 'RemoveLink',
+    }),
+    lookup('wxm_ReferredById', label('Referred By', '推荐人'), label('The follower whose referral code brought this one.', '通过其推荐码带来此粉丝的粉丝。'), {
+      table: 'wxm_follower',
+      relationship: 'wxm_follower_wxm_follower_referredby',
+      cascadeDelete: 'RemoveLink',
+    }),
+    int(
+      'wxm_Referrals',
+      label('Referrals', '推荐人数'),
+      label("Followers who arrived through this follower's referral codes.", '通过此粉丝推荐码关注的粉丝数。'),
+      0,
+      2147483647,
+    ),
+    int(
+      'wxm_ReferralsFollowing',
+      label('Referrals Still Following', '推荐留存人数'),
+      label('Of the referrals, those who still follow.', '推荐粉丝中仍在关注的人数。'),
+      0,
+      2147483647,
+    ),
   ],
   keys: [
     {
