@@ -18,7 +18,7 @@ describe('completing an authorization', () => {
       returnUrl: `${ORG_A}${START_TO_USE}`,
       org: ORG_A,
     });
-    expect(result.missing.map((p) => p.id)).toEqual([7, 15]);
+    expect(result.missing.map((p) => p.id)).toEqual([3, 7, 15]);
     expect((await w.storage.authorizers.get(PROFILE.appid))?.status).toBe('authorized');
     expect(await w.deps.bindingTokens.redeem(result.bindingToken)).toEqual({ authorizerAppid: PROFILE.appid, orgUrl: ORG_A });
     expect(await w.deps.bindingTokens.redeem(result.bindingToken)).toBeUndefined();

@@ -9,7 +9,7 @@ import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/datavers
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { PURPOSE_BINDING, QrCodeTable } from '../binding/binding-codes.js';
-import { bindingTestSchema as testSchema } from '../../../../test/browser/binding-world.js';
+import { bindingTestSchema as testSchema } from '@wxm/testkit/kit/relay/binding-world';
 import { newBindingScene } from '../binding/scene.js';
 import { bindByScan } from './binding-scan.js';
 

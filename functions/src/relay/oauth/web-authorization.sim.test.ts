@@ -13,7 +13,7 @@ import { MemoryAuthorizerRegistry } from '@wxm/testkit/kit/storage/memory/memory
 import { StaticBindings } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 import { authorizerTokens, componentToken, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
 import { COMPONENT } from '../../../../test/emulators/wechat/testkit/fake-relay.js';
-import { bindingTestSchema } from '../../../../test/browser/binding-world.js';
+import { bindingTestSchema } from '@wxm/testkit/kit/relay/binding-world';
 import { createWechatApiClient } from '../../wechat/api/client.js';
 import { createOAuthApi } from '../../wechat/official-account/oauth.js';
 import { PURPOSE_BINDING, QrCodeTable } from '../binding/binding-codes.js';

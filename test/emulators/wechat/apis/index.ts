@@ -5,14 +5,14 @@ import { mediaApis } from './media.js';
 import { menuApis } from './menu.js';
 import { messageApis } from './messages.js';
 import { oauthApis } from './oauth.js';
+import { qrcodeApis } from './qrcode.js';
 import { quotaApis } from './quota.js';
 import type { ApiSpec } from './registry.js';
 import { tagApis } from './tags.js';
 import { userApis } from './users.js';
 
 export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
-  [...componentApis, ...messageApis, ...userApis, ...tagApis, ...mediaApis, ...menuApis, ...accountApis, ...oauthApis, ...quotaApis].map((spec) => [
-    spec.api,
-    spec,
-  ]),
+  [...componentApis, ...messageApis, ...userApis, ...tagApis, ...mediaApis, ...menuApis, ...accountApis, ...oauthApis, ...quotaApis, ...qrcodeApis].map(
+    (spec) => [spec.api, spec],
+  ),
 );

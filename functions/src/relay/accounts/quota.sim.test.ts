@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWechatApiClient } from '../../../../functions/src/wechat/api/client.js';
-import { createQuotaApi } from '../../../../functions/src/wechat/official-account/quota.js';
-import { authorizerTokens, callApi, DEMO, startHarness, type Harness } from '../testkit/harness.js';
+import { createWechatApiClient } from '../../wechat/api/client.js';
+import { createQuotaApi } from '../../wechat/official-account/quota.js';
+import { authorizerTokens, callApi, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
 
 let h: Harness;
 let token: string;

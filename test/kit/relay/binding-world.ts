@@ -4,8 +4,8 @@
  * Used by the binding-scan and web authorization tests (and the binding form's browser test).
  */
 import { schema } from '@wxm/solution/schema';
-import type { SchemaModel, TableModel } from '../../solution/src/model.js';
-import { QrCodeTable } from '../../functions/src/relay/binding/binding-codes.js';
+import type { SchemaModel, TableModel } from '../../../solution/src/model.js';
+import { QrCodeTable } from '../../../functions/src/relay/binding/binding-codes.js';
 
 const str = (logicalName: string, maxLength: number) => ({ logicalName, schemaName: logicalName, type: 'string', maxLength, required: 'none' });
 const lookupTo = (logicalName: string, target: string, nav: string) => ({
