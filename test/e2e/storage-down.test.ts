@@ -1,6 +1,6 @@
 /**
  * Storage down → 5xx, nothing claimed. On Azurite: an instance whose queue endpoint is dead (tables fine)
- * must answer 503 within WeChat's 5 seconds and leave no ledger claim behind, so WeChat's retry, reaching a
+ * must answer 503 within WeChat’s 5 seconds having acknowledged nothing, so WeChat’s retry, reaching a
  * healthy instance, stores the message. An instance with no storage at all answers 503 too.
  */
 import { HttpRequest, InvocationContext } from '@azure/functions';

@@ -3,7 +3,7 @@
  * failing is 503 so WeChat retries; everything is logged with a reason and no secret.
  */
 import type { HttpResponseInit } from '@azure/functions';
-import { AuthorizationFailed, CallbackRejected, DeliveryInProgress, StorageUnavailable, type AuthorizationFailure } from '../relay/errors.js';
+import { AuthorizationFailed, CallbackRejected, StorageUnavailable, type AuthorizationFailure } from '../relay/errors.js';
 import type { Logger } from '../relay/ports/logger.js';
 import { renderAuthorizationError } from '../pages/authorization-pages.js';
 import type { RelayPage } from '../pages/html.js';
@@ -13,10 +13,6 @@ export function callbackErrorResponse(err: unknown, logger: Logger, route: strin
     logger.warn('callback rejected', { route, reason: err.reason, detail: err.message });
     const status = err.reason === 'too-large' ? 413 : ['signature', 'timestamp', 'receive-id'].includes(err.reason) ? 401 : 400;
     return text(status, status === 413 ? 'payload too large' : status === 401 ? 'unauthorized' : 'bad request');
-  }
-  if (err instanceof DeliveryInProgress) {
-    logger.info('duplicate delivery still in progress; asking for a retry', { route });
-    return { ...text(503, 'retry'), headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' } };
   }
   if (err instanceof StorageUnavailable) {
     logger.error('storage unavailable; nothing acknowledged', { route, detail: err.message });

@@ -24,14 +24,6 @@ export class StorageUnavailable extends Error {
   }
 }
 
-/** Another delivery of the same item is being stored right now; WeChat's retry will find it done. */
-export class DeliveryInProgress extends Error {
-  constructor() {
-    super('The same delivery is being stored by another request; retry');
-    this.name = 'DeliveryInProgress';
-  }
-}
-
 /** A request from a browser that cannot proceed; `messageKey` selects the bilingual text shown. */
 export class AuthorizationFailed extends Error {
   constructor(
