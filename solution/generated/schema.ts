@@ -332,6 +332,353 @@ export const schema: SchemaModel = {
       },
       "hasNotes": false
     },
+    "wxm_dailystat": {
+      "logicalName": "wxm_dailystat",
+      "schemaName": "wxm_DailyStat",
+      "entitySetName": "wxm_dailystats",
+      "primaryIdAttribute": "wxm_dailystatid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_dailystatid": {
+          "logicalName": "wxm_dailystatid",
+          "schemaName": "wxm_DailyStatId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Daily Statistic",
+            "2052": "微信每日统计"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 100
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_date": {
+          "logicalName": "wxm_date",
+          "schemaName": "wxm_Date",
+          "type": "datetime",
+          "required": "required",
+          "labels": {
+            "1033": "Date",
+            "2052": "日期"
+          },
+          "dateTimeBehavior": "DateOnly"
+        },
+        "wxm_day": {
+          "logicalName": "wxm_day",
+          "schemaName": "wxm_Day",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Day",
+            "2052": "日"
+          },
+          "maxLength": 10
+        },
+        "wxm_usersource": {
+          "logicalName": "wxm_usersource",
+          "schemaName": "wxm_UserSource",
+          "type": "integer",
+          "required": "required",
+          "labels": {
+            "1033": "Source",
+            "2052": "来源"
+          },
+          "minValue": -1,
+          "maxValue": 100000
+        },
+        "wxm_newusers": {
+          "logicalName": "wxm_newusers",
+          "schemaName": "wxm_NewUsers",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "New Followers",
+            "2052": "新增粉丝"
+          },
+          "minValue": 0,
+          "maxValue": 2000000000
+        },
+        "wxm_cancelusers": {
+          "logicalName": "wxm_cancelusers",
+          "schemaName": "wxm_CancelUsers",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Unfollowed",
+            "2052": "取消关注"
+          },
+          "minValue": 0,
+          "maxValue": 2000000000
+        },
+        "wxm_netusers": {
+          "logicalName": "wxm_netusers",
+          "schemaName": "wxm_NetUsers",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Net Growth",
+            "2052": "净增粉丝"
+          },
+          "minValue": -2000000000,
+          "maxValue": 2000000000
+        },
+        "wxm_cumulateusers": {
+          "logicalName": "wxm_cumulateusers",
+          "schemaName": "wxm_CumulateUsers",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Total Followers",
+            "2052": "累计粉丝"
+          },
+          "minValue": 0,
+          "maxValue": 2000000000
+        },
+        "wxm_fetchedon": {
+          "logicalName": "wxm_fetchedon",
+          "schemaName": "wxm_FetchedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Fetched On",
+            "2052": "获取时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_dailystat_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_dailystat_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [
+        {
+          "logicalName": "wxm_dailystat_account_day_source",
+          "columns": [
+            "wxm_officialaccountid",
+            "wxm_day",
+            "wxm_usersource"
+          ]
+        }
+      ],
+      "labels": {
+        "1033": "WeChat Daily Statistic",
+        "2052": "微信每日统计"
+      },
+      "hasNotes": false
+    },
     "wxm_follower": {
       "logicalName": "wxm_follower",
       "schemaName": "wxm_Follower",
@@ -1518,6 +1865,185 @@ export const schema: SchemaModel = {
           "labels": {
             "1033": "Last Delivery Error On",
             "2052": "最近投递错误时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_syncrequestedon": {
+          "logicalName": "wxm_syncrequestedon",
+          "schemaName": "wxm_SyncRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sync Requested On",
+            "2052": "同步请求时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_syncstate": {
+          "logicalName": "wxm_syncstate",
+          "schemaName": "wxm_SyncState",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Follower Sync",
+            "2052": "粉丝同步"
+          },
+          "optionSet": "wxm_followersyncstate"
+        },
+        "wxm_syncedfollowers": {
+          "logicalName": "wxm_syncedfollowers",
+          "schemaName": "wxm_SyncedFollowers",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Synced Followers",
+            "2052": "已同步粉丝"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_totalfollowers": {
+          "logicalName": "wxm_totalfollowers",
+          "schemaName": "wxm_TotalFollowers",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Total Followers",
+            "2052": "粉丝总数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_syncstartedon": {
+          "logicalName": "wxm_syncstartedon",
+          "schemaName": "wxm_SyncStartedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sync Started On",
+            "2052": "同步开始时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_synccompletedon": {
+          "logicalName": "wxm_synccompletedon",
+          "schemaName": "wxm_SyncCompletedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sync Completed On",
+            "2052": "同步完成时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_syncresumeon": {
+          "logicalName": "wxm_syncresumeon",
+          "schemaName": "wxm_SyncResumeOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sync Resumes On",
+            "2052": "同步恢复时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_synclasterror": {
+          "logicalName": "wxm_synclasterror",
+          "schemaName": "wxm_SyncLastError",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Sync Last Error",
+            "2052": "同步最近错误"
+          },
+          "maxLength": 2000
+        },
+        "wxm_quotarequestedon": {
+          "logicalName": "wxm_quotarequestedon",
+          "schemaName": "wxm_QuotaRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Check Requested On",
+            "2052": "配额查询请求时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_quotaresetrequestedon": {
+          "logicalName": "wxm_quotaresetrequestedon",
+          "schemaName": "wxm_QuotaResetRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Reset Requested On",
+            "2052": "配额重置请求时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_quotareport": {
+          "logicalName": "wxm_quotareport",
+          "schemaName": "wxm_QuotaReport",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Report",
+            "2052": "配额报告"
+          },
+          "maxLength": 4000
+        },
+        "wxm_quotacheckedon": {
+          "logicalName": "wxm_quotacheckedon",
+          "schemaName": "wxm_QuotaCheckedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Checked On",
+            "2052": "配额查询时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_quotaresetsthismonth": {
+          "logicalName": "wxm_quotaresetsthismonth",
+          "schemaName": "wxm_QuotaResetsThisMonth",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Resets This Month",
+            "2052": "本月配额重置次数"
+          },
+          "minValue": 0,
+          "maxValue": 10
+        },
+        "wxm_quotaresetmonth": {
+          "logicalName": "wxm_quotaresetmonth",
+          "schemaName": "wxm_QuotaResetMonth",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Reset Month",
+            "2052": "配额重置月份"
+          },
+          "maxLength": 7
+        },
+        "wxm_quotaresetresult": {
+          "logicalName": "wxm_quotaresetresult",
+          "schemaName": "wxm_QuotaResetResult",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Reset Result",
+            "2052": "配额重置结果"
+          },
+          "maxLength": 1000
+        },
+        "wxm_quotareseton": {
+          "logicalName": "wxm_quotareseton",
+          "schemaName": "wxm_QuotaResetOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Quota Reset Handled On",
+            "2052": "配额重置处理时间"
           },
           "dateTimeBehavior": "UserLocal"
         },
@@ -2928,6 +3454,333 @@ export const schema: SchemaModel = {
         "2052": "已注册的服务"
       },
       "hasNotes": false
+    },
+    "wxm_tag": {
+      "logicalName": "wxm_tag",
+      "schemaName": "wxm_Tag",
+      "entitySetName": "wxm_tags",
+      "primaryIdAttribute": "wxm_tagid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_tagid": {
+          "logicalName": "wxm_tagid",
+          "schemaName": "wxm_TagId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Tag",
+            "2052": "微信标签"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 30
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_wechattagid": {
+          "logicalName": "wxm_wechattagid",
+          "schemaName": "wxm_WechatTagId",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Tag ID",
+            "2052": "微信标签 ID"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_followercount": {
+          "logicalName": "wxm_followercount",
+          "schemaName": "wxm_FollowerCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Followers",
+            "2052": "粉丝数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_state": {
+          "logicalName": "wxm_state",
+          "schemaName": "wxm_State",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Sync State",
+            "2052": "同步状态"
+          },
+          "optionSet": "wxm_rowsyncstate"
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 2000
+        },
+        "wxm_audiencelistid": {
+          "logicalName": "wxm_audiencelistid",
+          "schemaName": "wxm_AudienceListId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Audience Marketing List",
+            "2052": "受众营销列表"
+          },
+          "targets": [
+            "list"
+          ],
+          "navigationProperty": "wxm_AudienceListId"
+        },
+        "wxm_audienceviewid": {
+          "logicalName": "wxm_audienceviewid",
+          "schemaName": "wxm_AudienceViewId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Audience View",
+            "2052": "受众视图"
+          },
+          "maxLength": 100
+        },
+        "wxm_audiencesyncedon": {
+          "logicalName": "wxm_audiencesyncedon",
+          "schemaName": "wxm_AudienceSyncedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Audience Synced On",
+            "2052": "受众同步时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_tag_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_tag_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "WeChat Tag",
+        "2052": "微信标签"
+      },
+      "hasNotes": false
     }
   },
   "optionSets": {
@@ -3158,6 +4011,52 @@ export const schema: SchemaModel = {
           "labels": {
             "1033": "Outbound",
             "2052": "发出"
+          }
+        }
+      ]
+    },
+    "wxm_followersyncstate": {
+      "name": "wxm_followersyncstate",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Idle",
+          "labels": {
+            "1033": "Not synced",
+            "2052": "未同步"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Running",
+          "labels": {
+            "1033": "Running",
+            "2052": "同步中"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Paused",
+          "labels": {
+            "1033": "Paused",
+            "2052": "已暂停"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "Completed",
+          "labels": {
+            "1033": "Completed",
+            "2052": "已完成"
+          }
+        },
+        {
+          "value": 472610004,
+          "name": "Failed",
+          "labels": {
+            "1033": "Failed",
+            "2052": "失败"
           }
         }
       ]
@@ -3594,6 +4493,50 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_dailystat_statecode": {
+      "name": "wxm_dailystat_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_dailystat_statuscode": {
+      "name": "wxm_dailystat_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
     "wxm_follower_statecode": {
       "name": "wxm_follower_statecode",
       "isGlobal": false,
@@ -3857,6 +4800,50 @@ export const schema: SchemaModel = {
           }
         }
       ]
+    },
+    "wxm_tag_statecode": {
+      "name": "wxm_tag_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_tag_statuscode": {
+      "name": "wxm_tag_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
     }
   },
   "relationships": [
@@ -3898,6 +4885,16 @@ export const schema: SchemaModel = {
       "referencingAttribute": "wxm_systemuserid",
       "referencingNavigationProperty": "wxm_SystemUserId",
       "referencedNavigationProperty": "wxm_systemuser_wxm_binding",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_dailystat",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_dailystat",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_dailystat",
       "cascadeDelete": "Cascade"
     },
     {
@@ -4069,9 +5066,40 @@ export const schema: SchemaModel = {
       "referencingNavigationProperty": "wxm_OfficialAccountId",
       "referencedNavigationProperty": "wxm_officialaccount_wxm_signedservice",
       "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_tag",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_tag",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_tag",
+      "cascadeDelete": "Restrict"
+    },
+    {
+      "schemaName": "wxm_list_wxm_tag",
+      "referencedEntity": "list",
+      "referencedAttribute": "listid",
+      "referencingEntity": "wxm_tag",
+      "referencingAttribute": "wxm_audiencelistid",
+      "referencingNavigationProperty": "wxm_AudienceListId",
+      "referencedNavigationProperty": "wxm_list_wxm_tag",
+      "cascadeDelete": "RemoveLink"
     }
   ],
-  "manyToManyRelationships": [],
+  "manyToManyRelationships": [
+    {
+      "schemaName": "wxm_follower_wxm_tag",
+      "intersectEntityName": "wxm_follower_tag",
+      "entity1LogicalName": "wxm_follower",
+      "entity1IntersectAttribute": "wxm_followerid",
+      "entity1NavigationPropertyName": "wxm_follower_wxm_tag",
+      "entity2LogicalName": "wxm_tag",
+      "entity2IntersectAttribute": "wxm_tagid",
+      "entity2NavigationPropertyName": "wxm_follower_wxm_tag"
+    }
+  ],
   "externalTables": {
     "businessunit": {
       "logicalName": "businessunit",
@@ -4119,23 +5147,27 @@ export const schema: SchemaModel = {
 /** Logical names of the solution's tables. */
 export const TableNames = {
   Binding: "wxm_binding",
+  DailyStat: "wxm_dailystat",
   Follower: "wxm_follower",
   Message: "wxm_message",
   OfficialAccount: "wxm_officialaccount",
   QrCode: "wxm_qrcode",
   ReferralProgram: "wxm_referralprogram",
   SignedService: "wxm_signedservice",
+  Tag: "wxm_tag",
 } as const;
 
 /** Web API entity set names (the URL segment after /api/data/v9.2/). */
 export const EntitySets = {
   Binding: "wxm_bindings",
+  DailyStat: "wxm_dailystats",
   Follower: "wxm_followers",
   Message: "wxm_messages",
   OfficialAccount: "wxm_officialaccounts",
   QrCode: "wxm_qrcodes",
   ReferralProgram: "wxm_referralprograms",
   SignedService: "wxm_signedservices",
+  Tag: "wxm_tags",
 } as const;
 
 /** WeChat Binding (微信绑定): `wxm_binding`, entity set `wxm_bindings`. */
@@ -4179,6 +5211,57 @@ export const Binding = {
   /** Alternate keys by logical name: the columns that identify a row. */
   keys: {
     wxm_binding_source: ["wxm_source"],
+  },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** WeChat Daily Statistic (微信每日统计): `wxm_dailystat`, entity set `wxm_dailystats`. */
+export const DailyStat = {
+  logicalName: "wxm_dailystat",
+  entitySetName: "wxm_dailystats",
+  primaryIdAttribute: "wxm_dailystatid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_dailystatid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Date: "wxm_date",
+    Day: "wxm_day",
+    UserSource: "wxm_usersource",
+    NewUsers: "wxm_newusers",
+    CancelUsers: "wxm_cancelusers",
+    NetUsers: "wxm_netusers",
+    CumulateUsers: "wxm_cumulateusers",
+    FetchedOn: "wxm_fetchedon",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {
+    wxm_dailystat_account_day_source: ["wxm_officialaccountid", "wxm_day", "wxm_usersource"],
   },
   states: {
     Active: 0,
@@ -4242,6 +5325,10 @@ export const Follower = {
     FirstChannelId: "wxm_FirstChannelId",
     LatestChannelId: "wxm_LatestChannelId",
     ReferredById: "wxm_ReferredById",
+  },
+  /** N:N relationships by schema name: the collection-valued navigation property and the related table. */
+  associations: {
+    "wxm_follower_wxm_tag": { navigation: "wxm_follower_wxm_tag", related: "wxm_tag" },
   },
   /** Alternate keys by logical name: the columns that identify a row. */
   keys: {
@@ -4348,6 +5435,22 @@ export const OfficialAccount = {
     AuthorizedOn: "wxm_authorizedon",
     LastDeliveryError: "wxm_lastdeliveryerror",
     LastDeliveryErrorOn: "wxm_lastdeliveryerroron",
+    SyncRequestedOn: "wxm_syncrequestedon",
+    SyncState: "wxm_syncstate",
+    SyncedFollowers: "wxm_syncedfollowers",
+    TotalFollowers: "wxm_totalfollowers",
+    SyncStartedOn: "wxm_syncstartedon",
+    SyncCompletedOn: "wxm_synccompletedon",
+    SyncResumeOn: "wxm_syncresumeon",
+    SyncLastError: "wxm_synclasterror",
+    QuotaRequestedOn: "wxm_quotarequestedon",
+    QuotaResetRequestedOn: "wxm_quotaresetrequestedon",
+    QuotaReport: "wxm_quotareport",
+    QuotaCheckedOn: "wxm_quotacheckedon",
+    QuotaResetsThisMonth: "wxm_quotaresetsthismonth",
+    QuotaResetMonth: "wxm_quotaresetmonth",
+    QuotaResetResult: "wxm_quotaresetresult",
+    QuotaResetOn: "wxm_quotareseton",
     CreatedBy: "createdby",
     CreatedOn: "createdon",
     CreatedOnBehalfBy: "createdonbehalfby",
@@ -4550,6 +5653,59 @@ export const SignedService = {
   },
 } as const;
 
+/** WeChat Tag (微信标签): `wxm_tag`, entity set `wxm_tags`. */
+export const Tag = {
+  logicalName: "wxm_tag",
+  entitySetName: "wxm_tags",
+  primaryIdAttribute: "wxm_tagid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_tagid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    WechatTagId: "wxm_wechattagid",
+    FollowerCount: "wxm_followercount",
+    State: "wxm_state",
+    FailureReason: "wxm_failurereason",
+    AudienceListId: "wxm_audiencelistid",
+    AudienceViewId: "wxm_audienceviewid",
+    AudienceSyncedOn: "wxm_audiencesyncedon",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    AudienceListId: "wxm_AudienceListId",
+  },
+  /** N:N relationships by schema name: the collection-valued navigation property and the related table. */
+  associations: {
+    "wxm_follower_wxm_tag": { navigation: "wxm_follower_wxm_tag", related: "wxm_follower" },
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
 /** Account Status (公众号状态): option set `wxm_accountstatus`. */
 export const AccountStatus = {
   Authorized: 472610000,
@@ -4620,6 +5776,16 @@ export const Direction = {
   Outbound: 472610001,
 } as const;
 export type Direction = (typeof Direction)[keyof typeof Direction];
+
+/** Follower Sync State (粉丝同步状态): option set `wxm_followersyncstate`. */
+export const FollowerSyncState = {
+  Idle: 472610000,
+  Running: 472610001,
+  Paused: 472610002,
+  Completed: 472610003,
+  Failed: 472610004,
+} as const;
+export type FollowerSyncState = (typeof FollowerSyncState)[keyof typeof FollowerSyncState];
 
 /** Message Type (消息类型): option set `wxm_messagetype`. */
 export const MessageType = {

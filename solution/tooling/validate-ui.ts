@@ -31,6 +31,13 @@ function cellColumn(cell: FormCellDef): string | undefined {
   return 'column' in cell ? cell.column : undefined;
 }
 
+/** Whether an N:N relationship (TableDef.manyToMany, declared on either table) of that name joins the two tables. */
+function pairs(source: SolutionSource, relationship: string, a: string, b: string): boolean {
+  return source.tables.some(({ def }) =>
+    (def.manyToMany ?? []).some((r) => r.schemaName === relationship && ((r.entity1 === a && r.entity2 === b) || (r.entity1 === b && r.entity2 === a))),
+  );
+}
+
 function checkForms(problems: Problem[], source: SolutionSource, options: ValidateOptions, ids: NameRegistry): void {
   const tables = new Map(source.tables.map((t) => [t.def.schemaName.toLowerCase(), t.def]));
   const views = new Map(source.views.map((v) => [v.def.table, new Set(v.def.views.map((view) => view.id))]));
@@ -74,7 +81,10 @@ function checkForms(problems: Problem[], source: SolutionSource, options: Valida
               const { subgrid } = cell;
               const target = tables.get(subgrid.table);
               if (!target) problems.push({ file, element: `${where} > subgrid ${subgrid.id}`, message: `unknown table "${subgrid.table}"` });
-              else if (!target.columns.some((c) => c.kind === 'lookup' && c.relationship === subgrid.relationship)) {
+              else if (
+                !target.columns.some((c) => c.kind === 'lookup' && c.relationship === subgrid.relationship) &&
+                !pairs(source, subgrid.relationship, def.table, subgrid.table)
+              ) {
                 problems.push({
                   file,
                   element: `${where} > subgrid ${subgrid.id}`,

@@ -38,6 +38,23 @@ const forms: FormDef[] = [
             cells: ['wxm_subscribed', 'wxm_subscribedon', 'wxm_unsubscribedon', 'wxm_subscribescene', 'wxm_qrscene', 'wxm_lastinteractionon', 'ownerid'],
           },
           {
+            // Tags (N:N wxm_follower_wxm_tag): adding or removing one here tags or untags the follower in WeChat.
+            id: 'tags',
+            label: label('WeChat Tags', '微信标签'),
+            cells: [
+              {
+                subgrid: {
+                  id: 'follower_tags',
+                  label: label('WeChat Tags', '微信标签'),
+                  table: 'wxm_tag',
+                  relationship: 'wxm_follower_wxm_tag',
+                  view: 'wxm_tag_associated',
+                  rows: 6,
+                },
+              },
+            ],
+          },
+          {
             // Every message as rows too, for sorting, filtering and bulk actions.
             id: 'messages',
             label: label('Messages', '消息'),
