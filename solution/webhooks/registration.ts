@@ -19,7 +19,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { SignedService, Message } from '../generated/schema.js';
+import { SignedService, Message, OfficialAccount } from '../generated/schema.js';
 
 export const WEBHOOK_PATH = '/api/dataverse/webhook';
 export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
@@ -89,6 +89,18 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     ],
   },
   { message: 'Delete', table: SignedService.logicalName, description: 'An admin deleted a signed service; the relay revokes it.' },
+  {
+    message: 'Update',
+    table: OfficialAccount.logicalName,
+    description: 'Someone asked for a follower sync; the relay starts it (or leaves the one running).',
+    filteringAttributes: [OfficialAccount.columns.SyncRequestedOn],
+  },
+  {
+    message: 'Update',
+    table: OfficialAccount.logicalName,
+    description: 'Someone asked to check or reset the API quota; the relay reads or resets it in WeChat.',
+    filteringAttributes: [OfficialAccount.columns.QuotaRequestedOn, OfficialAccount.columns.QuotaResetRequestedOn],
+  },
 ];
 
 export interface WebhookRegistrationOptions {
@@ -139,7 +151,15 @@ export function mergedSteps(steps: readonly WebhookStepSpec[]): WebhookStepSpec[
   const merged: WebhookStepSpec[] = [];
   for (const step of steps) {
     if (!isPairingStep(step)) {
-      merged.push(step);
+      // Steps are registered by name (message + table): several Update steps of one table (e.g. the account's sync,
+      // quota and removal requests) become one step filtered on all their columns, or the last would replace the others.
+      const row = merged.find((m): m is RowStepSpec => !isPairingStep(m) && m.message === step.message && m.table === step.table);
+      if (!row) merged.push({ ...step, ...(step.filteringAttributes && { filteringAttributes: [...step.filteringAttributes] }) });
+      else {
+        if (!row.filteringAttributes || !step.filteringAttributes) delete row.filteringAttributes;
+        else for (const a of step.filteringAttributes) if (!row.filteringAttributes.includes(a)) row.filteringAttributes.push(a);
+        row.description = `${row.description} ${step.description}`;
+      }
       continue;
     }
     const same = merged.find((m): m is PairingStepSpec => m.message === step.message);

@@ -42,6 +42,21 @@ const forms: FormDef[] = [
         id: 'followers',
         label: label('Followers', '粉丝'),
         sections: [
+          // [followers] The sync's progress and last error (the script, forms/officialaccount/sync.ts, explains them).
+          {
+            id: 'followersync',
+            label: label('Follower Sync', '粉丝同步'),
+            cells: [
+              { column: 'wxm_syncstate', readOnly: true },
+              { column: 'wxm_syncrequestedon', readOnly: true },
+              { column: 'wxm_syncedfollowers', readOnly: true },
+              { column: 'wxm_totalfollowers', readOnly: true },
+              { column: 'wxm_syncstartedon', readOnly: true },
+              { column: 'wxm_synccompletedon', readOnly: true },
+              { column: 'wxm_syncresumeon', readOnly: true },
+              { column: 'wxm_synclasterror', readOnly: true },
+            ],
+          },
           {
             id: 'followers',
             label: label('Followers', '粉丝'),

@@ -2,7 +2,7 @@
  * An Official Account authorized to the relay. The relay creates and updates it after the admin
  * authorizes the account in Start To Use; operators only read it.
  */
-import { choice, dateTime, memo, text } from '../dsl/columns.js';
+import { choice, dateTime, int, memo, text } from '../dsl/columns.js';
 import { label } from '../dsl/labels.js';
 import type { TableDef } from '../dsl/types.js';
 
@@ -66,6 +66,47 @@ const officialAccount: TableDef = {
       'wxm_LastDeliveryErrorOn',
       label('Last Delivery Error On', '最近投递错误时间'),
       label('When the last delivery error happened.', '最近投递错误发生的时间。'),
+    ),
+    // [followers] The follower sync: the form's "Sync followers" sets wxm_SyncRequestedOn (an Update step hints the
+    // relay); the relay writes the rest after each page (relay/followers/sync-run.ts).
+    dateTime(
+      'wxm_SyncRequestedOn',
+      label('Sync Requested On', '同步请求时间'),
+      label('When someone asked for a full follower sync (the Sync followers action).', '请求完整粉丝同步的时间（“同步粉丝”操作）。'),
+    ),
+    choice(
+      'wxm_SyncState',
+      label('Follower Sync', '粉丝同步'),
+      label('Where the full follower sync stands.', '完整粉丝同步的状态。'),
+      'wxm_followersyncstate',
+      { defaultValue: 472610000 },
+    ),
+    int(
+      'wxm_SyncedFollowers',
+      label('Synced Followers', '已同步粉丝'),
+      label('Followers written by the current or last sync.', '本次或上次同步写入的粉丝数。'),
+      0,
+      2147483647,
+    ),
+    int(
+      'wxm_TotalFollowers',
+      label('Total Followers', '粉丝总数'),
+      label('Followers WeChat reported at the last sync.', '上次同步时微信报告的粉丝总数。'),
+      0,
+      2147483647,
+    ),
+    dateTime('wxm_SyncStartedOn', label('Sync Started On', '同步开始时间'), label('When the current or last sync started.', '本次或上次同步开始的时间。')),
+    dateTime('wxm_SyncCompletedOn', label('Sync Completed On', '同步完成时间'), label('When the last full sync finished.', '上次完整同步完成的时间。')),
+    dateTime(
+      'wxm_SyncResumeOn',
+      label('Sync Resumes On', '同步恢复时间'),
+      label("When a sync paused by WeChat's daily quota continues.", '因微信每日配额暂停的同步将继续的时间。'),
+    ),
+    text(
+      'wxm_SyncLastError',
+      label('Sync Last Error', '同步最近错误'),
+      label('Why the sync paused or failed, in English and Chinese.', '同步暂停或失败的原因（中英文）。'),
+      2000,
     ),
   ],
   keys: [{ schemaName: 'wxm_officialaccount_appid', displayName: label('AppID', 'AppID'), columns: ['wxm_appid'] }],
