@@ -23,7 +23,7 @@ const CHARTS: ChartDef[] = [
     description: label('New followers per day, stacked by where they came from.', '每日新增粉丝，按来源堆叠。'),
     kind: 'stackedColumn',
     category: { column: 'wxm_date', dateGrouping: 'day' },
-    series: { column: 'wxm_source' },
+    series: { column: 'wxm_usersource' },
     measure: { column: 'wxm_newusers', aggregate: 'sum' },
     isDefault: true,
   },
@@ -33,7 +33,7 @@ const CHARTS: ChartDef[] = [
     description: label('Followers at the end of each day.', '每日结束时的粉丝总数。'),
     kind: 'line',
     category: { column: 'wxm_date', dateGrouping: 'day' },
-    measure: { column: 'wxm_cumulativeusers', aggregate: 'max' },
+    measure: { column: 'wxm_cumulateusers', aggregate: 'max' },
   },
 ];
 
@@ -59,9 +59,9 @@ function statTable(): TableDef {
     primaryName: text('wxm_Name', l('Name'), l('Name.'), 100),
     columns: [
       dateTime('wxm_Date', l('Date'), l('Day.'), { format: 'date', behavior: 'DateOnly' } as never),
-      int('wxm_Source', l('Source'), l('user_source.'), 0, 100000),
+      int('wxm_UserSource', l('Source'), l('user_source.'), 0, 100000),
       int('wxm_NewUsers', l('New'), l('New.'), 0, 100000000),
-      int('wxm_CumulativeUsers', l('Cumulative'), l('Cumulative.'), 0, 100000000),
+      int('wxm_CumulateUsers', l('Cumulative'), l('Cumulative.'), 0, 100000000),
     ],
     keys: [],
     hasNotes: false,
@@ -122,7 +122,7 @@ describe('charts and dashboards', () => {
     expect(entity.entity.attribute).toEqual([
       { '@name': 'wxm_newusers', '@aggregate': 'sum', '@alias': 'measure' },
       { '@name': 'wxm_date', '@groupby': 'true', '@alias': 'category', '@dategrouping': 'day' },
-      { '@name': 'wxm_source', '@groupby': 'true', '@alias': 'series' },
+      { '@name': 'wxm_usersource', '@groupby': 'true', '@alias': 'series' },
     ]);
     expect(bySource.datadescription.datadefinition.categorycollection.category).toEqual({
       '@alias': 'category',
