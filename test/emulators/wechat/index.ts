@@ -2,6 +2,7 @@
  * WeChat platform simulator: the third-party platform (component) APIs, the authorization page, encrypted pushes
  * to the relay and the Official Account APIs, on one local port. See README.md for what is modelled.
  */
+import { createTagInConsole, tagMembers } from './apis/tags.js';
 import { generateFollowers, type RosterOptions } from './state/follower-roster.js';
 import type { AddressInfo } from 'node:net';
 import { approveAndNotify, revokeAndNotify, type Approval } from './flows/authorization.js';
@@ -12,10 +13,11 @@ import { pushVerifyTicket } from './push/component-events.js';
 import { pushFollowerMessage } from './push/follower-messages.js';
 import { checkAccountUrl, type UrlCheckResult } from './push/url-check.js';
 import { SimState, type InjectedFailure, type PushRecord } from './state/simulator-state.js';
+import { qrBook, setPermanentCount, type SimQrCode } from './apis/qrcode.js';
 import type { PushInput, PushResult, ReleaseTestReport, SentMessage, SimAccountInit, SimStats, SimulatorOptions } from './types.js';
 
 export type * from './types.js';
-export type { FollowerSetting, InjectedFailure, PushRecord, UrlCheckResult };
+export type { FollowerSetting, InjectedFailure, PushRecord, SimQrCode, UrlCheckResult };
 export { RELEASE_TEST_ACCOUNTS, RELEASE_TEST_OA_APPIDS } from './state/accounts.js';
 export { ComponentMessageCrypt } from './crypto.js';
 
@@ -60,6 +62,20 @@ export interface WechatSimulator {
   runReleaseTest(options?: { appid?: string; timeoutMs?: number }): Promise<ReleaseTestReport>;
   /** The latest ticket pushed, for tests that play the relay themselves. */
   latestTicket(): string | undefined;
+  /** The parametric QR codes qrcode/create issued (apis/qrcode.ts), oldest first. */
+  qrCodes(appid?: string): SimQrCode[];
+  /** The account already holds `count` permanent QR codes (to reach WeChat's 100,000 cheaply). */
+  setPermanentQrCodes(appid: string, count: number): void;
+  /** The account's tags as WeChat holds them (apis/tags.ts): id, name and the following openids tagged, in order. */
+  tags(appid: string): SimTag[];
+  /** An admin makes a tag in the MP console (same limits as tags/create) and tags these followers with it. */
+  createTagInConsole(appid: string, name: string, openids?: readonly string[]): { id: number; name: string };
+}
+
+export interface SimTag {
+  id: number;
+  name: string;
+  openids: string[];
 }
 
 export async function startWechatSimulator(options: SimulatorOptions): Promise<WechatSimulator> {
@@ -109,5 +125,12 @@ export async function startWechatSimulator(options: SimulatorOptions): Promise<W
     generateFollowers: (appid, count, options) => generateFollowers(state.account(appid), count, options),
     runReleaseTest: (releaseOptions) => runReleaseTest(state, releaseOptions),
     latestTicket: () => state.tickets.latest(),
+    qrCodes: (appid) => [...qrBook(state).byTicket.values()].filter((c) => appid === undefined || c.appid === appid),
+    setPermanentQrCodes: (appid, count) => setPermanentCount(state, appid, count),
+    tags: (appid) => {
+      const account = state.account(appid);
+      return [...account.tags.values()].map((t) => ({ id: t.id, name: t.name, openids: [...tagMembers(account, t.id)] }));
+    },
+    createTagInConsole: (appid, name, openids) => createTagInConsole(state.account(appid), name, openids),
   };
 }

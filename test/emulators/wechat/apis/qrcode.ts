@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import { WechatApiError } from '../errors.js';
 import type { SimState } from '../state/simulator-state.js';
+import { requireCapability } from './capabilities.js';
 import type { ApiSpec } from './registry.js';
 
 export const MAX_EXPIRE_SECONDS = 2_592_000;
@@ -81,6 +82,8 @@ export const qrcodeApis: ApiSpec[] = [
     auth: 'authorizer',
     scope: 3,
     handle({ state, account, json }) {
+      // Parametric QR codes are a verified service account's feature (接口权限说明): 48001 otherwise.
+      requireCapability(account, 'verified-service');
       const body = json();
       const actionName = body.action_name;
       if (typeof actionName !== 'string' || !ACTIONS.has(actionName)) throw new WechatApiError(INVALID_ACTION_NAME, 'invalid action name');
@@ -107,7 +110,7 @@ export const qrcodeApis: ApiSpec[] = [
         actionName,
         scene,
         permanent,
-        expiresAt: expireSeconds === undefined ? undefined : Date.now() + expireSeconds * 1000,
+        expiresAt: expireSeconds === undefined ? undefined : state.clock.now() + expireSeconds * 1000,
       });
       return expireSeconds === undefined ? { ticket, url } : { ticket, expire_seconds: expireSeconds, url };
     },
@@ -118,7 +121,7 @@ export const qrcodeApis: ApiSpec[] = [
     handle({ state, query }) {
       const ticket = query.get('ticket') ?? '';
       const code = qrBook(state).byTicket.get(ticket);
-      if (!code || (code.expiresAt !== undefined && code.expiresAt <= Date.now())) throw new WechatApiError(INVALID_TICKET, 'invalid ticket');
+      if (!code || (code.expiresAt !== undefined && code.expiresAt <= state.clock.now())) throw new WechatApiError(INVALID_TICKET, 'invalid ticket');
       return { kind: 'binary', bytes: qrPng(code.url), contentType: 'image/jpg', filename: 'qrcode.png' };
     },
   },

@@ -10,7 +10,6 @@ import { OAUTH_PAGE_PATH, showOAuthPage } from '../apis/oauth.js';
 import { APPROVE_PATH, approve, LOGIN_PAGE_PATH, MOBILE_PAGE_PATHS, showLoginPage } from '../authpage/routes.js';
 import { handleControl } from '../control/routes.js';
 import { errorBody, SimInputError, WechatApiError } from '../errors.js';
-import { tinyPng } from '../state/media.js';
 import type { SimState } from '../state/simulator-state.js';
 import { readBody, sendBytes, sendJson } from './io.js';
 
@@ -23,12 +22,7 @@ async function route(state: SimState, req: IncomingMessage, res: ServerResponse)
   if (path === LOGIN_PAGE_PATH) return showLoginPage(state, url.searchParams, res, false);
   if (MOBILE_PAGE_PATHS.includes(path)) return showLoginPage(state, url.searchParams, res, true);
   if (path === APPROVE_PATH) return approve(state, url.searchParams, res);
-  if (path === '/cgi-bin/showqrcode') {
-    const ticket = url.searchParams.get('ticket') ?? '';
-    const known = [...state.accounts.values()].some((a) => a.qrcodes.has(ticket));
-    if (!known) return sendJson(res, 404, { errcode: 40097, errmsg: 'invalid args' });
-    return sendBytes(res, tinyPng(21, 21, [0, 0, 0]), 'image/jpg');
-  }
+  // showqrcode (mp.weixin.qq.com in WeChat) is the `showqrcode` API spec of apis/qrcode.ts.
   if (path === OAUTH_PAGE_PATH) return showOAuthPage(state, url.searchParams, res);
   if (path.startsWith('/cgi-bin/') || path.startsWith('/sns/')) {
     const spec = API_SPECS.get(path.startsWith('/sns/') ? path.slice(1) : path.slice('/cgi-bin/'.length));
