@@ -44,8 +44,7 @@ export interface ProcessParts {
 export async function openRuntime(settings: RelaySettings, options: RelayOptions, parts: ProcessParts): Promise<RelayRuntime> {
   const { clock, secretBox } = parts;
   const storage =
-    options.storage ??
-    (await createAzureStorage(settings.storageConnectionString, { secretBox, clock, ...(options.namePrefix && { namePrefix: options.namePrefix }) }));
+    options.storage ?? (await createAzureStorage(settings.storage, { secretBox, clock, ...(options.namePrefix && { namePrefix: options.namePrefix }) }));
   return {
     ...parts,
     storage,

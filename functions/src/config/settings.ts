@@ -5,6 +5,7 @@
  */
 import { SettingsError } from './settings-error.js';
 import * as check from './checks.js';
+import { loadStorageSettings, type StorageSettings } from './storage-settings.js';
 
 export interface ComponentCredentials {
   appid: string;
@@ -22,6 +23,9 @@ export interface RelaySettings {
   /** 0 turns the timestamp check off. */
   clockSkewSeconds: number;
   publicUrl: string;
+  /** How storage is reached: a connection string, or an identity (AzureWebJobsStorage__*); see storage-settings.ts. */
+  storage: StorageSettings;
+  /** The connection string when `storage` is one, '' for an identity-based connection (scripts that need a string). */
   storageConnectionString: string;
   /** 32 bytes; encrypts refresh tokens, client secrets and signs authorization state. */
   secretKey: Buffer;
@@ -67,6 +71,7 @@ export function loadSettings(env: Env): RelaySettings {
     return value;
   };
   const optional = (name: string, fallback: string): string => env[name]?.trim() || fallback;
+  const storage = loadStorageSettings(env);
 
   return {
     component: {
@@ -79,7 +84,8 @@ export function loadSettings(env: Env): RelaySettings {
     wechatMpBase: check.baseUrl('WECHAT_MP_BASE', optional('WECHAT_MP_BASE', 'https://mp.weixin.qq.com')),
     clockSkewSeconds: check.integer('WECHAT_CLOCK_SKEW_SECONDS', optional('WECHAT_CLOCK_SKEW_SECONDS', '300'), 0, 86_400),
     publicUrl: check.baseUrl('RELAY_PUBLIC_URL', optional('RELAY_PUBLIC_URL', 'http://localhost:7071')),
-    storageConnectionString: check.connectionString('AzureWebJobsStorage', required('AzureWebJobsStorage')),
+    storage,
+    storageConnectionString: storage.kind === 'connection-string' ? storage.connectionString : '',
     secretKey: check.secretKey('RELAY_SECRET_KEY', required('RELAY_SECRET_KEY')),
     functionKey: env.RELAY_FUNCTION_KEY?.trim() ? check.functionKey('RELAY_FUNCTION_KEY', env.RELAY_FUNCTION_KEY.trim()) : undefined,
     port: check.integer('PORT', optional('PORT', '7071'), 1, 65_535),

@@ -1,13 +1,25 @@
 /**
- * SDK clients from one connection string: a real account's, `UseDevelopmentStorage=true`, or an explicit
- * Azurite string with http endpoints (data-tables refuses http unless `allowInsecureConnection` is set).
+ * SDK clients from one connection string (a real account's, `UseDevelopmentStorage=true`, or an explicit
+ * Azurite string with http endpoints: data-tables refuses http unless `allowInsecureConnection` is set), or from
+ * an identity: the three service URIs and a Microsoft Entra token credential (storage-identity.ts), for an account
+ * whose shared keys are off.
  * Docs: https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string
+ *       https://learn.microsoft.com/azure/storage/common/authorize-data-access#understand-authorization-for-data-operations
  */
 import { TableClient } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
+import type { TokenCredential } from '@azure/identity';
 import { StorageError } from '../errors.js';
 import { asciiJsonBodyPolicy, countTableRequestsPolicy, tableDeadlinePolicy } from './request-policies.js';
+
+/** What the clients are built from: a connection string, or service URIs with a token credential. */
+export type StorageAccess = string | IdentityAccess;
+
+export interface IdentityAccess {
+  uris: { blob: string; queue: string; table: string };
+  credential: TokenCredential;
+}
 
 export function requireConnectionString(connectionString: string | undefined): string {
   if (!connectionString || !connectionString.includes('=')) {
@@ -35,22 +47,29 @@ export function usesHttp(connectionString: string): boolean {
 const TABLE_RETRY = { maxRetries: 1, retryDelayInMs: 100, maxRetryDelayInMs: 400 };
 const STORAGE_RETRY = { maxTries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 400, tryTimeoutInMs: 2_000 };
 
-export function tableClient(connectionString: string, tableName: string): TableClient {
-  return TableClient.fromConnectionString(requireConnectionString(connectionString), tableName, {
-    allowInsecureConnection: usesHttp(connectionString),
+const TABLE_POLICIES = () => [
+  { policy: tableDeadlinePolicy(), position: 'perCall' as const },
+  { policy: asciiJsonBodyPolicy, position: 'perCall' as const },
+  { policy: countTableRequestsPolicy, position: 'perRetry' as const },
+];
+
+export function tableClient(access: StorageAccess, tableName: string): TableClient {
+  if (typeof access !== 'string') {
+    return new TableClient(access.uris.table, tableName, access.credential, { retryOptions: TABLE_RETRY, additionalPolicies: TABLE_POLICIES() });
+  }
+  return TableClient.fromConnectionString(requireConnectionString(access), tableName, {
+    allowInsecureConnection: usesHttp(access),
     retryOptions: TABLE_RETRY,
-    additionalPolicies: [
-      { policy: tableDeadlinePolicy(), position: 'perCall' },
-      { policy: asciiJsonBodyPolicy, position: 'perCall' },
-      { policy: countTableRequestsPolicy, position: 'perRetry' },
-    ],
+    additionalPolicies: TABLE_POLICIES(),
   });
 }
 
-export function queueServiceClient(connectionString: string): QueueServiceClient {
-  return QueueServiceClient.fromConnectionString(requireConnectionString(connectionString), { retryOptions: STORAGE_RETRY });
+export function queueServiceClient(access: StorageAccess): QueueServiceClient {
+  if (typeof access !== 'string') return new QueueServiceClient(access.uris.queue, access.credential, { retryOptions: STORAGE_RETRY });
+  return QueueServiceClient.fromConnectionString(requireConnectionString(access), { retryOptions: STORAGE_RETRY });
 }
 
-export function blobServiceClient(connectionString: string): BlobServiceClient {
-  return BlobServiceClient.fromConnectionString(requireConnectionString(connectionString), { retryOptions: STORAGE_RETRY });
+export function blobServiceClient(access: StorageAccess): BlobServiceClient {
+  if (typeof access !== 'string') return new BlobServiceClient(access.uris.blob, access.credential, { retryOptions: STORAGE_RETRY });
+  return BlobServiceClient.fromConnectionString(requireConnectionString(access), { retryOptions: STORAGE_RETRY });
 }

@@ -1,5 +1,6 @@
 /**
- * Builds every storage port of the relay on one Azure Storage account (or Azurite) and creates the tables and the locks
+ * Builds every storage port of the relay on one Azure Storage account (or Azurite), reached by a connection string
+ * or by an identity (settings from config/storage-settings.ts), and creates the tables and the locks
  * container idempotently (createTable / createIfNotExists are no-ops when they exist). Queues are created on
  * first use by StorageQueue.
  */
@@ -10,7 +11,10 @@ import type { BackoffOptions } from '../acquire-with-backoff.js';
 import { StorageUnavailableError } from '../errors.js';
 import type { RelayStorage } from '../relay-storage.js';
 import { BlobLeaseLock } from './blob-lease-lock.js';
-import { blobServiceClient, queueServiceClient, requireConnectionString, tableClient } from './connection.js';
+import type { TokenCredential } from '@azure/identity';
+import type { StorageSettings } from '../../config/storage-settings.js';
+import { blobServiceClient, queueServiceClient, requireConnectionString, tableClient, type StorageAccess } from './connection.js';
+import { storageAccess } from './storage-identity.js';
 import { storageNames, type StorageNames } from './names.js';
 import { storageDeadline } from './request-policies.js';
 import { StorageQueue } from './storage-queue.js';
@@ -32,6 +36,8 @@ export interface AzureStorageOptions {
   lock?: BackoffOptions & { leaseSeconds?: number; renewEveryMs?: number };
   /** Receives lock renew/release warnings. */
   logger?: Logger;
+  /** For an identity-based connection: use this credential instead of the one the settings choose. */
+  credential?: TokenCredential;
 }
 
 export interface AzureStorage extends RelayStorage {
@@ -48,11 +54,12 @@ export interface AzureStorage extends RelayStorage {
   names: StorageNames;
 }
 
-export async function createAzureStorage(connectionString: string, options: AzureStorageOptions): Promise<AzureStorage> {
-  requireConnectionString(connectionString);
+/** `connection`: a connection string, or the loaded storage settings (either kind). */
+export async function createAzureStorage(connection: string | StorageSettings, options: AzureStorageOptions): Promise<AzureStorage> {
+  const access: StorageAccess = typeof connection === 'string' ? requireConnectionString(connection) : storageAccess(connection, options.credential);
   const names = storageNames(options.namePrefix);
   const clock = options.clock ?? systemClock;
-  const table = (name: string) => tableClient(connectionString, name);
+  const table = (name: string) => tableClient(access, name);
   const tables = {
     tokens: table(names.tables.tokens),
     verifyTickets: table(names.tables.verifyTickets),
@@ -62,8 +69,8 @@ export async function createAzureStorage(connectionString: string, options: Azur
     signedServices: table(names.tables.signedServices),
     parkedDeliveries: table(names.tables.parkedDeliveries),
   };
-  const container = blobServiceClient(connectionString).getContainerClient(names.locksContainer);
-  const queueService = queueServiceClient(connectionString);
+  const container = blobServiceClient(access).getContainerClient(names.locksContainer);
+  const queueService = queueServiceClient(access);
 
   try {
     await Promise.all([...Object.values(tables).map((t) => t.createTable()), container.createIfNotExists(storageDeadline())]);
