@@ -38,6 +38,11 @@ import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
 import { exchangeDeps, taskDeps } from './deps.js';
 import { redactingLogger, sinkLogger, type LogSink } from '../relay/adapters/logging.js';
 import { openRuntime, type RelayOptions, type RelayRuntime } from './runtime.js';
+import { landWebAuthorization, startWebAuthorization, type LandInput, type StartInput as WebStartInput } from '../relay/oauth/web-authorization.js';
+import { WebAuthorizationStateKey } from '../relay/oauth/web-state.js';
+import { webAuthorizationDeps } from '../relay/oauth/wiring.js';
+import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
+import { createWechatApiClient } from '../wechat/api/client.js';
 
 export type { RelayOptions, RelayRuntime };
 export type Relay = ReturnType<typeof createRelay>;
@@ -80,6 +85,23 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   };
   const ingest = perRuntime((rt) => new IngestCommitter({ inbound: rt.storage.queue(QUEUES.inbound) }));
   const authorizers = perRuntime((rt) => new CachedAuthorizers(rt.storage.authorizers));
+
+  // Web authorization of followers (relay/oauth): its own state key, derived from RELAY_SECRET_KEY once.
+  const webStateKey = new WebAuthorizationStateKey(settings.secretKey);
+  const webAuthorization = (rt: RelayRuntime, logger: Logger) =>
+    webAuthorizationDeps({
+      kv: rt.storage.kv,
+      clock,
+      stateKey: webStateKey,
+      authorizers: authorizers(rt),
+      bindings: bindingsFromRegistry({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox }),
+      client: createWechatApiClient({ baseUrl: settings.wechatApiBase, logger, ...(options.fetch && { fetch: options.fetch }) }),
+      componentToken: wechat(rt, logger).componentToken,
+      componentAppid: component.appid,
+      publicUrl: settings.publicUrl,
+      mpBase: settings.wechatMpBase,
+      logger,
+    });
 
   const services = {
     componentCallback: async (input: EncryptedCallback, logger: Logger) => {
@@ -172,6 +194,10 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         pendingKeys: () => delivery.pendingKeys.report(),
       });
     },
+    /** GET /api/wechat/oauth/{appid} (anonymous, a follower's browser): where to send the browser in WeChat. */
+    startWebAuthorization: async (input: WebStartInput, logger: Logger) => startWebAuthorization(input, webAuthorization(await runtime(), logger)),
+    /** GET /api/wechat/oauth/{appid}/callback: WeChat's redirect back; what the follower's page shows. */
+    landWebAuthorization: async (input: LandInput, logger: Logger) => landWebAuthorization(input, webAuthorization(await runtime(), logger)),
     /** ok / degraded / unavailable only (GET /api/health, anonymous): one storage read. */
     healthSummary: async () => {
       const rt = await runtime().catch(() => undefined);

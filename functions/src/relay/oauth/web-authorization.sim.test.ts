@@ -132,11 +132,11 @@ describe('web authorization on a relay page', () => {
   it('snsapi_userinfo with consent fills the follower name; the second landing is answered from the first without WeChat', async () => {
     const back = await follow((await start('userinfo')).location);
     const first = await landWebAuthorization({ appid: DEMO.appid, ...back }, deps);
-    expect(first).toEqual({ saved: true, nickname: '微信用户er01' });
+    expect(first).toEqual({ saved: true, nickname: '微信用户er01', profile: { name: '微信用户er01', bindings: [] } });
     expect(dv.rows(EntitySets.Follower)[0]?.[Follower.columns.Name]).toBe('微信用户er01');
     const exchanges = h.sim.stats().apiCalls['sns/oauth2/component/access_token'];
     const again = await landWebAuthorization({ appid: DEMO.appid, ...back }, deps);
-    expect(again).toEqual({ saved: true, nickname: '微信用户er01', repeated: true });
+    expect(again).toEqual({ saved: true, nickname: '微信用户er01', profile: { name: '微信用户er01', bindings: [] }, repeated: true });
     expect(h.sim.stats().apiCalls['sns/oauth2/component/access_token']).toBe(exchanges);
     expect(exchanges).toBe(1);
   });
@@ -178,9 +178,12 @@ describe('web authorization on a relay page', () => {
       'wxm_BindContactId@odata.bind': `/contacts(${contactId})`,
     });
     const result = await landWebAuthorization({ appid: DEMO.appid, ...(await follow((await start('base', scene)).location)) }, deps);
-    expect(result).toEqual({ saved: true, binding: { status: 'bound', person: 'contact' } });
+    // Dataverse keeps date-times to the second.
+    const boundOn = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // The follower's own page: the kind of record they are bound to and since when, never the person's name.
+    expect(result).toEqual({ saved: true, binding: { status: 'bound', person: 'contact' }, profile: { bindings: [{ kind: 'contact', boundOn }] } });
     const again = await landWebAuthorization({ appid: DEMO.appid, ...(await follow((await start('base', scene)).location)) }, deps);
-    expect(again).toEqual({ saved: true, binding: { status: 'used' } });
+    expect(again).toEqual({ saved: true, binding: { status: 'used' }, profile: { bindings: [{ kind: 'contact', boundOn }] } });
     expect(dv.rows(EntitySets.Binding).map((b) => [b[`_${Binding.columns.ContactId}_value`], b[Binding.columns.Method], b[Binding.columns.Source]])).toEqual([
       [contactId, 472610001, `qr:${qrcodeId}`],
     ]);

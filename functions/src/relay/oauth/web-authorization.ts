@@ -25,6 +25,7 @@ import { isBindingScene } from '../binding/scene.js';
 import type { PersonKind } from '../binding/people.js';
 import { bindByScan, type BindingScanOutcome } from '../delivery/binding-scan.js';
 import { followerKey } from '../delivery/keys.js';
+import { readFollowerProfile, type FollowerProfile } from './follower-profile.js';
 import { WebAuthorizationStateKey } from './web-state.js';
 
 /** Permission set 4 (网页服务): exclusive, only one platform holds it per account. */
@@ -82,6 +83,8 @@ export interface WebAuthorizationResult {
   binding?: { status: BindingScanOutcome['status'] | 'no-follower'; person?: PersonKind };
   /** This is a second landing of the same state: the first one's result, shown again. */
   repeated?: boolean;
+  /** The follower as Dataverse has them (their own page); absent when the follower has no row there yet. */
+  profile?: FollowerProfile;
 }
 
 interface Pending {
@@ -194,7 +197,8 @@ async function exchangeAndApply(pending: Pending, code: string, deps: WebAuthori
       binding = { status: 'no-follower' };
     }
   }
-  return { saved: true, ...(nickname !== undefined && { nickname }), ...(binding && { binding }) };
+  const profile = await readFollowerProfile(org, bound.officialAccountId, grant.openid);
+  return { saved: true, ...(nickname !== undefined && { nickname }), ...(binding && { binding }), ...(profile && { profile }) };
 }
 
 function parsePending(value: string | undefined): Pending | undefined {
