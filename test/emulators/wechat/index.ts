@@ -3,6 +3,7 @@
  * to the relay and the Official Account APIs, on one local port. See README.md for what is modelled.
  */
 import { createTagInConsole, tagMembers } from './apis/tags.js';
+import { recordFollowerHistory, type DayFigures } from './apis/datacube-history.js';
 import { generateFollowers, type RosterOptions } from './state/follower-roster.js';
 import type { AddressInfo } from 'node:net';
 import { approveAndNotify, revokeAndNotify, type Approval } from './flows/authorization.js';
@@ -70,6 +71,8 @@ export interface WechatSimulator {
   tags(appid: string): SimTag[];
   /** An admin makes a tag in the MP console (same limits as tags/create) and tags these followers with it. */
   createTagInConsole(appid: string, name: string, openids?: readonly string[]): { id: number; name: string };
+  /** Adds past figures (e.g. unfollows) to a Beijing day and user_source of the data cube (apis/datacube-history.ts). */
+  recordFollowerHistory(appid: string, day: string, userSource: number, figures: Partial<DayFigures>): void;
 }
 
 export interface SimTag {
@@ -132,5 +135,6 @@ export async function startWechatSimulator(options: SimulatorOptions): Promise<W
       return [...account.tags.values()].map((t) => ({ id: t.id, name: t.name, openids: [...tagMembers(account, t.id)] }));
     },
     createTagInConsole: (appid, name, openids) => createTagInConsole(state.account(appid), name, openids),
+    recordFollowerHistory: (appid, day, userSource, figures) => recordFollowerHistory(state.account(appid), day, userSource, figures),
   };
 }

@@ -1,6 +1,7 @@
-/** Every simulated WeChat API, by path under /cgi-bin/ (web authorization's under /sns/, keyed `sns/…`). */
+/** Every simulated WeChat API, by path under /cgi-bin/ (web authorization's under /sns/, keyed `sns/…`; the data cube's `datacube/…`). */
 import { accountApis } from './account.js';
 import { componentApis } from './component.js';
+import { datacubeApis } from './datacube.js';
 import { mediaApis } from './media.js';
 import { menuApis } from './menu.js';
 import { messageApis } from './messages.js';
@@ -12,7 +13,17 @@ import { tagApis } from './tags.js';
 import { userApis } from './users.js';
 
 export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
-  [...componentApis, ...messageApis, ...userApis, ...tagApis, ...mediaApis, ...menuApis, ...accountApis, ...oauthApis, ...quotaApis, ...qrcodeApis].map(
-    (spec) => [spec.api, spec],
-  ),
+  [
+    ...componentApis,
+    ...messageApis,
+    ...userApis,
+    ...tagApis,
+    ...mediaApis,
+    ...menuApis,
+    ...accountApis,
+    ...oauthApis,
+    ...quotaApis,
+    ...qrcodeApis,
+    ...datacubeApis,
+  ].map((spec) => [spec.api, spec]),
 );

@@ -24,8 +24,8 @@ async function route(state: SimState, req: IncomingMessage, res: ServerResponse)
   if (path === APPROVE_PATH) return approve(state, url.searchParams, res);
   // showqrcode (mp.weixin.qq.com in WeChat) is the `showqrcode` API spec of apis/qrcode.ts.
   if (path === OAUTH_PAGE_PATH) return showOAuthPage(state, url.searchParams, res);
-  if (path.startsWith('/cgi-bin/') || path.startsWith('/sns/')) {
-    const spec = API_SPECS.get(path.startsWith('/sns/') ? path.slice(1) : path.slice('/cgi-bin/'.length));
+  if (path.startsWith('/cgi-bin/') || path.startsWith('/sns/') || path.startsWith('/datacube/')) {
+    const spec = API_SPECS.get(path.startsWith('/cgi-bin/') ? path.slice('/cgi-bin/'.length) : path.slice(1));
     if (!spec) return sendJson(res, 404, { errcode: 404, errmsg: `no simulated API at ${path}` });
     const result = await runApi(spec, state, { method, query: url.searchParams, body, contentType: req.headers['content-type'] });
     return isBinary(result) ? sendBytes(res, result.bytes, result.contentType, result.filename) : sendJson(res, 200, result);
