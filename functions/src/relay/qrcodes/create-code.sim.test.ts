@@ -5,7 +5,7 @@
  * refusals, and that a row is made once however often its hint comes.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AccountType, EntitySets, Follower, OfficialAccount, QrCode, QrKind, QrPurpose, RowSyncState, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
