@@ -2042,8 +2042,8 @@ export const schema: SchemaModel = {
           "type": "datetime",
           "required": "none",
           "labels": {
-            "1033": "Quota Reset Handled On",
-            "2052": "配额重置处理时间"
+            "1033": "Quota Reset Handled",
+            "2052": "已处理的配额重置请求"
           },
           "dateTimeBehavior": "UserLocal"
         },

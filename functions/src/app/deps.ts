@@ -39,5 +39,6 @@ export function taskDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logger):
     logger,
   };
   const outbound = { gateway: rt.gateway, registry: storage.signedServices, secretBox: rt.secretBox, customerService: wechat.customerService, clock, logger };
-  return { ...exchangeDeps(rt, wechat, logger), signedServices, outbound };
+  const quota = { gateway: rt.gateway, registry: storage.signedServices, secretBox: rt.secretBox, quota: wechat.quota, clock, logger };
+  return { ...exchangeDeps(rt, wechat, logger), signedServices, outbound, quota };
 }

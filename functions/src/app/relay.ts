@@ -38,6 +38,8 @@ import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
 import { exchangeDeps, taskDeps } from './deps.js';
 import { redactingLogger, sinkLogger, type LogSink } from '../relay/adapters/logging.js';
 import { openRuntime, type RelayOptions, type RelayRuntime } from './runtime.js';
+import { fetchAllDailyStats } from '../relay/analytics/fetch-all.js';
+import { analyticsDeps } from '../relay/analytics/wiring.js';
 import { landWebAuthorization, startWebAuthorization, type LandInput, type StartInput as WebStartInput } from '../relay/oauth/web-authorization.js';
 import { WebAuthorizationStateKey } from '../relay/oauth/web-state.js';
 import { webAuthorizationDeps } from '../relay/oauth/wiring.js';
@@ -177,6 +179,26 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     refreshTokens: async (logger: Logger) => {
       const rt = await runtime();
       return refreshTokens({ tokens: wechat(rt, logger).maintenance, authorizers: rt.storage.authorizers, logger });
+    },
+    /** Timer analyticsDaily: each bound account's missing days of follower figures into wxm_dailystat (relay/analytics). */
+    fetchDailyStats: async (logger: Logger) => {
+      const rt = await runtime();
+      const { storage } = rt;
+      const ports = wechat(rt, logger);
+      return fetchAllDailyStats(
+        analyticsDeps({
+          authorizers: storage.authorizers,
+          kv: storage.kv,
+          signedServices: storage.signedServices,
+          gateway: rt.gateway,
+          secretBox: rt.secretBox,
+          apiBase: settings.wechatApiBase,
+          ...(options.fetch && { fetch: options.fetch }),
+          tokenFor: (appid) => ports.authorizerTokens.forAuthorizer(appid),
+          now: () => clock.now(),
+          logger,
+        }),
+      );
     },
     /** Everything an operator needs (GET /api/health/details, function key). */
     health: async () => {

@@ -36,6 +36,19 @@ const forms: FormDef[] = [
               { column: 'wxm_lastdeliveryerror', rowSpan: 3 },
             ],
           },
+          // [account] Today's API quota and the reset counter (the script, forms/officialaccount/quota.ts, renders the
+          // report and offers Check quota and Reset quota on these controls).
+          {
+            id: 'quota',
+            label: label('API Quota', '接口配额'),
+            cells: [
+              { column: 'wxm_quotacheckedon', readOnly: true },
+              { column: 'wxm_quotareport', readOnly: true, rowSpan: 4 },
+              { column: 'wxm_quotaresetsthismonth', readOnly: true },
+              { column: 'wxm_quotaresetmonth', readOnly: true },
+              { column: 'wxm_quotaresetresult', readOnly: true },
+            ],
+          },
         ],
       },
       {

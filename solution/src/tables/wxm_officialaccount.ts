@@ -108,6 +108,56 @@ const officialAccount: TableDef = {
       label('Why the sync paused or failed, in English and Chinese.', '同步暂停或失败的原因（中英文）。'),
       2000,
     ),
+    // [account] Quota: the form's "Check quota" sets wxm_QuotaRequestedOn and "Reset quota" wxm_QuotaResetRequestedOn
+    // (Update steps hint the relay); the relay writes the rest (functions/src/relay/accounts/quota-hint.ts).
+    dateTime(
+      'wxm_QuotaRequestedOn',
+      label('Quota Check Requested On', '配额查询请求时间'),
+      label("When someone asked for today's API quota use (the Check quota action).", '请求查询今日接口调用配额的时间（“查询配额”操作）。'),
+    ),
+    dateTime(
+      'wxm_QuotaResetRequestedOn',
+      label('Quota Reset Requested On', '配额重置请求时间'),
+      label('When someone asked to reset the API quotas (the Reset quota action).', '请求重置接口调用次数的时间（“重置配额”操作）。'),
+    ),
+    memo(
+      'wxm_QuotaReport',
+      label('Quota Report', '配额报告'),
+      label("Today's quota of each API this product calls, as the relay read it (JSON).", '中继服务读取的本产品所调用各接口的今日配额（JSON）。'),
+      4000,
+    ),
+    dateTime(
+      'wxm_QuotaCheckedOn',
+      label('Quota Checked On', '配额查询时间'),
+      label('When the relay last read the quotas from WeChat.', '中继服务最近一次从微信读取配额的时间。'),
+    ),
+    int(
+      'wxm_QuotaResetsThisMonth',
+      label('Quota Resets This Month', '本月配额重置次数'),
+      label('Resets used in the Beijing month of Quota Reset Month (WeChat allows 10).', '“配额重置月份”（北京时间）内已用的重置次数（微信每月允许 10 次）。'),
+      0,
+      10,
+    ),
+    text(
+      'wxm_QuotaResetMonth',
+      label('Quota Reset Month', '配额重置月份'),
+      label('The Beijing month (yyyy-MM) the reset counter counts.', '重置计数所属的月份（北京时间，yyyy-MM）。'),
+      7,
+    ),
+    text(
+      'wxm_QuotaResetResult',
+      label('Quota Reset Result', '配额重置结果'),
+      label("WeChat's answer to the last reset, in English and Chinese.", '微信对最近一次重置的答复（中英文）。'),
+      1000,
+    ),
+    dateTime(
+      'wxm_QuotaResetOn',
+      label('Quota Reset Handled', '已处理的配额重置请求'),
+      label(
+        'The request time of the last reset request the relay handled (a later request is new).',
+        '中继服务最近处理的重置请求的请求时间（晚于此时间的请求为新请求）。',
+      ),
+    ),
   ],
   keys: [{ schemaName: 'wxm_officialaccount_appid', displayName: label('AppID', 'AppID'), columns: ['wxm_appid'] }],
 };

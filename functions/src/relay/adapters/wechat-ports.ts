@@ -10,6 +10,8 @@ import type { ComponentAuthorizationPort } from '../ports/component.js';
 import type { TokenMaintenancePort } from '../ports/token-maintenance.js';
 import type { Logger } from '../ports/logger.js';
 import type { CustomerServicePort } from '../ports/customer-service.js';
+import type { QuotaPort } from '../accounts/quota-port.js';
+import { createQuotaApi } from '../../wechat/official-account/quota.js';
 import {
   AuthorizerAccessTokenProvider,
   buildAuthorizationUrl,
@@ -51,6 +53,8 @@ export interface WechatPorts {
   authorization: ComponentAuthorizationPort;
   customerService: CustomerServicePort;
   maintenance: TokenMaintenancePort;
+  /** openapi/quota/get and clear_quota as each account (the Official Account form's Check / Reset quota). */
+  quota: QuotaPort;
 }
 
 /** https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/pre_auth_code.html */
@@ -85,6 +89,7 @@ export function wechatPorts(config: WechatConfig, stores: WechatStores, clock: C
     logger,
   });
   const officialAccount = createOfficialAccountApi(client);
+  const quotaApi = createQuotaApi(client);
 
   return {
     componentApi,
@@ -112,6 +117,10 @@ export function wechatPorts(config: WechatConfig, stores: WechatStores, clock: C
       // Without a verify ticket no component token can be had: nothing to refresh yet (not a failure).
       refreshComponentTokenIfDue: async () => (await stores.verifyTickets.get(config.componentAppid)) !== undefined && componentToken.refreshIfDue(),
       refreshAuthorizerTokenIfDue: (appid) => authorizerTokens.refreshIfDue(appid),
+    },
+    quota: {
+      getQuota: (appid, cgiPath) => quotaApi.getQuota(authorizerTokens.forAuthorizer(appid), cgiPath),
+      clearQuota: (appid) => quotaApi.clearQuota(authorizerTokens.forAuthorizer(appid), appid),
     },
   };
 }

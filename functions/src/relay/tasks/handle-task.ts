@@ -11,11 +11,13 @@ import { onSignedServiceSaved } from '../signed-services/connect.js';
 import { onSignedServiceDeleted } from '../signed-services/deleted.js';
 import type { SignedServiceDeps } from '../signed-services/deps.js';
 import type { DataverseHint } from '../webhook/hint.js';
+import { onQuotaHint, QUOTA_TABLE, type QuotaDeps } from '../accounts/quota-hint.js';
 import { SIGNED_SERVICE_TABLE, MESSAGE_TABLE } from '../webhook/tables.js';
 
 export interface TaskDeps extends ExchangeDeps {
   signedServices: SignedServiceDeps;
   outbound: OutboundDeps;
+  quota: QuotaDeps;
 }
 
 export type TaskOutcome = 'done' | 'skipped';
@@ -50,6 +52,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (hint.table === MESSAGE_TABLE && hint.message === 'Create') {
     return (await onOutboundMessageCreated(hint, deps.outbound)) === 'skipped' ? 'skipped' : 'done';
   }
+  // Check / Reset quota: falls through when the row asks for neither, so other routes of the account table still run.
+  if (hint.table === QUOTA_TABLE && hint.message === 'Update' && (await onQuotaHint(hint, deps.quota)) !== 'skipped') return 'done';
   return 'skipped';
 }
 
