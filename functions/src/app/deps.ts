@@ -3,6 +3,7 @@
  * runtime, the WeChat ports and the caller's logger. Connection only.
  */
 import type { ExchangeDeps } from '../relay/authorization/exchange-code.js';
+import { refreshBoundAccount } from '../relay/authorization/refresh-bound.js';
 import { requeueParked } from '../relay/delivery/requeue-parked.js';
 import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
 import type { Logger } from '../relay/ports/logger.js';
@@ -20,6 +21,9 @@ export function exchangeDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logg
     logger,
     // Whichever path exchanged the code (redirect or event), the account's kept pre_auth_code may be used up.
     onExchanged: (originalId) => rt.preAuthCodes.forget(originalId),
+    // Authorized again (Update authorization, or sets changed in WeChat's console): the bound org's row learns the sets.
+    onStored: (record) =>
+      refreshBoundAccount(record, { registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox, clock: rt.clock, logger }),
   };
 }
 

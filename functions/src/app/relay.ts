@@ -152,6 +152,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         bindingTokens: rt.bindingTokens,
         preAuthCodes: rt.preAuthCodes,
         publicUrl: settings.publicUrl,
+        registry: rt.storage.signedServices,
       });
     },
     handleTask: async (task: RelayTask, logger: Logger) => {

@@ -140,3 +140,30 @@ describe('exchanging a code once, without a lock', () => {
     expect(w.component.queryAuthCalls).toBe(1);
   });
 });
+
+describe('completing an authorization of an account already connected (Update authorization)', () => {
+  async function connectedTo(w: ReturnType<typeof authorizationWorld>, environmentUrl: string) {
+    const organizationId = '00000000-0000-4000-8000-00000000000a';
+    const signedServiceId = '00000000-0000-4000-8000-00000000000b';
+    await w.storage.signedServices.put({ organizationId, signedServiceId, state: 'connected', reason: 'connected', environmentUrl, updatedAt: 0 });
+    await w.storage.signedServices.bind(PROFILE.appid, { organizationId, signedServiceId, officialAccountId: '00000000-0000-4000-8000-00000000000c' });
+    w.deps.registry = w.storage.signedServices;
+  }
+
+  it('says so when the authorization comes from the org the account is bound to', async () => {
+    const w = authorizationWorld();
+    await connectedTo(w, `${ORG_A}/`);
+    const { state, secret } = await w.start({}, ORG_A);
+    expect(await completeAuthorization({ state, authCode: 'code-1', browserSecret: secret }, w.deps)).toMatchObject({ org: ORG_A, alreadyConnected: true });
+  });
+
+  it('from another org it is a first authorization there: not connected, a token for that org only', async () => {
+    const w = authorizationWorld();
+    await connectedTo(w, ORG_A);
+    const { state, secret } = await w.start({}, ORG_B);
+    const result = await completeAuthorization({ state, authCode: 'code-1', browserSecret: secret }, w.deps);
+    expect(result.alreadyConnected).toBe(false);
+    expect(await w.deps.bindingTokens.peek(result.bindingToken)).toEqual({ authorizerAppid: PROFILE.appid, orgUrl: ORG_B });
+    expect(await w.storage.signedServices.bindingOf(PROFILE.appid)).toMatchObject({ signedServiceId: '00000000-0000-4000-8000-00000000000b' });
+  });
+});

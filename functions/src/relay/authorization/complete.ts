@@ -13,6 +13,8 @@ import { sameBrowser } from './browser-binding.js';
 import { exchangeAuthorizationCode, ExchangeStillRunning, type ExchangeDeps } from './exchange-code.js';
 import { describePermission, missingPermissions, type PermissionSet } from './permissions.js';
 import type { PreAuthCodes } from './pre-auth-codes.js';
+import { boundOrigin } from './refresh-bound.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { AccountType, AuthorizationState } from './state.js';
 
 export interface CompleteInput {
@@ -27,6 +29,8 @@ export interface CompleteDeps extends ExchangeDeps {
   bindingTokens: BindingTokens;
   preAuthCodes: PreAuthCodes;
   publicUrl: string;
+  /** Where accounts are bound: says whether this one is connected to the org the authorization came from. */
+  registry?: SignedServiceRegistry;
 }
 
 export interface AuthorizationResult {
@@ -46,6 +50,11 @@ export interface AuthorizationResult {
   returnUrl: string;
   /** The org origin the binding token is for. */
   org: string;
+  /**
+   * The account is already connected to this org (Update authorization): its row there was refreshed with the sets
+   * just granted (refresh-bound.ts); the binding and its data stay, and the binding token is not needed.
+   */
+  alreadyConnected?: boolean;
 }
 
 export async function completeAuthorization(input: CompleteInput, deps: CompleteDeps): Promise<AuthorizationResult> {
@@ -61,6 +70,7 @@ export async function completeAuthorization(input: CompleteInput, deps: Complete
     await deps.preAuthCodes.forget(request.originalId);
     const record = await exchangeAuthorizationCode(code, deps, request.originalId);
     const bindingToken = await deps.bindingTokens.issue({ authorizerAppid: record.appid, orgUrl: request.org });
+    const connectedTo = deps.registry ? await boundOrigin(record.appid, deps.registry) : undefined;
     return {
       appid: record.appid,
       originalId: record.originalId,
@@ -75,6 +85,7 @@ export async function completeAuthorization(input: CompleteInput, deps: Complete
       serverAddress: `${deps.publicUrl}/api/wechat/accounts/${record.appid}/callback`,
       returnUrl: request.returnUrl,
       org: request.org,
+      alreadyConnected: connectedTo !== undefined && connectedTo === originOrEmpty(request.org),
     };
   } catch (err) {
     // WeChat's answer is final (refused code, other account): the state stays used. Anything temporary gives
@@ -83,5 +94,13 @@ export async function completeAuthorization(input: CompleteInput, deps: Complete
     await deps.kv.delete(used).catch(() => undefined);
     if (err instanceof ExchangeStillRunning) throw new AuthorizationFailed('exchange-pending');
     throw err;
+  }
+}
+
+function originOrEmpty(url: string): string {
+  try {
+    return new URL(url).origin.toLowerCase();
+  } catch {
+    return '';
   }
 }

@@ -22,6 +22,11 @@ export interface ExchangeDeps {
   logger: Logger;
   /** Called with the original ID of every account whose code was exchanged (its pre_auth_code may be used up). */
   onExchanged?: (originalId: string) => Promise<void>;
+  /**
+   * Called with every account record stored by an exchange (first authorization or an update). A failure is logged,
+   * never the authorization's: the record is stored and the next Signed Service save refreshes the org anyway.
+   */
+  onStored?: (record: AuthorizerRecord) => Promise<unknown>;
   /** How long a waiting caller polls for the other instance's outcome (default 6 s). */
   waitMs?: number;
 }
@@ -94,6 +99,14 @@ async function exchange(code: string, key: string, deps: ExchangeDeps, expectedO
     await deps.authorizers.put(record);
     await deps.kv.put(key, record.appid, now + MEMORY_MS);
     deps.logger.info('authorizer stored', { authorizerAppid: record.appid });
+    await deps
+      .onStored?.(record)
+      .catch((err: unknown) =>
+        deps.logger.warn('account row not refreshed after authorization', {
+          authorizerAppid: record.appid,
+          error: err instanceof Error ? err.name : 'unknown',
+        }),
+      );
     return record;
   } catch (err) {
     // Network or storage trouble after the claim: give the claim back so a retry can exchange the code.
