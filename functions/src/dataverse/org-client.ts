@@ -17,7 +17,7 @@ import type { ExecutionBudget } from './budget.js';
 import { paced, type PacedContext } from './throttle.js';
 import type { FetchLike } from './token/network.js';
 import type { TokenProvider } from './token/token-provider.js';
-import type { DataverseOrg, OrgCredentials, QueryOptions, Row, RowKey, WhoAmI, WriteOperation, WriteOutcome } from './types.js';
+import type { DataverseOrg, DataverseRelations, OrgCredentials, QueryOptions, Row, RowKey, WhoAmI, WriteOperation, WriteOutcome } from './types.js';
 import { isDuplicateKey, webApiError } from './web-api-errors.js';
 
 export interface OrgClientDeps {
@@ -48,7 +48,7 @@ function normalize(row: Record<string, unknown>): Row {
   return out;
 }
 
-export class OrgClient implements DataverseOrg {
+export class OrgClient implements DataverseOrg, DataverseRelations {
   readonly environmentUrl: string;
   private readonly api: DynamicsWebApi;
   private readonly ctx: PacedContext;
@@ -160,6 +160,50 @@ export class OrgClient implements DataverseOrg {
       if (e instanceof DataverseError && e.kind === 'not-found' && e.status === 404) return false;
       throw e;
     }
+  }
+
+  /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api#add-a-reference-to-a-collection-valued-navigation-property */
+  async associate(entitySet: string, id: string, navigation: string, relatedSet: string, relatedId: string): Promise<'associated' | 'exists'> {
+    try {
+      await this.call(() =>
+        this.api.associate({ collection: entitySet, primaryKey: id, relationshipName: navigation, relatedCollection: relatedSet, relatedKey: relatedId }),
+      );
+      return 'associated';
+    } catch (e) {
+      if (e instanceof DataverseError && e.status === 412 && e.code.toLowerCase() === '0x80040237') return 'exists';
+      throw e;
+    }
+  }
+
+  /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api#remove-a-reference-to-an-entity */
+  async disassociate(entitySet: string, id: string, navigation: string, relatedId: string): Promise<void> {
+    await this.call(() => this.api.disassociate({ collection: entitySet, primaryKey: id, relationshipName: navigation, relatedKey: relatedId }));
+  }
+
+  /** `GET <set>(<id>)/<navigation>`, following @odata.nextLink. */
+  async related(entitySet: string, id: string, navigation: string, select?: string[]): Promise<Row[]> {
+    return this.allPages({ collection: `${entitySet}(${keySegment(id)})/${navigation}`, ...(select && { select }), maxPageSize: MAX_PAGE_SIZE });
+  }
+
+  /** `GET <set>?savedQuery=<id>`: https://learn.microsoft.com/power-apps/developer/data-platform/webapi/retrieve-and-execute-predefined-queries#predefined-queries */
+  async savedQuery(entitySet: string, savedQueryId: string): Promise<Row[]> {
+    type Page = { value?: Record<string, unknown>[]; oDataNextLink?: string };
+    const first = await this.call(() => this.api.retrieve<Page>({ collection: entitySet, savedQuery: savedQueryId }));
+    const rows = (first.value ?? []).map(normalize);
+    if (first.oDataNextLink) rows.push(...(await this.allPages({ collection: entitySet, maxPageSize: MAX_PAGE_SIZE }, first.oDataNextLink)));
+    return rows;
+  }
+
+  private async allPages(request: { collection: string; select?: string[]; maxPageSize: number }, from?: string): Promise<Row[]> {
+    const rows: Row[] = [];
+    let next: string | undefined = from;
+    do {
+      const link = next;
+      const page = await this.call(() => this.api.retrieveMultiple<Record<string, unknown>>(request, link));
+      rows.push(...page.value.map(normalize));
+      next = page.oDataNextLink;
+    } while (next);
+    return rows;
   }
 
   batch(changeSets: WriteOperation[][]): Promise<WriteOutcome[][]> {

@@ -119,3 +119,19 @@ export interface DataverseGateway {
   /** The same credentials give the same (cached) org client and token cache. */
   open(credentials: OrgCredentials): DataverseOrg;
 }
+
+/**
+ * N:N pairings and saved views, for the use cases that need them (tags and audiences). The gateway's org client
+ * implements it besides DataverseOrg; `relationsOf` (relations.ts) gives it for an opened org.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api
+ */
+export interface DataverseRelations {
+  /** Pairs two rows over a collection-valued navigation property; 'exists' when they were paired already (0x80040237). */
+  associate(entitySet: string, id: string, navigation: string, relatedSet: string, relatedId: string): Promise<'associated' | 'exists'>;
+  /** Unpairs them; unpairing rows that are not paired succeeds, as in Dataverse. */
+  disassociate(entitySet: string, id: string, navigation: string, relatedId: string): Promise<void>;
+  /** Every row paired with the row (all pages). */
+  related(entitySet: string, id: string, navigation: string, select?: string[]): Promise<Row[]>;
+  /** The rows of a saved view (savedquery), executed as this application user (all pages). */
+  savedQuery(entitySet: string, savedQueryId: string): Promise<Row[]>;
+}

@@ -61,14 +61,16 @@ const tag: TableDef = {
       label('Why WeChat did not take the last change (English, then Chinese).', '微信未接受最近一次更改的原因（英文，其后中文）。'),
       2000,
     ),
-    lookup(
+    // The list's id as text, not a lookup: a lookup to `list` would stop the solution from importing where
+    // Dynamics 365 Sales (and so Marketing Lists) is not installed, and there views alone must serve.
+    text(
       'wxm_AudienceListId',
       label('Audience Marketing List', '受众营销列表'),
       label(
-        'A marketing list whose members (contacts linked to followers) the tag is kept in step with.',
-        '标签与之保持一致的营销列表（成员为关联粉丝的联系人）。',
+        'Id of a static marketing list whose members (contacts linked to followers) the tag is kept in step with.',
+        '标签与之保持一致的静态营销列表的 ID（成员为关联粉丝的联系人）。',
       ),
-      { table: 'list', relationship: 'wxm_list_wxm_tag', cascadeDelete: 'RemoveLink' },
+      100,
     ),
     text(
       'wxm_AudienceViewId',

@@ -6,6 +6,7 @@ import { DataverseError, methodNotAllowed, resourceNotFound } from '../errors.js
 import { parseKey } from '../odata/key.js';
 import { downloadFile, uploadFile } from './files.js';
 import { retrieveMultiple } from './query.js';
+import { savedQueryRows } from './saved-query.js';
 import { parsePayload } from '../values.js';
 import { authorize, entitySet, findRow, notFound, resolveBind, splitEntityPath } from './resolve.js';
 import { createRow } from './create.js';
@@ -73,6 +74,7 @@ export function route(scope: Scope, req: ApiRequest): ApiResponse {
   const table = entitySet(scope, decodeURIComponent(parts.set));
   if (parts.key === undefined) {
     if (parts.rest.length) throw resourceNotFound(parts.rest[0] ?? '');
+    if (req.method === 'GET' && req.query.has('savedQuery')) return savedQueryRows(scope, req, table);
     if (req.method === 'GET') return retrieveMultiple(scope, req, table);
     if (req.method === 'POST') return createRow(scope, req, table);
     throw methodNotAllowed(req.method, req.path);
