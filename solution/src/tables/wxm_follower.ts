@@ -96,6 +96,13 @@ const follower: TableDef = {
       0,
       2147483647,
     ),
+    // Referral programs (qrcodes): set once, when the referrals reach the program's threshold; a Power Automate flow
+    // triggers on it (reward tag, template message, …).
+    dateTime(
+      'wxm_ReferralGoalReachedOn',
+      label('Referral Goal Reached On', '推荐达标时间'),
+      label("When this follower's referrals reached the referral program's threshold.", '此粉丝的推荐人数达到裂变活动达标人数的时间。'),
+    ),
   ],
   keys: [
     {

@@ -18,7 +18,7 @@
  */
 import { EntitySets, Message } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
-import type { WriteOperation } from '../../dataverse/types.js';
+import type { Row, WriteOperation } from '../../dataverse/types.js';
 import { parseInbound, WechatMessageError, type InboundMessage } from '../../wechat/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { AccountBindings, BoundAccount } from '../ports/bindings.js';
@@ -30,7 +30,9 @@ import { FollowerContention, InvalidEnvelope } from './errors.js';
 import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { PendingKeys } from './pending-keys.js';
 import { planFollower, type FollowerMemo } from './follower-plan.js';
-import { FOLLOWER_SELECT, readFollower } from './follower-row.js';
+import { FOLLOWER_SELECT, readFollower, type StoredFollower } from './follower-row.js';
+import { bindingSceneOf, channelEventOf, planAttribution } from './attribution.js';
+import { bindByScan } from './binding-scan.js';
 import { messageKey } from './keys.js';
 import type { DeliveryMemory, OrgMemory } from './org-memory.js';
 import { DEFAULT_MAX_NOTE_BYTES, downloadMedia, mediaOf, noteRows, type MediaAttachment } from './media.js';
@@ -94,8 +96,18 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
     options: { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options },
   };
   try {
-    const write = () => writeDelivery(delivery, deps);
+    // Scans of one code take turns too (inside the follower's turn, never around it): its counts are one row.
+    const channel = channelEventOf(msg);
+    const write = channel
+      ? () => memory.followers.turn(bound.officialAccountId, `qr|${channel.scene}`, () => writeDelivery(delivery, deps))
+      : () => writeDelivery(delivery, deps);
     const outcome = delivery.openid ? await memory.followers.turn(bound.officialAccountId, delivery.openid, write) : await write();
+    // A binding code binds once the follower row exists; after a redelivery too (the binding's own key keeps it once).
+    const bindingScene = delivery.openid ? bindingSceneOf(msg) : undefined;
+    if (bindingScene && delivery.openid) {
+      const scan = { accountId: bound.officialAccountId, openid: delivery.openid, scene: bindingScene, at: new Date(delivery.createdAt * 1000) };
+      await bindByScan(memory.org, scan, deps.logger);
+    }
     const fields = { authorizerAppid: appid, wechatMsgId: delivery.wechatMsgId, msgType: msg.msgType };
     if (outcome.status === 'duplicate') deps.logger.info('already delivered; nothing written', fields);
     else deps.logger.info('message delivered to Dataverse', { ...fields, followerCreated: outcome.followerCreated, notes: delivery.attachments.length });
@@ -163,16 +175,21 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
 
   for (let attempt = 1; attempt <= d.options.maxAttempts; attempt++) {
     const stored = d.openid ? await followers.read(accountId, d.openid) : undefined;
-    const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : { created: false };
+    const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : undefined;
+    // Scans and follows through the account's codes: counted in this change set, so a redelivery counts nothing.
+    const attribution = follower
+      ? await planAttribution({ org: d.memory.org, accountId, msg: d.msg, at: d.createdAt, stored, next: follower.next })
+      : undefined;
     // The follower write answers with the row and its new ETag: the next message of this follower needs no read.
-    const followerOp = follower.op?.kind === 'upsert' ? { ...follower.op, select: FOLLOWER_SELECT } : follower.op;
-    const ops = [...(followerOp ? [followerOp] : []), messageOp, ...noteOps];
+    const followerOp = withAttribution(follower?.op, stored, attribution?.follower);
+    const ops = [...(followerOp ? [followerOp] : []), messageOp, ...noteOps, ...(attribution?.ops ?? [])];
     const outcomes = await d.memory.org.submit(ops);
     const result = classify(outcomes, ops.indexOf(messageOp));
+    if (attribution?.referrerOpenid) followers.forget(accountId, attribution.referrerOpenid);
     if (result.kind === 'committed') {
       const written = followerOp ? outcomes[0] : undefined;
       if (d.openid && written?.ok && 'row' in written && written.row) followers.remember(accountId, readFollower(written.row));
-      return { status: 'delivered', wechatMsgId: d.wechatMsgId, followerCreated: follower.created };
+      return { status: 'delivered', wechatMsgId: d.wechatMsgId, followerCreated: follower?.created ?? false };
     }
     if (d.openid) followers.forget(accountId, d.openid);
     if (result.kind === 'duplicate') return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
@@ -183,6 +200,15 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
     if (await messageExists(d.memory, accountId, d.wechatMsgId)) return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
   }
   throw new FollowerContention(d.options.maxAttempts);
+}
+
+/** The follower's own operation with the attribution columns; an update of its own when nothing else changed. */
+function withAttribution(op: WriteOperation | undefined, stored: StoredFollower | undefined, columns: Row | undefined): WriteOperation | undefined {
+  const extra = columns && Object.keys(columns).length > 0 ? columns : undefined;
+  const base: WriteOperation | undefined =
+    op ?? (extra && stored ? { kind: 'upsert', entitySet: EntitySets.Follower, key: stored.id, data: {}, ifMatch: stored.etag ?? '*' } : undefined);
+  if (!base || base.kind !== 'upsert') return base;
+  return { ...base, data: { ...base.data, ...extra }, select: FOLLOWER_SELECT };
 }
 
 async function messageExists(memory: OrgMemory, accountId: string, wechatMsgId: string): Promise<boolean> {

@@ -64,7 +64,7 @@ describe('FollowerCache', () => {
 
   it('remembers at most maxEntries rows (least recently used forgotten first)', async () => {
     const cache = new FollowerCache({ maxEntries: 2 });
-    const row = (openid: string) => ({ id: openid, openid, state: {} });
+    const row = (openid: string) => ({ id: openid, openid, state: {}, attribution: {} });
     cache.use(orgWith([]));
     for (const o of ['o1', 'o2', 'o3']) cache.remember(ACCOUNT, row(o));
     expect(await cache.read(ACCOUNT, 'o3')).toEqual(row('o3'));

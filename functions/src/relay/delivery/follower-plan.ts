@@ -16,7 +16,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { isPermanent, reportAccountProblem } from './account-status.js';
 import { findContact } from './contact-link.js';
 import { followerUpdate, newFollowerRow, type StoredFollower } from './follower-row.js';
-import { advance, observe } from './follower-state.js';
+import { advance, observe, type FollowerState } from './follower-state.js';
 import { followerKey } from './keys.js';
 import type { OrgMemory } from './org-memory.js';
 import type { FollowerProfile, FollowerProfiles } from '../ports/delivery.js';
@@ -40,6 +40,8 @@ export interface FollowerMemo {
 export interface FollowerPlan {
   op?: WriteOperation;
   created: boolean;
+  /** The follower's state after this delivery (attribution.ts compares it with the stored one). */
+  next: FollowerState;
 }
 
 export async function planFollower(
@@ -63,6 +65,7 @@ export async function planFollower(
   if (stored === undefined) {
     return {
       created: true,
+      next,
       op: {
         kind: 'upsert',
         entitySet: EntitySets.Follower,
@@ -73,8 +76,8 @@ export async function planFollower(
     };
   }
   const changes = followerUpdate(stored, next, contactId);
-  if (Object.keys(changes).length === 0) return { created: false };
-  return { created: false, op: { kind: 'upsert', entitySet: EntitySets.Follower, key: stored.id, data: changes, ifMatch: stored.etag ?? '*' } };
+  if (Object.keys(changes).length === 0) return { created: false, next };
+  return { created: false, next, op: { kind: 'upsert', entitySet: EntitySets.Follower, key: stored.id, data: changes, ifMatch: stored.etag ?? '*' } };
 }
 
 /** user/info failures never hold a message back: it is stored without the profile. */

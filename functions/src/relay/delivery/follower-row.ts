@@ -18,6 +18,8 @@ export interface StoredFollower {
   etag?: string;
   contactId?: string;
   state: FollowerState;
+  /** Scan attribution (attribution.ts): row ids of the codes and the referrer. */
+  attribution: { firstChannelId?: string; latestChannelId?: string; referredById?: string };
 }
 
 export const FOLLOWER_SELECT: string[] = [
@@ -34,6 +36,9 @@ export const FOLLOWER_SELECT: string[] = [
   C.Tags,
   C.Remark,
   lookupValue(C.ContactId),
+  lookupValue(C.FirstChannelId),
+  lookupValue(C.LatestChannelId),
+  lookupValue(C.ReferredById),
 ];
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -60,6 +65,11 @@ export function readFollower(row: Row): StoredFollower {
     ...opt('etag', str(row['@odata.etag'])),
     ...opt('contactId', str(row[lookupValue(C.ContactId)])),
     state,
+    attribution: {
+      ...opt('firstChannelId', str(row[lookupValue(C.FirstChannelId)])),
+      ...opt('latestChannelId', str(row[lookupValue(C.LatestChannelId)])),
+      ...opt('referredById', str(row[lookupValue(C.ReferredById)])),
+    },
   };
 }
 
