@@ -27,7 +27,8 @@ export function exchangeDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logg
   };
 }
 
-export function taskDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logger): TaskDeps {
+/** Everything but the follower sync, which the composition root adds (relay/followers/wiring.ts). */
+export function taskDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logger): Omit<TaskDeps, 'followers'> {
   const { storage, clock } = rt;
   const inbound = storage.queue<InboundEnvelope>(QUEUES.inbound);
   const signedServices = {

@@ -38,6 +38,8 @@ import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
 import { exchangeDeps, taskDeps } from './deps.js';
 import { redactingLogger, sinkLogger, type LogSink } from '../relay/adapters/logging.js';
 import { openRuntime, type RelayOptions, type RelayRuntime } from './runtime.js';
+import { followerSyncDeps } from '../relay/followers/wiring.js';
+import { followerSyncTick } from '../relay/followers/sync-schedule.js';
 import { fetchAllDailyStats } from '../relay/analytics/fetch-all.js';
 import { analyticsDeps } from '../relay/analytics/wiring.js';
 import { landWebAuthorization, startWebAuthorization, type LandInput, type StartInput as WebStartInput } from '../relay/oauth/web-authorization.js';
@@ -105,6 +107,22 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       logger,
     });
 
+  // The follower sync (relay/followers): its tasks run on relay-tasks, its timer is functions/follower-sync.ts.
+  const followers = (rt: RelayRuntime, logger: Logger) =>
+    followerSyncDeps({
+      registry: rt.storage.signedServices,
+      gateway: rt.gateway,
+      secretBox: rt.secretBox,
+      authorizers: rt.storage.authorizers,
+      kv: rt.storage.kv,
+      tasks: queues(rt).tasks,
+      wechatApiBase: settings.wechatApiBase,
+      ...(options.fetch && { fetch: options.fetch }),
+      authorizerTokens: wechat(rt, logger).authorizerTokens,
+      clock,
+      logger,
+    });
+
   const services = {
     componentCallback: async (input: EncryptedCallback, logger: Logger) => {
       const rt = await runtime();
@@ -157,7 +175,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     },
     handleTask: async (task: RelayTask, logger: Logger) => {
       const rt = await runtime();
-      return handleRelayTask(task, taskDeps(rt, wechat(rt, logger), logger));
+      return handleRelayTask(task, { ...taskDeps(rt, wechat(rt, logger), logger), followers: followers(rt, logger) });
     },
     /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
     deliverInbound: async (message: unknown, logger: Logger) => {
@@ -177,6 +195,8 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         signedServiceStatusView(organizationId, signedServiceId, { registry: storage.signedServices, statuses: new PreConnectStatuses(storage.kv, clock) }),
       );
     },
+    /** Timer: resume paused follower syncs, revive silent chains, start the daily full sync (relay/followers/sync-schedule.ts). */
+    followerSyncTick: async (logger: Logger) => followerSyncTick(followers(await runtime(), logger)),
     refreshTokens: async (logger: Logger) => {
       const rt = await runtime();
       return refreshTokens({ tokens: wechat(rt, logger).maintenance, authorizers: rt.storage.authorizers, logger });

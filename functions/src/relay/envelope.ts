@@ -53,6 +53,15 @@ export type RelayTask =
       type: 'dataverse-hint';
       /** A webhook said a Signed Service or an outbound message changed; the worker re-reads it. */
       hint: DataverseHint;
+    }
+  | {
+      v: 1;
+      type: 'follower-sync-step';
+      /** One user/get page of an account's follower sync (relay/followers/sync-step.ts); the last step enqueues the next. */
+      appid: string;
+      /** The run the step belongs to, and its place in the chain: a stale or duplicated step does nothing. */
+      runId: string;
+      step: number;
     };
 
 export const QUEUES = {

@@ -59,7 +59,8 @@ function expectEveryFollowerOnce(n: number) {
   expect(new Set(rows.map((r) => r[C.OpenId])).size).toBe(n);
 }
 
-describe('full follower sync', () => {
+// Tens of thousands of followers through two emulators on shared cores: allow for a busy machine.
+describe('full follower sync', { timeout: 120_000 }, () => {
   it('writes every follower of three user/get pages once, with what WeChat still returns', async () => {
     h.sim.generateFollowers(DEMO.appid, 21_000, { unionBound: true });
     expect(await runToEnd()).toEqual({ kind: 'completed', synced: 21_000, total: 21_000 });

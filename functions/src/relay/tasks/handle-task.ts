@@ -13,10 +13,14 @@ import type { SignedServiceDeps } from '../signed-services/deps.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { onQuotaHint, QUOTA_TABLE, type QuotaDeps } from '../accounts/quota-hint.js';
 import { SIGNED_SERVICE_TABLE, MESSAGE_TABLE } from '../webhook/tables.js';
+import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
+import { runSyncStep } from '../followers/sync-step.js';
+import type { FollowerSyncDeps } from '../followers/sync-deps.js';
 
 export interface TaskDeps extends ExchangeDeps {
   signedServices: SignedServiceDeps;
   outbound: OutboundDeps;
+  followers: FollowerSyncDeps;
   quota: QuotaDeps;
 }
 
@@ -35,6 +39,8 @@ export async function handleRelayTask(task: RelayTask, deps: TaskDeps): Promise<
     }
     case 'dataverse-hint':
       return onHint(task.hint, deps);
+    case 'follower-sync-step':
+      return (await runSyncStep(task, deps.followers)) === 'skipped' ? 'skipped' : 'done';
     default: {
       const unknown = task as { type?: unknown };
       deps.logger.error('unknown relay task dropped', { type: String(unknown.type) });
@@ -54,6 +60,11 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   }
   // Check / Reset quota: falls through when the row asks for neither, so other routes of the account table still run.
   if (hint.table === QUOTA_TABLE && hint.message === 'Update' && (await onQuotaHint(hint, deps.quota)) !== 'skipped') return 'done';
+  // Sync followers: the same Update step of the account table carries other requests too; only its column routes here.
+  if (isSyncRequest(hint)) {
+    const started = await onSyncRequested(hint, deps.followers);
+    if (started === 'started' || started === 'resumed') return 'done';
+  }
   return 'skipped';
 }
 
