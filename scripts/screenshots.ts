@@ -20,6 +20,9 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'conversation-zh.png': 'test/browser/conversation/every-type.test.ts',
   'starttouse-result-en.png': 'test/browser/webresources/starttouse.browser.test.ts',
   'starttouse-result-zh.png': 'test/browser/webresources/starttouse.browser.test.ts',
+  'binding-code-en.png': 'test/browser/webresources/binding.browser.test.ts',
+  'binding-bound-en.png': 'test/browser/webresources/binding.browser.test.ts',
+  'binding-code-zh.png': 'test/browser/webresources/binding.browser.test.ts',
 };
 
 export class MissingScreenshotError extends Error {

@@ -26,9 +26,13 @@ export const SCRIPTS: readonly ScriptEntry[] = [
   { source: 'src/pages/starttouse/main.ts', output: 'pages/starttouse.js' },
   { source: 'src/forms/signedservice/index.ts', output: 'forms/signedservice.js', globalName: 'WechatMarketing.SignedService' },
   { source: 'src/forms/officialaccount/index.ts', output: 'forms/officialaccount.js', globalName: 'WechatMarketing.OfficialAccount' },
+  { source: 'src/pages/binding/main.ts', output: 'pages/binding.js' },
 ];
 
-export const PAGES: readonly { source: string; output: string }[] = [{ source: 'src/pages/starttouse/starttouse.html', output: 'pages/starttouse.html' }];
+export const PAGES: readonly { source: string; output: string }[] = [
+  { source: 'src/pages/starttouse/starttouse.html', output: 'pages/starttouse.html' },
+  { source: 'src/pages/binding/binding.html', output: 'pages/binding.html' },
+];
 
 const BANNER = '/* Wechat Marketing web resource, built from webresources/src by `npm run build:webresources`. Do not edit. */';
 

@@ -123,6 +123,8 @@ describe('form scripts in customizations.xml', () => {
     expect(resources).toEqual([
       ['wxm_/forms/officialaccount.js', 3, '/WebResources/wxm_/forms/officialaccount.js'],
       ['wxm_/forms/signedservice.js', 3, '/WebResources/wxm_/forms/signedservice.js'],
+      ['wxm_/pages/binding.html', 1, '/WebResources/wxm_/pages/binding.html'],
+      ['wxm_/pages/binding.js', 3, '/WebResources/wxm_/pages/binding.js'],
       ['wxm_/pages/starttouse.html', 1, '/WebResources/wxm_/pages/starttouse.html'],
       ['wxm_/pages/starttouse.js', 3, '/WebResources/wxm_/pages/starttouse.js'],
     ]);

@@ -56,6 +56,8 @@ describe('build:webresources', () => {
       ['wxm_/pages/starttouse.js', 'generated/pages/starttouse.js'],
       ['wxm_/forms/signedservice.js', 'generated/forms/signedservice.js'],
       ['wxm_/forms/officialaccount.js', 'generated/forms/officialaccount.js'],
+      ['wxm_/pages/binding.html', 'generated/pages/binding.html'],
+      ['wxm_/pages/binding.js', 'generated/pages/binding.js'],
     ]);
     // The page loads its script by a relative URL, which resolves to /WebResources/wxm_/pages/starttouse.js.
     expect(Buffer.from(built.get('pages/starttouse.html')!).toString('utf8')).toContain('<script src="starttouse.js"></script>');
