@@ -8,14 +8,27 @@
 import { CallbackRejected } from '../errors.js';
 import { GUID_PATTERN as GUID } from '../../kernel/guid.js';
 
+export type HintMessage = 'Create' | 'Update' | 'Delete' | 'Associate' | 'Disassociate';
+
 export interface DataverseHint {
-  message: 'Create' | 'Update' | 'Delete';
+  message: HintMessage;
+  /** The row's table; for Associate / Disassociate the Target's (their context names no primary table). */
   table: string;
   rowId: string;
   organizationId: string;
   /** Target attributes as posted: lookups become { id, logicalName }, choices their number, dates ISO strings. */
   attributes: Record<string, unknown>;
+  /** Associate / Disassociate: the N:N relationship (schema name) and the rows paired with (or parted from) the row. */
+  pairing?: { relationship: string; related: { id: string; table: string }[] };
+  /**
+   * Who made the change (InitiatingUserId), as claimed. Only ever used to skip work (a change the relay's own
+   * application user made), which is the safe direction for a forged value.
+   */
+  initiatingUserId?: string;
 }
+
+/** A bulk pairing names at most this many rows in one hint; more is refused as malformed (bounded work per hint). */
+export const MAX_RELATED_ENTITIES = 5000;
 
 /** Every malformed body is a 400 (CallbackRejected), never a TypeError that would answer 500. */
 const malformed = (detail: string) => new CallbackRejected('missing-parameter', detail);
@@ -34,6 +47,7 @@ export function parseHint(body: string): DataverseHint {
   // `null`, arrays, numbers, strings and booleans are JSON too, but not a RemoteExecutionContext.
   if (!isObject(context)) throw malformed('the webhook body is not a JSON object');
   const message = context.MessageName;
+  if (message === 'Associate' || message === 'Disassociate') return pairingHint(context, message);
   if (message !== 'Create' && message !== 'Update' && message !== 'Delete') {
     throw malformed(`unsupported MessageName ${typeof message === 'string' ? message.slice(0, 40) : typeof message}`);
   }
@@ -43,7 +57,55 @@ export function parseHint(body: string): DataverseHint {
   if (typeof table !== 'string' || !/^[a-z_0-9]{1,64}$/.test(table)) throw malformed('PrimaryEntityName missing');
   if (typeof rowId !== 'string' || !GUID.test(rowId)) throw malformed('PrimaryEntityId missing');
   if (typeof organizationId !== 'string' || !GUID.test(organizationId)) throw malformed('OrganizationId missing');
-  return { message, table, rowId: rowId.toLowerCase(), organizationId: organizationId.toLowerCase(), attributes: targetAttributes(context) };
+  return {
+    message,
+    table,
+    rowId: rowId.toLowerCase(),
+    organizationId: organizationId.toLowerCase(),
+    attributes: targetAttributes(context),
+    ...initiator(context),
+  };
+}
+
+function initiator(context: Record<string, unknown>): { initiatingUserId?: string } {
+  const user = context.InitiatingUserId;
+  return typeof user === 'string' && GUID.test(user) ? { initiatingUserId: user.toLowerCase() } : {};
+}
+
+/**
+ * Associate / Disassociate (AssociateRequest: Target, Relationship, RelatedEntities): the rows are in the input
+ * parameters, not in PrimaryEntityName/Id (a pairing step has no primary table).
+ * https://learn.microsoft.com/dotnet/api/microsoft.xrm.sdk.messages.associaterequest
+ */
+function pairingHint(context: Record<string, unknown>, message: 'Associate' | 'Disassociate'): DataverseHint {
+  const organizationId = context.OrganizationId;
+  if (typeof organizationId !== 'string' || !GUID.test(organizationId)) throw malformed('OrganizationId missing');
+  const inputs = context.InputParameters;
+  if (!Array.isArray(inputs)) throw malformed('InputParameters is not an array');
+  const input = (key: string): unknown => inputs.find((p: unknown) => isObject(p) && p.key === key)?.value;
+  const target = reference(input('Target'), 'Target');
+  const relationship = input('Relationship');
+  const schemaName = isObject(relationship) ? relationship.SchemaName : undefined;
+  if (typeof schemaName !== 'string' || !/^[A-Za-z_0-9]{1,128}$/.test(schemaName)) throw malformed('Relationship missing');
+  const related = input('RelatedEntities');
+  if (!Array.isArray(related) || related.length === 0) throw malformed('RelatedEntities missing');
+  if (related.length > MAX_RELATED_ENTITIES) throw malformed(`more than ${MAX_RELATED_ENTITIES} RelatedEntities`);
+  return {
+    message,
+    table: target.table,
+    rowId: target.id,
+    organizationId: organizationId.toLowerCase(),
+    attributes: {},
+    pairing: { relationship: schemaName, related: related.map((r, i) => reference(r, `RelatedEntities[${i}]`)) },
+    ...initiator(context),
+  };
+}
+
+/** An EntityReference ({ Id, LogicalName }) as { id, table }. */
+function reference(value: unknown, what: string): { id: string; table: string } {
+  if (!isObject(value) || typeof value.Id !== 'string' || !GUID.test(value.Id)) throw malformed(`${what} is not an entity reference`);
+  if (typeof value.LogicalName !== 'string' || !/^[a-z_0-9]{1,64}$/.test(value.LogicalName)) throw malformed(`${what} has no logical name`);
+  return { id: value.Id.toLowerCase(), table: value.LogicalName };
 }
 
 function targetAttributes(context: Record<string, unknown>): Record<string, unknown> {
