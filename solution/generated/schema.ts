@@ -2058,6 +2058,49 @@ export const schema: SchemaModel = {
           },
           "dateTimeBehavior": "UserLocal"
         },
+        "wxm_removalrequestedon": {
+          "logicalName": "wxm_removalrequestedon",
+          "schemaName": "wxm_RemovalRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Removal Requested On",
+            "2052": "移除请求时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_removedata": {
+          "logicalName": "wxm_removedata",
+          "schemaName": "wxm_RemoveData",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "Remove Data Too",
+            "2052": "同时删除数据"
+          }
+        },
+        "wxm_removalstate": {
+          "logicalName": "wxm_removalstate",
+          "schemaName": "wxm_RemovalState",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Removal Status",
+            "2052": "移除状态"
+          },
+          "maxLength": 1000
+        },
+        "wxm_removaldoneon": {
+          "logicalName": "wxm_removaldoneon",
+          "schemaName": "wxm_RemovalDoneOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Removal Handled",
+            "2052": "已处理的移除请求"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
         "createdby": {
           "logicalName": "createdby",
           "schemaName": "CreatedBy",
@@ -3559,16 +3602,13 @@ export const schema: SchemaModel = {
         "wxm_audiencelistid": {
           "logicalName": "wxm_audiencelistid",
           "schemaName": "wxm_AudienceListId",
-          "type": "lookup",
+          "type": "string",
           "required": "none",
           "labels": {
             "1033": "Audience Marketing List",
             "2052": "受众营销列表"
           },
-          "targets": [
-            "list"
-          ],
-          "navigationProperty": "wxm_AudienceListId"
+          "maxLength": 100
         },
         "wxm_audienceviewid": {
           "logicalName": "wxm_audienceviewid",
@@ -5087,16 +5127,6 @@ export const schema: SchemaModel = {
       "referencingNavigationProperty": "wxm_OfficialAccountId",
       "referencedNavigationProperty": "wxm_officialaccount_wxm_tag",
       "cascadeDelete": "Restrict"
-    },
-    {
-      "schemaName": "wxm_list_wxm_tag",
-      "referencedEntity": "list",
-      "referencedAttribute": "listid",
-      "referencingEntity": "wxm_tag",
-      "referencingAttribute": "wxm_audiencelistid",
-      "referencingNavigationProperty": "wxm_AudienceListId",
-      "referencedNavigationProperty": "wxm_list_wxm_tag",
-      "cascadeDelete": "RemoveLink"
     }
   ],
   "manyToManyRelationships": [
@@ -5463,6 +5493,10 @@ export const OfficialAccount = {
     QuotaResetMonth: "wxm_quotaresetmonth",
     QuotaResetResult: "wxm_quotaresetresult",
     QuotaResetOn: "wxm_quotareseton",
+    RemovalRequestedOn: "wxm_removalrequestedon",
+    RemoveData: "wxm_removedata",
+    RemovalState: "wxm_removalstate",
+    RemovalDoneOn: "wxm_removaldoneon",
     CreatedBy: "createdby",
     CreatedOn: "createdon",
     CreatedOnBehalfBy: "createdonbehalfby",
@@ -5700,7 +5734,6 @@ export const Tag = {
   /** Single-valued navigation properties for `<name>@odata.bind`. */
   navigation: {
     OfficialAccountId: "wxm_OfficialAccountId",
-    AudienceListId: "wxm_AudienceListId",
   },
   /** N:N relationships by schema name: the collection-valued navigation property and the related table. */
   associations: {

@@ -101,6 +101,13 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     description: 'Someone asked to check or reset the API quota; the relay reads or resets it in WeChat.',
     filteringAttributes: [OfficialAccount.columns.QuotaRequestedOn, OfficialAccount.columns.QuotaResetRequestedOn],
   },
+  {
+    message: 'Update',
+    table: OfficialAccount.logicalName,
+    description: 'Remove account: relay state, data if asked.',
+    filteringAttributes: [OfficialAccount.columns.RemovalRequestedOn],
+  },
+  { message: 'Delete', table: OfficialAccount.logicalName, description: 'An account row was deleted; the relay removes its state of the account.' },
 ];
 
 export interface WebhookRegistrationOptions {

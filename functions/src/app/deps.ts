@@ -5,7 +5,7 @@
 import type { ExchangeDeps } from '../relay/authorization/exchange-code.js';
 import { refreshBoundAccount } from '../relay/authorization/refresh-bound.js';
 import { requeueParked } from '../relay/delivery/requeue-parked.js';
-import { QUEUES, type InboundEnvelope } from '../relay/envelope.js';
+import { QUEUES, type InboundEnvelope, type RelayTask } from '../relay/envelope.js';
 import type { Logger } from '../relay/ports/logger.js';
 import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.js';
 import type { TaskDeps } from '../relay/tasks/handle-task.js';
@@ -45,5 +45,16 @@ export function taskDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logger):
   };
   const outbound = { gateway: rt.gateway, registry: storage.signedServices, secretBox: rt.secretBox, customerService: wechat.customerService, clock, logger };
   const quota = { gateway: rt.gateway, registry: storage.signedServices, secretBox: rt.secretBox, quota: wechat.quota, clock, logger };
-  return { ...exchangeDeps(rt, wechat, logger), signedServices, outbound, quota };
+  const lifecycle = {
+    gateway: rt.gateway,
+    registry: storage.signedServices,
+    secretBox: rt.secretBox,
+    authorizers: storage.authorizers,
+    tokens: storage.tokens,
+    kv: storage.kv,
+    tasks: storage.queue<RelayTask>(QUEUES.tasks),
+    now: () => clock.now(),
+    logger,
+  };
+  return { ...exchangeDeps(rt, wechat, logger), signedServices, outbound, quota, lifecycle };
 }

@@ -62,6 +62,13 @@ export type RelayTask =
       /** The run the step belongs to, and its place in the chain: a stale or duplicated step does nothing. */
       runId: string;
       step: number;
+    }
+  | {
+      v: 1;
+      type: 'account-removal-step';
+      /** The next step of removing an account (relay/lifecycle/remove-account.ts); the row is read again each step. */
+      organizationId: string;
+      accountId: string;
     };
 
 export const QUEUES = {

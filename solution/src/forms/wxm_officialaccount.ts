@@ -108,6 +108,22 @@ const forms: FormDef[] = [
           },
         ],
       },
+      {
+        id: 'removal',
+        label: label('Remove Account', '移除公众号'),
+        sections: [
+          {
+            id: 'removal',
+            label: label('Remove Account', '移除公众号'),
+            cells: [
+              { column: 'wxm_removedata' },
+              { column: 'wxm_removalrequestedon', readOnly: true },
+              { column: 'wxm_removaldoneon', readOnly: true },
+              { column: 'wxm_removalstate', readOnly: true, rowSpan: 2 },
+            ],
+          },
+        ],
+      },
     ],
   },
 ];

@@ -2,7 +2,7 @@
  * An Official Account authorized to the relay. The relay creates and updates it after the admin
  * authorizes the account in Start To Use; operators only read it.
  */
-import { choice, dateTime, int, memo, text } from '../dsl/columns.js';
+import { bool, choice, dateTime, int, memo, text } from '../dsl/columns.js';
 import { label } from '../dsl/labels.js';
 import type { TableDef } from '../dsl/types.js';
 
@@ -156,6 +156,38 @@ const officialAccount: TableDef = {
       label(
         'The request time of the last reset request the relay handled (a later request is new).',
         '中继服务最近处理的重置请求的请求时间（晚于此时间的请求为新请求）。',
+      ),
+    ),
+    // [lifecycle] Remove account: the form's "Remove account" sets these; the relay removes and reports.
+    dateTime(
+      'wxm_RemovalRequestedOn',
+      label('Removal Requested On', '移除请求时间'),
+      label(
+        'When an administrator asked to remove the account from the relay (the relay acts on a newer request).',
+        '管理员请求从中继服务移除该公众号的时间（中继服务处理较新的请求）。',
+      ),
+    ),
+    bool(
+      'wxm_RemoveData',
+      label('Remove Data Too', '同时删除数据'),
+      label(
+        'Whether removing the account also deletes its followers, tags, QR codes, messages, referral programs and daily statistics in Dataverse.',
+        '移除公众号时是否同时删除其在 Dataverse 中的粉丝、标签、二维码、消息、裂变活动与每日统计。',
+      ),
+      { yes: label('Remove data', '删除数据'), no: label('Keep data', '保留数据'), defaultValue: false },
+    ),
+    text(
+      'wxm_RemovalState',
+      label('Removal Status', '移除状态'),
+      label('What the relay has removed so far, or why it stopped.', '中继服务已移除的内容，或停止的原因。'),
+      1000,
+    ),
+    dateTime(
+      'wxm_RemovalDoneOn',
+      label('Removal Handled', '已处理的移除请求'),
+      label(
+        'The request time of the removal the relay completed (a later request is new).',
+        '中继服务已完成的移除请求的请求时间（晚于此时间的请求为新请求）。',
       ),
     ),
   ],
