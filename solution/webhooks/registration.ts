@@ -19,7 +19,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { SignedService, Message, OfficialAccount } from '../generated/schema.js';
+import { SignedService, Message, OfficialAccount, QrCode } from '../generated/schema.js';
 
 export const WEBHOOK_PATH = '/api/dataverse/webhook';
 export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
@@ -102,12 +102,27 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     filteringAttributes: [OfficialAccount.columns.QuotaRequestedOn, OfficialAccount.columns.QuotaResetRequestedOn],
   },
   {
-    message: 'Update',
-    table: OfficialAccount.logicalName,
-    description: 'Remove account: relay state, data if asked.',
-    filteringAttributes: [OfficialAccount.columns.RemovalRequestedOn],
+    message: 'Create',
+    table: QrCode.logicalName,
+    description: 'A QR code was saved; the relay makes it in WeChat.',
   },
-  { message: 'Delete', table: OfficialAccount.logicalName, description: 'An account row was deleted; the relay removes its state of the account.' },
+  {
+    message: 'Update',
+    table: QrCode.logicalName,
+    description: 'A QR code not made yet was changed; the relay makes it.',
+    filteringAttributes: [
+      QrCode.columns.OfficialAccountId,
+      QrCode.columns.Purpose,
+      QrCode.columns.Kind,
+      QrCode.columns.ExpireSeconds,
+      QrCode.columns.SceneString,
+      QrCode.columns.ReferrerId,
+      QrCode.columns.ReferralProgramId,
+      QrCode.columns.BindContactId,
+      QrCode.columns.BindLeadId,
+      QrCode.columns.BindUserId,
+    ],
+  },
 ];
 
 export interface WebhookRegistrationOptions {

@@ -29,6 +29,7 @@ import type { Logger } from '../relay/ports/logger.js';
 import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.js';
 import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask } from '../relay/tasks/handle-task.js';
+import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
 import { openOnce } from '../storage/open-once.js';
@@ -123,6 +124,21 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       logger,
     });
 
+  // QR codes (relay/qrcodes): made from saved rows on relay-tasks; showqrcode on WECHAT_MP_BASE.
+  const qrcodes = (rt: RelayRuntime, logger: Logger) =>
+    qrCodeDeps({
+      registry: rt.storage.signedServices,
+      gateway: rt.gateway,
+      secretBox: rt.secretBox,
+      kv: rt.storage.kv,
+      wechatApiBase: settings.wechatApiBase,
+      wechatMpBase: settings.wechatMpBase,
+      ...(options.fetch && { fetch: options.fetch }),
+      authorizerTokens: wechat(rt, logger).authorizerTokens,
+      clock,
+      logger,
+    });
+
   const services = {
     componentCallback: async (input: EncryptedCallback, logger: Logger) => {
       const rt = await runtime();
@@ -175,7 +191,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     },
     handleTask: async (task: RelayTask, logger: Logger) => {
       const rt = await runtime();
-      return handleRelayTask(task, { ...taskDeps(rt, wechat(rt, logger), logger), followers: followers(rt, logger) });
+      return handleRelayTask(task, { ...taskDeps(rt, wechat(rt, logger), logger), followers: followers(rt, logger), qrcodes: qrcodes(rt, logger) });
     },
     /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
     deliverInbound: async (message: unknown, logger: Logger) => {

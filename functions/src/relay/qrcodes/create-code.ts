@@ -10,7 +10,7 @@
  * failed can be fixed and saved again: the Update step brings it back here.
  * https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
  */
-import { EntitySets, OfficialAccount, RowSyncState } from '@wxm/solution/schema';
+import { EntitySets, OfficialAccount, QrCode, RowSyncState } from '@wxm/solution/schema';
 import { WechatApiError } from '../../wechat/index.js';
 import { MAX_PERMANENT_QR_CODES, type CreatedQrCode, type QrCodeRequest, type QrImage } from '../../wechat/official-account/qrcode.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -43,6 +43,9 @@ export interface QrCodeDeps {
 }
 
 export type QrCodeOutcome = 'created' | 'refused' | 'failed' | 'skipped';
+
+/** The table whose Create and Update steps (solution/webhooks/registration.ts) route here. */
+export const QRCODE_TABLE: string = QrCode.logicalName;
 
 export const CLAIM_TTL_MS = 10 * 60_000;
 
