@@ -14,7 +14,7 @@ import type { Logger } from '../ports/logger.js';
 import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
 import type { WebhookKeys } from './webhook-key.js';
-import { MESSAGE_TABLE, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
+import { MESSAGE_TABLE, REQUEST_TABLES, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
 
 export interface AcceptHintDeps {
   tasks: Queue<RelayTask>;
@@ -29,7 +29,10 @@ export async function acceptHint(body: string, presentedKey: string | null | und
   if (!deps.webhookKeys.verify(hint.organizationId, presentedKey)) {
     throw new CallbackRejected('signature', `webhook key ${presentedKey ? 'wrong' : 'missing'} for organization ${hint.organizationId}`);
   }
-  const relevant = hint.table === SIGNED_SERVICE_TABLE || (hint.table === MESSAGE_TABLE && hint.message === 'Create');
+  const relevant =
+    hint.table === SIGNED_SERVICE_TABLE ||
+    (hint.table === MESSAGE_TABLE && hint.message === 'Create') ||
+    (hint.message === 'Update' && REQUEST_TABLES.includes(hint.table));
   if (!relevant || claimsInbound(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
     return 'ignored';
