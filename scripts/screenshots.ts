@@ -23,6 +23,8 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'binding-code-en.png': 'test/browser/webresources/binding.browser.test.ts',
   'binding-bound-en.png': 'test/browser/webresources/binding.browser.test.ts',
   'binding-code-zh.png': 'test/browser/webresources/binding.browser.test.ts',
+  'binding-oauth-zh.png': 'test/browser/webresources/binding-oauth.browser.test.ts',
+  'binding-oauth-en.png': 'test/browser/webresources/binding-oauth.browser.test.ts',
 };
 
 export class MissingScreenshotError extends Error {

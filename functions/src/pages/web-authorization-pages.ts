@@ -39,10 +39,11 @@ function profileSection(result: WebAuthorizationResult, l: PageLanguage): Raw {
   if (!profile) return html`<p class="warn" id="not-synced">${T.notSynced[l]}</p>`;
   const name = result.nickname ?? profile.name;
   const following = profile.following === undefined ? raw('') : html`<dt>${T.following[l]}</dt><dd>${profile.following ? T.yes[l] : T.no[l]}</dd>`;
+  // Outside the <dl>: the shared style breaks definition values anywhere (for long ids), which would split dates.
   const bindings = profile.bindings.length
-    ? html`<ul>${profile.bindings.map((b) => html`<li data-kind="${b.kind}">${PERSON_TEXTS[b.kind][l]}${b.boundOn ? html` · ${fill(T.since[l], { date: dateOf(b.boundOn, l) })}` : raw('')}</li>`)}</ul>`
-    : html`<span>${T.none[l]}</span>`;
-  return html`<section id="profile"><h2>${T.title[l]}</h2><dl><dt>${T.name[l]}</dt><dd id="name">${name ?? T.noName[l]}</dd>${following}<dt>${T.bindings[l]}</dt><dd id="bindings">${bindings}</dd></dl></section>`;
+    ? html`<ul id="bindings">${profile.bindings.map((b) => html`<li data-kind="${b.kind}">${PERSON_TEXTS[b.kind][l]}${b.boundOn ? html` · ${fill(T.since[l], { date: dateOf(b.boundOn, l) })}` : raw('')}</li>`)}</ul>`
+    : html`<p id="bindings">${T.none[l]}</p>`;
+  return html`<section id="profile"><h2>${T.title[l]}</h2><dl><dt>${T.name[l]}</dt><dd id="name">${name ?? T.noName[l]}</dd>${following}</dl><h2>${T.bindings[l]}</h2>${bindings}</section>`;
 }
 
 export function renderWebAuthorizationResult(result: WebAuthorizationResult, language: PageLanguage): RelayPage {
