@@ -134,5 +134,8 @@ Try it:
      npm run queue:peek   ·   Authorize an account yourself:
      open ${info.publicUrl}/api/wechat/authorize?originalId=${info.demoAccount.originalId}&returnUrl=${encodeURIComponent(info.dataverseUrl ?? '')}
      (returnUrl must be on the org's own origin: there, Start To Use's; here, the emulator's)
+  6. Web authorization (a menu link): open in a browser, allow on the simulator's page, see the follower's own page:
+     open ${info.publicUrl}/api/wechat/oauth/${info.demoAccount.appid}?scope=userinfo
+     (add &bind=<a binding code's bind_ scene> to bind that follower to the code's contact, lead or user)
 `);
 }
