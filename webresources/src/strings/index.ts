@@ -7,17 +7,18 @@ import { officialAccount } from './officialaccount.js';
 import { signedService } from './signedservice.js';
 import { startToUse } from './starttouse.js';
 import { binding } from './binding.js';
+import { removal } from './removal.js';
 
 export type Language = 'en' | 'zh';
 
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
 
 /** Each surface's tables, kept apart so a test can see a key defined twice. */
-export const SURFACES = { startToUse, signedService, officialAccount, binding } as const;
+export const SURFACES = { startToUse, signedService, officialAccount, binding, removal } as const;
 
 export const STRINGS = {
-  en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en },
-  zh: { ...startToUse.zh, ...signedService.zh, ...officialAccount.zh, ...binding.zh },
+  en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en, ...removal.en },
+  zh: { ...startToUse.zh, ...signedService.zh, ...officialAccount.zh, ...binding.zh, ...removal.zh },
 } as const;
 
 export type StringKey = keyof typeof STRINGS.en;

@@ -8,6 +8,7 @@ import { userLanguage } from '../../shared/language.js';
 import { findXrm, type XrmExecutionContext, type XrmFormContext } from '../../shared/xrm.js';
 import { translator, type Language, type Translate } from '../../strings/index.js';
 import { showLastDeliveryError, showPermissions, showStatus, showVerification } from './summary.js';
+import { followAccountRemoval } from './removal.js';
 
 function showAll(form: XrmFormContext, t: Translate, language: Language): void {
   showStatus(form, t, language);
@@ -24,4 +25,6 @@ export function onLoad(context: XrmExecutionContext): void {
   const t = translator(language);
   showAll(form, t, language);
   form.data.addOnLoad?.(() => showAll(form, t, language));
+  // Remove account: the relay's progress and the button (removal.ts).
+  followAccountRemoval(xrm, form, t, language);
 }
