@@ -73,6 +73,29 @@ const forms: FormDef[] = [
           },
         ],
       },
+      {
+        // Who this follower is bound to (binding part): an admin deletes a binding from this sub-grid.
+        id: 'bindings',
+        label: label('Bindings', '绑定关系'),
+        sections: [
+          {
+            id: 'bindings',
+            label: label('Bound People', '已绑定的人员'),
+            cells: [
+              {
+                subgrid: {
+                  id: 'follower_bindings',
+                  label: label('Bindings', '绑定关系'),
+                  table: 'wxm_binding',
+                  relationship: 'wxm_follower_wxm_binding',
+                  view: 'wxm_binding_associated',
+                  rows: 5,
+                },
+              },
+            ],
+          },
+        ],
+      },
     ],
   },
 ];
