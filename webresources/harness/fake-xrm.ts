@@ -8,7 +8,20 @@
 import type { Xrm, XrmExecutionContext, XrmFormContext } from '../src/shared/xrm.js';
 import type { AttributeSpec, FormSpec, Recorded, XrmSpec } from './spec.js';
 
-const recorded: Recorded = { notifications: {}, labels: {}, values: {}, submitModes: {}, dialogs: [], queries: [], updates: [], forms: [] };
+const recorded: Recorded = {
+  notifications: {},
+  labels: {},
+  values: {},
+  submitModes: {},
+  dialogs: [],
+  queries: [],
+  updates: [],
+  forms: [],
+  controlNotifications: {},
+  navigations: [],
+};
+/** The actions of each control notification, run when the test clicks its button. */
+const controlActions = new Map<string, (() => void)[]>();
 
 /** The Web API of this page's origin (the harness forwards it to the emulator), as Xrm.WebApi calls it. */
 async function webApi(spec: XrmSpec, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
@@ -43,6 +56,36 @@ function drawNotifications(): void {
   );
 }
 
+/** Control notifications under the form notifications: each message with its action buttons (data-action="<id>"). */
+function drawControlNotifications(): void {
+  let list = document.getElementById('control-notifications');
+  if (!list) {
+    list = document.createElement('ul');
+    list.id = 'control-notifications';
+    document.getElementById('notifications')?.after(list);
+    if (!list.isConnected) document.body.append(list);
+  }
+  list.replaceChildren(
+    ...Object.entries(recorded.controlNotifications).flatMap(([control, byId]) =>
+      Object.entries(byId).map(([id, n]) => {
+        const item = document.createElement('li');
+        item.dataset.control = control;
+        item.dataset.id = id;
+        item.dataset.level = n.level;
+        item.append(n.messages.join(' '));
+        n.actions.forEach((label, i) => {
+          const button = document.createElement('button');
+          button.dataset.action = id;
+          button.textContent = label;
+          button.onclick = () => controlActions.get(`${control}|${id}`)?.[i]?.();
+          item.append(' ', button);
+        });
+        return item;
+      }),
+    ),
+  );
+}
+
 function installXrm(spec: XrmSpec): void {
   const xrm: Xrm = {
     Utility: {
@@ -71,6 +114,10 @@ function installXrm(spec: XrmSpec): void {
       },
     },
     Navigation: {
+      navigateTo: async (pageInput, options) => {
+        recorded.navigations.push({ pageInput: { ...pageInput }, ...(options && { options: { ...options } as Record<string, unknown> }) });
+        return undefined;
+      },
       openForm: async (options, parameters) => {
         recorded.forms.push({ entityName: options.entityName, ...(parameters && { parameters }) });
         return {};
@@ -139,7 +186,32 @@ function formContext(spec: FormSpec): XrmFormContext {
           }
         : null,
     getControl: (name) =>
-      name in spec.labels ? { getLabel: () => recorded.labels[name]!, setLabel: (label: string) => void (recorded.labels[name] = label) } : null,
+      name in spec.labels
+        ? {
+            getLabel: () => recorded.labels[name]!,
+            setLabel: (label: string) => void (recorded.labels[name] = label),
+            addNotification: (n) => {
+              (recorded.controlNotifications[name] ??= {})[n.uniqueId] = {
+                level: n.notificationLevel,
+                messages: [...n.messages],
+                actions: (n.actions ?? []).map((a) => a.message ?? ''),
+              };
+              controlActions.set(
+                `${name}|${n.uniqueId}`,
+                (n.actions ?? []).map((a) => () => a.actions.forEach((f) => f())),
+              );
+              drawControlNotifications();
+              return true;
+            },
+            clearNotification: (id) => {
+              const byId = recorded.controlNotifications[name];
+              if (byId && id) delete byId[id];
+              else delete recorded.controlNotifications[name];
+              drawControlNotifications();
+              return true;
+            },
+          }
+        : null,
   };
 }
 

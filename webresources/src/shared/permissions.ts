@@ -1,9 +1,11 @@
 /**
- * Permission sets (WeChat func_info ids) in both languages, from the relay's own list, so the page, the
- * forms and the relay always agree on what is required and what each set is called.
+ * Permission sets (WeChat func_info ids) in both languages. The lists (required, optional, exclusive), the names and
+ * the parsing of wxm_Permissions are the relay's own modules, bundled into the page and the forms: one source, so the
+ * page, the forms and the relay always agree on what is required and what each set is called.
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/ThirdParty/token/authorization_info.html
  */
-import { describePermission, REQUIRED_PERMISSION_IDS } from '../../../functions/src/relay/authorization/permissions.js';
+import { parsePermissionList } from '../../../functions/src/relay/accounts/capabilities.js';
+import { describePermission, missingPermissions, REQUIRED_PERMISSION_IDS } from '../../../functions/src/relay/authorization/permissions.js';
 import type { Language } from '../strings/index.js';
 
 export { REQUIRED_PERMISSION_IDS };
@@ -15,16 +17,9 @@ export function permissionName(id: number, language: Language): string {
 }
 
 /** `"1,2, 7"` → [1, 2, 7]; anything that is not a positive integer is ignored. */
-export function parsePermissionIds(text: string | null | undefined): number[] {
-  return (text ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => /^\d+$/.test(part))
-    .map(Number)
-    .filter((id) => id > 0);
-}
+export const parsePermissionIds: (text: string | null | undefined) => number[] = parsePermissionList;
 
+/** Required sets not in `granted`, in the relay's order. */
 export function missingRequired(granted: readonly number[]): number[] {
-  const have = new Set(granted);
-  return REQUIRED_PERMISSION_IDS.filter((id) => !have.has(id));
+  return missingPermissions(granted).map((p) => p.id);
 }

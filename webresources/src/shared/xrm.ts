@@ -15,9 +15,21 @@ export interface XrmAttribute<T = unknown> {
   addOnChange?(handler: (context: XrmExecutionContext) => void): void;
 }
 
+/** A control notification; RECOMMENDATION ones may carry actions (buttons). */
+export interface XrmControlNotification {
+  messages: string[];
+  notificationLevel: 'ERROR' | 'RECOMMENDATION';
+  uniqueId: string;
+  actions?: { message?: string; actions: (() => void)[] }[];
+}
+
 export interface XrmControl {
   getLabel(): string;
   setLabel(label: string): void;
+  /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/controls/addnotification */
+  addNotification?(notification: XrmControlNotification): boolean;
+  /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/controls/clearnotification */
+  clearNotification?(uniqueId?: string): boolean;
 }
 
 export interface XrmFormContext {
@@ -67,6 +79,11 @@ export interface Xrm {
       options?: { height?: number; width?: number },
     ): Promise<{ confirmed: boolean }>;
     openForm?(options: { entityName: string; useQuickCreateForm?: boolean }, parameters?: Record<string, string>): Promise<unknown>;
+    /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-navigation/navigateto */
+    navigateTo?(
+      pageInput: { pageType: 'webresource'; webresourceName: string; data?: string },
+      navigationOptions?: { target: 1 | 2; width?: { value: number; unit: '%' | 'px' }; height?: { value: number; unit: '%' | 'px' }; title?: string },
+    ): Promise<unknown>;
   };
 }
 

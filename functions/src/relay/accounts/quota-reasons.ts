@@ -7,8 +7,11 @@ import { RESETS_PER_MONTH } from './quota-report.js';
 
 const both = (en: string, zh: string): string => `${en}\n${zh}`;
 
+/** ISO without milliseconds: `2026-12-03T17:11:04Z`. */
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 export function resetDone(at: number, used: number): string {
-  const when = new Date(at).toISOString();
+  const when = isoSeconds(at);
   return both(
     `Reset at ${when}: WeChat answered ok and today's counts of every API start again from zero. ${used} of ${RESETS_PER_MONTH} resets used this month (Beijing time).`,
     `已于 ${when} 重置：微信答复成功，所有接口的今日调用次数从零重新计数。本月（北京时间）已使用 ${used}/${RESETS_PER_MONTH} 次重置。`,

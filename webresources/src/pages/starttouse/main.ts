@@ -5,7 +5,7 @@
  * with a result for this org switches the page to the result view.
  */
 import { resolveLanguage } from '../../shared/language.js';
-import { readRelayUrl } from '../../shared/relay.js';
+import { checkOriginalId, readRelayUrl } from '../../shared/relay.js';
 import { findXrm, type Xrm } from '../../shared/xrm.js';
 import { translator, type Translate } from '../../strings/index.js';
 import { originOf, parseResultMessage, RECEIVED_MESSAGE_TYPE, returnUrlOf } from './message.js';
@@ -27,6 +27,16 @@ function relayUrl(xrm: Xrm | undefined, query: URLSearchParams, t: Translate): P
       throw new Error(t('start.relayUnreadable', { message: error instanceof Error ? error.message : String(error) }));
     },
   );
+}
+
+/**
+ * The account to authorize again, when the Official Account form opened this page (Xrm.Navigation.navigateTo passes
+ * its `data` as `?data=originalId=gh_…`); only a well-formed original ID is taken.
+ */
+function presetOriginalId(query: URLSearchParams): string | undefined {
+  const value = new URLSearchParams(query.get('data') ?? '').get('originalId') ?? '';
+  const check = checkOriginalId(value);
+  return check.ok ? check.originalId : undefined;
 }
 
 function start(win: Window): void {
@@ -52,6 +62,7 @@ function start(win: Window): void {
       // No "noopener"/"noreferrer" (noreferrer implies noopener): the result comes back through window.opener.
       // The page's referrer policy (no-referrer) keeps its address from the relay all the same.
       open: (url) => win.open(url, '_blank') !== null,
+      originalId: presetOriginalId(query),
     });
 
   relay.then(

@@ -19,6 +19,8 @@ export interface StartContext {
   mobile: boolean;
   /** window.open (keeping the opener), injected so the page can tell a blocked pop-up. */
   open(url: string): boolean;
+  /** Filled in when opened for one account (Update authorization on its form); the admin can still change it. */
+  originalId?: string | undefined;
 }
 
 export function renderStart(root: HTMLElement, ctx: StartContext): void {
@@ -42,6 +44,7 @@ export function renderStart(root: HTMLElement, ctx: StartContext): void {
     spellcheck: 'false',
     'aria-describedby': `${id('where')} ${id('error')}`,
   });
+  if (ctx.originalId) input.value = ctx.originalId;
   const where = h(doc, 'p', { class: 'hint', id: id('where') }, t('start.whereOfficialAccount'));
   const error = h(doc, 'p', { class: 'error', id: id('error'), role: 'alert' });
   const button = h(doc, 'button', { type: 'submit', id: 'authorize', disabled: true }, t('start.authorize'));
