@@ -25,6 +25,10 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'binding-code-zh.png': 'test/browser/webresources/binding.browser.test.ts',
   'binding-oauth-zh.png': 'test/browser/webresources/binding-oauth.browser.test.ts',
   'binding-oauth-en.png': 'test/browser/webresources/binding-oauth.browser.test.ts',
+  'officialaccount-capabilities-en.png': 'test/browser/webresources/officialaccount.browser.test.ts',
+  'officialaccount-capabilities-zh.png': 'test/browser/webresources/officialaccount.browser.test.ts',
+  'officialaccount-quota-en.png': 'test/browser/webresources/officialaccount.browser.test.ts',
+  'officialaccount-quota-zh.png': 'test/browser/webresources/officialaccount.browser.test.ts',
 };
 
 export class MissingScreenshotError extends Error {
