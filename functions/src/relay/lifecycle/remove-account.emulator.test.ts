@@ -20,6 +20,7 @@ import { MemoryTokenStore } from '@wxm/testkit/kit/storage/memory/memory-token-s
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import { authorizerTokenKey } from '../../wechat/tokens/authorizer-access-token.js';
 import type { RelayTask } from '../envelope.js';
+import { handleRelayTask } from '../tasks/handle-task.js';
 import type { AuthorizerRecord } from '../ports/storage.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { onAccountRowDeleted } from './account-deleted.js';
@@ -248,5 +249,29 @@ describe('an account row deleted from a view', () => {
     expect(await onAccountRowDeleted(deleteHint(), deps)).toBe('removed');
     await expectRelayStateOf(B, false);
     await expectRelayStateOf(A, true);
+  });
+});
+
+describe('the relay-tasks worker', () => {
+  it('routes the Update hint, the queued steps and a Delete of the account row here', async () => {
+    // Only the routes an account hint can reach are wired: quota (finds nothing asked) and the lifecycle.
+    const quota = { gateway: deps.gateway, registry, secretBox: deps.secretBox, quota: {} as never, clock: new ManualClock(T0), logger: deps.logger };
+    const taskDeps = { lifecycle: deps, quota, logger: deps.logger } as unknown as Parameters<typeof handleRelayTask>[1];
+    await ask(false);
+    expect(await handleRelayTask({ v: 1, type: 'dataverse-hint', hint: updateHint() }, taskDeps)).toBe('done');
+    const [next] = tasks.drain();
+    expect(next).toEqual({ v: 1, type: 'account-removal-step', organizationId: tenant.bound.organizationId, accountId: accountA });
+    expect(await handleRelayTask(next!, taskDeps)).toBe('done');
+    expect((await tenant.org.retrieve(EntitySets.OfficialAccount, accountA))?.[C.AccountStatus]).toBe(AccountStatus.Unauthorized);
+    await tenant.org.delete(EntitySets.OfficialAccount, accountB);
+    const deleted: DataverseHint = {
+      message: 'Delete',
+      table: OfficialAccount.logicalName,
+      rowId: accountB,
+      organizationId: tenant.bound.organizationId,
+      attributes: {},
+    };
+    expect(await handleRelayTask({ v: 1, type: 'dataverse-hint', hint: deleted }, taskDeps)).toBe('done');
+    await expectRelayStateOf(B, false);
   });
 });
