@@ -29,6 +29,9 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'officialaccount-capabilities-zh.png': 'test/browser/webresources/officialaccount.browser.test.ts',
   'officialaccount-quota-en.png': 'test/browser/webresources/officialaccount.browser.test.ts',
   'officialaccount-quota-zh.png': 'test/browser/webresources/officialaccount.browser.test.ts',
+  'qrcode-display-en.png': 'test/browser/webresources/qrcode.browser.test.ts',
+  'qrcode-display-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
+  'qrcode-form-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
 };
 
 export class MissingScreenshotError extends Error {

@@ -27,11 +27,14 @@ export const SCRIPTS: readonly ScriptEntry[] = [
   { source: 'src/forms/signedservice/index.ts', output: 'forms/signedservice.js', globalName: 'WechatMarketing.SignedService' },
   { source: 'src/forms/officialaccount/index.ts', output: 'forms/officialaccount.js', globalName: 'WechatMarketing.OfficialAccount' },
   { source: 'src/pages/binding/main.ts', output: 'pages/binding.js' },
+  { source: 'src/forms/qrcode/form.ts', output: 'forms/qrcode.js', globalName: 'WechatMarketing.QrCode' },
+  { source: 'src/forms/qrcode/display.ts', output: 'forms/qrcodedisplay.js' },
 ];
 
 export const PAGES: readonly { source: string; output: string }[] = [
   { source: 'src/pages/starttouse/starttouse.html', output: 'pages/starttouse.html' },
   { source: 'src/pages/binding/binding.html', output: 'pages/binding.html' },
+  { source: 'src/forms/qrcode/qrcode.html', output: 'forms/qrcode.html' },
 ];
 
 const BANNER = '/* Wechat Marketing web resource, built from webresources/src by `npm run build:webresources`. Do not edit. */';

@@ -122,6 +122,9 @@ describe('form scripts in customizations.xml', () => {
     ]);
     expect(resources).toEqual([
       ['wxm_/forms/officialaccount.js', 3, '/WebResources/wxm_/forms/officialaccount.js'],
+      ['wxm_/forms/qrcode.html', 1, '/WebResources/wxm_/forms/qrcode.html'],
+      ['wxm_/forms/qrcode.js', 3, '/WebResources/wxm_/forms/qrcode.js'],
+      ['wxm_/forms/qrcodedisplay.js', 3, '/WebResources/wxm_/forms/qrcodedisplay.js'],
       ['wxm_/forms/signedservice.js', 3, '/WebResources/wxm_/forms/signedservice.js'],
       ['wxm_/pages/binding.html', 1, '/WebResources/wxm_/pages/binding.html'],
       ['wxm_/pages/binding.js', 3, '/WebResources/wxm_/pages/binding.js'],

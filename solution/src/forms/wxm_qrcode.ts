@@ -1,4 +1,7 @@
-/** The QR code form: what the code is for and how long it lives (editable), what WeChat returned and the counts (read-only). */
+/**
+ * The QR code form: what the code is for and how long it lives (editable), what WeChat returned and the counts
+ * (read-only); its script (webresources/src/forms/qrcode) shows the code's state and opens the QR display.
+ */
 import { label } from '../dsl/labels.js';
 import type { FormDef } from '../dsl/types.js';
 
@@ -11,6 +14,9 @@ const forms: FormDef[] = [
     name: label('WeChat QR Code', '微信二维码'),
     description: label('A parametric QR code, what WeChat returned and its scan counts.', '带参数二维码、微信返回的信息及扫码统计。'),
     header: ['wxm_state', 'wxm_scans', 'wxm_newfollowers', 'wxm_stillfollowing'],
+    // State, reason and counts as notifications, and "Show QR code · Download PNG" opening the QR display.
+    libraries: ['wxm_/forms/qrcode.js'],
+    events: [{ event: 'onload', handlers: [{ library: 'wxm_/forms/qrcode.js', functionName: 'WechatMarketing.QrCode.onLoad' }] }],
     tabs: [
       {
         id: 'general',
@@ -50,7 +56,7 @@ const forms: FormDef[] = [
           {
             id: 'referral',
             label: label('Referral', '裂变推荐'),
-            cells: [readOnly('wxm_referrerid'), readOnly('wxm_referralprogramid')],
+            cells: [{ column: 'wxm_referrerid' }, { column: 'wxm_referralprogramid' }],
           },
         ],
       },

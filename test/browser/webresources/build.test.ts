@@ -58,6 +58,9 @@ describe('build:webresources', () => {
       ['wxm_/forms/officialaccount.js', 'generated/forms/officialaccount.js'],
       ['wxm_/pages/binding.html', 'generated/pages/binding.html'],
       ['wxm_/pages/binding.js', 'generated/pages/binding.js'],
+      ['wxm_/forms/qrcode.js', 'generated/forms/qrcode.js'],
+      ['wxm_/forms/qrcode.html', 'generated/forms/qrcode.html'],
+      ['wxm_/forms/qrcodedisplay.js', 'generated/forms/qrcodedisplay.js'],
     ]);
     // The page loads its script by a relative URL, which resolves to /WebResources/wxm_/pages/starttouse.js.
     expect(Buffer.from(built.get('pages/starttouse.html')!).toString('utf8')).toContain('<script src="starttouse.js"></script>');

@@ -7,6 +7,7 @@ import { officialAccount } from './officialaccount.js';
 import { signedService } from './signedservice.js';
 import { startToUse } from './starttouse.js';
 import { binding } from './binding.js';
+import { qrCode } from './qrcode.js';
 import { removal } from './removal.js';
 
 export type Language = 'en' | 'zh';
@@ -14,11 +15,11 @@ export type Language = 'en' | 'zh';
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
 
 /** Each surface's tables, kept apart so a test can see a key defined twice. */
-export const SURFACES = { startToUse, signedService, officialAccount, binding, removal } as const;
+export const SURFACES = { startToUse, signedService, officialAccount, binding, removal, qrCode } as const;
 
 export const STRINGS = {
-  en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en, ...removal.en },
-  zh: { ...startToUse.zh, ...signedService.zh, ...officialAccount.zh, ...binding.zh, ...removal.zh },
+  en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en, ...removal.en, ...qrCode.en },
+  zh: { ...startToUse.zh, ...signedService.zh, ...officialAccount.zh, ...binding.zh, ...removal.zh, ...qrCode.zh },
 } as const;
 
 export type StringKey = keyof typeof STRINGS.en;

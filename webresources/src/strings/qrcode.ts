@@ -1,0 +1,48 @@
+/** The QR code form (wxm_/forms/qrcode.js) and its QR display (wxm_/forms/qrcode.html). */
+const en = {
+  'qr.title': 'WeChat QR code',
+  'qr.pending': 'WeChat is making this QR code. Refresh the form in a moment.',
+  'qr.pendingNew': 'Save the row: the relay then makes the code in WeChat and shows it here.',
+  'qr.failed': 'WeChat did not make this code: {reason} Fix the row and save it again.',
+  'qr.ready': 'Ready: {scans} scans, {newFollowers} new followers, {stillFollowing} still following.',
+  'qr.readyExpires': 'Ready until {time}: {scans} scans, {newFollowers} new followers, {stillFollowing} still following.',
+  'qr.expired': 'This code expired on {time}; WeChat no longer recognises it. Make a new code.',
+  'qr.show': 'Show QR code',
+  'qr.download': 'Download PNG',
+  'qr.url': 'Content URL',
+  'qr.scene': 'Scene',
+  'qr.expires': 'Expires',
+  'qr.permanent': 'Never (permanent code)',
+  'qr.scans': 'Scans',
+  'qr.newFollowers': 'New followers',
+  'qr.stillFollowing': 'Still following',
+  'qr.noImage': 'WeChat made the code but the image was not stored; it is shown from WeChat instead.',
+  'qr.notFound': 'This QR code does not exist (any more).',
+  'qr.outside': 'Open this page from a QR code row in the Wechat Marketing app.',
+  'qr.alt': 'QR code {name}',
+};
+
+const zh: Record<keyof typeof en, string> = {
+  'qr.title': '微信二维码',
+  'qr.pending': '微信正在生成此二维码，请稍后刷新表单。',
+  'qr.pendingNew': '请保存记录：中继服务随后在微信中生成二维码并显示在这里。',
+  'qr.failed': '微信未生成此二维码：{reason} 请修改记录后再次保存。',
+  'qr.ready': '已就绪：扫码 {scans} 次，新增粉丝 {newFollowers} 人，留存 {stillFollowing} 人。',
+  'qr.readyExpires': '有效期至 {time}：扫码 {scans} 次，新增粉丝 {newFollowers} 人，留存 {stillFollowing} 人。',
+  'qr.expired': '此二维码已于 {time} 过期，微信不再识别。请生成新的二维码。',
+  'qr.show': '显示二维码',
+  'qr.download': '下载 PNG',
+  'qr.url': '二维码内容',
+  'qr.scene': '场景值',
+  'qr.expires': '过期时间',
+  'qr.permanent': '永不过期（永久二维码）',
+  'qr.scans': '扫码次数',
+  'qr.newFollowers': '新增粉丝',
+  'qr.stillFollowing': '留存粉丝',
+  'qr.noImage': '微信已生成二维码，但图片未保存；现从微信直接显示。',
+  'qr.notFound': '此二维码不存在（或已删除）。',
+  'qr.outside': '请从微信营销应用中的二维码记录打开此页面。',
+  'qr.alt': '二维码 {name}',
+};
+
+export const qrCode = { en, zh };
