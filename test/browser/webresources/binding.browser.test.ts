@@ -33,6 +33,7 @@ let browser: Browser;
 let accessToken: string;
 let accountId: string;
 let contactId: string;
+let opened = 0;
 const Q = QrCode.columns;
 /** The page asks for the relay's image every 1.5 s and for the scan's binding every 3 s. */
 const WAIT = { timeout: 10_000 };
@@ -70,7 +71,8 @@ async function open(languageId: 1033 | 2052, query = '', extra: Record<string, u
     userId: dv.defaultUser.systemUserId,
     ...extra,
   };
-  await browser.page.goto(`${harness.url}/binding-shell.html?${encodeURIComponent(query)}#${encodeURIComponent(JSON.stringify(spec))}`);
+  // A new shell URL each time: only the fragment differing would not load the page again.
+  await browser.page.goto(`${harness.url}/binding-shell.html?q=${encodeURIComponent(query)}&n=${++opened}#${encodeURIComponent(JSON.stringify(spec))}`);
   return browser.page.frameLocator('#webresource');
 }
 
@@ -134,7 +136,7 @@ beforeAll(async () => {
   contactId = dv.insert('contacts', { firstname: 'Mei', lastname: 'Lin', fullname: 'Mei Lin' });
   browser = await openBrowser();
   await browser.page.route(`${harness.url}/binding-shell.html*`, (route) => {
-    const query = decodeURIComponent(new URL(route.request().url()).search.slice(1));
+    const query = new URL(route.request().url()).searchParams.get('q') ?? '';
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell(query) });
   });
 }, 60_000);
@@ -228,6 +230,15 @@ describe('Bind WeChat page', () => {
     const zh = readFileSync(join(SCREENSHOTS, 'binding-code-zh.png'));
     expect(distinctColours(en)).toBeGreaterThan(20);
     expect(sameImage(en, zh)).toBe(false);
+  });
+
+  it('from the sitemap, a contact is chosen with the platform’s lookup dialog', async () => {
+    const page = await open(1033, '', { lookup: { id: `{${contactId.toUpperCase()}}`, entityType: 'contact', name: 'Mei Lin' } });
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Bind my WeChat');
+    await page.locator('#choose-contact').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Bind this customer’s WeChat');
+    expect(await page.locator('#person').textContent()).toBe('Mei Lin');
+    expect(await page.locator('#who').getAttribute('data-kind')).toBe('contact');
   });
 
   it('refuses to make a code for a user other than the signed-in one, and a record it cannot read', async () => {
