@@ -17,6 +17,8 @@ export const DEMO_ACCOUNT = {
   verifyType: 0,
 };
 export const DEMO_FOLLOWER = 'oDemoFollower000000000000001';
+/** The demo account's follower list (user/get, batchget): a newcomer's first full sync has 1,000 followers to bring in. */
+export const DEMO_FOLLOWER_COUNT = 1_000;
 
 export interface SandboxInfo {
   relayUrl: string;
@@ -51,6 +53,7 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
     ticketIntervalMs: 10 * 60 * 1000,
     accounts: [DEMO_ACCOUNT],
   });
+  simulator.generateFollowers(DEMO_ACCOUNT.appid, DEMO_FOLLOWER_COUNT);
   env.WECHAT_COMPONENT_APPID = component.appid;
   env.WECHAT_COMPONENT_APPSECRET = component.appsecret;
   env.WECHAT_COMPONENT_TOKEN = component.token;
@@ -137,5 +140,10 @@ Try it:
   6. Web authorization (a menu link): open in a browser, allow on the simulator's page, see the follower's own page:
      open ${info.publicUrl}/api/wechat/oauth/${info.demoAccount.appid}?scope=userinfo
      (add &bind=<a binding code's bind_ scene> to bind that follower to the code's contact, lead or user)
+  7. Sync the demo account's ${DEMO_FOLLOWER_COUNT.toLocaleString('en-US')} followers (what Sync followers on the account form does; the relay runs it page by page):
+     npm run sandbox:webapi -- PATCH 'wxm_officialaccounts(@account)' '{"wxm_syncrequestedon":"@now"}'
+     then the account row's progress and the followers:
+     npm run sandbox:webapi -- GET 'wxm_officialaccounts(@account)?$select=wxm_syncstate,wxm_syncedfollowers,wxm_totalfollowers,wxm_synclasterror'
+     npm run sandbox:webapi -- GET 'wxm_followers?$select=wxm_openid,wxm_subscribed,wxm_subscribedon,wxm_subscribescene&$top=3'
 `);
 }

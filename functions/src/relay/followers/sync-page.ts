@@ -13,6 +13,7 @@ import type { DataverseOrg } from '../../dataverse/types.js';
 import type { TokenSource } from '../../wechat/api/types.js';
 import { WechatApiError } from '../../wechat/index.js';
 import { BATCHGET_MAX, type FollowerUsersApi } from '../../wechat/official-account/users.js';
+import type { WechatUserInfo } from '../../wechat/official-account/types.js';
 import type { KeyValueStore } from '../ports/storage.js';
 import { followerUpsert } from './follower-upsert.js';
 
@@ -78,12 +79,23 @@ export async function syncFollowerPage(appid: string, accountId: string, deps: S
     const perGroup = deps.chunksPerGroup ?? 10;
     const groups: string[][][] = [];
     for (let i = 0; i < chunks.length; i += perGroup) groups.push(chunks.slice(i, i + perGroup));
-    // Groups run `groupsInFlight` at a time but their checkpoints advance in order: a later group done first
-    // waits to be recorded until every group before it is.
+    // Groups run `groupsInFlight` at a time (a wave) and their checkpoints advance in order. The next wave's profiles
+    // are read from WeChat while this wave is written to Dataverse: reads change nothing, so a crash or a 45009 in
+    // them leaves the checkpoint at the last wave written.
     const inFlight = Math.max(1, deps.groupsInFlight ?? 2);
-    for (let g = 0; g < groups.length; g += inFlight) {
-      const wave = groups.slice(g, g + inFlight);
-      const written = await Promise.all(wave.map((group) => writeGroup(group, accountId, deps)));
+    const waves: string[][][][] = [];
+    for (let g = 0; g < groups.length; g += inFlight) waves.push(groups.slice(g, g + inFlight));
+    const read = (wave: string[][][] | undefined) => {
+      if (!wave) return undefined;
+      const profiles = Promise.all(wave.map((group) => Promise.all(group.map((chunk) => deps.users.batchGetUserInfo(deps.token, chunk)))));
+      profiles.catch(() => undefined); // awaited below; until then a rejection must not count as unhandled
+      return profiles;
+    };
+    let next = read(waves[0]);
+    for (let w = 0; w < waves.length; w++) {
+      const profiles = (await next) ?? [];
+      next = read(waves[w + 1]);
+      const written = await Promise.all(profiles.map((group) => writeGroup(group, accountId, deps)));
       const count = written.reduce((a, b) => a + b, 0);
       cp = { ...cp, position: cp.position + count, synced: cp.synced + count };
       await save(cp);
@@ -103,11 +115,10 @@ export async function syncFollowerPage(appid: string, accountId: string, deps: S
   }
 }
 
-async function writeGroup(chunks: string[][], accountId: string, deps: SyncPageDeps): Promise<number> {
-  // Profiles first (a 45009 here leaves this group's checkpoint untouched), then one change set per chunk.
-  const profiles = await Promise.all(chunks.map((chunk) => deps.users.batchGetUserInfo(deps.token, chunk)));
+async function writeGroup(profiles: WechatUserInfo[][], accountId: string, deps: SyncPageDeps): Promise<number> {
+  // One change set per batchget chunk; the gateway packs the group's change sets into shared `$batch` requests.
   const outcomes = await Promise.all(profiles.map((infos) => deps.org.submit(infos.map((info) => followerUpsert(accountId, info)))));
   const failed = outcomes.flat().find((o) => !o.ok);
   if (failed && !failed.ok) throw new Error(`follower sync write failed: ${failed.error.kind} ${failed.error.code}`);
-  return chunks.reduce((n, c) => n + c.length, 0);
+  return profiles.reduce((n, infos) => n + infos.length, 0);
 }
