@@ -19,7 +19,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { SignedService, Message, OfficialAccount, QrCode } from '../generated/schema.js';
+import { SignedService, Message, OfficialAccount, QrCode, Tag } from '../generated/schema.js';
 
 export const WEBHOOK_PATH = '/api/dataverse/webhook';
 export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
@@ -122,6 +122,25 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       QrCode.columns.BindLeadId,
       QrCode.columns.BindUserId,
     ],
+  },
+  // Tags (relay/tags): made, renamed and deleted in WeChat; the relay's own write-back columns are not in the filter.
+  { message: 'Create', table: Tag.logicalName, description: 'Someone created a tag; the relay makes it in WeChat and writes the WeChat id back.' },
+  {
+    message: 'Update',
+    table: Tag.logicalName,
+    description: 'Someone renamed a tag or changed its audience; the relay renames it in WeChat and reconciles the audience.',
+    filteringAttributes: [Tag.columns.Name, Tag.columns.AudienceListId, Tag.columns.AudienceViewId],
+  },
+  { message: 'Delete', table: Tag.logicalName, description: 'Someone deleted a tag; the relay deletes it in WeChat (or puts the row back with the reason).' },
+  {
+    message: 'Associate',
+    relationships: ['wxm_follower_wxm_tag'],
+    description: 'Followers were paired with a tag; the relay tags them in WeChat (batchtagging).',
+  },
+  {
+    message: 'Disassociate',
+    relationships: ['wxm_follower_wxm_tag'],
+    description: 'Followers were parted from a tag; the relay untags them in WeChat (batchuntagging).',
   },
 ];
 

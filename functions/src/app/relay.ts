@@ -30,6 +30,7 @@ import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.
 import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
+import { tagDeps } from '../relay/tags/wiring.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
 import { openOnce } from '../storage/open-once.js';
@@ -124,6 +125,19 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       logger,
     });
 
+  // Tags both ways (relay/tags): tag rows and follower–tag pairings on relay-tasks.
+  const tags = (rt: RelayRuntime, logger: Logger) =>
+    tagDeps({
+      registry: rt.storage.signedServices,
+      gateway: rt.gateway,
+      secretBox: rt.secretBox,
+      kv: rt.storage.kv,
+      wechatApiBase: settings.wechatApiBase,
+      ...(options.fetch && { fetch: options.fetch }),
+      authorizerTokens: wechat(rt, logger).authorizerTokens,
+      clock,
+      logger,
+    });
   // QR codes (relay/qrcodes): made from saved rows on relay-tasks; showqrcode on WECHAT_MP_BASE.
   const qrcodes = (rt: RelayRuntime, logger: Logger) =>
     qrCodeDeps({
@@ -191,7 +205,12 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     },
     handleTask: async (task: RelayTask, logger: Logger) => {
       const rt = await runtime();
-      return handleRelayTask(task, { ...taskDeps(rt, wechat(rt, logger), logger), followers: followers(rt, logger), qrcodes: qrcodes(rt, logger) });
+      return handleRelayTask(task, {
+        ...taskDeps(rt, wechat(rt, logger), logger),
+        followers: followers(rt, logger),
+        qrcodes: qrcodes(rt, logger),
+        tags: tags(rt, logger),
+      });
     },
     /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
     deliverInbound: async (message: unknown, logger: Logger) => {

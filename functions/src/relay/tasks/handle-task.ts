@@ -14,6 +14,8 @@ import type { DataverseHint } from '../webhook/hint.js';
 import { onQuotaHint, QUOTA_TABLE, type QuotaDeps } from '../accounts/quota-hint.js';
 import { SIGNED_SERVICE_TABLE, MESSAGE_TABLE } from '../webhook/tables.js';
 import { onQrCodeSaved, QRCODE_TABLE, type QrCodeDeps } from '../qrcodes/create-code.js';
+import { isTagHint, onTagHint } from '../tags/tag-hint.js';
+import type { TagDeps } from '../tags/tag-deps.js';
 import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
 import { runSyncStep } from '../followers/sync-step.js';
 import type { FollowerSyncDeps } from '../followers/sync-deps.js';
@@ -23,6 +25,8 @@ export interface TaskDeps extends ExchangeDeps {
   outbound: OutboundDeps;
   /** QR codes made from saved rows (relay/qrcodes); optional so a relay without it still routes everything else. */
   qrcodes?: QrCodeDeps;
+  /** Tags both ways (relay/tags); optional so a relay without it still routes everything else. */
+  tags?: TagDeps;
   followers: FollowerSyncDeps;
   quota: QuotaDeps;
 }
@@ -72,6 +76,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (hint.table === QRCODE_TABLE && hint.message !== 'Delete' && deps.qrcodes) {
     return (await onQrCodeSaved(hint, deps.qrcodes)) === 'skipped' ? 'skipped' : 'done';
   }
+  // Tags: a saved, renamed or deleted wxm_tag row, and follower–tag pairings (relay/tags/tag-hint.ts).
+  if (deps.tags && isTagHint(hint)) return onTagHint(hint, deps.tags);
   return 'skipped';
 }
 
