@@ -7,7 +7,8 @@ export const USAGE = `Usage: npm run deploy -- --cloud AzureCloud|AzureChinaClou
          [--package <relay.zip>] [--skip-package]
 Environment: WECHAT_COMPONENT_APPID (required), WECHAT_COMPONENT_APPSECRET, WECHAT_COMPONENT_TOKEN,
              WECHAT_COMPONENT_AES_KEY (required on the first deployment; later ones keep Key Vault's values),
-             RELAY_SECRET_KEY (optional: generated on the first deployment, then never changed).`;
+             RELAY_SECRET_KEY (optional: generated on the first deployment, then never changed),
+             AZURE_DEPLOYER_OBJECT_ID (optional: object id of the principal that uploads an Elastic Premium package).`;
 
 export type CloudName = 'AzureCloud' | 'AzureChinaCloud';
 export type HostingPlan = 'FlexConsumption' | 'ElasticPremium';

@@ -55,7 +55,7 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<Deploy
   if (args.hostingPlan === 'FlexConsumption') await requireFlexRegion(az, location);
 
   const secrets = await secretParameters(az, args, env, log);
-  const deployer = args.hostingPlan === 'ElasticPremium' ? await deployerPrincipal(az, account, log) : undefined;
+  const deployer = args.hostingPlan === 'ElasticPremium' ? await deployerPrincipal(az, account, env, log) : undefined;
 
   const outDir = join(REPO, '.data', 'deploy');
   mkdirSync(outDir, { recursive: true });
@@ -151,10 +151,18 @@ async function secretParameters(az: AzRunner, args: DeployArgs, env: Record<stri
   return parameters;
 }
 
-async function deployerPrincipal(az: AzRunner, account: { user: { name: string; type: string } }, log: (l: string) => void) {
-  const user = account.user.type === 'servicePrincipal';
+async function deployerPrincipal(
+  az: AzRunner,
+  account: { user: { name: string; type: string } },
+  env: Record<string, string | undefined>,
+  log: (l: string) => void,
+) {
+  const servicePrincipal = account.user.type === 'servicePrincipal';
+  // A pipeline's service principal may not be allowed to read the directory: its object id can be given instead.
+  const given = env.AZURE_DEPLOYER_OBJECT_ID?.trim();
+  if (given) return { id: given, type: servicePrincipal ? 'ServicePrincipal' : 'User' };
   const result = await az(
-    user
+    servicePrincipal
       ? ['ad', 'sp', 'show', '--id', account.user.name, '--query', 'id', '--output', 'tsv']
       : ['ad', 'signed-in-user', 'show', '--query', 'id', '--output', 'tsv'],
   );
@@ -162,7 +170,7 @@ async function deployerPrincipal(az: AzRunner, account: { user: { name: string; 
     log('could not read the signed-in principal\'s object id; give it "Storage Blob Data Contributor" on the storage account to upload the package');
     return undefined;
   }
-  return { id: result.stdout.trim(), type: user ? 'ServicePrincipal' : 'User' };
+  return { id: result.stdout.trim(), type: servicePrincipal ? 'ServicePrincipal' : 'User' };
 }
 
 async function uploadPackage(az: AzRunner, args: DeployArgs, outputs: DeployOutputs, zip: string, log: (l: string) => void, retrySeconds: number) {
