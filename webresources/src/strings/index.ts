@@ -4,6 +4,7 @@
  * (test/browser/webresources/strings.test.ts) checks the joined tables too.
  */
 import { officialAccount } from './officialaccount.js';
+import { followerSync } from './followersync.js';
 import { signedService } from './signedservice.js';
 import { startToUse } from './starttouse.js';
 import { binding } from './binding.js';
@@ -15,11 +16,11 @@ export type Language = 'en' | 'zh';
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
 
 /** Each surface's tables, kept apart so a test can see a key defined twice. */
-export const SURFACES = { startToUse, signedService, officialAccount, binding, removal, qrCode } as const;
+export const SURFACES = { startToUse, signedService, officialAccount, binding, followerSync, removal, qrCode } as const;
 
 export const STRINGS = {
-  en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en, ...removal.en, ...qrCode.en },
-  zh: { ...startToUse.zh, ...signedService.zh, ...officialAccount.zh, ...binding.zh, ...removal.zh, ...qrCode.zh },
+  en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en, ...followerSync.en, ...removal.en, ...qrCode.en },
+  zh: { ...startToUse.zh, ...signedService.zh, ...officialAccount.zh, ...binding.zh, ...followerSync.zh, ...removal.zh, ...qrCode.zh },
 } as const;
 
 export type StringKey = keyof typeof STRINGS.en;

@@ -8,6 +8,7 @@
 import { userLanguage } from '../../shared/language.js';
 import { findXrm, type Xrm, type XrmExecutionContext, type XrmFormContext } from '../../shared/xrm.js';
 import { translator, type Language, type Translate } from '../../strings/index.js';
+import { followFollowerSync } from './sync.js';
 import { offerUpdateAuthorization } from './authorization.js';
 import { showCapabilities } from './capabilities.js';
 import { offerQuotaActions, showQuota, type Values } from './quota.js';
@@ -33,4 +34,6 @@ export function onLoad(context: XrmExecutionContext): void {
   const t = translator(language);
   showAll(xrm, form, t, language);
   form.data.addOnLoad?.(() => showAll(xrm, form, t, language));
+  // The follower sync: its state, progress and the Sync followers action (sync.ts), again after each refresh.
+  followFollowerSync(xrm, form, t, language);
 }
