@@ -47,6 +47,9 @@ export type QrCodeOutcome = 'created' | 'refused' | 'failed' | 'skipped';
 /** The table whose Create and Update steps (solution/webhooks/registration.ts) route here. */
 export const QRCODE_TABLE: string = QrCode.logicalName;
 
+/** The hints acceptHint queues for this use case: a QR code row created or changed (never its deletion). */
+export const isQrCodeHint = (hint: Pick<DataverseHint, 'table' | 'message'>): boolean => hint.table === QRCODE_TABLE && hint.message !== 'Delete';
+
 export const CLAIM_TTL_MS = 10 * 60_000;
 
 export async function onQrCodeSaved(hint: DataverseHint, deps: QrCodeDeps): Promise<QrCodeOutcome> {

@@ -13,6 +13,7 @@ import type { Queue, SecretBox } from '../ports/storage.js';
 import type { Logger } from '../ports/logger.js';
 import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
+import { isQrCodeHint } from '../qrcodes/create-code.js';
 import { isTagHint } from '../tags/tag-hint.js';
 import { isAccountDelete } from '../lifecycle/account-deleted.js';
 import type { WebhookKeys } from './webhook-key.js';
@@ -36,6 +37,7 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     (hint.table === MESSAGE_TABLE && hint.message === 'Create') ||
     isAccountDelete(hint) ||
     (hint.message === 'Update' && REQUEST_TABLES.includes(hint.table)) ||
+    isQrCodeHint(hint) ||
     isTagHint(hint);
   if (!relevant || claimsInbound(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
