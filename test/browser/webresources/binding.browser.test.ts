@@ -22,6 +22,7 @@ import { authorizerTokens, callApi, DEMO, startHarness as startSimulator, type H
 import { openBrowser, SCREENSHOTS, type Browser } from '../../support/browser.js';
 import { distinctColours, sameImage } from '../../support/screenshots.js';
 import { startHarness, type Harness } from './support/harness-server.js';
+import { serveBindingShell, shellUrl } from './binding-shell.js';
 
 const OPENID = 'oBindFollower7788';
 const emulators = new Emulators();
@@ -33,33 +34,9 @@ let browser: Browser;
 let accessToken: string;
 let accountId: string;
 let contactId: string;
-let opened = 0;
 const Q = QrCode.columns;
 /** The page asks for the relay's image every 1.5 s and for the scan's binding every 3 s. */
 const WAIT = { timeout: 10_000 };
-
-/** An app shell: the fake Xrm (with the calls this page needs on top), then the page in an iframe, as the app shows it. */
-function shell(query: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font-family:"Segoe UI",sans-serif}iframe{border:0;width:100%;height:900px}[role=dialog]{border:1px solid #888;padding:16px;margin:16px;background:#fff}</style></head><body>
-<script src="/harness/fake-xrm.js"></script>
-<script>
-var spec = JSON.parse(decodeURIComponent(location.hash.slice(1)));
-__harness.installXrm(spec);
-// What the shared fake lacks and this page uses: createRecord, deleteRecord, userSettings.userId, lookupObjects.
-var api = function (method, path, body) {
-  return fetch('/api/data/v9.2/' + path, { method: method, headers: { authorization: 'Bearer ' + spec.dataverseToken, accept: 'application/json', 'content-type': 'application/json', 'OData-Version': '4.0' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    .then(function (r) { return r.text().then(function (t) { var j = t ? JSON.parse(t) : {}; if (!r.ok) throw new Error((j.error && j.error.message) || ('HTTP ' + r.status)); return { r: r, j: j }; }); });
-};
-Xrm.WebApi.createRecord = function (entity, data) {
-  return api('POST', entity + 's', data).then(function (x) { var id = /\\(([^)]+)\\)/.exec(x.r.headers.get('OData-EntityId') || '')[1]; return { entityType: entity, id: id }; });
-};
-Xrm.WebApi.deleteRecord = function (entity, id) { return api('DELETE', entity + 's(' + id + ')').then(function () { return { entityType: entity, id: id }; }); };
-var global = Xrm.Utility.getGlobalContext;
-Xrm.Utility.getGlobalContext = function () { var g = global(); g.userSettings.userId = '{' + spec.userId.toUpperCase() + '}'; return g; };
-Xrm.Utility.lookupObjects = function () { return Promise.resolve(spec.lookup ? [spec.lookup] : []); };
-</script>
-<iframe id="webresource" src="/WebResources/wxm_/pages/binding.html${query}"></iframe></body></html>`;
-}
 
 async function open(languageId: 1033 | 2052, query = '', extra: Record<string, unknown> = {}) {
   const spec = {
@@ -71,8 +48,7 @@ async function open(languageId: 1033 | 2052, query = '', extra: Record<string, u
     userId: dv.defaultUser.systemUserId,
     ...extra,
   };
-  // A new shell URL each time: only the fragment differing would not load the page again.
-  await browser.page.goto(`${harness.url}/binding-shell.html?q=${encodeURIComponent(query)}&n=${++opened}#${encodeURIComponent(JSON.stringify(spec))}`);
+  await browser.page.goto(shellUrl(harness.url, query, spec));
   return browser.page.frameLocator('#webresource');
 }
 
@@ -135,10 +111,7 @@ beforeAll(async () => {
   });
   contactId = dv.insert('contacts', { firstname: 'Mei', lastname: 'Lin', fullname: 'Mei Lin' });
   browser = await openBrowser();
-  await browser.page.route(`${harness.url}/binding-shell.html*`, (route) => {
-    const query = new URL(route.request().url()).searchParams.get('q') ?? '';
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell(query) });
-  });
+  await serveBindingShell(browser.page, harness.url);
 }, 60_000);
 
 afterAll(async () => {
