@@ -200,10 +200,10 @@ describe('Official Account form', () => {
     expect(report).toEqual([
       'INFO',
       `API quota today (read ${await shown(row[O.QuotaCheckedOn], 'en-US')}): Customer-service messages (replies) 0 of 500,000 used (500,000 left); Follower list 0 of 500 used (500 left); ` +
-        'Follower profiles 0 of 500,000 used (500,000 left); QR codes 0 of 100,000 used (100,000 left); Template messages 0 of 100,000 used (100,000 left); ' +
+        'Follower profiles 0 of 500,000 used (500,000 left); Follower profiles in batches (sync): no daily quota; QR codes 0 of 100,000 used (100,000 left); Template messages 0 of 100,000 used (100,000 left); ' +
         'Mass send 0 of 100 used (100 left); Custom menus 0 of 1,000 used (1,000 left); Media upload (images in chats): no daily quota.',
     ]);
-    expect(JSON.parse(String(row[O.QuotaReport]))[7]).toEqual({ path: '/cgi-bin/media/upload', tracked: false });
+    expect(JSON.parse(String(row[O.QuotaReport]))[8]).toEqual({ path: '/cgi-bin/media/upload', tracked: false });
     expect((await formState(browser.page)).updates.map((u) => Object.keys(u.data))).toEqual([[O.QuotaRequestedOn]]);
     await screenshot('officialaccount-quota-en.png');
     expect(browser.errors).toEqual([]);

@@ -19,6 +19,8 @@ export const PRODUCT_QUOTA_PATHS: readonly QuotaPath[] = [
   { path: '/cgi-bin/message/custom/send', en: 'Customer-service messages (replies)', zh: '客服消息（回复）' },
   { path: '/cgi-bin/user/get', en: 'Follower list', zh: '粉丝列表' },
   { path: '/cgi-bin/user/info', en: 'Follower profiles', zh: '粉丝信息' },
+  // The follower sync reads profiles 100 at a time through batchget.
+  { path: '/cgi-bin/user/info/batchget', en: 'Follower profiles in batches (sync)', zh: '批量粉丝信息（同步）' },
   { path: '/cgi-bin/qrcode/create', en: 'QR codes', zh: '二维码' },
   { path: '/cgi-bin/message/template/send', en: 'Template messages', zh: '模板消息' },
   { path: '/cgi-bin/message/mass/sendall', en: 'Mass send', zh: '群发' },
