@@ -29,6 +29,8 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'officialaccount-capabilities-zh.png': 'test/browser/webresources/officialaccount.browser.test.ts',
   'officialaccount-quota-en.png': 'test/browser/webresources/officialaccount.browser.test.ts',
   'officialaccount-quota-zh.png': 'test/browser/webresources/officialaccount.browser.test.ts',
+  'officialaccount-removal-zh.png': 'test/browser/webresources/removal.browser.test.ts',
+  'officialaccount-removal-en.png': 'test/browser/webresources/removal.browser.test.ts',
   'qrcode-display-en.png': 'test/browser/webresources/qrcode.browser.test.ts',
   'qrcode-display-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
   'qrcode-form-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
