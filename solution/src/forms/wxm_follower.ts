@@ -38,6 +38,19 @@ const forms: FormDef[] = [
             cells: ['wxm_subscribed', 'wxm_subscribedon', 'wxm_unsubscribedon', 'wxm_subscribescene', 'wxm_qrscene', 'wxm_lastinteractionon', 'ownerid'],
           },
           {
+            // Scan attribution and referrals (qrcodes): written by the relay from follows and scans of the account's codes.
+            id: 'channels',
+            label: label('Channels and Referrals', '渠道与推荐'),
+            cells: [
+              { column: 'wxm_firstchannelid', readOnly: true },
+              { column: 'wxm_latestchannelid', readOnly: true },
+              { column: 'wxm_referredbyid', readOnly: true },
+              { column: 'wxm_referrals', readOnly: true },
+              { column: 'wxm_referralsfollowing', readOnly: true },
+              { column: 'wxm_referralgoalreachedon', readOnly: true },
+            ],
+          },
+          {
             // Tags (N:N wxm_follower_wxm_tag): adding or removing one here tags or untags the follower in WeChat.
             id: 'tags',
             label: label('WeChat Tags', '微信标签'),
