@@ -8,6 +8,7 @@ import { startWechatSimulator, type WechatSimulator } from '../../test/emulators
 import { authorizeThroughBrowser, type AuthorizationOutcome } from './authorize-flow.js';
 import { startSandboxDataverse } from './sandbox-dataverse.js';
 import { writeDataFile, type LocalSecrets } from './local-state.js';
+import { seedDemoHistory } from './sandbox-analytics.js';
 
 export const DEMO_ACCOUNT = {
   appid: 'wx5a4dbeef00c0ffee',
@@ -54,6 +55,8 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
     accounts: [DEMO_ACCOUNT],
   });
   simulator.generateFollowers(DEMO_ACCOUNT.appid, DEMO_FOLLOWER_COUNT);
+  // Two weeks of follower figures for the Follower Analytics dashboard (sandbox-analytics.ts).
+  seedDemoHistory(simulator, DEMO_ACCOUNT.appid, Date.now());
   env.WECHAT_COMPONENT_APPID = component.appid;
   env.WECHAT_COMPONENT_APPSECRET = component.appsecret;
   env.WECHAT_COMPONENT_TOKEN = component.token;

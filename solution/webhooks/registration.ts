@@ -102,6 +102,13 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     filteringAttributes: [OfficialAccount.columns.QuotaRequestedOn, OfficialAccount.columns.QuotaResetRequestedOn],
   },
   {
+    message: 'Update',
+    table: OfficialAccount.logicalName,
+    description: 'Remove account: relay state, data if asked.',
+    filteringAttributes: [OfficialAccount.columns.RemovalRequestedOn],
+  },
+  { message: 'Delete', table: OfficialAccount.logicalName, description: 'An account row was deleted; the relay removes its state of the account.' },
+  {
     message: 'Create',
     table: QrCode.logicalName,
     description: 'A QR code was saved; the relay makes it in WeChat.',

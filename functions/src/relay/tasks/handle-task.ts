@@ -13,6 +13,8 @@ import type { SignedServiceDeps } from '../signed-services/deps.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { onQuotaHint, QUOTA_TABLE, type QuotaDeps } from '../accounts/quota-hint.js';
 import { SIGNED_SERVICE_TABLE, MESSAGE_TABLE } from '../webhook/tables.js';
+import { isAccountDelete, onAccountRowDeleted } from '../lifecycle/account-deleted.js';
+import { isRemovalRequest, onRemovalRequested, runRemovalStep, type RemovalDeps } from '../lifecycle/remove-account.js';
 import { onQrCodeSaved, QRCODE_TABLE, type QrCodeDeps } from '../qrcodes/create-code.js';
 import { isTagHint, onTagHint } from '../tags/tag-hint.js';
 import type { TagDeps } from '../tags/tag-deps.js';
@@ -29,6 +31,7 @@ export interface TaskDeps extends ExchangeDeps {
   tags?: TagDeps;
   followers: FollowerSyncDeps;
   quota: QuotaDeps;
+  lifecycle: RemovalDeps;
 }
 
 export type TaskOutcome = 'done' | 'skipped';
@@ -46,6 +49,8 @@ export async function handleRelayTask(task: RelayTask, deps: TaskDeps): Promise<
     }
     case 'dataverse-hint':
       return onHint(task.hint, deps);
+    case 'account-removal-step':
+      return (await runRemovalStep(task.organizationId, task.accountId, deps.lifecycle)) === 'skipped' ? 'skipped' : 'done';
     case 'follower-sync-step':
       return (await runSyncStep(task, deps.followers)) === 'skipped' ? 'skipped' : 'done';
     default: {
@@ -67,6 +72,9 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   }
   // Check / Reset quota: falls through when the row asks for neither, so other routes of the account table still run.
   if (hint.table === QUOTA_TABLE && hint.message === 'Update' && (await onQuotaHint(hint, deps.quota)) !== 'skipped') return 'done';
+  // Remove account (the same Update step of the account table), and a Delete of the account row from a view.
+  if (isRemovalRequest(hint) && (await onRemovalRequested(hint, deps.lifecycle)) !== 'skipped') return 'done';
+  if (isAccountDelete(hint)) return (await onAccountRowDeleted(hint, deps.lifecycle)) === 'removed' ? 'done' : 'skipped';
   // Sync followers: the same Update step of the account table carries other requests too; only its column routes here.
   if (isSyncRequest(hint)) {
     const started = await onSyncRequested(hint, deps.followers);

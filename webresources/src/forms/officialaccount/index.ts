@@ -13,6 +13,7 @@ import { offerUpdateAuthorization } from './authorization.js';
 import { showCapabilities } from './capabilities.js';
 import { offerQuotaActions, showQuota, type Values } from './quota.js';
 import { showLastDeliveryError, showPermissions, showStatus, showVerification } from './summary.js';
+import { followAccountRemoval } from './removal.js';
 
 function showAll(xrm: Xrm, form: XrmFormContext, t: Translate, language: Language): void {
   showStatus(form, t, language);
@@ -36,4 +37,6 @@ export function onLoad(context: XrmExecutionContext): void {
   form.data.addOnLoad?.(() => showAll(xrm, form, t, language));
   // The follower sync: its state, progress and the Sync followers action (sync.ts), again after each refresh.
   followFollowerSync(xrm, form, t, language);
+  // Remove account: the relay's progress and the button (removal.ts).
+  followAccountRemoval(xrm, form, t, language);
 }
