@@ -37,6 +37,13 @@ const STARTTOUSE_MANIFEST = JSON.stringify({
       displayName: { 1033: 'Start To Use', 2052: '开通服务' },
       description: { 1033: 'Authorize an account.', 2052: '授权公众号。' },
     },
+    // The other page the sitemap opens (Audience → Bind WeChat).
+    {
+      name: 'wxm_/pages/binding.html',
+      file: 'pages/binding.html',
+      displayName: { 1033: 'Bind WeChat', 2052: '绑定微信' },
+      description: { 1033: 'Bind a WeChat.', 2052: '绑定微信。' },
+    },
   ],
 });
 
@@ -144,6 +151,7 @@ describe('pack refuses bad definitions', () => {
     source.repoRoot = scratchRoot({ 'webresources/manifest.json': STARTTOUSE_MANIFEST });
     expect(packProblems(source)).toEqual([
       'webresources/manifest.json: webResources[0] wxm_/pages/starttouse.html: web resource file webresources/pages/starttouse.html does not exist',
+      'webresources/manifest.json: webResources[1] wxm_/pages/binding.html: web resource file webresources/pages/binding.html does not exist',
     ]);
   });
 
@@ -151,6 +159,7 @@ describe('pack refuses bad definitions', () => {
     const source = withoutCustomControls(withoutFormScripts(await cloneSource()));
     source.repoRoot = scratchRoot({});
     expect(packProblems(source)).toEqual([
+      'solution/src/app/sitemap.ts: area wxm_area_wechatmarketing > group wxm_group_audience > subarea wxm_subarea_bindwechat: web resource "wxm_/pages/binding.html" is not in webresources/manifest.json',
       'solution/src/app/sitemap.ts: area wxm_area_wechatmarketing > group wxm_group_settings > subarea wxm_subarea_starttouse: web resource "wxm_/pages/starttouse.html" is not in webresources/manifest.json',
     ]);
   });
@@ -160,6 +169,7 @@ describe('pack refuses bad definitions', () => {
     source.repoRoot = scratchRoot({
       'webresources/manifest.json': STARTTOUSE_MANIFEST,
       'webresources/pages/starttouse.html': '<html></html>',
+      'webresources/pages/binding.html': '<html></html>',
       'pcf-controls/ConversationView/out/controls/ConversationView/ControlManifest.xml':
         '<?xml version="1.0" encoding="utf-8"?><manifest><control namespace="Wechat" constructor="ConversationView" version="0.1.0" control-type="virtual"><property name="followerId" of-type="SingleLine.Text" usage="bound" /><resources><code path="bundle.js" order="1" /></resources></control></manifest>',
     });
@@ -171,7 +181,11 @@ describe('pack refuses bad definitions', () => {
   it('names the form cell that uses a control that is not built', async () => {
     // The follower form binds the ConversationView control; in a checkout where it was never built:
     const source = withoutFormScripts(await cloneSource());
-    source.repoRoot = scratchRoot({ 'webresources/manifest.json': STARTTOUSE_MANIFEST, 'webresources/pages/starttouse.html': '<html></html>' });
+    source.repoRoot = scratchRoot({
+      'webresources/manifest.json': STARTTOUSE_MANIFEST,
+      'webresources/pages/starttouse.html': '<html></html>',
+      'webresources/pages/binding.html': '<html></html>',
+    });
     expect(packProblems(source)).toEqual([
       'solution/src/forms/wxm_follower.ts: form wxm_follower_main > tab conversation > section conversation > cell wxm_name: custom control "wxm_Wechat.ConversationView" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)',
     ]);

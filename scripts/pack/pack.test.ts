@@ -185,7 +185,7 @@ describe('customizations.xml', () => {
     const audience = ['wxm_follower', 'wxm_tag', 'wxm_qrcode', 'wxm_referralprogram', 'wxm_binding'].filter(has);
     expect(area.Group.map((g: any) => [g.Titles.Title[0]['@Title'], g.SubArea.map((s: any) => s['@Entity'] ?? s['@Url'])])).toEqual([
       ['Conversations', ['wxm_message']],
-      ['Audience', audience],
+      ['Audience', [...audience, '$webresource:wxm_/pages/binding.html']],
       ...(source.dashboards.some((d) => d.def.id === 'wxm_dashboard_followers') ? [['Analytics', ['/workplace/home_dashboards.aspx']]] : []),
       ['Accounts', ['wxm_officialaccount']],
       ['Settings', ['$webresource:wxm_/pages/starttouse.html', 'wxm_signedservice']],

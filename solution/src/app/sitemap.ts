@@ -42,6 +42,8 @@ const siteMap: SiteMapDef = {
               { id: 'wxm_subarea_qrcodes', title: label('QR Codes', '渠道二维码'), table: 'wxm_qrcode' },
               { id: 'wxm_subarea_referralprograms', title: label('Referral Programs', '裂变活动'), table: 'wxm_referralprogram' },
               { id: 'wxm_subarea_bindings', title: label('Bindings', '绑定关系'), table: 'wxm_binding' },
+              // The binding QR code page (webresources/src/pages/binding): bind my WeChat, or a contact's or a lead's.
+              { id: 'wxm_subarea_bindwechat', title: label('Bind WeChat', '绑定微信'), webResource: 'wxm_/pages/binding.html' },
             ],
             tableOf,
           ),
