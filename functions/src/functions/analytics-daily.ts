@@ -1,7 +1,8 @@
 /**
- * Every 3 hours at :15 (00:15 UTC is 08:15 Beijing, just after WeChat has counted yesterday): each account's
- * missing days of follower figures into wxm_dailystat (relay/analytics). Later runs of the day find nothing to do
- * unless a run was missed, which they back-fill.
+ * Hourly at :15 and once at start: each account's missing days of follower figures into wxm_dailystat
+ * (relay/analytics). 00:15 UTC is 08:15 Beijing, just after WeChat has counted yesterday; every other run finds
+ * nothing to do (one shared-store read per account) unless a run was missed, which it back-fills. Running at start
+ * is safe for the same reason: what is fetched is remembered per account.
  */
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { currentRelay } from '../app/current.js';
@@ -13,4 +14,4 @@ export async function analyticsDaily(_timer: Timer, context: InvocationContext):
   logger.info('daily statistics done', { ...report });
 }
 
-app.timer('analyticsDaily', { schedule: '0 15 */3 * * *', runOnStartup: false, handler: analyticsDaily });
+app.timer('analyticsDaily', { schedule: '0 15 * * * *', runOnStartup: true, handler: analyticsDaily });

@@ -21,6 +21,8 @@ import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import { authorizerTokenKey } from '../../wechat/tokens/authorizer-access-token.js';
 import type { RelayTask } from '../envelope.js';
 import { handleRelayTask } from '../tasks/handle-task.js';
+import { acceptHint } from '../webhook/accept-hint.js';
+import { WebhookKeys } from '../webhook/webhook-key.js';
 import type { AuthorizerRecord } from '../ports/storage.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { onAccountRowDeleted } from './account-deleted.js';
@@ -144,7 +146,7 @@ const updateHint = (rowId = accountA): DataverseHint => ({
   table: OfficialAccount.logicalName,
   rowId,
   organizationId: tenant.bound.organizationId,
-  attributes: { [C.RemovalRequestedOn]: '2000-01-01T00:00:00Z' }, // a claimed value: never used
+  attributes: {}, // the queue keeps no request columns: the row is re-read
 });
 
 async function ask(removeData: boolean, at = '2026-12-03T10:00:00Z'): Promise<void> {
@@ -273,5 +275,33 @@ describe('the relay-tasks worker', () => {
     };
     expect(await handleRelayTask({ v: 1, type: 'dataverse-hint', hint: deleted }, taskDeps)).toBe('done');
     await expectRelayStateOf(B, false);
+  });
+});
+
+describe('the webhook route', () => {
+  it('queues a Delete of an account row (with the org key) and nothing of its attributes', async () => {
+    const webhookKeys = new WebhookKeys(randomBytes(32));
+    const queue = new MemoryQueue<RelayTask>('relay-tasks');
+    const body = JSON.stringify({
+      MessageName: 'Delete',
+      PrimaryEntityName: OfficialAccount.logicalName,
+      PrimaryEntityId: accountB,
+      OrganizationId: tenant.bound.organizationId,
+      InputParameters: [
+        {
+          key: 'Target',
+          value: { __type: 'EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts', Id: accountB, LogicalName: 'wxm_officialaccount' },
+        },
+      ],
+    });
+    const accept = { tasks: queue, secretBox: deps.secretBox, webhookKeys, logger: new RecordingLogger() };
+    expect(await acceptHint(body, webhookKeys.keyFor(tenant.bound.organizationId), accept)).toBe('queued');
+    expect(queue.drain()).toEqual([
+      {
+        v: 1,
+        type: 'dataverse-hint',
+        hint: { message: 'Delete', table: OfficialAccount.logicalName, rowId: accountB, organizationId: tenant.bound.organizationId, attributes: {} },
+      },
+    ]);
   });
 });

@@ -43,8 +43,12 @@ const claimKey = (organizationId: string, accountId: string, requestedOn: string
 /** Whole seconds: Dataverse keeps date and time columns to the second. */
 const seconds = (value: unknown): number => (typeof value === 'string' ? Math.floor(Date.parse(value) / 1000) : NaN);
 
+/**
+ * Any Update hint of the account table may be a removal request: the step fires for other request columns too, and
+ * the hint's attributes are not kept on the queue (webhook/accept-hint.ts), so the re-read row decides.
+ */
 export function isRemovalRequest(hint: DataverseHint): boolean {
-  return hint.table === ACCOUNT_TABLE && hint.message === 'Update' && C.RemovalRequestedOn in hint.attributes;
+  return hint.table === ACCOUNT_TABLE && hint.message === 'Update';
 }
 
 /** The hint: start the removal the row asks for now (once per request). */
