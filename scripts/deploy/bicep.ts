@@ -22,8 +22,11 @@ export class BicepError extends Error {
 
 /** Path of the bicep binary, restoring the package first when this machine has not yet. */
 export async function bicepPath(): Promise<string> {
-  const binary = join(HOME, 'packages', PACKAGE.toLowerCase(), BICEP_VERSION, 'tools', 'bicep');
-  if (!existsSync(binary)) await restore();
+  const folder = join(HOME, 'packages', PACKAGE.toLowerCase(), BICEP_VERSION);
+  const binary = join(folder, 'tools', 'bicep');
+  // NuGet writes .nupkg.metadata last: without it, another process may still be extracting (its restore waits for
+  // that one's lock, then finds the package complete).
+  if (!existsSync(join(folder, '.nupkg.metadata'))) await restore();
   if (!existsSync(binary)) throw new BicepError(`the ${PACKAGE} ${BICEP_VERSION} package restored without tools/bicep`);
   chmodSync(binary, 0o755);
   return binary;

@@ -151,13 +151,13 @@ describe('infra/main.bicep', () => {
     });
     const alerts = monitoring.variables?.alerts as { name: string; window: string; query: string }[];
     expect(alerts.map((a) => [a.name, a.window])).toEqual([
-      ['verify-ticket-stale', 'PT20M'],
+      ['verify-ticket-stale', 'PT30M'],
       ['poison-queue', 'PT5M'],
       ['callback-5xx', 'PT5M'],
       ['token-refresh-failed', 'PT10M'],
     ]);
     // The log lines the queries look for are the ones the relay writes.
-    expect(alerts[0]!.query).toContain('"component_verify_ticket stored"');
+    expect(alerts[0]!.query).toContain('where timestamp > ago(20m) and message startswith "component_verify_ticket stored"');
     expect(alerts[2]!.query).toContain('"wechatComponent", "wechatAccountCallback"');
     expect(alerts[3]!.query).toContain('"maintenance done"');
   });
