@@ -105,7 +105,7 @@ describe('Remove account on the form', () => {
       ),
     );
     expect((w.dialogs[0] as { text: string }).text).toContain(
-      'These rows will be deleted from Dataverse and cannot be restored: 2 followers, 7 messages, 1 tags.',
+      'These rows will be deleted from Dataverse and cannot be restored: 2 followers, 7 messages, 1 tag.',
     );
     expect(w.updates).toEqual([
       { entity: 'wxm_officialaccount', id: ACCOUNT, data: { [C.RemovalRequestedOn]: '2026-12-03T10:00:00.000Z', [C.RemoveData]: true } },

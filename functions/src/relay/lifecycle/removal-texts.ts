@@ -1,19 +1,24 @@
 /** What the account row says while and after the relay removes it (English, then Chinese, as every reason the product shows). */
 import type { DeletedCounts } from './account-data.js';
 
-const NAMES: Record<keyof DeletedCounts, [string, string]> = {
-  messages: ['messages', '条消息'],
-  followers: ['followers', '位粉丝'],
-  qrCodes: ['QR codes', '个二维码'],
-  tags: ['tags', '个标签'],
-  referralPrograms: ['referral programs', '个裂变活动'],
-  dailyStats: ['daily statistics', '条每日统计'],
+/** English plural, English singular, Chinese measure word and noun. */
+const NAMES: Record<keyof DeletedCounts, [string, string, string]> = {
+  messages: ['messages', 'message', '条消息'],
+  followers: ['followers', 'follower', '位粉丝'],
+  qrCodes: ['QR codes', 'QR code', '个二维码'],
+  tags: ['tags', 'tag', '个标签'],
+  referralPrograms: ['referral programs', 'referral program', '个裂变活动'],
+  dailyStats: ['daily statistics', 'daily statistic', '条每日统计'],
 };
 
 function list(counts: DeletedCounts, zh: boolean): string {
   const parts = (Object.keys(NAMES) as (keyof DeletedCounts)[])
     .filter((k) => (counts[k] ?? 0) > 0)
-    .map((k) => (zh ? `${(counts[k] ?? 0).toLocaleString('en-US')} ${NAMES[k][1]}` : `${(counts[k] ?? 0).toLocaleString('en-US')} ${NAMES[k][0]}`));
+    .map((k) => {
+      const n = counts[k] ?? 0;
+      const [many, one, chinese] = NAMES[k];
+      return `${n.toLocaleString('en-US')} ${zh ? chinese : n === 1 ? one : many}`;
+    });
   return parts.length === 0 ? (zh ? '无' : 'nothing yet') : parts.join(zh ? '、' : ', ');
 }
 

@@ -50,6 +50,7 @@ export interface Confirmation {
 /** The dialog's words for these counts and this choice. */
 export function confirmation(name: string, counts: RemovalCounts, removeData: boolean, stillAuthorized: boolean, t: Translate): Confirmation {
   const parts = TABLES.filter(({ key }) => counts[key] > 0).map(({ key }) => {
+    if (counts[key] === 1) return t(`removal.${key}.one` as StringKey);
     const n = counts[key] > COUNT_LIMIT ? t('removal.many', { n: COUNT_LIMIT.toLocaleString('en-US') }) : counts[key].toLocaleString('en-US');
     return t(`removal.${key}` as StringKey, { n });
   });
