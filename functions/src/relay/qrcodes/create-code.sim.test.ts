@@ -20,6 +20,12 @@ import { createWechatApiClient } from '../../wechat/api/client.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { newBindingScene } from '../binding/scene.js';
+import { randomBytes } from 'node:crypto';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
+import type { RelayTask } from '../envelope.js';
+import { handleRelayTask, type TaskDeps } from '../tasks/handle-task.js';
+import { acceptHint } from '../webhook/accept-hint.js';
+import { WebhookKeys } from '../webhook/webhook-key.js';
 import { onQrCodeSaved, type QrCodeDeps } from './create-code.js';
 import { registryOrgs } from './org-access.js';
 import { qrCodeWechat } from './wechat-adapter.js';
@@ -273,5 +279,28 @@ describe("WeChat's refusals become the row's reason", () => {
     expect(await onQrCodeSaved(hint(temp), deps)).toBe('failed');
     expect(reason(temp)).toContain('WeChat answered 48001: the account has not granted permission set 3');
     expect(JSON.stringify(logger.lines)).not.toMatch(/access_token|ticket=/);
+  });
+});
+
+describe('through the webhook and the task worker', () => {
+  it('Dataverse posts Create of the row: queued, routed to the QR code use case, made; a Delete is not acted on', async () => {
+    await setUp();
+    const id = row({ [C.SceneString]: 'via_webhook' });
+    const keys = new WebhookKeys(randomBytes(32));
+    const tasks = new MemoryQueue<RelayTask>('relay-tasks');
+    const accept = { tasks, secretBox: new AesGcmSecretBox(randomBytes(32).toString('base64')), webhookKeys: keys, logger };
+    const post = (message: string) =>
+      acceptHint(
+        JSON.stringify({ MessageName: message, PrimaryEntityName: 'wxm_qrcode', PrimaryEntityId: id, OrganizationId: dv.organizationId, InputParameters: [] }),
+        keys.keyFor(dv.organizationId),
+        accept,
+      );
+    expect(await post('Create')).toBe('queued');
+    expect(await post('Delete')).toBe('ignored');
+    const [task] = tasks.drain();
+    // Only the QR code route is needed here; the other routes' deps are not reached.
+    expect(await handleRelayTask(task!, { qrcodes: deps, logger } as unknown as TaskDeps)).toBe('done');
+    expect(h.sim.qrCodes(DEMO.appid).map((c) => c.scene)).toEqual(['via_webhook']);
+    expect(stored(id)[C.State]).toBe(RowSyncState.Synced);
   });
 });
