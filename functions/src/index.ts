@@ -15,6 +15,7 @@ import './functions/wechat-authorize-callback.js';
 import './functions/wechat-authorize.js';
 import './functions/wechat-component.js';
 import './functions/follower-sync.js';
+import './functions/audience-sync.js';
 import './functions/analytics-daily.js';
 import './functions/wechat-oauth-callback.js';
 import './functions/wechat-oauth.js';

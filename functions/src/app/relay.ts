@@ -31,6 +31,7 @@ import { signedServiceStatusView } from '../relay/signed-services/status-view.js
 import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
 import { tagDeps } from '../relay/tags/wiring.js';
+import { audienceTick } from '../relay/tags/audience/audience-tick.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
 import { openOnce } from '../storage/open-once.js';
@@ -232,6 +233,11 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     },
     /** Timer: resume paused follower syncs, revive silent chains, start the daily full sync (relay/followers/sync-schedule.ts). */
     followerSyncTick: async (logger: Logger) => followerSyncTick(followers(await runtime(), logger)),
+    /** Timer audienceSync: the tag sync and the audience tags (relay/tags/audience/audience-tick.ts). */
+    audienceTick: async (logger: Logger) => {
+      const rt = await runtime();
+      return audienceTick({ ...tags(rt, logger), authorizers: rt.storage.authorizers });
+    },
     refreshTokens: async (logger: Logger) => {
       const rt = await runtime();
       return refreshTokens({ tokens: wechat(rt, logger).maintenance, authorizers: rt.storage.authorizers, logger });
