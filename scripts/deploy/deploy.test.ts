@@ -163,6 +163,44 @@ describe('deploy', () => {
     await expect(deploy(args, { az, env, log: () => {} })).rejects.toThrow('Set WECHAT_COMPONENT_TOKEN: Key Vault does not hold it yet (first deployment).');
   });
 
+  it('deploys Flex Consumption where the region offers it and uploads the package with config-zip', async () => {
+    const flexOutputs = { ...OUTPUTS, hostingPlan: 'FlexConsumption' };
+    const { az, calls, commands } = scriptedAz([
+      ['version', ok('{}')],
+      ['cloud show', ok('AzureCloud')],
+      ['account show', ok(JSON.stringify(SUBSCRIPTION))],
+      ['group show', ok('{"location": "eastasia"}')],
+      ['functionapp list-flexconsumption-locations', ok(JSON.stringify([{ name: 'East Asia' }]))],
+      ['keyvault list', ok(JSON.stringify([VAULT]))],
+      ['resource show', ok()],
+      [
+        'deployment group create',
+        ok(JSON.stringify({ properties: { outputs: Object.fromEntries(Object.entries(flexOutputs).map(([k, v]) => [k, { value: v }])) } })),
+      ],
+      ['functionapp deployment source config-zip', ok()],
+    ]);
+    const archive = zip();
+    const args = parseDeployArgs(['--cloud', 'AzureCloud', '--resource-group', 'wxm-rg', '--prefix', 'wxmgl', '--package', archive]);
+    await deploy(args, { az, env: { WECHAT_COMPONENT_APPID: SECRETS.WECHAT_COMPONENT_APPID }, log: () => {} });
+    expect(commands().slice(-2)).toEqual(['deployment group create', 'functionapp deployment source']);
+    expect(calls.at(-1)).toEqual([
+      'functionapp',
+      'deployment',
+      'source',
+      'config-zip',
+      '--resource-group',
+      'wxm-rg',
+      '--name',
+      OUTPUTS.functionAppName,
+      '--src',
+      archive,
+      '--output',
+      'none',
+    ]);
+    // Key Vault holds every secret already: no secret parameter, no deployer principal (Flex needs no blob role).
+    expect(commands()).not.toContain('ad signed-in-user show');
+  }, 120_000);
+
   it('refuses Flex Consumption where the region does not offer it, before deploying', async () => {
     const { az, commands } = scriptedAz([
       ['version', ok('{}')],
