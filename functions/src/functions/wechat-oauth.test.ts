@@ -5,12 +5,12 @@
  * accounts without set 4 refused with their status codes. The page of a bound account (profile, binding) is
  * covered with the Dataverse emulator in relay/oauth/web-authorization.sim.test.ts.
  */
+import { randomBytes } from 'node:crypto';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStorage, type MemoryStorage } from '@wxm/testkit/kit/storage/memory/create-memory-storage';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { DEMO, startHarness, type Harness } from '../../../test/emulators/wechat/testkit/harness.js';
-import { newComponent } from '../../../test/support/relay-instances.js';
 import { useRelay } from '../app/current.js';
 import { createRelay } from '../app/relay.js';
 import { loadSettings } from '../config/settings.js';
@@ -20,7 +20,12 @@ import { wechatOAuthStart } from './wechat-oauth.js';
 const PUBLIC = 'https://relay.example.com';
 const OPENID = 'oRouteUser01';
 // A component whose AppSecret passes the settings check (the simulator's default one is made for its own tests).
-const COMPONENT = newComponent();
+const COMPONENT = {
+  appid: `wx${randomBytes(8).toString('hex')}`,
+  appsecret: randomBytes(16).toString('hex'),
+  token: `t${randomBytes(8).toString('hex')}`,
+  encodingAesKey: randomBytes(32).toString('base64').slice(0, 43).replace(/[+/]/g, 'x'),
+};
 let h: Harness;
 let storage: MemoryStorage;
 const context = () => new InvocationContext({ invocationId: 'test', functionName: 'f', logHandler: () => undefined });
