@@ -52,6 +52,7 @@ export function taskDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logger):
     authorizers: storage.authorizers,
     tokens: storage.tokens,
     kv: storage.kv,
+    parked: storage.parked,
     tasks: storage.queue<RelayTask>(QUEUES.tasks),
     now: () => clock.now(),
     logger,

@@ -11,6 +11,7 @@ import type { TokenStore } from '../../wechat/tokens/ports.js';
 import { dailyStatCheckpointKey } from '../analytics/fetch-daily.js';
 import { checkpointKey as followerSyncCheckpointKey } from '../followers/sync-page.js';
 import type { AccountBinding, SignedServiceRegistry } from '../ports/signed-services.js';
+import type { ParkedDeliveries } from '../ports/delivery.js';
 import type { AuthorizerRegistry, KeyValueStore } from '../ports/storage.js';
 
 export interface RelayStateDeps {
@@ -18,6 +19,8 @@ export interface RelayStateDeps {
   authorizers: AuthorizerRegistry;
   tokens: TokenStore;
   kv: KeyValueStore;
+  /** Messages that arrived while the account was not bound (absent: nothing parked to forget). */
+  parked?: ParkedDeliveries;
   now: () => number;
 }
 
@@ -37,6 +40,7 @@ export interface RemovedState {
   revoked: boolean;
   tokenExpired: boolean;
   keysDeleted: number;
+  parkedForgotten: number;
 }
 
 export async function removeRelayState(appid: string, binding: AccountBinding, deps: RelayStateDeps): Promise<RemovedState> {
@@ -49,5 +53,11 @@ export async function removeRelayState(appid: string, binding: AccountBinding, d
   if (token) await deps.tokens.expireIfCurrent(key, token.value);
   const keys = accountStateKeys(appid);
   for (const k of keys) await deps.kv.delete(k);
-  return { unbound: true, revoked, tokenExpired: token !== undefined, keysDeleted: keys.length };
+  const parked = deps.parked ? await deps.parked.peek(appid) : [];
+  if (deps.parked && parked.length > 0)
+    await deps.parked.remove(
+      appid,
+      parked.map((e) => e.dedupeKey),
+    );
+  return { unbound: true, revoked, tokenExpired: token !== undefined, keysDeleted: keys.length, parkedForgotten: parked.length };
 }

@@ -14,7 +14,9 @@ import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { MemoryAuthorizerRegistry } from '@wxm/testkit/kit/storage/memory/memory-authorizer-registry';
 import { MemoryKeyValueStore } from '@wxm/testkit/kit/storage/memory/memory-key-value-store';
+import { MemoryParkedDeliveries } from '@wxm/testkit/kit/storage/memory/memory-parked-deliveries';
 import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
+import { envelopeOf, event } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
 import { MemoryTokenStore } from '@wxm/testkit/kit/storage/memory/memory-token-store';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
@@ -43,6 +45,7 @@ let registry: MemorySignedServiceRegistry;
 let authorizers: MemoryAuthorizerRegistry;
 let tokens: MemoryTokenStore;
 let kv: MemoryKeyValueStore;
+let parked: MemoryParkedDeliveries;
 
 const ref = (id: string) => `/${EntitySets.OfficialAccount}(${id})`;
 const record = (appid: string): AuthorizerRecord => ({
@@ -134,8 +137,22 @@ beforeEach(async () => {
   await tokens.put(authorizerTokenKey(B), { value: 'token-b', expiresAt: T0 + 7_200_000 });
   kv = new MemoryKeyValueStore(new ManualClock(T0));
   for (const key of [...accountStateKeys(A), ...accountStateKeys(B)]) await kv.put(key, '{"page":"x"}');
+  parked = new MemoryParkedDeliveries();
+  for (const appid of [A, B]) await parked.park(envelopeOf(event('subscribe'), appid));
   tasks = new MemoryQueue<RelayTask>('relay-tasks');
-  deps = { gateway: gatewayFor(tenant.dv), registry, secretBox, authorizers, tokens, kv, tasks, now: () => T0, logger: new RecordingLogger(), budget: 40 };
+  deps = {
+    gateway: gatewayFor(tenant.dv),
+    registry,
+    secretBox,
+    authorizers,
+    tokens,
+    kv,
+    parked,
+    tasks,
+    now: () => T0,
+    logger: new RecordingLogger(),
+    budget: 40,
+  };
   seed(accountA, { followers: 30, tags: 3, codes: 2, stats: 4 });
   seed(accountB, { followers: 5, tags: 1, codes: 1, stats: 2 });
 });
@@ -169,6 +186,7 @@ async function expectRelayStateOf(appid: string, present: boolean): Promise<void
   const token = await tokens.get(authorizerTokenKey(appid));
   expect(token !== undefined && token.expiresAt > T0).toBe(present);
   for (const key of accountStateKeys(appid)) expect(await kv.get(key)).toBe(present ? '{"page":"x"}' : undefined);
+  expect((await parked.peek(appid)).length).toBe(present ? 1 : 0);
 }
 
 describe('remove an account', () => {
