@@ -189,6 +189,28 @@ describe('web authorization on a relay page', () => {
     ]);
   });
 
+  it('a follower who has no row in Dataverse yet: bind= binds nothing and leaves the code unused; no profile is shown', async () => {
+    const stranger = 'oNotSyncedYet02';
+    await h.sim.push({ appid: DEMO.appid, openid: stranger, msgType: 'event', event: 'subscribe' });
+    const contactId = dv.insert('contacts', { firstname: 'Jun', lastname: 'Wu' });
+    const scene = newBindingScene();
+    dv.insert(QrCodeTable.entitySet, {
+      wxm_name: 'Bind Jun Wu',
+      'wxm_OfficialAccountId@odata.bind': `/${EntitySets.OfficialAccount}(${accountId})`,
+      [QrCodeTable.purpose]: PURPOSE_BINDING,
+      [QrCodeTable.scene]: scene,
+      [QrCodeTable.expiresOn]: new Date(clock.now() + 600_000).toISOString(),
+      'wxm_BindContactId@odata.bind': `/contacts(${contactId})`,
+    });
+    const url = new URL((await start('base', scene)).location.replace('#wechat_redirect', ''));
+    url.searchParams.set('sim_openid', stranger);
+    const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '');
+    const result = await landWebAuthorization({ appid: DEMO.appid, code: back.searchParams.get('code'), state: back.searchParams.get('state') }, deps);
+    expect(result).toEqual({ saved: true, binding: { status: 'no-follower' } });
+    expect(dv.rows(EntitySets.Binding)).toEqual([]);
+    expect(dv.rows(QrCodeTable.entitySet).map((r) => r[QrCodeTable.usedOn] ?? null)).toEqual([null]);
+  });
+
   it('refuses to start for an account without set 4, a bad scope or a bad bind scene', async () => {
     await grant([1, 2, 3]);
     expect(await refusal(start('base'))).toBe('not-granted');
