@@ -3,6 +3,8 @@
  * emulator through the org's front (Xrm.WebApi with the user's session). The relay's part of a binding code
  * (creating it in WeChat when the row is saved: the qrcodes part) is played by `relayMakesCodes` below with
  * the WeChat simulator's qrcode/create and showqrcode; the scan is the production bindByScan on the emulator.
+ * (binding-scan.browser.test.ts runs the same through the real relay process; this file keeps the page's own
+ * cases fast and exact: failures, expiry, several accounts, removal.)
  * Covers: a contact's code shown with its expiry, "bound to <follower>" once the scan binds, the binding listed
  * and removed (English); the user's own code, several accounts, WeChat's failure reason and expiry (Chinese);
  * a user who is not the signed-in one refused. Writes docs/screenshots/binding-*.png.
