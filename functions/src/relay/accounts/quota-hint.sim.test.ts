@@ -18,7 +18,7 @@ import { createQuotaApi } from '../../wechat/official-account/quota.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { onQuotaHint, type QuotaDeps } from './quota-hint.js';
 import type { QuotaPort } from './quota-port.js';
-import { resetDone, resetLimitReached, resetRefused } from './quota-reasons.js';
+import { resetDone, resetFailed, resetLimitReached, resetRefused } from './quota-reasons.js';
 import { PRODUCT_QUOTA_PATHS } from './quota-report.js';
 
 const C = OfficialAccount.columns;
@@ -180,5 +180,26 @@ describe('Reset quota', () => {
     expect(r[C.QuotaResetMonth]).toBe('2026-12');
     expect(r[C.QuotaResetResult]).toBe(resetLimitReached('2026-12'));
     expect(calls).toEqual([`clear ${DEMO.appid}`]);
+  });
+
+  it("keeps WeChat's other answers on the row without counting a reset; no answer at all gives the request back for the retry", async () => {
+    h.sim.failNext('clear_quota', 40013);
+    await ask(C.QuotaResetRequestedOn);
+    expect(await onQuotaHint(hint(), deps)).toEqual({ checked: false, reset: 'failed' });
+    let r = await row();
+    expect(r[C.QuotaResetsThisMonth]).toBe(0);
+    expect(String(r[C.QuotaResetResult])).toMatch(/^Not reset: WeChat answered 40013 \(.+\)\.\n未重置：微信返回 40013（.+）。$/);
+
+    clock.advance(60_000);
+    await ask(C.QuotaResetRequestedOn);
+    const handledBefore = (await row())[C.QuotaResetOn];
+    const offline: QuotaDeps = { ...deps, quota: { ...deps.quota, clearQuota: async () => Promise.reject(new TypeError('fetch failed')) } };
+    await expect(onQuotaHint(hint(), offline)).rejects.toThrow('fetch failed');
+    r = await row();
+    expect(r[C.QuotaResetOn]).toBe(handledBefore);
+    // The queue retries the task: this time WeChat answers.
+    expect(await onQuotaHint(hint(), deps)).toEqual({ checked: true, reset: 'done' });
+    expect((await row())[C.QuotaResetsThisMonth]).toBe(1);
+    expect(resetFailed(-1, 'busy', '繁忙')).toBe('Not reset: WeChat answered -1 (busy).\n未重置：微信返回 -1（繁忙）。');
   });
 });
