@@ -52,7 +52,7 @@ afterEach(async () => {
 type Row = Record<string, unknown>;
 
 describe('registerWebhooks', () => {
-  it('creates a Webhook service endpoint and five asynchronous PostOperation steps', async () => {
+  it('creates a Webhook service endpoint and its asynchronous PostOperation steps', async () => {
     const result = await registerWebhooks(api, { relayUrl: `${relayUrl}/`, webhookKey: 'org-key-1' });
     expect(result.url).toBe(`${relayUrl}/api/dataverse/webhook`);
     expect(result.endpointCreated).toBe(true);
@@ -72,9 +72,29 @@ describe('registerWebhooks', () => {
         'wxm_tenantid,wxm_clientid,wxm_clientsecret,wxm_environmenturl,wxm_cloud,wxm_appid,wxm_bindingtoken,wxm_agreementaccepted,wxm_contactmatchcolumn,statecode',
       ],
       ['Wechat Marketing: Delete of wxm_signedservice', 40, 1, result.serviceEndpointId, null],
-      ['Wechat Marketing: Update of wxm_officialaccount', 40, 1, result.serviceEndpointId, 'wxm_syncrequestedon'],
+      [
+        'Wechat Marketing: Update of wxm_officialaccount',
+        40,
+        1,
+        result.serviceEndpointId,
+        'wxm_syncrequestedon,wxm_quotarequestedon,wxm_quotaresetrequestedon,wxm_removalrequestedon',
+      ],
+      ['Wechat Marketing: Delete of wxm_officialaccount', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Create of wxm_qrcode', 40, 1, result.serviceEndpointId, null],
+      [
+        'Wechat Marketing: Update of wxm_qrcode',
+        40,
+        1,
+        result.serviceEndpointId,
+        'wxm_officialaccountid,wxm_purpose,wxm_kind,wxm_expireseconds,wxm_scenestring,wxm_referrerid,wxm_referralprogramid,wxm_bindcontactid,wxm_bindleadid,wxm_binduserid',
+      ],
+      ['Wechat Marketing: Create of wxm_tag', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Update of wxm_tag', 40, 1, result.serviceEndpointId, 'wxm_name,wxm_audiencelistid,wxm_audienceviewid'],
+      ['Wechat Marketing: Delete of wxm_tag', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Associate', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Disassociate', 40, 1, result.serviceEndpointId, null],
     ]);
-    expect(result.steps.map((s) => s.created)).toEqual([true, true, true, true, true]);
+    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(13).fill(true));
   });
 
   it('updates the same rows when run again with a new relay URL and key', async () => {
@@ -83,9 +103,9 @@ describe('registerWebhooks', () => {
     expect(second.serviceEndpointId).toBe(first.serviceEndpointId);
     expect(second.endpointCreated).toBe(false);
     expect(second.steps.map((s) => s.id)).toEqual(first.steps.map((s) => s.id));
-    expect(second.steps.map((s) => s.created)).toEqual([false, false, false, false, false]);
+    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(13).fill(false));
     expect((dv.rows('serviceendpoint') as Row[]).map((e) => e['url'])).toEqual([`${relayUrl}/api/dataverse/webhook`]);
-    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(5);
+    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(13);
   });
 
   it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
@@ -147,7 +167,7 @@ describe('npm run register-webhooks', () => {
     const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(15);
     expect(lines[0]).toBe(
       `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
     );
