@@ -10,7 +10,8 @@ import { DynamicsWebApi } from 'dynamics-web-api';
 import { Cloud, ConnectionStatus, SignedService } from '@wxm/solution/schema';
 import { webhookKeyFor, webhookKeyRoot } from '../../functions/src/relay/webhook/webhook-key.js';
 import { registerWebhooks } from '../../solution/webhooks/registration.js';
-import { startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';
+import { loadSolutionSchema, startDataverseEmulator, type DataverseEmulator } from '../../test/emulators/dataverse/index.js';
+import { withoutMarketingLists, withSavedQueries } from '../../test/emulators/dataverse/audience-tables.js';
 
 export interface SandboxDataverse {
   emulator: DataverseEmulator;
@@ -29,6 +30,9 @@ export async function startSandboxDataverse(port: number): Promise<SandboxDatave
   const admin = { clientId: randomUUID(), tenantId, name: 'Sandbox Admin', privileges: 'all' as const };
   const emulator = await startDataverseEmulator({
     port,
+    // System views exist in every environment (audience tags run them); marketing lists only with Dynamics 365
+    // Sales, which the sandbox does not have: an audience tag there uses a view.
+    schema: withoutMarketingLists(withSavedQueries(await loadSolutionSchema())),
     org: { tenantId, name: 'sandbox' },
     // As an admin sets it up: the shipped Relay role and Relay Secrets profile, nothing more.
     applicationUsers: [

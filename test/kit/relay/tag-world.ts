@@ -40,12 +40,25 @@ export interface TagWorld {
   close(): Promise<void>;
 }
 
-export async function startTagWorld(options: { marketingLists?: boolean } = {}): Promise<TagWorld> {
+/** `shippedRelayRole`: the relay's user holds the solution's Wechat Marketing Relay role (as the sandbox and a real org), not all privileges. */
+export async function startTagWorld(options: { marketingLists?: boolean; shippedRelayRole?: boolean } = {}): Promise<TagWorld> {
   const h = await startHarness();
   const token = (await authorizerTokens(h.sim, DEMO.appid, [1, 2, 3])).accessToken;
   const emulators = new Emulators();
   const base = withSavedQueries(schema);
-  const dv = await emulators.start({ schema: options.marketingLists === false ? withoutMarketingLists(base) : withMarketingLists(base) });
+  const admin = { clientId: randomUUID(), name: 'Admin', privileges: 'all' as const };
+  const relayUser = {
+    clientId: randomUUID(),
+    clientSecret: randomUUID(),
+    name: '# Wechat Marketing Relay',
+    ...(options.shippedRelayRole
+      ? { roles: ['Wechat Marketing Relay'], fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'] }
+      : { privileges: 'all' as const }),
+  };
+  const dv = await emulators.start({
+    schema: options.marketingLists === false ? withoutMarketingLists(base) : withMarketingLists(base),
+    applicationUsers: [relayUser, admin],
+  });
   const accountId = dv.insert(EntitySets.OfficialAccount, {
     [OfficialAccount.columns.AppId]: DEMO.appid,
     [OfficialAccount.columns.Name]: 'Demo',
@@ -96,7 +109,7 @@ export async function startTagWorld(options: { marketingLists?: boolean } = {}):
     });
   });
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-  await registerSteps(dv, `http://127.0.0.1:${(hook.address() as AddressInfo).port}/api/dataverse/webhook`);
+  await registerSteps(dv, admin.clientId, `http://127.0.0.1:${(hook.address() as AddressInfo).port}/api/dataverse/webhook`);
 
   return {
     sim: h.sim,
@@ -119,8 +132,8 @@ export async function startTagWorld(options: { marketingLists?: boolean } = {}):
 }
 
 /** The tag steps as solution/webhooks registers them: Create/Update/Delete of wxm_tag, Associate/Disassociate. */
-async function registerSteps(dv: DataverseEmulator, url: string): Promise<void> {
-  const api = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken() });
+async function registerSteps(dv: DataverseEmulator, adminClientId: string, url: string): Promise<void> {
+  const api = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: adminClientId }) });
   const endpoint = (await api.create({ collection: 'serviceendpoints', data: { name: 'relay', contract: 8, messageformat: 2, url } })) as string;
   const messageId = async (name: string) =>
     (await api.retrieveMultiple<{ sdkmessageid: string }>({ collection: 'sdkmessages', select: ['sdkmessageid'], filter: `name eq '${name}'` })).value[0]!

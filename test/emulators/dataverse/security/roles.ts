@@ -46,8 +46,8 @@ const TABLE_ACTIONS: [keyof TablePrivilegesDef, Action][] = [
   ['share', 'Share'],
 ];
 
-/** Platform tables whose privilege names differ from their logical names (prvReadNote: annotation, prvReadUser: systemuser). */
-const PLATFORM_NAMES: Record<string, string> = { note: 'annotation', user: 'systemuser' };
+/** Platform tables whose privilege names differ from their logical names (prvReadNote: annotation, prvReadUser: systemuser, prvReadQuery: savedquery). */
+const PLATFORM_NAMES: Record<string, string> = { note: 'annotation', user: 'systemuser', query: 'savedquery' };
 
 /** `prvAppendToContact` → ['AppendTo', 'contact']; AppendTo is tried before Append. */
 export function parsePrivilege(name: string): [Action, string] | undefined {

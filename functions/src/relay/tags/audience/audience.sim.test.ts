@@ -126,3 +126,24 @@ describe('an audience tag follows a static marketing list', () => {
     expect(w.sim.stats().apiCalls['tags/members/batchtagging'] ?? 0).toBe(0);
   });
 });
+
+describe('with the relay role the solution ships', () => {
+  it('a view audience runs (prvReadQuery); a marketing list the role cannot read says so on the row', async () => {
+    w = await startTagWorld({ shippedRelayRole: true });
+    await followers(2, (i) => ({ [FC.Remark]: i === 0 ? 'VIP' : 'guest' }));
+    const tag = await syncedTag('Role');
+    await w.operator.update({
+      collection: EntitySets.Tag,
+      key: tag,
+      data: { [T.AudienceViewId]: view('wxm_follower', '<condition attribute="wxm_remark" operator="eq" value="VIP"/>') },
+    });
+    await deliver();
+    expect(wechatMembers('Role')).toEqual(['o-aud-0']);
+
+    const list = w.dv.insert('lists', { listname: 'Expo', createdfromcode: 2, type: false });
+    const other = await syncedTag('Listed');
+    await w.operator.update({ collection: EntitySets.Tag, key: other, data: { [T.AudienceListId]: list } });
+    await deliver();
+    expect(String(tagRow(other)[T.FailureReason])).toContain("The relay's application user may not read this audience");
+  });
+});

@@ -11,7 +11,8 @@
  */
 import { Follower, RowSyncState, Tag } from '@wxm/solution/schema';
 import { lookupKey } from '../../../dataverse/keys.js';
-import { reasonText } from '../reasons.js';
+import { DataverseError } from '../../../dataverse/errors.js';
+import { reasonText, type Reason } from '../reasons.js';
 import { openTagOrg, type TagDeps, type TagOrg } from '../tag-deps.js';
 import { changeMembers, NAV } from '../tag-members.js';
 import { audienceFollowers } from './members.js';
@@ -23,6 +24,12 @@ export interface AudienceReport {
   added: number;
   removed: number;
 }
+
+const NOT_READABLE: Reason = {
+  errcode: 0,
+  en: "The relay's application user may not read this audience (the list, the view or its rows): give its security role read access, or choose another audience.",
+  zh: '中继服务的应用程序用户无权读取此受众（列表、视图或其中的行）：请为其安全角色授予读取权限，或选择其他受众。',
+};
 
 const SKIPPED: AudienceReport = { outcome: 'skipped', added: 0, removed: 0 };
 
@@ -38,7 +45,11 @@ export async function reconcileRow(access: TagOrg, rowId: string, deps: TagDeps)
   // Only a tag WeChat holds can be kept in step (a refused or pending tag says why on its own).
   if (!row || (!listId && !viewId) || row[T.State] !== RowSyncState.Synced || typeof row[T.WechatTagId] !== 'number') return SKIPPED;
   const accountId = String(row[lookupKey(T.OfficialAccountId)] ?? '');
-  const audience = await audienceFollowers(access, accountId, { listId: listId.toLowerCase(), viewId: viewId.toLowerCase() });
+  const audience = await audienceFollowers(access, accountId, { listId: listId.toLowerCase(), viewId: viewId.toLowerCase() }).catch((e: unknown) => {
+    // The relay's role does not reach the list, the view or its rows: say so instead of retrying what cannot work.
+    if (e instanceof DataverseError && e.kind === 'forbidden') return { kind: 'refused' as const, reason: NOT_READABLE };
+    throw e;
+  });
   const now = new Date(deps.clock.now()).toISOString();
   if (audience.kind === 'refused') {
     await access.org.update(Tag.entitySetName, rowId, { [T.FailureReason]: reasonText(audience.reason), [T.AudienceSyncedOn]: now });
