@@ -90,7 +90,8 @@ async function requestSync(at = clock.now()): Promise<DataverseHint> {
     table: OfficialAccount.logicalName,
     rowId: accountId(),
     organizationId: tenant.bound.organizationId,
-    attributes: { [A.SyncRequestedOn]: requestedOn },
+    // As the relay queues it: the row's columns are not kept (relay/webhook/accept-hint.ts); the row is read again.
+    attributes: { [OfficialAccount.primaryIdAttribute]: accountId() },
   };
 }
 

@@ -9,9 +9,12 @@ import type { DataverseHint } from '../webhook/hint.js';
 import { startFollowerSync, type StartOutcome } from './start-sync.js';
 import type { FollowerSyncDeps } from './sync-deps.js';
 
-/** The Update step of the account table fires for other columns too (quota, removal): this one is ours. */
-export const isSyncRequest = (hint: DataverseHint): boolean =>
-  hint.table === OfficialAccount.logicalName && hint.message === 'Update' && OfficialAccount.columns.SyncRequestedOn in hint.attributes;
+/**
+ * The account table's one Update step fires for the quota and removal requests too, and the queued hint keeps none
+ * of the row's columns (relay/webhook/accept-hint.ts): every account Update is looked at, and the row read again
+ * says whether a sync was asked for since the last one started (start-sync.ts: 'already-served' otherwise).
+ */
+export const isSyncRequest = (hint: DataverseHint): boolean => hint.table === OfficialAccount.logicalName && hint.message === 'Update';
 
 export async function onSyncRequested(hint: DataverseHint, deps: FollowerSyncDeps): Promise<StartOutcome> {
   const appid = await boundAppid(hint.organizationId, hint.rowId, deps);
@@ -19,7 +22,9 @@ export async function onSyncRequested(hint: DataverseHint, deps: FollowerSyncDep
     deps.logger.warn('sync request for an account not bound to this org; ignored', { organizationId: hint.organizationId });
     return 'not-bound';
   }
-  return startFollowerSync(appid, 'request', deps);
+  const outcome = await startFollowerSync(appid, 'request', deps);
+  deps.logger.info('follower sync requested', { authorizerAppid: appid, outcome });
+  return outcome;
 }
 
 async function boundAppid(organizationId: string, accountId: string, deps: FollowerSyncDeps): Promise<string | undefined> {
