@@ -108,6 +108,7 @@ export class OrgClient implements DataverseOrg, DataverseRelations {
       ...(options.orderBy && { orderBy: options.orderBy }),
       ...(options.top !== undefined && { top: options.top }),
       ...(pageSize !== undefined && { maxPageSize: pageSize }),
+      ...(options.expand && { expand: options.expand.map((e) => ({ property: e.property, ...(e.select && { select: e.select }) })) }),
     };
     const rows: Row[] = [];
     let next: string | undefined;

@@ -36,6 +36,12 @@ export interface QueryOptions {
   maxRows?: number;
   /** Rows per page (`Prefer: odata.maxpagesize`); default min(maxRows, 5000), or Dataverse's 5000. */
   pageSize?: number;
+  /**
+   * Related rows over collection-valued navigation properties (`$expand=<nav>($select=…)`), returned as an array
+   * under the navigation property's name on each row.
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/join-tables#expand-collection-valued-navigation-properties
+   */
+  expand?: { property: string; select?: string[] }[];
 }
 
 /**
