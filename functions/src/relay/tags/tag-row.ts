@@ -41,7 +41,7 @@ export async function onTagSaved(hint: DataverseHint, deps: TagDeps): Promise<Ta
   }
 }
 
-/** The row as it stands made true in WeChat (also used by the audience reconcile before it tags anyone). */
+/** The row as it stands made true in WeChat: created, adopted, renamed, or its refusal written on it. */
 export async function apply(access: TagOrg, rowId: string, row: Row, deps: TagDeps): Promise<TagRowOutcome> {
   const accountId = String(row[lookupKey(T.OfficialAccountId)] ?? '');
   const appid = accountId ? await access.appidOf(accountId) : undefined;
