@@ -70,6 +70,17 @@ describe('saved views', () => {
     expect(rows[0]?._wxm_officialaccountid_value).toBe(account);
   });
 
+  it('follows the view’s pages past 5,000 rows', async () => {
+    const many = await emulators.start({ schema: withSavedQueries(schema) });
+    const acc = many.insert(EntitySets.OfficialAccount, { wxm_name: 'B', wxm_appid: 'wxpages' });
+    for (let i = 0; i < 5_003; i++)
+      many.insert(EntitySets.Follower, { wxm_name: `P${i}`, wxm_openid: `o-page-${i}`, 'wxm_OfficialAccountId@odata.bind': `/wxm_officialaccounts(${acc})` });
+    const id = many.insert('savedqueries', { name: 'All', returnedtypecode: 'wxm_follower', fetchxml: fetchXml('') });
+    const rows = await relationsOf(gatewayFor(many).open(credentialsFor(many))).savedQuery(EntitySets.Follower, id);
+    expect(rows.length).toBe(5_003);
+    expect(new Set(rows.map((r) => r.wxm_openid)).size).toBe(5_003);
+  }, 60_000);
+
   it('refuses an unknown view (404 0x80040217) and a view of another table (400)', async () => {
     const unknown = await rejection(org.savedQuery(EntitySets.Follower, '0f0f0f0f-0000-4000-8000-000000000000'));
     expect([unknown.status, unknown.code]).toEqual([404, '0x80040217']);
