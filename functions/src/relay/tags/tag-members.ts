@@ -57,7 +57,7 @@ async function followersWithTags(access: TagOrg, ids: string[]): Promise<Row[]> 
       ...(await access.org.retrieveMultiple(Follower.entitySetName, {
         select: [F.Id, F.OpenId, lookupKey(F.OfficialAccountId)],
         filter: chunk.map((id) => `${F.Id} eq ${id}`).join(' or '),
-        expand: [{ property: NAV, select: [T.Id] }],
+        expand: [{ property: NAV, select: [T.Id, T.WechatTagId] }],
       })),
     );
   }
@@ -67,6 +67,8 @@ async function followersWithTags(access: TagOrg, ids: string[]): Promise<Row[]> 
 interface Member {
   id: string;
   openid: string;
+  /** WeChat ids of the follower's tags in Dataverse after this change (for the follower's Tags column). */
+  wechatTagIds: number[];
 }
 
 export async function changeMembers(access: TagOrg, tagRowId: string, followerIds: string[], op: 'tag' | 'untag', deps: TagDeps): Promise<PairingOutcome> {
@@ -91,7 +93,8 @@ export async function changeMembers(access: TagOrg, tagRowId: string, followerId
       reasons.push(tagReason(45059));
       continue;
     }
-    members.push({ id, openid: String(follower[F.OpenId]) });
+    const wechatTagIds = ((follower[NAV] ?? []) as Row[]).map((r) => r[T.WechatTagId]).filter((v): v is number => typeof v === 'number');
+    members.push({ id, openid: String(follower[F.OpenId]), wechatTagIds });
   }
   if (members.length === 0 && reasons.length === 0) return 'skipped';
   const appid = accountId ? await access.appidOf(accountId) : undefined;
@@ -101,14 +104,41 @@ export async function changeMembers(access: TagOrg, tagRowId: string, followerId
     return writeTagOutcome(access, tagRowId, reasons, undefined);
   }
   const token = deps.wechat.token(appid!);
+  const changed: Member[] = [];
   for (let i = 0; i < members.length; i += TAG_BATCH_MAX) {
     const chunk = members.slice(i, i + TAG_BATCH_MAX);
-    reasons.push(...(await send(op, token, wechatId!, chunk, unpair, deps)));
+    const result = await send(op, token, wechatId!, chunk, unpair, deps);
+    reasons.push(...result.reasons);
+    changed.push(...result.changed);
   }
+  await keepTagsColumn(access, changed);
   const count = appid ? (await deps.wechat.api.listTags(token)).find((t) => t.id === wechatId)?.count : undefined;
   deps.logger.info(op === 'tag' ? 'followers tagged' : 'followers untagged', { authorizerAppid: appid, followers: members.length });
   const outcome = await writeTagOutcome(access, tagRowId, reasons, count);
   return outcome === 'failed' ? 'failed' : op === 'tag' ? 'tagged' : 'untagged';
+}
+
+/**
+ * The follower's Tags column (WeChat ids, comma separated, as the follower sync writes it) follows the change, so
+ * the form's text and its Tags subgrid agree; only followers WeChat changed (a refused one keeps its column).
+ */
+async function keepTagsColumn(access: TagOrg, members: Member[]): Promise<void> {
+  const writes = members.map((m) => ({
+    kind: 'upsert' as const,
+    entitySet: Follower.entitySetName,
+    key: m.id,
+    ifMatch: '*',
+    data: {
+      [F.Tags]: [...new Set(m.wechatTagIds)]
+        .sort((a, b) => a - b)
+        .join(',')
+        .slice(0, 500),
+    },
+  }));
+  for (let i = 0; i < writes.length; i += TAG_BATCH_MAX) {
+    const failed = (await access.org.submit(writes.slice(i, i + TAG_BATCH_MAX))).find((o) => !o.ok);
+    if (failed && !failed.ok) throw new Error(`follower tags column not written: ${failed.error.kind} ${failed.error.code}`);
+  }
 }
 
 /** One batch; on a refusal that one follower can cause, each follower alone so the others still get the change. */
@@ -119,31 +149,35 @@ async function send(
   chunk: Member[],
   unpair: (id: string) => Promise<void>,
   deps: TagDeps,
-): Promise<Reason[]> {
+): Promise<{ reasons: Reason[]; changed: Member[] }> {
   const call = (openids: string[]) =>
     op === 'tag' ? deps.wechat.api.tagFollowers(token, tagId, openids) : deps.wechat.api.untagFollowers(token, tagId, openids);
   const perFollower = (err: unknown) => err instanceof WechatApiError && (err.errcode === 45059 || err.errcode === 40003);
   try {
     await call(chunk.map((m) => m.openid));
-    return [];
+    return { reasons: [], changed: chunk };
   } catch (err) {
-    if (err instanceof WechatApiError && !perFollower(err) && err.kind !== 'busy' && err.kind !== 'token-invalid') return [tagReason(err.errcode)];
+    if (err instanceof WechatApiError && !perFollower(err) && err.kind !== 'busy' && err.kind !== 'token-invalid') {
+      return { reasons: [tagReason(err.errcode)], changed: [] };
+    }
     if (!perFollower(err)) throw err;
   }
   const reasons: Reason[] = [];
+  const changed: Member[] = [];
   for (const member of chunk) {
     try {
       await call([member.openid]);
+      changed.push(member);
     } catch (err) {
       if (!perFollower(err)) throw err;
       // Untagging someone WeChat no longer knows leaves nothing to undo; a follower WeChat would not tag is unpaired.
       if (op === 'tag') {
         await unpair(member.id);
         reasons.push(tagReason((err as WechatApiError).errcode));
-      }
+      } else changed.push(member);
     }
   }
-  return reasons;
+  return { reasons, changed };
 }
 
 /**

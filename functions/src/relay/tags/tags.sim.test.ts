@@ -173,10 +173,14 @@ describe('pairing followers with a tag tags them in WeChat', () => {
     expect(await deliver()).toEqual(['Associate:done', 'Associate:done']);
     expect(w.sim.tags(DEMO.appid)[0]?.openids).toEqual(['o-tag-0', 'o-tag-1']);
     expect(tagRow(tag)[T.FollowerCount]).toBe(2);
+    // The follower's Tags column (WeChat ids) follows, as the follower sync would write it.
+    const tagsColumn = (id: string) => w.dv.rows(EntitySets.Follower).find((r) => r[Follower.columns.Id] === id)?.[Follower.columns.Tags];
+    expect([tagsColumn(f0!), tagsColumn(f1!)]).toEqual(['100', '100']);
     await w.operator.disassociate({ ...ref(EntitySets.Follower, f0!), relationshipName: 'wxm_follower_wxm_tag', relatedKey: tag });
     expect(await deliver()).toEqual(['Disassociate:done']);
     expect(w.sim.tags(DEMO.appid)[0]?.openids).toEqual(['o-tag-1']);
     expect(tagRow(tag)[T.FollowerCount]).toBe(1);
+    expect([tagsColumn(f0!), tagsColumn(f1!)]).toEqual(['', '100']);
   });
 
   it('a bulk pairing of 120 followers is sent as batches of 50, 50 and 20; a stale hint sends nothing', async () => {
