@@ -60,7 +60,9 @@ describe('tag sync from WeChat', () => {
   it('creates the rows and pairings WeChat has, for the followers Dataverse has, and sends nothing back', async () => {
     const vip = w.sim.createTagInConsole(DEMO.appid, 'VIP', [openids[1]!, openids[2]!, openids[26]!]);
     const report = await syncTagsOf(w.dv.organizationId, w.accountId, w.deps);
-    expect(report).toEqual({ created: 2, updated: 0, deleted: 0, paired: 9 + 2, unpaired: 0, followersNotInDataverse: 1 + 1 });
+    expect(report).toEqual({ created: 2, updated: 0, deleted: 0, paired: 9 + 2, unpaired: 0, followersNotInDataverse: 1 + 1, tagsColumns: 9 + 2 });
+    const column = (i: number) => w.dv.rows(EntitySets.Follower).find((r) => r[Follower.columns.OpenId] === openids[i])?.[Follower.columns.Tags];
+    expect([column(0), column(1), column(2), column(3)]).toEqual(['2', `${vip.id}`, `${vip.id}`, '2']);
     expect(rows()).toEqual([
       { name: '星标组', id: 2, count: 10, state: RowSyncState.Synced },
       { name: 'VIP', id: vip.id, count: 3, state: RowSyncState.Synced },
@@ -84,7 +86,7 @@ describe('tag sync from WeChat', () => {
     await callApi(w.sim, 'tags/delete', { access_token: w.token }, { tag: { id: old.id } });
     const before = writes();
     const report = await syncTagsOf(w.dv.organizationId, w.accountId, w.deps);
-    expect(report).toMatchObject({ created: 0, updated: 1, deleted: 1, paired: 0, unpaired: 1 });
+    expect(report).toMatchObject({ created: 0, updated: 1, deleted: 1, paired: 0, unpaired: 1, tagsColumns: 2 });
     expect(rows().map((r) => r.name)).toEqual(['星标组', 'VIP 2027']);
     expect(pairedOpenids(vip.id)).toEqual([openids[1]]);
     expect((await deliverAll()).every((e) => e.endsWith(':skipped'))).toBe(true);

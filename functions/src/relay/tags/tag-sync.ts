@@ -30,10 +30,12 @@ export interface TagSyncReport {
   unpaired: number;
   /** Openids WeChat lists under a tag that have no follower row yet (the follower sync brings them). */
   followersNotInDataverse: number;
+  /** Followers whose Tags column (WeChat ids) was brought in line with WeChat. */
+  tagsColumns: number;
 }
 
 export async function syncTags(access: TagOrg, appid: string, accountId: string, deps: TagDeps): Promise<TagSyncReport> {
-  const report: TagSyncReport = { created: 0, updated: 0, deleted: 0, paired: 0, unpaired: 0, followersNotInDataverse: 0 };
+  const report: TagSyncReport = { created: 0, updated: 0, deleted: 0, paired: 0, unpaired: 0, followersNotInDataverse: 0, tagsColumns: 0 };
   const token = deps.wechat.token(appid);
   const tags = await deps.wechat.api.listTags(token);
   const rows = await access.org.retrieveMultiple(Tag.entitySetName, {
@@ -41,10 +43,14 @@ export async function syncTags(access: TagOrg, appid: string, accountId: string,
     filter: `${lookupKey(T.OfficialAccountId)} eq ${accountId} and ${T.StateCode} eq 0`,
   });
   const followers = await followerIndex(access, accountId);
+  const membership = new Map<string, number[]>();
   for (const tag of tags) {
     const rowId = await rowFor(access, appid, accountId, tag, rows, report, deps);
-    await pairMembers(access, rowId, await members(deps, token, tag.id), followers, report);
+    const openids = await members(deps, token, tag.id);
+    for (const o of openids) membership.set(o, [...(membership.get(o) ?? []), tag.id]);
+    await pairMembers(access, rowId, openids, followers, report);
   }
+  report.tagsColumns = await keepTagsColumns(access, followers, membership);
   for (const row of rows) {
     const id = row[T.WechatTagId];
     if (typeof id !== 'number' || tags.some((t) => t.id === id)) continue;
@@ -93,16 +99,49 @@ async function members(deps: TagDeps, token: TokenSource, tagId: number): Promis
 interface FollowerRef {
   id: string;
   subscribed: boolean;
+  /** The Tags column as stored (WeChat ids, comma separated). */
+  tags: string;
 }
 
 /** The account's follower rows by openid (one paged query, not one per openid). */
 async function followerIndex(access: TagOrg, accountId: string): Promise<Map<string, FollowerRef>> {
   const rows = await access.org.retrieveMultiple(Follower.entitySetName, {
-    select: [F.Id, F.OpenId, F.Subscribed],
+    select: [F.Id, F.OpenId, F.Subscribed, F.Tags],
     filter: `${lookupKey(F.OfficialAccountId)} eq ${accountId}`,
     maxRows: Number.MAX_SAFE_INTEGER,
   });
-  return new Map(rows.map((r) => [String(r[F.OpenId]), { id: String(r[F.Id]), subscribed: r[F.Subscribed] !== false }]));
+  return new Map(rows.map((r) => [String(r[F.OpenId]), { id: String(r[F.Id]), subscribed: r[F.Subscribed] !== false, tags: String(r[F.Tags] ?? '') }]));
+}
+
+const sameIds = (a: string, b: number[]) =>
+  a
+    .split(',')
+    .filter(Boolean)
+    .map(Number)
+    .sort((x, y) => x - y)
+    .join(',') === [...b].sort((x, y) => x - y).join(',');
+
+/** Following followers whose Tags column differs from WeChat's lists get WeChat's ids (change sets of 100). */
+async function keepTagsColumns(access: TagOrg, followers: Map<string, FollowerRef>, membership: Map<string, number[]>): Promise<number> {
+  const writes = [...followers]
+    .filter(([openid, f]) => f.subscribed && !sameIds(f.tags, membership.get(openid) ?? []))
+    .map(([openid, f]) => ({
+      kind: 'upsert' as const,
+      entitySet: Follower.entitySetName,
+      key: f.id,
+      ifMatch: '*',
+      data: {
+        [F.Tags]: [...(membership.get(openid) ?? [])]
+          .sort((x, y) => x - y)
+          .join(',')
+          .slice(0, 500),
+      },
+    }));
+  for (let i = 0; i < writes.length; i += 100) {
+    const failed = (await access.org.submit(writes.slice(i, i + 100))).find((o) => !o.ok);
+    if (failed && !failed.ok) throw new Error(`follower tags column not written: ${failed.error.kind} ${failed.error.code}`);
+  }
+  return writes.length;
 }
 
 async function pairMembers(access: TagOrg, rowId: string, wechat: Set<string>, followers: Map<string, FollowerRef>, report: TagSyncReport): Promise<void> {
