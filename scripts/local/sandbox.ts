@@ -149,10 +149,10 @@ Try it:
      npm run sandbox:webapi -- GET 'wxm_officialaccounts(@account)?$select=wxm_syncstate,wxm_syncedfollowers,wxm_totalfollowers,wxm_synclasterror'
      npm run sandbox:webapi -- GET 'wxm_followers?$select=wxm_openid,wxm_subscribed,wxm_subscribedon,wxm_subscribescene&$top=3'
   8. A channel QR code (what saving a QR Code row does; the relay makes it in WeChat), then a new follower scanning it:
-     npm run sandbox:webapi -- POST 'wxm_qrcodes' '{"wxm_name":"Shanghai expo booth","wxm_OfficialAccountId@odata.bind":"/wxm_officialaccounts(@account)","wxm_scenestring":"expo_2026"}'
+     npm run sandbox:webapi -- POST 'wxm_qrcodes' '{"wxm_name":"Shanghai expo booth","wxm_OfficialAccountId@odata.bind":"/wxm_officialaccounts(@account)","wxm_scene":"expo_2026"}'
      curl -s -X POST ${info.wechatSimulatorUrl}/sim/push -H 'content-type: application/json' -d '{"appid":"${info.demoAccount.appid}","openid":"oExpoVisitor0000000000000001","msgType":"event","event":"subscribe","eventKey":"qrscene_expo_2026","ticket":"gQexpo"}'
      then the code's counts and the follower's channel:
-     npm run sandbox:webapi -- GET 'wxm_qrcodes?$select=wxm_name,wxm_state,wxm_expireson,wxm_scans,wxm_newfollowers,wxm_stillfollowing'
+     npm run sandbox:webapi -- GET 'wxm_qrcodes?$select=wxm_name,wxm_state,wxm_expireson,wxm_scancount,wxm_newfollowercount,wxm_stillfollowing'
      npm run sandbox:webapi -- GET 'wxm_followers?$select=wxm_openid,_wxm_firstchannelid_value&$filter=_wxm_firstchannelid_value ne null'
 `);
 }

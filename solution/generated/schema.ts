@@ -857,19 +857,19 @@ export const schema: SchemaModel = {
           },
           "maxLength": 30
         },
-        "wxm_firstchannelid": {
-          "logicalName": "wxm_firstchannelid",
-          "schemaName": "wxm_FirstChannelId",
+        "wxm_sourceqrcodeid": {
+          "logicalName": "wxm_sourceqrcodeid",
+          "schemaName": "wxm_SourceQrCodeId",
           "type": "lookup",
           "required": "none",
           "labels": {
-            "1033": "First Channel",
-            "2052": "首次渠道"
+            "1033": "Source QR Code",
+            "2052": "来源二维码"
           },
           "targets": [
             "wxm_qrcode"
           ],
-          "navigationProperty": "wxm_FirstChannelId"
+          "navigationProperty": "wxm_SourceQrCodeId"
         },
         "wxm_latestchannelid": {
           "logicalName": "wxm_latestchannelid",
@@ -2364,16 +2364,15 @@ export const schema: SchemaModel = {
           },
           "optionSet": "wxm_qrpurpose"
         },
-        "wxm_kind": {
-          "logicalName": "wxm_kind",
-          "schemaName": "wxm_Kind",
-          "type": "picklist",
+        "wxm_permanent": {
+          "logicalName": "wxm_permanent",
+          "schemaName": "wxm_Permanent",
+          "type": "boolean",
           "required": "none",
           "labels": {
-            "1033": "Kind",
-            "2052": "类型"
-          },
-          "optionSet": "wxm_qrkind"
+            "1033": "Permanent",
+            "2052": "永久二维码"
+          }
         },
         "wxm_expireseconds": {
           "logicalName": "wxm_expireseconds",
@@ -2398,9 +2397,9 @@ export const schema: SchemaModel = {
           },
           "dateTimeBehavior": "UserLocal"
         },
-        "wxm_scenestring": {
-          "logicalName": "wxm_scenestring",
-          "schemaName": "wxm_SceneString",
+        "wxm_scene": {
+          "logicalName": "wxm_scene",
+          "schemaName": "wxm_Scene",
           "type": "string",
           "required": "none",
           "labels": {
@@ -2531,9 +2530,9 @@ export const schema: SchemaModel = {
           ],
           "navigationProperty": "wxm_ReferralProgramId"
         },
-        "wxm_scans": {
-          "logicalName": "wxm_scans",
-          "schemaName": "wxm_Scans",
+        "wxm_scancount": {
+          "logicalName": "wxm_scancount",
+          "schemaName": "wxm_ScanCount",
           "type": "integer",
           "required": "none",
           "labels": {
@@ -2543,9 +2542,9 @@ export const schema: SchemaModel = {
           "minValue": 0,
           "maxValue": 2147483647
         },
-        "wxm_newfollowers": {
-          "logicalName": "wxm_newfollowers",
-          "schemaName": "wxm_NewFollowers",
+        "wxm_newfollowercount": {
+          "logicalName": "wxm_newfollowercount",
+          "schemaName": "wxm_NewFollowerCount",
           "type": "integer",
           "required": "none",
           "labels": {
@@ -2819,7 +2818,7 @@ export const schema: SchemaModel = {
           "logicalName": "wxm_qrcode_account_scene",
           "columns": [
             "wxm_officialaccountid",
-            "wxm_scenestring"
+            "wxm_scene"
           ]
         }
       ],
@@ -4235,28 +4234,6 @@ export const schema: SchemaModel = {
         }
       ]
     },
-    "wxm_qrkind": {
-      "name": "wxm_qrkind",
-      "isGlobal": true,
-      "options": [
-        {
-          "value": 472610000,
-          "name": "Temporary",
-          "labels": {
-            "1033": "Temporary",
-            "2052": "临时"
-          }
-        },
-        {
-          "value": 472610001,
-          "name": "Permanent",
-          "labels": {
-            "1033": "Permanent",
-            "2052": "永久"
-          }
-        }
-      ]
-    },
     "wxm_qrpurpose": {
       "name": "wxm_qrpurpose",
       "isGlobal": true,
@@ -4969,13 +4946,13 @@ export const schema: SchemaModel = {
       "cascadeDelete": "RemoveLink"
     },
     {
-      "schemaName": "wxm_qrcode_wxm_follower_first",
+      "schemaName": "wxm_qrcode_wxm_follower_source",
       "referencedEntity": "wxm_qrcode",
       "referencedAttribute": "wxm_qrcodeid",
       "referencingEntity": "wxm_follower",
-      "referencingAttribute": "wxm_firstchannelid",
-      "referencingNavigationProperty": "wxm_FirstChannelId",
-      "referencedNavigationProperty": "wxm_qrcode_wxm_follower_first",
+      "referencingAttribute": "wxm_sourceqrcodeid",
+      "referencingNavigationProperty": "wxm_SourceQrCodeId",
+      "referencedNavigationProperty": "wxm_qrcode_wxm_follower_source",
       "cascadeDelete": "RemoveLink"
     },
     {
@@ -5336,7 +5313,7 @@ export const Follower = {
     Language: "wxm_language",
     Tags: "wxm_tags",
     Remark: "wxm_remark",
-    FirstChannelId: "wxm_firstchannelid",
+    SourceQrCodeId: "wxm_sourceqrcodeid",
     LatestChannelId: "wxm_latestchannelid",
     ReferredById: "wxm_referredbyid",
     Referrals: "wxm_referrals",
@@ -5364,7 +5341,7 @@ export const Follower = {
   navigation: {
     OfficialAccountId: "wxm_OfficialAccountId",
     ContactId: "wxm_ContactId",
-    FirstChannelId: "wxm_FirstChannelId",
+    SourceQrCodeId: "wxm_SourceQrCodeId",
     LatestChannelId: "wxm_LatestChannelId",
     ReferredById: "wxm_ReferredById",
   },
@@ -5539,10 +5516,10 @@ export const QrCode = {
     Name: "wxm_name",
     OfficialAccountId: "wxm_officialaccountid",
     Purpose: "wxm_purpose",
-    Kind: "wxm_kind",
+    Permanent: "wxm_permanent",
     ExpireSeconds: "wxm_expireseconds",
     ExpiresOn: "wxm_expireson",
-    SceneString: "wxm_scenestring",
+    Scene: "wxm_scene",
     Ticket: "wxm_ticket",
     Url: "wxm_url",
     ImageUrl: "wxm_imageurl",
@@ -5553,8 +5530,8 @@ export const QrCode = {
     EmployeeId: "wxm_employeeid",
     ReferrerId: "wxm_referrerid",
     ReferralProgramId: "wxm_referralprogramid",
-    Scans: "wxm_scans",
-    NewFollowers: "wxm_newfollowers",
+    ScanCount: "wxm_scancount",
+    NewFollowerCount: "wxm_newfollowercount",
     StillFollowing: "wxm_stillfollowing",
     BindContactId: "wxm_bindcontactid",
     BindLeadId: "wxm_bindleadid",
@@ -5588,7 +5565,7 @@ export const QrCode = {
   },
   /** Alternate keys by logical name: the columns that identify a row. */
   keys: {
-    wxm_qrcode_account_scene: ["wxm_officialaccountid", "wxm_scenestring"],
+    wxm_qrcode_account_scene: ["wxm_officialaccountid", "wxm_scene"],
   },
   states: {
     Active: 0,
@@ -5866,13 +5843,6 @@ export const MessageTypeByExternalValue: Readonly<Record<string, MessageType>> =
   "template": 472610011,
   "unknown": 472610099,
 };
-
-/** QR Code Kind (二维码类型): option set `wxm_qrkind`. */
-export const QrKind = {
-  Temporary: 472610000,
-  Permanent: 472610001,
-} as const;
-export type QrKind = (typeof QrKind)[keyof typeof QrKind];
 
 /** QR Code Purpose (二维码用途): option set `wxm_qrpurpose`. */
 export const QrPurpose = {

@@ -86,7 +86,7 @@ describe('registerWebhooks', () => {
         40,
         1,
         result.serviceEndpointId,
-        'wxm_officialaccountid,wxm_purpose,wxm_kind,wxm_expireseconds,wxm_scenestring,wxm_referrerid,wxm_referralprogramid,wxm_bindcontactid,wxm_bindleadid,wxm_binduserid',
+        'wxm_officialaccountid,wxm_purpose,wxm_permanent,wxm_expireseconds,wxm_scene,wxm_referrerid,wxm_referralprogramid,wxm_bindcontactid,wxm_bindleadid,wxm_binduserid',
       ],
       ['Wechat Marketing: Create of wxm_tag', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Update of wxm_tag', 40, 1, result.serviceEndpointId, 'wxm_name,wxm_audiencelistid,wxm_audienceviewid'],

@@ -120,9 +120,9 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     filteringAttributes: [
       QrCode.columns.OfficialAccountId,
       QrCode.columns.Purpose,
-      QrCode.columns.Kind,
+      QrCode.columns.Permanent,
       QrCode.columns.ExpireSeconds,
-      QrCode.columns.SceneString,
+      QrCode.columns.Scene,
       QrCode.columns.ReferrerId,
       QrCode.columns.ReferralProgramId,
       QrCode.columns.BindContactId,

@@ -42,7 +42,7 @@ const forms: FormDef[] = [
             id: 'channels',
             label: label('Channels and Referrals', '渠道与推荐'),
             cells: [
-              { column: 'wxm_firstchannelid', readOnly: true },
+              { column: 'wxm_sourceqrcodeid', readOnly: true },
               { column: 'wxm_latestchannelid', readOnly: true },
               { column: 'wxm_referredbyid', readOnly: true },
               { column: 'wxm_referrals', readOnly: true },

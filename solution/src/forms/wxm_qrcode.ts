@@ -13,7 +13,7 @@ const forms: FormDef[] = [
     type: 'main',
     name: label('WeChat QR Code', '微信二维码'),
     description: label('A parametric QR code, what WeChat returned and its scan counts.', '带参数二维码、微信返回的信息及扫码统计。'),
-    header: ['wxm_state', 'wxm_scans', 'wxm_newfollowers', 'wxm_stillfollowing'],
+    header: ['wxm_state', 'wxm_scancount', 'wxm_newfollowercount', 'wxm_stillfollowing'],
     // State, reason and counts as notifications, and "Show QR code · Download PNG" opening the QR display.
     libraries: ['wxm_/forms/qrcode.js'],
     events: [{ event: 'onload', handlers: [{ library: 'wxm_/forms/qrcode.js', functionName: 'WechatMarketing.QrCode.onLoad' }] }],
@@ -29,9 +29,9 @@ const forms: FormDef[] = [
               { column: 'wxm_name' },
               { column: 'wxm_officialaccountid' },
               { column: 'wxm_purpose' },
-              { column: 'wxm_kind' },
+              { column: 'wxm_permanent' },
               { column: 'wxm_expireseconds' },
-              { column: 'wxm_scenestring' },
+              { column: 'wxm_scene' },
               { column: 'wxm_campaignid' },
               { column: 'wxm_employeeid' },
             ],
@@ -51,7 +51,7 @@ const forms: FormDef[] = [
           {
             id: 'counts',
             label: label('Scans', '扫码统计'),
-            cells: [readOnly('wxm_scans'), readOnly('wxm_newfollowers'), readOnly('wxm_stillfollowing')],
+            cells: [readOnly('wxm_scancount'), readOnly('wxm_newfollowercount'), readOnly('wxm_stillfollowing')],
           },
           {
             id: 'referral',

@@ -67,11 +67,16 @@ const follower: TableDef = {
     // WeChat limits a remark to 30 characters.
     text('wxm_Remark', label('Remark', '备注名'), label('Remark name set in WeChat.', '在微信中设置的备注名。'), 30),
     // Scan attribution (qrcodes): first-touch and latest channel, referral counts.
-    lookup('wxm_FirstChannelId', label('First Channel', '首次渠道'), label('The QR code the follower first arrived through.', '粉丝首次通过的二维码渠道。'), {
-      table: 'wxm_qrcode',
-      relationship: 'wxm_qrcode_wxm_follower_first',
-      cascadeDelete: 'RemoveLink',
-    }),
+    lookup(
+      'wxm_SourceQrCodeId',
+      label('Source QR Code', '来源二维码'),
+      label('The QR code the follower first arrived through.', '粉丝首次通过的二维码渠道。'),
+      {
+        table: 'wxm_qrcode',
+        relationship: 'wxm_qrcode_wxm_follower_source',
+        cascadeDelete: 'RemoveLink',
+      },
+    ),
     lookup('wxm_LatestChannelId', label('Latest Channel', '最近渠道'), label('The QR code the follower last scanned.', '粉丝最近扫描的二维码渠道。'), {
       table: 'wxm_qrcode',
       relationship: 'wxm_qrcode_wxm_follower_latest',

@@ -4,7 +4,7 @@
  * the ticket, url, image and expiry; scans through it are counted here and recorded on the follower (first and
  * latest channel). Scene strings are unique per account (alternate key).
  */
-import { choice, dateTime, int, lookup, memo, text } from '../dsl/columns.js';
+import { bool, choice, dateTime, int, lookup, memo, text } from '../dsl/columns.js';
 import { label } from '../dsl/labels.js';
 import type { TableDef } from '../dsl/types.js';
 
@@ -42,7 +42,16 @@ const qrcode: TableDef = {
       { required: 'required' },
     ),
     choice('wxm_Purpose', label('Purpose', '用途'), label('Channel, referral or binding code.', '渠道码、裂变推荐码或绑定码。'), 'wxm_qrpurpose'),
-    choice('wxm_Kind', label('Kind', '类型'), label('Temporary (at most 30 days) or permanent.', '临时（最长 30 天）或永久。'), 'wxm_qrkind'),
+    bool(
+      'wxm_Permanent',
+      label('Permanent', '永久二维码'),
+      label('No: temporary (at most 30 days); Yes: permanent (at most 100,000 per account).', '否：临时（最长 30 天）；是：永久（每个账号最多 100,000 个）。'),
+      {
+        yes: label('Permanent', '永久'),
+        no: label('Temporary', '临时'),
+        defaultValue: false,
+      },
+    ),
     int(
       'wxm_ExpireSeconds',
       label('Expires After (Seconds)', '有效期（秒）'),
@@ -52,7 +61,7 @@ const qrcode: TableDef = {
     ),
     dateTime('wxm_ExpiresOn', label('Expires On', '过期时间'), label('When WeChat stops accepting the temporary code.', '微信停止识别此临时二维码的时间。')),
     text(
-      'wxm_SceneString',
+      'wxm_Scene',
       label('Scene', '场景值'),
       label('The scene string WeChat reports on a scan (1-64 characters; generated when empty).', '扫码时微信回传的场景值（1-64 个字符；留空时自动生成）。'),
       64,
@@ -99,8 +108,8 @@ const qrcode: TableDef = {
       relationship: 'wxm_referralprogram_wxm_qrcode',
       cascadeDelete: 'RemoveLink',
     }),
-    count('wxm_Scans', 'Scans', '扫码次数', 'Scans of the code (follows and scans by followers).', '扫码次数（关注与已关注用户扫码）。'),
-    count('wxm_NewFollowers', 'New Followers', '新增粉丝', 'Users who followed the account through the code.', '通过此二维码关注公众号的用户数。'),
+    count('wxm_ScanCount', 'Scans', '扫码次数', 'Scans of the code (follows and scans by followers).', '扫码次数（关注与已关注用户扫码）。'),
+    count('wxm_NewFollowerCount', 'New Followers', '新增粉丝', 'Users who followed the account through the code.', '通过此二维码关注公众号的用户数。'),
     count('wxm_StillFollowing', 'Still Following', '留存粉丝', 'Of the new followers, those who still follow.', '新增粉丝中仍在关注的用户数。'),
     lookup('wxm_BindContactId', label('Binds Contact', '绑定联系人'), label('A binding code: the contact it binds.', '绑定码：要绑定的联系人。'), {
       table: 'contact',
@@ -123,7 +132,7 @@ const qrcode: TableDef = {
     {
       schemaName: 'wxm_qrcode_account_scene',
       displayName: label('Account and Scene', '公众号与场景值'),
-      columns: ['wxm_officialaccountid', 'wxm_scenestring'],
+      columns: ['wxm_officialaccountid', 'wxm_scene'],
     },
   ],
 };

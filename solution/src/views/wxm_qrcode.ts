@@ -7,10 +7,10 @@ const listColumns = [
   { column: 'wxm_name', width: 220 },
   { column: 'wxm_officialaccountid', width: 160 },
   { column: 'wxm_purpose', width: 110 },
-  { column: 'wxm_kind', width: 110 },
+  { column: 'wxm_permanent', width: 110 },
   { column: 'wxm_state', width: 110 },
-  { column: 'wxm_scans', width: 100 },
-  { column: 'wxm_newfollowers', width: 110 },
+  { column: 'wxm_scancount', width: 100 },
+  { column: 'wxm_newfollowercount', width: 110 },
   { column: 'wxm_stillfollowing', width: 110 },
   { column: 'wxm_expireson', width: 150 },
 ];
@@ -44,7 +44,7 @@ const views: ViewDef[] = [
     columns: listColumns,
     order,
     filter: [active],
-    findColumns: ['wxm_name', 'wxm_scenestring'],
+    findColumns: ['wxm_name', 'wxm_scene'],
   },
   {
     id: 'wxm_qrcode_lookup',
@@ -53,7 +53,7 @@ const views: ViewDef[] = [
     description: label('Used when choosing a QR code.', '选择二维码时使用。'),
     columns: [
       { column: 'wxm_name', width: 220 },
-      { column: 'wxm_scenestring', width: 160 },
+      { column: 'wxm_scene', width: 160 },
     ],
     order,
     filter: [active],

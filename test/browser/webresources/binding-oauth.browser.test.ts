@@ -65,7 +65,7 @@ function bindingCode(): string {
     [QrCode.columns.Name]: 'Bind WeChat · Zhang Wei',
     [`${QrCode.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${accountId})`,
     [QrCode.columns.Purpose]: QrPurpose.Binding,
-    [QrCode.columns.SceneString]: scene,
+    [QrCode.columns.Scene]: scene,
     [QrCode.columns.ExpiresOn]: new Date(Date.now() + 600_000).toISOString(),
     [`${QrCode.navigation.BindContactId}@odata.bind`]: `/contacts(${contactId})`,
   });

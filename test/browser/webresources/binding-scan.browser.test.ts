@@ -64,7 +64,7 @@ describe('binding a contact by a scan, through the relay', () => {
     await page.locator('#show').click();
     await expect.poll(() => page.locator('#code-image').getAttribute('src'), WAIT).toMatch(/^data:image\/png;base64,iVBOR/);
     const code = (await rows(EntitySets.QrCode)).find((r) => r[QrCode.columns.Purpose] === QrPurpose.Binding)!;
-    const scene = String(code[QrCode.columns.SceneString]);
+    const scene = String(code[QrCode.columns.Scene]);
     // The relay made the unguessable scene and the code in WeChat.
     expect(scene).toMatch(/^bind_[A-Za-z0-9_-]{43}$/);
     expect(world.sim.stats().apiCalls['qrcode/create']).toBe(1);

@@ -78,7 +78,7 @@ async function relayMakesCodes(options: { lifetimeSeconds?: number; fail?: strin
     );
     const png = Buffer.from(await (await fetch(`${sim.sim.url}/cgi-bin/showqrcode?ticket=${encodeURIComponent(made.ticket)}`)).arrayBuffer());
     await org.update(EntitySets.QrCode, id, {
-      [Q.SceneString]: scene,
+      [Q.Scene]: scene,
       [Q.Ticket]: made.ticket,
       [Q.Url]: made.url,
       [Q.Image]: png.toString('base64'),

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EntitySets, OfficialAccount, QrCode, QrKind, QrPurpose, RowSyncState } from '@wxm/solution/schema';
+import { EntitySets, OfficialAccount, QrCode, QrPurpose, RowSyncState } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
 import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
@@ -74,8 +74,8 @@ function codeRow(fields: Record<string, unknown>): string {
   return dv.insert(EntitySets.QrCode, {
     [Q.Name]: 'Shanghai expo booth',
     [Q.Purpose]: QrPurpose.Channel,
-    [Q.Kind]: QrKind.Temporary,
-    [Q.SceneString]: 'expo_2026',
+    [Q.Permanent]: false,
+    [Q.Scene]: 'expo_2026',
     'wxm_OfficialAccountId@odata.bind': `/${EntitySets.OfficialAccount}(${accountId})`,
     ...fields,
   });
@@ -104,7 +104,7 @@ afterAll(async () => {
 
 describe('QR display', () => {
   it('shows the image WeChat made, its URL, expiry and counts, and downloads the PNG (English)', async () => {
-    const id = codeRow({ ...(await make('expo_2026', 7 * 86400)), [Q.Scans]: 12, [Q.NewFollowers]: 8, [Q.StillFollowing]: 7 });
+    const id = codeRow({ ...(await make('expo_2026', 7 * 86400)), [Q.ScanCount]: 12, [Q.NewFollowerCount]: 8, [Q.StillFollowing]: 7 });
     const page = await display(1033, id);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Shanghai expo booth');
     const row = dv.rows(EntitySets.QrCode).find((r) => r[Q.Id] === id)!;
@@ -131,7 +131,7 @@ describe('QR display', () => {
 
   it('a code WeChat refused shows the relay’s reason in Chinese; a code being made appears once the relay wrote it', async () => {
     const failed = codeRow({
-      [Q.SceneString]: 'refused_1',
+      [Q.Scene]: 'refused_1',
       [Q.State]: RowSyncState.Failed,
       [Q.FailureReason]:
         'Not created: WeChat answered 45029: the account already has 100,000 permanent QR codes\n未创建：微信返回错误 45029：该公众号的永久二维码已达 100,000 个上限',
@@ -142,10 +142,15 @@ describe('QR display', () => {
       .toBe('微信未生成此二维码：未创建：微信返回错误 45029：该公众号的永久二维码已达 100,000 个上限 请修改记录后再次保存。');
     expect(await page.locator('#qr').count()).toBe(0);
 
-    const pending = codeRow({ [Q.Name]: '门店海报', [Q.SceneString]: 'store_poster', [Q.Kind]: QrKind.Permanent, [Q.State]: RowSyncState.Pending });
+    const pending = codeRow({ [Q.Name]: '门店海报', [Q.Scene]: 'store_poster', [Q.Permanent]: true, [Q.State]: RowSyncState.Pending });
     page = await display(2052, pending);
     await expect.poll(() => page.locator('#state').textContent()).toBe('微信正在生成此二维码，请稍后刷新表单。');
-    await org.update(EntitySets.QrCode, pending, { ...(await make('store_poster', undefined)), [Q.Scans]: 3, [Q.NewFollowers]: 2, [Q.StillFollowing]: 2 });
+    await org.update(EntitySets.QrCode, pending, {
+      ...(await make('store_poster', undefined)),
+      [Q.ScanCount]: 3,
+      [Q.NewFollowerCount]: 2,
+      [Q.StillFollowing]: 2,
+    });
     await expect.poll(() => page.locator('#qr').getAttribute('src'), { timeout: 8000 }).toMatch(/^data:image\/png;base64,iVBOR/);
     expect(await page.locator('#expires').textContent()).toBe('永不过期（永久二维码）');
     expect(await page.locator('#download').textContent()).toBe('下载 PNG');
@@ -170,7 +175,7 @@ describe('QR Code form script', () => {
   };
 
   it('a made code: expiry and counts, and the action that opens the QR display with the row id (English and Chinese)', async () => {
-    const id = codeRow({ ...(await make('expo_form', 86400)), [Q.SceneString]: 'expo_form', [Q.Scans]: 5, [Q.NewFollowers]: 4, [Q.StillFollowing]: 3 });
+    const id = codeRow({ ...(await make('expo_form', 86400)), [Q.Scene]: 'expo_form', [Q.ScanCount]: 5, [Q.NewFollowerCount]: 4, [Q.StillFollowing]: 3 });
     await openForm(browser.page, harness.url, 'wxm_/forms/qrcode.js', xrmSpec(1033), await form(id, 1033));
     let state = await formState(browser.page);
     expect(state.notifications['wxm-qrcode-state']?.[0]).toBe('INFO');
@@ -198,7 +203,7 @@ describe('QR Code form script', () => {
 
   it('a refused code shows the reason in the user’s language and offers nothing to show', async () => {
     const id = codeRow({
-      [Q.SceneString]: 'no_set_3',
+      [Q.Scene]: 'no_set_3',
       [Q.State]: RowSyncState.Failed,
       [Q.FailureReason]: 'Not created: this Official Account cannot make parametric QR codes.\n未创建：该公众号无法生成带参数二维码。',
     });

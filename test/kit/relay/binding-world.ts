@@ -31,7 +31,7 @@ const qrcodeTable = {
     wxm_name: str('wxm_name', 100),
     wxm_officialaccountid: lookupTo('wxm_officialaccountid', 'wxm_officialaccount', 'wxm_OfficialAccountId'),
     wxm_purpose: column('wxm_purpose', 'integer'),
-    wxm_scenestring: str('wxm_scenestring', 64),
+    wxm_scene: str('wxm_scene', 64),
     wxm_expireson: column('wxm_expireson', 'datetime'),
     wxm_usedon: column('wxm_usedon', 'datetime'),
     wxm_bindcontactid: lookupTo('wxm_bindcontactid', 'contact', 'wxm_BindContactId'),

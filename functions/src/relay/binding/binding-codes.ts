@@ -12,7 +12,7 @@ export const QrCodeTable = {
   id: 'wxm_qrcodeid',
   account: 'wxm_officialaccountid',
   purpose: 'wxm_purpose',
-  scene: 'wxm_scenestring',
+  scene: 'wxm_scene',
   expiresOn: 'wxm_expireson',
   usedOn: 'wxm_usedon',
   bindContact: 'wxm_bindcontactid',

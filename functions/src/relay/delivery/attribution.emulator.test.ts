@@ -32,14 +32,14 @@ const account = () => `/${EntitySets.OfficialAccount}(${t.bound.officialAccountI
 const code = (scene: string, extra: Record<string, unknown> = {}) =>
   t.dv.insert(EntitySets.QrCode, {
     [Q.Name]: scene,
-    [Q.SceneString]: scene,
+    [Q.Scene]: scene,
     [Q.Purpose]: QrPurpose.Channel,
     'wxm_OfficialAccountId@odata.bind': account(),
     ...extra,
   });
 const counts = (id: string) => {
   const r = t.dv.rows(EntitySets.QrCode).find((row) => row[Q.Id] === id) ?? {};
-  return [r[Q.Scans] ?? 0, r[Q.NewFollowers] ?? 0, r[Q.StillFollowing] ?? 0];
+  return [r[Q.ScanCount] ?? 0, r[Q.NewFollowerCount] ?? 0, r[Q.StillFollowing] ?? 0];
 };
 const follower = (openid = OPENID) => t.dv.rows(EntitySets.Follower).find((r) => r[F.OpenId] === openid) ?? {};
 const follow = (scene: string, from = OPENID, at = T0) => envelopeOf(event('subscribe', { EventKey: `qrscene_${scene}`, Ticket: 'gQticket' }, { from, at }));
@@ -55,11 +55,11 @@ describe('channel codes', () => {
     expect(await deliverInbound(follow('expo_2026'), deps)).toMatchObject({ status: 'duplicate' });
     expect(await deliverInbound(follow('expo_2026'), depsFor([t]))).toMatchObject({ status: 'duplicate' });
     expect(counts(expo)).toEqual([1, 1, 1]);
-    expect(follower()).toMatchObject({ [`_${F.FirstChannelId}_value`]: expo, [`_${F.LatestChannelId}_value`]: expo, [F.QrScene]: 'expo_2026' });
+    expect(follower()).toMatchObject({ [`_${F.SourceQrCodeId}_value`]: expo, [`_${F.LatestChannelId}_value`]: expo, [F.QrScene]: 'expo_2026' });
 
     await deliverInbound(scan('poster_b1', OPENID, T0 + 60), deps);
     expect(counts(poster)).toEqual([1, 0, 0]);
-    expect(follower()).toMatchObject({ [`_${F.FirstChannelId}_value`]: expo, [`_${F.LatestChannelId}_value`]: poster });
+    expect(follower()).toMatchObject({ [`_${F.SourceQrCodeId}_value`]: expo, [`_${F.LatestChannelId}_value`]: poster });
 
     await deliverInbound(unfollow(OPENID, T0 + 120), deps);
     await deliverInbound(unfollow(OPENID, T0 + 120), deps);
@@ -74,7 +74,7 @@ describe('channel codes', () => {
     await deliverInbound(unfollow(OPENID, T0 + 30), deps);
     await deliverInbound(follow('expo_2026', OPENID, T0), deps);
     expect(counts(expo)).toEqual([1, 1, 0]);
-    expect(follower()).toMatchObject({ [F.Subscribed]: false, [`_${F.FirstChannelId}_value`]: expo });
+    expect(follower()).toMatchObject({ [F.Subscribed]: false, [`_${F.SourceQrCodeId}_value`]: expo });
   });
 
   it('an older scan delivered late does not move Latest Channel back', async () => {
@@ -114,7 +114,7 @@ describe('channel codes', () => {
     const mine = code('expo_2026');
     await deliverInbound(follow('console_made'), deps);
     expect(counts(mine)).toEqual([0, 0, 0]);
-    expect(follower()).toMatchObject({ [`_${F.FirstChannelId}_value`]: null, [F.QrScene]: 'console_made' });
+    expect(follower()).toMatchObject({ [`_${F.SourceQrCodeId}_value`]: null, [F.QrScene]: 'console_made' });
   });
 });
 
@@ -169,7 +169,7 @@ describe('binding codes', () => {
     expect(bindings).toHaveLength(1);
     expect(bindings[0]).toMatchObject({ [`_${Binding.columns.ContactId}_value`]: contactId, [`_${Binding.columns.FollowerId}_value`]: follower()[F.Id] });
     expect(counts(id)).toEqual([0, 0, 0]);
-    expect(follower()[`_${F.FirstChannelId}_value`] ?? null).toBeNull();
+    expect(follower()[`_${F.SourceQrCodeId}_value`] ?? null).toBeNull();
     // A second follower scanning the spent code: a SCAN, bound to nobody.
     await deliverInbound(scan(scene, 'oSomeoneElse', T0 + 5), deps);
     expect(t.dv.rows(EntitySets.Binding)).toHaveLength(1);

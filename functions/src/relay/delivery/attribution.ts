@@ -103,7 +103,7 @@ export async function planAttribution(input: AttributionInput): Promise<Attribut
   if (event && code && code.purpose !== QrPurpose.Binding) {
     delta(code).scans += 1;
     if (event.follow) delta(code).newFollowers += 1;
-    if (!stored?.attribution.firstChannelId) follower[bind(Follower.navigation.FirstChannelId)] = `/${EntitySets.QrCode}(${code.id})`;
+    if (!stored?.attribution.firstChannelId) follower[bind(Follower.navigation.SourceQrCodeId)] = `/${EntitySets.QrCode}(${code.id})`;
     const latestAt = stored?.state.lastInteractionOn;
     if (!stored?.attribution.latestChannelId || latestAt === undefined || input.at >= latestAt) {
       follower[bind(Follower.navigation.LatestChannelId)] = `/${EntitySets.QrCode}(${code.id})`;
@@ -131,8 +131,8 @@ export async function planAttribution(input: AttributionInput): Promise<Attribut
       key: c.id,
       ifMatch: c.etag,
       data: {
-        [Q.Scans]: c.counts.scans + d.scans,
-        [Q.NewFollowers]: c.counts.newFollowers + d.newFollowers,
+        [Q.ScanCount]: c.counts.scans + d.scans,
+        [Q.NewFollowerCount]: c.counts.newFollowers + d.newFollowers,
         [Q.StillFollowing]: Math.max(0, c.counts.stillFollowing + d.stillFollowing),
       },
     });
@@ -180,15 +180,15 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 async function findCode(org: DataverseOrg, accountId: string, scene: string): Promise<Code | undefined> {
-  const filter = `${lookupValue(Q.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${Q.SceneString} eq ${stringLiteral(scene)}`;
-  const select = [Q.Id, Q.Purpose, Q.Scans, Q.NewFollowers, Q.StillFollowing, lookupValue(Q.ReferrerId), lookupValue(Q.ReferralProgramId)];
+  const filter = `${lookupValue(Q.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${Q.Scene} eq ${stringLiteral(scene)}`;
+  const select = [Q.Id, Q.Purpose, Q.ScanCount, Q.NewFollowerCount, Q.StillFollowing, lookupValue(Q.ReferrerId), lookupValue(Q.ReferralProgramId)];
   const [row] = await org.retrieveMultiple(EntitySets.QrCode, { select, filter, top: 1 });
   if (!row) return undefined;
   return {
     id: String(row[Q.Id]),
     etag: String(row['@odata.etag'] ?? '*'),
     purpose: typeof row[Q.Purpose] === 'number' ? (row[Q.Purpose] as number) : undefined,
-    counts: { scans: num(row[Q.Scans]), newFollowers: num(row[Q.NewFollowers]), stillFollowing: num(row[Q.StillFollowing]) },
+    counts: { scans: num(row[Q.ScanCount]), newFollowers: num(row[Q.NewFollowerCount]), stillFollowing: num(row[Q.StillFollowing]) },
     referrerId: str(row[lookupValue(Q.ReferrerId)]),
     programId: str(row[lookupValue(Q.ReferralProgramId)]),
   };

@@ -36,7 +36,7 @@ export const FOLLOWER_SELECT: string[] = [
   C.Tags,
   C.Remark,
   lookupValue(C.ContactId),
-  lookupValue(C.FirstChannelId),
+  lookupValue(C.SourceQrCodeId),
   lookupValue(C.LatestChannelId),
   lookupValue(C.ReferredById),
 ];
@@ -66,7 +66,7 @@ export function readFollower(row: Row): StoredFollower {
     ...opt('contactId', str(row[lookupValue(C.ContactId)])),
     state,
     attribution: {
-      ...opt('firstChannelId', str(row[lookupValue(C.FirstChannelId)])),
+      ...opt('firstChannelId', str(row[lookupValue(C.SourceQrCodeId)])),
       ...opt('latestChannelId', str(row[lookupValue(C.LatestChannelId)])),
       ...opt('referredById', str(row[lookupValue(C.ReferredById)])),
     },

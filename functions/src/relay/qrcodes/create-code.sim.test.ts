@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { AccountType, EntitySets, Follower, OfficialAccount, QrCode, QrKind, QrPurpose, RowSyncState, VerificationType } from '@wxm/solution/schema';
+import { AccountType, EntitySets, Follower, OfficialAccount, QrCode, QrPurpose, RowSyncState, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
@@ -123,13 +123,13 @@ describe('a saved QR code row is made in WeChat', () => {
       [C.Ticket]: codes[0]?.ticket,
       [C.Url]: codes[0]?.url,
       [C.ImageUrl]: `${h.sim.url}/cgi-bin/showqrcode?ticket=${encodeURIComponent(codes[0]?.ticket ?? '')}`,
-      [C.SceneString]: codes[0]?.scene,
-      [C.Kind]: QrKind.Temporary,
+      [C.Scene]: codes[0]?.scene,
+      [C.Permanent]: false,
       [C.ExpireSeconds]: 2_592_000,
       [C.ExpiresOn]: '2026-01-02T08:00:00Z'.replace('2026-01-02', '2027-01-02'),
     });
     expect(codes[0]).toMatchObject({ actionName: 'QR_STR_SCENE', permanent: false });
-    expect(String(r[C.SceneString])).toMatch(/^ch_[\w-]{16}$/);
+    expect(String(r[C.Scene])).toMatch(/^ch_[\w-]{16}$/);
     expect(urlOfPng(Buffer.from(String(r[C.Image]), 'base64'))).toBe(codes[0]?.url);
     // The relay's own write echoes as an Update hint; a repeated Create hint too: nothing more is made.
     expect(await onQrCodeSaved(hint(id, 'Update'), deps)).toBe('skipped');
@@ -139,7 +139,7 @@ describe('a saved QR code row is made in WeChat', () => {
 
   it('two instances with the same hint at once call WeChat once', async () => {
     await setUp();
-    const id = row({ [C.SceneString]: 'expo_2026', [C.Kind]: QrKind.Temporary, [C.ExpireSeconds]: 86400 });
+    const id = row({ [C.Scene]: 'expo_2026', [C.Permanent]: false, [C.ExpireSeconds]: 86400 });
     const outcomes = await Promise.all([onQrCodeSaved(hint(id), deps), onQrCodeSaved(hint(id), deps)]);
     expect(outcomes.sort()).toEqual(['created', 'skipped']);
     expect(h.sim.qrCodes(DEMO.appid).map((c) => c.scene)).toEqual(['expo_2026']);
@@ -148,7 +148,7 @@ describe('a saved QR code row is made in WeChat', () => {
 
   it('a permanent code keeps its scene and has no expiry', async () => {
     await setUp();
-    const id = row({ [C.SceneString]: 'store_front', [C.Kind]: QrKind.Permanent });
+    const id = row({ [C.Scene]: 'store_front', [C.Permanent]: true });
     expect(await onQrCodeSaved(hint(id), deps)).toBe('created');
     expect(h.sim.qrCodes(DEMO.appid)).toMatchObject([{ scene: 'store_front', permanent: true, actionName: 'QR_LIMIT_STR_SCENE' }]);
     expect(stored(id)[C.ExpiresOn] ?? null).toBeNull();
@@ -159,12 +159,12 @@ describe('a saved QR code row is made in WeChat', () => {
     const contactId = dv.insert('contacts', { firstname: 'Mei', lastname: 'Lin' });
     const id = row({ [C.Purpose]: QrPurpose.Binding, 'wxm_BindContactId@odata.bind': `/contacts(${contactId})` });
     expect(await onQrCodeSaved(hint(id), deps)).toBe('created');
-    expect(String(stored(id)[C.SceneString])).toMatch(/^bind_[\w-]{43}$/);
+    expect(String(stored(id)[C.Scene])).toMatch(/^bind_[\w-]{43}$/);
     expect(stored(id)[C.ExpiresOn]).toBe('2026-12-03T08:10:00Z');
     const long = row({ [C.Purpose]: QrPurpose.Binding, [C.ExpireSeconds]: 7200, 'wxm_BindContactId@odata.bind': `/contacts(${contactId})` });
     expect(await onQrCodeSaved(hint(long), deps)).toBe('refused');
     expect(reason(long)).toContain('the code would live 2 hours (7200 seconds); at most 1 hour (3600 seconds) are allowed');
-    const guessable = row({ [C.Purpose]: QrPurpose.Binding, [C.SceneString]: 'bind_mei', 'wxm_BindContactId@odata.bind': `/contacts(${contactId})` });
+    const guessable = row({ [C.Purpose]: QrPurpose.Binding, [C.Scene]: 'bind_mei', 'wxm_BindContactId@odata.bind': `/contacts(${contactId})` });
     expect(await onQrCodeSaved(hint(guessable), deps)).toBe('refused');
     expect(reason(guessable)).toBe(
       'Not created: a binding code needs an unguessable scene. Leave Scene empty and the relay makes one.\n未创建：绑定码需要无法猜测的场景值。请清空场景值，由系统自动生成。',
@@ -176,15 +176,15 @@ describe('a saved QR code row is made in WeChat', () => {
 describe('refused on the row before WeChat is called', () => {
   it('a reused scene string (while the alternate key is not active yet), and a channel scene taking the bind_ prefix', async () => {
     await setUp({ keysPending: true });
-    const first = row({ [C.SceneString]: 'expo_2026' });
+    const first = row({ [C.Scene]: 'expo_2026' });
     expect(await onQrCodeSaved(hint(first), deps)).toBe('created');
-    const second = row({ [C.SceneString]: 'expo_2026' });
+    const second = row({ [C.Scene]: 'expo_2026' });
     expect(await onQrCodeSaved(hint(second), deps)).toBe('refused');
     expect(stored(second)[C.State]).toBe(RowSyncState.Failed);
     expect(reason(second)).toBe(
       'Not created: the scene "expo_2026" is already used by another QR code of this account. Leave Scene empty to get a new one.\n未创建：场景值“expo_2026”已被该公众号的其他二维码使用。清空场景值即可自动生成新的场景值。',
     );
-    const reserved = row({ [C.SceneString]: newBindingScene() });
+    const reserved = row({ [C.Scene]: newBindingScene() });
     expect(await onQrCodeSaved(hint(reserved), deps)).toBe('refused');
     expect(reason(reserved)).toContain('scenes starting with "bind_" are reserved');
     expect(h.sim.qrCodes(DEMO.appid)).toHaveLength(1);
@@ -192,7 +192,7 @@ describe('refused on the row before WeChat is called', () => {
 
   it('an expiry over 30 days; fixed and saved again, it is made', async () => {
     await setUp();
-    const id = row({ [C.Kind]: QrKind.Temporary, [C.ExpireSeconds]: 2_592_001 });
+    const id = row({ [C.Permanent]: false, [C.ExpireSeconds]: 2_592_001 });
     expect(await onQrCodeSaved(hint(id), deps)).toBe('refused');
     expect(reason(id)).toBe(
       'Not created: the code would live 30 days (2592001 seconds); at most 30 days (2592000 seconds) are allowed for this code.\n未创建：有效期为 30 天（2592001 秒）；此类二维码最长 30 天（2592000 秒）。',
@@ -207,14 +207,14 @@ describe('refused on the row before WeChat is called', () => {
 
   it('the permanent code over the account limit (a setting; 100,000 in WeChat)', async () => {
     await setUp({ maxPermanentCodes: 2 });
-    for (const scene of ['p1', 'p2']) expect(await onQrCodeSaved(hint(row({ [C.SceneString]: scene, [C.Kind]: QrKind.Permanent })), deps)).toBe('created');
-    const third = row({ [C.SceneString]: 'p3', [C.Kind]: QrKind.Permanent });
+    for (const scene of ['p1', 'p2']) expect(await onQrCodeSaved(hint(row({ [C.Scene]: scene, [C.Permanent]: true })), deps)).toBe('created');
+    const third = row({ [C.Scene]: 'p3', [C.Permanent]: true });
     expect(await onQrCodeSaved(hint(third), deps)).toBe('refused');
     expect(reason(third)).toBe(
       "Not created: this account already has 2 permanent QR codes, WeChat's maximum. Use a temporary code.\n未创建：该公众号已有 2 个永久二维码，已达微信上限。请使用临时二维码。",
     );
     // Temporary codes are not counted.
-    expect(await onQrCodeSaved(hint(row({ [C.SceneString]: 't1' })), deps)).toBe('created');
+    expect(await onQrCodeSaved(hint(row({ [C.Scene]: 't1' })), deps)).toBe('created');
     expect(h.sim.qrCodes(DEMO.appid).map((c) => c.scene)).toEqual(['p1', 'p2', 't1']);
   });
 
@@ -268,7 +268,7 @@ describe("WeChat's refusals become the row's reason", () => {
   it('45029 (WeChat counts codes made elsewhere too) and 48001, in both languages; nothing secret logged', async () => {
     await setUp();
     h.sim.setPermanentQrCodes(DEMO.appid, 100_000);
-    const id = row({ [C.SceneString]: 'store_front', [C.Kind]: QrKind.Permanent });
+    const id = row({ [C.Scene]: 'store_front', [C.Permanent]: true });
     expect(await onQrCodeSaved(hint(id), deps)).toBe('failed');
     expect(stored(id)).toMatchObject({ [C.State]: RowSyncState.Failed, [C.Ticket]: null });
     expect(reason(id)).toBe(
@@ -285,7 +285,7 @@ describe("WeChat's refusals become the row's reason", () => {
 describe('through the webhook and the task worker', () => {
   it('Dataverse posts Create of the row: queued, routed to the QR code use case, made; a Delete is not acted on', async () => {
     await setUp();
-    const id = row({ [C.SceneString]: 'via_webhook' });
+    const id = row({ [C.Scene]: 'via_webhook' });
     const keys = new WebhookKeys(randomBytes(32));
     const tasks = new MemoryQueue<RelayTask>('relay-tasks');
     const accept = { tasks, secretBox: new AesGcmSecretBox(randomBytes(32).toString('base64')), webhookKeys: keys, logger };

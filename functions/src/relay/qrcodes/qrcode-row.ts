@@ -3,7 +3,7 @@
  * that need other rows (a scene already taken, the account's permanent codes) and the writes of the outcome.
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-data-web-api
  */
-import { EntitySets, QrCode, QrKind, QrPurpose, ReferralProgram, RowSyncState, Follower } from '@wxm/solution/schema';
+import { EntitySets, QrCode, QrPurpose, ReferralProgram, RowSyncState, Follower } from '@wxm/solution/schema';
 import { lookupKey } from '../../dataverse/keys.js';
 import type { DataverseOrg, Row } from '../../dataverse/types.js';
 import type { CreatedQrCode } from '../../wechat/official-account/qrcode.js';
@@ -22,9 +22,9 @@ const SELECT = [
   C.Id,
   lookupKey(C.OfficialAccountId),
   C.Purpose,
-  C.Kind,
+  C.Permanent,
   C.ExpireSeconds,
-  C.SceneString,
+  C.Scene,
   C.State,
   C.Ticket,
   lookupKey(C.ReferrerId),
@@ -42,14 +42,14 @@ const PURPOSES: Record<number, QrPurposeName> = { [QrPurpose.Channel]: 'channel'
 export async function readQrCode(org: DataverseOrg, id: string): Promise<StoredQrCode | undefined> {
   const row = await org.retrieve(SET, requireGuid('qr code id', id), SELECT);
   if (!row) return undefined;
-  const kind = num(row, C.Kind);
+  const permanent = row[C.Permanent];
   return {
     id: String(row[C.Id]),
     accountId: str(row, lookupKey(C.OfficialAccountId)),
     purpose: PURPOSES[num(row, C.Purpose) ?? QrPurpose.Channel] ?? 'channel',
-    kind: kind === QrKind.Permanent ? 'permanent' : kind === QrKind.Temporary ? 'temporary' : undefined,
+    kind: permanent === true ? 'permanent' : permanent === false ? 'temporary' : undefined,
     expireSeconds: num(row, C.ExpireSeconds),
-    scene: str(row, C.SceneString),
+    scene: str(row, C.Scene),
     referrerId: str(row, lookupKey(C.ReferrerId)),
     programId: str(row, lookupKey(C.ReferralProgramId)),
     bindPeople: [C.BindContactId, C.BindLeadId, C.BindUserId].filter((c) => str(row, lookupKey(c))).length,
@@ -60,13 +60,13 @@ export async function readQrCode(org: DataverseOrg, id: string): Promise<StoredQ
 
 /** Another code of the account already has this scene (the alternate key would refuse it too, later and unexplained). */
 export async function sceneTaken(org: DataverseOrg, code: StoredQrCode, accountId: string, scene: string): Promise<boolean> {
-  const filter = `${lookupKey(C.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${C.SceneString} eq ${stringLiteral(scene)} and ${C.Id} ne ${requireGuid('qr code id', code.id)}`;
+  const filter = `${lookupKey(C.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${C.Scene} eq ${stringLiteral(scene)} and ${C.Id} ne ${requireGuid('qr code id', code.id)}`;
   return (await org.retrieveMultiple(SET, { select: [C.Id], filter, top: 1 })).length > 0;
 }
 
 /** Permanent codes the account holds (made by the relay: they carry a ticket), up to `limit`. */
 export async function permanentCodes(org: DataverseOrg, code: StoredQrCode, accountId: string, limit: number): Promise<number> {
-  const filter = `${lookupKey(C.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${C.Kind} eq ${QrKind.Permanent} and ${C.Ticket} ne null and ${C.Id} ne ${requireGuid('qr code id', code.id)}`;
+  const filter = `${lookupKey(C.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${C.Permanent} eq true and ${C.Ticket} ne null and ${C.Id} ne ${requireGuid('qr code id', code.id)}`;
   return (await org.retrieveMultiple(SET, { select: [C.Id], filter, maxRows: limit, pageSize: 5000 })).length;
 }
 
@@ -99,8 +99,8 @@ export async function recordCreated(org: DataverseOrg, id: string, plan: CodePla
     [C.FailureReason]: null,
     [C.ExpiresOn]: plan.request.kind === 'temporary' ? new Date(now + (created.expireSeconds ?? plan.request.expireSeconds) * 1000).toISOString() : null,
   };
-  if (plan.filled.scene) data[C.SceneString] = plan.filled.scene;
-  if (plan.filled.kind) data[C.Kind] = QrKind.Temporary;
+  if (plan.filled.scene) data[C.Scene] = plan.filled.scene;
+  if (plan.filled.kind) data[C.Permanent] = false;
   if (plan.filled.expireSeconds !== undefined) data[C.ExpireSeconds] = plan.filled.expireSeconds;
   await org.update(SET, requireGuid('qr code id', id), data);
 }

@@ -4,7 +4,7 @@
  * its scan makes, and the person's bindings (removing one deletes its row). The relay re-reads the code row with
  * the org's application user and acts on it alone; nothing here talks to the relay or to WeChat.
  */
-import { Binding, BindingMethod, Follower, OfficialAccount, QrCode, QrKind, QrPurpose, RowSyncState } from '@wxm/solution/schema';
+import { Binding, BindingMethod, Follower, OfficialAccount, QrCode, QrPurpose, RowSyncState } from '@wxm/solution/schema';
 import type { PersonKind, Target } from './target.js';
 import type { BindingXrm } from './xrm-binding.js';
 
@@ -58,7 +58,7 @@ export async function createBindingCode(xrm: BindingXrm, input: { account: Accou
     [C.Name]: input.name.slice(0, 100),
     [`${QrCode.navigation.OfficialAccountId}@odata.bind`]: `/${OfficialAccount.entitySetName}(${input.account.id})`,
     [C.Purpose]: QrPurpose.Binding,
-    [C.Kind]: QrKind.Temporary,
+    [C.Permanent]: false,
     [C.ExpireSeconds]: CODE_SECONDS,
     [`${p.codeNavigation}@odata.bind`]: `/${p.entitySet}(${input.target.id})`,
   });
