@@ -55,6 +55,9 @@ const administrator: RoleDef = {
     // Linking a follower to a contact needs to find the contact and append to it.
     { privilege: 'prvReadContact', depth: 'Global' },
     { privilege: 'prvAppendToContact', depth: 'Global' },
+    // Binding codes for leads (the Bind WeChat page) point at the lead.
+    { privilege: 'prvReadLead', depth: 'Global' },
+    { privilege: 'prvAppendToLead', depth: 'Global' },
     // Media notes: read all, add their own. Not delete: notes of other tables live in the same table.
     { privilege: 'prvReadNote', depth: 'Global' },
     { privilege: 'prvCreateNote', depth: 'Basic' },

@@ -41,6 +41,9 @@ const relay: RoleDef = {
     // Finding the contact whose column matches a unionid or openid, and linking the follower to it.
     { privilege: 'prvReadContact', depth: 'Global' },
     { privilege: 'prvAppendToContact', depth: 'Global' },
+    // Binding a lead by a scan: the binding code and the wxm_binding row point at the lead.
+    { privilege: 'prvReadLead', depth: 'Global' },
+    { privilege: 'prvAppendToLead', depth: 'Global' },
     // Audience tags: running the system view an audience names (savedquery; Dataverse calls the privilege prvReadQuery).
     { privilege: 'prvReadQuery', depth: 'Global' },
     // Media notes are created by (and so owned by) the relay; image replies are notes owned by operators.
