@@ -37,7 +37,7 @@ import type { DataverseReady, DataverseReport } from './followers-dataverse.js';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const N = env('BENCH_N', 1_000_000);
 const SPEEDUP = env('BENCH_SPEEDUP', 4);
-const SCALE = env('BENCH_SCALE', 100);
+const SCALE = env('BENCH_SCALE', 10);
 const costs = { writeMs: env('BENCH_WRITE_MS', 8) / SPEEDUP, readMs: env('BENCH_READ_MS', 2) / SPEEDUP };
 const limits = { ...scaledLimits(SCALE), costs };
 const latencyMs = env('BENCH_LATENCY_MS', 20) / SPEEDUP;
