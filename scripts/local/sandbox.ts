@@ -105,6 +105,14 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
         signedServiceId,
       };
       info.file = writeDataFile('sandbox.json', info);
+      // The analytics timer ran at start, before the account was bound: run it again now, through the host's
+      // admin API as an operator would, so the demo account's follower figures are in Dataverse at once.
+      const analytics = await fetch(`${relayUrl}/admin/functions/analyticsDaily`, {
+        method: 'POST',
+        headers: { 'x-functions-key': info.functionKey, 'content-type': 'application/json' },
+        body: '{"input":""}',
+      });
+      if (analytics.status !== 202) console.warn(`[sandbox] could not run analyticsDaily now (HTTP ${analytics.status}); it runs hourly at :15`);
       return info;
     },
     close: async () => {
@@ -153,6 +161,6 @@ Try it:
      curl -s -X POST ${info.wechatSimulatorUrl}/sim/push -H 'content-type: application/json' -d '{"appid":"${info.demoAccount.appid}","openid":"oExpoVisitor0000000000000001","msgType":"event","event":"subscribe","eventKey":"qrscene_expo_2026","ticket":"gQexpo"}'
      then the code's counts and the follower's channel:
      npm run sandbox:webapi -- GET 'wxm_qrcodes?$select=wxm_name,wxm_state,wxm_expireson,wxm_scancount,wxm_newfollowercount,wxm_stillfollowing'
-     npm run sandbox:webapi -- GET 'wxm_followers?$select=wxm_openid,_wxm_firstchannelid_value&$filter=_wxm_firstchannelid_value ne null'
+     npm run sandbox:webapi -- GET 'wxm_followers?$select=wxm_openid,_wxm_sourceqrcodeid_value&$filter=_wxm_sourceqrcodeid_value ne null'
 `);
 }

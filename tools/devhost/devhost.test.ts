@@ -231,4 +231,18 @@ describe('devhost with a sample app on Azurite', () => {
     expect(second.last).toBe(first.last);
     expect(Date.parse(second.next) - Date.parse(first.next)).toBe(1_000);
   });
+
+  it('runs a timer now on POST /admin/functions/{name} with the key (202), as the host does; 401 without it, 404 for no such timer', async () => {
+    const admin = (name: string, key?: string, method = 'POST') =>
+      fetch(`${host.url}/admin/functions/${name}`, { method, headers: key ? { 'x-functions-key': key } : {}, body: method === 'POST' ? '{"input":""}' : null });
+    const before = seen.startups;
+    expect((await admin('yearly')).status).toBe(401);
+    expect((await admin('yearly', 'wrong-key-of-same-len')).status).toBe(401);
+    expect(seen.startups).toBe(before);
+    expect((await admin('nosuch', 'local-test-key')).status).toBe(404);
+    expect((await admin('greet', 'local-test-key')).status).toBe(404); // an HTTP function is called on its route
+    expect((await admin('yearly', 'local-test-key', 'GET')).status).toBe(405);
+    expect((await admin('Yearly', 'local-test-key')).status).toBe(202);
+    await until(() => seen.startups === before + 1, 2_000);
+  });
 });

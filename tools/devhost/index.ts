@@ -3,8 +3,8 @@
  * timer triggers, storage queue outputs) without Azure Functions Core Tools, which cannot be installed here.
  * The app is plain v4 code and does not know it runs locally. README.md says what is mirrored and what is refused.
  */
-import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadApp } from './core-hook.js';
 import { createHttpDispatcher } from './http-trigger.js';
@@ -75,7 +75,9 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     const functionKey = options.functionKey ?? randomBytes(24).toString('base64url');
 
     const dispatch = createHttpDispatcher({ functions: plan.http, routePrefix: hostJson.extensions?.http?.routePrefix ?? 'api', functionKey, deps });
+    const timers = new Map<string, TimerRunner>();
     const server = createServer((req, res) => {
+      if (runAdminRequest(req, res, timers, functionKey)) return;
       dispatch(req, res).catch((err: unknown) => {
         log('error', `request failed: ${describeError(err)}`);
         if (!res.headersSent) res.writeHead(500).end();
@@ -101,6 +103,7 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     if (options.timers !== false) {
       for (const fn of plan.timers) {
         const runner = new TimerRunner(fn, deps);
+        timers.set(fn.registration.name.toLowerCase(), runner);
         runner.start();
         stoppers.push(() => runner.stop());
       }
@@ -124,6 +127,33 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     restoreEnv();
     throw err;
   }
+}
+
+/**
+ * `POST /admin/functions/{name}` with the key in `x-functions-key`: runs a timer function now and answers 202, as
+ * the Functions host does for a non-HTTP function (there with the master key; here the host has one key).
+ * https://learn.microsoft.com/azure/azure-functions/functions-manually-run-non-http
+ */
+function runAdminRequest(req: IncomingMessage, res: ServerResponse, timers: ReadonlyMap<string, TimerRunner>, functionKey: string): boolean {
+  const match = /^\/admin\/functions\/([^/?]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
+  if (!match) return false;
+  req.resume();
+  const answer = (status: number) => res.writeHead(status, { 'content-length': '0' }).end();
+  if (req.method !== 'POST') answer(405);
+  else if (!keyMatches(req.headers['x-functions-key'], functionKey)) answer(401);
+  else {
+    const runner = timers.get(decodeURIComponent(match[1] ?? '').toLowerCase());
+    if (!runner) answer(404);
+    else answer(runner.runNow() ? 202 : 409);
+  }
+  return true;
+}
+
+function keyMatches(given: string | string[] | undefined, key: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -61,6 +61,13 @@ export class TimerRunner {
     this.#arm();
   }
 
+  /** Runs the function now, as the host's admin API does; false when a run is still going (nothing started). */
+  runNow(): boolean {
+    if (this.#stopped || this.#running) return false;
+    this.#fire(Date.now());
+    return true;
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);

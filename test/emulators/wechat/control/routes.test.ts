@@ -34,6 +34,14 @@ describe('/sim control API', () => {
     expect((await control('GET', '/sim/stats')).json).toMatchObject({ pushes: 4, ticketsPushed: 0 });
   });
 
+  it('GET /sim/tags lists the tags WeChat holds: a console tag with its followers, and 404 for an unknown account', async () => {
+    h.sim.createTagInConsole(DEMO.appid, '上海展会', []);
+    const tags = await control('GET', `/sim/tags?appid=${DEMO.appid}`);
+    expect(tags.status).toBe(200);
+    expect(tags.json.filter((t: { name: string }) => t.name === '上海展会')).toEqual([{ id: expect.any(Number), name: '上海展会', count: 0, openids: [] }]);
+    expect((await control('GET', '/sim/tags?appid=wx1111111111111111')).status).toBe(404);
+  });
+
   it('answers 400 for bad input, 404 for unknown accounts, 409 for unauthorized ones', async () => {
     expect(await control('POST', '/sim/push', { appid: DEMO.appid, msgType: 'text' })).toEqual({ status: 400, json: { error: 'openid is required' } });
     expect((await control('POST', '/sim/push', { appid: DEMO.appid, openid: 'o', msgType: 'fax' })).status).toBe(400);

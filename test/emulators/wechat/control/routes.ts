@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { SimInputError } from '../errors.js';
+import { tagMembers } from '../apis/tags.js';
 import { approveAndNotify, revokeAndNotify } from '../flows/authorization.js';
 import { accountSummary, followerSummary, setFollower } from '../flows/followers.js';
 import { runReleaseTest } from '../flows/release-test.js';
@@ -37,6 +38,17 @@ const ROUTES: Record<string, Handler> = {
     return [200, appid ? state.pushLog.filter((p) => p.appid === appid) : state.pushLog];
   },
   'GET /sim/stats': (state) => [200, state.stats],
+  /** The account's tags as WeChat holds them: id, name, how many followers carry it and the first 100 of them. */
+  'GET /sim/tags': (state, _body, query) => {
+    const account = state.account(query.get('appid') ?? '');
+    return [
+      200,
+      [...account.tags.values()].map((t) => {
+        const members = [...tagMembers(account, t.id)];
+        return { id: t.id, name: t.name, count: members.length, openids: members.slice(0, 100) };
+      }),
+    ];
+  },
   'POST /sim/fail-next': (state, body) => {
     const errcode = num(body, 'errcode', true);
     if (!Number.isInteger(errcode) || errcode === 0) throw new SimInputError('errcode must be a non-zero integer');
