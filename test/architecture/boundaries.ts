@@ -52,7 +52,10 @@ export const LAYERS: Record<string, LayerRule> = {
   },
   storage: {
     why: 'storage/ implements the ports (relay/, wechat/tokens/ports.ts) on Azure Storage, by connection string or Entra identity (config/storage-settings.ts); no registrations',
-    production: { ours: ['kernel/', 'relay/', 'wechat/tokens/ports.ts', 'config/storage-settings.ts'], packages: ['@azure/data-tables', '@azure/storage-blob', '@azure/storage-queue', '@azure/identity', '@azure/core-auth'] },
+    production: {
+      ours: ['kernel/', 'relay/', 'wechat/tokens/ports.ts', 'config/storage-settings.ts'],
+      packages: ['@azure/data-tables', '@azure/storage-blob', '@azure/storage-queue', '@azure/identity', '@azure/core-auth'],
+    },
     test: { ...TEST_KIT, deny: ['@azure/functions'] },
   },
   pages: { why: 'pages render what the relay decided', production: { ours: ['kernel/', 'relay/'] }, test: TEST_KIT },

@@ -99,14 +99,12 @@ async function exchange(code: string, key: string, deps: ExchangeDeps, expectedO
     await deps.authorizers.put(record);
     await deps.kv.put(key, record.appid, now + MEMORY_MS);
     deps.logger.info('authorizer stored', { authorizerAppid: record.appid });
-    await deps
-      .onStored?.(record)
-      .catch((err: unknown) =>
-        deps.logger.warn('account row not refreshed after authorization', {
-          authorizerAppid: record.appid,
-          error: err instanceof Error ? err.name : 'unknown',
-        }),
-      );
+    await deps.onStored?.(record).catch((err: unknown) =>
+      deps.logger.warn('account row not refreshed after authorization', {
+        authorizerAppid: record.appid,
+        error: err instanceof Error ? err.name : 'unknown',
+      }),
+    );
     return record;
   } catch (err) {
     // Network or storage trouble after the claim: give the claim back so a retry can exchange the code.
