@@ -139,6 +139,19 @@ describe('follower sync through the task chain', { timeout: 120_000 }, () => {
     expect(await queue.depth()).toBe(0);
   });
 
+  it('a hint naming another org, or a row id no connected Signed Service bound, starts nothing and calls WeChat for nothing', async () => {
+    h.sim.generateFollowers(DEMO.appid, 50);
+    const hint = await requestSync();
+    const calls = () => h.sim.stats().apiCalls['user/get'] ?? 0;
+    const before = calls();
+    expect(await onSyncRequested({ ...hint, organizationId: '00000000-0000-4000-8000-00000000beef' }, deps)).toBe('not-bound');
+    expect(await onSyncRequested({ ...hint, rowId: '00000000-0000-4000-8000-0000000000aa' }, deps)).toBe('not-bound');
+    expect(await queue.depth()).toBe(0);
+    expect(calls()).toBe(before);
+    expect(followers()).toEqual([]);
+    expect((await account())[A.SyncState] ?? null).not.toBe(FollowerSyncState.Running);
+  });
+
   it('shows progress page by page, and a crashed step resumes from its checkpoint without gaps or duplicates', async () => {
     h.sim.generateFollowers(DEMO.appid, 12_000);
     expect(await startFollowerSync(DEMO.appid, 'request', deps)).toBe('already-served'); // nobody asked
