@@ -49,8 +49,6 @@ export interface SimAccount {
   tags: Map<number, { id: number; name: string }>;
   nextTagId: number;
   menu?: unknown;
-  /** QR codes created with qrcode/create, by ticket. */
-  qrcodes: Map<string, { actionName: string; scene: string | number; expiresAt?: number }>;
   /** Times clear_quota was used this month, keyed by month. */
   quotaClears: Map<string, number>;
 }
@@ -93,7 +91,6 @@ export function createAccount(init: SimAccountInit): SimAccount {
     tags: new Map(),
     // WeChat reserves ids 0–2 (blacklist, star group…); created tags start at 100.
     nextTagId: 100,
-    qrcodes: new Map(),
     quotaClears: new Map(),
   };
 }
