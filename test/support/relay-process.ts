@@ -7,7 +7,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 export interface RelayProcess {
   url: string;
@@ -34,11 +33,14 @@ export async function startRelayProcess(env: Record<string, string>, readyPatter
 }
 
 async function startOnce(env: Record<string, string>, port: number, readyPattern: RegExp): Promise<RelayProcess> {
-  const child: ChildProcess = spawn(process.execPath, [TSX, join(ROOT, 'scripts/start.ts')], {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child and, on SIGTERM, SIGKILLs that child
+  // and exits 143 when the child's report of the signal takes over 60 ms (seen on a loaded CI machine), so a clean
+  // shutdown could not be told from a crash. One process handles its own signals.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the script in a child process, and a kill must reach both.
+    // Its own process group: the relay starts Azurite as a child, and a kill must reach both.
     detached: true,
   });
   const signal = (sig: NodeJS.Signals) => {
