@@ -33,16 +33,7 @@ export async function startRelayProcess(env: Record<string, string>, readyPatter
 }
 
 async function startOnce(env: Record<string, string>, port: number, readyPattern: RegExp): Promise<RelayProcess> {
-  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child and, on SIGTERM, SIGKILLs that child
-  // and exits 143 when the child's report of the signal takes over 60 ms (seen on a loaded CI machine), so a clean
-  // shutdown could not be told from a crash. One process handles its own signals.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: the relay starts Azurite as a child, and a kill must reach both.
-    detached: true,
-  });
+  const child = spawnTypeScript(join(ROOT, 'scripts/start.ts'), { ...env, PORT: String(port) });
   const signal = (sig: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, sig);
@@ -94,6 +85,21 @@ async function startOnce(env: Record<string, string>, port: number, readyPattern
       return code;
     },
   };
+}
+
+/**
+ * Runs a TypeScript script as one Node process in its own process group (`stop()` signals the group: the relay
+ * starts Azurite as a child). `node --import tsx`, not the tsx CLI: the CLI runs the script in a child and, on
+ * SIGTERM, SIGKILLs that child and exits 143 when the child's report of the signal takes over 60 ms (seen on a
+ * loaded CI machine), so a clean shutdown could not be told from a crash.
+ */
+export function spawnTypeScript(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
 }
 
 export function freePort(): Promise<number> {
