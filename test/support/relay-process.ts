@@ -2,9 +2,9 @@
  * Runs the relay as its own process, exactly as `npm start` does (scripts/start.ts on the local Functions
  * host), and keeps every line it logs: end-to-end tests assert on behaviour across processes and scan the logs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { spawnTypeScript } from './spawn-typescript.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -85,21 +85,6 @@ async function startOnce(env: Record<string, string>, port: number, readyPattern
       return code;
     },
   };
-}
-
-/**
- * Runs a TypeScript script as one Node process in its own process group (`stop()` signals the group: the relay
- * starts Azurite as a child). `node --import tsx`, not the tsx CLI: the CLI runs the script in a child and, on
- * SIGTERM, SIGKILLs that child and exits 143 when the child's report of the signal takes over 60 ms (seen on a
- * loaded CI machine), so a clean shutdown could not be told from a crash.
- */
-export function spawnTypeScript(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
 }
 
 export function freePort(): Promise<number> {
