@@ -183,9 +183,22 @@ describe('customizations.xml', () => {
     // Issue-10 entries appear with their table files (solution/src/dsl/present.ts).
     const has = (t: string) => tableNames().some((n) => n.toLowerCase() === t);
     const audience = ['wxm_follower', 'wxm_tag', 'wxm_qrcode', 'wxm_referralprogram', 'wxm_binding'].filter(has);
+    // Issue 11: the Outreach group, in this order, with the tables on disk.
+    const outreach = [
+      'wxm_broadcast',
+      'wxm_templatemessage',
+      'wxm_template',
+      'wxm_subscriptionmessage',
+      'wxm_subscriptiontemplate',
+      'wxm_subscriptionconsent',
+      'wxm_autoreply',
+      'wxm_menu',
+      'wxm_material',
+    ].filter(has);
     expect(area.Group.map((g: any) => [g.Titles.Title[0]['@Title'], g.SubArea.map((s: any) => s['@Entity'] ?? s['@Url'])])).toEqual([
       ['Conversations', ['wxm_message']],
       ['Audience', [...audience, '$webresource:wxm_/pages/binding.html']],
+      ...(outreach.length > 0 ? [['Outreach', outreach]] : []),
       ...(source.dashboards.some((d) => d.def.id === 'wxm_dashboard_followers') ? [['Analytics', ['/workplace/home_dashboards.aspx']]] : []),
       ['Accounts', ['wxm_officialaccount']],
       ['Settings', ['$webresource:wxm_/pages/starttouse.html', 'wxm_signedservice']],

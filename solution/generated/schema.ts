@@ -1195,6 +1195,443 @@ export const schema: SchemaModel = {
         "regarding": "objectid_wxm_follower"
       }
     },
+    "wxm_material": {
+      "logicalName": "wxm_material",
+      "schemaName": "wxm_Material",
+      "entitySetName": "wxm_materials",
+      "primaryIdAttribute": "wxm_materialid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_materialid": {
+          "logicalName": "wxm_materialid",
+          "schemaName": "wxm_MaterialId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Material",
+            "2052": "微信素材"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 100
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_purpose": {
+          "logicalName": "wxm_purpose",
+          "schemaName": "wxm_Purpose",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Purpose",
+            "2052": "用途"
+          },
+          "optionSet": "wxm_materialpurpose"
+        },
+        "wxm_mediatype": {
+          "logicalName": "wxm_mediatype",
+          "schemaName": "wxm_MediaType",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Media Type",
+            "2052": "素材类型"
+          },
+          "optionSet": "wxm_mediatype"
+        },
+        "wxm_annotationid": {
+          "logicalName": "wxm_annotationid",
+          "schemaName": "wxm_AnnotationId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Note",
+            "2052": "备注"
+          },
+          "maxLength": 36
+        },
+        "wxm_sourcetable": {
+          "logicalName": "wxm_sourcetable",
+          "schemaName": "wxm_SourceTable",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "File Of Table",
+            "2052": "文件所在表"
+          },
+          "maxLength": 100
+        },
+        "wxm_sourceid": {
+          "logicalName": "wxm_sourceid",
+          "schemaName": "wxm_SourceId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "File Of Record",
+            "2052": "文件所在记录"
+          },
+          "maxLength": 36
+        },
+        "wxm_sourcecolumn": {
+          "logicalName": "wxm_sourcecolumn",
+          "schemaName": "wxm_SourceColumn",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "File Column",
+            "2052": "文件列"
+          },
+          "maxLength": 100
+        },
+        "wxm_title": {
+          "logicalName": "wxm_title",
+          "schemaName": "wxm_Title",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Video Title",
+            "2052": "视频标题"
+          },
+          "maxLength": 64
+        },
+        "wxm_introduction": {
+          "logicalName": "wxm_introduction",
+          "schemaName": "wxm_Introduction",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Video Description",
+            "2052": "视频简介"
+          },
+          "maxLength": 2000
+        },
+        "wxm_uploadrequestedon": {
+          "logicalName": "wxm_uploadrequestedon",
+          "schemaName": "wxm_UploadRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Upload Requested On",
+            "2052": "请求上传时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_filename": {
+          "logicalName": "wxm_filename",
+          "schemaName": "wxm_FileName",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "File Name",
+            "2052": "文件名"
+          },
+          "maxLength": 260
+        },
+        "wxm_filesize": {
+          "logicalName": "wxm_filesize",
+          "schemaName": "wxm_FileSize",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "File Size (Bytes)",
+            "2052": "文件大小（字节）"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_mediaid": {
+          "logicalName": "wxm_mediaid",
+          "schemaName": "wxm_MediaId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Media ID",
+            "2052": "媒体 ID"
+          },
+          "maxLength": 200
+        },
+        "wxm_url": {
+          "logicalName": "wxm_url",
+          "schemaName": "wxm_Url",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "URL",
+            "2052": "网址"
+          },
+          "maxLength": 1000
+        },
+        "wxm_expireson": {
+          "logicalName": "wxm_expireson",
+          "schemaName": "wxm_ExpiresOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Expires On",
+            "2052": "过期时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_uploadedon": {
+          "logicalName": "wxm_uploadedon",
+          "schemaName": "wxm_UploadedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Uploaded On",
+            "2052": "上传时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_state": {
+          "logicalName": "wxm_state",
+          "schemaName": "wxm_State",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Sync State",
+            "2052": "同步状态"
+          },
+          "optionSet": "wxm_rowsyncstate"
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 2000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_material_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_material_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "WeChat Material",
+        "2052": "微信素材"
+      },
+      "hasNotes": true,
+      "notes": {
+        "collection": "wxm_material_Annotations",
+        "regarding": "objectid_wxm_material"
+      }
+    },
     "wxm_message": {
       "logicalName": "wxm_message",
       "schemaName": "wxm_Message",
@@ -4111,6 +4548,82 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_materialpurpose": {
+      "name": "wxm_materialpurpose",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Temporary",
+          "labels": {
+            "1033": "Temporary (3 days)",
+            "2052": "临时素材（3 天）"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Permanent",
+          "labels": {
+            "1033": "Permanent",
+            "2052": "永久素材"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "ArticleImage",
+          "labels": {
+            "1033": "Image in an Article",
+            "2052": "图文内图片"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "Thumb",
+          "labels": {
+            "1033": "Article Cover (Thumb)",
+            "2052": "图文封面（缩略图）"
+          }
+        }
+      ]
+    },
+    "wxm_mediatype": {
+      "name": "wxm_mediatype",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Image",
+          "labels": {
+            "1033": "Image",
+            "2052": "图片"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Voice",
+          "labels": {
+            "1033": "Voice",
+            "2052": "语音"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Video",
+          "labels": {
+            "1033": "Video",
+            "2052": "视频"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "Thumb",
+          "labels": {
+            "1033": "Thumb",
+            "2052": "缩略图"
+          }
+        }
+      ]
+    },
     "wxm_messagetype": {
       "name": "wxm_messagetype",
       "isGlobal": true,
@@ -4609,6 +5122,50 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_material_statecode": {
+      "name": "wxm_material_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_material_statuscode": {
+      "name": "wxm_material_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
     "wxm_message_statecode": {
       "name": "wxm_message_statecode",
       "isGlobal": false,
@@ -4976,6 +5533,16 @@ export const schema: SchemaModel = {
       "cascadeDelete": "RemoveLink"
     },
     {
+      "schemaName": "wxm_officialaccount_wxm_material",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_material",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_material",
+      "cascadeDelete": "Cascade"
+    },
+    {
       "schemaName": "wxm_officialaccount_wxm_message",
       "referencedEntity": "wxm_officialaccount",
       "referencedAttribute": "wxm_officialaccountid",
@@ -5167,6 +5734,7 @@ export const TableNames = {
   Binding: "wxm_binding",
   DailyStat: "wxm_dailystat",
   Follower: "wxm_follower",
+  Material: "wxm_material",
   Message: "wxm_message",
   OfficialAccount: "wxm_officialaccount",
   QrCode: "wxm_qrcode",
@@ -5180,6 +5748,7 @@ export const EntitySets = {
   Binding: "wxm_bindings",
   DailyStat: "wxm_dailystats",
   Follower: "wxm_followers",
+  Material: "wxm_materials",
   Message: "wxm_messages",
   OfficialAccount: "wxm_officialaccounts",
   QrCode: "wxm_qrcodes",
@@ -5355,6 +5924,66 @@ export const Follower = {
   },
   /** Its notes: `collection` for a deep insert from the row (case-sensitive), `regarding` for `<name>@odata.bind` on a note. */
   notes: { collection: "wxm_follower_Annotations", regarding: "objectid_wxm_follower" },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** WeChat Material (微信素材): `wxm_material`, entity set `wxm_materials`. */
+export const Material = {
+  logicalName: "wxm_material",
+  entitySetName: "wxm_materials",
+  primaryIdAttribute: "wxm_materialid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_materialid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Purpose: "wxm_purpose",
+    MediaType: "wxm_mediatype",
+    AnnotationId: "wxm_annotationid",
+    SourceTable: "wxm_sourcetable",
+    SourceId: "wxm_sourceid",
+    SourceColumn: "wxm_sourcecolumn",
+    Title: "wxm_title",
+    Introduction: "wxm_introduction",
+    UploadRequestedOn: "wxm_uploadrequestedon",
+    FileName: "wxm_filename",
+    FileSize: "wxm_filesize",
+    MediaId: "wxm_mediaid",
+    Url: "wxm_url",
+    ExpiresOn: "wxm_expireson",
+    UploadedOn: "wxm_uploadedon",
+    State: "wxm_state",
+    FailureReason: "wxm_failurereason",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
+  /** Its notes: `collection` for a deep insert from the row (case-sensitive), `regarding` for `<name>@odata.bind` on a note. */
+  notes: { collection: "wxm_material_Annotations", regarding: "objectid_wxm_material" },
   states: {
     Active: 0,
     Inactive: 1,
@@ -5808,6 +6437,24 @@ export const FollowerSyncState = {
   Failed: 472610004,
 } as const;
 export type FollowerSyncState = (typeof FollowerSyncState)[keyof typeof FollowerSyncState];
+
+/** Material Purpose (素材用途): option set `wxm_materialpurpose`. */
+export const MaterialPurpose = {
+  Temporary: 472610000,
+  Permanent: 472610001,
+  ArticleImage: 472610002,
+  Thumb: 472610003,
+} as const;
+export type MaterialPurpose = (typeof MaterialPurpose)[keyof typeof MaterialPurpose];
+
+/** Media Type (素材类型): option set `wxm_mediatype`. */
+export const MediaType = {
+  Image: 472610000,
+  Voice: 472610001,
+  Video: 472610002,
+  Thumb: 472610003,
+} as const;
+export type MediaType = (typeof MediaType)[keyof typeof MediaType];
 
 /** Message Type (消息类型): option set `wxm_messagetype`. */
 export const MessageType = {

@@ -1,6 +1,7 @@
 /**
- * Navigation of the app: conversations first (daily work), the audience (followers, tags, codes, bindings),
- * analytics, accounts, then settings. Entries of issue-10 tables appear once their table file exists (dsl/present.ts).
+ * Navigation of the app: conversations first (daily work), the audience (followers, tags, codes, bindings), outreach
+ * (mass sends, template messages, notifications, auto replies, menus, materials), analytics, accounts, then settings.
+ * Entries of issue-10 and issue-11 tables appear once their table file exists (dsl/present.ts).
  */
 import { label } from '../dsl/labels.js';
 import { dashboardExists, present } from '../dsl/present.js';
@@ -18,6 +19,26 @@ const analytics = dashboardExists('wxm_dashboard_followers')
       },
     ]
   : [];
+
+/**
+ * Outreach (issue 11): every table that reaches followers. Each entry appears once its table file exists, and the
+ * group once it has an entry, so the solution packs at every commit. Add a page (not a table) with `webResource`.
+ */
+const outreachSubAreas = present<SubAreaDef>(
+  [
+    { id: 'wxm_subarea_broadcasts', title: label('Broadcasts', '群发'), table: 'wxm_broadcast' },
+    { id: 'wxm_subarea_templatemessages', title: label('Template Messages', '模板消息'), table: 'wxm_templatemessage' },
+    { id: 'wxm_subarea_templates', title: label('Templates', '消息模板'), table: 'wxm_template' },
+    { id: 'wxm_subarea_subscriptionmessages', title: label('Subscription Notifications', '订阅通知'), table: 'wxm_subscriptionmessage' },
+    { id: 'wxm_subarea_subscriptiontemplates', title: label('Subscription Templates', '订阅通知模板'), table: 'wxm_subscriptiontemplate' },
+    { id: 'wxm_subarea_subscriptionconsents', title: label('Subscription Consents', '订阅授权记录'), table: 'wxm_subscriptionconsent' },
+    { id: 'wxm_subarea_autoreplies', title: label('Auto Replies', '自动回复'), table: 'wxm_autoreply' },
+    { id: 'wxm_subarea_menus', title: label('Menus', '自定义菜单'), table: 'wxm_menu' },
+    { id: 'wxm_subarea_materials', title: label('Materials', '素材'), table: 'wxm_material' },
+  ],
+  tableOf,
+);
+const outreach = outreachSubAreas.length > 0 ? [{ id: 'wxm_group_outreach', title: label('Outreach', '营销触达'), subAreas: outreachSubAreas }] : [];
 
 const siteMap: SiteMapDef = {
   uniqueName: 'wxm_WechatMarketing',
@@ -48,6 +69,7 @@ const siteMap: SiteMapDef = {
             tableOf,
           ),
         },
+        ...outreach,
         ...analytics,
         {
           id: 'wxm_group_accounts',
