@@ -17,6 +17,7 @@ import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
 import type { Logger } from '../relay/ports/logger.js';
 import { WechatApiError, type OfficialAccountApi, type TokenSource } from '../wechat/index.js';
 import type { RelayRuntime } from './runtime.js';
+import { QUEUES, type RelayTask } from '../relay/envelope.js';
 
 export interface DeliveryProcess {
   memory: DeliveryMemory;
@@ -49,6 +50,8 @@ export function wireDelivery(
     profiles: wechatFollowerProfiles(wechat),
     memory: process.memory,
     pendingKeys: process.pendingKeys,
+    // Forwarded WeChat events (relay/events) go on to the relay-tasks worker once their message row exists.
+    tasks: rt.storage.queue<RelayTask>(QUEUES.tasks),
     clock: rt.clock,
     logger,
     ...(process.options && { options: process.options }),

@@ -69,7 +69,26 @@ export type RelayTask =
       /** The next step of removing an account (relay/lifecycle/remove-account.ts); the row is read again each step. */
       organizationId: string;
       accountId: string;
-    };
+    }
+  | WechatEventTask;
+
+/**
+ * A WeChat event the relay acts on after delivery wrote its message row (relay/events: FORWARDED_EVENTS lists
+ * them, EVENT_HANDLERS acts on them). Enqueued once the row is written or found written, so it may come twice:
+ * handlers are idempotent and re-resolve the org from `appid`.
+ */
+export interface WechatEventTask {
+  v: 1;
+  type: 'wechat-event';
+  /** The authorized account the event was pushed for. */
+  appid: string;
+  /** The Event as WeChat spells it (MASSSENDJOBFINISH, subscribe_msg_popup_event, …). */
+  event: string;
+  /** The decrypted XML exactly as WeChat sent it. */
+  raw: string;
+  /** When the relay received it (epoch ms). */
+  receivedAt: number;
+}
 
 export const QUEUES = {
   inbound: 'wechat-inbound',

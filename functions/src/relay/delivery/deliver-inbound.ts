@@ -40,6 +40,9 @@ import { wechatMessageId } from './message-id.js';
 import { inboundMessageRow } from './message-row.js';
 import { Note } from './platform-tables.js';
 import type { FollowerProfiles, ParkedDeliveries, WechatMediaSource } from '../ports/delivery.js';
+import type { Queue } from '../ports/storage.js';
+import type { RelayTask } from '../envelope.js';
+import { forwardedEventOf } from '../events/forwarded.js';
 
 export interface DeliveryOptions {
   /** Larger media is not attached (the note says why). Default: Dataverse's default 5 MB. */
@@ -64,6 +67,8 @@ export interface DeliverInboundDeps {
   options?: Partial<DeliveryOptions>;
   /** Process-wide: alternate keys met not active, for /api/health. */
   pendingKeys?: PendingKeys;
+  /** The relay-tasks queue: FORWARDED_EVENTS (relay/events) go on as `wechat-event` tasks once their row exists. */
+  tasks?: Queue<RelayTask>;
 }
 
 export type DeliveryOutcome =
@@ -107,6 +112,11 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
     if (bindingScene && delivery.openid) {
       const scan = { accountId: bound.officialAccountId, openid: delivery.openid, scene: bindingScene, at: new Date(delivery.createdAt * 1000) };
       await bindByScan(memory.org, scan, deps.logger);
+    }
+    // After the row, found written too: a failed enqueue throws, so the queue redelivers and enqueues again.
+    const forwarded = deps.tasks ? forwardedEventOf(msg) : undefined;
+    if (forwarded && deps.tasks) {
+      await deps.tasks.enqueue({ v: 1, type: 'wechat-event', appid, event: forwarded, raw: envelope.xml, receivedAt: envelope.receivedAt });
     }
     const fields = { authorizerAppid: appid, wechatMsgId: delivery.wechatMsgId, msgType: msg.msgType };
     if (outcome.status === 'duplicate') deps.logger.info('already delivered; nothing written', fields);

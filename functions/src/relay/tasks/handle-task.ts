@@ -21,6 +21,7 @@ import type { TagDeps } from '../tags/tag-deps.js';
 import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
 import { runSyncStep } from '../followers/sync-step.js';
 import type { FollowerSyncDeps } from '../followers/sync-deps.js';
+import { dispatchWechatEvent } from '../events/dispatch.js';
 
 export interface TaskDeps extends ExchangeDeps {
   signedServices: SignedServiceDeps;
@@ -53,6 +54,9 @@ export async function handleRelayTask(task: RelayTask, deps: TaskDeps): Promise<
       return (await runRemovalStep(task.organizationId, task.accountId, deps.lifecycle)) === 'skipped' ? 'skipped' : 'done';
     case 'follower-sync-step':
       return (await runSyncStep(task, deps.followers)) === 'skipped' ? 'skipped' : 'done';
+    case 'wechat-event':
+      // Events delivery forwarded (relay/events/forwarded.ts) to their owner's handler (relay/events/dispatch.ts).
+      return dispatchWechatEvent(task, deps);
     default: {
       const unknown = task as { type?: unknown };
       deps.logger.error('unknown relay task dropped', { type: String(unknown.type) });
