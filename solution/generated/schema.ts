@@ -934,6 +934,52 @@ export const schema: SchemaModel = {
           },
           "dateTimeBehavior": "UserLocal"
         },
+        "wxm_lastmessageon": {
+          "logicalName": "wxm_lastmessageon",
+          "schemaName": "wxm_LastMessageOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Last Message On",
+            "2052": "最近发消息时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_lasteventon": {
+          "logicalName": "wxm_lasteventon",
+          "schemaName": "wxm_LastEventOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Last Follow, Scan or Click On",
+            "2052": "最近关注、扫码或点击时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_sentsincemessage": {
+          "logicalName": "wxm_sentsincemessage",
+          "schemaName": "wxm_SentSinceMessage",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Sent Since Last Message",
+            "2052": "自最近消息后已发送"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_sentsinceevent": {
+          "logicalName": "wxm_sentsinceevent",
+          "schemaName": "wxm_SentSinceEvent",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Sent Since Last Follow, Scan or Click",
+            "2052": "自最近关注、扫码或点击后已发送"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
         "createdby": {
           "logicalName": "createdby",
           "schemaName": "CreatedBy",
@@ -5888,6 +5934,10 @@ export const Follower = {
     Referrals: "wxm_referrals",
     ReferralsFollowing: "wxm_referralsfollowing",
     ReferralGoalReachedOn: "wxm_referralgoalreachedon",
+    LastMessageOn: "wxm_lastmessageon",
+    LastEventOn: "wxm_lasteventon",
+    SentSinceMessage: "wxm_sentsincemessage",
+    SentSinceEvent: "wxm_sentsinceevent",
     CreatedBy: "createdby",
     CreatedOn: "createdon",
     CreatedOnBehalfBy: "createdonbehalfby",

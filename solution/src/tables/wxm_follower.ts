@@ -108,6 +108,38 @@ const follower: TableDef = {
       label('Referral Goal Reached On', '推荐达标时间'),
       label("When this follower's referrals reached the referral program's threshold.", '此粉丝的推荐人数达到裂变活动达标人数的时间。'),
     ),
+    // The customer-service reply window (relay/window/reply-window.ts): what opened each allowance and how much of it
+    // the senders used. Delivery resets a count when a newer opener arrives; every customer-service sender adds one.
+    dateTime(
+      'wxm_LastMessageOn',
+      label('Last Message On', '最近发消息时间'),
+      label(
+        'When the follower last wrote; 5 customer-service messages are allowed for 48 hours after.',
+        '粉丝最近发消息的时间；此后 48 小时内可发送 5 条客服消息。',
+      ),
+    ),
+    dateTime(
+      'wxm_LastEventOn',
+      label('Last Follow, Scan or Click On', '最近关注、扫码或点击时间'),
+      label(
+        'When the follower last followed, scanned a QR code or clicked a menu button; 3 customer-service messages are allowed for 1 minute after.',
+        '粉丝最近关注、扫码或点击菜单的时间；此后 1 分钟内可发送 3 条客服消息。',
+      ),
+    ),
+    int(
+      'wxm_SentSinceMessage',
+      label('Sent Since Last Message', '自最近消息后已发送'),
+      label("Customer-service messages sent within the follower's 48-hour allowance.", '在粉丝 48 小时额度内已发送的客服消息数。'),
+      0,
+      2147483647,
+    ),
+    int(
+      'wxm_SentSinceEvent',
+      label('Sent Since Last Follow, Scan or Click', '自最近关注、扫码或点击后已发送'),
+      label("Customer-service messages sent within the follower's 1-minute allowance.", '在粉丝 1 分钟额度内已发送的客服消息数。'),
+      0,
+      2147483647,
+    ),
   ],
   keys: [
     {
