@@ -9,6 +9,7 @@ import { oauthApis } from './oauth.js';
 import { qrcodeApis } from './qrcode.js';
 import { quotaApis } from './quota.js';
 import type { ApiSpec } from './registry.js';
+import { subscribeApis } from './subscribe.js';
 import { tagApis } from './tags.js';
 import { userApis } from './users.js';
 
@@ -25,5 +26,6 @@ export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
     ...quotaApis,
     ...qrcodeApis,
     ...datacubeApis,
+    ...subscribeApis,
   ].map((spec) => [spec.api, spec]),
 );

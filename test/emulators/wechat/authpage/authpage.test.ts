@@ -84,7 +84,7 @@ describe('componentloginpage', () => {
       callApi(h.sim, 'component/api_query_auth', { component_access_token: token }, { component_appid: COMPONENT.appid, authorization_code: authCode });
     const info = (await exchange()).authorization_info;
     expect(info).toMatchObject({ authorizer_appid: DEMO.appid, expires_in: 7200 });
-    expect(info.func_info).toHaveLength(19);
+    expect(info.func_info).toHaveLength(20);
     expect((await exchange()).errcode).toBe(61009);
   });
 

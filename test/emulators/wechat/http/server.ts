@@ -1,6 +1,6 @@
 /**
  * The simulator's single node:http server. It plays three WeChat hosts on one port (api.weixin.qq.com for
- * /cgi-bin/…, mp.weixin.qq.com for the authorization page and showqrcode, open.weixin.qq.com for bindcomponent)
+ * /cgi-bin/…, /wxaapi/…, mp.weixin.qq.com for the authorization page and showqrcode, open.weixin.qq.com for bindcomponent)
  * plus the /sim/ control API. Errors are mapped to responses here and only here.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,7 +24,7 @@ async function route(state: SimState, req: IncomingMessage, res: ServerResponse)
   if (path === APPROVE_PATH) return approve(state, url.searchParams, res);
   // showqrcode (mp.weixin.qq.com in WeChat) is the `showqrcode` API spec of apis/qrcode.ts.
   if (path === OAUTH_PAGE_PATH) return showOAuthPage(state, url.searchParams, res);
-  if (path.startsWith('/cgi-bin/') || path.startsWith('/sns/') || path.startsWith('/datacube/')) {
+  if (path.startsWith('/cgi-bin/') || path.startsWith('/sns/') || path.startsWith('/datacube/') || path.startsWith('/wxaapi/')) {
     const spec = API_SPECS.get(path.startsWith('/cgi-bin/') ? path.slice('/cgi-bin/'.length) : path.slice(1));
     if (!spec) return sendJson(res, 404, { errcode: 404, errmsg: `no simulated API at ${path}` });
     const result = await runApi(spec, state, { method, query: url.searchParams, body, contentType: req.headers['content-type'] });

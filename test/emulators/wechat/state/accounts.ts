@@ -9,8 +9,8 @@ import { SimInputError } from '../errors.js';
 import type { SimAccountInit } from '../types.js';
 import { ServiceWindow } from './service-window.js';
 
-/** Permission sets an OA grants by default: messages, users, account, web, customer service, mass, media, menu… */
-export const DEFAULT_OA_SCOPES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 22, 23, 24, 26];
+/** Permission sets an OA grants by default: messages, users, account, web, customer service, mass, media, menu… subscription notifications (89). */
+export const DEFAULT_OA_SCOPES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 22, 23, 24, 26, 89];
 export const DEFAULT_MINI_PROGRAM_SCOPES: readonly number[] = [17, 18, 19, 20, 21];
 
 export interface Follower {
