@@ -15,6 +15,8 @@ import { pushFollowerMessage } from './push/follower-messages.js';
 import { checkAccountUrl, type UrlCheckResult } from './push/url-check.js';
 import { SimState, type InjectedFailure, type PushRecord } from './state/simulator-state.js';
 import { qrBook, setPermanentCount, type SimQrCode } from './apis/qrcode.js';
+import { addLibraryTemplate } from './apis/template.js';
+import { templateBook, type DeliveredTemplate, type SimTemplate } from './state/templates.js';
 import type { PushInput, PushResult, ReleaseTestReport, SentMessage, SimAccountInit, SimStats, SimulatorOptions } from './types.js';
 
 export type * from './types.js';
@@ -73,6 +75,14 @@ export interface WechatSimulator {
   createTagInConsole(appid: string, name: string, openids?: readonly string[]): { id: number; name: string };
   /** Adds past figures (e.g. unfollows) to a Beijing day and user_source of the data cube (apis/datacube-history.ts). */
   recordFollowerHistory(appid: string, day: string, userSource: number, figures: Partial<DayFigures>): void;
+  /** The account's private templates (apis/template.ts), in the order they were added. */
+  templates(appid: string): SimTemplate[];
+  /** Adds a category-library template as the MP console would (same limits as api_add_template). */
+  addTemplate(appid: string, shortId: string, keywordNames: readonly string[]): SimTemplate;
+  /** The follower blocks (or no longer blocks) the account's template messages: TEMPLATESENDJOBFINISH says `failed:user block`. */
+  setTemplateBlock(appid: string, openid: string, blocks: boolean): void;
+  /** Template messages sent, with what each follower was shown after WeChat's silent stripping. */
+  templateDeliveries(appid: string): DeliveredTemplate[];
 }
 
 export interface SimTag {
@@ -136,5 +146,13 @@ export async function startWechatSimulator(options: SimulatorOptions): Promise<W
     },
     createTagInConsole: (appid, name, openids) => createTagInConsole(state.account(appid), name, openids),
     recordFollowerHistory: (appid, day, userSource, figures) => recordFollowerHistory(state.account(appid), day, userSource, figures),
+    templates: (appid) => [...templateBook(state, state.account(appid).appid).templates.values()],
+    addTemplate: (appid, shortId, keywordNames) => addLibraryTemplate(state, state.account(appid).appid, shortId, [...keywordNames]),
+    setTemplateBlock: (appid, openid, blocks) => {
+      const book = templateBook(state, state.account(appid).appid);
+      if (blocks) book.blocking.add(openid);
+      else book.blocking.delete(openid);
+    },
+    templateDeliveries: (appid) => [...templateBook(state, state.account(appid).appid).delivered],
   };
 }

@@ -11,6 +11,7 @@ import { quotaApis } from './quota.js';
 import type { ApiSpec } from './registry.js';
 import { subscribeApis } from './subscribe.js';
 import { tagApis } from './tags.js';
+import { templateApis } from './template.js';
 import { userApis } from './users.js';
 
 export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
@@ -27,5 +28,6 @@ export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
     ...qrcodeApis,
     ...datacubeApis,
     ...subscribeApis,
+    ...templateApis,
   ].map((spec) => [spec.api, spec]),
 );

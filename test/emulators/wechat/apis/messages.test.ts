@@ -111,22 +111,8 @@ describe('quota', () => {
   });
 });
 
-describe('template and mass sends', () => {
-  it('template/send answers a msgid and pushes TEMPLATESENDJOBFINISH', async () => {
-    await h.sim.push({ appid: DEMO.appid, openid, msgType: 'event', event: 'subscribe' });
-    h.relay.received.length = 0;
-    const answer = await callApi(
-      h.sim,
-      'message/template/send',
-      { access_token: token },
-      { touser: openid, template_id: 'TPL', data: { first: { value: 'x' } } },
-    );
-    expect(answer).toMatchObject({ errcode: 0, errmsg: 'ok' });
-    await expect.poll(() => h.relay.received.length).toBe(1);
-    expect(h.relay.received[0]?.fields).toMatchObject({ Event: 'TEMPLATESENDJOBFINISH', MsgID: String(answer.msgid), Status: 'success', FromUserName: openid });
-    expect((await callApi(h.sim, 'message/template/send', { access_token: token }, { touser: openid, data: {} })).errcode).toBe(40037);
-  });
-
+// Template messages: apis/template.test.ts.
+describe('mass sends', () => {
   it('mass/sendall by tag reaches the tagged followers; mass/send needs two openids', async () => {
     for (const o of ['oA', 'oB', 'oC']) await h.sim.push({ appid: DEMO.appid, openid: o, msgType: 'event', event: 'subscribe' });
     const tag = (await callApi(h.sim, 'tags/create', { access_token: token }, { tag: { name: 'VIP' } })).tag;

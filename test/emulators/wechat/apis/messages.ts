@@ -1,13 +1,12 @@
 /**
- * Outbound messages: customer service (客服消息), template messages, mass sends. All are recorded for /sim/sent.
+ * Outbound messages: customer service (客服消息), mass sends (template messages: apis/template.ts). All are recorded for /sim/sent.
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
- * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 import { WechatApiError } from '../errors.js';
 import type { SimAccount } from '../state/accounts.js';
 import type { SimState } from '../state/simulator-state.js';
-import { massJobFinished, templateJobFinished } from '../push/job-events.js';
+import { massJobFinished } from '../push/job-events.js';
 import { requireCapability, requireFollower } from './capabilities.js';
 import { OK, type ApiSpec } from './registry.js';
 
@@ -62,23 +61,6 @@ export const messageApis: ApiSpec[] = [
       const verdict = follower.window.consume(state.clock.now());
       if (verdict !== 0) throw new WechatApiError(verdict);
       return { ...OK };
-    },
-  },
-  {
-    api: 'message/template/send',
-    auth: 'authorizer',
-    scope: 7,
-    outbound: true,
-    handle({ state, account, json }) {
-      requireCapability(account, 'verified-service');
-      const body = json();
-      if (typeof body.template_id !== 'string' || body.template_id === '') throw new WechatApiError(40037);
-      if (typeof body.data !== 'object' || body.data === null) throw new WechatApiError(47001);
-      const follower = requireFollower(account, body.touser);
-      if (!follower.following) throw new WechatApiError(43004);
-      const msgid = nextJobId();
-      templateJobFinished(state, account, follower.openid, msgid);
-      return { ...OK, msgid };
     },
   },
   {

@@ -11,6 +11,7 @@ import { runReleaseTest } from '../flows/release-test.js';
 import { parseJsonObject, sendBytes, sendJson } from '../http/io.js';
 import { pushVerifyTicket } from '../push/component-events.js';
 import { pushFollowerMessage } from '../push/follower-messages.js';
+import { templateControlRoutes } from '../push/template-control.js';
 import { subscribeControlRoutes } from '../push/subscribe-control.js';
 import { checkAccountUrl } from '../push/url-check.js';
 import { tinyPng } from '../state/media.js';
@@ -86,6 +87,8 @@ const ROUTES: Record<string, Handler> = {
     const timeoutMs = num(body, 'timeoutMs');
     return [200, await runReleaseTest(state, { ...(appid ? { appid } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) })];
   },
+  // Template messages: a follower blocks them, a template added in the MP console, what WeChat holds and showed.
+  ...templateControlRoutes,
   // Subscription notifications: a user answers the popup, turns a notification off, and what WeChat holds.
   ...subscribeControlRoutes,
 };

@@ -19,8 +19,9 @@ function pushLater(state: SimState, account: SimAccount, openid: string, fields:
   }, 10);
 }
 
-export function templateJobFinished(state: SimState, account: SimAccount, openid: string, msgId: number): void {
-  pushLater(state, account, openid, { Event: 'TEMPLATESENDJOBFINISH', MsgID: msgId, Status: 'success' });
+/** `status`: `success`, `failed:user block` (the follower blocks the account's template messages) or `failed: system failed`. */
+export function templateJobFinished(state: SimState, account: SimAccount, openid: string, msgId: number, status = 'success'): void {
+  pushLater(state, account, openid, { Event: 'TEMPLATESENDJOBFINISH', MsgID: msgId, Status: status });
 }
 
 export interface MassJobOutcome {
