@@ -32,6 +32,8 @@ export const FOLLOWER_SELECT: string[] = [
   C.SubscribeScene,
   C.QrScene,
   C.LastInteractionOn,
+  C.LastMessageOn,
+  C.LastEventOn,
   C.Language,
   C.Tags,
   C.Remark,
@@ -54,6 +56,8 @@ export function readFollower(row: Row): StoredFollower {
     ...(typeof scene === 'number' ? { subscribeScene: scene } : {}),
     ...opt('qrScene', str(row[C.QrScene])),
     ...opt('lastInteractionOn', secondsOf(row[C.LastInteractionOn])),
+    ...opt('lastMessageOn', secondsOf(row[C.LastMessageOn])),
+    ...opt('lastEventOn', secondsOf(row[C.LastEventOn])),
     ...opt('unionId', str(row[C.UnionId])),
     ...opt('language', str(row[C.Language])),
     ...opt('tags', str(row[C.Tags])),
@@ -95,6 +99,11 @@ export function followerChanges(before: FollowerState | undefined, next: Followe
     next.qrScene === null || next.qrScene === undefined ? null : fit(T, C.QrScene, next.qrScene),
   );
   set(C.LastInteractionOn, prev.lastInteractionOn, next.lastInteractionOn, next.lastInteractionOn !== undefined && wechatTime(next.lastInteractionOn));
+  // A newer opener starts its allowance again: its count goes back to 0 in the same write (relay/window).
+  set(C.LastMessageOn, prev.lastMessageOn, next.lastMessageOn, next.lastMessageOn !== undefined && wechatTime(next.lastMessageOn));
+  set(C.SentSinceMessage, prev.lastMessageOn, next.lastMessageOn, 0);
+  set(C.LastEventOn, prev.lastEventOn, next.lastEventOn, next.lastEventOn !== undefined && wechatTime(next.lastEventOn));
+  set(C.SentSinceEvent, prev.lastEventOn, next.lastEventOn, 0);
   set(C.UnionId, prev.unionId, next.unionId, next.unionId);
   set(C.Language, prev.language, next.language, next.language !== undefined && fit(T, C.Language, next.language));
   set(C.Tags, prev.tags ?? '', next.tags, next.tags !== undefined && (next.tags === '' ? null : fit(T, C.Tags, next.tags)));

@@ -10,6 +10,8 @@
  *   again within one second cannot (the user has to find the account again).
  * - the subscribe scene and QR scene belong to the follow they came with, and change only with a newer follow.
  * - lastInteractionOn (the 48-hour customer-service window) only grows.
+ * - lastMessageOn and lastEventOn (the reply window as WeChat counts it, relay/window/reply-window.ts) only grow;
+ *   follower-row.ts resets the matching sent count when one moves, in the same write.
  * Each message row also keeps its own CreateTime, so a conversation is shown in WeChat's order whatever order
  * the rows were written in.
  *
@@ -20,6 +22,7 @@
 import { SubscribeScene, SubscribeSceneByExternalValue } from '@wxm/solution/schema';
 import type { InboundMessage } from '../../wechat/index.js';
 import type { FollowerProfile } from '../ports/delivery.js';
+import { openerOf, type Opener } from '../window/reply-window.js';
 
 /** Times are epoch seconds (WeChat's CreateTime). */
 export interface FollowerState {
@@ -31,6 +34,10 @@ export interface FollowerState {
   /** Scene of the parametric QR code of the current follow; null when it came another way. */
   qrScene?: string | null;
   lastInteractionOn?: number;
+  /** The follower's latest message (opens 5 customer-service messages for 48 hours). */
+  lastMessageOn?: number;
+  /** The latest follow, QR scan or menu click (opens 3 for 1 minute). */
+  lastEventOn?: number;
   unionId?: string;
   language?: string;
   /** Tag ids, comma separated. */
@@ -42,6 +49,8 @@ export type Observation =
   | { kind: 'subscribe'; at: number; scene: number | null; qrScene: string | null }
   | { kind: 'unsubscribe'; at: number }
   | { kind: 'interaction'; at: number }
+  /** What opened a reply allowance (relay/window): a message, or a follow, scan or menu click. */
+  | { kind: 'opened'; by: Opener; at: number }
   /** An existing follower scanned a parametric QR code (SCAN). */
   | { kind: 'scan'; at: number; qrScene: string };
 
@@ -49,6 +58,12 @@ const MENU_INTERACTIONS = new Set(['scancode_push', 'scancode_waitmsg']);
 
 /** What a message or event says about its follower. */
 export function observe(msg: InboundMessage, at: number): Observation[] {
+  const by = msg.kind === 'event' ? openerOf('event', msg.event) : msg.kind === 'unknown' ? openerOf(msg.msgType, msg.event) : 'message';
+  const observations = observeState(msg, at);
+  return by ? [...observations, { kind: 'opened', by, at }] : observations;
+}
+
+function observeState(msg: InboundMessage, at: number): Observation[] {
   switch (msg.kind) {
     case 'event':
       switch (msg.event) {
@@ -106,6 +121,12 @@ export function advance(current: FollowerState, observations: readonly Observati
       case 'interaction':
         if (next.lastInteractionOn === undefined || o.at > next.lastInteractionOn) next.lastInteractionOn = o.at;
         break;
+      case 'opened': {
+        const key = o.by === 'message' ? 'lastMessageOn' : 'lastEventOn';
+        const last = next[key];
+        if (last === undefined || o.at > last) next[key] = o.at;
+        break;
+      }
       case 'scan':
         // A scan is not how the follower came (the QR scene column is the follow's source), but for a follower
         // whose follow the relay never saw, it is the best attribution there is; a follow seen later replaces it.

@@ -92,6 +92,9 @@ describe('standard messages', () => {
           [F.SubscribedOn]: '2024-06-09T06:13:20Z',
           [F.SubscribeScene]: SubscribeScene.Search,
           [F.LastInteractionOn]: '2024-06-10T06:13:20Z',
+          // The message opens the 48-hour allowance (relay/window), its count from 0.
+          [F.LastMessageOn]: '2024-06-10T06:13:20Z',
+          [F.SentSinceMessage]: 0,
           [F.UnionId]: 'uUnion01',
           [F.Language]: 'zh_CN',
           [F.Tags]: '2,101',
@@ -235,6 +238,9 @@ describe('events', () => {
       [F.SubscribeScene]: SubscribeScene.QrCode,
       [F.QrScene]: '123123',
       [F.LastInteractionOn]: '2024-06-10T06:13:20Z',
+      // A follow opens the 1-minute allowance.
+      [F.LastEventOn]: '2024-06-10T06:13:20Z',
+      [F.SentSinceEvent]: 0,
     });
     expect(ops[1]).toEqual(
       messageOp(
@@ -270,7 +276,8 @@ describe('events', () => {
     const xml = event('SCAN', { EventKey: 'spring2024', Ticket: 'T' });
     const ops = await deliver(xml);
     expect(ops[0]).toMatchObject({ kind: 'upsert', entitySet: EntitySets.Follower, data: { [F.LastInteractionOn]: '2024-06-10T06:13:20Z' } });
-    expect(Object.keys(dataOf(ops[0]) ?? {})).toEqual([F.LastInteractionOn]);
+    // The scan opens a new 1-minute allowance: its time and a count back to 0.
+    expect(dataOf(ops[0])).toEqual({ [F.LastInteractionOn]: '2024-06-10T06:13:20Z', [F.LastEventOn]: '2024-06-10T06:13:20Z', [F.SentSinceEvent]: 0 });
     expect(ops[1]).toEqual(
       messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'SCAN', [M.EventKey]: 'spring2024', [M.Name]: 'event SCAN' })),
     );
@@ -293,7 +300,7 @@ describe('events', () => {
     await deliver(push({ MsgType: 'text', Content: 'hi', MsgId: '1' }, { at: T0 - 10 }));
     const xml = event('CLICK', { EventKey: 'MENU_PRICES' });
     const ops = await deliver(xml);
-    expect(dataOf(ops[0])).toEqual({ [F.LastInteractionOn]: '2024-06-10T06:13:20Z' });
+    expect(dataOf(ops[0])).toEqual({ [F.LastInteractionOn]: '2024-06-10T06:13:20Z', [F.LastEventOn]: '2024-06-10T06:13:20Z', [F.SentSinceEvent]: 0 });
     expect(ops[1]).toEqual(
       messageOp(eventId(xml), base(xml, MessageType.Event, eventId(xml), { [M.Event]: 'CLICK', [M.EventKey]: 'MENU_PRICES', [M.Name]: 'event CLICK' })),
     );
