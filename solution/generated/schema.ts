@@ -1678,6 +1678,374 @@ export const schema: SchemaModel = {
         "regarding": "objectid_wxm_material"
       }
     },
+    "wxm_menu": {
+      "logicalName": "wxm_menu",
+      "schemaName": "wxm_Menu",
+      "entitySetName": "wxm_menus",
+      "primaryIdAttribute": "wxm_menuid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_menuid": {
+          "logicalName": "wxm_menuid",
+          "schemaName": "wxm_MenuId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Menu",
+            "2052": "微信菜单"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 100
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_definition": {
+          "logicalName": "wxm_definition",
+          "schemaName": "wxm_Definition",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Definition",
+            "2052": "菜单定义"
+          },
+          "maxLength": 100000
+        },
+        "wxm_conditional": {
+          "logicalName": "wxm_conditional",
+          "schemaName": "wxm_Conditional",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "Conditional",
+            "2052": "个性化菜单"
+          }
+        },
+        "wxm_tagid": {
+          "logicalName": "wxm_tagid",
+          "schemaName": "wxm_TagId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Tag",
+            "2052": "标签"
+          },
+          "targets": [
+            "wxm_tag"
+          ],
+          "navigationProperty": "wxm_TagId"
+        },
+        "wxm_publishrequestedon": {
+          "logicalName": "wxm_publishrequestedon",
+          "schemaName": "wxm_PublishRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Publish Requested On",
+            "2052": "请求发布时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_publishhandledon": {
+          "logicalName": "wxm_publishhandledon",
+          "schemaName": "wxm_PublishHandledOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Publish Handled On",
+            "2052": "发布处理时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_importrequestedon": {
+          "logicalName": "wxm_importrequestedon",
+          "schemaName": "wxm_ImportRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Import Requested On",
+            "2052": "请求导入时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_importedon": {
+          "logicalName": "wxm_importedon",
+          "schemaName": "wxm_ImportedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Imported On",
+            "2052": "导入时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_state": {
+          "logicalName": "wxm_state",
+          "schemaName": "wxm_State",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "State",
+            "2052": "状态"
+          },
+          "optionSet": "wxm_menustate"
+        },
+        "wxm_publishedon": {
+          "logicalName": "wxm_publishedon",
+          "schemaName": "wxm_PublishedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Published On",
+            "2052": "发布时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_wechatmenuid": {
+          "logicalName": "wxm_wechatmenuid",
+          "schemaName": "wxm_WechatMenuId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Menu ID",
+            "2052": "微信菜单 ID"
+          },
+          "maxLength": 100
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 4000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_menu_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_menu_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "WeChat Menu",
+        "2052": "微信菜单"
+      },
+      "hasNotes": false
+    },
     "wxm_message": {
       "logicalName": "wxm_message",
       "schemaName": "wxm_Message",
@@ -4670,6 +5038,44 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_menustate": {
+      "name": "wxm_menustate",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Draft",
+          "labels": {
+            "1033": "Draft",
+            "2052": "草稿"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Published",
+          "labels": {
+            "1033": "Published",
+            "2052": "已发布"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Failed",
+          "labels": {
+            "1033": "Failed",
+            "2052": "失败"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "Imported",
+          "labels": {
+            "1033": "Imported",
+            "2052": "已导入"
+          }
+        }
+      ]
+    },
     "wxm_messagetype": {
       "name": "wxm_messagetype",
       "isGlobal": true,
@@ -5212,6 +5618,50 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_menu_statecode": {
+      "name": "wxm_menu_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_menu_statuscode": {
+      "name": "wxm_menu_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
     "wxm_message_statecode": {
       "name": "wxm_message_statecode",
       "isGlobal": false,
@@ -5589,6 +6039,26 @@ export const schema: SchemaModel = {
       "cascadeDelete": "Cascade"
     },
     {
+      "schemaName": "wxm_officialaccount_wxm_menu",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_menu",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_menu",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_tag_wxm_menu",
+      "referencedEntity": "wxm_tag",
+      "referencedAttribute": "wxm_tagid",
+      "referencingEntity": "wxm_menu",
+      "referencingAttribute": "wxm_tagid",
+      "referencingNavigationProperty": "wxm_TagId",
+      "referencedNavigationProperty": "wxm_tag_wxm_menu",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
       "schemaName": "wxm_officialaccount_wxm_message",
       "referencedEntity": "wxm_officialaccount",
       "referencedAttribute": "wxm_officialaccountid",
@@ -5781,6 +6251,7 @@ export const TableNames = {
   DailyStat: "wxm_dailystat",
   Follower: "wxm_follower",
   Material: "wxm_material",
+  Menu: "wxm_menu",
   Message: "wxm_message",
   OfficialAccount: "wxm_officialaccount",
   QrCode: "wxm_qrcode",
@@ -5795,6 +6266,7 @@ export const EntitySets = {
   DailyStat: "wxm_dailystats",
   Follower: "wxm_followers",
   Material: "wxm_materials",
+  Menu: "wxm_menus",
   Message: "wxm_messages",
   OfficialAccount: "wxm_officialaccounts",
   QrCode: "wxm_qrcodes",
@@ -6034,6 +6506,59 @@ export const Material = {
   keys: {},
   /** Its notes: `collection` for a deep insert from the row (case-sensitive), `regarding` for `<name>@odata.bind` on a note. */
   notes: { collection: "wxm_material_Annotations", regarding: "objectid_wxm_material" },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** WeChat Menu (微信菜单): `wxm_menu`, entity set `wxm_menus`. */
+export const Menu = {
+  logicalName: "wxm_menu",
+  entitySetName: "wxm_menus",
+  primaryIdAttribute: "wxm_menuid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_menuid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Definition: "wxm_definition",
+    Conditional: "wxm_conditional",
+    TagId: "wxm_tagid",
+    PublishRequestedOn: "wxm_publishrequestedon",
+    PublishHandledOn: "wxm_publishhandledon",
+    ImportRequestedOn: "wxm_importrequestedon",
+    ImportedOn: "wxm_importedon",
+    State: "wxm_state",
+    PublishedOn: "wxm_publishedon",
+    WechatMenuId: "wxm_wechatmenuid",
+    FailureReason: "wxm_failurereason",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    TagId: "wxm_TagId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
   states: {
     Active: 0,
     Inactive: 1,
@@ -6505,6 +7030,15 @@ export const MediaType = {
   Thumb: 472610003,
 } as const;
 export type MediaType = (typeof MediaType)[keyof typeof MediaType];
+
+/** Menu State (菜单状态): option set `wxm_menustate`. */
+export const MenuState = {
+  Draft: 472610000,
+  Published: 472610001,
+  Failed: 472610002,
+  Imported: 472610003,
+} as const;
+export type MenuState = (typeof MenuState)[keyof typeof MenuState];
 
 /** Message Type (消息类型): option set `wxm_messagetype`. */
 export const MessageType = {

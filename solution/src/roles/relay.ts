@@ -31,6 +31,8 @@ const relay: RoleDef = {
       { table: 'wxm_referralprogram', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_binding', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_dailystat', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Menus: re-reads a published row and writes the outcome; creates the row of the live menu at authorization (relay/menus).
+      { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
     ],
     (p) => p.table,
   ),

@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { SimInputError } from '../errors.js';
+import { menuRoutes } from '../apis/menu-state.js';
 import { tagMembers } from '../apis/tags.js';
 import { approveAndNotify, revokeAndNotify } from '../flows/authorization.js';
 import { accountSummary, followerSummary, setFollower } from '../flows/followers.js';
@@ -22,6 +23,7 @@ type Json = Record<string, unknown>;
 type Handler = (state: SimState, body: Json, query: URLSearchParams) => Promise<[number, unknown]> | [number, unknown];
 
 const ROUTES: Record<string, Handler> = {
+  ...menuRoutes,
   'POST /sim/push': async (state, body) => [200, await pushFollowerMessage(state, parsePushInput(body))],
   'POST /sim/ticket': async (state) => [200, await pushVerifyTicket(state)],
   'POST /sim/authorize': async (state, body) => {
