@@ -2,6 +2,7 @@
 import { accountApis } from './account.js';
 import { componentApis } from './component.js';
 import { datacubeApis } from './datacube.js';
+import { materialApis } from './material.js';
 import { mediaApis } from './media.js';
 import { menuApis } from './menu.js';
 import { messageApis } from './messages.js';
@@ -29,5 +30,6 @@ export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
     ...datacubeApis,
     ...subscribeApis,
     ...templateApis,
+    ...materialApis,
   ].map((spec) => [spec.api, spec]),
 );

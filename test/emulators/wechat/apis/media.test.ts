@@ -12,9 +12,11 @@ afterEach(async () => {
   await h.close();
 });
 
-async function upload(type: string, bytes: Buffer, field = 'media', accessToken = token): Promise<Record<string, any>> {
+const NAMES: Record<string, string> = { image: 'upload.png', voice: 'upload.amr', video: 'upload.mp4', thumb: 'upload.jpg' };
+
+async function upload(type: string, bytes: Buffer, field = 'media', accessToken = token, name = NAMES[type] ?? 'upload.bin'): Promise<Record<string, any>> {
   const form = new FormData();
-  form.append(field, new Blob([bytes], { type: 'application/octet-stream' }), 'upload.bin');
+  form.append(field, new Blob([bytes], { type: 'application/octet-stream' }), name);
   const response = await fetch(`${h.sim.url}/cgi-bin/media/upload?access_token=${accessToken}&type=${type}`, { method: 'POST', body: form });
   return (await response.json()) as Record<string, any>;
 }
@@ -26,7 +28,7 @@ describe('media/upload and media/get', () => {
     expect(answer).toMatchObject({ type: 'image', created_at: Math.floor(h.clock.now() / 1000) });
     const response = await fetch(`${h.sim.url}/cgi-bin/media/get?access_token=${token}&media_id=${answer.media_id}`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="upload.bin"');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="upload.png"');
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await response.arrayBuffer())).toEqual(png);
   });
