@@ -2,7 +2,9 @@
  * An operator created an outbound wxm_message (webhook hint): re-read it with that org's own application user,
  * claim it (Pending → Sending, conditional on its ETag, so a repeated hint or a second instance never sends
  * twice), send it through the customer-service API as the bound account, and record Sent or Failed with the
- * errcode and a reason the operator understands.
+ * errcode and a reason the operator understands. The follower's reply window (relay/window) is checked before
+ * WeChat is called: outside it the row is Failed with 45015 / 45047 and WeChat is not called; a sent message is
+ * counted on the follower.
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Service_Center_messages.html
  */
 import { DeliveryStatus, Direction, Follower, Message, MessageType } from '@wxm/solution/schema';
@@ -19,6 +21,7 @@ import type { DataverseGateway } from '../../dataverse/types.js';
 import { lookupKey } from '../../dataverse/keys.js';
 import { failureDetail } from './failure-reasons.js';
 import { imageOf } from './image-note.js';
+import { WINDOW_COLUMNS, customerServiceSent, windowOf, windowRefusal } from '../window/follower-window.js';
 
 const M = Message.columns;
 
@@ -58,7 +61,7 @@ export async function onOutboundMessageCreated(hint: DataverseHint, deps: Outbou
     );
   const followerId = String(row[lookupKey(M.FollowerId)] ?? '');
   const follower = followerId
-    ? await org.retrieve(Follower.entitySetName, followerId, [Follower.columns.OpenId, lookupKey(Follower.columns.OfficialAccountId)])
+    ? await org.retrieve(Follower.entitySetName, followerId, [Follower.columns.OpenId, lookupKey(Follower.columns.OfficialAccountId), ...WINDOW_COLUMNS])
     : undefined;
   const openid = follower?.[Follower.columns.OpenId];
   if (typeof openid !== 'string' || follower?.[lookupKey(Follower.columns.OfficialAccountId)] !== accountId) {
@@ -68,6 +71,14 @@ export async function onOutboundMessageCreated(hint: DataverseHint, deps: Outbou
   // Claim: only the request that moves Pending → Sending with the ETag it read may send.
   const etag = row['@odata.etag'];
   if (!(await org.update(Message.entitySetName, hint.rowId, { [M.DeliveryStatus]: DeliveryStatus.Sending }, etag ?? '*'))) return 'skipped';
+
+  // WeChat's window, from the follower's recorded interactions: refused here, WeChat is not called.
+  const window = windowOf(follower, deps.clock.now());
+  if (!window.open) {
+    const refusal = windowRefusal(window);
+    deps.logger.info('reply refused before WeChat: reply window closed', { authorizerAppid: appid, reason: window.reason });
+    return fail(refusal.errcode, refusal.text);
+  }
 
   try {
     if (row[M.MessageType] === MessageType.Image) {
@@ -89,7 +100,30 @@ export async function onOutboundMessageCreated(hint: DataverseHint, deps: Outbou
     throw err;
   }
   deps.logger.info('reply sent', { authorizerAppid: appid });
-  return finish(org, hint.rowId, { status: DeliveryStatus.Sent }, deps);
+  const outcome = await finish(org, hint.rowId, { status: DeliveryStatus.Sent }, deps);
+  await countSend(org, followerId, follower, deps);
+  return outcome;
+}
+
+/**
+ * One more message on the follower's allowance, under the row's ETag: a delivery that moved the window meanwhile
+ * (412) is read again and counted on the new state. The message is sent whatever happens here; a count that
+ * cannot be written is logged (the next send may then meet WeChat's own 45047).
+ */
+async function countSend(org: DataverseOrg, followerId: string, first: Record<string, unknown>, deps: OutboundDeps): Promise<void> {
+  let row: Record<string, unknown> | undefined = first;
+  for (let attempt = 0; attempt < 3 && row; attempt++) {
+    const update = customerServiceSent(row, deps.clock.now());
+    if (Object.keys(update).length === 0) return;
+    const etag = typeof row['@odata.etag'] === 'string' ? row['@odata.etag'] : '*';
+    try {
+      if (await org.update(Follower.entitySetName, followerId, update, etag)) return;
+    } catch (err) {
+      deps.logger.warn('reply sent; counting it on the follower failed', { error: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
+      return;
+    }
+    row = await org.retrieve(Follower.entitySetName, followerId, WINDOW_COLUMNS as string[]);
+  }
 }
 
 async function appidFor(officialAccountId: string, organizationId: string, deps: OutboundDeps): Promise<string | undefined> {
