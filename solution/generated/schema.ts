@@ -4359,6 +4359,1248 @@ export const schema: SchemaModel = {
       },
       "hasNotes": false
     },
+    "wxm_subscriptionconsent": {
+      "logicalName": "wxm_subscriptionconsent",
+      "schemaName": "wxm_SubscriptionConsent",
+      "entitySetName": "wxm_subscriptionconsents",
+      "primaryIdAttribute": "wxm_subscriptionconsentid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_subscriptionconsentid": {
+          "logicalName": "wxm_subscriptionconsentid",
+          "schemaName": "wxm_SubscriptionConsentId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "Subscription Consent",
+            "2052": "订阅授权"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 200
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Account",
+            "2052": "账号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_followerid": {
+          "logicalName": "wxm_followerid",
+          "schemaName": "wxm_FollowerId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Follower",
+            "2052": "粉丝"
+          },
+          "targets": [
+            "wxm_follower"
+          ],
+          "navigationProperty": "wxm_FollowerId"
+        },
+        "wxm_subscriptiontemplateid": {
+          "logicalName": "wxm_subscriptiontemplateid",
+          "schemaName": "wxm_SubscriptionTemplateId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Template",
+            "2052": "模板"
+          },
+          "targets": [
+            "wxm_subscriptiontemplate"
+          ],
+          "navigationProperty": "wxm_SubscriptionTemplateId"
+        },
+        "wxm_wechattemplateid": {
+          "logicalName": "wxm_wechattemplateid",
+          "schemaName": "wxm_WechatTemplateId",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Template ID",
+            "2052": "微信模板 ID"
+          },
+          "maxLength": 100
+        },
+        "wxm_consentstatus": {
+          "logicalName": "wxm_consentstatus",
+          "schemaName": "wxm_ConsentStatus",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Consent",
+            "2052": "订阅状态"
+          },
+          "optionSet": "wxm_consentstatus"
+        },
+        "wxm_consentedon": {
+          "logicalName": "wxm_consentedon",
+          "schemaName": "wxm_ConsentedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Answered On",
+            "2052": "选择时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_popupscene": {
+          "logicalName": "wxm_popupscene",
+          "schemaName": "wxm_PopupScene",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Popup Scene",
+            "2052": "订阅场景"
+          },
+          "optionSet": "wxm_popupscene"
+        },
+        "wxm_consentsource": {
+          "logicalName": "wxm_consentsource",
+          "schemaName": "wxm_ConsentSource",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Source",
+            "2052": "来源"
+          },
+          "optionSet": "wxm_consentsource"
+        },
+        "wxm_remaining": {
+          "logicalName": "wxm_remaining",
+          "schemaName": "wxm_Remaining",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Messages Left",
+            "2052": "剩余可发送数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_lastevent": {
+          "logicalName": "wxm_lastevent",
+          "schemaName": "wxm_LastEvent",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Last Event",
+            "2052": "最近事件"
+          },
+          "maxLength": 100
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_subscriptionconsent_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_subscriptionconsent_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [
+        {
+          "logicalName": "wxm_subscriptionconsent_follower_template",
+          "columns": [
+            "wxm_followerid",
+            "wxm_wechattemplateid"
+          ]
+        }
+      ],
+      "labels": {
+        "1033": "Subscription Consent",
+        "2052": "订阅授权"
+      },
+      "hasNotes": false
+    },
+    "wxm_subscriptionmessage": {
+      "logicalName": "wxm_subscriptionmessage",
+      "schemaName": "wxm_SubscriptionMessage",
+      "entitySetName": "wxm_subscriptionmessages",
+      "primaryIdAttribute": "wxm_subscriptionmessageid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "UserOwned",
+      "columns": {
+        "wxm_subscriptionmessageid": {
+          "logicalName": "wxm_subscriptionmessageid",
+          "schemaName": "wxm_SubscriptionMessageId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "Subscription Message",
+            "2052": "订阅消息"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 200
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Account",
+            "2052": "账号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_subscriptiontemplateid": {
+          "logicalName": "wxm_subscriptiontemplateid",
+          "schemaName": "wxm_SubscriptionTemplateId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Template",
+            "2052": "模板"
+          },
+          "targets": [
+            "wxm_subscriptiontemplate"
+          ],
+          "navigationProperty": "wxm_SubscriptionTemplateId"
+        },
+        "wxm_followerid": {
+          "logicalName": "wxm_followerid",
+          "schemaName": "wxm_FollowerId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Follower",
+            "2052": "粉丝"
+          },
+          "targets": [
+            "wxm_follower"
+          ],
+          "navigationProperty": "wxm_FollowerId"
+        },
+        "wxm_values": {
+          "logicalName": "wxm_values",
+          "schemaName": "wxm_Values",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Values",
+            "2052": "字段值"
+          },
+          "maxLength": 10000
+        },
+        "wxm_page": {
+          "logicalName": "wxm_page",
+          "schemaName": "wxm_Page",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Opens",
+            "2052": "跳转"
+          },
+          "maxLength": 1000
+        },
+        "wxm_miniprogramappid": {
+          "logicalName": "wxm_miniprogramappid",
+          "schemaName": "wxm_MiniProgramAppId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Mini Program AppID",
+            "2052": "小程序 AppID"
+          },
+          "maxLength": 32
+        },
+        "wxm_miniprogrampagepath": {
+          "logicalName": "wxm_miniprogrampagepath",
+          "schemaName": "wxm_MiniProgramPagePath",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Mini Program Page",
+            "2052": "小程序页面"
+          },
+          "maxLength": 1000
+        },
+        "wxm_miniprogramstate": {
+          "logicalName": "wxm_miniprogramstate",
+          "schemaName": "wxm_MiniProgramState",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Mini Program Version",
+            "2052": "小程序版本"
+          },
+          "optionSet": "wxm_miniprogramstate"
+        },
+        "wxm_lang": {
+          "logicalName": "wxm_lang",
+          "schemaName": "wxm_Lang",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Language",
+            "2052": "语言"
+          },
+          "maxLength": 10
+        },
+        "wxm_regarding": {
+          "logicalName": "wxm_regarding",
+          "schemaName": "wxm_Regarding",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Regarding",
+            "2052": "关于"
+          },
+          "maxLength": 200
+        },
+        "wxm_deliverystatus": {
+          "logicalName": "wxm_deliverystatus",
+          "schemaName": "wxm_DeliveryStatus",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Delivery Status",
+            "2052": "投递状态"
+          },
+          "optionSet": "wxm_deliverystatus"
+        },
+        "wxm_wechatmsgid": {
+          "logicalName": "wxm_wechatmsgid",
+          "schemaName": "wxm_WechatMsgId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Message ID",
+            "2052": "微信消息 ID"
+          },
+          "maxLength": 64
+        },
+        "wxm_senton": {
+          "logicalName": "wxm_senton",
+          "schemaName": "wxm_SentOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sent On",
+            "2052": "发送时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_sentreason": {
+          "logicalName": "wxm_sentreason",
+          "schemaName": "wxm_SentReason",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Receipt",
+            "2052": "回执"
+          },
+          "maxLength": 200
+        },
+        "wxm_errorcode": {
+          "logicalName": "wxm_errorcode",
+          "schemaName": "wxm_ErrorCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Error Code",
+            "2052": "错误码"
+          },
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "wxm_confirmedon": {
+          "logicalName": "wxm_confirmedon",
+          "schemaName": "wxm_ConfirmedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Receipt On",
+            "2052": "回执时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 2000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "ownerid": {
+          "logicalName": "ownerid",
+          "schemaName": "OwnerId",
+          "type": "owner",
+          "required": "required",
+          "labels": {
+            "1033": "Owner",
+            "2052": "负责人"
+          },
+          "system": true,
+          "targets": [
+            "systemuser",
+            "team"
+          ],
+          "navigationProperty": "ownerid"
+        },
+        "owningbusinessunit": {
+          "logicalName": "owningbusinessunit",
+          "schemaName": "OwningBusinessUnit",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Business Unit",
+            "2052": "负责业务部门"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "businessunit"
+          ],
+          "navigationProperty": "owningbusinessunit"
+        },
+        "owningteam": {
+          "logicalName": "owningteam",
+          "schemaName": "OwningTeam",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Team",
+            "2052": "负责团队"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "team"
+          ],
+          "navigationProperty": "owningteam"
+        },
+        "owninguser": {
+          "logicalName": "owninguser",
+          "schemaName": "OwningUser",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning User",
+            "2052": "负责用户"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "owninguser"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_subscriptionmessage_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_subscriptionmessage_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "Subscription Message",
+        "2052": "订阅消息"
+      },
+      "hasNotes": false
+    },
+    "wxm_subscriptiontemplate": {
+      "logicalName": "wxm_subscriptiontemplate",
+      "schemaName": "wxm_SubscriptionTemplate",
+      "entitySetName": "wxm_subscriptiontemplates",
+      "primaryIdAttribute": "wxm_subscriptiontemplateid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_subscriptiontemplateid": {
+          "logicalName": "wxm_subscriptiontemplateid",
+          "schemaName": "wxm_SubscriptionTemplateId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "Subscription Template",
+            "2052": "订阅模板"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Title",
+            "2052": "标题"
+          },
+          "maxLength": 100
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Account",
+            "2052": "账号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_kind": {
+          "logicalName": "wxm_kind",
+          "schemaName": "wxm_Kind",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Kind",
+            "2052": "类型"
+          },
+          "optionSet": "wxm_subscriptionkind"
+        },
+        "wxm_tid": {
+          "logicalName": "wxm_tid",
+          "schemaName": "wxm_Tid",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Library Title ID",
+            "2052": "模板库标题 ID"
+          },
+          "minValue": 1,
+          "maxValue": 2147483647
+        },
+        "wxm_keywordids": {
+          "logicalName": "wxm_keywordids",
+          "schemaName": "wxm_KeywordIds",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Keyword IDs",
+            "2052": "关键词 ID"
+          },
+          "maxLength": 100
+        },
+        "wxm_scenedesc": {
+          "logicalName": "wxm_scenedesc",
+          "schemaName": "wxm_SceneDesc",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Scene",
+            "2052": "使用场景"
+          },
+          "maxLength": 100
+        },
+        "wxm_wechattemplateid": {
+          "logicalName": "wxm_wechattemplateid",
+          "schemaName": "wxm_WechatTemplateId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Template ID",
+            "2052": "微信模板 ID"
+          },
+          "maxLength": 100
+        },
+        "wxm_fields": {
+          "logicalName": "wxm_fields",
+          "schemaName": "wxm_Fields",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Fields",
+            "2052": "字段"
+          },
+          "maxLength": 10000
+        },
+        "wxm_content": {
+          "logicalName": "wxm_content",
+          "schemaName": "wxm_Content",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Content",
+            "2052": "内容"
+          },
+          "maxLength": 4000
+        },
+        "wxm_example": {
+          "logicalName": "wxm_example",
+          "schemaName": "wxm_Example",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Example",
+            "2052": "示例"
+          },
+          "maxLength": 4000
+        },
+        "wxm_longterm": {
+          "logicalName": "wxm_longterm",
+          "schemaName": "wxm_LongTerm",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "Long-Term",
+            "2052": "长期订阅"
+          }
+        },
+        "wxm_state": {
+          "logicalName": "wxm_state",
+          "schemaName": "wxm_State",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Sync State",
+            "2052": "同步状态"
+          },
+          "optionSet": "wxm_rowsyncstate"
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 2000
+        },
+        "wxm_syncrequestedon": {
+          "logicalName": "wxm_syncrequestedon",
+          "schemaName": "wxm_SyncRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sync Requested On",
+            "2052": "同步请求时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_syncedon": {
+          "logicalName": "wxm_syncedon",
+          "schemaName": "wxm_SyncedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Synced On",
+            "2052": "同步时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_deleterequestedon": {
+          "logicalName": "wxm_deleterequestedon",
+          "schemaName": "wxm_DeleteRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Delete Requested On",
+            "2052": "删除请求时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_subscriptiontemplate_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_subscriptiontemplate_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [
+        {
+          "logicalName": "wxm_subscriptiontemplate_account_template",
+          "columns": [
+            "wxm_officialaccountid",
+            "wxm_wechattemplateid"
+          ]
+        }
+      ],
+      "labels": {
+        "1033": "Subscription Template",
+        "2052": "订阅模板"
+      },
+      "hasNotes": false
+    },
     "wxm_tag": {
       "logicalName": "wxm_tag",
       "schemaName": "wxm_Tag",
@@ -4848,6 +6090,66 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_consentsource": {
+      "name": "wxm_consentsource",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Popup",
+          "labels": {
+            "1033": "Popup (event)",
+            "2052": "订阅弹窗（事件）"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Settings",
+          "labels": {
+            "1033": "Notification settings (event)",
+            "2052": "服务通知设置（事件）"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "SendRefused",
+          "labels": {
+            "1033": "Send refused by WeChat (43101)",
+            "2052": "发送被微信拒绝（43101）"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "Backend",
+          "labels": {
+            "1033": "Mini Program backend",
+            "2052": "小程序后台"
+          }
+        }
+      ]
+    },
+    "wxm_consentstatus": {
+      "name": "wxm_consentstatus",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Accepted",
+          "labels": {
+            "1033": "Accepted",
+            "2052": "已同意"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Rejected",
+          "labels": {
+            "1033": "Rejected",
+            "2052": "已拒绝"
+          }
+        }
+      ]
+    },
     "wxm_deliverystatus": {
       "name": "wxm_deliverystatus",
       "isGlobal": true,
@@ -5199,6 +6501,80 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_miniprogramstate": {
+      "name": "wxm_miniprogramstate",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Formal",
+          "labels": {
+            "1033": "Released",
+            "2052": "正式版"
+          },
+          "externalValue": "formal"
+        },
+        {
+          "value": 472610001,
+          "name": "Trial",
+          "labels": {
+            "1033": "Trial",
+            "2052": "体验版"
+          },
+          "externalValue": "trial"
+        },
+        {
+          "value": 472610002,
+          "name": "Developer",
+          "labels": {
+            "1033": "Developer",
+            "2052": "开发版"
+          },
+          "externalValue": "developer"
+        }
+      ]
+    },
+    "wxm_popupscene": {
+      "name": "wxm_popupscene",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "MiniProgram",
+          "labels": {
+            "1033": "Mini Program",
+            "2052": "小程序"
+          },
+          "externalValue": "0"
+        },
+        {
+          "value": 472610001,
+          "name": "WebPage",
+          "labels": {
+            "1033": "Web page (H5)",
+            "2052": "H5 页面"
+          },
+          "externalValue": "1"
+        },
+        {
+          "value": 472610002,
+          "name": "Article",
+          "labels": {
+            "1033": "Article",
+            "2052": "图文消息"
+          },
+          "externalValue": "2"
+        },
+        {
+          "value": 472610099,
+          "name": "Other",
+          "labels": {
+            "1033": "Other",
+            "2052": "其他"
+          }
+        }
+      ]
+    },
     "wxm_qrpurpose": {
       "name": "wxm_qrpurpose",
       "isGlobal": true,
@@ -5370,6 +6746,28 @@ export const schema: SchemaModel = {
             "2052": "其他"
           },
           "externalValue": "ADD_SCENE_OTHERS"
+        }
+      ]
+    },
+    "wxm_subscriptionkind": {
+      "name": "wxm_subscriptionkind",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "OfficialAccount",
+          "labels": {
+            "1033": "Official Account notification",
+            "2052": "公众号订阅通知"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "MiniProgram",
+          "labels": {
+            "1033": "Mini Program message",
+            "2052": "小程序订阅消息"
+          }
         }
       ]
     },
@@ -5882,6 +7280,138 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_subscriptionconsent_statecode": {
+      "name": "wxm_subscriptionconsent_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_subscriptionconsent_statuscode": {
+      "name": "wxm_subscriptionconsent_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_subscriptionmessage_statecode": {
+      "name": "wxm_subscriptionmessage_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_subscriptionmessage_statuscode": {
+      "name": "wxm_subscriptionmessage_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_subscriptiontemplate_statecode": {
+      "name": "wxm_subscriptiontemplate_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_subscriptiontemplate_statuscode": {
+      "name": "wxm_subscriptiontemplate_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
     "wxm_tag_statecode": {
       "name": "wxm_tag_statecode",
       "isGlobal": false,
@@ -6179,6 +7709,76 @@ export const schema: SchemaModel = {
       "cascadeDelete": "RemoveLink"
     },
     {
+      "schemaName": "wxm_officialaccount_wxm_subscriptionconsent",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_subscriptionconsent",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_subscriptionconsent",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_follower_wxm_subscriptionconsent",
+      "referencedEntity": "wxm_follower",
+      "referencedAttribute": "wxm_followerid",
+      "referencingEntity": "wxm_subscriptionconsent",
+      "referencingAttribute": "wxm_followerid",
+      "referencingNavigationProperty": "wxm_FollowerId",
+      "referencedNavigationProperty": "wxm_follower_wxm_subscriptionconsent",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_subscriptiontemplate_wxm_subscriptionconsent",
+      "referencedEntity": "wxm_subscriptiontemplate",
+      "referencedAttribute": "wxm_subscriptiontemplateid",
+      "referencingEntity": "wxm_subscriptionconsent",
+      "referencingAttribute": "wxm_subscriptiontemplateid",
+      "referencingNavigationProperty": "wxm_SubscriptionTemplateId",
+      "referencedNavigationProperty": "wxm_subscriptiontemplate_wxm_subscriptionconsent",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_subscriptionmessage",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_subscriptionmessage",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_subscriptionmessage",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_subscriptiontemplate_wxm_subscriptionmessage",
+      "referencedEntity": "wxm_subscriptiontemplate",
+      "referencedAttribute": "wxm_subscriptiontemplateid",
+      "referencingEntity": "wxm_subscriptionmessage",
+      "referencingAttribute": "wxm_subscriptiontemplateid",
+      "referencingNavigationProperty": "wxm_SubscriptionTemplateId",
+      "referencedNavigationProperty": "wxm_subscriptiontemplate_wxm_subscriptionmessage",
+      "cascadeDelete": "Restrict"
+    },
+    {
+      "schemaName": "wxm_follower_wxm_subscriptionmessage",
+      "referencedEntity": "wxm_follower",
+      "referencedAttribute": "wxm_followerid",
+      "referencingEntity": "wxm_subscriptionmessage",
+      "referencingAttribute": "wxm_followerid",
+      "referencingNavigationProperty": "wxm_FollowerId",
+      "referencedNavigationProperty": "wxm_follower_wxm_subscriptionmessage",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_subscriptiontemplate",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_subscriptiontemplate",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_subscriptiontemplate",
+      "cascadeDelete": "Cascade"
+    },
+    {
       "schemaName": "wxm_officialaccount_wxm_tag",
       "referencedEntity": "wxm_officialaccount",
       "referencedAttribute": "wxm_officialaccountid",
@@ -6257,6 +7857,9 @@ export const TableNames = {
   QrCode: "wxm_qrcode",
   ReferralProgram: "wxm_referralprogram",
   SignedService: "wxm_signedservice",
+  SubscriptionConsent: "wxm_subscriptionconsent",
+  SubscriptionMessage: "wxm_subscriptionmessage",
+  SubscriptionTemplate: "wxm_subscriptiontemplate",
   Tag: "wxm_tag",
 } as const;
 
@@ -6272,6 +7875,9 @@ export const EntitySets = {
   QrCode: "wxm_qrcodes",
   ReferralProgram: "wxm_referralprograms",
   SignedService: "wxm_signedservices",
+  SubscriptionConsent: "wxm_subscriptionconsents",
+  SubscriptionMessage: "wxm_subscriptionmessages",
+  SubscriptionTemplate: "wxm_subscriptiontemplates",
   Tag: "wxm_tags",
 } as const;
 
@@ -6880,6 +8486,179 @@ export const SignedService = {
   },
 } as const;
 
+/** Subscription Consent (订阅授权): `wxm_subscriptionconsent`, entity set `wxm_subscriptionconsents`. */
+export const SubscriptionConsent = {
+  logicalName: "wxm_subscriptionconsent",
+  entitySetName: "wxm_subscriptionconsents",
+  primaryIdAttribute: "wxm_subscriptionconsentid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_subscriptionconsentid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    FollowerId: "wxm_followerid",
+    SubscriptionTemplateId: "wxm_subscriptiontemplateid",
+    WechatTemplateId: "wxm_wechattemplateid",
+    ConsentStatus: "wxm_consentstatus",
+    ConsentedOn: "wxm_consentedon",
+    PopupScene: "wxm_popupscene",
+    ConsentSource: "wxm_consentsource",
+    Remaining: "wxm_remaining",
+    LastEvent: "wxm_lastevent",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    FollowerId: "wxm_FollowerId",
+    SubscriptionTemplateId: "wxm_SubscriptionTemplateId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {
+    wxm_subscriptionconsent_follower_template: ["wxm_followerid", "wxm_wechattemplateid"],
+  },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** Subscription Message (订阅消息): `wxm_subscriptionmessage`, entity set `wxm_subscriptionmessages`. */
+export const SubscriptionMessage = {
+  logicalName: "wxm_subscriptionmessage",
+  entitySetName: "wxm_subscriptionmessages",
+  primaryIdAttribute: "wxm_subscriptionmessageid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_subscriptionmessageid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    SubscriptionTemplateId: "wxm_subscriptiontemplateid",
+    FollowerId: "wxm_followerid",
+    Values: "wxm_values",
+    Page: "wxm_page",
+    MiniProgramAppId: "wxm_miniprogramappid",
+    MiniProgramPagePath: "wxm_miniprogrampagepath",
+    MiniProgramState: "wxm_miniprogramstate",
+    Lang: "wxm_lang",
+    Regarding: "wxm_regarding",
+    DeliveryStatus: "wxm_deliverystatus",
+    WechatMsgId: "wxm_wechatmsgid",
+    SentOn: "wxm_senton",
+    SentReason: "wxm_sentreason",
+    ErrorCode: "wxm_errorcode",
+    ConfirmedOn: "wxm_confirmedon",
+    FailureReason: "wxm_failurereason",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OverriddenCreatedOn: "overriddencreatedon",
+    OwnerId: "ownerid",
+    OwningBusinessUnit: "owningbusinessunit",
+    OwningTeam: "owningteam",
+    OwningUser: "owninguser",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    SubscriptionTemplateId: "wxm_SubscriptionTemplateId",
+    FollowerId: "wxm_FollowerId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** Subscription Template (订阅模板): `wxm_subscriptiontemplate`, entity set `wxm_subscriptiontemplates`. */
+export const SubscriptionTemplate = {
+  logicalName: "wxm_subscriptiontemplate",
+  entitySetName: "wxm_subscriptiontemplates",
+  primaryIdAttribute: "wxm_subscriptiontemplateid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_subscriptiontemplateid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Kind: "wxm_kind",
+    Tid: "wxm_tid",
+    KeywordIds: "wxm_keywordids",
+    SceneDesc: "wxm_scenedesc",
+    WechatTemplateId: "wxm_wechattemplateid",
+    Fields: "wxm_fields",
+    Content: "wxm_content",
+    Example: "wxm_example",
+    LongTerm: "wxm_longterm",
+    State: "wxm_state",
+    FailureReason: "wxm_failurereason",
+    SyncRequestedOn: "wxm_syncrequestedon",
+    SyncedOn: "wxm_syncedon",
+    DeleteRequestedOn: "wxm_deleterequestedon",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {
+    wxm_subscriptiontemplate_account_template: ["wxm_officialaccountid", "wxm_wechattemplateid"],
+  },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
 /** WeChat Tag (微信标签): `wxm_tag`, entity set `wxm_tags`. */
 export const Tag = {
   logicalName: "wxm_tag",
@@ -6986,6 +8765,22 @@ export const ConnectionStatus = {
 } as const;
 export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
 
+/** Consent Source (订阅来源): option set `wxm_consentsource`. */
+export const ConsentSource = {
+  Popup: 472610000,
+  Settings: 472610001,
+  SendRefused: 472610002,
+  Backend: 472610003,
+} as const;
+export type ConsentSource = (typeof ConsentSource)[keyof typeof ConsentSource];
+
+/** Consent (订阅状态): option set `wxm_consentstatus`. */
+export const ConsentStatus = {
+  Accepted: 472610000,
+  Rejected: 472610001,
+} as const;
+export type ConsentStatus = (typeof ConsentStatus)[keyof typeof ConsentStatus];
+
 /** Delivery Status (投递状态): option set `wxm_deliverystatus`. */
 export const DeliveryStatus = {
   Received: 472610000,
@@ -7075,6 +8870,37 @@ export const MessageTypeByExternalValue: Readonly<Record<string, MessageType>> =
   "unknown": 472610099,
 };
 
+/** Mini Program Version (小程序版本): option set `wxm_miniprogramstate`. */
+export const MiniProgramState = {
+  Formal: 472610000,
+  Trial: 472610001,
+  Developer: 472610002,
+} as const;
+export type MiniProgramState = (typeof MiniProgramState)[keyof typeof MiniProgramState];
+
+/** MiniProgramState by the value WeChat (or Azure) uses for it. */
+export const MiniProgramStateByExternalValue: Readonly<Record<string, MiniProgramState>> = {
+  "formal": 472610000,
+  "trial": 472610001,
+  "developer": 472610002,
+};
+
+/** Popup Scene (订阅场景): option set `wxm_popupscene`. */
+export const PopupScene = {
+  MiniProgram: 472610000,
+  WebPage: 472610001,
+  Article: 472610002,
+  Other: 472610099,
+} as const;
+export type PopupScene = (typeof PopupScene)[keyof typeof PopupScene];
+
+/** PopupScene by the value WeChat (or Azure) uses for it. */
+export const PopupSceneByExternalValue: Readonly<Record<string, PopupScene>> = {
+  "0": 472610000,
+  "1": 472610001,
+  "2": 472610002,
+};
+
 /** QR Code Purpose (二维码用途): option set `wxm_qrpurpose`. */
 export const QrPurpose = {
   Channel: 472610000,
@@ -7123,6 +8949,13 @@ export const SubscribeSceneByExternalValue: Readonly<Record<string, SubscribeSce
   "ADD_SCENE_CHANNELS": 472610010,
   "ADD_SCENE_OTHERS": 472610099,
 };
+
+/** Subscription Kind (订阅类型): option set `wxm_subscriptionkind`. */
+export const SubscriptionKind = {
+  OfficialAccount: 472610000,
+  MiniProgram: 472610001,
+} as const;
+export type SubscriptionKind = (typeof SubscriptionKind)[keyof typeof SubscriptionKind];
 
 /** Verification (认证): option set `wxm_verificationtype`. */
 export const VerificationType = {

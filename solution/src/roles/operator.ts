@@ -25,6 +25,10 @@ const operator: RoleDef = {
       { table: 'wxm_binding', read: 'Global' },
       // The Follower Analytics dashboard.
       { table: 'wxm_dailystat', read: 'Global' },
+      // Subscription notifications: operators read templates and consents, and send (one wxm_subscriptionmessage row each).
+      { table: 'wxm_subscriptiontemplate', read: 'Global', appendTo: 'Global' },
+      { table: 'wxm_subscriptionconsent', read: 'Global' },
+      { table: 'wxm_subscriptionmessage', create: 'Basic', read: 'Global', write: 'Basic', append: 'Basic' },
       // Everyone on the team sees every conversation; an operator creates and links only their own replies.
       { table: 'wxm_message', create: 'Basic', read: 'Global', append: 'Basic', appendTo: 'Basic' },
     ],

@@ -31,6 +31,10 @@ const relay: RoleDef = {
       { table: 'wxm_referralprogram', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_binding', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_dailystat', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Subscription notifications: writes templates from WeChat, consents from its events, and each message's outcome.
+      { table: 'wxm_subscriptiontemplate', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_subscriptionconsent', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_subscriptionmessage', read: 'Global', write: 'Global', append: 'Global' },
       // Menus: re-reads a published row and writes the outcome; creates the row of the live menu at authorization (relay/menus).
       { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
     ],
