@@ -2,6 +2,8 @@
 import { accountApis } from './account.js';
 import { componentApis } from './component.js';
 import { datacubeApis } from './datacube.js';
+import { draftApis } from './draft.js';
+import { massApis } from './mass.js';
 import { materialApis } from './material.js';
 import { mediaApis } from './media.js';
 import { menuApis } from './menu.js';
@@ -31,5 +33,7 @@ export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
     ...subscribeApis,
     ...templateApis,
     ...materialApis,
+    ...massApis,
+    ...draftApis,
   ].map((spec) => [spec.api, spec]),
 );

@@ -112,22 +112,4 @@ describe('quota', () => {
 });
 
 // Template messages: apis/template.test.ts.
-describe('mass sends', () => {
-  it('mass/sendall by tag reaches the tagged followers; mass/send needs two openids', async () => {
-    for (const o of ['oA', 'oB', 'oC']) await h.sim.push({ appid: DEMO.appid, openid: o, msgType: 'event', event: 'subscribe' });
-    const tag = (await callApi(h.sim, 'tags/create', { access_token: token }, { tag: { name: 'VIP' } })).tag;
-    await callApi(h.sim, 'tags/members/batchtagging', { access_token: token }, { openid_list: ['oA', 'oC'], tagid: tag.id });
-    const mass = await callApi(
-      h.sim,
-      'message/mass/sendall',
-      { access_token: token },
-      { filter: { is_to_all: false, tag_id: tag.id }, msgtype: 'text', text: { content: 'sale' } },
-    );
-    expect(mass).toMatchObject({ errcode: 0, errmsg: 'send job submission success' });
-    expect(h.sim.sent(DEMO.appid).at(-1)).toMatchObject({ api: 'message/mass/sendall', errcode: 0, recipients: ['oA', 'oC'] });
-    expect((await callApi(h.sim, 'message/mass/send', { access_token: token }, { touser: ['oA'], msgtype: 'text', text: { content: 'x' } })).errcode).toBe(
-      40130,
-    );
-    await expect.poll(() => h.relay.received.some((p) => p.fields.Event === 'MASSSENDJOBFINISH' && p.fields.SentCount === '2')).toBe(true);
-  });
-});
+// Mass sends: apis/mass.test.ts.

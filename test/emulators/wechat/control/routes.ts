@@ -15,6 +15,7 @@ import { pushFollowerMessage } from '../push/follower-messages.js';
 import { templateControlRoutes } from '../push/template-control.js';
 import { subscribeControlRoutes } from '../push/subscribe-control.js';
 import { checkAccountUrl } from '../push/url-check.js';
+import { massControlRoutes } from '../state/mass-control.js';
 import { tinyPng } from '../state/media.js';
 import type { SimState } from '../state/simulator-state.js';
 import { intList, num, parseAccountInit, parsePushInput, str } from './inputs.js';
@@ -93,6 +94,7 @@ const ROUTES: Record<string, Handler> = {
   ...templateControlRoutes,
   // Subscription notifications: a user answers the popup, turns a notification off, and what WeChat holds.
   ...subscribeControlRoutes,
+  ...massControlRoutes,
 };
 
 /** Serves /sim/*; returns false when the path is not a control route. */

@@ -29,17 +29,51 @@ export interface MassJobOutcome {
   total: number;
   sent: number;
   errors: number;
+  /** `send success` unless said; `send fail` for a send an administrator never confirmed. */
+  status?: string;
+  /** Followers left after the monthly filter; default sent + errors. */
+  filter?: number;
+  /** Articles of an mpnews send: each gets an originality-check result and a URL. */
+  articles?: number;
 }
 
 export function massJobFinished(state: SimState, account: SimAccount, openid: string, outcome: MassJobOutcome): void {
+  const articles = outcome.articles ?? 0;
+  const items = Array.from({ length: articles }, (_, i) => i + 1);
   pushLater(state, account, openid, {
     Event: 'MASSSENDJOBFINISH',
     MsgID: outcome.msgId,
-    Status: 'send success',
+    Status: outcome.status ?? 'send success',
     TotalCount: outcome.total,
-    FilterCount: outcome.sent + outcome.errors,
+    FilterCount: outcome.filter ?? outcome.sent + outcome.errors,
     SentCount: outcome.sent,
     ErrorCount: outcome.errors,
-    CopyrightCheckResult: { Count: 0, ResultList: '', CheckState: 1 },
+    CopyrightCheckResult: {
+      Count: articles,
+      ResultList:
+        articles === 0
+          ? ''
+          : {
+              item: items.map((idx) => ({
+                ArticleIdx: idx,
+                UserDeclareState: 0,
+                AuditState: 2,
+                OriginalArticleUrl: '',
+                OriginalArticleType: 0,
+                CanReprint: 1,
+                NeedReplaceContent: 0,
+                NeedShowReprintSource: 0,
+              })),
+            },
+      CheckState: 1,
+    },
+    ...(articles > 0 && {
+      ArticleUrlResult: {
+        Count: articles,
+        ResultList: {
+          item: items.map((idx) => ({ ArticleIdx: idx, ArticleUrl: `https://mp.weixin.qq.com/s?__biz=${account.originalId}&mid=${outcome.msgId}&idx=${idx}` })),
+        },
+      },
+    }),
   });
 }
