@@ -5,6 +5,442 @@ export const schema: SchemaModel = {
   "publisherPrefix": "wxm",
   "optionValuePrefix": 47261,
   "tables": {
+    "wxm_autoreply": {
+      "logicalName": "wxm_autoreply",
+      "schemaName": "wxm_AutoReply",
+      "entitySetName": "wxm_autoreplies",
+      "primaryIdAttribute": "wxm_autoreplyid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_autoreplyid": {
+          "logicalName": "wxm_autoreplyid",
+          "schemaName": "wxm_AutoReplyId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "Auto Reply",
+            "2052": "自动回复"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Rule Name",
+            "2052": "规则名称"
+          },
+          "maxLength": 100
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_kind": {
+          "logicalName": "wxm_kind",
+          "schemaName": "wxm_Kind",
+          "type": "picklist",
+          "required": "required",
+          "labels": {
+            "1033": "When",
+            "2052": "触发方式"
+          },
+          "optionSet": "wxm_autoreplykind"
+        },
+        "wxm_keywords": {
+          "logicalName": "wxm_keywords",
+          "schemaName": "wxm_Keywords",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Keywords",
+            "2052": "关键词"
+          },
+          "maxLength": 4000
+        },
+        "wxm_matchmode": {
+          "logicalName": "wxm_matchmode",
+          "schemaName": "wxm_MatchMode",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Match",
+            "2052": "匹配方式"
+          },
+          "optionSet": "wxm_keywordmatch"
+        },
+        "wxm_priority": {
+          "logicalName": "wxm_priority",
+          "schemaName": "wxm_Priority",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Priority",
+            "2052": "优先级"
+          },
+          "minValue": 0,
+          "maxValue": 1000
+        },
+        "wxm_menukey": {
+          "logicalName": "wxm_menukey",
+          "schemaName": "wxm_MenuKey",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Menu Key",
+            "2052": "菜单 KEY"
+          },
+          "maxLength": 128
+        },
+        "wxm_qrcodeid": {
+          "logicalName": "wxm_qrcodeid",
+          "schemaName": "wxm_QrCodeId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Only From QR Channel",
+            "2052": "仅限二维码渠道"
+          },
+          "targets": [
+            "wxm_qrcode"
+          ],
+          "navigationProperty": "wxm_QrCodeId"
+        },
+        "wxm_replytype": {
+          "logicalName": "wxm_replytype",
+          "schemaName": "wxm_ReplyType",
+          "type": "picklist",
+          "required": "required",
+          "labels": {
+            "1033": "Reply Type",
+            "2052": "回复类型"
+          },
+          "optionSet": "wxm_autoreplytype"
+        },
+        "wxm_replytext": {
+          "logicalName": "wxm_replytext",
+          "schemaName": "wxm_ReplyText",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Reply Text",
+            "2052": "回复文字"
+          },
+          "maxLength": 2048
+        },
+        "wxm_mediaid": {
+          "logicalName": "wxm_mediaid",
+          "schemaName": "wxm_MediaId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Media ID",
+            "2052": "素材 ID"
+          },
+          "maxLength": 128
+        },
+        "wxm_newsjson": {
+          "logicalName": "wxm_newsjson",
+          "schemaName": "wxm_NewsJson",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "News Articles (JSON)",
+            "2052": "图文（JSON）"
+          },
+          "maxLength": 8000
+        },
+        "wxm_miniprogramappid": {
+          "logicalName": "wxm_miniprogramappid",
+          "schemaName": "wxm_MiniProgramAppId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Mini Program AppID",
+            "2052": "小程序 AppID"
+          },
+          "maxLength": 64
+        },
+        "wxm_miniprogrampagepath": {
+          "logicalName": "wxm_miniprogrampagepath",
+          "schemaName": "wxm_MiniProgramPagePath",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Mini Program Page",
+            "2052": "小程序页面"
+          },
+          "maxLength": 1024
+        },
+        "wxm_miniprogramtitle": {
+          "logicalName": "wxm_miniprogramtitle",
+          "schemaName": "wxm_MiniProgramTitle",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Card Title",
+            "2052": "卡片标题"
+          },
+          "maxLength": 64
+        },
+        "wxm_defaultperiodminutes": {
+          "logicalName": "wxm_defaultperiodminutes",
+          "schemaName": "wxm_DefaultPeriodMinutes",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Default Reply At Most Every (Minutes)",
+            "2052": "默认回复间隔（分钟）"
+          },
+          "minValue": 0,
+          "maxValue": 525600
+        },
+        "wxm_imported": {
+          "logicalName": "wxm_imported",
+          "schemaName": "wxm_Imported",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "Imported From MP Console",
+            "2052": "从公众平台导入"
+          }
+        },
+        "wxm_state": {
+          "logicalName": "wxm_state",
+          "schemaName": "wxm_State",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Rule State",
+            "2052": "规则状态"
+          },
+          "optionSet": "wxm_autoreplystate"
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Refusal Reason",
+            "2052": "拒绝原因"
+          },
+          "maxLength": 4000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_autoreply_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_autoreply_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "Auto Reply",
+        "2052": "自动回复"
+      },
+      "hasNotes": false
+    },
     "wxm_binding": {
       "logicalName": "wxm_binding",
       "schemaName": "wxm_Binding",
@@ -2306,6 +2742,16 @@ export const schema: SchemaModel = {
             "2052": "原始 XML"
           },
           "maxLength": 1048576
+        },
+        "wxm_automatic": {
+          "logicalName": "wxm_automatic",
+          "schemaName": "wxm_Automatic",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "Automatic Reply",
+            "2052": "自动回复"
+          }
         },
         "createdby": {
           "logicalName": "createdby",
@@ -6006,6 +6452,112 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_autoreplykind": {
+      "name": "wxm_autoreplykind",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Follow",
+          "labels": {
+            "1033": "Follow",
+            "2052": "关注时"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Keyword",
+          "labels": {
+            "1033": "Keyword",
+            "2052": "关键词"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "MenuClick",
+          "labels": {
+            "1033": "Menu Click",
+            "2052": "菜单点击"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "Default",
+          "labels": {
+            "1033": "Default",
+            "2052": "默认回复"
+          }
+        }
+      ]
+    },
+    "wxm_autoreplystate": {
+      "name": "wxm_autoreplystate",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Pending",
+          "labels": {
+            "1033": "Pending",
+            "2052": "待生效"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "生效中"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Failed",
+          "labels": {
+            "1033": "Refused",
+            "2052": "已拒绝"
+          }
+        }
+      ]
+    },
+    "wxm_autoreplytype": {
+      "name": "wxm_autoreplytype",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Text",
+          "labels": {
+            "1033": "Text",
+            "2052": "文字"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Image",
+          "labels": {
+            "1033": "Image",
+            "2052": "图片"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "News",
+          "labels": {
+            "1033": "News",
+            "2052": "图文"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "MiniProgram",
+          "labels": {
+            "1033": "Mini Program Card",
+            "2052": "小程序卡片"
+          }
+        }
+      ]
+    },
     "wxm_bindingmethod": {
       "name": "wxm_bindingmethod",
       "isGlobal": true,
@@ -6260,6 +6812,28 @@ export const schema: SchemaModel = {
           "labels": {
             "1033": "Failed",
             "2052": "失败"
+          }
+        }
+      ]
+    },
+    "wxm_keywordmatch": {
+      "name": "wxm_keywordmatch",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Exact",
+          "labels": {
+            "1033": "Exact",
+            "2052": "全匹配"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Contains",
+          "labels": {
+            "1033": "Contains",
+            "2052": "半匹配（包含）"
           }
         }
       ]
@@ -6837,6 +7411,50 @@ export const schema: SchemaModel = {
             "2052": "已资质认证及腾讯微博认证，名称未认证"
           },
           "externalValue": "5"
+        }
+      ]
+    },
+    "wxm_autoreply_statecode": {
+      "name": "wxm_autoreply_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_autoreply_statuscode": {
+      "name": "wxm_autoreply_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
         }
       ]
     },
@@ -7459,6 +8077,26 @@ export const schema: SchemaModel = {
   },
   "relationships": [
     {
+      "schemaName": "wxm_officialaccount_wxm_autoreply",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_autoreply",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_autoreply",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_qrcode_wxm_autoreply",
+      "referencedEntity": "wxm_qrcode",
+      "referencedAttribute": "wxm_qrcodeid",
+      "referencingEntity": "wxm_autoreply",
+      "referencingAttribute": "wxm_qrcodeid",
+      "referencingNavigationProperty": "wxm_QrCodeId",
+      "referencedNavigationProperty": "wxm_qrcode_wxm_autoreply",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
       "schemaName": "wxm_follower_wxm_binding",
       "referencedEntity": "wxm_follower",
       "referencedAttribute": "wxm_followerid",
@@ -7847,6 +8485,7 @@ export const schema: SchemaModel = {
 
 /** Logical names of the solution's tables. */
 export const TableNames = {
+  AutoReply: "wxm_autoreply",
   Binding: "wxm_binding",
   DailyStat: "wxm_dailystat",
   Follower: "wxm_follower",
@@ -7865,6 +8504,7 @@ export const TableNames = {
 
 /** Web API entity set names (the URL segment after /api/data/v9.2/). */
 export const EntitySets = {
+  AutoReply: "wxm_autoreplies",
   Binding: "wxm_bindings",
   DailyStat: "wxm_dailystats",
   Follower: "wxm_followers",
@@ -7879,6 +8519,65 @@ export const EntitySets = {
   SubscriptionMessage: "wxm_subscriptionmessages",
   SubscriptionTemplate: "wxm_subscriptiontemplates",
   Tag: "wxm_tags",
+} as const;
+
+/** Auto Reply (自动回复): `wxm_autoreply`, entity set `wxm_autoreplies`. */
+export const AutoReply = {
+  logicalName: "wxm_autoreply",
+  entitySetName: "wxm_autoreplies",
+  primaryIdAttribute: "wxm_autoreplyid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_autoreplyid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Kind: "wxm_kind",
+    Keywords: "wxm_keywords",
+    MatchMode: "wxm_matchmode",
+    Priority: "wxm_priority",
+    MenuKey: "wxm_menukey",
+    QrCodeId: "wxm_qrcodeid",
+    ReplyType: "wxm_replytype",
+    ReplyText: "wxm_replytext",
+    MediaId: "wxm_mediaid",
+    NewsJson: "wxm_newsjson",
+    MiniProgramAppId: "wxm_miniprogramappid",
+    MiniProgramPagePath: "wxm_miniprogrampagepath",
+    MiniProgramTitle: "wxm_miniprogramtitle",
+    DefaultPeriodMinutes: "wxm_defaultperiodminutes",
+    Imported: "wxm_imported",
+    State: "wxm_state",
+    FailureReason: "wxm_failurereason",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    QrCodeId: "wxm_QrCodeId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
 } as const;
 
 /** WeChat Binding (微信绑定): `wxm_binding`, entity set `wxm_bindings`. */
@@ -8204,6 +8903,7 @@ export const Message = {
     ErrorCode: "wxm_errorcode",
     ErrorDetail: "wxm_errordetail",
     RawXml: "wxm_rawxml",
+    Automatic: "wxm_automatic",
     CreatedBy: "createdby",
     CreatedOn: "createdon",
     CreatedOnBehalfBy: "createdonbehalfby",
@@ -8736,6 +9436,32 @@ export const AccountTypeByExternalValue: Readonly<Record<string, AccountType>> =
   "2": 472610002,
 };
 
+/** Auto Reply Kind (自动回复类型): option set `wxm_autoreplykind`. */
+export const AutoReplyKind = {
+  Follow: 472610000,
+  Keyword: 472610001,
+  MenuClick: 472610002,
+  Default: 472610003,
+} as const;
+export type AutoReplyKind = (typeof AutoReplyKind)[keyof typeof AutoReplyKind];
+
+/** Rule State (规则状态): option set `wxm_autoreplystate`. */
+export const AutoReplyState = {
+  Pending: 472610000,
+  Active: 472610001,
+  Failed: 472610002,
+} as const;
+export type AutoReplyState = (typeof AutoReplyState)[keyof typeof AutoReplyState];
+
+/** Reply Type (回复类型): option set `wxm_autoreplytype`. */
+export const AutoReplyType = {
+  Text: 472610000,
+  Image: 472610001,
+  News: 472610002,
+  MiniProgram: 472610003,
+} as const;
+export type AutoReplyType = (typeof AutoReplyType)[keyof typeof AutoReplyType];
+
 /** Binding Method (绑定方式): option set `wxm_bindingmethod`. */
 export const BindingMethod = {
   QrScan: 472610000,
@@ -8807,6 +9533,13 @@ export const FollowerSyncState = {
   Failed: 472610004,
 } as const;
 export type FollowerSyncState = (typeof FollowerSyncState)[keyof typeof FollowerSyncState];
+
+/** Keyword Match (关键词匹配): option set `wxm_keywordmatch`. */
+export const KeywordMatch = {
+  Exact: 472610000,
+  Contains: 472610001,
+} as const;
+export type KeywordMatch = (typeof KeywordMatch)[keyof typeof KeywordMatch];
 
 /** Material Purpose (素材用途): option set `wxm_materialpurpose`. */
 export const MaterialPurpose = {

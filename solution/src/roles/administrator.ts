@@ -51,6 +51,8 @@ const administrator: RoleDef = {
       { table: 'wxm_subscriptionmessage', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       // Menus: design, publish and import (relay/menus).
       { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Auto replies: the rules the relay answers with (relay/autoreplies).
+      { table: 'wxm_autoreply', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
     ],
     (p) => p.table,
   ),

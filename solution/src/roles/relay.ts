@@ -37,6 +37,8 @@ const relay: RoleDef = {
       { table: 'wxm_subscriptionmessage', read: 'Global', write: 'Global', append: 'Global' },
       // Menus: re-reads a published row and writes the outcome; creates the row of the live menu at authorization (relay/menus).
       { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      // Auto replies: reads the rules, writes their state and reason, creates the rules imported from the MP console.
+      { table: 'wxm_autoreply', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
     ],
     (p) => p.table,
   ),

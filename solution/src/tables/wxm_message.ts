@@ -3,7 +3,7 @@
  * once per WeChat message (the key makes retries harmless); outbound rows are created by operators
  * and sent by the relay, which records the status.
  */
-import { choice, dateTime, decimal, int, lookup, memo, text } from '../dsl/columns.js';
+import { bool, choice, dateTime, decimal, int, lookup, memo, text } from '../dsl/columns.js';
 import { label } from '../dsl/labels.js';
 import type { TableDef } from '../dsl/types.js';
 
@@ -92,6 +92,16 @@ const message: TableDef = {
       label('Raw XML', '原始 XML'),
       label('The message as WeChat sent it, kept for types the solution does not know.', '微信发来的原始消息，用于保存解决方案未识别的类型。'),
       1048576,
+    ),
+    // Auto replies (relay/autoreplies): the relay's passive reply to a follower, stored as an outbound message.
+    bool(
+      'wxm_Automatic',
+      label('Automatic Reply', '自动回复'),
+      label(
+        'Yes: the relay answered with an auto-reply rule (a passive reply, not counted in the reply window).',
+        '是：中继按自动回复规则回复（被动回复，不计入回复窗口）。',
+      ),
+      { yes: label('Automatic', '自动'), no: label('Manual', '人工'), defaultValue: false },
     ),
   ],
   keys: [
