@@ -1754,39 +1754,6 @@ export const schema: SchemaModel = {
           },
           "maxLength": 36
         },
-        "wxm_sourcetable": {
-          "logicalName": "wxm_sourcetable",
-          "schemaName": "wxm_SourceTable",
-          "type": "string",
-          "required": "none",
-          "labels": {
-            "1033": "File Of Table",
-            "2052": "文件所在表"
-          },
-          "maxLength": 100
-        },
-        "wxm_sourceid": {
-          "logicalName": "wxm_sourceid",
-          "schemaName": "wxm_SourceId",
-          "type": "string",
-          "required": "none",
-          "labels": {
-            "1033": "File Of Record",
-            "2052": "文件所在记录"
-          },
-          "maxLength": 36
-        },
-        "wxm_sourcecolumn": {
-          "logicalName": "wxm_sourcecolumn",
-          "schemaName": "wxm_SourceColumn",
-          "type": "string",
-          "required": "none",
-          "labels": {
-            "1033": "File Column",
-            "2052": "文件列"
-          },
-          "maxLength": 100
-        },
         "wxm_title": {
           "logicalName": "wxm_title",
           "schemaName": "wxm_Title",
@@ -8774,9 +8741,6 @@ export const Material = {
     Purpose: "wxm_purpose",
     MediaType: "wxm_mediatype",
     AnnotationId: "wxm_annotationid",
-    SourceTable: "wxm_sourcetable",
-    SourceId: "wxm_sourceid",
-    SourceColumn: "wxm_sourcecolumn",
     Title: "wxm_title",
     Introduction: "wxm_introduction",
     UploadRequestedOn: "wxm_uploadrequestedon",

@@ -14,6 +14,7 @@ import { keySegment } from './keys.js';
 import { runBatch } from './batch/run.js';
 import { ChangeSetSubmitter } from './batch/submitter.js';
 import type { ExecutionBudget } from './budget.js';
+import type { DownloadedFile } from './files.js';
 import { paced, type PacedContext } from './throttle.js';
 import type { FetchLike } from './token/network.js';
 import type { TokenProvider } from './token/token-provider.js';
@@ -179,6 +180,24 @@ export class OrgClient implements DataverseOrg, DataverseRelations {
   /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api#remove-a-reference-to-an-entity */
   async disassociate(entitySet: string, id: string, navigation: string, relatedId: string): Promise<void> {
     await this.call(() => this.api.disassociate({ collection: entitySet, primaryKey: id, relationshipName: navigation, relatedKey: relatedId }));
+  }
+
+  /**
+   * A file column's content (DataverseFiles, files.ts), in the ranges downloadFile asks for.
+   * https://learn.microsoft.com/power-apps/developer/data-platform/file-column-data#download-files
+   */
+  async downloadFile(entitySet: string, id: string, column: string): Promise<DownloadedFile | undefined> {
+    // A file column reads as its file id, null when empty: only then is there something to download.
+    const row = await this.retrieve(entitySet, id, [column]);
+    if (!row || row[column] === null || row[column] === undefined) return undefined;
+    try {
+      const file = await this.call(() => this.api.downloadFile({ collection: entitySet, key: keySegment(id), property: column }));
+      if (!file?.data || !file.fileName) return undefined;
+      return { name: file.fileName, bytes: new Uint8Array(file.data) };
+    } catch (err) {
+      if (err instanceof DataverseError && err.kind === 'not-found') return undefined;
+      throw err;
+    }
   }
 
   /** `GET <set>(<id>)/<navigation>`, following @odata.nextLink. */

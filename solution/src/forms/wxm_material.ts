@@ -31,13 +31,7 @@ const forms: FormDef[] = [
           {
             id: 'file',
             label: label('File', '文件'),
-            cells: [
-              { column: 'wxm_annotationid' },
-              { column: 'wxm_sourcetable' },
-              { column: 'wxm_sourceid' },
-              { column: 'wxm_sourcecolumn' },
-              { column: 'wxm_uploadrequestedon' },
-            ],
+            cells: [{ column: 'wxm_annotationid' }, { column: 'wxm_uploadrequestedon' }],
           },
           {
             id: 'wechat',

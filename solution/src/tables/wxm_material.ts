@@ -1,6 +1,6 @@
 /**
- * A file uploaded to WeChat from Dynamics: an image, voice or video kept as a note on this row (or a file column of
- * another record), sent as temporary media, permanent material, an article image or an article cover. The relay
+ * A file uploaded to WeChat from Dynamics: an image, voice or video kept as a note on this row, sent as temporary
+ * media, permanent material, an article image or an article cover. The relay
  * checks WeChat's size and type limits first, uploads once and writes back the media id, URL and expiry. Rows that
  * use media (broadcasts, auto replies, menus) keep the media id themselves and may point here.
  */
@@ -50,14 +50,6 @@ const material: TableDef = {
       ),
       36,
     ),
-    text(
-      'wxm_SourceTable',
-      label('File Of Table', '文件所在表'),
-      label('Upload a file column of another record instead: its table (logical name).', '改为上传其他记录的文件列：该表的逻辑名称。'),
-      100,
-    ),
-    text('wxm_SourceId', label('File Of Record', '文件所在记录'), label('The id of that record.', '该记录的 ID。'), 36),
-    text('wxm_SourceColumn', label('File Column', '文件列'), label('The file column of that record.', '该记录的文件列。'), 100),
     text('wxm_Title', label('Video Title', '视频标题'), label('A permanent video needs a title.', '永久视频素材需要标题。'), 64),
     memo('wxm_Introduction', label('Video Description', '视频简介'), label('A permanent video needs a description.', '永久视频素材需要简介。'), 2000),
     dateTime('wxm_UploadRequestedOn', label('Upload Requested On', '请求上传时间'), label('Stamp it to upload again.', '设置此时间以重新上传。')),
