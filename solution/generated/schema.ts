@@ -1216,6 +1216,16 @@ export const schema: SchemaModel = {
           },
           "dateTimeBehavior": "UserLocal"
         },
+        "wxm_templateblocked": {
+          "logicalName": "wxm_templateblocked",
+          "schemaName": "wxm_TemplateBlocked",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "Blocks Template Messages",
+            "2052": "已拒收模板消息"
+          }
+        },
         "wxm_unsubscribedon": {
           "logicalName": "wxm_unsubscribedon",
           "schemaName": "wxm_UnsubscribedOn",
@@ -1753,6 +1763,39 @@ export const schema: SchemaModel = {
             "2052": "备注"
           },
           "maxLength": 36
+        },
+        "wxm_sourcetable": {
+          "logicalName": "wxm_sourcetable",
+          "schemaName": "wxm_SourceTable",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "File Of Table",
+            "2052": "文件所在表"
+          },
+          "maxLength": 100
+        },
+        "wxm_sourceid": {
+          "logicalName": "wxm_sourceid",
+          "schemaName": "wxm_SourceId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "File Of Record",
+            "2052": "文件所在记录"
+          },
+          "maxLength": 36
+        },
+        "wxm_sourcecolumn": {
+          "logicalName": "wxm_sourcecolumn",
+          "schemaName": "wxm_SourceColumn",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "File Column",
+            "2052": "文件列"
+          },
+          "maxLength": 100
         },
         "wxm_title": {
           "logicalName": "wxm_title",
@@ -3230,6 +3273,39 @@ export const schema: SchemaModel = {
           "labels": {
             "1033": "Sync Last Error",
             "2052": "同步最近错误"
+          },
+          "maxLength": 2000
+        },
+        "wxm_templatesyncrequestedon": {
+          "logicalName": "wxm_templatesyncrequestedon",
+          "schemaName": "wxm_TemplateSyncRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Template Sync Requested On",
+            "2052": "模板同步请求时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_templatesyncdoneon": {
+          "logicalName": "wxm_templatesyncdoneon",
+          "schemaName": "wxm_TemplateSyncDoneOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Template Sync Answered",
+            "2052": "模板同步已处理的请求"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_templatesyncresult": {
+          "logicalName": "wxm_templatesyncresult",
+          "schemaName": "wxm_TemplateSyncResult",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Template Sync Result",
+            "2052": "模板同步结果"
           },
           "maxLength": 2000
         },
@@ -6337,6 +6413,831 @@ export const schema: SchemaModel = {
         "2052": "微信标签"
       },
       "hasNotes": false
+    },
+    "wxm_template": {
+      "logicalName": "wxm_template",
+      "schemaName": "wxm_Template",
+      "entitySetName": "wxm_templates",
+      "primaryIdAttribute": "wxm_templateid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_templateid": {
+          "logicalName": "wxm_templateid",
+          "schemaName": "wxm_TemplateId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Template",
+            "2052": "微信模板"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Title",
+            "2052": "标题"
+          },
+          "maxLength": 200
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_wechattemplateid": {
+          "logicalName": "wxm_wechattemplateid",
+          "schemaName": "wxm_WechatTemplateId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Template ID",
+            "2052": "模板 ID"
+          },
+          "maxLength": 100
+        },
+        "wxm_shortid": {
+          "logicalName": "wxm_shortid",
+          "schemaName": "wxm_ShortId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Library Short ID",
+            "2052": "模板库编号"
+          },
+          "maxLength": 100
+        },
+        "wxm_keywordnames": {
+          "logicalName": "wxm_keywordnames",
+          "schemaName": "wxm_KeywordNames",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Keyword Names",
+            "2052": "关键词名称"
+          },
+          "maxLength": 2000
+        },
+        "wxm_fields": {
+          "logicalName": "wxm_fields",
+          "schemaName": "wxm_Fields",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Fields",
+            "2052": "字段"
+          },
+          "maxLength": 4000
+        },
+        "wxm_content": {
+          "logicalName": "wxm_content",
+          "schemaName": "wxm_Content",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Content",
+            "2052": "内容"
+          },
+          "maxLength": 4000
+        },
+        "wxm_example": {
+          "logicalName": "wxm_example",
+          "schemaName": "wxm_Example",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Example",
+            "2052": "示例"
+          },
+          "maxLength": 4000
+        },
+        "wxm_primaryindustry": {
+          "logicalName": "wxm_primaryindustry",
+          "schemaName": "wxm_PrimaryIndustry",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Primary Industry",
+            "2052": "一级行业"
+          },
+          "maxLength": 100
+        },
+        "wxm_deputyindustry": {
+          "logicalName": "wxm_deputyindustry",
+          "schemaName": "wxm_DeputyIndustry",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Deputy Industry",
+            "2052": "二级行业"
+          },
+          "maxLength": 100
+        },
+        "wxm_state": {
+          "logicalName": "wxm_state",
+          "schemaName": "wxm_State",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Sync State",
+            "2052": "同步状态"
+          },
+          "optionSet": "wxm_rowsyncstate"
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 2000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_template_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_template_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [
+        {
+          "logicalName": "wxm_template_account_templateid",
+          "columns": [
+            "wxm_officialaccountid",
+            "wxm_wechattemplateid"
+          ]
+        }
+      ],
+      "labels": {
+        "1033": "WeChat Template",
+        "2052": "微信模板"
+      },
+      "hasNotes": false
+    },
+    "wxm_templatemessage": {
+      "logicalName": "wxm_templatemessage",
+      "schemaName": "wxm_TemplateMessage",
+      "entitySetName": "wxm_templatemessages",
+      "primaryIdAttribute": "wxm_templatemessageid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "UserOwned",
+      "columns": {
+        "wxm_templatemessageid": {
+          "logicalName": "wxm_templatemessageid",
+          "schemaName": "wxm_TemplateMessageId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Template Message",
+            "2052": "微信模板消息"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 200
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_templateid": {
+          "logicalName": "wxm_templateid",
+          "schemaName": "wxm_TemplateId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Template",
+            "2052": "模板"
+          },
+          "targets": [
+            "wxm_template"
+          ],
+          "navigationProperty": "wxm_TemplateId"
+        },
+        "wxm_followerid": {
+          "logicalName": "wxm_followerid",
+          "schemaName": "wxm_FollowerId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Follower",
+            "2052": "粉丝"
+          },
+          "targets": [
+            "wxm_follower"
+          ],
+          "navigationProperty": "wxm_FollowerId"
+        },
+        "wxm_contactid": {
+          "logicalName": "wxm_contactid",
+          "schemaName": "wxm_ContactId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Contact",
+            "2052": "联系人"
+          },
+          "targets": [
+            "contact"
+          ],
+          "navigationProperty": "wxm_ContactId"
+        },
+        "wxm_leadid": {
+          "logicalName": "wxm_leadid",
+          "schemaName": "wxm_LeadId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Lead",
+            "2052": "潜在顾客"
+          },
+          "targets": [
+            "lead"
+          ],
+          "navigationProperty": "wxm_LeadId"
+        },
+        "wxm_systemuserid": {
+          "logicalName": "wxm_systemuserid",
+          "schemaName": "wxm_SystemUserId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "User",
+            "2052": "用户"
+          },
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "wxm_SystemUserId"
+        },
+        "wxm_values": {
+          "logicalName": "wxm_values",
+          "schemaName": "wxm_Values",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Values",
+            "2052": "字段内容"
+          },
+          "maxLength": 4000
+        },
+        "wxm_url": {
+          "logicalName": "wxm_url",
+          "schemaName": "wxm_Url",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Link",
+            "2052": "跳转链接"
+          },
+          "maxLength": 1000
+        },
+        "wxm_miniprogramappid": {
+          "logicalName": "wxm_miniprogramappid",
+          "schemaName": "wxm_MiniProgramAppId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Mini Program AppID",
+            "2052": "小程序 AppID"
+          },
+          "maxLength": 32
+        },
+        "wxm_miniprogrampagepath": {
+          "logicalName": "wxm_miniprogrampagepath",
+          "schemaName": "wxm_MiniProgramPagePath",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Mini Program Page",
+            "2052": "小程序页面"
+          },
+          "maxLength": 500
+        },
+        "wxm_regarding": {
+          "logicalName": "wxm_regarding",
+          "schemaName": "wxm_Regarding",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Regarding",
+            "2052": "关于"
+          },
+          "maxLength": 200
+        },
+        "wxm_deliverystatus": {
+          "logicalName": "wxm_deliverystatus",
+          "schemaName": "wxm_DeliveryStatus",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Delivery Status",
+            "2052": "投递状态"
+          },
+          "optionSet": "wxm_deliverystatus"
+        },
+        "wxm_wechatmsgid": {
+          "logicalName": "wxm_wechatmsgid",
+          "schemaName": "wxm_WechatMsgId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Msg ID",
+            "2052": "微信消息 ID"
+          },
+          "maxLength": 40
+        },
+        "wxm_sentreason": {
+          "logicalName": "wxm_sentreason",
+          "schemaName": "wxm_SentReason",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Status",
+            "2052": "微信推送状态"
+          },
+          "maxLength": 100
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Failure Reason",
+            "2052": "失败原因"
+          },
+          "maxLength": 4000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "ownerid": {
+          "logicalName": "ownerid",
+          "schemaName": "OwnerId",
+          "type": "owner",
+          "required": "required",
+          "labels": {
+            "1033": "Owner",
+            "2052": "负责人"
+          },
+          "system": true,
+          "targets": [
+            "systemuser",
+            "team"
+          ],
+          "navigationProperty": "ownerid"
+        },
+        "owningbusinessunit": {
+          "logicalName": "owningbusinessunit",
+          "schemaName": "OwningBusinessUnit",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Business Unit",
+            "2052": "负责业务部门"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "businessunit"
+          ],
+          "navigationProperty": "owningbusinessunit"
+        },
+        "owningteam": {
+          "logicalName": "owningteam",
+          "schemaName": "OwningTeam",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Team",
+            "2052": "负责团队"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "team"
+          ],
+          "navigationProperty": "owningteam"
+        },
+        "owninguser": {
+          "logicalName": "owninguser",
+          "schemaName": "OwningUser",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning User",
+            "2052": "负责用户"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "owninguser"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_templatemessage_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_templatemessage_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "WeChat Template Message",
+        "2052": "微信模板消息"
+      },
+      "hasNotes": false
     }
   },
   "optionSets": {
@@ -6711,6 +7612,14 @@ export const schema: SchemaModel = {
           "labels": {
             "1033": "Failed",
             "2052": "失败"
+          }
+        },
+        {
+          "value": 472610005,
+          "name": "Delivered",
+          "labels": {
+            "1033": "Delivered",
+            "2052": "已送达"
           }
         }
       ]
@@ -8040,6 +8949,94 @@ export const schema: SchemaModel = {
           }
         }
       ]
+    },
+    "wxm_template_statecode": {
+      "name": "wxm_template_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_template_statuscode": {
+      "name": "wxm_template_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_templatemessage_statecode": {
+      "name": "wxm_templatemessage_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_templatemessage_statuscode": {
+      "name": "wxm_templatemessage_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
     }
   },
   "relationships": [
@@ -8392,6 +9389,76 @@ export const schema: SchemaModel = {
       "referencingNavigationProperty": "wxm_OfficialAccountId",
       "referencedNavigationProperty": "wxm_officialaccount_wxm_tag",
       "cascadeDelete": "Restrict"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_template",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_template",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_template",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_templatemessage",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_templatemessage",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_templatemessage",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_template_wxm_templatemessage",
+      "referencedEntity": "wxm_template",
+      "referencedAttribute": "wxm_templateid",
+      "referencingEntity": "wxm_templatemessage",
+      "referencingAttribute": "wxm_templateid",
+      "referencingNavigationProperty": "wxm_TemplateId",
+      "referencedNavigationProperty": "wxm_template_wxm_templatemessage",
+      "cascadeDelete": "Restrict"
+    },
+    {
+      "schemaName": "wxm_follower_wxm_templatemessage",
+      "referencedEntity": "wxm_follower",
+      "referencedAttribute": "wxm_followerid",
+      "referencingEntity": "wxm_templatemessage",
+      "referencingAttribute": "wxm_followerid",
+      "referencingNavigationProperty": "wxm_FollowerId",
+      "referencedNavigationProperty": "wxm_follower_wxm_templatemessage",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_contact_wxm_templatemessage",
+      "referencedEntity": "contact",
+      "referencedAttribute": "contactid",
+      "referencingEntity": "wxm_templatemessage",
+      "referencingAttribute": "wxm_contactid",
+      "referencingNavigationProperty": "wxm_ContactId",
+      "referencedNavigationProperty": "wxm_contact_wxm_templatemessage",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_lead_wxm_templatemessage",
+      "referencedEntity": "lead",
+      "referencedAttribute": "leadid",
+      "referencingEntity": "wxm_templatemessage",
+      "referencingAttribute": "wxm_leadid",
+      "referencingNavigationProperty": "wxm_LeadId",
+      "referencedNavigationProperty": "wxm_lead_wxm_templatemessage",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_systemuser_wxm_templatemessage",
+      "referencedEntity": "systemuser",
+      "referencedAttribute": "systemuserid",
+      "referencingEntity": "wxm_templatemessage",
+      "referencingAttribute": "wxm_systemuserid",
+      "referencingNavigationProperty": "wxm_SystemUserId",
+      "referencedNavigationProperty": "wxm_systemuser_wxm_templatemessage",
+      "cascadeDelete": "RemoveLink"
     }
   ],
   "manyToManyRelationships": [
@@ -8467,6 +9534,8 @@ export const TableNames = {
   SubscriptionMessage: "wxm_subscriptionmessage",
   SubscriptionTemplate: "wxm_subscriptiontemplate",
   Tag: "wxm_tag",
+  Template: "wxm_template",
+  TemplateMessage: "wxm_templatemessage",
 } as const;
 
 /** Web API entity set names (the URL segment after /api/data/v9.2/). */
@@ -8486,6 +9555,8 @@ export const EntitySets = {
   SubscriptionMessage: "wxm_subscriptionmessages",
   SubscriptionTemplate: "wxm_subscriptiontemplates",
   Tag: "wxm_tags",
+  Template: "wxm_templates",
+  TemplateMessage: "wxm_templatemessages",
 } as const;
 
 /** Auto Reply (自动回复): `wxm_autoreply`, entity set `wxm_autoreplies`. */
@@ -8665,6 +9736,7 @@ export const Follower = {
     ContactId: "wxm_contactid",
     Subscribed: "wxm_subscribed",
     SubscribedOn: "wxm_subscribedon",
+    TemplateBlocked: "wxm_templateblocked",
     UnsubscribedOn: "wxm_unsubscribedon",
     SubscribeScene: "wxm_subscribescene",
     QrScene: "wxm_qrscene",
@@ -8741,6 +9813,9 @@ export const Material = {
     Purpose: "wxm_purpose",
     MediaType: "wxm_mediatype",
     AnnotationId: "wxm_annotationid",
+    SourceTable: "wxm_sourcetable",
+    SourceId: "wxm_sourceid",
+    SourceColumn: "wxm_sourcecolumn",
     Title: "wxm_title",
     Introduction: "wxm_introduction",
     UploadRequestedOn: "wxm_uploadrequestedon",
@@ -8936,6 +10011,9 @@ export const OfficialAccount = {
     SyncCompletedOn: "wxm_synccompletedon",
     SyncResumeOn: "wxm_syncresumeon",
     SyncLastError: "wxm_synclasterror",
+    TemplateSyncRequestedOn: "wxm_templatesyncrequestedon",
+    TemplateSyncDoneOn: "wxm_templatesyncdoneon",
+    TemplateSyncResult: "wxm_templatesyncresult",
     QuotaRequestedOn: "wxm_quotarequestedon",
     QuotaResetRequestedOn: "wxm_quotaresetrequestedon",
     QuotaReport: "wxm_quotareport",
@@ -9375,6 +10453,122 @@ export const Tag = {
   },
 } as const;
 
+/** WeChat Template (微信模板): `wxm_template`, entity set `wxm_templates`. */
+export const Template = {
+  logicalName: "wxm_template",
+  entitySetName: "wxm_templates",
+  primaryIdAttribute: "wxm_templateid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_templateid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    WechatTemplateId: "wxm_wechattemplateid",
+    ShortId: "wxm_shortid",
+    KeywordNames: "wxm_keywordnames",
+    Fields: "wxm_fields",
+    Content: "wxm_content",
+    Example: "wxm_example",
+    PrimaryIndustry: "wxm_primaryindustry",
+    DeputyIndustry: "wxm_deputyindustry",
+    State: "wxm_state",
+    FailureReason: "wxm_failurereason",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {
+    wxm_template_account_templateid: ["wxm_officialaccountid", "wxm_wechattemplateid"],
+  },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** WeChat Template Message (微信模板消息): `wxm_templatemessage`, entity set `wxm_templatemessages`. */
+export const TemplateMessage = {
+  logicalName: "wxm_templatemessage",
+  entitySetName: "wxm_templatemessages",
+  primaryIdAttribute: "wxm_templatemessageid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_templatemessageid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    TemplateId: "wxm_templateid",
+    FollowerId: "wxm_followerid",
+    ContactId: "wxm_contactid",
+    LeadId: "wxm_leadid",
+    SystemUserId: "wxm_systemuserid",
+    Values: "wxm_values",
+    Url: "wxm_url",
+    MiniProgramAppId: "wxm_miniprogramappid",
+    MiniProgramPagePath: "wxm_miniprogrampagepath",
+    Regarding: "wxm_regarding",
+    DeliveryStatus: "wxm_deliverystatus",
+    WechatMsgId: "wxm_wechatmsgid",
+    SentReason: "wxm_sentreason",
+    FailureReason: "wxm_failurereason",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OverriddenCreatedOn: "overriddencreatedon",
+    OwnerId: "ownerid",
+    OwningBusinessUnit: "owningbusinessunit",
+    OwningTeam: "owningteam",
+    OwningUser: "owninguser",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    TemplateId: "wxm_TemplateId",
+    FollowerId: "wxm_FollowerId",
+    ContactId: "wxm_ContactId",
+    LeadId: "wxm_LeadId",
+    SystemUserId: "wxm_SystemUserId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
 /** Account Status (公众号状态): option set `wxm_accountstatus`. */
 export const AccountStatus = {
   Authorized: 472610000,
@@ -9478,6 +10672,7 @@ export const DeliveryStatus = {
   Sending: 472610002,
   Sent: 472610003,
   Failed: 472610004,
+  Delivered: 472610005,
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
 

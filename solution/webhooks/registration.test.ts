@@ -77,7 +77,7 @@ describe('registerWebhooks', () => {
         40,
         1,
         result.serviceEndpointId,
-        'wxm_syncrequestedon,wxm_quotarequestedon,wxm_quotaresetrequestedon,wxm_removalrequestedon',
+        'wxm_syncrequestedon,wxm_quotarequestedon,wxm_quotaresetrequestedon,wxm_removalrequestedon,wxm_templatesyncrequestedon',
       ],
       ['Wechat Marketing: Delete of wxm_officialaccount', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Create of wxm_qrcode', 40, 1, result.serviceEndpointId, null],
@@ -93,8 +93,12 @@ describe('registerWebhooks', () => {
       ['Wechat Marketing: Delete of wxm_tag', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Associate', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Disassociate', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Create of wxm_templatemessage', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Create of wxm_template', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Update of wxm_template', 40, 1, result.serviceEndpointId, 'wxm_shortid,wxm_keywordnames'],
+      ['Wechat Marketing: Delete of wxm_template', 40, 1, result.serviceEndpointId, null],
     ]);
-    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(13).fill(true));
+    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(17).fill(true));
   });
 
   it('updates the same rows when run again with a new relay URL and key', async () => {
@@ -103,9 +107,9 @@ describe('registerWebhooks', () => {
     expect(second.serviceEndpointId).toBe(first.serviceEndpointId);
     expect(second.endpointCreated).toBe(false);
     expect(second.steps.map((s) => s.id)).toEqual(first.steps.map((s) => s.id));
-    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(13).fill(false));
+    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(17).fill(false));
     expect((dv.rows('serviceendpoint') as Row[]).map((e) => e['url'])).toEqual([`${relayUrl}/api/dataverse/webhook`]);
-    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(13);
+    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(17);
   });
 
   it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
@@ -167,7 +171,7 @@ describe('npm run register-webhooks', () => {
     const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(15);
+    expect(lines).toHaveLength(19);
     expect(lines[0]).toBe(
       `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
     );

@@ -19,7 +19,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { SignedService, Message, OfficialAccount, QrCode, Tag } from '../generated/schema.js';
+import { SignedService, Message, OfficialAccount, QrCode, Tag, Template, TemplateMessage } from '../generated/schema.js';
 
 export const WEBHOOK_PATH = '/api/dataverse/webhook';
 export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
@@ -148,6 +148,24 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     message: 'Disassociate',
     relationships: ['wxm_follower_wxm_tag'],
     description: 'Followers were parted from a tag; the relay untags them in WeChat (batchuntagging).',
+  },
+  // Template messages (relay/templates): a message row is sent once; a template row is added from the library or
+  // deleted in WeChat; "Sync templates" on the account brings WeChat's templates in. The relay's own write-back
+  // columns are not in the filters, so its writes never echo back.
+  { message: 'Create', table: TemplateMessage.logicalName, description: 'Someone created a template message; the relay checks and sends it.' },
+  { message: 'Create', table: Template.logicalName, description: 'Someone added a template from the library; the relay adds it in WeChat.' },
+  {
+    message: 'Update',
+    table: Template.logicalName,
+    description: "Someone changed a template's library short id or keywords; the relay adds it in WeChat if it is not there yet.",
+    filteringAttributes: [Template.columns.ShortId, Template.columns.KeywordNames],
+  },
+  { message: 'Delete', table: Template.logicalName, description: 'Someone deleted a template; the relay deletes it in WeChat.' },
+  {
+    message: 'Update',
+    table: OfficialAccount.logicalName,
+    description: 'Someone asked to sync templates; the relay reads them from WeChat.',
+    filteringAttributes: [OfficialAccount.columns.TemplateSyncRequestedOn],
   },
 ];
 

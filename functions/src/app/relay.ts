@@ -30,6 +30,7 @@ import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.
 import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
+import { templateDeps } from '../relay/templates/wiring.js';
 import { tagDeps } from '../relay/tags/wiring.js';
 import { audienceTick } from '../relay/tags/audience/audience-tick.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
@@ -154,6 +155,20 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       logger,
     });
 
+  // Template messages and the catalogue (relay/templates): rows on relay-tasks, TEMPLATESENDJOBFINISH through relay/events.
+  const templates = (rt: RelayRuntime, logger: Logger) =>
+    templateDeps({
+      registry: rt.storage.signedServices,
+      gateway: rt.gateway,
+      secretBox: rt.secretBox,
+      kv: rt.storage.kv,
+      wechatApiBase: settings.wechatApiBase,
+      ...(options.fetch && { fetch: options.fetch }),
+      authorizerTokens: wechat(rt, logger).authorizerTokens,
+      clock,
+      logger,
+    });
+
   const services = {
     componentCallback: async (input: EncryptedCallback, logger: Logger) => {
       const rt = await runtime();
@@ -211,6 +226,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         followers: followers(rt, logger),
         qrcodes: qrcodes(rt, logger),
         tags: tags(rt, logger),
+        templates: templates(rt, logger),
       });
     },
     /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */

@@ -7,8 +7,8 @@ const deliveryStatus: OptionSetDef = {
   codeName: 'DeliveryStatus',
   displayName: label('Delivery Status', '投递状态'),
   description: label(
-    'Received for messages from followers; Pending, Sending, Sent or Failed for messages to followers.',
-    '粉丝发来的消息为“已接收”；发给粉丝的消息为“待发送”“发送中”“已发送”或“失败”。',
+    'Received for messages from followers; Pending, Sending, Sent, Delivered or Failed for messages to followers.',
+    '粉丝发来的消息为“已接收”；发给粉丝的消息为“待发送”“发送中”“已发送”“已送达”或“失败”。',
   ),
   options: [
     { value: 472610000, name: 'Received', label: label('Received', '已接收') },
@@ -16,6 +16,8 @@ const deliveryStatus: OptionSetDef = {
     { value: 472610002, name: 'Sending', label: label('Sending', '发送中') },
     { value: 472610003, name: 'Sent', label: label('Sent', '已发送') },
     { value: 472610004, name: 'Failed', label: label('Failed', '失败') },
+    // Template and subscription messages: WeChat reported the message reached the follower (TEMPLATESENDJOBFINISH success).
+    { value: 472610005, name: 'Delivered', label: label('Delivered', '已送达') },
   ],
 };
 

@@ -48,6 +48,17 @@ const follower: TableDef = {
       defaultValue: true,
     }),
     dateTime('wxm_SubscribedOn', label('Followed On', '关注时间'), label('When the user last followed.', '用户最近一次关注的时间。')),
+    // Template messages (relay/templates): WeChat reported `failed:user block`, so no template message is sent to
+    // this follower again (a suppression, not a retry) until someone clears it.
+    bool(
+      'wxm_TemplateBlocked',
+      label('Blocks Template Messages', '已拒收模板消息'),
+      label(
+        'The follower refused template messages from the account; none is sent while this is Yes.',
+        '粉丝已拒收公众号的模板消息；为“是”时不再发送模板消息。',
+      ),
+      { yes: label('Blocks', '已拒收'), no: label('Accepts', '接收'), defaultValue: false },
+    ),
     dateTime('wxm_UnsubscribedOn', label('Unfollowed On', '取消关注时间'), label('When the user last unfollowed.', '用户最近一次取消关注的时间。')),
     choice('wxm_SubscribeScene', label('Subscribe Scene', '关注渠道'), label('How the user came to follow.', '用户关注的渠道。'), 'wxm_subscribescene'),
     // QR scene strings are at most 64 characters (scene_str).

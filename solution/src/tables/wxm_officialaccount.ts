@@ -108,6 +108,28 @@ const officialAccount: TableDef = {
       label('Why the sync paused or failed, in English and Chinese.', '同步暂停或失败的原因（中英文）。'),
       2000,
     ),
+    // [templates] "Sync templates": stamping wxm_TemplateSyncRequestedOn (a form button, a bulk edit or Power Automate)
+    // makes the relay read the account's private templates from WeChat into wxm_template rows; wxm_TemplateSyncDoneOn
+    // holds the request time it answered (a later request is a new one) and wxm_TemplateSyncResult what came of it.
+    dateTime(
+      'wxm_TemplateSyncRequestedOn',
+      label('Template Sync Requested On', '模板同步请求时间'),
+      label("Set it to now to bring the account's template message templates from WeChat.", '设为当前时间，即可从微信同步该公众号的模板消息模板。'),
+    ),
+    dateTime(
+      'wxm_TemplateSyncDoneOn',
+      label('Template Sync Answered', '模板同步已处理的请求'),
+      label(
+        'The request time of the last template sync the relay finished (a later request is a new one).',
+        '中继服务已完成的模板同步请求的请求时间（晚于此时间的请求为新请求）。',
+      ),
+    ),
+    memo(
+      'wxm_TemplateSyncResult',
+      label('Template Sync Result', '模板同步结果'),
+      label('What the last template sync did, or why it could not (English, then Chinese).', '上次模板同步的结果或未能同步的原因（英文，其后中文）。'),
+      2000,
+    ),
     // [account] Quota: the form's "Check quota" sets wxm_QuotaRequestedOn and "Reset quota" wxm_QuotaResetRequestedOn
     // (Update steps hint the relay); the relay writes the rest (functions/src/relay/accounts/quota-hint.ts).
     dateTime(

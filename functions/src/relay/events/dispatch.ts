@@ -6,12 +6,14 @@
  */
 import type { WechatEventTask } from '../envelope.js';
 import type { TaskDeps, TaskOutcome } from '../tasks/handle-task.js';
+import { onTemplateSendJobFinish } from '../templates/job-finished.js';
 
 export type EventHandler = (task: WechatEventTask, deps: TaskDeps) => Promise<TaskOutcome>;
 
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
   // MASSSENDJOBFINISH [H1], TEMPLATESENDJOBFINISH [H3], subscribe_msg_* [H6]: one line each, e.g.
   // MASSSENDJOBFINISH: (task, deps) => (deps.broadcasts ? onMassSendJobFinish(task, deps.broadcasts) : skipped(task, deps)),
+  TEMPLATESENDJOBFINISH: async (task, deps) => (deps.templates && (await onTemplateSendJobFinish(task, deps.templates)) !== 'skipped' ? 'done' : 'skipped'),
 };
 
 export async function dispatchWechatEvent(

@@ -22,6 +22,8 @@ import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
 import { runSyncStep } from '../followers/sync-step.js';
 import type { FollowerSyncDeps } from '../followers/sync-deps.js';
 import { dispatchWechatEvent } from '../events/dispatch.js';
+import { isTemplateHint, isTemplateSyncCandidate, onTemplateHint } from '../templates/template-hint.js';
+import type { TemplateDeps } from '../templates/deps.js';
 
 export interface TaskDeps extends ExchangeDeps {
   signedServices: SignedServiceDeps;
@@ -30,6 +32,8 @@ export interface TaskDeps extends ExchangeDeps {
   qrcodes?: QrCodeDeps;
   /** Tags both ways (relay/tags); optional so a relay without it still routes everything else. */
   tags?: TagDeps;
+  /** Template messages and the template catalogue (relay/templates); optional like qrcodes. */
+  templates?: TemplateDeps;
   followers: FollowerSyncDeps;
   quota: QuotaDeps;
   lifecycle: RemovalDeps;
@@ -84,6 +88,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
     const started = await onSyncRequested(hint, deps.followers);
     if (started === 'started' || started === 'resumed') return 'done';
   }
+  // Template messages sent, templates added or deleted, and Sync templates on the account's Update (relay/templates).
+  if (deps.templates && (isTemplateHint(hint) || isTemplateSyncCandidate(hint)) && (await onTemplateHint(hint, deps.templates)) === 'done') return 'done';
   // QR codes: a saved row is made in WeChat once (relay/qrcodes/create-code.ts).
   if (hint.table === QRCODE_TABLE && hint.message !== 'Delete' && deps.qrcodes) {
     return (await onQrCodeSaved(hint, deps.qrcodes)) === 'skipped' ? 'skipped' : 'done';

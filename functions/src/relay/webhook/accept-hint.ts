@@ -15,6 +15,7 @@ import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
 import { isQrCodeHint } from '../qrcodes/create-code.js';
 import { isTagHint } from '../tags/tag-hint.js';
+import { isTemplateHint } from '../templates/template-hint.js';
 import { isAccountDelete } from '../lifecycle/account-deleted.js';
 import type { WebhookKeys } from './webhook-key.js';
 import { MESSAGE_TABLE, REQUEST_TABLES, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
@@ -38,7 +39,8 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isAccountDelete(hint) ||
     (hint.message === 'Update' && REQUEST_TABLES.includes(hint.table)) ||
     isQrCodeHint(hint) ||
-    isTagHint(hint);
+    isTagHint(hint) ||
+    isTemplateHint(hint);
   if (!relevant || claimsInbound(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
     return 'ignored';

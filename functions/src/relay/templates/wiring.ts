@@ -1,0 +1,40 @@
+/**
+ * Connects the template use cases to the relay's runtime: orgs through the Signed Service registry (hints by
+ * organization, events by the appid's binding) and WeChat through an API client that logs into the caller's
+ * invocation. Connection only.
+ */
+import type { Clock } from '../../kernel/clock.js';
+import type { DataverseGateway } from '../../dataverse/types.js';
+import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
+import type { Logger } from '../ports/logger.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
+import type { KeyValueStore, SecretBox } from '../ports/storage.js';
+import { registryOrgs } from '../qrcodes/org-access.js';
+import type { TemplateDeps } from './deps.js';
+import { templateWechat } from './wechat-adapter.js';
+
+export interface TemplateWiring {
+  registry: SignedServiceRegistry;
+  gateway: DataverseGateway;
+  secretBox: SecretBox;
+  kv: KeyValueStore;
+  wechatApiBase: string;
+  fetch?: typeof fetch;
+  authorizerTokens: { forAuthorizer(appid: string): TokenSource };
+  clock: Clock;
+  logger: Logger;
+  dailyQuota?: number;
+}
+
+export function templateDeps(w: TemplateWiring): TemplateDeps {
+  const api = createWechatApiClient({ baseUrl: w.wechatApiBase, logger: w.logger, ...(w.fetch && { fetch: w.fetch }) });
+  return {
+    orgs: registryOrgs(w),
+    orgOfAppid: async (appid) => (await w.registry.bindingOf(appid))?.organizationId,
+    wechat: templateWechat(api, w.authorizerTokens),
+    kv: w.kv,
+    clock: w.clock,
+    logger: w.logger,
+    ...(w.dailyQuota !== undefined && { dailyQuota: w.dailyQuota }),
+  };
+}
