@@ -53,6 +53,8 @@ const administrator: RoleDef = {
       { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       // Auto replies: the rules the relay answers with (relay/autoreplies).
       { table: 'wxm_autoreply', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Materials: files uploaded to WeChat from notes (relay/materials).
+      { table: 'wxm_material', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
     ],
     (p) => p.table,
   ),

@@ -29,6 +29,8 @@ const operator: RoleDef = {
       { table: 'wxm_subscriptiontemplate', read: 'Global', appendTo: 'Global' },
       { table: 'wxm_subscriptionconsent', read: 'Global' },
       { table: 'wxm_subscriptionmessage', create: 'Basic', read: 'Global', write: 'Basic', append: 'Basic' },
+      // Materials: operators see what was uploaded (a media id to reuse); administrators upload.
+      { table: 'wxm_material', read: 'Global' },
       // Everyone on the team sees every conversation; an operator creates and links only their own replies.
       { table: 'wxm_message', create: 'Basic', read: 'Global', append: 'Basic', appendTo: 'Basic' },
     ],

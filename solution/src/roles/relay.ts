@@ -39,6 +39,8 @@ const relay: RoleDef = {
       { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       // Auto replies: reads the rules, writes their state and reason, creates the rules imported from the MP console.
       { table: 'wxm_autoreply', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      // Materials: re-reads a saved row and its note, writes the media id, URL, expiry and state (relay/materials).
+      { table: 'wxm_material', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
     ],
     (p) => p.table,
   ),
