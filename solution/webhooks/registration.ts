@@ -19,7 +19,7 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { SignedService, Message, OfficialAccount, QrCode, Tag, Template, TemplateMessage } from '../generated/schema.js';
+import { Menu, SignedService, Message, OfficialAccount, QrCode, Tag, Template, TemplateMessage } from '../generated/schema.js';
 
 export const WEBHOOK_PATH = '/api/dataverse/webhook';
 export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
@@ -166,6 +166,13 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     table: OfficialAccount.logicalName,
     description: 'Someone asked to sync templates; the relay reads them from WeChat.',
     filteringAttributes: [OfficialAccount.columns.TemplateSyncRequestedOn],
+  },
+  // Menus (relay/menus): Publish and Import stamp request columns; the relay's write-back columns are not in the filter.
+  {
+    message: 'Update',
+    table: Menu.logicalName,
+    description: 'Someone asked to publish a menu or import the live one; the relay checks and publishes it, or reads it from WeChat.',
+    filteringAttributes: [Menu.columns.PublishRequestedOn, Menu.columns.ImportRequestedOn],
   },
 ];
 

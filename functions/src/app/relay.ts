@@ -32,6 +32,7 @@ import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
 import { templateDeps } from '../relay/templates/wiring.js';
 import { tagDeps } from '../relay/tags/wiring.js';
+import { menuDeps } from '../relay/menus/wiring.js';
 import { audienceTick } from '../relay/tags/audience/audience-tick.js';
 import { acceptHint } from '../relay/webhook/accept-hint.js';
 import { WebhookKeys } from '../relay/webhook/webhook-key.js';
@@ -140,6 +141,19 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       clock,
       logger,
     });
+  // Menus (relay/menus): Publish and Import stamped on wxm_menu rows, on relay-tasks.
+  const menus = (rt: RelayRuntime, logger: Logger) =>
+    menuDeps({
+      registry: rt.storage.signedServices,
+      gateway: rt.gateway,
+      secretBox: rt.secretBox,
+      kv: rt.storage.kv,
+      wechatApiBase: settings.wechatApiBase,
+      ...(options.fetch && { fetch: options.fetch }),
+      authorizerTokens: wechat(rt, logger).authorizerTokens,
+      clock,
+      logger,
+    });
   // QR codes (relay/qrcodes): made from saved rows on relay-tasks; showqrcode on WECHAT_MP_BASE.
   const qrcodes = (rt: RelayRuntime, logger: Logger) =>
     qrCodeDeps({
@@ -226,6 +240,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         followers: followers(rt, logger),
         qrcodes: qrcodes(rt, logger),
         tags: tags(rt, logger),
+        menus: menus(rt, logger),
         templates: templates(rt, logger),
       });
     },

@@ -18,6 +18,8 @@ import { isRemovalRequest, onRemovalRequested, runRemovalStep, type RemovalDeps 
 import { onQrCodeSaved, QRCODE_TABLE, type QrCodeDeps } from '../qrcodes/create-code.js';
 import { isTagHint, onTagHint } from '../tags/tag-hint.js';
 import type { TagDeps } from '../tags/tag-deps.js';
+import { isMenuHint, onMenuHint } from '../menus/publish-menu.js';
+import type { MenuDeps } from '../menus/menu-deps.js';
 import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
 import { runSyncStep } from '../followers/sync-step.js';
 import type { FollowerSyncDeps } from '../followers/sync-deps.js';
@@ -32,6 +34,8 @@ export interface TaskDeps extends ExchangeDeps {
   qrcodes?: QrCodeDeps;
   /** Tags both ways (relay/tags); optional so a relay without it still routes everything else. */
   tags?: TagDeps;
+  /** Menus: Publish and Import on wxm_menu rows (relay/menus); optional like qrcodes. */
+  menus?: MenuDeps;
   /** Template messages and the template catalogue (relay/templates); optional like qrcodes. */
   templates?: TemplateDeps;
   followers: FollowerSyncDeps;
@@ -96,6 +100,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   }
   // Tags: a saved, renamed or deleted wxm_tag row, and follower–tag pairings (relay/tags/tag-hint.ts).
   if (deps.tags && isTagHint(hint)) return onTagHint(hint, deps.tags);
+  // Menus: Publish or Import stamped on a wxm_menu row (relay/menus/publish-menu.ts).
+  if (deps.menus && isMenuHint(hint)) return (await onMenuHint(hint, deps.menus)) === 'skipped' ? 'skipped' : 'done';
   return 'skipped';
 }
 

@@ -1,5 +1,5 @@
 /** The tables whose changes the relay's webhook steps report (see solution/webhooks). */
-import { Message, OfficialAccount, SignedService } from '@wxm/solution/schema';
+import { Menu, Message, OfficialAccount, SignedService } from '@wxm/solution/schema';
 
 export const SIGNED_SERVICE_TABLE: string = SignedService.logicalName;
 export const MESSAGE_TABLE: string = Message.logicalName;
@@ -12,4 +12,4 @@ export const SEALED_SECRET = 'relay:sealedClientSecret';
  * columns, e.g. wxm_officialaccount's Check quota, Reset quota, Sync followers): queued, and the relay re-reads the
  * row to see what is asked. Append a table here when a form action of yours needs the relay.
  */
-export const REQUEST_TABLES: readonly string[] = [OfficialAccount.logicalName];
+export const REQUEST_TABLES: readonly string[] = [OfficialAccount.logicalName, Menu.logicalName];

@@ -1,0 +1,40 @@
+/**
+ * Connects the menu use cases to the relay's runtime: the org of a hint through the Signed Service registry, and
+ * WeChat's menu APIs through an API client that logs into the caller's invocation, with the authorizer tokens of
+ * the shared provider. Connection only.
+ */
+import type { Clock } from '../../kernel/clock.js';
+import type { DataverseGateway } from '../../dataverse/types.js';
+import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
+import { createMenuApi } from '../../wechat/official-account/menu.js';
+import type { Logger } from '../ports/logger.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
+import type { KeyValueStore, SecretBox } from '../ports/storage.js';
+import { registryOrgs } from '../qrcodes/org-access.js';
+import type { MenuDeps, MenuWechat } from './menu-deps.js';
+
+export interface MenuWiring {
+  registry: SignedServiceRegistry;
+  gateway: DataverseGateway;
+  secretBox: SecretBox;
+  kv: KeyValueStore;
+  wechatApiBase: string;
+  fetch?: typeof fetch;
+  authorizerTokens: { forAuthorizer(appid: string): TokenSource };
+  clock: Clock;
+  logger: Logger;
+}
+
+export function menuWechat(api: ReturnType<typeof createMenuApi>, tokens: MenuWiring['authorizerTokens']): MenuWechat {
+  return {
+    create: (appid, button) => api.create(tokens.forAuthorizer(appid), button),
+    addConditional: (appid, button, tagId) => api.addConditional(tokens.forAuthorizer(appid), button, tagId),
+    deleteConditional: (appid, menuid) => api.deleteConditional(tokens.forAuthorizer(appid), menuid),
+    current: (appid) => api.current(tokens.forAuthorizer(appid)),
+  };
+}
+
+export function menuDeps(w: MenuWiring): MenuDeps {
+  const client = createWechatApiClient({ baseUrl: w.wechatApiBase, logger: w.logger, ...(w.fetch && { fetch: w.fetch }) });
+  return { orgs: registryOrgs(w), wechat: menuWechat(createMenuApi(client), w.authorizerTokens), kv: w.kv, clock: w.clock, logger: w.logger };
+}
