@@ -164,7 +164,7 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
   {
     message: 'Update',
     table: OfficialAccount.logicalName,
-    description: 'Someone asked to sync templates; the relay reads them from WeChat.',
+    description: 'Sync templates.',
     filteringAttributes: [OfficialAccount.columns.TemplateSyncRequestedOn],
   },
   // Menus (relay/menus): Publish and Import stamp request columns; the relay's write-back columns are not in the filter.
