@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { AccountStatus, EntitySets, Follower, OfficialAccount } from '@wxm/solution/schema';
+import { AccountStatus, EntitySets, Follower, Message, OfficialAccount } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
 import type { InboundEnvelope } from '../envelope.js';
@@ -50,6 +50,15 @@ describe('a failed change set answered with only its failing part', () => {
     const envelope = envelopeOf(push({ MsgType: 'text', Content: 'once', MsgId: '24000000000000000101' }));
     expect((await deliverInbound(envelope, freshProcess(t))).status).toBe('delivered');
     const [follower] = t.dv.rows(EntitySets.Follower);
+    const [message] = t.dv.rows(EntitySets.Message);
+    const auth = { Authorization: `Bearer ${t.dv.issueToken()}` };
+    // Dataverse refuses to delete a follower its messages point at (Restrict): the message is unlinked first.
+    const unlinked = await fetch(`${t.dv.serviceRoot}${EntitySets.Message}(${String(message?.[Message.columns.Id])})`, {
+      method: 'PATCH',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ [`${Message.navigation.FollowerId}@odata.bind`]: null }),
+    });
+    expect(unlinked.status).toBe(204);
     const removed = await fetch(`${t.dv.serviceRoot}${EntitySets.Follower}(${String(follower?.[Follower.columns.Id])})`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${t.dv.issueToken()}` },

@@ -16,6 +16,7 @@ import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from '
 import { checkAppends, checkRow } from '../security/access.js';
 import { checkSecuredWrite, maskSecured } from '../security/fields.js';
 import { expanded, parseExpand, removeAssociationsOf } from './associations.js';
+import { planDelete } from './cascade.js';
 
 /** The request's JSON body ({} when empty), or Dataverse's payload error. */
 export function body(req: ApiRequest): unknown {
@@ -151,8 +152,15 @@ export function deleteRow(scope: Scope, req: ApiRequest, table: TableMeta, key: 
   if (!row) throw notFound(table, key);
   checkRow(scope, table, 'Delete', row);
   checkIfMatch(req, row, table, key);
-  removeAssociationsOf(scope, table, row.id);
-  scope.store.remove(table, row.id);
-  scope.events.push({ message: 'Delete', table: table.logicalName, id: row.id, attributes: {}, userId: scope.caller.systemUserId, at: scope.now() });
+  const plan = planDelete(scope, table, row);
+  for (const u of plan.unlinks) {
+    const current = scope.store.get(u.table, u.row.id) ?? u.row;
+    scope.store.put(u.table, { id: current.id, version: scope.store.nextVersion(), values: { ...current.values, [u.column]: null } });
+  }
+  for (const d of plan.deletes) {
+    removeAssociationsOf(scope, d.table, d.row.id);
+    scope.store.remove(d.table, d.row.id);
+    scope.events.push({ message: 'Delete', table: d.table.logicalName, id: d.row.id, attributes: {}, userId: scope.caller.systemUserId, at: scope.now() });
+  }
   return noContent();
 }
