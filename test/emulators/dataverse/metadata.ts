@@ -62,6 +62,7 @@ export interface TableMeta {
 
 const SYSTEM_OTC: Record<string, number> = {
   contact: 2,
+  lead: 4,
   annotation: 5,
   systemuser: 8,
   businessunit: 10,

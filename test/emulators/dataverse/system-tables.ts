@@ -204,6 +204,19 @@ export function systemTables(noteTargets: string[]): TableModel[] {
       mobilephone: str(50),
       description: memo(2000),
     }),
+    // Dynamics 365 Sales' lead (absent from a plain Dataverse environment; present where Sales is installed), with the
+    // columns a binding or a template message reads.
+    // https://learn.microsoft.com/dynamics365/developer/reference/entities/lead
+    table('lead', 'leads', 'fullname', 'UserOwned', {
+      firstname: str(50),
+      lastname: str(50),
+      fullname: str(160, { readOnly: true }),
+      companyname: str(100),
+      subject: str(300),
+      emailaddress1: str(100),
+      mobilephone: str(50),
+      description: memo(2000),
+    }),
     annotation,
     table('serviceendpoint', 'serviceendpoints', 'name', 'OrganizationOwned', {
       name: str(256),

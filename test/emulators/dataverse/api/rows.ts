@@ -33,10 +33,10 @@ export function body(req: ApiRequest): unknown {
   }
 }
 
-/** Values Dataverse derives itself (fullname of a contact, size and kind of a note's attachment). */
+/** Values Dataverse derives itself (fullname of a contact or a lead, size and kind of a note's attachment). */
 function derive(table: TableMeta, values: Record<string, Value>, before: Record<string, Value>): void {
   const merged = { ...before, ...values };
-  if (table.logicalName === 'contact' && ('firstname' in values || 'lastname' in values)) {
+  if ((table.logicalName === 'contact' || table.logicalName === 'lead') && ('firstname' in values || 'lastname' in values)) {
     values.fullname = [merged.firstname, merged.lastname].filter((v) => typeof v === 'string' && v).join(' ');
   }
   if (table.logicalName === 'annotation') {
