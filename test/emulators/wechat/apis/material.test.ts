@@ -123,3 +123,16 @@ describe('media/uploadimg and media/uploadvideo', () => {
     );
   });
 });
+
+describe('the URLs WeChat answers', () => {
+  it('serve the bytes of a permanent image and an article image to anyone holding them; unknown ones are 404', async () => {
+    const image = await add('image', 'banner.png', tinyPng());
+    const served = await fetch(image.url);
+    expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(tinyPng());
+    const article = await post('media/uploadimg', 'photo.jpg', JPEG);
+    expect(Buffer.from(await (await fetch(article.url)).arrayBuffer())).toEqual(JPEG);
+    expect((await fetch(`${h.sim.url}/sim/material/nothing`)).status).toBe(404);
+    expect((await fetch(`${h.sim.url}/sim/mmbiz/mmbiz_png/0/0?wx_fmt=png`)).status).toBe(404);
+  });
+});

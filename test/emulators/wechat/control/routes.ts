@@ -17,6 +17,7 @@ import { subscribeControlRoutes } from '../push/subscribe-control.js';
 import { checkAccountUrl } from '../push/url-check.js';
 import { massControlRoutes } from '../state/mass-control.js';
 import { tinyPng } from '../state/media.js';
+import { materialFile } from '../state/material.js';
 import type { SimState } from '../state/simulator-state.js';
 import { intList, num, parseAccountInit, parsePushInput, str } from './inputs.js';
 
@@ -105,6 +106,13 @@ export async function handleControl(state: SimState, method: string, url: URL, b
     const item = state.media.get(undefined, media[1] as string);
     if (!item) sendJson(res, 404, { error: 'no such media' });
     else sendBytes(res, item.bytes, item.contentType);
+    return true;
+  }
+  // Permanent material and article images (state/material.ts): the URLs add_material and uploadimg answer.
+  const material = method === 'GET' ? materialFile(state, url) : undefined;
+  if (material !== undefined) {
+    if (!material) sendJson(res, 404, { error: 'no such material' });
+    else sendBytes(res, material.bytes, material.contentType);
     return true;
   }
   if (method === 'GET' && /^\/sim\/image\/[\w]+\/(head|qrcode)\.png$/.test(url.pathname)) {

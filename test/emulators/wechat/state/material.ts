@@ -100,3 +100,18 @@ export function materialsOf(state: { clock: SimClock; publicUrl: string }): Mate
   }
   return store;
 }
+
+/**
+ * The bytes behind a permanent material's URL (/sim/material/<media_id>) or an article image's
+ * (/sim/mmbiz/...): null when the path is one of these but names nothing, undefined when it is another path.
+ * Anyone holding the link may fetch it, as with WeChat's image host.
+ */
+export function materialFile(state: { clock: SimClock; publicUrl: string }, url: URL): { bytes: Buffer; contentType: string } | null | undefined {
+  const material = /^\/sim\/material\/([\w-]+)$/.exec(url.pathname);
+  if (material) {
+    const item = materialsOf(state).get(undefined, material[1] as string);
+    return item ? { bytes: item.bytes, contentType: item.contentType } : null;
+  }
+  if (!url.pathname.startsWith('/sim/mmbiz/')) return undefined;
+  return materialsOf(state).articleImage(`${state.publicUrl}${url.pathname}${url.search}`) ?? null;
+}
