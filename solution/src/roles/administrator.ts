@@ -49,6 +49,9 @@ const administrator: RoleDef = {
       { table: 'wxm_subscriptiontemplate', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_subscriptionconsent', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_subscriptionmessage', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Template messages: administrators manage the catalogue (sync, add from the library, delete) and every message.
+      { table: 'wxm_template', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_templatemessage', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       // Menus: design, publish and import (relay/menus).
       { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       // Auto replies: the rules the relay answers with (relay/autoreplies).

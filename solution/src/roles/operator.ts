@@ -29,6 +29,10 @@ const operator: RoleDef = {
       { table: 'wxm_subscriptiontemplate', read: 'Global', appendTo: 'Global' },
       { table: 'wxm_subscriptionconsent', read: 'Global' },
       { table: 'wxm_subscriptionmessage', create: 'Basic', read: 'Global', write: 'Basic', append: 'Basic' },
+      // Template messages: operators read the account's templates and send (one wxm_templatemessage row each, made by the
+      // composer or by hand); the relay writes the outcome back.
+      { table: 'wxm_template', read: 'Global', appendTo: 'Global' },
+      { table: 'wxm_templatemessage', create: 'Basic', read: 'Global', write: 'Basic', append: 'Basic' },
       // Materials: operators see what was uploaded (a media id to reuse); administrators upload.
       { table: 'wxm_material', read: 'Global' },
       // Everyone on the team sees every conversation; an operator creates and links only their own replies.

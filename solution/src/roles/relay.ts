@@ -35,6 +35,10 @@ const relay: RoleDef = {
       { table: 'wxm_subscriptiontemplate', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_subscriptionconsent', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_subscriptionmessage', read: 'Global', write: 'Global', append: 'Global' },
+      // Template messages: the catalogue is written from WeChat (sync, add, a refused delete puts the row back) and each
+      // message's outcome and resolved follower are written back.
+      { table: 'wxm_template', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_templatemessage', read: 'Global', write: 'Global', append: 'Global' },
       // Menus: re-reads a published row and writes the outcome; creates the row of the live menu at authorization (relay/menus).
       { table: 'wxm_menu', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       // Auto replies: reads the rules, writes their state and reason, creates the rules imported from the MP console.
