@@ -29,12 +29,16 @@ export const SCRIPTS: readonly ScriptEntry[] = [
   { source: 'src/pages/binding/main.ts', output: 'pages/binding.js' },
   { source: 'src/forms/qrcode/form.ts', output: 'forms/qrcode.js', globalName: 'WechatMarketing.QrCode' },
   { source: 'src/forms/qrcode/display.ts', output: 'forms/qrcodedisplay.js' },
+  { source: 'src/forms/broadcast/form.ts', output: 'forms/broadcast.js', globalName: 'WechatMarketing.Broadcast' },
+  { source: 'src/pages/composer/main.ts', output: 'pages/composer.js' },
+  { source: 'src/pages/composer/button.ts', output: 'pages/composerbutton.js', globalName: 'WechatMarketing.Composer' },
 ];
 
 export const PAGES: readonly { source: string; output: string }[] = [
   { source: 'src/pages/starttouse/starttouse.html', output: 'pages/starttouse.html' },
   { source: 'src/pages/binding/binding.html', output: 'pages/binding.html' },
   { source: 'src/forms/qrcode/qrcode.html', output: 'forms/qrcode.html' },
+  { source: 'src/pages/composer/composer.html', output: 'pages/composer.html' },
 ];
 
 const BANNER = '/* Wechat Marketing web resource, built from webresources/src by `npm run build:webresources`. Do not edit. */';

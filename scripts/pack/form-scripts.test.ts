@@ -103,8 +103,15 @@ describe('form scripts in customizations.xml', () => {
     ]);
   });
 
+  it('binds the Follower form OnLoad to the template message button', () => {
+    expect(scriptsOf('wxm_Follower').libraries).toEqual(['wxm_/pages/composerbutton.js']);
+    expect(scriptsOf('wxm_Follower').events.map((e) => [e.name, e.handlers])).toEqual([
+      ['onload', [['WechatMarketing.Composer.onLoad', 'wxm_/pages/composerbutton.js', 'true', 'true', '']]],
+    ]);
+  });
+
   it('calls only functions the packed libraries define', () => {
-    for (const table of ['wxm_SignedService', 'wxm_OfficialAccount']) {
+    for (const table of ['wxm_SignedService', 'wxm_OfficialAccount', 'wxm_Follower']) {
       for (const event of scriptsOf(table).events) {
         for (const [functionName, library] of event.handlers) {
           const [, namespace, fn] = functionName.split('.');
@@ -121,6 +128,7 @@ describe('form scripts in customizations.xml', () => {
       r.FileName,
     ]);
     expect(resources).toEqual([
+      ['wxm_/forms/broadcast.js', 3, '/WebResources/wxm_/forms/broadcast.js'],
       ['wxm_/forms/officialaccount.js', 3, '/WebResources/wxm_/forms/officialaccount.js'],
       ['wxm_/forms/qrcode.html', 1, '/WebResources/wxm_/forms/qrcode.html'],
       ['wxm_/forms/qrcode.js', 3, '/WebResources/wxm_/forms/qrcode.js'],
@@ -128,6 +136,9 @@ describe('form scripts in customizations.xml', () => {
       ['wxm_/forms/signedservice.js', 3, '/WebResources/wxm_/forms/signedservice.js'],
       ['wxm_/pages/binding.html', 1, '/WebResources/wxm_/pages/binding.html'],
       ['wxm_/pages/binding.js', 3, '/WebResources/wxm_/pages/binding.js'],
+      ['wxm_/pages/composer.html', 1, '/WebResources/wxm_/pages/composer.html'],
+      ['wxm_/pages/composer.js', 3, '/WebResources/wxm_/pages/composer.js'],
+      ['wxm_/pages/composerbutton.js', 3, '/WebResources/wxm_/pages/composerbutton.js'],
       ['wxm_/pages/starttouse.html', 1, '/WebResources/wxm_/pages/starttouse.html'],
       ['wxm_/pages/starttouse.js', 3, '/WebResources/wxm_/pages/starttouse.js'],
     ]);

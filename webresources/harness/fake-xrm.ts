@@ -16,6 +16,7 @@ const recorded: Recorded = {
   dialogs: [],
   queries: [],
   updates: [],
+  creates: [],
   forms: [],
   controlNotifications: {},
   navigations: [],
@@ -36,8 +37,9 @@ async function webApi(spec: XrmSpec, method: string, path: string, body?: unknow
   return json;
 }
 
-/** Our tables' entity set names are the logical name plus "s" (wxm_signedservice → wxm_signedservices). */
-const entitySet = (entity: string) => `${entity}s`;
+/** Our tables' entity set names are the logical name plus "s" (wxm_signedservice → wxm_signedservices); a few platform tables differ. */
+const ENTITY_SETS: Record<string, string> = { savedquery: 'savedqueries', userquery: 'userqueries', wxm_autoreply: 'wxm_autoreplies' };
+const entitySet = (entity: string) => ENTITY_SETS[entity] ?? `${entity}s`;
 let form: FormSpec | undefined;
 let context: XrmExecutionContext | undefined;
 const dataOnLoad: (() => void)[] = [];
@@ -107,6 +109,26 @@ function installXrm(spec: XrmSpec): void {
         return { entities: [{ defaultvalue: null, environmentvariabledefinition_environmentvariablevalue: [{ value: spec.relayUrl }] }] };
       },
       retrieveRecord: (entity, id, options) => webApi(spec, 'GET', `${entitySet(entity)}(${id})${options ?? ''}`),
+      createRecord: async (entity, data) => {
+        recorded.creates.push({ entity, data });
+        const response = await fetch(`/api/data/v9.2/${entitySet(entity)}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${spec.dataverseToken ?? ''}`,
+            accept: 'application/json',
+            'content-type': 'application/json',
+            'OData-Version': '4.0',
+          },
+          body: JSON.stringify(data),
+        });
+        if (!response.ok) {
+          const json = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+          throw new Error(json.error?.message ?? `HTTP ${response.status}`);
+        }
+        // Dataverse answers 204 with the new row's address in OData-EntityId.
+        const id = /\(([0-9a-f-]{36})\)\s*$/i.exec(response.headers.get('OData-EntityId') ?? '')?.[1] ?? '';
+        return { entityType: entity, id };
+      },
       updateRecord: async (entity, id, data) => {
         recorded.updates.push({ entity, id, data });
         await webApi(spec, 'PATCH', `${entitySet(entity)}(${id})`, data);

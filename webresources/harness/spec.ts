@@ -45,6 +45,8 @@ export interface Recorded {
   queries: string[];
   /** Xrm.WebApi.updateRecord calls, in order. */
   updates: { entity: string; id: string; data: Record<string, unknown> }[];
+  /** Xrm.WebApi.createRecord calls, in order. */
+  creates: { entity: string; data: Record<string, unknown> }[];
   /** Control notifications (addNotification) by control, then unique id: level, messages and action labels. */
   controlNotifications: Record<string, Record<string, { level: string; messages: string[]; actions: string[] }>>;
   /** Xrm.Navigation.navigateTo calls, in order. */

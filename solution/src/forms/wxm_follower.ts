@@ -9,6 +9,9 @@ const forms: FormDef[] = [
     name: label('Follower', '粉丝'),
     description: label('A follower and the conversation with them.', '粉丝及与其的会话。'),
     header: ['wxm_officialaccountid', 'wxm_subscribed', 'wxm_lastinteractionon'],
+    // "Template message": opens the template composer (webresources/src/pages/composer) for this follower.
+    libraries: ['wxm_/pages/composerbutton.js'],
+    events: [{ event: 'onload', handlers: [{ library: 'wxm_/pages/composerbutton.js', functionName: 'WechatMarketing.Composer.onLoad' }] }],
     tabs: [
       {
         id: 'conversation',

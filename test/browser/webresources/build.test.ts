@@ -61,13 +61,24 @@ describe('build:webresources', () => {
       ['wxm_/forms/qrcode.js', 'generated/forms/qrcode.js'],
       ['wxm_/forms/qrcode.html', 'generated/forms/qrcode.html'],
       ['wxm_/forms/qrcodedisplay.js', 'generated/forms/qrcodedisplay.js'],
+      ['wxm_/forms/broadcast.js', 'generated/forms/broadcast.js'],
+      ['wxm_/pages/composer.html', 'generated/pages/composer.html'],
+      ['wxm_/pages/composer.js', 'generated/pages/composer.js'],
+      ['wxm_/pages/composerbutton.js', 'generated/pages/composerbutton.js'],
     ]);
     // The page loads its script by a relative URL, which resolves to /WebResources/wxm_/pages/starttouse.js.
     expect(Buffer.from(built.get('pages/starttouse.html')!).toString('utf8')).toContain('<script src="starttouse.js"></script>');
   });
 
   it('builds classic scripts: no module syntax, ASCII only, small; form libraries define their handlers', () => {
-    for (const name of ['pages/starttouse.js', 'forms/signedservice.js', 'forms/officialaccount.js']) {
+    for (const name of [
+      'pages/starttouse.js',
+      'forms/signedservice.js',
+      'forms/officialaccount.js',
+      'forms/broadcast.js',
+      'pages/composer.js',
+      'pages/composerbutton.js',
+    ]) {
       const js = Buffer.from(built.get(name)!).toString('utf8');
       expect(js, name).not.toMatch(/^\s*(import|export)\s/m);
       // eslint-disable-next-line no-control-regex -- tab, LF and CR are the control characters a script may hold

@@ -70,6 +70,8 @@ export interface Xrm {
     retrieveMultipleRecords(entityLogicalName: string, options?: string): Promise<RetrieveMultipleResult>;
     /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/retrieverecord */
     retrieveRecord?(entityLogicalName: string, id: string, options?: string): Promise<Record<string, unknown>>;
+    /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/createrecord */
+    createRecord?(entityLogicalName: string, data: Record<string, unknown>): Promise<{ entityType: string; id: string }>;
     /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/updaterecord */
     updateRecord?(entityLogicalName: string, id: string, data: Record<string, unknown>): Promise<{ entityType: string; id: string }>;
   };

@@ -10,13 +10,21 @@ import { startToUse } from './starttouse.js';
 import { binding } from './binding.js';
 import { qrCode } from './qrcode.js';
 import { removal } from './removal.js';
+import { broadcast } from './broadcast.js';
+import { composer } from './composer.js';
 
 export type Language = 'en' | 'zh';
 
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
 
+/**
+ * Surfaces with their own translator (surface.ts): their texts stay out of STRINGS, so the other bundles do not
+ * carry them. Their keys are still unique across every surface.
+ */
+export const SEPARATE_SURFACES = { broadcast, composer } as const;
+
 /** Each surface's tables, kept apart so a test can see a key defined twice. */
-export const SURFACES = { startToUse, signedService, officialAccount, binding, followerSync, removal, qrCode } as const;
+export const SURFACES = { startToUse, signedService, officialAccount, binding, followerSync, removal, qrCode, broadcast, composer } as const;
 
 export const STRINGS = {
   en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en, ...followerSync.en, ...removal.en, ...qrCode.en },
@@ -32,3 +40,5 @@ export function translator(language: Language): Translate {
   const table: Record<StringKey, string> = STRINGS[language];
   return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
+
+export { surfaceTranslator, type SurfaceTranslate } from './surface.js';
