@@ -4,7 +4,7 @@
  * is refused before WeChat is called and why (English, then Chinese), WeChat's refusals, once however often the hint
  * comes, again only when asked, and no second upload when writing the answer back failed.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AccountType, EntitySets, Material, MaterialPurpose, MediaType, OfficialAccount, RowSyncState, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
@@ -19,6 +19,11 @@ import { createWechatApiClient } from '../../wechat/api/client.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { registryOrgs } from '../qrcodes/org-access.js';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
+import type { RelayTask } from '../envelope.js';
+import { handleRelayTask, type TaskDeps } from '../tasks/handle-task.js';
+import { acceptHint } from '../webhook/accept-hint.js';
+import { WebhookKeys } from '../webhook/webhook-key.js';
 import { createMaterialApi, type MaterialApi } from './material-api.js';
 import { amr, jpeg, png } from './test-files.js';
 import { onMaterialSaved, type MaterialDeps } from './upload-row.js';
@@ -244,5 +249,35 @@ describe('a saved material row is uploaded from its note', () => {
     expect(await onMaterialSaved(hint(id), deps)).toBe('uploaded');
     expect(await images()).toBe(1);
     expect(typeof stored(id)[C.MediaId]).toBe('string');
+  });
+});
+
+describe('through the webhook and the task worker', () => {
+  it('Dataverse posts Create of the row: queued, routed to the material use case, uploaded; a Delete is not acted on', async () => {
+    await setUp();
+    const id = row();
+    note(id, 'banner.png', png());
+    const keys = new WebhookKeys(randomBytes(32));
+    const tasks = new MemoryQueue<RelayTask>('relay-tasks');
+    const accept = { tasks, secretBox: new AesGcmSecretBox(randomBytes(32).toString('base64')), webhookKeys: keys, logger: deps.logger };
+    const post = (message: string) =>
+      acceptHint(
+        JSON.stringify({
+          MessageName: message,
+          PrimaryEntityName: 'wxm_material',
+          PrimaryEntityId: id,
+          OrganizationId: dv.organizationId,
+          InputParameters: [],
+        }),
+        keys.keyFor(dv.organizationId),
+        accept,
+      );
+    expect(await post('Create')).toBe('queued');
+    expect(await post('Delete')).toBe('ignored');
+    const [task] = tasks.drain();
+    // Only the materials route is needed here; the other routes' deps are not reached.
+    expect(await handleRelayTask(task!, { materials: deps, logger: deps.logger } as unknown as TaskDeps)).toBe('done');
+    expect(stored(id)[C.State]).toBe(RowSyncState.Synced);
+    expect(await images()).toBe(1);
   });
 });
