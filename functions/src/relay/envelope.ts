@@ -4,6 +4,7 @@
  */
 
 import type { DataverseHint } from './webhook/hint.js';
+import type { PassiveReply } from '../wechat/index.js';
 
 /** A verified, decrypted message or event from a follower of an authorized account. */
 export interface InboundEnvelope {
@@ -18,6 +19,18 @@ export interface InboundEnvelope {
   receivedAt: number;
   /** How many times delivery was postponed because Dataverse was unavailable (see delivery/retry-later.ts). */
   retries?: number;
+  /**
+   * The passive reply the callback answered with (relay/autoreplies): delivery stores it in the conversation as an
+   * outbound message marked automatic, in the same change set as the inbound one.
+   */
+  autoReply?: AutoReplyRecord;
+}
+
+/** An auto reply as answered: the rule, the reply as sent, when (epoch ms). */
+export interface AutoReplyRecord {
+  ruleId: string;
+  reply: PassiveReply;
+  at: number;
 }
 
 /**

@@ -5,6 +5,10 @@
  * WeChat's 5 seconds (answer-budget.ts). Nothing is acknowledged before it is stored: a storage failure
  * surfaces as StorageUnavailable (5xx) so WeChat retries.
  *
+ * Auto replies (relay/autoreplies): the passive reply is computed from rules held in memory (never a storage or
+ * Dataverse read), carried in the envelope so delivery stores it in the conversation, and answered, encrypted, only
+ * once the envelope is durable (after ingest.submit resolved), exactly like `success`.
+ *
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/message_push.html
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
  */
@@ -20,6 +24,7 @@ import { AnswerBudget, type BudgetOptions } from './answer-budget.js';
 import type { IngestOutcome } from './ingest-group.js';
 import { openEncryptedCallback, type EncryptedCallback, type OpenOptions } from './open-callback.js';
 import { RELEASE_TEST_ORIGINAL_IDS, releaseTestAction } from './release-test.js';
+import type { PassiveReplies } from '../autoreplies/passive-replies.js';
 
 /** The process's IngestCommitter (or anything that stores an envelope with its group the same way). */
 export interface Ingest {
@@ -38,6 +43,8 @@ export interface AccountCallbackDeps {
   logger: Logger;
   /** Default: answer within 4.5 s, a storage step taking up to 1.5 s. */
   budget?: BudgetOptions;
+  /** Auto-reply rules in memory (relay/autoreplies); without it every push is answered `success`. */
+  autoReplies?: PassiveReplies;
 }
 
 export type AccountCallbackOutcome = 'queued' | 'duplicate' | 'not-authorized' | 'release-test';
@@ -98,10 +105,22 @@ export async function handleAccountCallback(authorizerAppid: string, input: Encr
   }
 
   const key = dedupeKey(authorizerAppid, message);
-  const envelope: InboundEnvelope = { v: 1, authorizerAppid, dedupeKey: key, xml: opened.plaintext, receivedAt: deps.clock.now() };
+  const receivedAt = deps.clock.now();
+  const answer = deps.autoReplies?.answer(authorizerAppid, message, key, deps.logger);
+  const envelope: InboundEnvelope = {
+    v: 1,
+    authorizerAppid,
+    dedupeKey: key,
+    xml: opened.plaintext,
+    receivedAt,
+    ...(answer && { autoReply: { ruleId: answer.ruleId, reply: answer.reply, at: receivedAt } }),
+  };
+  // Durable first: the reply goes out only once the envelope (and the reply it carries) is stored.
   const outcome = await deps.ingest.submit(envelope, budget);
   deps.logger.info(outcome === 'queued' ? 'message queued' : 'duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
-  return { outcome, body: 'success', contentType: 'text/plain' };
+  if (!answer) return { outcome, body: 'success', contentType: 'text/plain' };
+  const reply = buildPassiveReply(answer.reply, { toUser: message.fromUserName, fromUser: message.toUserName, createTime: nowSeconds(deps.clock) });
+  return { outcome, body: deps.crypto.encryptReply(reply, String(nowSeconds(deps.clock)), opened.nonce), contentType: 'application/xml' };
 }
 
 function parseMessage(plaintext: string): InboundMessage {

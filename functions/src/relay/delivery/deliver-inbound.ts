@@ -41,7 +41,8 @@ import { inboundMessageRow } from './message-row.js';
 import { Note } from './platform-tables.js';
 import type { FollowerProfiles, ParkedDeliveries, WechatMediaSource } from '../ports/delivery.js';
 import type { Queue } from '../ports/storage.js';
-import type { RelayTask } from '../envelope.js';
+import type { AutoReplyRecord, RelayTask } from '../envelope.js';
+import { autoReplyOperation } from '../autoreplies/reply-row.js';
 import { forwardedEventOf } from '../events/forwarded.js';
 
 export interface DeliveryOptions {
@@ -99,6 +100,7 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
     openid: followerOf(msg),
     attachments: await downloadMedia(appid, mediaOf(msg), deps.media),
     options: { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options },
+    ...(envelope.autoReply && { autoReply: envelope.autoReply }),
   };
   try {
     // Scans of one code take turns too (inside the follower's turn, never around it): its counts are one row.
@@ -148,6 +150,7 @@ interface Delivery {
   openid: string | undefined;
   attachments: MediaAttachment[];
   options: DeliveryOptions;
+  autoReply?: AutoReplyRecord;
 }
 
 type Written = Exclude<DeliveryOutcome, { status: 'parked' }>;
@@ -183,6 +186,9 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
     data,
   }));
 
+  // The passive reply the callback answered with (relay/autoreplies), stored in the same change set.
+  const autoOps = d.autoReply && d.openid ? [autoReplyOperation(accountId, d.openid, d.wechatMsgId, d.autoReply)] : [];
+
   for (let attempt = 1; attempt <= d.options.maxAttempts; attempt++) {
     const stored = d.openid ? await followers.read(accountId, d.openid) : undefined;
     const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : undefined;
@@ -192,7 +198,7 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
       : undefined;
     // The follower write answers with the row and its new ETag: the next message of this follower needs no read.
     const followerOp = withAttribution(follower?.op, stored, attribution?.follower);
-    const ops = [...(followerOp ? [followerOp] : []), messageOp, ...noteOps, ...(attribution?.ops ?? [])];
+    const ops = [...(followerOp ? [followerOp] : []), messageOp, ...noteOps, ...(attribution?.ops ?? []), ...autoOps];
     const outcomes = await d.memory.org.submit(ops);
     const result = classify(outcomes, ops.indexOf(messageOp));
     if (attribution?.referrerOpenid) followers.forget(accountId, attribution.referrerOpenid);

@@ -2,8 +2,8 @@
  * The queue message as the callback wrote it (relay/envelope.ts), checked before anything is done with it, and
  * the few values of the parsed XML that become keys (they go into URLs, so they must look like what WeChat sends).
  */
-import type { InboundEnvelope } from '../envelope.js';
-import type { InboundMessage } from '../../wechat/index.js';
+import type { AutoReplyRecord, InboundEnvelope } from '../envelope.js';
+import type { InboundMessage, PassiveReply } from '../../wechat/index.js';
 import { InvalidEnvelope } from './errors.js';
 
 const APPID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -21,7 +21,22 @@ export function parseEnvelope(message: unknown): InboundEnvelope {
   if (typeof m['receivedAt'] !== 'number' || !Number.isFinite(m['receivedAt'])) throw new InvalidEnvelope('receivedAt missing');
   const envelope: InboundEnvelope = { v: 1, authorizerAppid: appid, dedupeKey: m['dedupeKey'], xml: m['xml'], receivedAt: m['receivedAt'] };
   if (typeof m['retries'] === 'number' && Number.isInteger(m['retries']) && m['retries'] > 0) envelope.retries = m['retries'];
+  const auto = autoReplyOf(m['autoReply']);
+  if (auto) envelope.autoReply = auto;
   return envelope;
+}
+
+/** The auto reply the callback answered with, when it has the shape the callback writes (anything else is dropped). */
+function autoReplyOf(value: unknown): AutoReplyRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const a = value as Record<string, unknown>;
+  const reply = a['reply'] as Record<string, unknown> | undefined;
+  if (typeof a['ruleId'] !== 'string' || typeof a['at'] !== 'number' || typeof reply !== 'object' || reply === null) return undefined;
+  const ok =
+    (reply['type'] === 'text' && typeof reply['content'] === 'string') ||
+    (reply['type'] === 'image' && typeof reply['mediaId'] === 'string') ||
+    (reply['type'] === 'news' && Array.isArray(reply['articles']));
+  return ok ? { ruleId: a['ruleId'], at: a['at'], reply: reply as unknown as PassiveReply } : undefined;
 }
 
 /** CreateTime in seconds; WeChat always sends it, but a malformed one falls back to when the relay received it. */

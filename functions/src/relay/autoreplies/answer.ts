@@ -1,0 +1,51 @@
+/**
+ * The passive reply to one push, from an account's rule index in memory: match, the default rule's once-per-period
+ * memory (per instance; see docs/autoreplies.md), placeholders. Pure apart from that memory; a few microseconds.
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
+ */
+import type { InboundMessage, PassiveReply } from '../../wechat/index.js';
+import { BoundedMap } from '../../support/bounded-map.js';
+import { matchRule, type RuleIndex } from './match.js';
+import { fillPlaceholders } from './placeholders.js';
+
+export interface AutoAnswer {
+  ruleId: string;
+  reply: PassiveReply;
+}
+
+/** When each follower last got a default reply, per account (a retry of the same push answers again). */
+export class DefaultReplyMemory {
+  private readonly last = new BoundedMap<string, { at: number; key: string }>({ maxEntries: 100_000 });
+
+  allows(appid: string, openid: string, dedupeKey: string, periodMs: number, now: number): boolean {
+    if (periodMs <= 0) return true;
+    const id = `${appid}|${openid}`;
+    const seen = this.last.get(id);
+    if (seen && seen.key !== dedupeKey && now - seen.at < periodMs) return false;
+    if (!seen || seen.key !== dedupeKey) this.last.set(id, { at: now, key: dedupeKey });
+    return true;
+  }
+}
+
+export function answerFor(index: RuleIndex, msg: InboundMessage, dedupeKey: string, memory: DefaultReplyMemory, now: number): AutoAnswer | undefined {
+  const matched = matchRule(index, msg);
+  if (!matched) return undefined;
+  const { rule } = matched;
+  if (matched.fallback && !memory.allows(index.set.appid, msg.fromUserName, dedupeKey, rule.periodMs ?? 0, now)) return undefined;
+  switch (rule.reply.type) {
+    case 'text': {
+      const content = fillPlaceholders(rule.reply.text, {
+        openid: msg.fromUserName,
+        account: index.set.accountName,
+        message: msg.kind === 'text' ? msg.content : '',
+        keyword: matched.keyword ?? '',
+        now,
+      });
+      return { ruleId: rule.id, reply: { type: 'text', content } };
+    }
+    case 'image':
+      return { ruleId: rule.id, reply: { type: 'image', mediaId: rule.reply.mediaId } };
+    case 'news':
+      return { ruleId: rule.id, reply: { type: 'news', articles: rule.reply.articles } };
+  }
+}
