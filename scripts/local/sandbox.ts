@@ -5,6 +5,7 @@
  */
 import type { Env } from '../../functions/src/config/settings.js';
 import { startWechatSimulator, type WechatSimulator } from '../../test/emulators/wechat/index.js';
+import { DEMO_TEMPLATES } from '../../test/emulators/wechat/state/templates.js';
 import { authorizeThroughBrowser, type AuthorizationOutcome } from './authorize-flow.js';
 import { startSandboxDataverse } from './sandbox-dataverse.js';
 import { writeDataFile, type LocalSecrets } from './local-state.js';
@@ -55,6 +56,8 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
     accounts: [DEMO_ACCOUNT],
   });
   simulator.generateFollowers(DEMO_ACCOUNT.appid, DEMO_FOLLOWER_COUNT);
+  // Template messages: the demo account already holds a few templates, as a real service account does (Sync templates brings them in).
+  for (const t of DEMO_TEMPLATES) simulator.addTemplate(DEMO_ACCOUNT.appid, t.shortId, t.keywords);
   // Two weeks of follower figures for the Follower Analytics dashboard (sandbox-analytics.ts).
   seedDemoHistory(simulator, DEMO_ACCOUNT.appid, Date.now());
   env.WECHAT_COMPONENT_APPID = component.appid;
