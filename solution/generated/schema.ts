@@ -1764,39 +1764,6 @@ export const schema: SchemaModel = {
           },
           "maxLength": 36
         },
-        "wxm_sourcetable": {
-          "logicalName": "wxm_sourcetable",
-          "schemaName": "wxm_SourceTable",
-          "type": "string",
-          "required": "none",
-          "labels": {
-            "1033": "File Of Table",
-            "2052": "文件所在表"
-          },
-          "maxLength": 100
-        },
-        "wxm_sourceid": {
-          "logicalName": "wxm_sourceid",
-          "schemaName": "wxm_SourceId",
-          "type": "string",
-          "required": "none",
-          "labels": {
-            "1033": "File Of Record",
-            "2052": "文件所在记录"
-          },
-          "maxLength": 36
-        },
-        "wxm_sourcecolumn": {
-          "logicalName": "wxm_sourcecolumn",
-          "schemaName": "wxm_SourceColumn",
-          "type": "string",
-          "required": "none",
-          "labels": {
-            "1033": "File Column",
-            "2052": "文件列"
-          },
-          "maxLength": 100
-        },
         "wxm_title": {
           "logicalName": "wxm_title",
           "schemaName": "wxm_Title",
@@ -9358,7 +9325,7 @@ export const schema: SchemaModel = {
       "referencingAttribute": "wxm_subscriptiontemplateid",
       "referencingNavigationProperty": "wxm_SubscriptionTemplateId",
       "referencedNavigationProperty": "wxm_subscriptiontemplate_wxm_subscriptionmessage",
-      "cascadeDelete": "Restrict"
+      "cascadeDelete": "RemoveLink"
     },
     {
       "schemaName": "wxm_follower_wxm_subscriptionmessage",
@@ -9813,9 +9780,6 @@ export const Material = {
     Purpose: "wxm_purpose",
     MediaType: "wxm_mediatype",
     AnnotationId: "wxm_annotationid",
-    SourceTable: "wxm_sourcetable",
-    SourceId: "wxm_sourceid",
-    SourceColumn: "wxm_sourcecolumn",
     Title: "wxm_title",
     Introduction: "wxm_introduction",
     UploadRequestedOn: "wxm_uploadrequestedon",

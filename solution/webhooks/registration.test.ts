@@ -88,14 +88,6 @@ describe('registerWebhooks', () => {
         result.serviceEndpointId,
         'wxm_officialaccountid,wxm_purpose,wxm_permanent,wxm_expireseconds,wxm_scene,wxm_referrerid,wxm_referralprogramid,wxm_bindcontactid,wxm_bindleadid,wxm_binduserid',
       ],
-      ['Wechat Marketing: Create of wxm_material', 40, 1, result.serviceEndpointId, null],
-      [
-        'Wechat Marketing: Update of wxm_material',
-        40,
-        1,
-        result.serviceEndpointId,
-        'wxm_officialaccountid,wxm_purpose,wxm_mediatype,wxm_annotationid,wxm_title,wxm_introduction,wxm_uploadrequestedon',
-      ],
       ['Wechat Marketing: Create of wxm_tag', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Update of wxm_tag', 40, 1, result.serviceEndpointId, 'wxm_name,wxm_audiencelistid,wxm_audienceviewid'],
       ['Wechat Marketing: Delete of wxm_tag', 40, 1, result.serviceEndpointId, null],
@@ -106,8 +98,17 @@ describe('registerWebhooks', () => {
       ['Wechat Marketing: Update of wxm_template', 40, 1, result.serviceEndpointId, 'wxm_shortid,wxm_keywordnames'],
       ['Wechat Marketing: Delete of wxm_template', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Update of wxm_menu', 40, 1, result.serviceEndpointId, 'wxm_publishrequestedon,wxm_importrequestedon'],
+      ['Wechat Marketing: Create of wxm_subscriptionmessage', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Create of wxm_subscriptiontemplate', 40, 1, result.serviceEndpointId, null],
+      [
+        'Wechat Marketing: Update of wxm_subscriptiontemplate',
+        40,
+        1,
+        result.serviceEndpointId,
+        'wxm_tid,wxm_keywordids,wxm_syncrequestedon,wxm_deleterequestedon',
+      ],
     ]);
-    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(20).fill(true));
+    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(21).fill(true));
   });
 
   it('updates the same rows when run again with a new relay URL and key', async () => {
@@ -116,9 +117,9 @@ describe('registerWebhooks', () => {
     expect(second.serviceEndpointId).toBe(first.serviceEndpointId);
     expect(second.endpointCreated).toBe(false);
     expect(second.steps.map((s) => s.id)).toEqual(first.steps.map((s) => s.id));
-    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(20).fill(false));
+    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(21).fill(false));
     expect((dv.rows('serviceendpoint') as Row[]).map((e) => e['url'])).toEqual([`${relayUrl}/api/dataverse/webhook`]);
-    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(20);
+    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(21);
   });
 
   it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
@@ -180,7 +181,7 @@ describe('npm run register-webhooks', () => {
     const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(22);
+    expect(lines).toHaveLength(23);
     expect(lines[0]).toBe(
       `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
     );

@@ -19,7 +19,18 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/sdkmessageprocessingstep
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { Material, Menu, SignedService, Message, OfficialAccount, QrCode, Tag, Template, TemplateMessage } from '../generated/schema.js';
+import {
+  Menu,
+  SignedService,
+  Message,
+  OfficialAccount,
+  QrCode,
+  SubscriptionMessage,
+  SubscriptionTemplate,
+  Tag,
+  Template,
+  TemplateMessage,
+} from '../generated/schema.js';
 
 export const WEBHOOK_PATH = '/api/dataverse/webhook';
 export const DEFAULT_ENDPOINT_NAME = 'Wechat Marketing Relay';
@@ -130,23 +141,6 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       QrCode.columns.BindUserId,
     ],
   },
-  // Materials (relay/materials): a saved row's note is uploaded once; Upload Requested On asks again. The relay's
-  // write-back columns are not in the filter (a note added to the row changes no column: the stamp tells the relay).
-  { message: 'Create', table: Material.logicalName, description: 'Someone saved a material; the relay uploads its note to WeChat.' },
-  {
-    message: 'Update',
-    table: Material.logicalName,
-    description: 'A material was changed or Upload stamped on it; the relay uploads its note to WeChat.',
-    filteringAttributes: [
-      Material.columns.OfficialAccountId,
-      Material.columns.Purpose,
-      Material.columns.MediaType,
-      Material.columns.AnnotationId,
-      Material.columns.Title,
-      Material.columns.Introduction,
-      Material.columns.UploadRequestedOn,
-    ],
-  },
   // Tags (relay/tags): made, renamed and deleted in WeChat; the relay's own write-back columns are not in the filter.
   { message: 'Create', table: Tag.logicalName, description: 'Someone created a tag; the relay makes it in WeChat and writes the WeChat id back.' },
   {
@@ -190,6 +184,29 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     table: Menu.logicalName,
     description: 'Someone asked to publish a menu or import the live one; the relay checks and publishes it, or reads it from WeChat.',
     filteringAttributes: [Menu.columns.PublishRequestedOn, Menu.columns.ImportRequestedOn],
+  },
+  // Subscription notifications (relay/subscriptions): a message row is sent once; a template row is added from the
+  // library, synced or deleted when its request columns are stamped. The relay's write-back columns are not filtered.
+  {
+    message: 'Create',
+    table: SubscriptionMessage.logicalName,
+    description: 'Someone created a subscription message; the relay checks consent and values and sends it.',
+  },
+  {
+    message: 'Create',
+    table: SubscriptionTemplate.logicalName,
+    description: 'Someone chose a subscription template from the library; the relay adds it in WeChat.',
+  },
+  {
+    message: 'Update',
+    table: SubscriptionTemplate.logicalName,
+    description: 'A subscription template was changed, or Sync or Delete stamped on it; the relay adds, syncs or deletes it in WeChat.',
+    filteringAttributes: [
+      SubscriptionTemplate.columns.Tid,
+      SubscriptionTemplate.columns.KeywordIds,
+      SubscriptionTemplate.columns.SyncRequestedOn,
+      SubscriptionTemplate.columns.DeleteRequestedOn,
+    ],
   },
 ];
 

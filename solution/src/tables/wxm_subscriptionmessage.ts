@@ -28,7 +28,7 @@ const subscriptionMessage: TableDef = {
       'wxm_SubscriptionTemplateId',
       label('Template', '模板'),
       label('The subscription template to send.', '要发送的订阅模板。'),
-      { table: 'wxm_subscriptiontemplate', relationship: 'wxm_subscriptiontemplate_wxm_subscriptionmessage', cascadeDelete: 'Restrict' },
+      { table: 'wxm_subscriptiontemplate', relationship: 'wxm_subscriptiontemplate_wxm_subscriptionmessage', cascadeDelete: 'RemoveLink' },
       { required: 'required' },
     ),
     lookup(

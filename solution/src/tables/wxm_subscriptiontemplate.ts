@@ -100,7 +100,7 @@ const subscriptionTemplate: TableDef = {
     dateTime(
       'wxm_DeleteRequestedOn',
       label('Delete Requested On', '删除请求时间'),
-      label('Set to delete the template in WeChat (deltemplate); the row stays as Deleted.', '设置后，在微信中删除此模板（deltemplate）；记录保留。'),
+      label('Set to delete the template in WeChat (deltemplate); the row is then removed.', '设置后，在微信中删除此模板（deltemplate），随后删除此记录。'),
     ),
   ],
   keys: [

@@ -7,6 +7,7 @@
 import type { WechatEventTask } from '../envelope.js';
 import type { TaskDeps, TaskOutcome } from '../tasks/handle-task.js';
 import { onTemplateSendJobFinish } from '../templates/job-finished.js';
+import { onConsentEvent, onSentEvent } from '../subscriptions/events.js';
 
 export type EventHandler = (task: WechatEventTask, deps: TaskDeps) => Promise<TaskOutcome>;
 
@@ -14,6 +15,9 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
   // MASSSENDJOBFINISH [H1], TEMPLATESENDJOBFINISH [H3], subscribe_msg_* [H6]: one line each, e.g.
   // MASSSENDJOBFINISH: (task, deps) => (deps.broadcasts ? onMassSendJobFinish(task, deps.broadcasts) : skipped(task, deps)),
   TEMPLATESENDJOBFINISH: async (task, deps) => (deps.templates && (await onTemplateSendJobFinish(task, deps.templates)) !== 'skipped' ? 'done' : 'skipped'),
+  subscribe_msg_popup_event: async (task, deps) => (deps.subscriptions ? onConsentEvent(task, deps.subscriptions) : 'skipped'),
+  subscribe_msg_change_event: async (task, deps) => (deps.subscriptions ? onConsentEvent(task, deps.subscriptions) : 'skipped'),
+  subscribe_msg_sent_event: async (task, deps) => (deps.subscriptions ? onSentEvent(task, deps.subscriptions) : 'skipped'),
 };
 
 export async function dispatchWechatEvent(

@@ -18,7 +18,6 @@ import { isRemovalRequest, onRemovalRequested, runRemovalStep, type RemovalDeps 
 import { onQrCodeSaved, QRCODE_TABLE, type QrCodeDeps } from '../qrcodes/create-code.js';
 import { isTagHint, onTagHint } from '../tags/tag-hint.js';
 import type { TagDeps } from '../tags/tag-deps.js';
-import { isMaterialHint, onMaterialSaved, type MaterialDeps } from '../materials/upload-row.js';
 import { isMenuHint, onMenuHint } from '../menus/publish-menu.js';
 import type { MenuDeps } from '../menus/menu-deps.js';
 import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
@@ -27,6 +26,8 @@ import type { FollowerSyncDeps } from '../followers/sync-deps.js';
 import { dispatchWechatEvent } from '../events/dispatch.js';
 import { isTemplateHint, isTemplateSyncCandidate, onTemplateHint } from '../templates/template-hint.js';
 import type { TemplateDeps } from '../templates/deps.js';
+import { isSubscriptionHint, onSubscriptionHint } from '../subscriptions/hint.js';
+import type { SubscriptionDeps } from '../subscriptions/deps.js';
 
 export interface TaskDeps extends ExchangeDeps {
   signedServices: SignedServiceDeps;
@@ -35,12 +36,12 @@ export interface TaskDeps extends ExchangeDeps {
   qrcodes?: QrCodeDeps;
   /** Tags both ways (relay/tags); optional so a relay without it still routes everything else. */
   tags?: TagDeps;
-  /** Materials: a saved wxm_material row uploaded from its note (relay/materials); optional like qrcodes. */
-  materials?: MaterialDeps;
   /** Menus: Publish and Import on wxm_menu rows (relay/menus); optional like qrcodes. */
   menus?: MenuDeps;
   /** Template messages and the template catalogue (relay/templates); optional like qrcodes. */
   templates?: TemplateDeps;
+  /** Subscription notifications and Mini Program subscribe messages (relay/subscriptions); optional like qrcodes. */
+  subscriptions?: SubscriptionDeps;
   followers: FollowerSyncDeps;
   quota: QuotaDeps;
   lifecycle: RemovalDeps;
@@ -101,12 +102,12 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (hint.table === QRCODE_TABLE && hint.message !== 'Delete' && deps.qrcodes) {
     return (await onQrCodeSaved(hint, deps.qrcodes)) === 'skipped' ? 'skipped' : 'done';
   }
-  // Materials: a saved row's note uploaded to WeChat once (relay/materials/upload-row.ts).
-  if (deps.materials && isMaterialHint(hint)) return (await onMaterialSaved(hint, deps.materials)) === 'skipped' ? 'skipped' : 'done';
   // Tags: a saved, renamed or deleted wxm_tag row, and follower–tag pairings (relay/tags/tag-hint.ts).
   if (deps.tags && isTagHint(hint)) return onTagHint(hint, deps.tags);
   // Menus: Publish or Import stamped on a wxm_menu row (relay/menus/publish-menu.ts).
   if (deps.menus && isMenuHint(hint)) return (await onMenuHint(hint, deps.menus)) === 'skipped' ? 'skipped' : 'done';
+  // Subscription templates added, synced or deleted, and subscription messages sent (relay/subscriptions/hint.ts).
+  if (deps.subscriptions && isSubscriptionHint(hint)) return onSubscriptionHint(hint, deps.subscriptions);
   return 'skipped';
 }
 

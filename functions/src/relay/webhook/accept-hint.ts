@@ -15,8 +15,8 @@ import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
 import { isQrCodeHint } from '../qrcodes/create-code.js';
 import { isTagHint } from '../tags/tag-hint.js';
-import { isMaterialHint } from '../materials/upload-row.js';
 import { isTemplateHint } from '../templates/template-hint.js';
+import { isSubscriptionHint } from '../subscriptions/hint.js';
 import { isAccountDelete } from '../lifecycle/account-deleted.js';
 import type { WebhookKeys } from './webhook-key.js';
 import { MESSAGE_TABLE, REQUEST_TABLES, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
@@ -40,9 +40,9 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isAccountDelete(hint) ||
     (hint.message === 'Update' && REQUEST_TABLES.includes(hint.table)) ||
     isQrCodeHint(hint) ||
-    isMaterialHint(hint) ||
     isTagHint(hint) ||
-    isTemplateHint(hint);
+    isTemplateHint(hint) ||
+    isSubscriptionHint(hint);
   if (!relevant || claimsInbound(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
     return 'ignored';
