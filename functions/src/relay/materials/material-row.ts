@@ -97,21 +97,24 @@ export function purposeOf(m: StoredMaterial, format: FileFormat | undefined): { 
 
 export async function recordUploaded(
   org: DataverseOrg,
-  id: string,
+  material: StoredMaterial,
   out: UploadedMaterial,
   file: { name: string; size: number },
   kind: Kind,
   now: number,
 ): Promise<void> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  await org.update(SET, id, {
+  // Media Type is written only when it was empty or differs: it is in the Update step's filter, so an unchanged write
+  // would hint the relay again for nothing.
+  const mediaType = MEDIA_TYPE_OF[kind];
+  await org.update(SET, material.id, {
     [C.MediaId]: out.mediaId ?? null,
     [C.Url]: out.url ?? null,
     [C.ExpiresOn]: out.expiresAt !== undefined ? iso(out.expiresAt) : null,
     [C.UploadedOn]: iso(now),
     [C.FileName]: file.name.slice(0, 260),
     [C.FileSize]: file.size,
-    [C.MediaType]: MEDIA_TYPE_OF[kind],
+    ...(material.mediaType !== mediaType && { [C.MediaType]: mediaType }),
     [C.State]: RowSyncState.Synced,
     [C.FailureReason]: null,
   });

@@ -233,6 +233,16 @@ describe('a saved material row is uploaded from its note', () => {
     expect(await images()).toBe(2);
   });
 
+  it("Upload Requested On ahead of the relay's clock: uploaded once, the echo of its own write skipped", async () => {
+    await setUp();
+    const id = row({ [C.UploadRequestedOn]: '2026-12-04T09:00:00Z' });
+    note(id, 'banner.png', png());
+    expect(await onMaterialSaved(hint(id), deps)).toBe('uploaded');
+    expect(await onMaterialSaved(hint(id, 'Update'), deps)).toBe('skipped');
+    expect(await onMaterialSaved(hint(id, 'Update'), deps)).toBe('skipped');
+    expect(await images()).toBe(1);
+  });
+
   it('Dataverse down after WeChat took the file: the retry writes the kept answer and uploads nothing again', async () => {
     await setUp((api) => ({
       ...api,

@@ -66,7 +66,12 @@ export async function onMaterialSaved(hint: DataverseHint, deps: MaterialDeps): 
   const claim = `material-claim:${hint.organizationId}:${material.id}:${request}`;
   const result = `material-result:${hint.organizationId}:${material.id}:${request}`;
   const kept = await deps.kv.get(result);
-  if (kept) return await write(org, material, JSON.parse(kept) as KeptResult);
+  if (kept) {
+    const answer = JSON.parse(kept) as KeptResult;
+    // This request's answer is on the row already (an echo of our own write, or a clock ahead of ours): nothing to do.
+    if (material.mediaId === answer.out.mediaId && material.url === answer.out.url) return 'skipped';
+    return await write(org, material, answer);
+  }
   if (!(await deps.kv.putIfAbsent(claim, String(deps.clock.now()), deps.clock.now() + CLAIM_TTL_MS))) return 'skipped';
 
   const refuse = async (reason: Bilingual, outcome: 'refused' | 'failed' | 'waiting' = 'refused'): Promise<MaterialOutcome> => {
@@ -112,6 +117,6 @@ interface KeptResult {
 }
 
 async function write(org: DataverseOrg, material: StoredMaterial, kept: KeptResult): Promise<MaterialOutcome> {
-  await recordUploaded(org, material.id, kept.out, kept.file, kept.kind, kept.at);
+  await recordUploaded(org, material, kept.out, kept.file, kept.kind, kept.at);
   return 'uploaded';
 }
