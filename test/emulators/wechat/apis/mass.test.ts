@@ -132,7 +132,9 @@ describe('mass send', () => {
     expect((await callApi(h.sim, 'message/mass/delete', { access_token: token }, { msg_id: sent.msg_id })).errcode).toBe(40008);
     const form = new FormData();
     form.append('media', new Blob([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9])], { type: 'image/jpeg' }), 'cover.jpg');
-    const cover = await (await fetch(`${h.sim.url}/cgi-bin/material/add_material?access_token=${token}&type=thumb`, { method: 'POST', body: form })).json();
+    const cover = (await (
+      await fetch(`${h.sim.url}/cgi-bin/material/add_material?access_token=${token}&type=thumb`, { method: 'POST', body: form })
+    ).json()) as { media_id: string };
     expect(cover.media_id).toEqual(expect.any(String));
     const article = { title: '十二月简报', content: '<p>你好</p>', thumb_media_id: cover.media_id };
     expect((await callApi(h.sim, 'draft/add', { access_token: token }, { articles: [{ ...article, title: '长'.repeat(33) }] })).errcode).toBe(45003);
