@@ -88,6 +88,14 @@ describe('registerWebhooks', () => {
         result.serviceEndpointId,
         'wxm_officialaccountid,wxm_purpose,wxm_permanent,wxm_expireseconds,wxm_scene,wxm_referrerid,wxm_referralprogramid,wxm_bindcontactid,wxm_bindleadid,wxm_binduserid',
       ],
+      ['Wechat Marketing: Create of wxm_material', 40, 1, result.serviceEndpointId, null],
+      [
+        'Wechat Marketing: Update of wxm_material',
+        40,
+        1,
+        result.serviceEndpointId,
+        'wxm_officialaccountid,wxm_purpose,wxm_mediatype,wxm_annotationid,wxm_title,wxm_introduction,wxm_uploadrequestedon',
+      ],
       ['Wechat Marketing: Create of wxm_tag', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Update of wxm_tag', 40, 1, result.serviceEndpointId, 'wxm_name,wxm_audiencelistid,wxm_audienceviewid'],
       ['Wechat Marketing: Delete of wxm_tag', 40, 1, result.serviceEndpointId, null],
@@ -108,7 +116,7 @@ describe('registerWebhooks', () => {
         'wxm_tid,wxm_keywordids,wxm_syncrequestedon,wxm_deleterequestedon',
       ],
     ]);
-    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(21).fill(true));
+    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(23).fill(true));
   });
 
   it('updates the same rows when run again with a new relay URL and key', async () => {
@@ -117,9 +125,9 @@ describe('registerWebhooks', () => {
     expect(second.serviceEndpointId).toBe(first.serviceEndpointId);
     expect(second.endpointCreated).toBe(false);
     expect(second.steps.map((s) => s.id)).toEqual(first.steps.map((s) => s.id));
-    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(21).fill(false));
+    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(23).fill(false));
     expect((dv.rows('serviceendpoint') as Row[]).map((e) => e['url'])).toEqual([`${relayUrl}/api/dataverse/webhook`]);
-    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(21);
+    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(23);
   });
 
   it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
@@ -181,7 +189,7 @@ describe('npm run register-webhooks', () => {
     const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(23);
+    expect(lines).toHaveLength(25);
     expect(lines[0]).toBe(
       `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
     );

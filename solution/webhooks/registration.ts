@@ -20,6 +20,7 @@
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import {
+  Material,
   Menu,
   SignedService,
   Message,
@@ -139,6 +140,23 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       QrCode.columns.BindContactId,
       QrCode.columns.BindLeadId,
       QrCode.columns.BindUserId,
+    ],
+  },
+  // Materials (relay/materials): a saved row's note is uploaded once; Upload Requested On asks again. The relay's
+  // write-back columns are not in the filter (a note added to the row changes no column: the stamp tells the relay).
+  { message: 'Create', table: Material.logicalName, description: 'Someone saved a material; the relay uploads its note to WeChat.' },
+  {
+    message: 'Update',
+    table: Material.logicalName,
+    description: 'A material was changed or Upload stamped on it; the relay uploads its note to WeChat.',
+    filteringAttributes: [
+      Material.columns.OfficialAccountId,
+      Material.columns.Purpose,
+      Material.columns.MediaType,
+      Material.columns.AnnotationId,
+      Material.columns.Title,
+      Material.columns.Introduction,
+      Material.columns.UploadRequestedOn,
     ],
   },
   // Tags (relay/tags): made, renamed and deleted in WeChat; the relay's own write-back columns are not in the filter.

@@ -30,6 +30,7 @@ import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.
 import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
+import { materialDeps } from '../relay/materials/wiring.js';
 import { templateDeps } from '../relay/templates/wiring.js';
 import { subscriptionDeps } from '../relay/subscriptions/wiring.js';
 import { tagDeps } from '../relay/tags/wiring.js';
@@ -155,6 +156,19 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       clock,
       logger,
     });
+  // Materials (relay/materials): a saved wxm_material row's note uploaded once, on relay-tasks.
+  const materials = (rt: RelayRuntime, logger: Logger) =>
+    materialDeps({
+      registry: rt.storage.signedServices,
+      gateway: rt.gateway,
+      secretBox: rt.secretBox,
+      kv: rt.storage.kv,
+      wechatApiBase: settings.wechatApiBase,
+      ...(options.fetch && { fetch: options.fetch }),
+      authorizerTokens: wechat(rt, logger).authorizerTokens,
+      clock,
+      logger,
+    });
   // QR codes (relay/qrcodes): made from saved rows on relay-tasks; showqrcode on WECHAT_MP_BASE.
   const qrcodes = (rt: RelayRuntime, logger: Logger) =>
     qrCodeDeps({
@@ -254,6 +268,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         ...taskDeps(rt, wechat(rt, logger), logger),
         followers: followers(rt, logger),
         qrcodes: qrcodes(rt, logger),
+        materials: materials(rt, logger),
         tags: tags(rt, logger),
         menus: menus(rt, logger),
         templates: templates(rt, logger),

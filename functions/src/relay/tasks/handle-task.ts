@@ -18,6 +18,7 @@ import { isRemovalRequest, onRemovalRequested, runRemovalStep, type RemovalDeps 
 import { onQrCodeSaved, QRCODE_TABLE, type QrCodeDeps } from '../qrcodes/create-code.js';
 import { isTagHint, onTagHint } from '../tags/tag-hint.js';
 import type { TagDeps } from '../tags/tag-deps.js';
+import { isMaterialHint, onMaterialSaved, type MaterialDeps } from '../materials/upload-row.js';
 import { isMenuHint, onMenuHint } from '../menus/publish-menu.js';
 import type { MenuDeps } from '../menus/menu-deps.js';
 import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
@@ -36,6 +37,8 @@ export interface TaskDeps extends ExchangeDeps {
   qrcodes?: QrCodeDeps;
   /** Tags both ways (relay/tags); optional so a relay without it still routes everything else. */
   tags?: TagDeps;
+  /** Materials: a saved wxm_material row uploaded from its note (relay/materials); optional like qrcodes. */
+  materials?: MaterialDeps;
   /** Menus: Publish and Import on wxm_menu rows (relay/menus); optional like qrcodes. */
   menus?: MenuDeps;
   /** Template messages and the template catalogue (relay/templates); optional like qrcodes. */
@@ -102,6 +105,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (hint.table === QRCODE_TABLE && hint.message !== 'Delete' && deps.qrcodes) {
     return (await onQrCodeSaved(hint, deps.qrcodes)) === 'skipped' ? 'skipped' : 'done';
   }
+  // Materials: a saved row's note uploaded to WeChat once (relay/materials/upload-row.ts).
+  if (deps.materials && isMaterialHint(hint)) return (await onMaterialSaved(hint, deps.materials)) === 'skipped' ? 'skipped' : 'done';
   // Tags: a saved, renamed or deleted wxm_tag row, and follower–tag pairings (relay/tags/tag-hint.ts).
   if (deps.tags && isTagHint(hint)) return onTagHint(hint, deps.tags);
   // Menus: Publish or Import stamped on a wxm_menu row (relay/menus/publish-menu.ts).

@@ -15,6 +15,7 @@ import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
 import { isQrCodeHint } from '../qrcodes/create-code.js';
 import { isTagHint } from '../tags/tag-hint.js';
+import { isMaterialHint } from '../materials/upload-row.js';
 import { isTemplateHint } from '../templates/template-hint.js';
 import { isSubscriptionHint } from '../subscriptions/hint.js';
 import { isAccountDelete } from '../lifecycle/account-deleted.js';
@@ -40,6 +41,7 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isAccountDelete(hint) ||
     (hint.message === 'Update' && REQUEST_TABLES.includes(hint.table)) ||
     isQrCodeHint(hint) ||
+    isMaterialHint(hint) ||
     isTagHint(hint) ||
     isTemplateHint(hint) ||
     isSubscriptionHint(hint);
