@@ -38,7 +38,16 @@ const forms: FormDef[] = [
           {
             id: 'subscription',
             label: label('Subscription', '关注'),
-            cells: ['wxm_subscribed', 'wxm_subscribedon', 'wxm_unsubscribedon', 'wxm_subscribescene', 'wxm_qrscene', 'wxm_lastinteractionon', 'ownerid'],
+            cells: [
+              'wxm_subscribed',
+              'wxm_subscribedon',
+              'wxm_unsubscribedon',
+              'wxm_templateblocked',
+              'wxm_subscribescene',
+              'wxm_qrscene',
+              'wxm_lastinteractionon',
+              'ownerid',
+            ],
           },
           {
             // Scan attribution and referrals (qrcodes): written by the relay from follows and scans of the account's codes.

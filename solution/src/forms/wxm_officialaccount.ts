@@ -108,6 +108,38 @@ const forms: FormDef[] = [
           },
         ],
       },
+      // [templates] Template message templates: Sync templates (set the request column to now; the relay answers in
+      // the result) and the account's templates.
+      {
+        id: 'templates',
+        label: label('Templates', '模板'),
+        sections: [
+          {
+            id: 'templatesync',
+            label: label('Template Sync', '模板同步'),
+            cells: [
+              { column: 'wxm_templatesyncrequestedon' },
+              { column: 'wxm_templatesyncdoneon', readOnly: true },
+              { column: 'wxm_templatesyncresult', readOnly: true },
+            ],
+          },
+          {
+            id: 'templates',
+            label: label('Templates', '模板'),
+            cells: [
+              {
+                subgrid: {
+                  id: 'templates',
+                  label: label('Templates', '模板'),
+                  table: 'wxm_template',
+                  relationship: 'wxm_officialaccount_wxm_template',
+                  view: 'wxm_template_associated',
+                },
+              },
+            ],
+          },
+        ],
+      },
       {
         id: 'removal',
         label: label('Remove Account', '移除公众号'),
