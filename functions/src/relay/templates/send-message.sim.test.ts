@@ -104,6 +104,24 @@ describe('a template message row is sent once and its result written back', () =
     expect(sends()).toHaveLength(1);
   });
 
+  it('two hints at once send once; a send left Sending (answer lost) is sent again with the same client_msg_id and gets the first msgid', async () => {
+    w = await startWorld(emulators);
+    const follower = await w.follower();
+    const template = syncedTemplate();
+    const id = w.message({ ...ofTemplate(template), ...toFollower(follower), ...values() });
+    const outcomes = await Promise.all([1, 2, 3].map(() => onTemplateMessageCreated(w.hint('wxm_templatemessage', id), w.deps)));
+    expect(outcomes.sort()).toEqual(['sent', 'skipped', 'skipped']);
+    expect(w.h.sim.templateDeliveries(DEMO.appid)).toHaveLength(1);
+
+    // An earlier attempt reached WeChat and then lost its answer: the row is Sending, without a msgid.
+    const lost = w.message({ ...ofTemplate(template), ...toFollower(follower), ...values(), [M.DeliveryStatus]: DeliveryStatus.Sending });
+    const wechatId = String(w.row(EntitySets.Template, template)[Template.columns.WechatTemplateId]);
+    const first = await w.deps.wechat.send(DEMO.appid, { touser: OPENID, templateId: wechatId, data: { thing2: '已解决' }, clientMsgId: clientMsgIdOf(lost) });
+    expect(await onTemplateMessageCreated(w.hint('wxm_templatemessage', lost), w.deps)).toBe('sent');
+    expect(stored(lost)[M.WechatMsgId]).toBe(first);
+    expect(w.h.sim.templateDeliveries(DEMO.appid)).toHaveLength(2);
+  });
+
   it('a result that comes before the msgid is on the row is kept, then applied by the send', async () => {
     w = await startWorld(emulators);
     const early = { v: 1, type: 'wechat-event', appid: DEMO.appid, event: 'TEMPLATESENDJOBFINISH', receivedAt: 0 } as const;
