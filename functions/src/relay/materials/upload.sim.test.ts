@@ -123,3 +123,15 @@ describe('refusals', () => {
     await expect(uploadMedia(DEMO.appid, { name: 'a.png', bytes: png() }, 'temporary-image', deps)).rejects.toBeInstanceOf(WechatApiError);
   });
 });
+
+describe('permanent material kept in WeChat', () => {
+  it('is counted by type and deleted by media id (40007 once gone)', async () => {
+    const image = await uploadMedia(DEMO.appid, { name: 'logo.jpg', bytes: jpeg() }, 'permanent-image', deps);
+    await uploadMedia(DEMO.appid, { name: 'hello.amr', bytes: amr(2) }, 'permanent-voice', deps);
+    const tokenSource = deps.tokens.forAuthorizer(DEMO.appid);
+    expect(await deps.api.countPermanent(tokenSource)).toEqual({ image: 1, voice: 1, video: 0, news: 0 });
+    await deps.api.deletePermanent(tokenSource, image.mediaId!);
+    expect(await deps.api.countPermanent(tokenSource)).toEqual({ image: 0, voice: 1, video: 0, news: 0 });
+    await expect(deps.api.deletePermanent(tokenSource, image.mediaId!)).rejects.toMatchObject({ errcode: 40007 });
+  });
+});
