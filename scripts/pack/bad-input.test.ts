@@ -44,6 +44,13 @@ const STARTTOUSE_MANIFEST = JSON.stringify({
       displayName: { 1033: 'Bind WeChat', 2052: '绑定微信' },
       description: { 1033: 'Bind a WeChat.', 2052: '绑定微信。' },
     },
+    // The template composer (Outreach → Send Template Message).
+    {
+      name: 'wxm_/pages/composer.html',
+      file: 'pages/composer.html',
+      displayName: { 1033: 'Template message', 2052: '模板消息' },
+      description: { 1033: 'Compose a template message.', 2052: '编写模板消息。' },
+    },
   ],
 });
 
@@ -152,6 +159,7 @@ describe('pack refuses bad definitions', () => {
     expect(packProblems(source)).toEqual([
       'webresources/manifest.json: webResources[0] wxm_/pages/starttouse.html: web resource file webresources/pages/starttouse.html does not exist',
       'webresources/manifest.json: webResources[1] wxm_/pages/binding.html: web resource file webresources/pages/binding.html does not exist',
+      'webresources/manifest.json: webResources[2] wxm_/pages/composer.html: web resource file webresources/pages/composer.html does not exist',
     ]);
   });
 
@@ -160,6 +168,7 @@ describe('pack refuses bad definitions', () => {
     source.repoRoot = scratchRoot({});
     expect(packProblems(source)).toEqual([
       'solution/src/app/sitemap.ts: area wxm_area_wechatmarketing > group wxm_group_audience > subarea wxm_subarea_bindwechat: web resource "wxm_/pages/binding.html" is not in webresources/manifest.json',
+      'solution/src/app/sitemap.ts: area wxm_area_wechatmarketing > group wxm_group_outreach > subarea wxm_subarea_sendtemplate: web resource "wxm_/pages/composer.html" is not in webresources/manifest.json',
       'solution/src/app/sitemap.ts: area wxm_area_wechatmarketing > group wxm_group_settings > subarea wxm_subarea_starttouse: web resource "wxm_/pages/starttouse.html" is not in webresources/manifest.json',
     ]);
   });
@@ -170,6 +179,7 @@ describe('pack refuses bad definitions', () => {
       'webresources/manifest.json': STARTTOUSE_MANIFEST,
       'webresources/pages/starttouse.html': '<html></html>',
       'webresources/pages/binding.html': '<html></html>',
+      'webresources/pages/composer.html': '<html></html>',
       'pcf-controls/ConversationView/out/controls/ConversationView/ControlManifest.xml':
         '<?xml version="1.0" encoding="utf-8"?><manifest><control namespace="Wechat" constructor="ConversationView" version="0.1.0" control-type="virtual"><property name="followerId" of-type="SingleLine.Text" usage="bound" /><resources><code path="bundle.js" order="1" /></resources></control></manifest>',
     });
@@ -185,6 +195,7 @@ describe('pack refuses bad definitions', () => {
       'webresources/manifest.json': STARTTOUSE_MANIFEST,
       'webresources/pages/starttouse.html': '<html></html>',
       'webresources/pages/binding.html': '<html></html>',
+      'webresources/pages/composer.html': '<html></html>',
     });
     expect(packProblems(source)).toEqual([
       'solution/src/forms/wxm_follower.ts: form wxm_follower_main > tab conversation > section conversation > cell wxm_name: custom control "wxm_Wechat.ConversationView" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)',

@@ -187,6 +187,7 @@ describe('customizations.xml', () => {
     const outreach = [
       'wxm_broadcast',
       'wxm_templatemessage',
+      '$webresource:wxm_/pages/composer.html',
       'wxm_template',
       'wxm_subscriptionmessage',
       'wxm_subscriptiontemplate',
@@ -194,7 +195,7 @@ describe('customizations.xml', () => {
       'wxm_autoreply',
       'wxm_menu',
       'wxm_material',
-    ].filter(has);
+    ].filter((entry) => entry.startsWith('$webresource:') || has(entry));
     expect(area.Group.map((g: any) => [g.Titles.Title[0]['@Title'], g.SubArea.map((s: any) => s['@Entity'] ?? s['@Url'])])).toEqual([
       ['Conversations', ['wxm_message']],
       ['Audience', [...audience, '$webresource:wxm_/pages/binding.html']],

@@ -103,7 +103,9 @@ function installXrm(spec: XrmSpec): void {
         recorded.queries.push(`${entity}${options ?? ''}`);
         if (entity !== 'environmentvariabledefinition') {
           if (!spec.dataverseToken) return { entities: [] };
-          return { entities: (await webApi(spec, 'GET', `${entitySet(entity)}${options ?? ''}`)).value as Record<string, unknown>[] };
+          const page = await webApi(spec, 'GET', `${entitySet(entity)}${options ?? ''}`);
+          const nextLink = page['@odata.nextLink'];
+          return { entities: page.value as Record<string, unknown>[], ...(typeof nextLink === 'string' && { nextLink }) };
         }
         if (spec.relayUrl === null) return { entities: [] };
         return { entities: [{ defaultvalue: null, environmentvariabledefinition_environmentvariablevalue: [{ value: spec.relayUrl }] }] };

@@ -28,6 +28,8 @@ const outreachSubAreas = present<SubAreaDef>(
   [
     { id: 'wxm_subarea_broadcasts', title: label('Broadcasts', '群发'), table: 'wxm_broadcast' },
     { id: 'wxm_subarea_templatemessages', title: label('Template Messages', '模板消息'), table: 'wxm_templatemessage' },
+    // The template composer (webresources/src/pages/composer) without a record: a view's followers.
+    { id: 'wxm_subarea_sendtemplate', title: label('Send Template Message', '发送模板消息'), webResource: 'wxm_/pages/composer.html' },
     { id: 'wxm_subarea_templates', title: label('Templates', '消息模板'), table: 'wxm_template' },
     { id: 'wxm_subarea_subscriptionmessages', title: label('Subscription Notifications', '订阅通知'), table: 'wxm_subscriptionmessage' },
     { id: 'wxm_subarea_subscriptiontemplates', title: label('Subscription Templates', '订阅通知模板'), table: 'wxm_subscriptiontemplate' },

@@ -250,6 +250,27 @@ describe('Template composer', () => {
   });
 });
 
+describe('Template composer from the sitemap (Outreach → Send Template Message)', () => {
+  it('has no record: the first account, a view’s followers only, nothing to send until a view is chosen', async () => {
+    const page = await composer(1033, '');
+    await expect.poll(() => page.locator('#account option').allTextContents()).toEqual(['Contoso 服务号', 'Other Account']);
+    expect(await page.locator('#about').count()).toBe(0);
+    expect(await page.locator('#mode-follower').isDisabled()).toBe(true);
+    expect(await page.locator('#mode-view').isChecked()).toBe(true);
+    await page.locator('#template').selectOption(templateId);
+    for (const [key, value] of [
+      ['character_string1', 'SO-1'],
+      ['thing2', 'Gift box'],
+      ['thing3', 'Member'],
+    ])
+      await page.locator(`[data-field="${key}"]`).fill(value!);
+    expect(await page.locator('#problems li').allTextContents()).toContain('Nobody to send to: choose a view with followers of this account.');
+    expect(await page.locator('#send').isDisabled()).toBe(true);
+    expect(await page.locator('#link').inputValue()).toBe('');
+    expect(browser.errors).toEqual([]);
+  });
+});
+
 describe('Template message button', () => {
   it('on the Follower form opens the composer for this follower (English and Chinese)', async () => {
     const row = dv.rows(EntitySets.Follower).find((r) => r.wxm_followerid === meiId)!;

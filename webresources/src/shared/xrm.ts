@@ -62,6 +62,8 @@ export interface XrmGlobalContext {
 
 export interface RetrieveMultipleResult {
   entities: Record<string, unknown>[];
+  /** The next page's URL when there is one (https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/retrievemultiplerecords). */
+  nextLink?: string;
 }
 
 export interface Xrm {

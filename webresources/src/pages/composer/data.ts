@@ -42,7 +42,17 @@ const followerOf = (r: Record<string, unknown>): Follower => ({
   templateBlocked: r.wxm_templateblocked === true,
 });
 
-const many = async (xrm: Xrm, entity: string, options: string) => (await xrm.WebApi.retrieveMultipleRecords(entity, options)).entities;
+/** Every page: the next one is asked for with the query of `nextLink` (a view of 20,000 followers is 4 pages). */
+async function many(xrm: Xrm, entity: string, options: string): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  let query: string | undefined = options;
+  while (query !== undefined) {
+    const page = await xrm.WebApi.retrieveMultipleRecords(entity, query);
+    rows.push(...page.entities);
+    query = page.nextLink ? `?${page.nextLink.split('?').slice(1).join('?')}` : undefined;
+  }
+  return rows;
+}
 
 export async function readRecord(xrm: Xrm, record: RecordRef): Promise<Record<string, unknown>> {
   if (!xrm.WebApi.retrieveRecord) throw new Error('retrieveRecord unavailable');
