@@ -9385,7 +9385,7 @@ export const schema: SchemaModel = {
       "referencingAttribute": "wxm_templateid",
       "referencingNavigationProperty": "wxm_TemplateId",
       "referencedNavigationProperty": "wxm_template_wxm_templatemessage",
-      "cascadeDelete": "Restrict"
+      "cascadeDelete": "RemoveLink"
     },
     {
       "schemaName": "wxm_follower_wxm_templatemessage",

@@ -42,11 +42,12 @@ const templateMessage: TableDef = {
       label("The account that sends (the template's account when empty).", '发送消息的公众号（为空时取模板所属公众号）。'),
       { table: 'wxm_officialaccount', relationship: 'wxm_officialaccount_wxm_templatemessage', cascadeDelete: 'Cascade' },
     ),
+    // RemoveLink: a template deleted (in WeChat too) leaves its sent messages readable, with their values and outcome.
     lookup(
       'wxm_TemplateId',
       label('Template', '模板'),
       label('The template of the message.', '消息使用的模板。'),
-      { table: 'wxm_template', relationship: 'wxm_template_wxm_templatemessage', cascadeDelete: 'Restrict' },
+      { table: 'wxm_template', relationship: 'wxm_template_wxm_templatemessage', cascadeDelete: 'RemoveLink' },
       { required: 'required' },
     ),
     lookup('wxm_FollowerId', label('Follower', '粉丝'), label('Who receives the message.', '消息的接收者。'), {
