@@ -104,6 +104,23 @@ describe('a template message row is sent once and its result written back', () =
     expect(sends()).toHaveLength(1);
   });
 
+  it('a mini program page instead of the link (WeChat opens the mini program when both are given)', async () => {
+    w = await startWorld(emulators);
+    const id = w.message({
+      ...ofTemplate(syncedTemplate()),
+      ...toFollower(await w.follower()),
+      ...values(),
+      [M.Url]: 'https://contoso.example.com/case/1',
+      [M.MiniProgramAppId]: 'wxm1n1pr0gram00001',
+      [M.MiniProgramPagePath]: 'pages/case/index?id=1',
+    });
+    expect(await onTemplateMessageCreated(w.hint('wxm_templatemessage', id), w.deps)).toBe('sent');
+    expect(w.h.sim.templateDeliveries(DEMO.appid)[0]).toMatchObject({
+      url: 'https://contoso.example.com/case/1',
+      miniprogram: { appid: 'wxm1n1pr0gram00001', pagepath: 'pages/case/index?id=1' },
+    });
+  });
+
   it('two hints at once send once; a send left Sending (answer lost) is sent again with the same client_msg_id and gets the first msgid', async () => {
     w = await startWorld(emulators);
     const follower = await w.follower();
