@@ -105,11 +105,7 @@ describe('Official Account form', () => {
       ],
       'wxm-oa-features': [
         'INFO',
-        'Can use: Followers, tags and analytics; Channel QR codes; Web authorization (binding by a web page); UnionID across accounts; Mass send; Template messages; Custom menus.',
-      ],
-      'wxm-oa-feature-subscriptionNotifications': [
-        'WARNING',
-        'Cannot use Subscription notifications: permission set 89 (Subscription notifications) is not granted: use Update authorization and tick it.',
+        'Can use: Followers, tags and analytics; Channel QR codes; Web authorization (binding by a web page); UnionID across accounts; Mass send; Template messages; Subscription notifications; Custom menus.',
       ],
       'wxm-oa-verification': ['INFO', 'Verification: WeChat Verified.'],
       'wxm-oa-quota': ['INFO', 'API quota: not read yet. Use Check quota to read today’s use from WeChat.'],

@@ -40,6 +40,10 @@ const en = {
   'oa.quotaResetText': 'WeChat sets today’s counts of every API of {name} back to zero. An account can do this 10 times a month; {left} left this month.',
   'oa.quotaResetConfirm': 'Reset',
   'oa.quotaResetCancel': 'Cancel',
+  'oa.messagePush':
+    'Mini Program message push (消息推送): WeChat pushes this Mini Program’s messages and events (subscribe message consents and receipts) to {url} through the third-party platform. Token and EncodingAESKey: the platform’s own, held by the relay (never shown in Dynamics). Encryption: secure mode, the only mode a third-party platform may use; data format XML. Nothing to paste in the Mini Program’s console while it is authorized to Wechat Marketing.',
+  'oa.messagePushNoRelay':
+    'Mini Program message push (消息推送): the relay address (environment variable wxm_RelayUrl) is not set, so the server URL cannot be shown.',
 } as const satisfies Record<string, string>;
 
 const zh: Record<keyof typeof en, string> = {
@@ -78,6 +82,9 @@ const zh: Record<keyof typeof en, string> = {
   'oa.quotaResetText': '微信会将 {name} 所有接口的今日调用次数清零。每个公众号每月可重置 10 次；本月还剩 {left} 次。',
   'oa.quotaResetConfirm': '重置',
   'oa.quotaResetCancel': '取消',
+  'oa.messagePush':
+    '小程序消息推送：微信通过第三方平台将该小程序的消息与事件（订阅消息的授权与回执）推送到 {url}。Token 与 EncodingAESKey：第三方平台自身的值，由中继服务保管（不在 Dynamics 中显示）。消息加解密方式：安全模式（第三方平台仅允许此模式）；数据格式 XML。授权给微信营销期间，无需在小程序后台填写任何内容。',
+  'oa.messagePushNoRelay': '小程序消息推送：未设置中继服务地址（环境变量 wxm_RelayUrl），无法显示服务器地址。',
 };
 
 export const officialAccount = { en, zh };

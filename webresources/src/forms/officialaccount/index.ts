@@ -14,6 +14,7 @@ import { showCapabilities } from './capabilities.js';
 import { offerQuotaActions, showQuota, type Values } from './quota.js';
 import { showLastDeliveryError, showPermissions, showStatus, showVerification } from './summary.js';
 import { followAccountRemoval } from './removal.js';
+import { showMessagePush } from './message-push.js';
 
 function showAll(xrm: Xrm, form: XrmFormContext, t: Translate, language: Language): void {
   showStatus(form, t, language);
@@ -39,4 +40,6 @@ export function onLoad(context: XrmExecutionContext): void {
   followFollowerSync(xrm, form, t, language);
   // Remove account: the relay's progress and the button (removal.ts).
   followAccountRemoval(xrm, form, t, language);
+  // A Mini Program: where WeChat pushes its messages and events (message-push.ts).
+  void showMessagePush(xrm, form, t);
 }
