@@ -99,7 +99,9 @@ export function show(c: Ctx, values: Values = formValues(c.form)): void {
   const [level, message] = statusLine(c, v);
   notify(form, NOTES.status, level, message);
   // A failure the relay explained on a row that is not Failed (e.g. a refused preview) still deserves a line.
-  notify(form, NOTES.request, 'WARNING', v.status !== 'Failed' && v.reason ? t('bc.reasonFromRelay', { reason: v.reason }) : undefined);
+  // (Failed and AwaitingConfirmation say it in the status line; the relay's reason for the wait is the same fact.)
+  const explained = v.status === 'Failed' || v.status === 'AwaitingConfirmation';
+  notify(form, NOTES.request, 'WARNING', !explained && v.reason ? t('bc.reasonFromRelay', { reason: v.reason }) : undefined);
   const drafting = v.status === 'Draft';
   notify(form, NOTES.reach, v.reach?.maySendToday === false ? 'WARNING' : 'INFO', drafting || v.status === 'Scheduled' ? reachLine(c, v) : undefined);
   const refusals = drafting ? sendRefusals(v, Date.now(), t, language) : [];
@@ -131,9 +133,9 @@ function offerPreview(c: Ctx): void {
     const answered = (before: Row, row: Row) => secondsOf(row.wxm_previewedon) >= secondsOf(at) || reasonChanged(before, row);
     void stamp(c, previewRequest(target, at), answered).then((row) => {
       if (!row) return notify(form, NOTES.request, 'WARNING', t('bc.timeout'));
-      const after = viewOf(rowValues(row), c.language);
-      if (secondsOf(row.wxm_previewedon) < secondsOf(at)) return show(c, rowValues(row));
-      notify(form, NOTES.request, 'INFO', t('bc.previewDone', { who, time: when(c, after.preview.previewedOn) }));
+      // The relay marks a refused preview handled too, with the reason: the form shows it.
+      if (secondsOf(row.wxm_previewedon) < secondsOf(at) || row.wxm_failurereason) return show(c, rowValues(row));
+      notify(form, NOTES.request, 'INFO', t('bc.previewDone', { who, time: when(c, new Date()) }));
     });
   });
 }
