@@ -100,7 +100,7 @@ export function createWechatApiClient(options: WechatApiClientOptions): WechatAp
         continue;
       }
       log.error('wechat api error', { ...done, errcode });
-      throw new WechatApiError(errcode, outcome.errmsg, req.path);
+      throw new WechatApiError(errcode, outcome.errmsg, req.path, outcome.msgId);
     }
   }
 

@@ -20,8 +20,10 @@ export class WechatApiError extends Error {
   readonly zh: string;
   /** The API path called, without query. */
   readonly path: string | undefined;
+  /** A msg_id WeChat put in the error answer (mass send 45065: the send that already used this clientmsgid). */
+  readonly msgId: string | undefined;
 
-  constructor(errcode: number, errmsg: string, path?: string) {
+  constructor(errcode: number, errmsg: string, path?: string, msgId?: string) {
     const text = describeWechatError(errcode);
     const safeMsg = redactSecrets(String(errmsg ?? ''));
     super(`WeChat API${path ? ` ${path}` : ''} failed with errcode ${errcode}: ${text.en} (${safeMsg})`);
@@ -31,6 +33,7 @@ export class WechatApiError extends Error {
     this.en = text.en;
     this.zh = text.zh;
     this.path = path;
+    this.msgId = msgId;
   }
 }
 

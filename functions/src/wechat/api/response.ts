@@ -3,7 +3,7 @@ import { WechatHttpError } from './errors.js';
 import { bodyExcerpt } from './redact.js';
 import type { WechatDownload } from './types.js';
 
-export type Outcome<T> = { ok: true; value: T; status: number } | { ok: false; errcode: number; errmsg: string; status: number };
+export type Outcome<T> = { ok: true; value: T; status: number } | { ok: false; errcode: number; errmsg: string; status: number; msgId?: string };
 
 export async function readJson(res: Response, path: string): Promise<Outcome<unknown>> {
   const text = await res.text();
@@ -42,12 +42,15 @@ function tryParse(text: string): unknown {
   }
 }
 
-function errcodeOf(json: unknown): { errcode: number; errmsg: string } | undefined {
+function errcodeOf(json: unknown): { errcode: number; errmsg: string; msgId?: string } | undefined {
   if (typeof json !== 'object' || json === null || !('errcode' in json)) return undefined;
   const { errcode, errmsg } = json as { errcode: unknown; errmsg?: unknown };
   const code = typeof errcode === 'number' ? errcode : typeof errcode === 'string' ? Number(errcode) : Number.NaN;
   if (!Number.isFinite(code) || code === 0) return undefined;
-  return { errcode: code, errmsg: typeof errmsg === 'string' ? errmsg : '' };
+  // 45065 (clientmsgid already used) answers the first send's msg_id: the caller records it as that send.
+  const msgId = (json as { msg_id?: unknown }).msg_id;
+  const id = typeof msgId === 'number' || (typeof msgId === 'string' && msgId !== '') ? String(msgId) : undefined;
+  return { errcode: code, errmsg: typeof errmsg === 'string' ? errmsg : '', ...(id !== undefined && { msgId: id }) };
 }
 
 /** `attachment; filename="MEDIA_ID.jpg"` → `MEDIA_ID.jpg`. */

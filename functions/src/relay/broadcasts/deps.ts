@@ -1,0 +1,80 @@
+/**
+ * What the broadcast use cases need, and the org of a hint or an event reached with the application user the relay
+ * holds for it. The WeChat account behind a wxm_officialaccount row is the one bound to this org through a
+ * connected Signed Service, never one a row merely claims (as relay/tags/tag-deps.ts).
+ */
+import type { DataverseGateway } from '../../dataverse/types.js';
+import { relationsOf } from '../../dataverse/relations.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { TokenSource } from '../../wechat/index.js';
+import type { CustomMessage } from '../../wechat/official-account/types.js';
+import type { DraftApi } from '../../wechat/official-account/draft.js';
+import type { MassApi } from '../../wechat/official-account/mass.js';
+import type { Logger } from '../ports/logger.js';
+import type { KeyValueStore, SecretBox } from '../ports/storage.js';
+import { accountsOf, type SignedServiceRegistry } from '../ports/signed-services.js';
+import { openRecord } from '../signed-services/open-record.js';
+import type { TagOrg } from '../tags/tag-deps.js';
+
+export interface BroadcastWechat {
+  mass: MassApi;
+  draft: DraftApi;
+  /** message/custom/send (active push). */
+  sendCustom(token: TokenSource, message: CustomMessage): Promise<void>;
+  token(appid: string): TokenSource;
+}
+
+export interface BroadcastDeps {
+  registry: SignedServiceRegistry;
+  gateway: DataverseGateway;
+  secretBox: SecretBox;
+  wechat: BroadcastWechat;
+  /** Leases (one worker per broadcast) and MASSSENDJOBFINISH events that came before their msg_id was written. */
+  kv: KeyValueStore;
+  clock: Clock;
+  logger: Logger;
+  /** Pause between two mass-send calls of one broadcast (WeChat: 60 a minute). Default 1,100 ms. */
+  callSpacingMs?: number;
+}
+
+const relayUsers = new Map<string, string>();
+
+/** The org, its account lookup and the relay's own user id (the same shape the audience resolver takes). */
+export async function openBroadcastOrg(organizationId: string, deps: BroadcastDeps): Promise<TagOrg | undefined> {
+  const connected = (await deps.registry.listForOrg(organizationId)).filter((r) => r.state === 'connected');
+  const record = connected.find((r) => openRecord(r, deps));
+  const opened = record && openRecord(record, deps);
+  if (!opened) return undefined;
+  const org = relationsOf(opened);
+  return {
+    organizationId,
+    org,
+    async appidOf(officialAccountId) {
+      for (const r of connected) {
+        for (const account of accountsOf(r)) {
+          if (account.officialAccountId !== officialAccountId) continue;
+          const binding = await deps.registry.bindingOf(account.appid);
+          if (binding?.organizationId === organizationId) return account.appid;
+        }
+      }
+      return undefined;
+    },
+    async relayUserId() {
+      const key = `${organizationId}|${org.environmentUrl}`;
+      const known = relayUsers.get(key);
+      if (known) return known;
+      const id = (await org.whoAmI()).userId.toLowerCase();
+      relayUsers.set(key, id);
+      return id;
+    },
+  };
+}
+
+/** A short lease so one worker acts on a broadcast at a time; a crashed worker's lease runs out and the timer resumes. */
+export async function lease(deps: BroadcastDeps, key: string, seconds = 300): Promise<boolean> {
+  return deps.kv.putIfAbsent(`broadcast-lease|${key}`, String(deps.clock.now()), deps.clock.now() + seconds * 1000);
+}
+
+export async function release(deps: BroadcastDeps, key: string): Promise<void> {
+  await deps.kv.delete(`broadcast-lease|${key}`);
+}
