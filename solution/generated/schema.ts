@@ -768,6 +768,1068 @@ export const schema: SchemaModel = {
       },
       "hasNotes": false
     },
+    "wxm_broadcast": {
+      "logicalName": "wxm_broadcast",
+      "schemaName": "wxm_Broadcast",
+      "entitySetName": "wxm_broadcasts",
+      "primaryIdAttribute": "wxm_broadcastid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_broadcastid": {
+          "logicalName": "wxm_broadcastid",
+          "schemaName": "wxm_BroadcastId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Broadcast",
+            "2052": "微信群发"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 200
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_kind": {
+          "logicalName": "wxm_kind",
+          "schemaName": "wxm_Kind",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Kind",
+            "2052": "类型"
+          },
+          "optionSet": "wxm_broadcastkind"
+        },
+        "wxm_audiencekind": {
+          "logicalName": "wxm_audiencekind",
+          "schemaName": "wxm_AudienceKind",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Audience",
+            "2052": "受众"
+          },
+          "optionSet": "wxm_audiencekind"
+        },
+        "wxm_tagid": {
+          "logicalName": "wxm_tagid",
+          "schemaName": "wxm_TagId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Tag",
+            "2052": "标签"
+          },
+          "targets": [
+            "wxm_tag"
+          ],
+          "navigationProperty": "wxm_TagId"
+        },
+        "wxm_audienceviewid": {
+          "logicalName": "wxm_audienceviewid",
+          "schemaName": "wxm_AudienceViewId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Audience View",
+            "2052": "受众视图"
+          },
+          "maxLength": 100
+        },
+        "wxm_audiencelistid": {
+          "logicalName": "wxm_audiencelistid",
+          "schemaName": "wxm_AudienceListId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Audience Marketing List",
+            "2052": "受众营销列表"
+          },
+          "maxLength": 100
+        },
+        "wxm_contenttype": {
+          "logicalName": "wxm_contenttype",
+          "schemaName": "wxm_ContentType",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Content Type",
+            "2052": "内容类型"
+          },
+          "optionSet": "wxm_broadcastcontent"
+        },
+        "wxm_content": {
+          "logicalName": "wxm_content",
+          "schemaName": "wxm_Content",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Content",
+            "2052": "内容"
+          },
+          "maxLength": 100000
+        },
+        "wxm_title": {
+          "logicalName": "wxm_title",
+          "schemaName": "wxm_Title",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Article Title",
+            "2052": "图文标题"
+          },
+          "maxLength": 64
+        },
+        "wxm_author": {
+          "logicalName": "wxm_author",
+          "schemaName": "wxm_Author",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Article Author",
+            "2052": "图文作者"
+          },
+          "maxLength": 32
+        },
+        "wxm_mediaid": {
+          "logicalName": "wxm_mediaid",
+          "schemaName": "wxm_MediaId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Media ID",
+            "2052": "素材 ID"
+          },
+          "maxLength": 200
+        },
+        "wxm_articlemediaid": {
+          "logicalName": "wxm_articlemediaid",
+          "schemaName": "wxm_ArticleMediaId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Article Draft ID",
+            "2052": "图文草稿 ID"
+          },
+          "maxLength": 200
+        },
+        "wxm_sendon": {
+          "logicalName": "wxm_sendon",
+          "schemaName": "wxm_SendOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Send On",
+            "2052": "发送时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_previewrequestedon": {
+          "logicalName": "wxm_previewrequestedon",
+          "schemaName": "wxm_PreviewRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Preview Requested On",
+            "2052": "请求预览时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_previewopenid": {
+          "logicalName": "wxm_previewopenid",
+          "schemaName": "wxm_PreviewOpenId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Preview To (OpenID)",
+            "2052": "预览接收者（OpenID）"
+          },
+          "maxLength": 64
+        },
+        "wxm_previewfollowerid": {
+          "logicalName": "wxm_previewfollowerid",
+          "schemaName": "wxm_PreviewFollowerId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Preview To",
+            "2052": "预览接收者"
+          },
+          "targets": [
+            "wxm_follower"
+          ],
+          "navigationProperty": "wxm_PreviewFollowerId"
+        },
+        "wxm_previewedon": {
+          "logicalName": "wxm_previewedon",
+          "schemaName": "wxm_PreviewedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Previewed On",
+            "2052": "预览发送时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_sendrequestedon": {
+          "logicalName": "wxm_sendrequestedon",
+          "schemaName": "wxm_SendRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Send Requested On",
+            "2052": "请求发送时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_deleterequestedon": {
+          "logicalName": "wxm_deleterequestedon",
+          "schemaName": "wxm_DeleteRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Delete Requested On",
+            "2052": "请求删除时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_broadcaststatus": {
+          "logicalName": "wxm_broadcaststatus",
+          "schemaName": "wxm_BroadcastStatus",
+          "type": "picklist",
+          "required": "none",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "optionSet": "wxm_broadcaststatus"
+        },
+        "wxm_senton": {
+          "logicalName": "wxm_senton",
+          "schemaName": "wxm_SentOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sent On",
+            "2052": "发送于"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_wechatmsgid": {
+          "logicalName": "wxm_wechatmsgid",
+          "schemaName": "wxm_WechatMsgId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Msg ID",
+            "2052": "微信消息 ID"
+          },
+          "maxLength": 100
+        },
+        "wxm_chunkcount": {
+          "logicalName": "wxm_chunkcount",
+          "schemaName": "wxm_ChunkCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Chunks",
+            "2052": "批次数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_chunkssent": {
+          "logicalName": "wxm_chunkssent",
+          "schemaName": "wxm_ChunksSent",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Chunks Sent",
+            "2052": "已发送批次"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_reachcount": {
+          "logicalName": "wxm_reachcount",
+          "schemaName": "wxm_ReachCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Followers in Audience",
+            "2052": "受众粉丝数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_reachmonthlimited": {
+          "logicalName": "wxm_reachmonthlimited",
+          "schemaName": "wxm_ReachMonthLimited",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Already Got 4 This Month",
+            "2052": "本月已收满 4 条"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_maysendtoday": {
+          "logicalName": "wxm_maysendtoday",
+          "schemaName": "wxm_MaySendToday",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "May Send Today",
+            "2052": "今日可群发"
+          }
+        },
+        "wxm_reachestimatedon": {
+          "logicalName": "wxm_reachestimatedon",
+          "schemaName": "wxm_ReachEstimatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Estimated On",
+            "2052": "估算时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_totalcount": {
+          "logicalName": "wxm_totalcount",
+          "schemaName": "wxm_TotalCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Total",
+            "2052": "总数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_filtercount": {
+          "logicalName": "wxm_filtercount",
+          "schemaName": "wxm_FilterCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "After Filtering",
+            "2052": "过滤后"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_sentcount": {
+          "logicalName": "wxm_sentcount",
+          "schemaName": "wxm_SentCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Sent",
+            "2052": "发送成功"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_errorcount": {
+          "logicalName": "wxm_errorcount",
+          "schemaName": "wxm_ErrorCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Errors",
+            "2052": "发送失败"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_resultstatus": {
+          "logicalName": "wxm_resultstatus",
+          "schemaName": "wxm_ResultStatus",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Status",
+            "2052": "微信状态"
+          },
+          "maxLength": 200
+        },
+        "wxm_copyrightresult": {
+          "logicalName": "wxm_copyrightresult",
+          "schemaName": "wxm_CopyrightResult",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Originality Check",
+            "2052": "原创校验结果"
+          },
+          "maxLength": 20000
+        },
+        "wxm_skippedreport": {
+          "logicalName": "wxm_skippedreport",
+          "schemaName": "wxm_SkippedReport",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Skipped Followers",
+            "2052": "跳过的粉丝"
+          },
+          "maxLength": 100000
+        },
+        "wxm_failurereason": {
+          "logicalName": "wxm_failurereason",
+          "schemaName": "wxm_FailureReason",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Reason",
+            "2052": "原因"
+          },
+          "maxLength": 4000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_broadcast_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_broadcast_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [],
+      "labels": {
+        "1033": "WeChat Broadcast",
+        "2052": "微信群发"
+      },
+      "hasNotes": true,
+      "notes": {
+        "collection": "wxm_broadcast_Annotations",
+        "regarding": "objectid_wxm_broadcast"
+      }
+    },
+    "wxm_broadcastsend": {
+      "logicalName": "wxm_broadcastsend",
+      "schemaName": "wxm_BroadcastSend",
+      "entitySetName": "wxm_broadcastsends",
+      "primaryIdAttribute": "wxm_broadcastsendid",
+      "primaryNameAttribute": "wxm_name",
+      "ownership": "OrganizationOwned",
+      "columns": {
+        "wxm_broadcastsendid": {
+          "logicalName": "wxm_broadcastsendid",
+          "schemaName": "wxm_BroadcastSendId",
+          "type": "primarykey",
+          "required": "required",
+          "labels": {
+            "1033": "WeChat Broadcast Send",
+            "2052": "微信群发批次"
+          },
+          "system": true
+        },
+        "wxm_name": {
+          "logicalName": "wxm_name",
+          "schemaName": "wxm_Name",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Name",
+            "2052": "名称"
+          },
+          "maxLength": 200
+        },
+        "wxm_broadcastid": {
+          "logicalName": "wxm_broadcastid",
+          "schemaName": "wxm_BroadcastId",
+          "type": "lookup",
+          "required": "required",
+          "labels": {
+            "1033": "Broadcast",
+            "2052": "群发"
+          },
+          "targets": [
+            "wxm_broadcast"
+          ],
+          "navigationProperty": "wxm_BroadcastId"
+        },
+        "wxm_officialaccountid": {
+          "logicalName": "wxm_officialaccountid",
+          "schemaName": "wxm_OfficialAccountId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Official Account",
+            "2052": "公众号"
+          },
+          "targets": [
+            "wxm_officialaccount"
+          ],
+          "navigationProperty": "wxm_OfficialAccountId"
+        },
+        "wxm_chunk": {
+          "logicalName": "wxm_chunk",
+          "schemaName": "wxm_Chunk",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Chunk",
+            "2052": "批次"
+          },
+          "minValue": 0,
+          "maxValue": 100000
+        },
+        "wxm_clientmsgid": {
+          "logicalName": "wxm_clientmsgid",
+          "schemaName": "wxm_ClientMsgId",
+          "type": "string",
+          "required": "required",
+          "labels": {
+            "1033": "Client Msg ID",
+            "2052": "clientmsgid"
+          },
+          "maxLength": 64
+        },
+        "wxm_openids": {
+          "logicalName": "wxm_openids",
+          "schemaName": "wxm_OpenIds",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "OpenIDs",
+            "2052": "OpenID 列表"
+          },
+          "maxLength": 400000
+        },
+        "wxm_recipientcount": {
+          "logicalName": "wxm_recipientcount",
+          "schemaName": "wxm_RecipientCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Recipients",
+            "2052": "接收者数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_wechatmsgid": {
+          "logicalName": "wxm_wechatmsgid",
+          "schemaName": "wxm_WechatMsgId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Msg ID",
+            "2052": "微信消息 ID"
+          },
+          "maxLength": 100
+        },
+        "wxm_msgdataid": {
+          "logicalName": "wxm_msgdataid",
+          "schemaName": "wxm_MsgDataId",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Msg Data ID",
+            "2052": "msg_data_id"
+          },
+          "maxLength": 100
+        },
+        "wxm_senton": {
+          "logicalName": "wxm_senton",
+          "schemaName": "wxm_SentOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Sent On",
+            "2052": "发送于"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_resultstatus": {
+          "logicalName": "wxm_resultstatus",
+          "schemaName": "wxm_ResultStatus",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "WeChat Status",
+            "2052": "微信状态"
+          },
+          "maxLength": 200
+        },
+        "wxm_totalcount": {
+          "logicalName": "wxm_totalcount",
+          "schemaName": "wxm_TotalCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Total",
+            "2052": "总数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_filtercount": {
+          "logicalName": "wxm_filtercount",
+          "schemaName": "wxm_FilterCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "After Filtering",
+            "2052": "过滤后"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_sentcount": {
+          "logicalName": "wxm_sentcount",
+          "schemaName": "wxm_SentCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Sent",
+            "2052": "发送成功"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_errorcount": {
+          "logicalName": "wxm_errorcount",
+          "schemaName": "wxm_ErrorCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Errors",
+            "2052": "发送失败"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
+        "wxm_copyrightresult": {
+          "logicalName": "wxm_copyrightresult",
+          "schemaName": "wxm_CopyrightResult",
+          "type": "memo",
+          "required": "none",
+          "labels": {
+            "1033": "Originality Check",
+            "2052": "原创校验结果"
+          },
+          "maxLength": 20000
+        },
+        "createdby": {
+          "logicalName": "createdby",
+          "schemaName": "CreatedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By",
+            "2052": "创建者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdby"
+        },
+        "createdon": {
+          "logicalName": "createdon",
+          "schemaName": "CreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Created On",
+            "2052": "创建时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "createdonbehalfby": {
+          "logicalName": "createdonbehalfby",
+          "schemaName": "CreatedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Created By (Delegate)",
+            "2052": "创建者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "createdonbehalfby"
+        },
+        "importsequencenumber": {
+          "logicalName": "importsequencenumber",
+          "schemaName": "ImportSequenceNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Import Sequence Number",
+            "2052": "导入序号"
+          },
+          "system": true,
+          "minValue": -2147483648,
+          "maxValue": 2147483647
+        },
+        "modifiedby": {
+          "logicalName": "modifiedby",
+          "schemaName": "ModifiedBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By",
+            "2052": "修改者"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedby"
+        },
+        "modifiedon": {
+          "logicalName": "modifiedon",
+          "schemaName": "ModifiedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Modified On",
+            "2052": "修改时间"
+          },
+          "system": true,
+          "readOnly": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "modifiedonbehalfby": {
+          "logicalName": "modifiedonbehalfby",
+          "schemaName": "ModifiedOnBehalfBy",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Modified By (Delegate)",
+            "2052": "修改者(代理)"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "modifiedonbehalfby"
+        },
+        "organizationid": {
+          "logicalName": "organizationid",
+          "schemaName": "OrganizationId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Organization",
+            "2052": "组织"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "organization"
+          ],
+          "navigationProperty": "organizationid"
+        },
+        "overriddencreatedon": {
+          "logicalName": "overriddencreatedon",
+          "schemaName": "OverriddenCreatedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Record Created On",
+            "2052": "记录创建时间"
+          },
+          "system": true,
+          "dateTimeBehavior": "UserLocal"
+        },
+        "statecode": {
+          "logicalName": "statecode",
+          "schemaName": "statecode",
+          "type": "state",
+          "required": "required",
+          "labels": {
+            "1033": "Status",
+            "2052": "状态"
+          },
+          "system": true,
+          "optionSet": "wxm_broadcastsend_statecode"
+        },
+        "statuscode": {
+          "logicalName": "statuscode",
+          "schemaName": "statuscode",
+          "type": "status",
+          "required": "none",
+          "labels": {
+            "1033": "Status Reason",
+            "2052": "状态描述"
+          },
+          "system": true,
+          "optionSet": "wxm_broadcastsend_statuscode"
+        },
+        "timezoneruleversionnumber": {
+          "logicalName": "timezoneruleversionnumber",
+          "schemaName": "TimeZoneRuleVersionNumber",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Time Zone Rule Version Number",
+            "2052": "时区规则版本号"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "utcconversiontimezonecode": {
+          "logicalName": "utcconversiontimezonecode",
+          "schemaName": "UTCConversionTimeZoneCode",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "UTC Conversion Time Zone Code",
+            "2052": "UTC 转换时区代码"
+          },
+          "system": true,
+          "minValue": -1,
+          "maxValue": 2147483647
+        },
+        "versionnumber": {
+          "logicalName": "versionnumber",
+          "schemaName": "VersionNumber",
+          "type": "bigint",
+          "required": "none",
+          "labels": {
+            "1033": "Version Number",
+            "2052": "版本号"
+          },
+          "system": true,
+          "readOnly": true
+        }
+      },
+      "alternateKeys": [
+        {
+          "logicalName": "wxm_broadcastsend_clientmsgid",
+          "columns": [
+            "wxm_clientmsgid"
+          ]
+        }
+      ],
+      "labels": {
+        "1033": "WeChat Broadcast Send",
+        "2052": "微信群发批次"
+      },
+      "hasNotes": false
+    },
     "wxm_dailystat": {
       "logicalName": "wxm_dailystat",
       "schemaName": "wxm_DailyStat",
@@ -1426,6 +2488,29 @@ export const schema: SchemaModel = {
           "minValue": 0,
           "maxValue": 2147483647
         },
+        "wxm_massmonth": {
+          "logicalName": "wxm_massmonth",
+          "schemaName": "wxm_MassMonth",
+          "type": "string",
+          "required": "none",
+          "labels": {
+            "1033": "Mass Messages Month",
+            "2052": "群发计数月份"
+          },
+          "maxLength": 7
+        },
+        "wxm_masscount": {
+          "logicalName": "wxm_masscount",
+          "schemaName": "wxm_MassCount",
+          "type": "integer",
+          "required": "none",
+          "labels": {
+            "1033": "Mass Messages This Month",
+            "2052": "本月群发数"
+          },
+          "minValue": 0,
+          "maxValue": 2147483647
+        },
         "createdby": {
           "logicalName": "createdby",
           "schemaName": "CreatedBy",
@@ -1794,6 +2879,28 @@ export const schema: SchemaModel = {
           "labels": {
             "1033": "Upload Requested On",
             "2052": "请求上传时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_deleterequestedon": {
+          "logicalName": "wxm_deleterequestedon",
+          "schemaName": "wxm_DeleteRequestedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Delete Requested On",
+            "2052": "请求删除时间"
+          },
+          "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_deletedon": {
+          "logicalName": "wxm_deletedon",
+          "schemaName": "wxm_DeletedOn",
+          "type": "datetime",
+          "required": "none",
+          "labels": {
+            "1033": "Deleted From WeChat On",
+            "2052": "从微信删除时间"
           },
           "dateTimeBehavior": "UserLocal"
         },
@@ -3407,6 +4514,16 @@ export const schema: SchemaModel = {
             "2052": "已处理的移除请求"
           },
           "dateTimeBehavior": "UserLocal"
+        },
+        "wxm_massprotection": {
+          "logicalName": "wxm_massprotection",
+          "schemaName": "wxm_MassProtection",
+          "type": "boolean",
+          "required": "none",
+          "labels": {
+            "1033": "API Mass-Send Protection",
+            "2052": "API 群发保护"
+          }
         },
         "createdby": {
           "logicalName": "createdby",
@@ -7287,6 +8404,44 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_audiencekind": {
+      "name": "wxm_audiencekind",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Everyone",
+          "labels": {
+            "1033": "Everyone",
+            "2052": "全部粉丝"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Tag",
+          "labels": {
+            "1033": "WeChat Tag",
+            "2052": "微信标签"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "View",
+          "labels": {
+            "1033": "View",
+            "2052": "视图"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "MarketingList",
+          "labels": {
+            "1033": "Marketing List",
+            "2052": "营销列表"
+          }
+        }
+      ]
+    },
     "wxm_autoreplykind": {
       "name": "wxm_autoreplykind",
       "isGlobal": true,
@@ -7411,6 +8566,136 @@ export const schema: SchemaModel = {
           "labels": {
             "1033": "Web authorization",
             "2052": "网页授权"
+          }
+        }
+      ]
+    },
+    "wxm_broadcastcontent": {
+      "name": "wxm_broadcastcontent",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Text",
+          "labels": {
+            "1033": "Text",
+            "2052": "文本"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Image",
+          "labels": {
+            "1033": "Image",
+            "2052": "图片"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Voice",
+          "labels": {
+            "1033": "Voice",
+            "2052": "语音"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "Video",
+          "labels": {
+            "1033": "Video",
+            "2052": "视频"
+          }
+        },
+        {
+          "value": 472610004,
+          "name": "Article",
+          "labels": {
+            "1033": "Article",
+            "2052": "图文"
+          }
+        }
+      ]
+    },
+    "wxm_broadcastkind": {
+      "name": "wxm_broadcastkind",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "MassSend",
+          "labels": {
+            "1033": "Mass Send",
+            "2052": "群发"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "ActivePush",
+          "labels": {
+            "1033": "48-Hour Active Push",
+            "2052": "48 小时主动推送"
+          }
+        }
+      ]
+    },
+    "wxm_broadcaststatus": {
+      "name": "wxm_broadcaststatus",
+      "isGlobal": true,
+      "options": [
+        {
+          "value": 472610000,
+          "name": "Draft",
+          "labels": {
+            "1033": "Draft",
+            "2052": "草稿"
+          }
+        },
+        {
+          "value": 472610001,
+          "name": "Scheduled",
+          "labels": {
+            "1033": "Scheduled",
+            "2052": "已定时"
+          }
+        },
+        {
+          "value": 472610002,
+          "name": "Sending",
+          "labels": {
+            "1033": "Sending",
+            "2052": "发送中"
+          }
+        },
+        {
+          "value": 472610003,
+          "name": "AwaitingConfirmation",
+          "labels": {
+            "1033": "Awaiting Confirmation in WeChat",
+            "2052": "等待微信中确认"
+          }
+        },
+        {
+          "value": 472610004,
+          "name": "Sent",
+          "labels": {
+            "1033": "Sent",
+            "2052": "已发送"
+          }
+        },
+        {
+          "value": 472610005,
+          "name": "Failed",
+          "labels": {
+            "1033": "Failed",
+            "2052": "失败"
+          }
+        },
+        {
+          "value": 472610006,
+          "name": "Deleted",
+          "labels": {
+            "1033": "Deleted",
+            "2052": "已删除"
           }
         }
       ]
@@ -8345,6 +9630,94 @@ export const schema: SchemaModel = {
         }
       ]
     },
+    "wxm_broadcast_statecode": {
+      "name": "wxm_broadcast_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_broadcast_statuscode": {
+      "name": "wxm_broadcast_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_broadcastsend_statecode": {
+      "name": "wxm_broadcastsend_statecode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 0,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 1,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
+    "wxm_broadcastsend_statuscode": {
+      "name": "wxm_broadcastsend_statuscode",
+      "isGlobal": false,
+      "options": [
+        {
+          "value": 1,
+          "name": "Active",
+          "labels": {
+            "1033": "Active",
+            "2052": "活动"
+          }
+        },
+        {
+          "value": 2,
+          "name": "Inactive",
+          "labels": {
+            "1033": "Inactive",
+            "2052": "停用"
+          }
+        }
+      ]
+    },
     "wxm_dailystat_statecode": {
       "name": "wxm_dailystat_statecode",
       "isGlobal": false,
@@ -9068,6 +10441,56 @@ export const schema: SchemaModel = {
       "cascadeDelete": "Cascade"
     },
     {
+      "schemaName": "wxm_officialaccount_wxm_broadcast",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_broadcast",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_broadcast",
+      "cascadeDelete": "Restrict"
+    },
+    {
+      "schemaName": "wxm_tag_wxm_broadcast",
+      "referencedEntity": "wxm_tag",
+      "referencedAttribute": "wxm_tagid",
+      "referencingEntity": "wxm_broadcast",
+      "referencingAttribute": "wxm_tagid",
+      "referencingNavigationProperty": "wxm_TagId",
+      "referencedNavigationProperty": "wxm_tag_wxm_broadcast",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_follower_wxm_broadcast_preview",
+      "referencedEntity": "wxm_follower",
+      "referencedAttribute": "wxm_followerid",
+      "referencingEntity": "wxm_broadcast",
+      "referencingAttribute": "wxm_previewfollowerid",
+      "referencingNavigationProperty": "wxm_PreviewFollowerId",
+      "referencedNavigationProperty": "wxm_follower_wxm_broadcast_preview",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_broadcast_wxm_broadcastsend",
+      "referencedEntity": "wxm_broadcast",
+      "referencedAttribute": "wxm_broadcastid",
+      "referencingEntity": "wxm_broadcastsend",
+      "referencingAttribute": "wxm_broadcastid",
+      "referencingNavigationProperty": "wxm_BroadcastId",
+      "referencedNavigationProperty": "wxm_broadcast_wxm_broadcastsend",
+      "cascadeDelete": "Cascade"
+    },
+    {
+      "schemaName": "wxm_officialaccount_wxm_broadcastsend",
+      "referencedEntity": "wxm_officialaccount",
+      "referencedAttribute": "wxm_officialaccountid",
+      "referencingEntity": "wxm_broadcastsend",
+      "referencingAttribute": "wxm_officialaccountid",
+      "referencingNavigationProperty": "wxm_OfficialAccountId",
+      "referencedNavigationProperty": "wxm_officialaccount_wxm_broadcastsend",
+      "cascadeDelete": "Cascade"
+    },
+    {
       "schemaName": "wxm_officialaccount_wxm_dailystat",
       "referencedEntity": "wxm_officialaccount",
       "referencedAttribute": "wxm_officialaccountid",
@@ -9488,6 +10911,8 @@ export const schema: SchemaModel = {
 export const TableNames = {
   AutoReply: "wxm_autoreply",
   Binding: "wxm_binding",
+  Broadcast: "wxm_broadcast",
+  BroadcastSend: "wxm_broadcastsend",
   DailyStat: "wxm_dailystat",
   Follower: "wxm_follower",
   Material: "wxm_material",
@@ -9509,6 +10934,8 @@ export const TableNames = {
 export const EntitySets = {
   AutoReply: "wxm_autoreplies",
   Binding: "wxm_bindings",
+  Broadcast: "wxm_broadcasts",
+  BroadcastSend: "wxm_broadcastsends",
   DailyStat: "wxm_dailystats",
   Follower: "wxm_followers",
   Material: "wxm_materials",
@@ -9637,6 +11064,144 @@ export const Binding = {
   },
 } as const;
 
+/** WeChat Broadcast (微信群发): `wxm_broadcast`, entity set `wxm_broadcasts`. */
+export const Broadcast = {
+  logicalName: "wxm_broadcast",
+  entitySetName: "wxm_broadcasts",
+  primaryIdAttribute: "wxm_broadcastid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_broadcastid",
+    Name: "wxm_name",
+    OfficialAccountId: "wxm_officialaccountid",
+    Kind: "wxm_kind",
+    AudienceKind: "wxm_audiencekind",
+    TagId: "wxm_tagid",
+    AudienceViewId: "wxm_audienceviewid",
+    AudienceListId: "wxm_audiencelistid",
+    ContentType: "wxm_contenttype",
+    Content: "wxm_content",
+    Title: "wxm_title",
+    Author: "wxm_author",
+    MediaId: "wxm_mediaid",
+    ArticleMediaId: "wxm_articlemediaid",
+    SendOn: "wxm_sendon",
+    PreviewRequestedOn: "wxm_previewrequestedon",
+    PreviewOpenId: "wxm_previewopenid",
+    PreviewFollowerId: "wxm_previewfollowerid",
+    PreviewedOn: "wxm_previewedon",
+    SendRequestedOn: "wxm_sendrequestedon",
+    DeleteRequestedOn: "wxm_deleterequestedon",
+    BroadcastStatus: "wxm_broadcaststatus",
+    SentOn: "wxm_senton",
+    WechatMsgId: "wxm_wechatmsgid",
+    ChunkCount: "wxm_chunkcount",
+    ChunksSent: "wxm_chunkssent",
+    ReachCount: "wxm_reachcount",
+    ReachMonthLimited: "wxm_reachmonthlimited",
+    MaySendToday: "wxm_maysendtoday",
+    ReachEstimatedOn: "wxm_reachestimatedon",
+    TotalCount: "wxm_totalcount",
+    FilterCount: "wxm_filtercount",
+    SentCount: "wxm_sentcount",
+    ErrorCount: "wxm_errorcount",
+    ResultStatus: "wxm_resultstatus",
+    CopyrightResult: "wxm_copyrightresult",
+    SkippedReport: "wxm_skippedreport",
+    FailureReason: "wxm_failurereason",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    OfficialAccountId: "wxm_OfficialAccountId",
+    TagId: "wxm_TagId",
+    PreviewFollowerId: "wxm_PreviewFollowerId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {},
+  /** Its notes: `collection` for a deep insert from the row (case-sensitive), `regarding` for `<name>@odata.bind` on a note. */
+  notes: { collection: "wxm_broadcast_Annotations", regarding: "objectid_wxm_broadcast" },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
+/** WeChat Broadcast Send (微信群发批次): `wxm_broadcastsend`, entity set `wxm_broadcastsends`. */
+export const BroadcastSend = {
+  logicalName: "wxm_broadcastsend",
+  entitySetName: "wxm_broadcastsends",
+  primaryIdAttribute: "wxm_broadcastsendid",
+  primaryNameAttribute: "wxm_name",
+  columns: {
+    Id: "wxm_broadcastsendid",
+    Name: "wxm_name",
+    BroadcastId: "wxm_broadcastid",
+    OfficialAccountId: "wxm_officialaccountid",
+    Chunk: "wxm_chunk",
+    ClientMsgId: "wxm_clientmsgid",
+    OpenIds: "wxm_openids",
+    RecipientCount: "wxm_recipientcount",
+    WechatMsgId: "wxm_wechatmsgid",
+    MsgDataId: "wxm_msgdataid",
+    SentOn: "wxm_senton",
+    ResultStatus: "wxm_resultstatus",
+    TotalCount: "wxm_totalcount",
+    FilterCount: "wxm_filtercount",
+    SentCount: "wxm_sentcount",
+    ErrorCount: "wxm_errorcount",
+    CopyrightResult: "wxm_copyrightresult",
+    CreatedBy: "createdby",
+    CreatedOn: "createdon",
+    CreatedOnBehalfBy: "createdonbehalfby",
+    ImportSequenceNumber: "importsequencenumber",
+    ModifiedBy: "modifiedby",
+    ModifiedOn: "modifiedon",
+    ModifiedOnBehalfBy: "modifiedonbehalfby",
+    OrganizationId: "organizationid",
+    OverriddenCreatedOn: "overriddencreatedon",
+    StateCode: "statecode",
+    StatusCode: "statuscode",
+    TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
+    UTCConversionTimeZoneCode: "utcconversiontimezonecode",
+    VersionNumber: "versionnumber",
+  },
+  /** Single-valued navigation properties for `<name>@odata.bind`. */
+  navigation: {
+    BroadcastId: "wxm_BroadcastId",
+    OfficialAccountId: "wxm_OfficialAccountId",
+  },
+  /** Alternate keys by logical name: the columns that identify a row. */
+  keys: {
+    wxm_broadcastsend_clientmsgid: ["wxm_clientmsgid"],
+  },
+  states: {
+    Active: 0,
+    Inactive: 1,
+  },
+  statuses: {
+    Active: 1,
+    Inactive: 2,
+  },
+} as const;
+
 /** WeChat Daily Statistic (微信每日统计): `wxm_dailystat`, entity set `wxm_dailystats`. */
 export const DailyStat = {
   logicalName: "wxm_dailystat",
@@ -9721,6 +11286,8 @@ export const Follower = {
     LastEventOn: "wxm_lasteventon",
     SentSinceMessage: "wxm_sentsincemessage",
     SentSinceEvent: "wxm_sentsinceevent",
+    MassMonth: "wxm_massmonth",
+    MassCount: "wxm_masscount",
     CreatedBy: "createdby",
     CreatedOn: "createdon",
     CreatedOnBehalfBy: "createdonbehalfby",
@@ -9783,6 +11350,8 @@ export const Material = {
     Title: "wxm_title",
     Introduction: "wxm_introduction",
     UploadRequestedOn: "wxm_uploadrequestedon",
+    DeleteRequestedOn: "wxm_deleterequestedon",
+    DeletedOn: "wxm_deletedon",
     FileName: "wxm_filename",
     FileSize: "wxm_filesize",
     MediaId: "wxm_mediaid",
@@ -9990,6 +11559,7 @@ export const OfficialAccount = {
     RemoveData: "wxm_removedata",
     RemovalState: "wxm_removalstate",
     RemovalDoneOn: "wxm_removaldoneon",
+    MassProtection: "wxm_massprotection",
     CreatedBy: "createdby",
     CreatedOn: "createdon",
     CreatedOnBehalfBy: "createdonbehalfby",
@@ -10558,6 +12128,15 @@ export const AccountTypeByExternalValue: Readonly<Record<string, AccountType>> =
   "2": 472610002,
 };
 
+/** Audience (受众): option set `wxm_audiencekind`. */
+export const AudienceKind = {
+  Everyone: 472610000,
+  Tag: 472610001,
+  View: 472610002,
+  MarketingList: 472610003,
+} as const;
+export type AudienceKind = (typeof AudienceKind)[keyof typeof AudienceKind];
+
 /** Auto Reply Kind (自动回复类型): option set `wxm_autoreplykind`. */
 export const AutoReplyKind = {
   Follow: 472610000,
@@ -10590,6 +12169,35 @@ export const BindingMethod = {
   WebAuthorization: 472610001,
 } as const;
 export type BindingMethod = (typeof BindingMethod)[keyof typeof BindingMethod];
+
+/** Content Type (内容类型): option set `wxm_broadcastcontent`. */
+export const BroadcastContent = {
+  Text: 472610000,
+  Image: 472610001,
+  Voice: 472610002,
+  Video: 472610003,
+  Article: 472610004,
+} as const;
+export type BroadcastContent = (typeof BroadcastContent)[keyof typeof BroadcastContent];
+
+/** Broadcast Kind (群发类型): option set `wxm_broadcastkind`. */
+export const BroadcastKind = {
+  MassSend: 472610000,
+  ActivePush: 472610001,
+} as const;
+export type BroadcastKind = (typeof BroadcastKind)[keyof typeof BroadcastKind];
+
+/** Broadcast Status (群发状态): option set `wxm_broadcaststatus`. */
+export const BroadcastStatus = {
+  Draft: 472610000,
+  Scheduled: 472610001,
+  Sending: 472610002,
+  AwaitingConfirmation: 472610003,
+  Sent: 472610004,
+  Failed: 472610005,
+  Deleted: 472610006,
+} as const;
+export type BroadcastStatus = (typeof BroadcastStatus)[keyof typeof BroadcastStatus];
 
 /** Cloud (云): option set `wxm_cloud`. */
 export const Cloud = {

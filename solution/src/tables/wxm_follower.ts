@@ -151,6 +151,21 @@ const follower: TableDef = {
       0,
       2147483647,
     ),
+    // Mass sends (relay/broadcasts): WeChat delivers at most 4 a calendar month to a follower of a service account;
+    // the relay counts what it sent so the reach estimate says who would be filtered.
+    text(
+      'wxm_MassMonth',
+      label('Mass Messages Month', '群发计数月份'),
+      label('The month (yyyy-mm, Beijing time) Mass Messages This Month counts.', '“本月群发数”所统计的月份（yyyy-mm，北京时间）。'),
+      7,
+    ),
+    int(
+      'wxm_MassCount',
+      label('Mass Messages This Month', '本月群发数'),
+      label('Mass messages sent to the follower in that month (WeChat delivers at most 4).', '该月发给此粉丝的群发数（微信最多送达 4 条）。'),
+      0,
+      2147483647,
+    ),
   ],
   keys: [
     {

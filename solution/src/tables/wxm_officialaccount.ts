@@ -212,6 +212,16 @@ const officialAccount: TableDef = {
         '中继服务已完成的移除请求的请求时间（晚于此时间的请求为新请求）。',
       ),
     ),
+    // [broadcasts] WeChat has no API that reports "API 群发保护": the admin says here what the MP console shows.
+    bool(
+      'wxm_MassProtection',
+      label('API Mass-Send Protection', 'API 群发保护'),
+      label(
+        'Yes when "API 群发保护" is on in the MP console: every mass send waits until an administrator confirms it in WeChat (within 30 minutes).',
+        '公众平台已开启“API 群发保护”时为“是”：每次群发需管理员在微信中确认（30 分钟内）后才发送。',
+      ),
+      { yes: label('On', '已开启'), no: label('Off', '未开启'), defaultValue: false },
+    ),
   ],
   keys: [{ schemaName: 'wxm_officialaccount_appid', displayName: label('AppID', 'AppID'), columns: ['wxm_appid'] }],
 };
