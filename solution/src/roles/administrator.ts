@@ -58,6 +58,9 @@ const administrator: RoleDef = {
       { table: 'wxm_autoreply', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       // Materials: files uploaded to WeChat from notes (relay/materials).
       { table: 'wxm_material', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Broadcasts: administrators run mass sends and active pushes, and read each WeChat call (relay/broadcasts).
+      { table: 'wxm_broadcast', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_broadcastsend', read: 'Global' },
     ],
     (p) => p.table,
   ),

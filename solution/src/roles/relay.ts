@@ -45,6 +45,9 @@ const relay: RoleDef = {
       { table: 'wxm_autoreply', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       // Materials: re-reads a saved row and its note, writes the media id, URL, expiry and state (relay/materials).
       { table: 'wxm_material', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      // Broadcasts: re-reads a broadcast, writes its estimate, status and results; one send row per WeChat call.
+      { table: 'wxm_broadcast', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+      { table: 'wxm_broadcastsend', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
     ],
     (p) => p.table,
   ),
