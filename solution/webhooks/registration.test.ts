@@ -96,6 +96,16 @@ describe('registerWebhooks', () => {
         result.serviceEndpointId,
         'wxm_officialaccountid,wxm_purpose,wxm_mediatype,wxm_annotationid,wxm_title,wxm_introduction,wxm_uploadrequestedon',
       ],
+      ['Wechat Marketing: Create of wxm_autoreply', 40, 1, result.serviceEndpointId, null],
+      [
+        'Wechat Marketing: Update of wxm_autoreply',
+        40,
+        1,
+        result.serviceEndpointId,
+        'wxm_name,wxm_officialaccountid,wxm_kind,wxm_keywords,wxm_matchmode,wxm_priority,wxm_menukey,wxm_qrcodeid,wxm_replytype,wxm_replytext,wxm_mediaid,wxm_newsjson,wxm_miniprogramappid,wxm_miniprogrampagepath,wxm_miniprogramtitle,wxm_defaultperiodminutes,statecode',
+      ],
+      ['Wechat Marketing: Delete of wxm_autoreply', 40, 1, result.serviceEndpointId, null],
+      ['Wechat Marketing: Create of wxm_officialaccount', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Create of wxm_tag', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Update of wxm_tag', 40, 1, result.serviceEndpointId, 'wxm_name,wxm_audiencelistid,wxm_audienceviewid'],
       ['Wechat Marketing: Delete of wxm_tag', 40, 1, result.serviceEndpointId, null],
@@ -116,7 +126,7 @@ describe('registerWebhooks', () => {
         'wxm_tid,wxm_keywordids,wxm_syncrequestedon,wxm_deleterequestedon',
       ],
     ]);
-    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(23).fill(true));
+    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(27).fill(true));
   });
 
   it('updates the same rows when run again with a new relay URL and key', async () => {
@@ -125,9 +135,9 @@ describe('registerWebhooks', () => {
     expect(second.serviceEndpointId).toBe(first.serviceEndpointId);
     expect(second.endpointCreated).toBe(false);
     expect(second.steps.map((s) => s.id)).toEqual(first.steps.map((s) => s.id));
-    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(23).fill(false));
+    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(27).fill(false));
     expect((dv.rows('serviceendpoint') as Row[]).map((e) => e['url'])).toEqual([`${relayUrl}/api/dataverse/webhook`]);
-    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(23);
+    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(27);
   });
 
   it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
@@ -148,6 +158,8 @@ describe('registerWebhooks', () => {
     });
     await dv.webhooksIdle();
     expect(received.map((r) => [r.url, r.headers['x-wxm-webhook-key'], r.headers['x-functions-key'], r.body.PrimaryEntityName])).toEqual([
+      // The account row first: its Create step imports the MP console's auto replies (relay/autoreplies).
+      ['/api/dataverse/webhook', 'org-key-1', undefined, 'wxm_officialaccount'],
       ['/api/dataverse/webhook', 'org-key-1', undefined, 'wxm_message'],
       ['/api/dataverse/webhook', 'org-key-1', undefined, 'wxm_signedservice'],
     ]);
@@ -189,7 +201,7 @@ describe('npm run register-webhooks', () => {
     const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(25);
+    expect(lines).toHaveLength(29);
     expect(lines[0]).toBe(
       `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
     );

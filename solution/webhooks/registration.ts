@@ -20,6 +20,7 @@
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import {
+  AutoReply,
   Material,
   Menu,
   SignedService,
@@ -159,6 +160,36 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       Material.columns.UploadRequestedOn,
     ],
   },
+  // Auto replies (relay/autoreplies): a rule saved or deleted compiles the account's rules again; the relay's own
+  // write-back columns (state, reason) are not in the filter. An account row created (a Signed Service connected the
+  // account) imports the MP console's rules once.
+  { message: 'Create', table: AutoReply.logicalName, description: 'Someone created an auto-reply rule; the relay checks it and answers with it.' },
+  {
+    message: 'Update',
+    table: AutoReply.logicalName,
+    description: 'Someone changed an auto-reply rule; the relay checks it again and answers with the new version.',
+    filteringAttributes: [
+      AutoReply.columns.Name,
+      AutoReply.columns.OfficialAccountId,
+      AutoReply.columns.Kind,
+      AutoReply.columns.Keywords,
+      AutoReply.columns.MatchMode,
+      AutoReply.columns.Priority,
+      AutoReply.columns.MenuKey,
+      AutoReply.columns.QrCodeId,
+      AutoReply.columns.ReplyType,
+      AutoReply.columns.ReplyText,
+      AutoReply.columns.MediaId,
+      AutoReply.columns.NewsJson,
+      AutoReply.columns.MiniProgramAppId,
+      AutoReply.columns.MiniProgramPagePath,
+      AutoReply.columns.MiniProgramTitle,
+      AutoReply.columns.DefaultPeriodMinutes,
+      AutoReply.columns.StateCode,
+    ],
+  },
+  { message: 'Delete', table: AutoReply.logicalName, description: 'Someone deleted an auto-reply rule; the relay stops answering with it.' },
+  { message: 'Create', table: OfficialAccount.logicalName, description: 'Connected: the relay imports its MP console auto replies.' },
   // Tags (relay/tags): made, renamed and deleted in WeChat; the relay's own write-back columns are not in the filter.
   { message: 'Create', table: Tag.logicalName, description: 'Someone created a tag; the relay makes it in WeChat and writes the WeChat id back.' },
   {

@@ -30,6 +30,10 @@ import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.
 import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
+import { autoReplyDeps } from '../relay/autoreplies/wiring.js';
+import { passiveReplies } from '../relay/autoreplies/passive-replies.js';
+import { RuleCache } from '../relay/autoreplies/rule-cache.js';
+import { RuleStore } from '../relay/autoreplies/rule-store.js';
 import { materialDeps } from '../relay/materials/wiring.js';
 import { templateDeps } from '../relay/templates/wiring.js';
 import { subscriptionDeps } from '../relay/subscriptions/wiring.js';
@@ -96,6 +100,9 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   };
   const ingest = perRuntime((rt) => new IngestCommitter({ inbound: rt.storage.queue(QUEUES.inbound) }));
   const authorizers = perRuntime((rt) => new CachedAuthorizers(rt.storage.authorizers));
+  // Auto replies (relay/autoreplies): each instance's memory copy of the compiled rules, refreshed in the background.
+  const autoReplyRules = perRuntime((rt) => new RuleCache(new RuleStore(rt.storage.kv), clock));
+  const autoReplies = perRuntime((rt) => passiveReplies(autoReplyRules(rt), clock));
 
   // Web authorization of followers (relay/oauth): its own state key, derived from RELAY_SECRET_KEY once.
   const webStateKey = new WebAuthorizationStateKey(settings.secretKey);
@@ -237,6 +244,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         tasks: queues(rt).tasks,
         clock,
         logger,
+        autoReplies: autoReplies(rt),
       });
     },
     verifyUrl: (input: UrlVerification) => verifyCallbackUrl(input, crypto),
@@ -268,6 +276,18 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         ...taskDeps(rt, wechat(rt, logger), logger),
         followers: followers(rt, logger),
         qrcodes: qrcodes(rt, logger),
+        autoreplies: autoReplyDeps({
+          registry: rt.storage.signedServices,
+          gateway: rt.gateway,
+          secretBox: rt.secretBox,
+          kv: rt.storage.kv,
+          cache: autoReplyRules(rt),
+          wechatApiBase: settings.wechatApiBase,
+          ...(options.fetch && { fetch: options.fetch }),
+          authorizerTokens: wechat(rt, logger).authorizerTokens,
+          clock,
+          logger,
+        }),
         materials: materials(rt, logger),
         tags: tags(rt, logger),
         menus: menus(rt, logger),

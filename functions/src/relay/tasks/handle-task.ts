@@ -16,6 +16,8 @@ import { SIGNED_SERVICE_TABLE, MESSAGE_TABLE } from '../webhook/tables.js';
 import { isAccountDelete, onAccountRowDeleted } from '../lifecycle/account-deleted.js';
 import { isRemovalRequest, onRemovalRequested, runRemovalStep, type RemovalDeps } from '../lifecycle/remove-account.js';
 import { onQrCodeSaved, QRCODE_TABLE, type QrCodeDeps } from '../qrcodes/create-code.js';
+import { isAutoReplyHint, onAutoReplyHint } from '../autoreplies/rule-sync.js';
+import { isAccountAuthorizedHint, onAccountAuthorized, type ConsoleImportDeps } from '../autoreplies/import-console.js';
 import { isTagHint, onTagHint } from '../tags/tag-hint.js';
 import type { TagDeps } from '../tags/tag-deps.js';
 import { isMaterialHint, onMaterialSaved, type MaterialDeps } from '../materials/upload-row.js';
@@ -35,6 +37,8 @@ export interface TaskDeps extends ExchangeDeps {
   outbound: OutboundDeps;
   /** QR codes made from saved rows (relay/qrcodes); optional so a relay without it still routes everything else. */
   qrcodes?: QrCodeDeps;
+  /** Auto-reply rules compiled from saved rows, the MP console's imported at authorization (relay/autoreplies). */
+  autoreplies?: ConsoleImportDeps;
   /** Tags both ways (relay/tags); optional so a relay without it still routes everything else. */
   tags?: TagDeps;
   /** Materials: a saved wxm_material row uploaded from its note (relay/materials); optional like qrcodes. */
@@ -113,6 +117,10 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (deps.menus && isMenuHint(hint)) return (await onMenuHint(hint, deps.menus)) === 'skipped' ? 'skipped' : 'done';
   // Subscription templates added, synced or deleted, and subscription messages sent (relay/subscriptions/hint.ts).
   if (deps.subscriptions && isSubscriptionHint(hint)) return onSubscriptionHint(hint, deps.subscriptions);
+  // Auto replies: a rule saved or deleted compiles the account's set; an account row created imports the MP console's
+  // rules once (relay/autoreplies). Last, so every other route of the account table ran first.
+  if (deps.autoreplies && isAutoReplyHint(hint)) return (await onAutoReplyHint(hint, deps.autoreplies)) === 'skipped' ? 'skipped' : 'done';
+  if (deps.autoreplies && isAccountAuthorizedHint(hint)) return (await onAccountAuthorized(hint, deps.autoreplies)) === 'imported' ? 'done' : 'skipped';
   return 'skipped';
 }
 

@@ -14,6 +14,8 @@ import type { Logger } from '../ports/logger.js';
 import { CallbackRejected } from '../errors.js';
 import { parseHint } from './hint.js';
 import { isQrCodeHint } from '../qrcodes/create-code.js';
+import { isAutoReplyHint } from '../autoreplies/rule-sync.js';
+import { isAccountAuthorizedHint } from '../autoreplies/import-console.js';
 import { isTagHint } from '../tags/tag-hint.js';
 import { isMaterialHint } from '../materials/upload-row.js';
 import { isTemplateHint } from '../templates/template-hint.js';
@@ -41,6 +43,8 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isAccountDelete(hint) ||
     (hint.message === 'Update' && REQUEST_TABLES.includes(hint.table)) ||
     isQrCodeHint(hint) ||
+    isAutoReplyHint(hint) ||
+    isAccountAuthorizedHint(hint) ||
     isMaterialHint(hint) ||
     isTagHint(hint) ||
     isTemplateHint(hint) ||

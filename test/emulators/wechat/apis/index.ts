@@ -1,5 +1,6 @@
 /** Every simulated WeChat API, by path under /cgi-bin/ (web authorization's under /sns/, keyed `sns/…`; the data cube's `datacube/…`). */
 import { accountApis } from './account.js';
+import { autoreplyApis } from './autoreply.js';
 import { componentApis } from './component.js';
 import { datacubeApis } from './datacube.js';
 import { draftApis } from './draft.js';
@@ -35,5 +36,6 @@ export const API_SPECS: ReadonlyMap<string, ApiSpec> = new Map(
     ...materialApis,
     ...massApis,
     ...draftApis,
+    ...autoreplyApis,
   ].map((spec) => [spec.api, spec]),
 );

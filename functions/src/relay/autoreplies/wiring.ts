@@ -1,0 +1,40 @@
+/**
+ * Connects the auto-reply use cases to the relay's runtime: the org of a hint through the Signed Service registry,
+ * the rule store on the shared KeyValueStore, this instance's memory copy, WeChat's API as the authorizer.
+ * Connection only.
+ */
+import type { Clock } from '../../kernel/clock.js';
+import type { DataverseGateway } from '../../dataverse/types.js';
+import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
+import type { Logger } from '../ports/logger.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
+import type { KeyValueStore, SecretBox } from '../ports/storage.js';
+import { registryOrgs } from '../qrcodes/org-access.js';
+import type { ConsoleImportDeps } from './import-console.js';
+import type { RuleCache } from './rule-cache.js';
+import { RuleStore } from './rule-store.js';
+
+export interface AutoReplyWiring {
+  registry: SignedServiceRegistry;
+  gateway: DataverseGateway;
+  secretBox: SecretBox;
+  kv: KeyValueStore;
+  cache?: RuleCache;
+  wechatApiBase: string;
+  fetch?: typeof fetch;
+  authorizerTokens: { forAuthorizer(appid: string): TokenSource };
+  clock: Clock;
+  logger: Logger;
+}
+
+export function autoReplyDeps(w: AutoReplyWiring): ConsoleImportDeps {
+  return {
+    orgs: registryOrgs(w),
+    store: new RuleStore(w.kv),
+    ...(w.cache && { cache: w.cache }),
+    kv: w.kv,
+    wechat: { client: createWechatApiClient({ baseUrl: w.wechatApiBase, logger: w.logger, ...(w.fetch && { fetch: w.fetch }) }), tokens: w.authorizerTokens },
+    clock: w.clock,
+    logger: w.logger,
+  };
+}
