@@ -199,6 +199,7 @@ describe('pack refuses bad definitions', () => {
     });
     expect(packProblems(source)).toEqual([
       'solution/src/forms/wxm_follower.ts: form wxm_follower_main > tab conversation > section conversation > cell wxm_name: custom control "wxm_Wechat.ConversationView" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)',
+      'solution/src/forms/wxm_menu.ts: form wxm_menu_main > tab general > section designer > cell wxm_definition: custom control "wxm_Wechat.MenuDesigner" is not built (no pcf-controls/*/out/controls/*/ControlManifest.xml declares it)',
     ]);
   });
 });

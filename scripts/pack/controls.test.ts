@@ -13,6 +13,14 @@ const MANIFEST = `<?xml version="1.0" encoding="utf-8"?>
 <resources><code path="bundle.js" order="1" /><css path="css/ConversationView.css" order="1" /><resx path="strings/ConversationView.1033.resx" version="1.0.0" /></resources>
 </control></manifest>`;
 
+// The menu designer, on the wxm_menu form (bound to wxm_definition).
+const MENU_DIR = 'pcf-controls/MenuDesigner/out/controls/MenuDesigner';
+const MENU_MANIFEST = `<?xml version="1.0" encoding="utf-8"?>
+<manifest><control namespace="Wechat" constructor="MenuDesigner" version="0.1.0" display-name-key="MenuDesigner" control-type="virtual" api-version="1.3.18">
+<property name="definition" display-name-key="Definition" of-type="Multiple" usage="bound" required="true" />
+<resources><code path="bundle.js" order="1" /><css path="css/MenuDesigner.css" order="1" /><resx path="strings/MenuDesigner.1033.resx" version="1.0.0" /></resources>
+</control></manifest>`;
+
 let root: string;
 let packages: SolutionPackages;
 
@@ -49,6 +57,11 @@ beforeAll(async () => {
     [`${CONTROL_DIR}/css/ConversationView.css`]: '.c{}',
     [`${CONTROL_DIR}/strings/ConversationView.1033.resx`]: '<root />',
     [`${CONTROL_DIR}/strings/ConversationView.2052.resx`]: '<root />',
+    [`${MENU_DIR}/ControlManifest.xml`]: MENU_MANIFEST,
+    [`${MENU_DIR}/bundle.js`]: 'var MenuDesigner = 1;',
+    [`${MENU_DIR}/css/MenuDesigner.css`]: '.m{}',
+    [`${MENU_DIR}/strings/MenuDesigner.1033.resx`]: '<root />',
+    [`${MENU_DIR}/strings/MenuDesigner.2052.resx`]: '<root />',
   };
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
@@ -67,13 +80,18 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('built PCF controls', () => {
-  it('ships every file of the built control under Controls/wxm_Wechat.ConversationView/', () => {
+  it('ships every file of the built controls under Controls/wxm_Wechat.<Control>/', () => {
     expect(zipEntryOrder(packages.unmanaged).filter((e) => e.startsWith('Controls/'))).toEqual([
       'Controls/wxm_Wechat.ConversationView/ControlManifest.xml',
       'Controls/wxm_Wechat.ConversationView/bundle.js',
       'Controls/wxm_Wechat.ConversationView/css/ConversationView.css',
       'Controls/wxm_Wechat.ConversationView/strings/ConversationView.1033.resx',
       'Controls/wxm_Wechat.ConversationView/strings/ConversationView.2052.resx',
+      'Controls/wxm_Wechat.MenuDesigner/ControlManifest.xml',
+      'Controls/wxm_Wechat.MenuDesigner/bundle.js',
+      'Controls/wxm_Wechat.MenuDesigner/css/MenuDesigner.css',
+      'Controls/wxm_Wechat.MenuDesigner/strings/MenuDesigner.1033.resx',
+      'Controls/wxm_Wechat.MenuDesigner/strings/MenuDesigner.2052.resx',
     ]);
     expect(zipEntryOrder(packages.unmanaged).at(-1)).toBe('[Content_Types].xml');
   });
@@ -83,11 +101,15 @@ describe('built PCF controls', () => {
     const customizations = parseXml(files.get('customizations.xml')!).ImportExportXml;
     expect(customizations.CustomControls.CustomControl).toEqual([
       { Name: 'wxm_Wechat.ConversationView', FileName: '/Controls/wxm_Wechat.ConversationView/ControlManifest.xml' },
+      { Name: 'wxm_Wechat.MenuDesigner', FileName: '/Controls/wxm_Wechat.MenuDesigner/ControlManifest.xml' },
     ]);
     const roots = parseXml(files.get('solution.xml')!).ImportExportXml.SolutionManifest.RootComponents.RootComponent;
-    expect(roots.filter((r: any) => r['@type'] === '66').map((r: any) => r['@schemaName'])).toEqual(['wxm_Wechat.ConversationView']);
+    expect(roots.filter((r: any) => r['@type'] === '66').map((r: any) => r['@schemaName'])).toEqual(['wxm_Wechat.ConversationView', 'wxm_Wechat.MenuDesigner']);
     const types = parseXml(files.get('[Content_Types].xml')!).Types;
-    expect(types.Override).toEqual([{ '@PartName': '/Controls/wxm_Wechat.ConversationView/ControlManifest.xml', '@ContentType': 'application/octet-stream' }]);
+    expect(types.Override).toEqual([
+      { '@PartName': '/Controls/wxm_Wechat.ConversationView/ControlManifest.xml', '@ContentType': 'application/octet-stream' },
+      { '@PartName': '/Controls/wxm_Wechat.MenuDesigner/ControlManifest.xml', '@ContentType': 'application/octet-stream' },
+    ]);
     expect(types.Default.map((d: any) => d['@Extension'])).toEqual(['css', 'html', 'js', 'resx', 'xml']);
   });
 
@@ -114,6 +136,14 @@ describe('built PCF controls', () => {
       ['wxm_Wechat.ConversationView', '0', { followerName: 'wxm_name' }],
       ['wxm_Wechat.ConversationView', '1', { followerName: 'wxm_name' }],
       ['wxm_Wechat.ConversationView', '2', { followerName: 'wxm_name' }],
+    ]);
+    const menu = parseXml(text).ImportExportXml.Entities.Entity.find((e: any) => e.Name['#text'] === 'wxm_Menu');
+    const designer = menu.FormXml.forms[0].systemform[0].form.controlDescriptions.controlDescription[0];
+    expect(designer.customControl.map((c: any) => [c['@name'] ?? c['@id'], c['@formFactor'], c.parameters])).toEqual([
+      ['{E0DECE4B-6FC8-4a8f-A065-082708572369}', undefined, { datafieldname: 'wxm_definition' }],
+      ['wxm_Wechat.MenuDesigner', '0', { definition: 'wxm_definition' }],
+      ['wxm_Wechat.MenuDesigner', '1', { definition: 'wxm_definition' }],
+      ['wxm_Wechat.MenuDesigner', '2', { definition: 'wxm_definition' }],
     ]);
     expect(xsdErrors(text)).toBe('');
   });

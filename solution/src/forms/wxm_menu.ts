@@ -29,7 +29,7 @@ const forms: FormDef[] = [
             // The designer explains "the last tag wins", the three-domain limit and the default-menu cascade before Publish.
             id: 'designer',
             label: label('Designer', '菜单设计'),
-            cells: [{ column: 'wxm_definition' }],
+            cells: [{ column: 'wxm_definition', customControl: 'wxm_Wechat.MenuDesigner', rowSpan: 24 }],
           },
           {
             id: 'wechat',

@@ -1,0 +1,70 @@
+/**
+ * The designer's strings: every key of the resx files (strings/MenuDesigner.1033.resx, .2052.resx), read through
+ * context.resources.getString; {0}, {1} are filled in order. The menu's problems come bilingual from menu-rules.ts.
+ */
+export const STRING_KEYS = [
+  'Control_DisplayName',
+  'Control_Description',
+  'Property_Definition',
+  'Property_Definition_Description',
+  'Preview_Title',
+  'Preview_Empty',
+  'Add_Top',
+  'Add_Sub',
+  'New_Button',
+  'New_Sub',
+  'Editor_Title_Top',
+  'Editor_Title_Sub',
+  'Editor_None',
+  'Field_Name',
+  'Field_Type',
+  'Field_key',
+  'Field_url',
+  'Field_url_Miniprogram',
+  'Field_media_id',
+  'Field_article_id',
+  'Field_appid',
+  'Field_pagepath',
+  'Bytes',
+  'SubMenu_Note',
+  'Click_AnsweredBy',
+  'Click_NoRule',
+  'Move_Left',
+  'Move_Right',
+  'Move_Up',
+  'Move_Down',
+  'Delete',
+  'Problems_Title',
+  'Problems_None',
+  'Notes_Title',
+  'Note_LastTag',
+  'Note_Domains',
+  'Note_DomainsNone',
+  'Note_Tag',
+  'Note_NoTag',
+  'Note_DefaultCascade',
+  'Note_Refresh',
+  'Publish',
+  'Import',
+  'Publish_SaveFirst',
+  'Publish_FixFirst',
+  'Publish_Requested',
+  'Import_Requested',
+  'Import_Confirm',
+  'State',
+  'State_Draft',
+  'State_Published',
+  'State_Failed',
+  'State_Imported',
+  'PublishedOn',
+  'Unsaved_Record',
+  'Definition_Unreadable',
+  'Request_Failed',
+] as const;
+
+export type StringKey = (typeof STRING_KEYS)[number];
+export type Translate = (key: StringKey, ...args: (string | number)[]) => string;
+
+export function fillPlaceholders(text: string, args: readonly (string | number)[]): string {
+  return text.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+}
