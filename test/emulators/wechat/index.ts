@@ -8,6 +8,7 @@ import { generateFollowers, type RosterOptions } from './state/follower-roster.j
 import type { AddressInfo } from 'node:net';
 import { approveAndNotify, revokeAndNotify, type Approval } from './flows/authorization.js';
 import { setFollower, type FollowerSetting } from './flows/followers.js';
+import { setConsoleAutoReplies, type ConsoleRules } from './apis/autoreply.js';
 import { runReleaseTest } from './flows/release-test.js';
 import { createSimulatorServer } from './http/server.js';
 import { pushVerifyTicket } from './push/component-events.js';
@@ -83,6 +84,8 @@ export interface WechatSimulator {
   setTemplateBlock(appid: string, openid: string, blocks: boolean): void;
   /** Template messages sent, with what each follower was shown after WeChat's silent stripping. */
   templateDeliveries(appid: string): DeliveredTemplate[];
+  /** What the account's MP console holds as auto replies (get_current_autoreply_info; WeChat has no API to set them). */
+  setConsoleAutoReplies(appid: string, rules: ConsoleRules): void;
 }
 
 export interface SimTag {
@@ -154,5 +157,6 @@ export async function startWechatSimulator(options: SimulatorOptions): Promise<W
       else book.blocking.delete(openid);
     },
     templateDeliveries: (appid) => [...templateBook(state, state.account(appid).appid).delivered],
+    setConsoleAutoReplies: (appid, rules) => setConsoleAutoReplies(state, state.account(appid).appid, rules),
   };
 }

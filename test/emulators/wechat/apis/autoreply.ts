@@ -10,7 +10,9 @@ import type { ApiSpec } from './registry.js';
 export interface ConsoleReply {
   type: 'text' | 'img' | 'voice' | 'video' | 'news';
   content?: string;
-  news_info?: { list: Array<{ title: string; author?: string; digest?: string; show_cover?: number; cover_url?: string; content_url: string; source_url?: string }> };
+  news_info?: {
+    list: Array<{ title: string; author?: string; digest?: string; show_cover?: number; cover_url?: string; content_url: string; source_url?: string }>;
+  };
 }
 
 export interface ConsoleRules {
