@@ -88,6 +88,7 @@ export async function startBroadcastWorld(options: { now?: number; serviceType?:
     clock,
     logger,
     callSpacingMs: 0,
+    chunkSize: 3,
     authorizers: {
       list: async () => [{ appid: DEMO.appid, originalId: DEMO.originalId, nickName: DEMO.nickName, status: 'authorized', isMiniProgram: false } as never],
     },

@@ -48,7 +48,7 @@ export async function accountLimits(org: DataverseOrg, accountId: string, now: n
     const sent = await org.retrieveMultiple(EntitySets.Broadcast, {
       select: [B.Id],
       filter:
-        `${lookupKey(B.OfficialAccountId)} eq ${accountId} and ${B.Kind} eq ${BroadcastKind.MassSend} and ${B.SentOn} ge ${since} and ` +
+        `${lookupKey(B.OfficialAccountId)} eq ${accountId} and (${B.Kind} eq ${BroadcastKind.MassSend} or ${B.Kind} eq null) and ${B.SentOn} ge ${since} and ` +
         `${B.BroadcastStatus} ne ${BroadcastStatus.Failed} and ${B.Id} ne ${requireGuid('broadcast id', broadcastId)}`,
       top: 1,
     });

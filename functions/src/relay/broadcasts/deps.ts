@@ -35,6 +35,8 @@ export interface BroadcastDeps {
   logger: Logger;
   /** Pause between two mass-send calls of one broadcast (WeChat: 60 a minute). Default 1,100 ms. */
   callSpacingMs?: number;
+  /** Openids per mass/send call (WeChat: 10,000; at least 3). A setting so tests need not make 10,001 followers. */
+  chunkSize?: number;
 }
 
 const relayUsers = new Map<string, string>();

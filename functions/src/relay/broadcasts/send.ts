@@ -20,7 +20,7 @@ import { chunksOfBroadcast, planChunks, recordChunkSent } from './chunks.js';
 import { lease, release, type BroadcastDeps } from './deps.js';
 import { applyEarlyResult } from './job-finished.js';
 import { AWAITING_CONFIRMATION, explainRefusal, explainWechatError, reasonText, type Refusal } from './reasons.js';
-import { beijingMonth, chunksOf, isContentRefusal, massContentOf, massThisMonth, MONTHLY_MASS_PER_FOLLOWER } from './rules.js';
+import { beijingMonth, CHUNK_SIZE, chunksOf, isContentRefusal, massContentOf, massThisMonth, MONTHLY_MASS_PER_FOLLOWER } from './rules.js';
 
 const B = Broadcast.columns;
 const F = Follower.columns;
@@ -58,7 +58,12 @@ export async function startSend(access: TagOrg, b: StoredBroadcast, deps: Broadc
       return await refuse({ code: 'all-month-limited', followers: rows.length });
     }
     if (limits.service === false && limits.subscriptionSentToday) return await refuse({ code: 'subscription-sent-today' });
-    const openidChunks = byOpenid ? chunksOf(rows.map((r) => String(r[F.OpenId]))) : [];
+    const openidChunks = byOpenid
+      ? chunksOf(
+          rows.map((r) => String(r[F.OpenId])),
+          Math.max(3, deps.chunkSize ?? CHUNK_SIZE),
+        )
+      : [];
     const needed = Math.max(1, openidChunks.length);
     if (needed > limits.callsLeftToday) return await refuse({ code: 'daily-calls', needed, left: limits.callsLeftToday });
     // mass/send takes at least 2 openids: a last chunk of one takes a follower from the chunk before it.

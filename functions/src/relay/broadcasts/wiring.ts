@@ -26,6 +26,7 @@ export interface BroadcastWiring {
   clock: Clock;
   logger: Logger;
   callSpacingMs?: number;
+  chunkSize?: number;
 }
 
 export function broadcastDeps(w: BroadcastWiring): BroadcastDeps {
@@ -45,6 +46,7 @@ export function broadcastDeps(w: BroadcastWiring): BroadcastDeps {
     clock: w.clock,
     logger: w.logger,
     ...(w.callSpacingMs !== undefined && { callSpacingMs: w.callSpacingMs }),
+    ...(w.chunkSize !== undefined && { chunkSize: w.chunkSize }),
   };
 }
 
