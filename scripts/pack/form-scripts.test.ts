@@ -103,7 +103,11 @@ describe('form scripts in customizations.xml', () => {
     ]);
   });
 
-  it('binds the Follower form OnLoad to the template message button', () => {
+  it('binds the Broadcast form OnLoad, and the Follower form OnLoad to the template message button', () => {
+    expect(scriptsOf('wxm_Broadcast').libraries).toEqual(['wxm_/forms/broadcast.js']);
+    expect(scriptsOf('wxm_Broadcast').events.map((e) => [e.name, e.handlers])).toEqual([
+      ['onload', [['WechatMarketing.Broadcast.onLoad', 'wxm_/forms/broadcast.js', 'true', 'true', '']]],
+    ]);
     expect(scriptsOf('wxm_Follower').libraries).toEqual(['wxm_/pages/composerbutton.js']);
     expect(scriptsOf('wxm_Follower').events.map((e) => [e.name, e.handlers])).toEqual([
       ['onload', [['WechatMarketing.Composer.onLoad', 'wxm_/pages/composerbutton.js', 'true', 'true', '']]],
@@ -111,7 +115,7 @@ describe('form scripts in customizations.xml', () => {
   });
 
   it('calls only functions the packed libraries define', () => {
-    for (const table of ['wxm_SignedService', 'wxm_OfficialAccount', 'wxm_Follower']) {
+    for (const table of ['wxm_SignedService', 'wxm_OfficialAccount', 'wxm_Broadcast', 'wxm_Follower']) {
       for (const event of scriptsOf(table).events) {
         for (const [functionName, library] of event.handlers) {
           const [, namespace, fn] = functionName.split('.');

@@ -71,7 +71,8 @@ function statusLine(c: Ctx, v: BroadcastView): [level: 'INFO' | 'WARNING' | 'ERR
     case 'Deleted':
       return ['INFO', t('bc.deleted')];
     default:
-      return ['INFO', v.sendOn ? t('bc.draftScheduled', { time: when(c, v.sendOn) }) : t('bc.draft')];
+      // A schedule already past is said among the refusals instead.
+      return ['INFO', v.sendOn && v.sendOn.getTime() > Date.now() ? t('bc.draftScheduled', { time: when(c, v.sendOn) }) : t('bc.draft')];
   }
 }
 
