@@ -78,7 +78,7 @@ const account = () => `/${EntitySets.OfficialAccount}(${tenant.bound.officialAcc
 function rule(fields: Record<string, unknown>): string {
   return tenant.dv.insert(EntitySets.AutoReply, { [`${AutoReply.navigation.OfficialAccountId}@odata.bind`]: account(), ...fields });
 }
-const hint = (rowId: string, message: DataverseHint['message'] = 'Create', table = AutoReply.logicalName): DataverseHint => ({
+const hint = (rowId: string, message: DataverseHint['message'] = 'Create', table: string = AutoReply.logicalName): DataverseHint => ({
   message,
   table,
   rowId,

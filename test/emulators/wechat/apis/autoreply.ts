@@ -101,7 +101,7 @@ export const autoreplyApis: ApiSpec[] = [
     // Message management (permission set 1) covers reading the console's auto replies.
     scope: 1,
     handle({ state, account }) {
-      return structuredClone(consoles.get(state)?.get(account.appid) ?? NONE);
+      return structuredClone(consoles.get(state)?.get(account.appid) ?? NONE) as unknown as Record<string, unknown>;
     },
   },
 ];
