@@ -94,7 +94,7 @@ describe('registerWebhooks', () => {
         40,
         1,
         result.serviceEndpointId,
-        'wxm_officialaccountid,wxm_purpose,wxm_mediatype,wxm_annotationid,wxm_title,wxm_introduction,wxm_uploadrequestedon',
+        'wxm_officialaccountid,wxm_purpose,wxm_mediatype,wxm_annotationid,wxm_title,wxm_introduction,wxm_uploadrequestedon,wxm_deleterequestedon',
       ],
       ['Wechat Marketing: Create of wxm_autoreply', 40, 1, result.serviceEndpointId, null],
       [

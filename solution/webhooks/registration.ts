@@ -149,7 +149,7 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
   {
     message: 'Update',
     table: Material.logicalName,
-    description: 'A material was changed or Upload stamped on it; the relay uploads its note to WeChat.',
+    description: 'A material was changed, or Upload or Delete stamped on it; the relay uploads its note to WeChat or deletes it there.',
     filteringAttributes: [
       Material.columns.OfficialAccountId,
       Material.columns.Purpose,
@@ -158,6 +158,7 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       Material.columns.Title,
       Material.columns.Introduction,
       Material.columns.UploadRequestedOn,
+      Material.columns.DeleteRequestedOn,
     ],
   },
   // Auto replies (relay/autoreplies): a rule saved or deleted compiles the account's rules again; the relay's own

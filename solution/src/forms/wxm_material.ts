@@ -43,6 +43,7 @@ const forms: FormDef[] = [
               readOnly('wxm_url'),
               readOnly('wxm_expireson'),
               readOnly('wxm_uploadedon'),
+              readOnly('wxm_deletedon'),
               readOnly('wxm_filename'),
               readOnly('wxm_filesize'),
             ],

@@ -53,6 +53,16 @@ const material: TableDef = {
     text('wxm_Title', label('Video Title', '视频标题'), label('A permanent video needs a title.', '永久视频素材需要标题。'), 64),
     memo('wxm_Introduction', label('Video Description', '视频简介'), label('A permanent video needs a description.', '永久视频素材需要简介。'), 2000),
     dateTime('wxm_UploadRequestedOn', label('Upload Requested On', '请求上传时间'), label('Stamp it to upload again.', '设置此时间以重新上传。')),
+    dateTime(
+      'wxm_DeleteRequestedOn',
+      label('Delete Requested On', '请求删除时间'),
+      label('Stamp it to delete the permanent material from WeChat (the row stays).', '设置此时间以从微信删除该永久素材（记录保留）。'),
+    ),
+    dateTime(
+      'wxm_DeletedOn',
+      label('Deleted From WeChat On', '从微信删除时间'),
+      label('When WeChat deleted the permanent material.', '微信删除该永久素材的时间。'),
+    ),
     text(
       'wxm_FileName',
       label('File Name', '文件名'),

@@ -26,6 +26,8 @@ export interface StoredMaterial {
   url: string | undefined;
   uploadRequestedOn: number | undefined;
   uploadedOn: number | undefined;
+  deleteRequestedOn: number | undefined;
+  deletedOn: number | undefined;
 }
 
 const SELECT = [
@@ -41,6 +43,8 @@ const SELECT = [
   C.Url,
   C.UploadRequestedOn,
   C.UploadedOn,
+  C.DeleteRequestedOn,
+  C.DeletedOn,
 ];
 
 const str = (row: Row, name: string): string | undefined =>
@@ -67,6 +71,8 @@ export async function readMaterial(org: DataverseOrg, id: string): Promise<Store
     url: str(row, C.Url),
     uploadRequestedOn: time(row, C.UploadRequestedOn),
     uploadedOn: time(row, C.UploadedOn),
+    deleteRequestedOn: time(row, C.DeleteRequestedOn),
+    deletedOn: time(row, C.DeletedOn),
   };
 }
 
@@ -129,3 +135,26 @@ export async function recordFailed(org: DataverseOrg, id: string, reason: string
 export async function recordWaiting(org: DataverseOrg, id: string, reason: string): Promise<void> {
   await org.update(SET, id, { [C.State]: RowSyncState.Pending, [C.FailureReason]: reason });
 }
+
+/** Delete from WeChat asked for and not done since (Delete Requested On later than Deleted From WeChat On). */
+export const wantsDelete = (m: StoredMaterial): boolean =>
+  m.deleteRequestedOn !== undefined && (m.deletedOn === undefined || m.deleteRequestedOn > m.deletedOn);
+
+/** WeChat deleted it: the media id and URL no longer work; the row stays (Pending) and can be uploaded again. */
+export async function recordDeleted(org: DataverseOrg, id: string, now: number, reason: string): Promise<void> {
+  await org.update(SET, id, {
+    [C.MediaId]: null,
+    [C.Url]: null,
+    [C.DeletedOn]: new Date(now).toISOString(),
+    [C.State]: RowSyncState.Pending,
+    [C.FailureReason]: reason,
+  });
+}
+
+/** A delete that cannot be done: the reason; what WeChat holds and the row's state stay as they are. */
+export async function recordNotDeleted(org: DataverseOrg, id: string, now: number, reason: string): Promise<void> {
+  await org.update(SET, id, { [C.DeletedOn]: new Date(now).toISOString(), [C.FailureReason]: reason });
+}
+
+/** Where the relay keeps WeChat's answer to one upload request of a row (upload-row.ts), until it is on the row. */
+export const resultKey = (organizationId: string, m: StoredMaterial): string => `material-result:${organizationId}:${m.id}:${m.uploadRequestedOn ?? 0}`;

@@ -262,6 +262,60 @@ describe('a saved material row is uploaded from its note', () => {
   });
 });
 
+describe('Delete Requested On: permanent material deleted from WeChat, the row kept', () => {
+  const update = async (id: string, fields: Record<string, unknown>) => (await deps.orgs.open(dv.organizationId))!.org.update(EntitySets.Material, id, fields);
+
+  it('del_material once, media id and URL cleared, Pending with what to do; uploaded again when asked', async () => {
+    await setUp();
+    const id = row();
+    note(id, 'banner.png', png());
+    await onMaterialSaved(hint(id), deps);
+    const first = String(stored(id)[C.MediaId]);
+    clock.advance(60_000);
+    await update(id, { [C.DeleteRequestedOn]: '2026-12-04T08:01:00Z' });
+    expect(await onMaterialSaved(hint(id, 'Update'), deps)).toBe('deleted');
+    expect(stored(id)).toMatchObject({
+      [C.MediaId]: null,
+      [C.Url]: null,
+      [C.State]: RowSyncState.Pending,
+      [C.DeletedOn]: '2026-12-04T08:01:00Z',
+      [C.FailureReason]:
+        'Deleted from WeChat: the media id no longer works. Set Upload Requested On to upload the file again.\n已从微信删除：该 media_id 已失效。设置“请求上传时间”即可重新上传。',
+    });
+    expect(await images()).toBe(0);
+    expect((await callApi(h.sim, 'material/get_material', { access_token: token }, { media_id: first })).errcode).toBe(40007);
+    // The hint of the relay's own write, and a repeated one: nothing more happens (the deleted id is never written back).
+    expect(await onMaterialSaved(hint(id, 'Update'), deps)).toBe('skipped');
+    expect(stored(id)[C.MediaId]).toBeNull();
+    clock.advance(60_000);
+    await update(id, { [C.UploadRequestedOn]: '2026-12-04T08:02:00Z' });
+    expect(await onMaterialSaved(hint(id, 'Update'), deps)).toBe('uploaded');
+    expect(String(stored(id)[C.MediaId])).not.toBe(first);
+    expect(await images()).toBe(1);
+  });
+
+  it('temporary media cannot be deleted: the row says so and keeps its media id; one deleted in the MP console counts as deleted', async () => {
+    await setUp();
+    const temp = row({ [C.Purpose]: MaterialPurpose.Temporary });
+    note(temp, 'banner.png', png());
+    await onMaterialSaved(hint(temp), deps);
+    await update(temp, { [C.DeleteRequestedOn]: '2026-12-04T08:01:00Z' });
+    expect(await onMaterialSaved(hint(temp, 'Update'), deps)).toBe('refused');
+    expect([stored(temp)[C.State], typeof stored(temp)[C.MediaId], String(stored(temp)[C.FailureReason]).split('\n')[0]]).toEqual([
+      RowSyncState.Synced,
+      'string',
+      'Not deleted: only permanent material can be deleted; WeChat forgets temporary media after 3 days, and article image URLs stay.',
+    ]);
+    const perm = row();
+    note(perm, 'banner.png', png());
+    await onMaterialSaved(hint(perm), deps);
+    await callApi(h.sim, 'material/del_material', { access_token: token }, { media_id: stored(perm)[C.MediaId] });
+    await update(perm, { [C.DeleteRequestedOn]: '2026-12-04T08:01:00Z' });
+    expect(await onMaterialSaved(hint(perm, 'Update'), deps)).toBe('deleted');
+    expect(stored(perm)[C.MediaId]).toBeNull();
+  });
+});
+
 describe('through the webhook and the task worker', () => {
   it('Dataverse posts Create of the row: queued, routed to the material use case, uploaded; a Delete is not acted on', async () => {
     await setUp();

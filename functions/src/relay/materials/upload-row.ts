@@ -18,7 +18,19 @@ import type { OrgDirectory } from '../qrcodes/org-access.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { noteOfRow } from './attachment.js';
 import { formatOf } from './purposes.js';
-import { isUploaded, purposeOf, type MaterialKind, readMaterial, recordFailed, recordUploaded, recordWaiting, type StoredMaterial } from './material-row.js';
+import { deleteMaterial } from './delete-row.js';
+import {
+  resultKey,
+  isUploaded,
+  purposeOf,
+  wantsDelete,
+  type MaterialKind,
+  readMaterial,
+  recordFailed,
+  recordUploaded,
+  recordWaiting,
+  type StoredMaterial,
+} from './material-row.js';
 import { reasonText, type Bilingual } from './reasons.js';
 import { MaterialRefused, uploadMedia, type UploadDeps, type UploadedMaterial } from './upload.js';
 
@@ -30,7 +42,7 @@ export interface MaterialDeps {
   logger: Logger;
 }
 
-export type MaterialOutcome = 'uploaded' | 'refused' | 'failed' | 'waiting' | 'skipped';
+export type MaterialOutcome = 'uploaded' | 'deleted' | 'refused' | 'failed' | 'waiting' | 'skipped';
 
 /** The table whose Create and Update steps (solution/webhooks/registration.ts) route here. */
 export const MATERIAL_TABLE: string = Material.logicalName;
@@ -61,10 +73,15 @@ export async function onMaterialSaved(hint: DataverseHint, deps: MaterialDeps): 
   }
   const { org } = access;
   const material = await readMaterial(org, hint.rowId);
-  if (!material || isUploaded(material)) return 'skipped';
+  if (!material) return 'skipped';
+  if (wantsDelete(material)) {
+    const appid = material.accountId && (await access.appidOf(material.accountId));
+    return appid ? deleteMaterial(org, appid, material, hint.organizationId, deps) : 'skipped';
+  }
+  if (isUploaded(material)) return 'skipped';
   const request = material.uploadRequestedOn ?? 0;
   const claim = `material-claim:${hint.organizationId}:${material.id}:${request}`;
-  const result = `material-result:${hint.organizationId}:${material.id}:${request}`;
+  const result = resultKey(hint.organizationId, material);
   const kept = await deps.kv.get(result);
   if (kept) {
     const answer = JSON.parse(kept) as KeptResult;
