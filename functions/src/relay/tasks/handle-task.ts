@@ -22,6 +22,7 @@ import { isTagHint, onTagHint } from '../tags/tag-hint.js';
 import type { TagDeps } from '../tags/tag-deps.js';
 import { isMaterialHint, onMaterialSaved, type MaterialDeps } from '../materials/upload-row.js';
 import { isMenuHint, onMenuHint } from '../menus/publish-menu.js';
+import { importLiveMenu } from '../menus/import-live.js';
 import type { MenuDeps } from '../menus/menu-deps.js';
 import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
 import { runSyncStep } from '../followers/sync-step.js';
@@ -120,6 +121,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   // Auto replies: a rule saved or deleted compiles the account's set; an account row created imports the MP console's
   // rules once (relay/autoreplies). Last, so every other route of the account table ran first.
   if (deps.autoreplies && isAutoReplyHint(hint)) return (await onAutoReplyHint(hint, deps.autoreplies)) === 'skipped' ? 'skipped' : 'done';
+  // An account connected: its live menu becomes a wxm_menu row once (relay/menus/import-live.ts); auto replies follow.
+  if (deps.menus && isAccountAuthorizedHint(hint)) await importLiveMenu(hint, deps.menus);
   if (deps.autoreplies && isAccountAuthorizedHint(hint)) return (await onAccountAuthorized(hint, deps.autoreplies)) === 'imported' ? 'done' : 'skipped';
   return 'skipped';
 }
