@@ -96,6 +96,8 @@ export interface PushInput {
 export interface DecryptedReply {
   xml: string;
   fields: Record<string, unknown>;
+  /** What the follower sees, in one line: `text: …`, `image: <media_id>`, `news: <title> <url>`, … */
+  shown: string;
 }
 
 export interface PushResult {

@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import type { SimState } from '../state/simulator-state.js';
 import type { DecryptedReply, PushResult } from '../types.js';
-import { buildXml, parseXml, textField } from '../xml.js';
+import { buildXml, parseXml, textField, type XmlObject } from '../xml.js';
 
 export type PushTarget = { kind: 'component' } | { kind: 'account'; appid: string; originalId: string; openid: string };
 
@@ -103,10 +103,35 @@ function judgeAnswer(state: SimState, target: PushTarget, status: number, body: 
   } catch {
     return { error: 'decrypted reply is not XML' };
   }
-  const reply: DecryptedReply = { xml, fields };
+  const reply: DecryptedReply = { xml, fields, shown: shownOf(fields) };
   if (textField(fields, 'ToUserName') !== target.openid || textField(fields, 'FromUserName') !== target.originalId) {
     return { reply, error: 'reply ToUserName/FromUserName are not the follower and the account' };
   }
   if (!textField(fields, 'MsgType')) return { reply, error: 'reply has no MsgType' };
   return { reply };
+}
+
+/** A passive reply as the follower's chat shows it, for people reading POST /sim/push answers. */
+function shownOf(fields: XmlObject): string {
+  const type = textField(fields, 'MsgType') ?? '?';
+  const inner = (name: string): XmlObject => {
+    const v = fields[name];
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as XmlObject) : {};
+  };
+  switch (type) {
+    case 'text':
+      return `text: ${textField(fields, 'Content') ?? ''}`;
+    case 'image':
+    case 'voice':
+      return `${type}: ${textField(inner(type === 'image' ? 'Image' : 'Voice'), 'MediaId') ?? ''}`;
+    case 'video':
+      return `video: ${textField(inner('Video'), 'MediaId') ?? ''}`;
+    case 'news': {
+      const items = inner('Articles')['item'];
+      const first = (Array.isArray(items) ? items[0] : items) as XmlObject | undefined;
+      return `news: ${first ? `${textField(first, 'Title') ?? ''} ${textField(first, 'Url') ?? ''}`.trim() : ''}`;
+    }
+    default:
+      return type;
+  }
 }
