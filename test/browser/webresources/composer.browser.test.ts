@@ -271,6 +271,19 @@ describe('Template composer from the sitemap (Outreach → Send Template Message
   });
 });
 
+describe('Template composer for a follower who left', () => {
+  it('says WeChat would refuse it and sends nothing', async () => {
+    const zhao = String(dv.rows(EntitySets.Follower).find((f) => f.wxm_openid === 'o_vip4')!.wxm_followerid);
+    const page = await composer(1033, `?data=${encodeURIComponent(`entity=wxm_follower&id=${zhao}`)}`);
+    await expect.poll(() => page.locator('#about').textContent()).toBe('About 赵磊');
+    await page.locator('#template').selectOption(templateId);
+    for (const key of ['character_string1', 'thing2', 'thing3']) await page.locator(`[data-field="${key}"]`).fill('x');
+    expect(await page.locator('#problems li').allTextContents()).toEqual(['赵磊 no longer follows this account: WeChat would refuse the message (43004).']);
+    expect(await page.locator('#send').isDisabled()).toBe(true);
+    expect(browser.errors).toEqual([]);
+  });
+});
+
 describe('Template message button', () => {
   it('on the Follower form opens the composer for this follower (English and Chinese)', async () => {
     const row = dv.rows(EntitySets.Follower).find((r) => r.wxm_followerid === meiId)!;

@@ -110,7 +110,12 @@ export function refresh(s: State): void {
   const over = quotaRefusal(s.quota, who.send.length);
   if (over?.kind === 'over') refusals.push(t('tc.quotaRefused', { count: n(who.send.length), remaining: n(over.remaining) }));
   if (over?.kind === 'unknown') refusals.push(t('tc.quotaUnknownRefused', { count: n(who.send.length) }));
-  if (s.template && who.send.length === 0) refusals.push(t(s.mode === 'follower' ? 'tc.noFollower' : 'tc.noRecipients'));
+  if (s.template && who.send.length === 0) {
+    const unfollowed = s.mode === 'follower' ? s.recordFollowers.find((f) => f.accountId === s.account?.id && !f.following) : undefined;
+    if (unfollowed) refusals.push(t('tc.unfollowed', { name: unfollowed.name }));
+    else if (who.blocked > 0) refusals.push(t('tc.blocked', { count: who.blocked }));
+    else refusals.push(t(s.mode === 'follower' ? 'tc.noFollower' : 'tc.noRecipients'));
+  }
   const list = byId('problems');
   if (list) {
     list.replaceChildren(...refusals.map((r) => h(document, 'li', {}, r)));
@@ -119,7 +124,7 @@ export function refresh(s: State): void {
   const send = byId<HTMLButtonElement>('send');
   if (send) {
     send.textContent = t('tc.send', { count: who.send.length });
-    send.disabled = s.sending || !s.template || refusals.length > 0;
+    send.disabled = s.sending || !s.template || refusals.length > 0 || who.send.length === 0;
   }
 }
 
