@@ -21,6 +21,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import {
   AutoReply,
+  Broadcast,
   Material,
   Menu,
   SignedService,
@@ -256,6 +257,32 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       SubscriptionTemplate.columns.KeywordIds,
       SubscriptionTemplate.columns.SyncRequestedOn,
       SubscriptionTemplate.columns.DeleteRequestedOn,
+    ],
+  },
+  // Broadcasts (relay/broadcasts): a saved draft gets its reach estimate; Preview, Send and Delete stamp request
+  // columns. The relay's write-back columns (status, estimate, results) are not in the filter.
+  {
+    message: 'Create',
+    table: Broadcast.logicalName,
+    description: 'Someone made a broadcast; the relay estimates its reach, or sends it when Send was stamped.',
+  },
+  {
+    message: 'Update',
+    table: Broadcast.logicalName,
+    description: 'A broadcast draft changed, or Preview, Send or Delete was stamped; the relay estimates, previews, sends or deletes it.',
+    filteringAttributes: [
+      Broadcast.columns.OfficialAccountId,
+      Broadcast.columns.Kind,
+      Broadcast.columns.AudienceKind,
+      Broadcast.columns.TagId,
+      Broadcast.columns.AudienceViewId,
+      Broadcast.columns.AudienceListId,
+      Broadcast.columns.ContentType,
+      Broadcast.columns.Content,
+      Broadcast.columns.SendOn,
+      Broadcast.columns.PreviewRequestedOn,
+      Broadcast.columns.SendRequestedOn,
+      Broadcast.columns.DeleteRequestedOn,
     ],
   },
 ];
