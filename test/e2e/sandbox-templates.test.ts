@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DeliveryStatus, EntitySets, Follower, OfficialAccount, Template, TemplateMessage } from '@wxm/solution/schema';
+import { startAzurite, type RunningAzurite } from '../../scripts/azurite.js';
 import { freePort, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { eventually } from '../support/eventually.js';
 
@@ -18,12 +19,20 @@ const dataDir = mkdtempSync(join(tmpdir(), 'wxm-sandbox-templates-'));
 const A = OfficialAccount.columns;
 const M = TemplateMessage.columns;
 let relay: RelayProcess;
+/** Its own storage on free ports: a relay of another run on Azurite's usual ports must not share this one's queues. */
+let azurite: RunningAzurite;
 let api: DynamicsWebApi;
 let sandbox: { dataverseUrl: string; dataverseToken: string; wechatSimulatorUrl: string; demoAccount: { appid: string }; demoFollower: string };
 
 beforeAll(async () => {
+  azurite = await startAzurite({ inMemory: true });
   relay = await startRelayProcess(
-    { RELAY_DATA_DIR: dataDir, WECHAT_SIMULATOR_PORT: String(await freePort()), DATAVERSE_EMULATOR_PORT: String(await freePort()) },
+    {
+      RELAY_DATA_DIR: dataDir,
+      WECHAT_SIMULATOR_PORT: String(await freePort()),
+      DATAVERSE_EMULATOR_PORT: String(await freePort()),
+      AzureWebJobsStorage: azurite.connectionString,
+    },
     /Sandbox ready/,
   );
   sandbox = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as typeof sandbox;
@@ -32,6 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await relay?.stop()).toBe(0);
+  await azurite?.stop();
 });
 
 const sim = (path: string, body: unknown) =>

@@ -94,6 +94,9 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (hint.table === MESSAGE_TABLE && hint.message === 'Create') {
     return (await onOutboundMessageCreated(hint, deps.outbound)) === 'skipped' ? 'skipped' : 'done';
   }
+  // Sync templates (relay/templates) rides on the account's one Update step with the other requests: looked at first
+  // and never the last word, so the routes below still run when one change carries several requests.
+  const templatesSynced = deps.templates && isTemplateSyncCandidate(hint) ? (await onTemplateHint(hint, deps.templates)) === 'done' : false;
   // Check / Reset quota: falls through when the row asks for neither, so other routes of the account table still run.
   if (hint.table === QUOTA_TABLE && hint.message === 'Update' && (await onQuotaHint(hint, deps.quota)) !== 'skipped') return 'done';
   // Remove account (the same Update step of the account table), and a Delete of the account row from a view.
@@ -104,8 +107,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
     const started = await onSyncRequested(hint, deps.followers);
     if (started === 'started' || started === 'resumed') return 'done';
   }
-  // Template messages sent, templates added or deleted, and Sync templates on the account's Update (relay/templates).
-  if (deps.templates && (isTemplateHint(hint) || isTemplateSyncCandidate(hint)) && (await onTemplateHint(hint, deps.templates)) === 'done') return 'done';
+  // Template messages sent, templates added or deleted (relay/templates).
+  if (deps.templates && isTemplateHint(hint)) return (await onTemplateHint(hint, deps.templates)) === 'skipped' ? 'skipped' : 'done';
   // QR codes: a saved row is made in WeChat once (relay/qrcodes/create-code.ts).
   if (hint.table === QRCODE_TABLE && hint.message !== 'Delete' && deps.qrcodes) {
     return (await onQrCodeSaved(hint, deps.qrcodes)) === 'skipped' ? 'skipped' : 'done';
@@ -124,7 +127,7 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   // An account connected: its live menu becomes a wxm_menu row once (relay/menus/import-live.ts); auto replies follow.
   if (deps.menus && isAccountAuthorizedHint(hint)) await importLiveMenu(hint, deps.menus);
   if (deps.autoreplies && isAccountAuthorizedHint(hint)) return (await onAccountAuthorized(hint, deps.autoreplies)) === 'imported' ? 'done' : 'skipped';
-  return 'skipped';
+  return templatesSynced ? 'done' : 'skipped';
 }
 
 async function exchangeFromEvent(code: string, authorizerAppid: string, deps: TaskDeps): Promise<TaskOutcome> {
