@@ -78,8 +78,24 @@ const change = (page: Page, column: string, value: unknown) =>
     column,
     value,
   ] as const);
-/** The form's notifications and buttons, as tall as they are (the harness page has nothing below them). */
-const shoot = (page: Page, name: string) => page.locator('body').screenshot({ path: join(SCREENSHOTS, name) });
+/**
+ * The form's notifications and buttons, as tall as they are (the harness page has nothing below them), drawn as the
+ * Unified Interface draws them: form notifications as bars by level, control notifications as recommendations.
+ */
+const FORM_LOOK = `body{font-family:"Segoe UI","WenQuanYi Micro Hei",sans-serif;font-size:14px;background:#faf9f8;padding:8px 0}
+#notifications li{margin:0 0 2px;padding:8px 12px 8px 36px;position:relative;background:#f3f2f1;color:#323130}
+#notifications li::before{position:absolute;left:12px;font-weight:700}
+#notifications li[data-level=INFO]::before{content:"ⓘ";color:#0f6cbd}
+#notifications li[data-level=WARNING]{background:#fff4ce}#notifications li[data-level=WARNING]::before{content:"⚠";color:#8a6d00}
+#notifications li[data-level=ERROR]{background:#fde7e9}#notifications li[data-level=ERROR]::before{content:"⊗";color:#a4262c}
+#control-notifications{list-style:none;margin:8px 16px;padding:0}
+#control-notifications li{border:1px solid #c8c6c4;background:#fff;margin:4px 0;padding:8px 12px;border-radius:2px}
+#control-notifications li::before{content:"💡 "}
+#control-notifications button{margin-left:8px;background:#0f6cbd;color:#fff;border:0;border-radius:2px;padding:4px 14px;font:inherit;font-weight:600}`;
+async function shoot(page: Page, name: string): Promise<Buffer> {
+  await page.addStyleTag({ content: FORM_LOOK });
+  return page.locator('body').screenshot({ path: join(SCREENSHOTS, name) });
+}
 const row = (id: string) => dv.rows(EntitySets.Broadcast).find((r) => r.wxm_broadcastid === id)!;
 const reach = (count: number, limited: number, may: boolean) => ({
   wxm_reachcount: count,
