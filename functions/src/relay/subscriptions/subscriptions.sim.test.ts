@@ -5,7 +5,7 @@
  * before WeChat is called (consent, value rules naming the field, set 89), 43101 recorded quietly as consent withdrawn,
  * and a Mini Program's one message per accept.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AccountType,
@@ -32,7 +32,12 @@ import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../
 import type { DataverseEmulator } from '../../../../test/emulators/dataverse/index.js';
 import { createWechatApiClient } from '../../wechat/api/client.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
-import type { WechatEventTask } from '../envelope.js';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
+import type { RelayTask, WechatEventTask } from '../envelope.js';
+import { dispatchWechatEvent } from '../events/dispatch.js';
+import { handleRelayTask, type TaskDeps } from '../tasks/handle-task.js';
+import { acceptHint } from '../webhook/accept-hint.js';
+import { WebhookKeys } from '../webhook/webhook-key.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { registryOrgs } from '../qrcodes/org-access.js';
 import type { SubscriptionDeps } from './deps.js';
@@ -161,6 +166,11 @@ function newMessage(k: 'oa' | 'mp', templateRowId: string, values: Record<string
     [`${SubscriptionMessage.navigation.FollowerId}@odata.bind`]: `/${EntitySets.Follower}(${ids[k].follower})`,
     ...extra,
   });
+}
+/** What a form button or a flow writes (through the org's Web API, so the row's state is Dataverse's own). */
+async function patch(set: string, id: string, data: Record<string, unknown>): Promise<void> {
+  const access = await deps.orgs.open(dv.organizationId);
+  await access!.org.update(set, id, data);
 }
 const sends = (appid: string, api: string) => h.sim.sent(appid).filter((s) => s.api === api);
 const VALUES = { thing1: '高等数学', time2: '2026年12月5日 15:00' };
@@ -313,5 +323,61 @@ describe('Mini Program subscribe messages', () => {
     expect(await onSubscriptionMessageCreated(hint('wxm_subscriptionmessage', second), deps)).toBe('refused');
     expect(String(message(second)[M.FailureReason])).toMatch(/one-time subscriptions to this Mini Program template are used up/);
     expect(sends(MP.appid, 'message/subscribe/send')).toHaveLength(1);
+  });
+});
+
+describe('templates synced and deleted, and the routes from the webhook and the event dispatcher', () => {
+  beforeEach(() => setUp());
+
+  it('Sync brings in a template the account already has and marks one WeChat no longer has; Delete removes it there and here', async () => {
+    const kept = await addTemplate('oa', 1001, '1,2');
+    const gone = await addTemplate('oa', 2002, '1,2');
+    // In the MP console: one template added, one deleted.
+    const before = (await (await fetch(`${h.sim.url}/sim/subscribe?appid=${DEMO.appid}`)).json()) as { templates: unknown[] };
+    expect(before.templates).toHaveLength(2);
+    await deps.wechat.deleteTemplate(DEMO.appid, gone.wechatId);
+    const added = await deps.wechat.addTemplate(DEMO.appid, 2003, [1, 2, 4]);
+    await patch(EntitySets.SubscriptionTemplate, kept.id, { [T.SyncRequestedOn]: new Date(NOW + 60_000).toISOString() });
+    expect(await onSubscriptionTemplateSaved(hint('wxm_subscriptiontemplate', kept.id, 'Update'), deps)).toBe('synced');
+    const rows = dv.rows(EntitySets.SubscriptionTemplate);
+    const imported = rows.find((r) => r[T.WechatTemplateId] === added);
+    expect(imported).toMatchObject({
+      [T.Name]: '会员积分变动提醒',
+      [T.LongTerm]: true,
+      [T.State]: RowSyncState.Synced,
+      [`_${T.OfficialAccountId}_value`]: ids.oa.account,
+    });
+    expect(JSON.parse(String(imported?.[T.Fields])).map((f: { key: string }) => f.key)).toEqual(['number1', 'number2', 'date4']);
+    expect(template(gone.id)).toMatchObject({ [T.State]: RowSyncState.Failed });
+    expect(String(template(gone.id)[T.FailureReason])).toMatch(/^WeChat no longer has this template/);
+    expect(await onSubscriptionTemplateSaved(hint('wxm_subscriptiontemplate', kept.id, 'Update'), deps)).toBe('skipped'); // synced since
+
+    await patch(EntitySets.SubscriptionTemplate, kept.id, { [T.DeleteRequestedOn]: new Date(NOW).toISOString() });
+    expect(await onSubscriptionTemplateSaved(hint('wxm_subscriptiontemplate', kept.id, 'Update'), deps)).toBe('deleted');
+    expect(template(kept.id)).toEqual({});
+    const held = (await (await fetch(`${h.sim.url}/sim/subscribe?appid=${DEMO.appid}`)).json()) as { templates: Array<{ templateId: string }> };
+    expect(held.templates.map((t) => t.templateId)).toEqual([added]);
+  });
+
+  it('a Create posted to the webhook is queued and routed to the sender; the consent event goes through the dispatcher', async () => {
+    const t = await addTemplate('oa', 1001, '1,2');
+    const task = await popup(DEMO.appid, t.wechatId, true);
+    expect(await dispatchWechatEvent(task, { subscriptions: deps, logger } as unknown as TaskDeps)).toBe('done');
+    const id = newMessage('oa', t.id, VALUES);
+    const keys = new WebhookKeys(randomBytes(32));
+    const tasks = new MemoryQueue<RelayTask>('relay-tasks');
+    const accept = { tasks, secretBox: new AesGcmSecretBox(randomBytes(32).toString('base64')), webhookKeys: keys, logger };
+    const post = (message: string, entity: string) =>
+      acceptHint(
+        JSON.stringify({ MessageName: message, PrimaryEntityName: entity, PrimaryEntityId: id, OrganizationId: dv.organizationId, InputParameters: [] }),
+        keys.keyFor(dv.organizationId),
+        accept,
+      );
+    expect(await post('Create', 'wxm_subscriptionmessage')).toBe('queued');
+    expect(await post('Update', 'wxm_subscriptionmessage')).toBe('ignored');
+    expect(await post('Create', 'wxm_subscriptionconsent')).toBe('ignored');
+    const [queued] = tasks.drain();
+    expect(await handleRelayTask(queued!, { subscriptions: deps, logger } as unknown as TaskDeps)).toBe('done');
+    expect(message(id)[M.DeliveryStatus]).toBe(DeliveryStatus.Sent);
   });
 });

@@ -37,6 +37,10 @@ export function parseKeywordIds(text: string | undefined): number[] | undefined 
   return parts.every((p) => /^\d+$/.test(p) && Number(p) > 0) ? parts.map(Number) : undefined;
 }
 
+/** Sync asked since the last sync (times compared as instants, whatever their text form). */
+const syncAsked = (row: StoredTemplate): boolean =>
+  row.syncRequestedOn !== undefined && (row.syncedOn === undefined || Date.parse(row.syncRequestedOn) > Date.parse(row.syncedOn));
+
 export async function onSubscriptionTemplateSaved(hint: DataverseHint, deps: SubscriptionDeps): Promise<TemplateOutcome> {
   const access = await deps.orgs.open(hint.organizationId);
   if (!access) {
@@ -46,7 +50,7 @@ export async function onSubscriptionTemplateSaved(hint: DataverseHint, deps: Sub
   const { org } = access;
   const row = await readTemplate(org, hint.rowId);
   if (!row) return 'skipped';
-  const action = row.deleteRequestedOn ? 'delete' : row.syncRequestedOn && (!row.syncedOn || row.syncRequestedOn > row.syncedOn) ? 'sync' : 'add';
+  const action = row.deleteRequestedOn ? 'delete' : syncAsked(row) ? 'sync' : 'add';
   if (action === 'add' && (row.wechatTemplateId || row.state === RowSyncState.Synced || row.state === RowSyncState.Failed)) return 'skipped';
   const claim = `subtemplate-claim:${hint.organizationId}:${row.id}:${action}:${row.deleteRequestedOn ?? row.syncRequestedOn ?? ''}`;
   if (!(await deps.kv.putIfAbsent(claim, String(deps.clock.now()), deps.clock.now() + CLAIM_TTL_MS))) return 'skipped';
@@ -123,8 +127,10 @@ async function sync(org: DataverseOrg, row: StoredTemplate, accountId: string, a
       reasonText({ en: 'WeChat no longer has this template (deleted in the MP console?).', zh: '微信中已没有此模板（可能已在公众平台删除）。' }),
     );
   }
-  // The requesting row: its own sync stamp (its columns were written above if WeChat has it).
-  await updateTemplate(org, row.id, { [C.SyncedOn]: new Date(now).toISOString() });
+  // The requesting row: its own sync stamp, never before the request (a request stamped ahead of the relay's clock
+  // would otherwise look unanswered).
+  const asked = row.syncRequestedOn ? Date.parse(row.syncRequestedOn) : 0;
+  await updateTemplate(org, row.id, { [C.SyncedOn]: new Date(Math.max(now, Number.isFinite(asked) ? asked : 0)).toISOString() });
   deps.logger.info('subscription templates synced', { authorizerAppid: account.appid, templates: held.length, created });
   return 'synced';
 }
