@@ -271,6 +271,34 @@ describe('Template composer from the sitemap (Outreach → Send Template Message
   });
 });
 
+describe('Template composer with a view past one page', () => {
+  it('reads every page of the view (5,000 rows a page) and counts against the quota', async () => {
+    for (let i = 0; i < 5010; i += 1) follower(`Bulk ${i}`, `o_bulk_${String(i).padStart(5, '0')}`, accountId, { [Follower.columns.Remark]: 'BULK' });
+    const bulk = dv.insert('savedqueries', {
+      name: 'Bulk followers',
+      returnedtypecode: 'wxm_follower',
+      querytype: 0,
+      fetchxml:
+        '<fetch><entity name="wxm_follower"><attribute name="wxm_name"/><filter><condition attribute="wxm_remark" operator="eq" value="BULK"/></filter></entity></fetch>',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await quota(5000);
+    const page = await composer(1033, '');
+    await page.locator('#template').selectOption(templateId);
+    for (const key of ['character_string1', 'thing2', 'thing3']) await page.locator(`[data-field="${key}"]`).fill('x');
+    await page.locator('#view').selectOption(bulk);
+    await expect
+      .poll(() => page.locator('#view-count').textContent(), { timeout: 15_000 })
+      .toBe('5,010 followers of this account in the view (0 of other accounts or not following are left out).');
+    expect(await page.locator('#problems li').allTextContents()).toEqual([
+      'This would create 5,010 messages, but only 5,000 remain in today’s quota. Choose a smaller view, or send the rest tomorrow.',
+    ]);
+    expect(await page.locator('#send').textContent()).toBe('Send to 5,010');
+    expect(await page.locator('#send').isDisabled()).toBe(true);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+});
+
 describe('Template composer for a follower who left', () => {
   it('says WeChat would refuse it and sends nothing', async () => {
     const zhao = String(dv.rows(EntitySets.Follower).find((f) => f.wxm_openid === 'o_vip4')!.wxm_followerid);

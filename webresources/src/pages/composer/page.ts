@@ -92,9 +92,9 @@ export function refresh(s: State): void {
   if (count)
     count.textContent =
       s.mode === 'view' && s.viewFollowers
-        ? `${t('tc.viewCount', { count: who.send.length + who.blocked, other: who.other })}${who.blocked ? ` ${t('tc.blocked', { count: who.blocked })}` : ''}`
+        ? `${t('tc.viewCount', { count: n(who.send.length + who.blocked), other: n(who.other) })}${who.blocked ? ` ${t('tc.blocked', { count: n(who.blocked) })}` : ''}`
         : s.mode === 'follower' && who.blocked
-          ? t('tc.blocked', { count: who.blocked })
+          ? t('tc.blocked', { count: n(who.blocked) })
           : '';
   const quota = byId('quota');
   if (quota)
@@ -113,7 +113,7 @@ export function refresh(s: State): void {
   if (s.template && who.send.length === 0) {
     const unfollowed = s.mode === 'follower' ? s.recordFollowers.find((f) => f.accountId === s.account?.id && !f.following) : undefined;
     if (unfollowed) refusals.push(t('tc.unfollowed', { name: unfollowed.name }));
-    else if (who.blocked > 0) refusals.push(t('tc.blocked', { count: who.blocked }));
+    else if (who.blocked > 0) refusals.push(t('tc.blocked', { count: n(who.blocked) }));
     else refusals.push(t(s.mode === 'follower' ? 'tc.noFollower' : 'tc.noRecipients'));
   }
   const list = byId('problems');
@@ -123,7 +123,7 @@ export function refresh(s: State): void {
   }
   const send = byId<HTMLButtonElement>('send');
   if (send) {
-    send.textContent = t('tc.send', { count: who.send.length });
+    send.textContent = t('tc.send', { count: n(who.send.length) });
     send.disabled = s.sending || !s.template || refusals.length > 0 || who.send.length === 0;
   }
 }
