@@ -64,6 +64,11 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
 }
 
 async function launch(options: AzuriteOptions, ports: RunningAzurite['ports']): Promise<RunningAzurite> {
+  // A port another Azurite holds would pass the readiness check below before our child fails to bind it, and two
+  // sandboxes would then share one storage: refuse a taken port first (callers fall back to free ports).
+  for (const port of [ports.blob, ports.queue, ports.table]) {
+    if (!(await portFree(port))) throw new Error(`EADDRINUSE: ${HOST}:${port} is taken (another Azurite?)`);
+  }
   const args = [
     '--silent',
     '--disableTelemetry',
@@ -157,6 +162,15 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // already gone
   }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => res(false));
+    server.listen(port, HOST, () => server.close(() => res(true)));
+  });
 }
 
 function freePort(): Promise<number> {

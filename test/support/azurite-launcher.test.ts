@@ -17,6 +17,20 @@ const alive = (pid: number) => {
 };
 
 describe('startAzurite', () => {
+  it('refuses ports another Azurite holds (instead of answering with its storage), and starts on free ones next to it', { timeout: 60_000 }, async () => {
+    const first = await startAzurite({ inMemory: true });
+    try {
+      await expect(startAzurite({ inMemory: true, blobPort: first.ports.blob, queuePort: first.ports.queue, tablePort: first.ports.table })).rejects.toThrow(
+        `EADDRINUSE: 127.0.0.1:${first.ports.blob} is taken`,
+      );
+      const second = await startAzurite({ inMemory: true });
+      expect(second.ports.blob).not.toBe(first.ports.blob);
+      await second.stop();
+    } finally {
+      await first.stop();
+    }
+  });
+
   it('refuses location together with inMemory', async () => {
     await expect(startAzurite({ location: '/tmp/x', inMemory: true })).rejects.toThrow(
       'startAzurite: use either `location` (persisted) or `inMemory`, not both (Azurite refuses the pair)',
