@@ -66,6 +66,17 @@ describe('Sync templates', () => {
     expect(account()[A.TemplateSyncResult]).toMatch(/^Templates synced from WeChat: 0 new, 1 brought up to date, 1 no longer in WeChat\./);
   });
 
+  it('WeChat refusing the list is the answer on the row, not a retry', async () => {
+    w = await startWorld(emulators);
+    w.h.sim.failNext('template/get_all_private_template', 48001);
+    expect(await requestSync('2026-12-04T08:00:00Z')).toBe('done');
+    expect(account()).toMatchObject({
+      [A.TemplateSyncDoneOn]: '2026-12-04T08:00:00Z',
+      [A.TemplateSyncResult]:
+        'Not synced: WeChat refused: the account lacks permission set 7 or is not a verified service account (48001).\n未同步：微信拒绝：该公众号未授予权限集 7，或不是已认证的服务号（48001）。',
+    });
+  });
+
   it('a subscription account is answered on the row, without calling WeChat', async () => {
     w = await startWorld(emulators, { service: false });
     expect(await requestSync('2026-12-04T08:00:00Z')).toBe('done');

@@ -107,8 +107,15 @@ function zhKind(kind: string): string {
 }
 
 /** WeChat's errcodes on template calls, explained for the row; others fall back to the shared table. */
-export function explainTemplateError(errcode: number, action: 'send' | 'add' | 'delete'): Bilingual {
-  const not = action === 'send' ? { en: 'Not sent', zh: '未发送' } : action === 'add' ? { en: 'Not added', zh: '未添加' } : { en: 'Not deleted', zh: '未删除' };
+const NOT_DONE = {
+  send: { en: 'Not sent', zh: '未发送' },
+  add: { en: 'Not added', zh: '未添加' },
+  delete: { en: 'Not deleted', zh: '未删除' },
+  sync: { en: 'Not synced', zh: '未同步' },
+} as const;
+
+export function explainTemplateError(errcode: number, action: keyof typeof NOT_DONE): Bilingual {
+  const not = NOT_DONE[action];
   switch (errcode) {
     case 40037:
       return action === 'add'

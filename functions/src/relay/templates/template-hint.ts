@@ -5,12 +5,13 @@
  * last answered request).
  */
 import { OfficialAccount, Template, TemplateMessage } from '@wxm/solution/schema';
+import { WechatApiError } from '../../wechat/index.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { requireGuid } from '../delivery/keys.js';
 import { canUse, explainReason, factsFromRow } from '../accounts/capabilities.js';
 import { onTemplateDeleted, onTemplateSaved, syncCatalogue } from './catalogue.js';
 import type { TemplateDeps } from './deps.js';
-import { reasonText } from './reasons.js';
+import { explainTemplateError, reasonText } from './reasons.js';
 import { onTemplateMessageCreated } from './send-message.js';
 
 export const TEMPLATE_TABLE: string = Template.logicalName;
@@ -23,7 +24,7 @@ export const isTemplateHint = (hint: Pick<DataverseHint, 'table' | 'message'>): 
 export async function onTemplateHint(hint: DataverseHint, deps: TemplateDeps): Promise<'done' | 'skipped'> {
   if (hint.table === TemplateMessage.logicalName)
     return hint.message === 'Create' && (await onTemplateMessageCreated(hint, deps)) !== 'skipped' ? 'done' : 'skipped';
-  if (hint.table === OfficialAccount.logicalName) return hint.message === 'Update' && (await onTemplateSyncHint(hint, deps)) ? 'done' : 'skipped';
+  if (hint.table === OfficialAccount.logicalName) return isTemplateSyncCandidate(hint) && (await onTemplateSyncHint(hint, deps)) ? 'done' : 'skipped';
   if (hint.table !== TEMPLATE_TABLE) return 'skipped';
   const access = await deps.orgs.open(hint.organizationId);
   if (!access) return 'skipped';
@@ -34,7 +35,11 @@ export async function onTemplateHint(hint: DataverseHint, deps: TemplateDeps): P
 
 const A = OfficialAccount.columns;
 
-/** Sync templates, when the account row asks for it; true when a sync ran (or was refused on the row). */
+/**
+ * Sync templates, when the account row asks for it; true when a sync ran (or was answered on the row). Not at the
+ * row's Create: the relay creates the row while connecting, before the Signed Service lists the account, so the
+ * account is not reachable yet when that hint is handled.
+ */
 export async function onTemplateSyncHint(hint: DataverseHint, deps: TemplateDeps): Promise<boolean> {
   const access = await deps.orgs.open(hint.organizationId);
   if (!access) return false;
@@ -71,7 +76,16 @@ export async function onTemplateSyncHint(hint: DataverseHint, deps: TemplateDeps
       });
       return true;
     }
-    const s = await syncCatalogue({ ...access, organizationId: hint.organizationId }, appid, hint.rowId, deps);
+    let s: Awaited<ReturnType<typeof syncCatalogue>>;
+    try {
+      s = await syncCatalogue({ ...access, organizationId: hint.organizationId }, appid, hint.rowId, deps);
+    } catch (err) {
+      // WeChat's refusal (48001: set 7 not granted, …) is the answer; only busy and token errors are retried.
+      if (!(err instanceof WechatApiError) || err.kind === 'busy' || err.kind === 'token-invalid') throw err;
+      await answer(explainTemplateError(err.errcode, 'sync'));
+      deps.logger.warn('templates not synced: WeChat refused', { authorizerAppid: appid, errcode: err.errcode });
+      return true;
+    }
     await answer({
       en: `Templates synced from WeChat: ${s.created} new, ${s.updated} brought up to date, ${s.missing} no longer in WeChat.`,
       zh: `已从微信同步模板：新增 ${s.created} 个，更新 ${s.updated} 个，${s.missing} 个在微信中已不存在。`,
