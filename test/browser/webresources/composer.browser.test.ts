@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntitySets, Follower, OfficialAccount, schema } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import type { DataverseOrg } from '../../../functions/src/dataverse/types.js';
+import type { SchemaModel, TableModel } from '../../../solution/src/model.js';
 import { withSavedQueries } from '../../emulators/dataverse/audience-tables.js';
 import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
 import { openBrowser, SCREENSHOTS, type Browser } from '../../support/browser.js';
@@ -75,9 +76,34 @@ async function quota(remain: number, checkedOn = new Date()): Promise<void> {
 
 const messages = () => dv.rows(EntitySets.TemplateMessage);
 
+/** Dynamics' Case (incident), which the emulator does not have built in: a title and its customer (a contact here). */
+const incidentTable = {
+  logicalName: 'incident',
+  schemaName: 'Incident',
+  entitySetName: 'incidents',
+  primaryIdAttribute: 'incidentid',
+  primaryNameAttribute: 'title',
+  ownership: 'UserOwned',
+  columns: {
+    incidentid: { logicalName: 'incidentid', schemaName: 'incidentid', type: 'primarykey', required: 'none' },
+    title: { logicalName: 'title', schemaName: 'title', type: 'string', maxLength: 200, required: 'none' },
+    ticketnumber: { logicalName: 'ticketnumber', schemaName: 'ticketnumber', type: 'string', maxLength: 100, required: 'none' },
+    customerid: {
+      logicalName: 'customerid',
+      schemaName: 'customerid_contact',
+      type: 'lookup',
+      required: 'none',
+      targets: ['contact'],
+      navigationProperty: 'customerid_contact',
+    },
+  },
+  alternateKeys: [],
+} as unknown as TableModel;
+
 beforeAll(async () => {
   harness = await startHarness();
-  dv = await emulators.start({ schema: withSavedQueries(schema), org: { audiences: [harness.url] } });
+  const base = withSavedQueries(schema);
+  dv = await emulators.start({ schema: { ...base, tables: { ...base.tables, incident: incidentTable } } as SchemaModel, org: { audiences: [harness.url] } });
   harness.front(dv.url);
   org = gatewayFor(dv).open(credentialsFor(dv));
   accountId = dv.insert(EntitySets.OfficialAccount, {
@@ -246,6 +272,25 @@ describe('Template composer', () => {
       `${String(second!.wxm_name)}：微信报告 failed:user block：该粉丝已拒收此公众号的模板消息。`,
     ]);
     await browser.page.screenshot({ path: join(SCREENSHOTS, 'composer-zh.png') });
+    expect(browser.errors).toEqual([]);
+  });
+});
+
+describe('Template composer from a case', () => {
+  it('finds the follower bound to the case’s customer, links to the case and says what it is about', async () => {
+    const caseId = dv.insert('incidents', {
+      title: 'Printer offline',
+      ticketnumber: 'CAS-00012',
+      'customerid_contact@odata.bind': bind('contacts', contactId),
+    });
+    const page = await composer(1033, `?typename=incident&id=%7B${caseId.toUpperCase()}%7D`);
+    await expect.poll(() => page.locator('#about').textContent()).toBe('About Printer offline');
+    expect(await page.locator('label[for="mode-follower"]').textContent()).toBe('This record’s follower: 林美');
+    expect(await page.locator('#link').inputValue()).toBe(`${harness.url}/main.aspx?pagetype=entityrecord&etn=incident&id=${caseId}`);
+    await page.locator('#template').selectOption(templateId);
+    await page.locator('[data-source="character_string1"]').selectOption('ticketnumber');
+    expect(await page.locator('[data-field="character_string1"]').inputValue()).toBe('CAS-00012');
+    expect(await page.locator('#send').textContent()).toBe('Send to 1');
     expect(browser.errors).toEqual([]);
   });
 });
