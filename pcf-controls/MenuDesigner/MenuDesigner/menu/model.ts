@@ -53,6 +53,7 @@ export function remove(buttons: readonly MenuButtonDef[], at: Selection): { butt
   }
   const next = buttons.map((b) => ({ ...b }));
   const owner = next[at.top];
+  if (!owner) return { buttons: next, at: undefined };
   const subs = (owner.sub_button ?? []).filter((_, j) => j !== at.sub);
   next[at.top] = subs.length > 0 ? { name: owner.name, sub_button: subs } : newLeaf(owner.name);
   return { buttons: next, at: subs.length > 0 ? { top: at.top, sub: Math.max(0, (at.sub ?? 0) - 1) } : { top: at.top } };
@@ -76,16 +77,20 @@ export function move(buttons: readonly MenuButtonDef[], at: Selection, by: -1 | 
   const swap = <T>(list: T[], i: number): T[] => {
     const j = i + by;
     if (j < 0 || j >= list.length) return list;
+    const a = list[i];
+    const b = list[j];
+    if (a === undefined || b === undefined) return list;
     const copy = [...list];
-    [copy[i], copy[j]] = [copy[j], copy[i]];
+    copy[i] = b;
+    copy[j] = a;
     return copy;
   };
   if (at.sub === undefined) {
-    const next = swap([...buttons], at.top);
-    return { buttons: next, at: { top: next === buttons ? at.top : Math.min(Math.max(at.top + by, 0), buttons.length - 1) } };
+    return { buttons: swap([...buttons], at.top), at: { top: Math.min(Math.max(at.top + by, 0), buttons.length - 1) } };
   }
   const next = buttons.map((b) => ({ ...b }));
   const owner = next[at.top];
+  if (!owner) return { buttons: next, at };
   const subs = owner.sub_button ?? [];
   const moved = swap(subs, at.sub);
   next[at.top] = { ...owner, sub_button: moved };
