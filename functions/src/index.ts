@@ -17,6 +17,7 @@ import './functions/wechat-component.js';
 import './functions/follower-sync.js';
 import './functions/audience-sync.js';
 import './functions/analytics-daily.js';
+import './functions/broadcast-schedule.js';
 import './functions/wechat-oauth-callback.js';
 import './functions/wechat-oauth.js';
 

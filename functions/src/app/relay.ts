@@ -37,6 +37,8 @@ import { RuleStore } from '../relay/autoreplies/rule-store.js';
 import { materialDeps } from '../relay/materials/wiring.js';
 import { templateDeps } from '../relay/templates/wiring.js';
 import { subscriptionDeps } from '../relay/subscriptions/wiring.js';
+import { broadcastDeps } from '../relay/broadcasts/wiring.js';
+import { broadcastTick } from '../relay/broadcasts/schedule.js';
 import { tagDeps } from '../relay/tags/wiring.js';
 import { menuDeps } from '../relay/menus/wiring.js';
 import { audienceTick } from '../relay/tags/audience/audience-tick.js';
@@ -219,6 +221,20 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       logger,
     });
 
+  // Mass sends and active pushes (relay/broadcasts): rows on relay-tasks, MASSSENDJOBFINISH through relay/events, the broadcastSchedule timer.
+  const broadcasts = (rt: RelayRuntime, logger: Logger) =>
+    broadcastDeps({
+      registry: rt.storage.signedServices,
+      gateway: rt.gateway,
+      secretBox: rt.secretBox,
+      kv: rt.storage.kv,
+      wechatApiBase: settings.wechatApiBase,
+      ...(options.fetch && { fetch: options.fetch }),
+      authorizerTokens: wechat(rt, logger).authorizerTokens,
+      clock,
+      logger,
+    });
+
   const services = {
     componentCallback: async (input: EncryptedCallback, logger: Logger) => {
       const rt = await runtime();
@@ -293,6 +309,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         menus: menus(rt, logger),
         templates: templates(rt, logger),
         subscriptions: subscriptions(rt, logger),
+        broadcasts: broadcasts(rt, logger),
       });
     },
     /** Queue wechat-inbound: one envelope into the customer's Dataverse (throws → retry, then poison). */
@@ -319,6 +336,11 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     audienceTick: async (logger: Logger) => {
       const rt = await runtime();
       return audienceTick({ ...tags(rt, logger), authorizers: rt.storage.authorizers });
+    },
+    /** Timer broadcastSchedule: scheduled broadcasts due, stopped sends resumed, unconfirmed sends failed (relay/broadcasts/schedule.ts). */
+    broadcastTick: async (logger: Logger) => {
+      const rt = await runtime();
+      return broadcastTick({ ...broadcasts(rt, logger), authorizers: rt.storage.authorizers });
     },
     refreshTokens: async (logger: Logger) => {
       const rt = await runtime();

@@ -8,6 +8,7 @@ import type { WechatEventTask } from '../envelope.js';
 import type { TaskDeps, TaskOutcome } from '../tasks/handle-task.js';
 import { onTemplateSendJobFinish } from '../templates/job-finished.js';
 import { onConsentEvent, onSentEvent } from '../subscriptions/events.js';
+import { onMassSendJobFinish } from '../broadcasts/job-finished.js';
 
 export type EventHandler = (task: WechatEventTask, deps: TaskDeps) => Promise<TaskOutcome>;
 
@@ -18,6 +19,7 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
   subscribe_msg_popup_event: async (task, deps) => (deps.subscriptions ? onConsentEvent(task, deps.subscriptions) : 'skipped'),
   subscribe_msg_change_event: async (task, deps) => (deps.subscriptions ? onConsentEvent(task, deps.subscriptions) : 'skipped'),
   subscribe_msg_sent_event: async (task, deps) => (deps.subscriptions ? onSentEvent(task, deps.subscriptions) : 'skipped'),
+  MASSSENDJOBFINISH: async (task, deps) => (deps.broadcasts && (await onMassSendJobFinish(task, deps.broadcasts)) !== 'skipped' ? 'done' : 'skipped'),
 };
 
 export async function dispatchWechatEvent(

@@ -32,6 +32,8 @@ import { isTemplateHint, isTemplateSyncCandidate, onTemplateHint } from '../temp
 import type { TemplateDeps } from '../templates/deps.js';
 import { isSubscriptionHint, onSubscriptionHint } from '../subscriptions/hint.js';
 import type { SubscriptionDeps } from '../subscriptions/deps.js';
+import { isBroadcastHint, onBroadcastHint } from '../broadcasts/broadcast-hint.js';
+import type { BroadcastDeps } from '../broadcasts/deps.js';
 
 export interface TaskDeps extends ExchangeDeps {
   signedServices: SignedServiceDeps;
@@ -50,6 +52,8 @@ export interface TaskDeps extends ExchangeDeps {
   templates?: TemplateDeps;
   /** Subscription notifications and Mini Program subscribe messages (relay/subscriptions); optional like qrcodes. */
   subscriptions?: SubscriptionDeps;
+  /** Mass sends and active pushes (relay/broadcasts); optional like qrcodes. */
+  broadcasts?: BroadcastDeps;
   followers: FollowerSyncDeps;
   quota: QuotaDeps;
   lifecycle: RemovalDeps;
@@ -121,6 +125,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (deps.menus && isMenuHint(hint)) return (await onMenuHint(hint, deps.menus)) === 'skipped' ? 'skipped' : 'done';
   // Subscription templates added, synced or deleted, and subscription messages sent (relay/subscriptions/hint.ts).
   if (deps.subscriptions && isSubscriptionHint(hint)) return onSubscriptionHint(hint, deps.subscriptions);
+  // Broadcasts: reach estimate, Preview, Send (now or scheduled) and Delete of a wxm_broadcast row (relay/broadcasts).
+  if (deps.broadcasts && isBroadcastHint(hint)) return (await onBroadcastHint(hint, deps.broadcasts)) === 'skipped' ? 'skipped' : 'done';
   // Auto replies: a rule saved or deleted compiles the account's set; an account row created imports the MP console's
   // rules once (relay/autoreplies). Last, so every other route of the account table ran first.
   if (deps.autoreplies && isAutoReplyHint(hint)) return (await onAutoReplyHint(hint, deps.autoreplies)) === 'skipped' ? 'skipped' : 'done';

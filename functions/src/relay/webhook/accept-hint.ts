@@ -20,6 +20,7 @@ import { isTagHint } from '../tags/tag-hint.js';
 import { isMaterialHint } from '../materials/upload-row.js';
 import { isTemplateHint } from '../templates/template-hint.js';
 import { isSubscriptionHint } from '../subscriptions/hint.js';
+import { isBroadcastHint } from '../broadcasts/broadcast-hint.js';
 import { isAccountDelete } from '../lifecycle/account-deleted.js';
 import type { WebhookKeys } from './webhook-key.js';
 import { MESSAGE_TABLE, REQUEST_TABLES, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
@@ -48,7 +49,8 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isMaterialHint(hint) ||
     isTagHint(hint) ||
     isTemplateHint(hint) ||
-    isSubscriptionHint(hint);
+    isSubscriptionHint(hint) ||
+    isBroadcastHint(hint);
   if (!relevant || claimsInbound(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
     return 'ignored';
