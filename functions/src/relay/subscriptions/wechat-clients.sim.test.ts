@@ -1,14 +1,15 @@
 /**
- * The subscription clients against the WeChat simulator over HTTP: the library, adding and listing templates, bizsend
+ * The subscription clients (wechat/official-account/subscribe.ts, miniprogram-subscribe.ts) against the WeChat simulator
+ * over HTTP (here, not beside them: wechat/ tests may not import the simulator): the library, adding and listing templates, bizsend
  * (43101 without consent, 47003 naming the field, 48001 without set 89), the Mini Program's subscribe/send (one send
  * per accept), and the receipt event pushed after a send.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
-import { createWechatApiClient } from '../api/client.js';
-import { WechatApiError } from '../api/errors.js';
-import { createMiniProgramSubscribeApi } from './miniprogram-subscribe.js';
-import { createSubscribeApi } from './subscribe.js';
+import { createWechatApiClient } from '../../wechat/api/client.js';
+import { WechatApiError } from '../../wechat/api/errors.js';
+import { createMiniProgramSubscribeApi } from '../../wechat/official-account/miniprogram-subscribe.js';
+import { createSubscribeApi } from '../../wechat/official-account/subscribe.js';
 
 const MP = { appid: 'wxm1n1pr0gram0a1b2', originalId: 'gh_m1n1pr0gram0', nickName: '演示小程序', serviceType: 0, verifyType: 0, isMiniProgram: true };
 const OPENID = 'oSubscriber00000000000000001';
