@@ -333,7 +333,7 @@ describe('Template composer with a view past one page', () => {
     for (const key of ['character_string1', 'thing2', 'thing3']) await page.locator(`[data-field="${key}"]`).fill('x');
     await page.locator('#view').selectOption(bulk);
     await expect
-      .poll(() => page.locator('#view-count').textContent(), { timeout: 15_000 })
+      .poll(() => page.locator('#view-count').textContent(), { timeout: 60_000 })
       .toBe('5,010 followers of this account in the view (0 of other accounts or not following are left out).');
     expect(await page.locator('#problems li').allTextContents()).toEqual([
       'This would create 5,010 messages, but only 5,000 remain in today’s quota. Choose a smaller view, or send the rest tomorrow.',
@@ -341,7 +341,7 @@ describe('Template composer with a view past one page', () => {
     expect(await page.locator('#send').textContent()).toBe('Send to 5,010');
     expect(await page.locator('#send').isDisabled()).toBe(true);
     expect(browser.errors).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('Template composer for a follower who left', () => {
