@@ -4,6 +4,7 @@
  * verified service account, and helpers that make rows as a form, a view or Power Automate would.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { DynamicsWebApi } from 'dynamics-web-api';
 import { AccountType, EntitySets, Follower, OfficialAccount, Template, TemplateMessage, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '../dataverse/org-under-test.js';
 import { RecordingLogger } from './fixtures.js';
@@ -38,15 +39,37 @@ export interface World {
   follower(openid?: string, fields?: Record<string, unknown>): Promise<string>;
   template(fields?: Record<string, unknown>): string;
   message(fields: Record<string, unknown>): string;
+  /** With `shippedRoles`: the Web API as a user holding only the Wechat Marketing Operator role. */
+  operator?: DynamicsWebApi;
   /** The TEMPLATESENDJOBFINISH pushes the simulator made, as delivery forwards them. */
   jobEvents(): WechatEventTask[];
   close(): Promise<void>;
 }
 
-export async function startWorld(emulators: Emulators, options: { service?: boolean; permissions?: string; dailyQuota?: number } = {}): Promise<World> {
+/** `shippedRoles`: the relay's user holds the solution's Wechat Marketing Relay role (as in a real org), and an operator user holds the Operator role. */
+export async function startWorld(
+  emulators: Emulators,
+  options: { service?: boolean; permissions?: string; dailyQuota?: number; shippedRoles?: boolean } = {},
+): Promise<World> {
   const h = await startHarness();
   const token = (await authorizerTokens(h.sim, DEMO.appid, [1, 2, 7])).accessToken;
-  const dv = await emulators.start({ schema: bindingTestSchema });
+  const relayUser = {
+    clientId: randomUUID(),
+    clientSecret: randomUUID(),
+    name: '# Wechat Marketing Relay',
+    roles: ['Wechat Marketing Relay'],
+    fieldSecurityProfiles: ['Wechat Marketing Relay Secrets'],
+  };
+  const dv = await emulators.start({
+    schema: bindingTestSchema,
+    ...(options.shippedRoles && { applicationUsers: [relayUser, { clientId: randomUUID(), name: 'Admin', privileges: 'all' as const }] }),
+  });
+  let operator: DynamicsWebApi | undefined;
+  if (options.shippedRoles) {
+    const operatorId = randomUUID();
+    dv.addApplicationUser({ clientId: operatorId, name: 'Operator', roles: ['Wechat Marketing Operator'] });
+    operator = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: operatorId }) });
+  }
   const accountId = dv.insert(EntitySets.OfficialAccount, {
     [OfficialAccount.columns.AppId]: DEMO.appid,
     [OfficialAccount.columns.Name]: 'Demo',
@@ -94,6 +117,7 @@ export async function startWorld(emulators: Emulators, options: { service?: bool
     logger,
     registry,
     secretBox,
+    ...(operator && { operator }),
     hint: (table, rowId, message = 'Create') => ({ message, table, rowId, organizationId: dv.organizationId, attributes: {} }),
     row: (entitySet, id) => dv.rows(entitySet).find((r) => r[`${entitySet.replace(/s$/, '')}id`] === id) ?? {},
     async follower(openid = OPENID, fields = {}) {

@@ -154,6 +154,31 @@ describe('a template message row is sent once and its result written back', () =
   });
 });
 
+describe('under the shipped roles', () => {
+  it('an Operator creates the row; the relay, holding only the Wechat Marketing Relay role, sends it, records the result and blocks the follower', async () => {
+    w = await startWorld(emulators, { shippedRoles: true });
+    const follower = await w.follower();
+    w.h.sim.setTemplateBlock(DEMO.appid, OPENID, true);
+    const created = (await w.operator!.create({
+      collection: SET,
+      data: { [M.Name]: 'From an operator', ...ofTemplate(syncedTemplate()), ...toFollower(follower), ...values() },
+      returnRepresentation: true,
+    })) as Record<string, unknown>;
+    const id = String(created[M.Id]);
+    expect(await onTemplateMessageCreated(w.hint('wxm_templatemessage', id), w.deps)).toBe('sent');
+    await expect.poll(() => w.jobEvents().length).toBe(1);
+    expect(await onTemplateSendJobFinish(w.jobEvents()[0]!, w.deps)).toBe('recorded');
+    expect(stored(id)).toMatchObject({ [M.DeliveryStatus]: DeliveryStatus.Failed, [M.SentReason]: 'failed:user block' });
+    expect(w.row(EntitySets.Follower, follower)[Follower.columns.TemplateBlocked]).toBe(true);
+    const templates = (await w.operator!.retrieveMultiple({ collection: EntitySets.Template, select: [Template.columns.Id] })).value;
+    expect(templates).toHaveLength(1);
+    // Operators send; managing templates is the Administrators'.
+    await expect(w.operator!.deleteRecord({ collection: EntitySets.Template, key: String(templates[0]![Template.columns.Id]) })).rejects.toMatchObject({
+      status: 403,
+    });
+  });
+});
+
 describe('refused on the row before WeChat is called', () => {
   it('values that break the 2023 rules name the field; JSON that is not an object; no recipient; two recipients', async () => {
     w = await startWorld(emulators);
