@@ -128,6 +128,18 @@ describe('add from the category library, delete', () => {
   });
 });
 
+describe('under the shipped Wechat Marketing Relay role', () => {
+  it('Sync templates writes the rows and the account; adding from the library writes the template back', async () => {
+    w = await startWorld(emulators, { shippedRoles: true });
+    w.h.sim.addTemplate(DEMO.appid, 'OPENTM417958215', ['工单编号', '处理结果']);
+    expect(await requestSync('2026-12-04T08:00:00Z')).toBe('done');
+    expect(String(account()[A.TemplateSyncResult])).toMatch(/^Templates synced from WeChat: 1 new,/);
+    const id = w.template({ [T.ShortId]: 'OPENTM411147560', [T.KeywordNames]: '预约项目\n预约时间' });
+    expect(await onTemplateHint(w.hint('wxm_template', id), w.deps)).toBe('done');
+    expect(w.row(EntitySets.Template, id)).toMatchObject({ [T.Name]: '预约成功通知', [T.State]: RowSyncState.Synced });
+  });
+});
+
 describe('through the webhook and the relay-tasks router', () => {
   it('a template message Create is queued, routed and sent', async () => {
     w = await startWorld(emulators);
