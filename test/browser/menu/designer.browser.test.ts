@@ -117,6 +117,12 @@ describe('menu designer', () => {
     // Every edit went to the form's wxm_definition.
     const last = JSON.parse((await record(page)).outputs.at(-1)!);
     expect(last[0]).toEqual({ type: 'click', name: '特别优惠', key: 'TODAY' });
+    // The account's Menu click rules are offered as keys.
+    expect(
+      await page
+        .locator('[data-testid=menu-click-keys] option')
+        .evaluateAll((os) => os.map((o) => [(o as unknown as { value: string }).value, (o as unknown as { label: string }).label])),
+    ).toEqual([['TODAY', "Today's offer"]]);
     // A key no rule answers says so.
     await page.locator('[data-testid=menu-field-key]').fill('SPRING');
     expect(await text(page, 'menu-click-rule')).toBe('No auto-reply rule answers this key yet: add a Menu click rule with the key “SPRING”.');

@@ -59,8 +59,17 @@ export function ButtonEditor(props: ButtonEditorProps): React.ReactElement {
           data-testid={`menu-field-${f}`}
           value={value}
           readOnly={props.readOnly}
+          // A click key is offered from the account's Menu click rules (the relay answers a click with its rule).
+          list={f === 'key' && button.type === 'click' ? 'wxm-md-click-keys' : undefined}
           onChange={(e) => props.onChange({ [f]: e.target.value })}
         />
+        {f === 'key' && button.type === 'click' ? (
+          <datalist id="wxm-md-click-keys" data-testid="menu-click-keys">
+            {[...props.clickRules].map(([key, rule]) => (
+              <option key={key} value={key} label={rule} />
+            ))}
+          </datalist>
+        ) : null}
         {f === 'key' && button.type === 'click' && value.trim() !== '' ? (
           <span className="wxm-md-hint" data-testid="menu-click-rule">
             {props.clickRules.has(value.trim()) ? t('Click_AnsweredBy', props.clickRules.get(value.trim()) ?? '') : t('Click_NoRule', value.trim())}
