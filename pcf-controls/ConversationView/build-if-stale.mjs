@@ -15,9 +15,17 @@ const bundle = path.join(here, 'out/controls/ConversationView/bundle.js');
 const lock = path.join(here, 'node_modules/.conversation-view-build-lock');
 const STALE_LOCK_MS = 10 * 60_000;
 
-/** Newest modification time among the sources, the build configuration and the generated schema it imports. */
+/** Newest modification time among the sources, the build configuration, the generated schema and the relay module it imports. */
 function newestSource() {
-  const files = ['package.json', 'pcfconfig.json', 'tsconfig.json', 'eslint.config.mjs', '../../solution/generated/schema.ts'].map((f) => path.join(here, f));
+  // The relay's reply window rule is bundled too (conversation/reply-window.ts imports it).
+  const files = [
+    'package.json',
+    'pcfconfig.json',
+    'tsconfig.json',
+    'eslint.config.mjs',
+    '../../solution/generated/schema.ts',
+    '../../functions/src/relay/window/reply-window.ts',
+  ].map((f) => path.join(here, f));
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);

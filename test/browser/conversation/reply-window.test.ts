@@ -63,11 +63,8 @@ describe('closed reply window', () => {
 
   it('says 5 replies were sent since the follower last wrote (a refused reply does not count)', async () => {
     const id = addFollower(org, { name: 'Busy', openid: 'oQuota' });
-    addMessage(org, id, NOW - 2 * H, {
-      direction: 'in',
-      type: 'Event',
-      columns: { [Message.columns.Event]: 'CLICK', [Message.columns.EventKey]: 'MENU_HELP' },
-    });
+    // A message opens 5 within 48 hours (a menu click would open only 3 within 1 minute: relay/window).
+    addMessage(org, id, NOW - 2 * H, { direction: 'in', type: 'Text', columns: { [Message.columns.Content]: 'help' } });
     for (let i = 0; i < 5; i++)
       addMessage(org, id, NOW - 110 * MIN + i * MIN, { direction: 'out', type: 'Text', columns: { [Message.columns.Content]: `reply ${i}` } });
     const page = await composerOf(id, 'Busy');
@@ -104,9 +101,9 @@ describe('closed reply window', () => {
 });
 
 describe('open reply window', () => {
-  it('counts the window from the last interaction even when it is older than the loaded page', async () => {
+  it('counts the window from the last message even when it is older than the loaded page', async () => {
     const id = addFollower(org, { name: 'Chatty', openid: 'oOld' });
-    addMessage(org, id, NOW - 30 * H, { direction: 'in', type: 'Event', columns: { [Message.columns.Event]: 'SCAN', [Message.columns.EventKey]: 'booth_7' } });
+    addMessage(org, id, NOW - 30 * H, { direction: 'in', type: 'Text', columns: { [Message.columns.Content]: 'booth 7?' } });
     // 60 outbound-looking rows would push it off the first page: use inbound VIEW events, which do not open the window.
     for (let i = 0; i < 60; i++)
       addMessage(org, id, NOW - 20 * H + i * MIN, {

@@ -44,7 +44,14 @@ export function Conversation(props: ConversationProps): React.ReactElement {
   }
 
   const { follower, messages, now } = state;
-  const window = replyWindow({ lastInteractionAt: state.lastInteractionAt, messages, now, following: follower.following });
+  const window = replyWindow({
+    ...(follower.recorded && { recorded: follower.recorded }),
+    ...(state.lastInteractionAt !== undefined && { lastInteractionAt: state.lastInteractionAt }),
+    ...(state.lastInteractionBy && { lastInteractionBy: state.lastInteractionBy }),
+    messages,
+    now,
+    following: follower.following,
+  });
   const name = follower.name || t('Property_FollowerName');
   const dayOf = (m: ChatMessage | undefined) => (m ? formatters.day(m.at, now) : undefined);
 

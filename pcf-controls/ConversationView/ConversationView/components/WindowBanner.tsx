@@ -28,8 +28,14 @@ export function WindowBanner(props: WindowBannerProps): React.ReactElement | nul
   const { window: w, t } = props;
   if (!w.open) return null;
   return (
-    <div className="wxm-cv-window wxm-cv-window-open" data-testid="reply-window" data-open="true" data-messages-left={w.messagesLeft}>
-      {t('Window_Open', props.duration(w.msLeft), w.messagesLeft)}
+    <div
+      className="wxm-cv-window wxm-cv-window-open"
+      data-testid="reply-window"
+      data-open="true"
+      data-messages-left={w.messagesLeft}
+      data-short={w.short ? 'true' : undefined}
+    >
+      {t(w.short ? 'Window_Open_Short' : 'Window_Open', props.duration(w.msLeft), w.messagesLeft)}
     </div>
   );
 }

@@ -19,13 +19,15 @@ import {
   requireGuid,
   type Reply,
 } from './queries';
-import { lastInteraction } from './reply-window';
+import { lastOpener, type Interactions } from './reply-window';
 
 export interface FollowerInfo {
   id: string;
   name: string;
   accountId: string;
   following: boolean;
+  /** The reply window's interactions as the relay recorded them on the follower row. */
+  recorded?: Interactions;
 }
 
 export interface ConversationState {
@@ -36,6 +38,8 @@ export interface ConversationState {
   hasOlder: boolean;
   loadingOlder: boolean;
   lastInteractionAt?: number;
+  /** What that interaction was: a message, or a follow, scan or menu click. */
+  lastInteractionBy?: 'message' | 'event';
   /** The clock at the last look, for the reply window's countdown. */
   now: number;
   sending: boolean;
@@ -103,14 +107,15 @@ export class ConversationStore {
         name: stringOf(row[Follower.columns.Name]),
         accountId: stringOf(row[`_${Follower.columns.OfficialAccountId}_value`]),
         following: row[Follower.columns.Subscribed] !== false,
+        ...recordedOf(row),
       };
       this.nextLink = page.nextLink;
       const messages = page.entities.map(toChatMessage);
       this.sinceMs = Math.max(0, ...messages.map((m) => m.modifiedOn));
       this.merge(messages, 'page');
       const lastRow = last.entities[0];
-      const known = [lastRow && toChatMessage(lastRow).at, lastInteraction(this.state.messages)].filter((t): t is number => t !== undefined);
-      this.set({ phase: 'ready', follower, hasOlder: Boolean(this.nextLink), lastInteractionAt: known.length > 0 ? Math.max(...known) : undefined });
+      const latest = lastOpener([...(lastRow ? [toChatMessage(lastRow)] : []), ...this.state.messages]);
+      this.set({ phase: 'ready', follower, hasOlder: Boolean(this.nextLink), lastInteractionAt: latest?.at, lastInteractionBy: latest?.by });
       this.schedule();
     } catch (error) {
       if (generation === this.generation) this.set({ phase: 'error', loadError: errorText(error) });
@@ -187,13 +192,13 @@ export class ConversationStore {
       // Only looks at changes move the cursor: an older page may hold rows changed after changes not yet seen.
       this.sinceMs = Math.max(this.sinceMs, ...rows.map((m) => m.modifiedOn));
       const changed = this.merge(rows, 'changes');
-      const latest = lastInteraction(this.state.messages);
+      const latest = lastOpener(this.state.messages);
       if (changed) this.backoff.reset();
       else this.backoff.increase();
       this.set({
         now: this.deps.clock(),
         pollError: undefined,
-        ...(latest !== undefined && latest > (this.state.lastInteractionAt ?? -Infinity) && { lastInteractionAt: latest }),
+        ...(latest !== undefined && latest.at > (this.state.lastInteractionAt ?? -Infinity) && { lastInteractionAt: latest.at, lastInteractionBy: latest.by }),
       });
     } catch (error) {
       if (generation !== this.generation) return;
@@ -234,4 +239,22 @@ export class ConversationStore {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The window columns of the follower row (absent on a row the relay never wrote them on). */
+function recordedOf(row: Record<string, unknown>): { recorded?: Interactions } {
+  const ms = (v: unknown) => (typeof v === 'string' && v !== '' && Number.isFinite(Date.parse(v)) ? Date.parse(v) : undefined);
+  const n = (v: unknown) => (typeof v === 'number' && v > 0 ? v : 0);
+  const lastMessageAt = ms(row[Follower.columns.LastMessageOn]);
+  const lastEventAt = ms(row[Follower.columns.LastEventOn]);
+  if (lastMessageAt === undefined && lastEventAt === undefined) return {};
+  return {
+    recorded: {
+      following: row[Follower.columns.Subscribed] !== false,
+      ...(lastMessageAt !== undefined && { lastMessageAt }),
+      ...(lastEventAt !== undefined && { lastEventAt }),
+      sentSinceMessage: n(row[Follower.columns.SentSinceMessage]),
+      sentSinceEvent: n(row[Follower.columns.SentSinceEvent]),
+    },
+  };
 }

@@ -31,6 +31,8 @@ export interface ChatMessage {
   status: DeliveryState;
   errorCode?: number;
   errorDetail: string;
+  /** A passive reply the relay answered with an auto-reply rule (not a customer-service message). */
+  automatic?: boolean;
 }
 
 /** The columns the conversation reads; nothing else is fetched (raw XML stays on the server). */
@@ -49,6 +51,7 @@ export const MESSAGE_COLUMNS = [
   C.DeliveryStatus,
   C.ErrorCode,
   C.ErrorDetail,
+  C.Automatic,
   C.CreatedOn,
   C.ModifiedOn,
 ] as const;
@@ -108,6 +111,7 @@ export function toChatMessage(row: Record<string, unknown>): ChatMessage {
     status,
     errorCode: num(row[C.ErrorCode]),
     errorDetail: text(row[C.ErrorDetail]),
+    ...(row[C.Automatic] === true && { automatic: true }),
   };
 }
 

@@ -38,7 +38,8 @@ export function requireGuid(value: string): string {
 const select = `$select=${MESSAGE_COLUMNS.join(',')}`;
 const ofFollower = (followerId: string) => `${lookup(M.FollowerId)} eq ${requireGuid(followerId)}`;
 
-export const followerOptions = `?$select=${F.Name},${F.Subscribed},${lookup(F.OfficialAccountId)}`;
+/** The follower's name, account and the reply window as the relay recorded it (functions/src/relay/window/follower-window.ts). */
+export const followerOptions = `?$select=${F.Name},${F.Subscribed},${lookup(F.OfficialAccountId)},${F.LastMessageOn},${F.LastEventOn},${F.SentSinceMessage},${F.SentSinceEvent}`;
 
 /** Newest first; the platform pages it (maxPageSize) and returns a nextLink for the older ones. */
 export function newestPageOptions(followerId: string): string {

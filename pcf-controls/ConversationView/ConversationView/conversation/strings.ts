@@ -22,6 +22,7 @@ export const StringKeys = [
   'Duration_HoursMinutes',
   'Duration_Minutes',
   'Window_Open',
+  'Window_Open_Short',
   'Window_Closed_Expired',
   'Window_Closed_Never',
   'Window_Closed_Quota',
