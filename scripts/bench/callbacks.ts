@@ -9,6 +9,8 @@
  *      $batch being one; StorageQueue counts every Queue call);
  *      then the same load against the sandbox as `npm start` runs it (delivery running too) and its ratio;
  *  (b) verify + decrypt + parse per second for our code beside wechat-crypto + xml2js, same process.
+ * BENCH_AUTOREPLY=1: the relay answers every callback with a passive reply from 400 auto-reply rules in memory
+ * (callbacks-autoreply.ts); the figures then include matching, the reply's encryption and the larger envelope.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { startAzurite } from '../azurite.js';
 import { startChild } from './callbacks-children.js';
 import { encryptedPushes, runLoad, type LoadResult, type PushTarget } from './callbacks-load.js';
 import { benchDecryptParse } from './decrypt-parse.js';
+import { AUTOREPLY, storeBenchRules } from './callbacks-autoreply.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   const pushes = encryptedPushes(target, PUSHES);
   const warmPushes = encryptedPushes({ ...target, msgIdBase: 8_000_000_000_000_000_000n }, 20_000);
   console.log(`(a) ${CONNECTIONS} connections for ${SECONDS} s (after ${WARM_UP_SECONDS} s of warm-up), every request a new encrypted message`);
+  if (AUTOREPLY) console.log('    BENCH_AUTOREPLY=1: 400 auto-reply rules, one matching every message: every callback answers a passive reply');
 
   if (process.env.BENCH_ONLY === 'sandbox') {
     console.log(row('sandbox as npm start runs it', ...figures(await benchSandbox())));
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
       ours.storage,
       ours.queued,
       `relay CPU ${ours.cpuMsPerCallback.toFixed(3)} ms/callback`,
+      ...(AUTOREPLY ? [`auto replies carried by ${ours.queued.replied} of ${ours.queued.envelopes} envelopes`] : []),
     );
     return;
   }
@@ -74,6 +79,8 @@ async function main(): Promise<void> {
       `${ours.queued.envelopes} envelopes in ${ours.queued.messages} queue messages)`,
   );
   console.log(`    relay process CPU per callback: ${ours.cpuMsPerCallback.toFixed(3)} ms (user + system, during the measured run)`);
+  if (AUTOREPLY)
+    console.log(`    auto replies: ${ours.queued.replied} of ${ours.queued.envelopes} queued envelopes carry the passive reply they were answered with`);
   const checks = [
     [`ours >= 1.5x peer`, ratio >= 1.5],
     [`our p99 <= 50 ms`, ours.load.p99 <= 50],
@@ -111,6 +118,7 @@ async function benchRelay(
       authorizedAt: Date.now(),
       updatedAt: Date.now(),
     });
+    if (AUTOREPLY) await storeBenchRules(storage.kv, target.account.appid);
     const relay = await startChild(
       'scripts/bench/callbacks-relay.ts',
       {
@@ -208,21 +216,25 @@ async function benchSandbox(): Promise<LoadResult> {
 }
 
 /** Takes every message off wechat-inbound and counts the envelopes (a v2 batch holds several). */
-async function drainInbound(connectionString: string): Promise<{ messages: number; envelopes: number; distinct: number }> {
+async function drainInbound(connectionString: string): Promise<{ messages: number; envelopes: number; distinct: number; replied: number }> {
   const queue = queueServiceClient(connectionString).getQueueClient('wechat-inbound');
   let messages = 0;
   let envelopes = 0;
+  let replied = 0;
   const keys = new Set<string>();
   for (;;) {
     const { receivedMessageItems: items } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 600 });
-    if (items.length === 0) return { messages, envelopes, distinct: keys.size };
+    if (items.length === 0) return { messages, envelopes, distinct: keys.size, replied };
     for (const item of items) {
-      type Envelope = { dedupeKey: string };
+      type Envelope = { dedupeKey: string; autoReply?: unknown };
       const message = JSON.parse(Buffer.from(item.messageText, 'base64').toString('utf8')) as Envelope | { v: 2; envelopes: Envelope[] };
       const list = 'envelopes' in message ? message.envelopes : [message];
       messages++;
       envelopes += list.length;
-      for (const e of list) keys.add(e.dedupeKey);
+      for (const e of list) {
+        keys.add(e.dedupeKey);
+        if (e.autoReply) replied++;
+      }
     }
   }
 }
