@@ -70,18 +70,27 @@ export async function onConsentEvent(task: WechatEventTask, deps: SubscriptionDe
 
 const M = SubscriptionMessage.columns;
 
+/** A decimal msgid as JSON.parse would have read it from a JSON number (exact up to 2^53, rounded beyond). */
+export const roundedLikeJson = (msgId: string): string => (/^\d{1,20}$/.test(msgId) ? String(Number(msgId)) : msgId);
+
 export async function onSentEvent(task: WechatEventTask, deps: SubscriptionDeps): Promise<EventOutcome> {
   const { head, root } = readEvent(task.raw);
   const items = sentItems(root);
   const target = head && items.length > 0 ? await boundOrg(task, deps) : undefined;
   if (!head || !target) return 'skipped';
+  // The follower too: two rounded msgids may meet, one follower's two sends far less likely.
+  const follower = await followerOf(target.org, target.accountId, head.openid);
+  if (!follower) return 'skipped';
   let written = 0;
   for (const item of items) {
-    const filter = `${lookupKey(M.OfficialAccountId)} eq ${requireGuid('account id', target.accountId)} and ${M.WechatMsgId} eq ${stringLiteral(item.msgId)}`;
+    // The send's answer carried msgid as a JSON number, read rounded when it exceeds 2^53; the event has the exact digits.
+    const ids = [...new Set([item.msgId, roundedLikeJson(item.msgId)])].map((id) => `${M.WechatMsgId} eq ${stringLiteral(id)}`).join(' or ');
+    const filter = `${lookupKey(M.OfficialAccountId)} eq ${requireGuid('account id', target.accountId)} and ${lookupKey(M.FollowerId)} eq ${requireGuid('follower id', follower.id)} and (${ids})`;
     const [row] = await target.org.retrieveMultiple(EntitySets.SubscriptionMessage, { select: [M.Id], filter, top: 1 });
     if (!row) continue;
     const failed = item.errorCode !== 0;
     await target.org.update(EntitySets.SubscriptionMessage, requireGuid('message id', String(row[M.Id])), {
+      [M.WechatMsgId]: item.msgId,
       [M.SentReason]: item.errorStatus.slice(0, 200),
       [M.ErrorCode]: item.errorCode,
       [M.ConfirmedOn]: new Date(head.createTime * 1000).toISOString(),

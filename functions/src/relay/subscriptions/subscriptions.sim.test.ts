@@ -243,11 +243,16 @@ describe('Official Account subscription notifications', () => {
     });
     const row = message(id);
     expect(row).toMatchObject({ [M.DeliveryStatus]: DeliveryStatus.Sent, [M.ErrorCode]: 0, [`_${M.OfficialAccountId}_value`]: ids.oa.account });
-    expect(String(row[M.WechatMsgId])).toMatch(/^\d{19}$/);
+    expect(row[M.WechatMsgId]).toBe(String(Number('3075458461245000001'))); // as the JSON number reads
 
     await new Promise((r) => setTimeout(r, 60)); // the receipt comes shortly after the API answered
     expect(await onSentEvent(lastEvent(DEMO.appid, 'subscribe_msg_sent_event'), deps)).toBe('done');
-    expect(message(id)).toMatchObject({ [M.SentReason]: 'success', [M.ErrorCode]: 0, [M.DeliveryStatus]: DeliveryStatus.Sent });
+    expect(message(id)).toMatchObject({
+      [M.SentReason]: 'success',
+      [M.ErrorCode]: 0,
+      [M.DeliveryStatus]: DeliveryStatus.Sent,
+      [M.WechatMsgId]: '3075458461245000001', // the receipt's exact digits
+    });
   });
 
   it('refuses before WeChat: no consent, a value breaking its rule (the field named), bad JSON', async () => {

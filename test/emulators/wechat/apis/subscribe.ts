@@ -90,7 +90,8 @@ function send(ctx: ApiContext, miniProgram: boolean): Record<string, unknown> {
   book.nextMsgId += 1n;
   const msgid = String(book.nextMsgId);
   sentLater(state, account, openid, template.priTmplId, msgid);
-  return { ...OK, msgid };
+  // WeChat answers msgid as a JSON number (64 bits: a JavaScript client reads it rounded); the receipt event carries its exact digits.
+  return { ...OK, msgid: Number(msgid) };
 }
 
 const intList = (v: unknown): number[] | undefined =>
