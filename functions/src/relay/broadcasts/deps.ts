@@ -10,6 +10,7 @@ import type { TokenSource } from '../../wechat/index.js';
 import type { CustomMessage } from '../../wechat/official-account/types.js';
 import type { DraftApi } from '../../wechat/official-account/draft.js';
 import type { MassApi } from '../../wechat/official-account/mass.js';
+import type { UploadDeps } from '../materials/upload.js';
 import type { Logger } from '../ports/logger.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
 import { accountsOf, type SignedServiceRegistry } from '../ports/signed-services.js';
@@ -35,6 +36,8 @@ export interface BroadcastDeps {
   logger: Logger;
   /** Pause between two mass-send calls of one broadcast (WeChat: 60 a minute). Default 1,100 ms. */
   callSpacingMs?: number;
+  /** Article images (media/uploadimg through relay/materials' one upload path). */
+  uploads?: UploadDeps;
   /** Openids per mass/send call (WeChat: 10,000; at least 3). A setting so tests need not make 10,001 followers. */
   chunkSize?: number;
 }

@@ -28,6 +28,7 @@ export type Refusal =
   | { code: 'no-media' }
   | { code: 'no-article' }
   | { code: 'article-invalid'; fields: string[] }
+  | { code: 'article-image'; note: string; why: Reason }
   | { code: 'push-content' }
   | { code: 'no-preview-follower' }
   | { code: 'not-deletable' };
@@ -105,6 +106,11 @@ export function explainRefusal(r: Refusal): Reason {
       return {
         en: `Refused: the article breaks WeChat's limits in: ${r.fields.join(', ')} (title ≤ 32 characters, author ≤ 16, body under 20,000 characters, a cover image).`,
         zh: `已拒绝：图文以下内容超出微信限制：${r.fields.join('、')}（标题不超过 32 字，作者不超过 16 字，正文少于 20,000 字，需封面图）。`,
+      };
+    case 'article-image':
+      return {
+        en: `Refused: the article image note:${r.note} was not uploaded: ${r.why.en}`,
+        zh: `已拒绝：图文图片 note:${r.note} 未能上传：${r.why.zh}`,
       };
     case 'push-content':
       return {

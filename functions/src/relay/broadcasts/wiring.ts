@@ -12,6 +12,7 @@ import { createMassApi } from '../../wechat/official-account/mass.js';
 import type { Logger } from '../ports/logger.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { AuthorizerRecord, KeyValueStore, SecretBox } from '../ports/storage.js';
+import { uploadDeps } from '../materials/wiring.js';
 import type { BroadcastDeps } from './deps.js';
 import type { BroadcastTickDeps } from './schedule.js';
 
@@ -42,6 +43,7 @@ export function broadcastDeps(w: BroadcastWiring): BroadcastDeps {
       sendCustom: (token, message) => oa.sendCustomMessage(token, message),
       token: (appid) => w.authorizerTokens.forAuthorizer(appid),
     },
+    uploads: uploadDeps(w),
     kv: w.kv,
     clock: w.clock,
     logger: w.logger,

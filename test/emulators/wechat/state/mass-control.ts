@@ -2,7 +2,7 @@
  * Control routes for mass sends (not WeChat): an administrator confirming (or not) a send held by "API 群发保护"
  * (POST /sim/mass/confirm {appid, msgId?, reject?}: the latest waiting send when msgId is left out), the MP console's
  * switches (POST /sim/mass/settings {appid, protection?, agreementAccepted?}), and what WeChat holds (GET
- * /sim/mass?appid=: jobs, waiting sends, each follower's mass messages this month).
+ * /sim/mass?appid=: jobs, waiting sends, drafts, each follower's mass messages this month).
  */
 import { SimInputError } from '../errors.js';
 import { num, str } from '../control/inputs.js';
@@ -49,6 +49,7 @@ export const massControlRoutes: Record<string, Handler> = {
         jobs: [...book.jobs.values()]
           .filter((j) => j.appid === account.appid)
           .map((j) => ({ msgId: j.msgId, msgtype: j.msgtype, status: j.status, addressed: j.addressed.length, waiting: j.awaitingSince !== undefined })),
+        drafts: [...book.drafts.values()].filter((d) => d.appid === account.appid).map((d) => ({ mediaId: d.mediaId, articles: d.articles })),
         monthly: Object.fromEntries([...mass.monthly].filter(([, v]) => v.month === month).map(([openid, v]) => [openid, v.count])),
       },
     ];
