@@ -204,6 +204,10 @@ describe('Official Account subscription notifications', () => {
     expect(template(one)[T.FailureReason]).toBe(
       'Not added: a template takes 2 to 5 keyword ids of the title, separated by commas (this one has 1).\n未添加：模板需要该标题的 2 至 5 个关键词 ID，用逗号分隔（当前 1 个）。',
     );
+    // Fixed by the admin: the Update step brings it back, and it is added.
+    await patch(EntitySets.SubscriptionTemplate, one, { [T.KeywordIds]: '1,2' });
+    expect(await onSubscriptionTemplateSaved(hint('wxm_subscriptiontemplate', one, 'Update'), deps)).toBe('added');
+    expect(template(one)).toMatchObject({ [T.State]: RowSyncState.Synced, [T.FailureReason]: null });
     const unknown = dv.insert(EntitySets.SubscriptionTemplate, {
       [T.Name]: 'y',
       [T.Tid]: 9999,

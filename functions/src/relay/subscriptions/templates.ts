@@ -51,7 +51,8 @@ export async function onSubscriptionTemplateSaved(hint: DataverseHint, deps: Sub
   const row = await readTemplate(org, hint.rowId);
   if (!row) return 'skipped';
   const action = row.deleteRequestedOn ? 'delete' : syncAsked(row) ? 'sync' : 'add';
-  if (action === 'add' && (row.wechatTemplateId || row.state === RowSyncState.Synced || row.state === RowSyncState.Failed)) return 'skipped';
+  // Added already (or a repeated hint). A refused row the admin fixed comes back through the Update step and is tried again.
+  if (action === 'add' && (row.wechatTemplateId || row.state === RowSyncState.Synced)) return 'skipped';
   const claim = `subtemplate-claim:${hint.organizationId}:${row.id}:${action}:${row.deleteRequestedOn ?? row.syncRequestedOn ?? ''}`;
   if (!(await deps.kv.putIfAbsent(claim, String(deps.clock.now()), deps.clock.now() + CLAIM_TTL_MS))) return 'skipped';
 
