@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Broadcast, BroadcastContent, BroadcastStatus, EntitySets } from '@wxm/solution/schema';
 import { startBroadcastWorld, type BroadcastWorld } from '@wxm/testkit/kit/relay/broadcast-world';
 import { DEMO } from '../../../../test/emulators/wechat/testkit/harness.js';
-import { jpeg, png } from '../materials/test-files.js';
+import { jpeg, mp4, png } from '../materials/test-files.js';
 import { onBroadcastHint } from './broadcast-hint.js';
 import { onMassSendJobFinish } from './job-finished.js';
 
@@ -107,5 +107,31 @@ describe('an article broadcast', () => {
       `Refused: the article image note:${other} was not uploaded: no such note with a file on this broadcast\n已拒绝：图文图片 note:${other} 未能上传：此群发上没有该附件`,
     );
     expect((w.sim.stats().apiCalls['media/uploadimg'] ?? 0) + (w.sim.stats().apiCalls['draft/add'] ?? 0)).toBe(0);
+  });
+});
+
+describe('a video broadcast', () => {
+  it('turns the temporary video into a mass video (media/uploadvideo) and sends it as mpvideo; it can be deleted', async () => {
+    await w.follower('oA');
+    await w.follower('oB');
+    const form = new FormData();
+    form.append('media', new Blob([Buffer.from(mp4())], { type: 'video/mp4' }), 'clip.mp4');
+    const upload = (await (await fetch(`${w.sim.url}/cgi-bin/media/upload?access_token=${w.token}&type=video`, { method: 'POST', body: form })).json()) as {
+      media_id: string;
+    };
+    const id = await w.broadcast({
+      [B.ContentType]: BroadcastContent.Video,
+      [B.Title]: '新品视频',
+      [B.Content]: '三十秒看新品',
+      [B.MediaId]: upload.media_id,
+      [B.SendRequestedOn]: iso(w.clock.now()),
+    });
+    expect(await onBroadcastHint(w.hint(id, 'Create'), w.deps)).toBe('sent');
+    expect(w.sim.stats().apiCalls['media/uploadvideo']).toBe(1);
+    const body = w.sim.sent().find((s) => s.api === 'message/mass/sendall')?.body as { msgtype: string; mpvideo: { media_id: string } };
+    expect(body.msgtype).toBe('mpvideo');
+    expect(body.mpvideo.media_id).not.toBe(upload.media_id);
+    await w.operator.update({ collection: EntitySets.Broadcast, key: id, data: { [B.DeleteRequestedOn]: iso(w.clock.now()) } });
+    expect(await onBroadcastHint(w.hint(id), w.deps)).toBe('deleted');
   });
 });

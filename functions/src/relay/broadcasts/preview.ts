@@ -12,7 +12,7 @@ import { ensureArticle } from './article.js';
 import { iso, writeBroadcast, type StoredBroadcast } from './broadcast-row.js';
 import { lease, release, type BroadcastDeps } from './deps.js';
 import { explainRefusal, explainWechatError, reasonText, type Reason, type Refusal } from './reasons.js';
-import { isContentRefusal, massContentOf } from './rules.js';
+import { massContent } from './content.js';
 
 const B = Broadcast.columns;
 
@@ -35,8 +35,8 @@ export async function sendPreview(access: TagOrg, b: StoredBroadcast, deps: Broa
   if (!openid) return refuse({ code: 'no-preview-follower' });
   const made = await ensureArticle(access.org, b, appid, deps);
   if ('code' in made) return refuse(made);
-  const content = massContentOf(made);
-  if (isContentRefusal(content)) return refuse(content);
+  const content = await massContent(made, appid, deps);
+  if ('code' in content) return refuse(content);
   try {
     await deps.wechat.mass.preview(deps.wechat.token(appid), openid, content);
   } catch (err) {

@@ -29,6 +29,7 @@ export type Refusal =
   | { code: 'no-article' }
   | { code: 'article-invalid'; fields: string[] }
   | { code: 'article-image'; note: string; why: Reason }
+  | { code: 'video'; why: Reason }
   | { code: 'push-content' }
   | { code: 'no-preview-follower' }
   | { code: 'not-deletable' };
@@ -111,6 +112,11 @@ export function explainRefusal(r: Refusal): Reason {
       return {
         en: `Refused: the article image note:${r.note} was not uploaded: ${r.why.en}`,
         zh: `已拒绝：图文图片 note:${r.note} 未能上传：${r.why.zh}`,
+      };
+    case 'video':
+      return {
+        en: `Refused: the video was not prepared for a mass send (media/uploadvideo needs a temporary video's media id): ${r.why.en}`,
+        zh: `已拒绝：视频未能用于群发（media/uploadvideo 需要临时视频素材 ID）：${r.why.zh}`,
       };
     case 'push-content':
       return {

@@ -14,6 +14,7 @@ import type { MassAudience } from '../../wechat/official-account/mass.js';
 import type { TagOrg } from '../tags/tag-deps.js';
 import { accountLimits } from './account-limits.js';
 import { ensureArticle } from './article.js';
+import { massContent } from './content.js';
 import { resolveAudience } from './audience.js';
 import { iso, readBroadcast, recordFailed, writeBroadcast, type StoredBroadcast } from './broadcast-row.js';
 import { chunksOfBroadcast, planChunks, recordChunkSent } from './chunks.js';
@@ -109,9 +110,9 @@ async function sendChunks(
   deps: BroadcastDeps,
   audienceRows: Row[] | undefined,
 ): Promise<SendOutcome> {
-  const content = massContentOf(b);
-  if (isContentRefusal(content)) {
-    await recordFailed(access.org, b.id, explainRefusal(content));
+  const content = await massContent(b, appid, deps);
+  if ('code' in content) {
+    await recordFailed(access.org, b.id, explainRefusal(content), { [B.SendRequestedOn]: null });
     return 'refused';
   }
   const chunks = await chunksOfBroadcast(access.org, b.id);
