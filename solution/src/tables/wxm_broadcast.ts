@@ -88,8 +88,8 @@ const broadcast: TableDef = {
       'wxm_MediaId',
       label('Media ID', '素材 ID'),
       label(
-        'The image, voice or video media id (permanent material); for an article, the cover image (thumb) media id; the article’s draft id is written by the relay.',
-        '图片、语音或视频的素材 ID（永久素材）；图文时为封面图（缩略图）素材 ID；图文的草稿 ID 由中继写入。',
+        'The image or voice media id (permanent material), the video’s temporary media id (the relay makes the mass video), or for an article the cover image (permanent thumb) media id.',
+        '图片或语音的素材 ID（永久素材）、视频的临时素材 ID（由中继生成群发视频），或图文的封面图（永久缩略图）素材 ID。',
       ),
       200,
     ),
