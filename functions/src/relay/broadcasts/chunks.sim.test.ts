@@ -56,6 +56,9 @@ describe('a view audience sent by openid in chunks', () => {
     w.h.clock.advance(61); // WeChat answers 45066 for the same clientmsgid within a minute
     w.clock.advance(3 * 60_000);
     expect(await broadcastTick(w.deps)).toMatchObject({ resumed: 1, failed: [] });
+    // Every chunk is sent now: the next ticks find nothing to resume while WeChat finishes.
+    w.clock.advance(3 * 60_000);
+    expect(await broadcastTick(w.deps)).toMatchObject({ resumed: 0, failed: [] });
     const answers = w.sim
       .sent(DEMO.appid)
       .filter((s) => s.api === 'message/mass/send')

@@ -119,6 +119,7 @@ async function sendChunks(
   const token = deps.wechat.token(appid);
   let sent = chunks.filter((c) => c.msgId !== '').length;
   let firstMsgId = chunks.find((c) => c.msgId !== '')?.msgId ?? '';
+  let sentNow = 0;
   for (const chunk of chunks) {
     if (chunk.msgId) continue;
     if (sent > 0) await sleep(deps.callSpacingMs ?? 1_100);
@@ -143,6 +144,7 @@ async function sendChunks(
     const now = deps.clock.now();
     await recordChunkSent(access.org, chunk.id, result.msgId, result.msgDataId, now);
     sent += 1;
+    sentNow += 1;
     if (!firstMsgId) firstMsgId = result.msgId;
     await writeBroadcast(access.org, b.id, { [B.ChunksSent]: sent, [B.WechatMsgId]: firstMsgId });
     if (!result.duplicate) await countMassMessages(access, chunk.openids.length > 0 ? chunk.openids : undefined, audienceRows, b.accountId ?? '', now);
@@ -154,8 +156,10 @@ async function sendChunks(
   // The result may already be on the row (an early MASSSENDJOBFINISH); only a row still Sending moves on.
   if (latest?.status === BroadcastStatus.Sending && protection) {
     await writeBroadcast(access.org, b.id, { [B.BroadcastStatus]: BroadcastStatus.AwaitingConfirmation, [B.FailureReason]: reasonText(AWAITING_CONFIRMATION) });
+    return 'sent';
   }
-  return 'sent';
+  // A resume that found every chunk sent (waiting for MASSSENDJOBFINISH) did nothing.
+  return sentNow > 0 ? 'sent' : 'skipped';
 }
 
 async function massAudienceOf(access: TagOrg, b: StoredBroadcast, openids: string[]): Promise<MassAudience | undefined> {
