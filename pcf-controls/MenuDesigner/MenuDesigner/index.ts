@@ -5,7 +5,6 @@
  */
 import * as React from 'react';
 import { Designer, type DesignerProps } from './components/Designer';
-import type { WebApiLike } from './menu/row';
 import { fillPlaceholders, type StringKey, type Translate } from './menu/strings';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
 
