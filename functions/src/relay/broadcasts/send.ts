@@ -8,7 +8,9 @@
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 import { AudienceKind, Broadcast, BroadcastStatus, EntitySets, Follower } from '@wxm/solution/schema';
+import { lookupKey } from '../../dataverse/keys.js';
 import type { Row, WriteOperation } from '../../dataverse/types.js';
+import { stringLiteral } from '../delivery/keys.js';
 import { WechatApiError } from '../../wechat/index.js';
 import type { MassAudience } from '../../wechat/official-account/mass.js';
 import type { TagOrg } from '../tags/tag-deps.js';
@@ -82,7 +84,7 @@ export async function startSend(access: TagOrg, b: StoredBroadcast, deps: Broadc
       [B.FailureReason]: null,
       [B.ReachCount]: rows.length,
     });
-    return await sendChunks(access, { ...made, status: BroadcastStatus.Sending }, appid, limits.protection, deps, byOpenid ? undefined : rows);
+    return await sendChunks(access, { ...made, status: BroadcastStatus.Sending }, appid, limits.protection, deps, rows);
   } finally {
     await release(deps, key);
   }
@@ -177,13 +179,18 @@ async function countMassMessages(access: TagOrg, openids: string[] | undefined, 
   const month = beijingMonth(now);
   let targets: Row[] = rows ?? [];
   if (openids) {
-    const wanted = new Set(openids);
-    const audience = await access.org.retrieveMultiple(EntitySets.Follower, {
-      select: [F.Id, F.OpenId, F.MassMonth, F.MassCount],
-      filter: `_wxm_officialaccountid_value eq ${accountId} and ${F.Subscribed} eq true`,
-      maxRows: 5_000_000,
-    });
-    targets = audience.filter((r) => wanted.has(String(r[F.OpenId])));
+    // The chunk's followers: from the audience read for this send, or (a resumed send) read again 50 openids at a time.
+    const known = new Map((rows ?? []).map((r) => [String(r[F.OpenId]), r]));
+    const missing = openids.filter((o) => !known.has(o));
+    for (let i = 0; i < missing.length; i += 50) {
+      const part = missing.slice(i, i + 50);
+      const found = await access.org.retrieveMultiple(EntitySets.Follower, {
+        select: [F.Id, F.OpenId, F.MassMonth, F.MassCount],
+        filter: `${lookupKey(F.OfficialAccountId)} eq ${accountId} and (${part.map((o) => `${F.OpenId} eq ${stringLiteral(o)}`).join(' or ')})`,
+      });
+      for (const r of found) known.set(String(r[F.OpenId]), r);
+    }
+    targets = openids.flatMap((o) => (known.has(o) ? [known.get(o)!] : []));
   }
   const ops: WriteOperation[] = targets.map((r) => ({
     kind: 'upsert',
