@@ -116,6 +116,7 @@ describe('registerWebhooks', () => {
       ['Wechat Marketing: Update of wxm_template', 40, 1, result.serviceEndpointId, 'wxm_shortid,wxm_keywordnames'],
       ['Wechat Marketing: Delete of wxm_template', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Update of wxm_menu', 40, 1, result.serviceEndpointId, 'wxm_publishrequestedon,wxm_importrequestedon'],
+      ['Wechat Marketing: Delete of wxm_menu', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Create of wxm_subscriptionmessage', 40, 1, result.serviceEndpointId, null],
       ['Wechat Marketing: Create of wxm_subscriptiontemplate', 40, 1, result.serviceEndpointId, null],
       [
@@ -134,7 +135,7 @@ describe('registerWebhooks', () => {
         'wxm_officialaccountid,wxm_kind,wxm_audiencekind,wxm_tagid,wxm_audienceviewid,wxm_audiencelistid,wxm_contenttype,wxm_content,wxm_sendon,wxm_previewrequestedon,wxm_sendrequestedon,wxm_deleterequestedon',
       ],
     ]);
-    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(29).fill(true));
+    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(30).fill(true));
   });
 
   it('updates the same rows when run again with a new relay URL and key', async () => {
@@ -143,9 +144,9 @@ describe('registerWebhooks', () => {
     expect(second.serviceEndpointId).toBe(first.serviceEndpointId);
     expect(second.endpointCreated).toBe(false);
     expect(second.steps.map((s) => s.id)).toEqual(first.steps.map((s) => s.id));
-    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(29).fill(false));
+    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(30).fill(false));
     expect((dv.rows('serviceendpoint') as Row[]).map((e) => e['url'])).toEqual([`${relayUrl}/api/dataverse/webhook`]);
-    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(29);
+    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(30);
   });
 
   it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
@@ -209,7 +210,7 @@ describe('npm run register-webhooks', () => {
     const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(31);
+    expect(lines).toHaveLength(32);
     expect(lines[0]).toBe(
       `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
     );

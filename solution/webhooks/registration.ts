@@ -236,6 +236,7 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
     description: 'Someone asked to publish a menu or import the live one; the relay checks and publishes it, or reads it from WeChat.',
     filteringAttributes: [Menu.columns.PublishRequestedOn, Menu.columns.ImportRequestedOn],
   },
+  { message: 'Delete', table: Menu.logicalName, description: 'Someone deleted a menu; the relay deletes the conditional menu it published for the row.' },
   // Subscription notifications (relay/subscriptions): a message row is sent once; a template row is added from the
   // library, synced or deleted when its request columns are stamped. The relay's write-back columns are not filtered.
   {

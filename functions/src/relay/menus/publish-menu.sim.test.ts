@@ -26,6 +26,7 @@ import type { DataverseHint } from '../webhook/hint.js';
 import { WebhookKeys } from '../webhook/webhook-key.js';
 import { registryOrgs } from '../qrcodes/org-access.js';
 import type { MenuDeps } from './menu-deps.js';
+import { onMenuDeleted } from './menu-deleted.js';
 import { onMenuHint } from './publish-menu.js';
 import { menuWechat } from './wiring.js';
 
@@ -249,7 +250,7 @@ describe('import', () => {
 });
 
 describe('through the webhook', () => {
-  it('an Update hint of wxm_menu is queued (a request table) and relay-tasks publishes the row', async () => {
+  it('an Update hint of wxm_menu is queued (a request table), a Create is not, and relay-tasks publishes the row', async () => {
     const id = menuRow(DEFAULT);
     const keys = new WebhookKeys(randomBytes(32));
     const tasks = new MemoryQueue<RelayTask>('relay-tasks');
@@ -262,10 +263,32 @@ describe('through the webhook', () => {
         accept,
       );
     expect(await post('Update')).toBe('queued');
-    expect(await post('Delete')).toBe('ignored');
+    expect(await post('Create')).toBe('ignored');
     const [task] = tasks.drain();
     expect(await handleRelayTask(task!, { menus: deps, logger } as unknown as TaskDeps)).toBe('done');
     expect(stored(id)[C.State]).toBe(MenuState.Published);
     expect(await handleRelayTask(task!, { menus: deps, logger } as unknown as TaskDeps)).toBe('skipped');
+    // A Delete hint is queued too; relay-tasks routes it to the deleted-row use case (nothing conditional here).
+    expect(await post('Delete')).toBe('queued');
+    const [deleted] = tasks.drain();
+    expect(await handleRelayTask(deleted!, { menus: deps, logger } as unknown as TaskDeps)).toBe('skipped');
+  });
+});
+
+describe('deleted rows', () => {
+  it('deleting a conditional menu row deletes its menu in WeChat; a default menu row leaves WeChat alone', async () => {
+    const defaultRow = menuRow(DEFAULT);
+    await onMenuHint(hint(defaultRow), deps);
+    const vip = await tagRow('VIP', ['oA']);
+    const conditional = menuRow(VIP, { [C.Conditional]: true, 'wxm_TagId@odata.bind': `/${EntitySets.Tag}(${vip})` });
+    expect(await onMenuHint(hint(conditional), deps)).toBe('published');
+    expect((await seen('oA')).source).toBe('conditional');
+    const gone = (rowId: string): DataverseHint => ({ message: 'Delete', table: 'wxm_menu', rowId, organizationId: dv.organizationId, attributes: {} });
+    expect(await onMenuDeleted(gone(conditional), deps)).toBe('deleted');
+    expect(await seen('oA')).toMatchObject({ source: 'default', button: DEFAULT });
+    expect(await onMenuDeleted(gone(conditional), deps)).toBe('skipped');
+    expect(await onMenuDeleted(gone(defaultRow), deps)).toBe('skipped');
+    expect(calls('menu/delete')).toBe(0);
+    expect(calls('menu/delconditional')).toBe(1);
   });
 });

@@ -14,6 +14,7 @@ import { WechatApiError } from '../../wechat/index.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { fromLiveMenu } from './import-menu.js';
+import { rememberConditional } from './menu-deleted.js';
 import type { MenuDeps } from './menu-deps.js';
 import { checkMenu, MENU_LIMITS, parseDefinition, problemsText, toWechatButtons, type MenuProblem } from './menu-rules.js';
 import {
@@ -64,9 +65,9 @@ export async function onMenuHint(hint: DataverseHint, deps: MenuDeps): Promise<M
     if (!publishAsked || outcome !== 'imported') return outcome;
     const again = await readMenu(org, menu.id);
     if (!again) return outcome;
-    return publish(org, again, appid, deps);
+    return publish(org, hint.organizationId, again, appid, deps);
   }
-  return publish(org, menu, appid, deps);
+  return publish(org, hint.organizationId, menu, appid, deps);
 }
 
 async function importInto(org: DataverseOrg, menu: MenuRow, appid: string, deps: MenuDeps): Promise<MenuOutcome> {
@@ -83,7 +84,7 @@ async function importInto(org: DataverseOrg, menu: MenuRow, appid: string, deps:
   }
 }
 
-async function publish(org: DataverseOrg, menu: MenuRow, appid: string | undefined, deps: MenuDeps): Promise<MenuOutcome> {
+async function publish(org: DataverseOrg, organizationId: string, menu: MenuRow, appid: string | undefined, deps: MenuDeps): Promise<MenuOutcome> {
   if (!(await claimPublish(org, menu))) return 'skipped';
   const refuse = async (reason: string, code: string): Promise<MenuOutcome> => {
     await recordFailed(org, menu.id, reason);
@@ -141,6 +142,7 @@ async function publish(org: DataverseOrg, menu: MenuRow, appid: string | undefin
   await deps.kv.put(counter, String(used + 1), deps.clock.now() + 2 * 86400_000);
   // Recorded before the old conditional menu goes: a failure below never makes WeChat hold a menu the row forgot.
   await recordPublished(org, menu.id, deps.clock.now(), menuid);
+  if (menuid) await rememberConditional(deps, organizationId, menu.id, appid, menuid);
   if (menuid && menu.wechatMenuId && menu.wechatMenuId !== menuid) {
     try {
       await deps.wechat.deleteConditional(appid, menu.wechatMenuId);

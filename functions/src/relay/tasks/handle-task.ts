@@ -23,6 +23,7 @@ import type { TagDeps } from '../tags/tag-deps.js';
 import { isMaterialHint, onMaterialSaved, type MaterialDeps } from '../materials/upload-row.js';
 import { isMenuHint, onMenuHint } from '../menus/publish-menu.js';
 import { importLiveMenu } from '../menus/import-live.js';
+import { isMenuDeleteHint, onMenuDeleted } from '../menus/menu-deleted.js';
 import type { MenuDeps } from '../menus/menu-deps.js';
 import { isSyncRequest, onSyncRequested } from '../followers/sync-hint.js';
 import { runSyncStep } from '../followers/sync-step.js';
@@ -123,6 +124,7 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (deps.tags && isTagHint(hint)) return onTagHint(hint, deps.tags);
   // Menus: Publish or Import stamped on a wxm_menu row (relay/menus/publish-menu.ts).
   if (deps.menus && isMenuHint(hint)) return (await onMenuHint(hint, deps.menus)) === 'skipped' ? 'skipped' : 'done';
+  if (deps.menus && isMenuDeleteHint(hint)) return (await onMenuDeleted(hint, deps.menus)) === 'deleted' ? 'done' : 'skipped';
   // Subscription templates added, synced or deleted, and subscription messages sent (relay/subscriptions/hint.ts).
   if (deps.subscriptions && isSubscriptionHint(hint)) return onSubscriptionHint(hint, deps.subscriptions);
   // Broadcasts: reach estimate, Preview, Send (now or scheduled) and Delete of a wxm_broadcast row (relay/broadcasts).

@@ -22,6 +22,7 @@ import { isTemplateHint } from '../templates/template-hint.js';
 import { isSubscriptionHint } from '../subscriptions/hint.js';
 import { isBroadcastHint } from '../broadcasts/broadcast-hint.js';
 import { isAccountDelete } from '../lifecycle/account-deleted.js';
+import { isMenuDeleteHint } from '../menus/menu-deleted.js';
 import type { WebhookKeys } from './webhook-key.js';
 import { MESSAGE_TABLE, REQUEST_TABLES, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
 
@@ -48,6 +49,7 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isAccountAuthorizedHint(hint) ||
     isMaterialHint(hint) ||
     isTagHint(hint) ||
+    isMenuDeleteHint(hint) ||
     isTemplateHint(hint) ||
     isSubscriptionHint(hint) ||
     isBroadcastHint(hint);
