@@ -5,7 +5,7 @@
  * chunks with clientmsgid (a retry is the same send: 45065), resume after a crash, API 群发保护, delete.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AudienceKind, Broadcast, BroadcastContent, BroadcastStatus, EntitySets, Follower } from '@wxm/solution/schema';
+import { AudienceKind, Broadcast, BroadcastContent, BroadcastStatus, EntitySets, Follower, Tag } from '@wxm/solution/schema';
 import { startBroadcastWorld, type BroadcastWorld } from '@wxm/testkit/kit/relay/broadcast-world';
 import { DEMO } from '../../../../test/emulators/wechat/testkit/harness.js';
 import { onBroadcastHint } from './broadcast-hint.js';
@@ -113,6 +113,28 @@ describe('refused on the row before WeChat is called', () => {
     expect(await onBroadcastHint(w.hint(limited), w.deps)).toBe('refused');
     expect(String(w.row(limited)[B.FailureReason])).toMatch(/^Refused: all 2 followers of the audience already received 4 mass messages this month/);
     expect(calls('message/mass/sendall') + calls('message/mass/send')).toBe(0);
+  });
+
+  it('a tag not in WeChat yet; a preview to a follower row (the lookup) reaches their openid', async () => {
+    const a = await w.follower('oA');
+    await w.follower('oB');
+    const pending = w.dv.insert(EntitySets.Tag, {
+      [Tag.columns.Name]: 'Not yet',
+      [`${Tag.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${w.accountId})`,
+    });
+    const id = await w.broadcast({ [B.AudienceKind]: AudienceKind.Tag, ...tagBind(pending), [B.Content]: 'x', [B.SendRequestedOn]: iso(w.clock.now()) });
+    expect(await onBroadcastHint(w.hint(id, 'Create'), w.deps)).toBe('refused');
+    expect(String(w.row(id)[B.FailureReason])).toBe(
+      'Refused: the tag is not in WeChat yet (no WeChat tag id); wait until it is synced.\n已拒绝：该标签尚未同步到微信（没有微信标签 ID），请等待同步完成。',
+    );
+    const preview = await w.broadcast({
+      [B.Content]: '预览',
+      [`${Broadcast.navigation.PreviewFollowerId}@odata.bind`]: `/${EntitySets.Follower}(${a})`,
+      [B.PreviewRequestedOn]: iso(w.clock.now()),
+    });
+    expect(await onBroadcastHint(w.hint(preview, 'Create'), w.deps)).toBe('previewed');
+    expect(w.sim.sent(DEMO.appid).at(-1)).toMatchObject({ api: 'message/mass/preview', recipients: ['oA'], errcode: 0 });
+    expect(w.sim.stats().apiCalls['message/mass/sendall'] ?? 0).toBe(0);
   });
 
   it('a text over 2,048 bytes', async () => {
