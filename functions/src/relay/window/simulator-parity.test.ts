@@ -9,7 +9,7 @@ import { afterInteraction, afterSend, replyWindow, windowErrcode, type Interacti
 
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('reply window: relay and simulator', () => {
