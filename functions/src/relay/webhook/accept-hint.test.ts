@@ -3,6 +3,7 @@
  * hint carrying the key of the org it names is queued.
  */
 import { randomBytes } from 'node:crypto';
+import { DeliveryStatus } from '@wxm/solution/schema';
 import { describe, expect, it } from 'vitest';
 import type { RelayTask } from '../envelope.js';
 import { CallbackRejected } from '../errors.js';
@@ -131,5 +132,28 @@ describe('per-org webhook key', () => {
     expect(w.tasks.peekAll()).toHaveLength(1);
     // Still only with the org's own key: an inbound claim does not skip the check.
     await expect(acceptHint(created(472610000), keys.keyFor(OTHER), w.deps)).rejects.toMatchObject({ reason: 'signature' });
+  });
+
+  it('ignores an outbound message row created already Sent (an auto reply the relay stored)', async () => {
+    const w = world();
+    const option = (Value: number) => ({ __type: 'OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts', Value });
+    const created = (status: number) =>
+      JSON.stringify({
+        ...context({ MessageName: 'Create', PrimaryEntityName: 'wxm_message' }),
+        InputParameters: [
+          {
+            key: 'Target',
+            value: {
+              Attributes: [
+                { key: 'wxm_direction', value: option(472610001) },
+                { key: 'wxm_deliverystatus', value: option(status) },
+              ],
+            },
+          },
+        ],
+      });
+    expect(await acceptHint(created(DeliveryStatus.Sent), keys.keyFor(ORG), w.deps)).toBe('ignored');
+    expect(await acceptHint(created(DeliveryStatus.Pending), keys.keyFor(ORG), w.deps)).toBe('queued');
+    expect(w.tasks.peekAll()).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { RelayTask } from '../envelope.js';
 import { persist } from '../persist.js';
-import { Direction, Message, SignedService } from '@wxm/solution/schema';
+import { DeliveryStatus, Direction, Message, SignedService } from '@wxm/solution/schema';
 import type { Queue, SecretBox } from '../ports/storage.js';
 import type { Logger } from '../ports/logger.js';
 import { CallbackRejected } from '../errors.js';
@@ -53,7 +53,7 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isTemplateHint(hint) ||
     isSubscriptionHint(hint) ||
     isBroadcastHint(hint);
-  if (!relevant || claimsInbound(hint.table, hint.attributes)) {
+  if (!relevant || claimsInbound(hint.table, hint.attributes) || claimsSent(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
     return 'ignored';
   }
@@ -75,6 +75,15 @@ export async function acceptHint(body: string, presentedKey: string | null | und
  */
 function claimsInbound(table: string, attributes: Record<string, unknown>): boolean {
   return table === MESSAGE_TABLE && attributes[Message.columns.Direction] === Direction.Inbound;
+}
+
+/**
+ * A message row created already Sent: the relay's own auto replies (relay/autoreplies/reply-row.ts). The send path
+ * would re-read it only to skip it (it sends Pending rows only), so it costs no task and no Dataverse read; a forged
+ * claim can hold back nothing, because the real row's own hint says what it really is.
+ */
+function claimsSent(table: string, attributes: Record<string, unknown>): boolean {
+  return table === MESSAGE_TABLE && attributes[Message.columns.DeliveryStatus] === DeliveryStatus.Sent;
 }
 
 /** Attributes the worker may use as a starting point (which account, which credentials to try). */
