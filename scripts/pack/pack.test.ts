@@ -186,6 +186,7 @@ describe('customizations.xml', () => {
     // Issue 11: the Outreach group, in this order, with the tables on disk.
     const outreach = [
       'wxm_broadcast',
+      'wxm_broadcastsend',
       'wxm_templatemessage',
       '$webresource:wxm_/pages/composer.html',
       'wxm_template',

@@ -27,6 +27,8 @@ const analytics = dashboardExists('wxm_dashboard_followers')
 const outreachSubAreas = present<SubAreaDef>(
   [
     { id: 'wxm_subarea_broadcasts', title: label('Broadcasts', '群发'), table: 'wxm_broadcast' },
+    // Each WeChat call of a broadcast (a chunk) with its clientmsgid, msg_id and counts: for administrators checking a send.
+    { id: 'wxm_subarea_broadcastsends', title: label('Broadcast Sends', '群发批次'), table: 'wxm_broadcastsend' },
     { id: 'wxm_subarea_templatemessages', title: label('Template Messages', '模板消息'), table: 'wxm_templatemessage' },
     // The template composer (webresources/src/pages/composer) without a record: a view's followers.
     { id: 'wxm_subarea_sendtemplate', title: label('Send Template Message', '发送模板消息'), webResource: 'wxm_/pages/composer.html' },
