@@ -45,6 +45,18 @@ describe('mass send', () => {
     expect((await callApi(h.sim, 'message/mass/get', { access_token: token }, { msg_id: mass.msg_id })).msg_status).toBe('SEND_SUCCESS');
   });
 
+  it('everyone includes the generated followers (a 1,000-follower roster), and a preview reaches one of them', async () => {
+    h.sim.generateFollowers(DEMO.appid, 1000);
+    await follow('oA');
+    const all = await sendall({ filter: { is_to_all: true }, ...text() });
+    expect(all.errcode).toBe(0);
+    expect(h.sim.sent(DEMO.appid).at(-1)?.recipients).toHaveLength(1001);
+    await expect.poll(() => finished().length).toBe(1);
+    expect(finished()[0]?.fields).toMatchObject({ TotalCount: '1001', FilterCount: '1001', SentCount: '1001' });
+    const someone = h.sim.sent(DEMO.appid).at(-1)?.recipients?.[500] as string;
+    expect((await callApi(h.sim, 'message/mass/preview', { access_token: token }, { touser: someone, ...text() })).errcode).toBe(0);
+  });
+
   it('a follower gets 4 mass messages a calendar month: the 5th send filters them out; a new month counts again', async () => {
     await follow('oA', 'oB');
     for (let i = 0; i < 4; i++) expect((await sendTo(['oA', 'oB'], `c${i}`)).errcode).toBe(0);

@@ -14,7 +14,9 @@ import { beijingDay } from '../state/quota.js';
 import { massBook, type MassJob } from '../state/mass.js';
 import { materialsOf } from '../state/material.js';
 import { massJobFinished } from '../push/job-events.js';
-import { requireCapability, requireFollower } from './capabilities.js';
+import { requireCapability } from './capabilities.js';
+import { tagMembers } from './tags.js';
+import { followerAt, generatedFollower, generatedIndex, generatedOpenid, rosterSize } from '../state/follower-roster.js';
 import { OK, type ApiContext, type ApiSpec } from './registry.js';
 
 const MASS_TYPES = new Set(['mpnews', 'text', 'voice', 'image', 'mpvideo', 'wxcard']);
@@ -48,13 +50,22 @@ function checkPayload(state: SimState, account: SimAccount, body: Record<string,
   return { msgtype, articles: 0 };
 }
 
+/** Everyone following, generated followers (state/follower-roster.ts) included, in user/get's order. */
+function* following(account: SimAccount): Generator<string> {
+  const size = rosterSize(account);
+  for (let i = 0; i < size; i++) {
+    const openid = generatedOpenid(account, i);
+    if ((account.followers.get(openid) ?? generatedFollower(account, i)).following) yield openid;
+  }
+  for (const f of account.followers.values()) if (generatedIndex(account, f.openid) === undefined && f.following) yield f.openid;
+}
+
 function addressedByFilter(account: SimAccount, filter: unknown): string[] {
   if (typeof filter !== 'object' || filter === null) throw new WechatApiError(47001);
   const { is_to_all: toAll, tag_id: tagId } = filter as Record<string, unknown>;
-  const following = [...account.followers.values()].filter((f) => f.following);
-  if (toAll === true) return following.map((f) => f.openid);
+  if (toAll === true) return [...following(account)];
   if (typeof tagId !== 'number' || !account.tags.has(tagId)) throw new WechatApiError(40050, 'invalid group id');
-  return following.filter((f) => f.tagIds.includes(tagId)).map((f) => f.openid);
+  return [...tagMembers(account, tagId)];
 }
 
 /** clientmsgid rules; a reuse after a minute answers the first send (the caller returns it as is). */
@@ -105,7 +116,7 @@ export function finishJob(state: SimState, account: SimAccount, job: MassJob, co
   delete job.awaitingSince;
   const book = massBook(state);
   const now = state.clock.now();
-  const reporter = job.addressed[0] ?? [...account.followers.keys()][0] ?? account.originalId;
+  const reporter = job.addressed[0] ?? account.originalId;
   if (!confirmed) {
     job.status = 'SEND_FAIL';
     massJobFinished(state, account, reporter, {
@@ -121,7 +132,7 @@ export function finishJob(state: SimState, account: SimAccount, job: MassJob, co
   }
   const monthlyLimit = account.serviceType === 2;
   const eligible = job.addressed.filter((o) => !monthlyLimit || book.receivedThisMonth(account.appid, o, now) < MONTHLY_MASS_PER_FOLLOWER);
-  const reached = eligible.filter((o) => account.followers.get(o)?.following === true);
+  const reached = eligible.filter((o) => followerAt(account, o)?.following === true);
   for (const openid of reached) book.received(account.appid, openid, now);
   job.status = 'SEND_SUCCESS';
   massJobFinished(state, account, reporter, {
@@ -181,7 +192,8 @@ export const massApis: ApiSpec[] = [
       const body = json();
       if (!massBook(state).of(account.appid).agreementAccepted) throw new WechatApiError(48003, 'user not agree mass-send protocol');
       checkPayload(state, account, body);
-      const follower = requireFollower(account, body.touser);
+      const follower = typeof body.touser === 'string' ? followerAt(account, body.touser) : undefined;
+      if (!follower) throw new WechatApiError(40003);
       if (!follower.following) throw new WechatApiError(43004);
       ctx.recipients = [follower.openid];
       return { ...OK, msg_id: massBook(state).nextMsgId() };
