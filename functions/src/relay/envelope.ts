@@ -5,6 +5,7 @@
 
 import type { DataverseHint } from './webhook/hint.js';
 import type { PassiveReply } from '../wechat/index.js';
+import type { MiniProgramCard } from './ports/customer-service.js';
 
 /** A verified, decrypted message or event from a follower of an authorized account. */
 export interface InboundEnvelope {
@@ -26,12 +27,11 @@ export interface InboundEnvelope {
   autoReply?: AutoReplyRecord;
 }
 
-/** An auto reply as answered: the rule, the reply as sent, when (epoch ms). */
-export interface AutoReplyRecord {
-  ruleId: string;
-  reply: PassiveReply;
-  at: number;
-}
+/**
+ * An auto reply as answered: the rule, the passive reply as sent (or the mini program card delivery sends as a
+ * customer-service message), when (epoch ms).
+ */
+export type AutoReplyRecord = { ruleId: string; at: number } & ({ reply: PassiveReply; card?: undefined } | { card: MiniProgramCard; reply?: undefined });
 
 /**
  * Several envelopes in one queue message (group-commit ingest: callbacks that arrive together share one write).

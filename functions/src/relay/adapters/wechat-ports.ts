@@ -112,6 +112,12 @@ export function wechatPorts(config: WechatConfig, stores: WechatStores, clock: C
         const { mediaId } = await officialAccount.uploadMedia(token, 'image', image.bytes, image.filename, image.contentType);
         await officialAccount.sendCustomMessage(token, { touser: openid, msgtype: 'image', image: { media_id: mediaId } });
       },
+      sendMiniProgramPage: (appid, openid, card) =>
+        officialAccount.sendCustomMessage(authorizerTokens.forAuthorizer(appid), {
+          touser: openid,
+          msgtype: 'miniprogrampage',
+          miniprogrampage: { title: card.title, appid: card.appid, pagepath: card.pagepath, thumb_media_id: card.thumbMediaId },
+        }),
     },
     maintenance: {
       // Without a verify ticket no component token can be had: nothing to refresh yet (not a failure).

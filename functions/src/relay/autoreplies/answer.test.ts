@@ -94,6 +94,9 @@ describe('answerFor', () => {
     });
     expect(reply(s, text('pic'))?.reply).toEqual({ type: 'image', mediaId: 'MEDIA1' });
     expect(reply(s, text('news'))?.reply).toEqual({ type: 'news', articles: [{ title: 'T', url: 'https://example.com/a' }] });
+    const card = { title: 'Shop', appid: 'wxmini', pagepath: 'pages/index', thumbMediaId: 'THUMB' };
+    const mini = set([rule('mini', { kind: 'menu', menuKey: 'SHOP', reply: { type: 'miniprogram', card } })]);
+    expect(reply(mini, event('CLICK', 'SHOP'))).toEqual({ ruleId: 'mini', card });
   });
 
   it('a reply takes a few microseconds with 500 rules', () => {

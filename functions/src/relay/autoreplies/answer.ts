@@ -5,13 +5,12 @@
  */
 import type { InboundMessage, PassiveReply } from '../../wechat/index.js';
 import { BoundedMap } from '../../support/bounded-map.js';
+import type { MiniProgramCard } from '../ports/customer-service.js';
 import { matchRule, type RuleIndex } from './match.js';
 import { fillPlaceholders } from './placeholders.js';
 
-export interface AutoAnswer {
-  ruleId: string;
-  reply: PassiveReply;
-}
+/** The passive reply, or a mini program card to send as a customer-service message after the callback. */
+export type AutoAnswer = { ruleId: string; reply: PassiveReply; card?: undefined } | { ruleId: string; card: MiniProgramCard; reply?: undefined };
 
 /** When each follower last got a default reply, per account (a retry of the same push answers again). */
 export class DefaultReplyMemory {
@@ -47,5 +46,7 @@ export function answerFor(index: RuleIndex, msg: InboundMessage, dedupeKey: stri
       return { ruleId: rule.id, reply: { type: 'image', mediaId: rule.reply.mediaId } };
     case 'news':
       return { ruleId: rule.id, reply: { type: 'news', articles: rule.reply.articles } };
+    case 'miniprogram':
+      return { ruleId: rule.id, card: rule.reply.card };
   }
 }

@@ -2,6 +2,8 @@
  * The auto reply an envelope carries → the outbound wxm_message row that shows it in the conversation: marked
  * automatic, Sent (WeChat took it with the callback's answer), create-only by its own key (`auto:` + the inbound
  * message's id), so the change set that writes the inbound message writes it once and a redelivery writes nothing.
+ * A mini program card is written Pending instead: the outbound send path (relay/outbound) sends it as a
+ * customer-service message within the window the follower's message or click just opened.
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 import { DeliveryStatus, Direction, EntitySets, Message, MessageType, TableNames } from '@wxm/solution/schema';
@@ -20,8 +22,9 @@ export function autoReplyOperation(accountId: string, openid: string, inboundMsg
   const row: Row = {
     [C.Direction]: Direction.Outbound,
     [C.WeChatMsgId]: fit(T, C.WeChatMsgId, wechatMsgId),
-    [C.DeliveryStatus]: DeliveryStatus.Sent,
-    [C.SentOn]: new Date(auto.at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ...(auto.card
+      ? { [C.DeliveryStatus]: DeliveryStatus.Pending }
+      : { [C.DeliveryStatus]: DeliveryStatus.Sent, [C.SentOn]: new Date(auto.at).toISOString().replace(/\.\d{3}Z$/, 'Z') }),
     [C.Automatic]: true,
     [bind(Message.navigation.OfficialAccountId)]: accountRef(accountId),
     [bind(Message.navigation.FollowerId)]: followerRef(accountId, openid),
@@ -31,6 +34,14 @@ export function autoReplyOperation(accountId: string, openid: string, inboundMsg
 }
 
 function contentOf(auto: AutoReplyRecord): Row {
+  if (auto.card) {
+    return {
+      [C.MessageType]: MessageType.MiniProgramPage,
+      [C.Title]: fit(T, C.Title, auto.card.title),
+      [C.Content]: JSON.stringify(auto.card),
+      [C.Name]: fit(T, C.Name, auto.card.title || 'auto reply mini program'),
+    };
+  }
   const r = auto.reply;
   switch (r.type) {
     case 'text':

@@ -56,9 +56,22 @@ describe('compileRow', () => {
     );
   });
 
-  it('refuses what the account cannot send: no message permission, a mini program card as a passive reply', () => {
+  it('refuses what the account cannot send: no message permission, a mini program card from an unverified account', () => {
     expect(reasons(compileRow(row({}), { ...ok, account: { messages: false } }))[0]).toMatch(/^The account did not grant Wechat Marketing message management/);
-    expect(reasons(compileRow(row({ [C.ReplyType]: AutoReplyType.MiniProgram }), ok))[0]).toMatch(/^A mini program card cannot be a passive reply/);
+    const card = {
+      [C.ReplyType]: AutoReplyType.MiniProgram,
+      [C.MiniProgramAppId]: 'wxmini',
+      [C.MiniProgramPagePath]: 'pages/index',
+      [C.MiniProgramTitle]: 'Shop',
+      [C.MediaId]: 'THUMB',
+    };
+    expect(reasons(compileRow(row(card), { ...ok, account: { messages: true, customerService: false } }))).toEqual([
+      'A mini program card is a customer-service message, which WeChat allows only verified accounts. Use a text reply with a mini program link instead.',
+    ]);
+    expect(reasons(compileRow(row({ ...card, [C.MediaId]: '' }), ok))[0]).toMatch(/^The mini program card is incomplete/);
+    expect(compileRow(row(card), { ...ok, account: { messages: true, customerService: true } })).toMatchObject({
+      rule: { reply: { type: 'miniprogram', card: { title: 'Shop', appid: 'wxmini', pagepath: 'pages/index', thumbMediaId: 'THUMB' } } },
+    });
   });
 
   it('menu, follow and default rules, and their clash keys', () => {

@@ -29,6 +29,7 @@ export const RULE_COLUMNS: string[] = [
   C.NewsJson,
   C.MiniProgramAppId,
   C.MiniProgramPagePath,
+  C.MiniProgramTitle,
   C.DefaultPeriodMinutes,
   C.State,
   C.FailureReason,
@@ -50,6 +51,8 @@ export interface Refusal {
 export interface AccountCapabilities {
   /** Permission set 1 (消息管理) granted: the relay may answer for the account at all. */
   messages: boolean;
+  /** A verified account: customer-service messages (a mini program card is one) are available. */
+  customerService?: boolean;
 }
 
 const KINDS: Record<number, RuleKind> = {
@@ -136,7 +139,7 @@ export function compileRow(
     });
   }
 
-  const reply = replyOf(row, refused);
+  const reply = replyOf(row, refused, context.account);
   if (refused.length > 0 || !kind || !reply) return { refused };
   const minutes = Number(row[C.DefaultPeriodMinutes] ?? 0);
   const rule: CompiledRule = {
@@ -154,7 +157,7 @@ export function compileRow(
   return { rule };
 }
 
-function replyOf(row: Row, refused: Refusal[]): RuleReply | undefined {
+function replyOf(row: Row, refused: Refusal[], account: AccountCapabilities): RuleReply | undefined {
   switch (row[C.ReplyType]) {
     case AutoReplyType.Text: {
       const text = str(row[C.ReplyText]);
@@ -180,12 +183,29 @@ function replyOf(row: Row, refused: Refusal[]): RuleReply | undefined {
       else return { type: 'news', articles };
       return undefined;
     }
-    case AutoReplyType.MiniProgram:
-      refused.push({
-        en: 'A mini program card cannot be a passive reply (WeChat accepts text, image, voice, video, music and news there). Use a text reply with a mini program link: <a data-miniprogram-appid="wx…" data-miniprogram-path="pages/…">…</a>.',
-        zh: '被动回复不能发送小程序卡片（微信只接受文字、图片、语音、视频、音乐和图文）。请改用带小程序链接的文字回复：<a data-miniprogram-appid="wx…" data-miniprogram-path="pages/…">…</a>。',
-      });
-      return undefined;
+    case AutoReplyType.MiniProgram: {
+      // Not a passive reply (WeChat accepts text, image, voice, video, music and news there): a customer-service
+      // message sent right after the callback, inside the window the follower's message or click opened.
+      const card = {
+        title: str(row[C.MiniProgramTitle]).trim(),
+        appid: str(row[C.MiniProgramAppId]).trim(),
+        pagepath: str(row[C.MiniProgramPagePath]).trim(),
+        thumbMediaId: str(row[C.MediaId]).trim(),
+      };
+      if (account.customerService === false)
+        refused.push({
+          en: 'A mini program card is a customer-service message, which WeChat allows only verified accounts. Use a text reply with a mini program link instead.',
+          zh: '小程序卡片属于客服消息，微信仅允许已认证的公众号发送。请改用带小程序链接的文字回复。',
+        });
+      if (!card.title || !card.appid || !card.pagepath || !card.thumbMediaId) {
+        refused.push({
+          en: 'The mini program card is incomplete: enter the mini program AppID, the page, the card title and the thumbnail media_id.',
+          zh: '小程序卡片不完整：请输入小程序 AppID、页面路径、卡片标题和封面图 media_id。',
+        });
+        return undefined;
+      }
+      return account.customerService === false ? undefined : { type: 'miniprogram', card };
+    }
     default:
       refused.push({ en: 'Choose the reply type.', zh: '请选择回复类型。' });
       return undefined;

@@ -5,11 +5,17 @@
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 import type { NewsArticle } from '../../wechat/index.js';
+import type { MiniProgramCard } from '../ports/customer-service.js';
 
 export type RuleKind = 'follow' | 'keyword' | 'menu' | 'default';
 
 /** What a rule answers with; placeholders in text are filled when it answers (placeholders.ts). */
-export type RuleReply = { type: 'text'; text: string } | { type: 'image'; mediaId: string } | { type: 'news'; articles: NewsArticle[] };
+export type RuleReply =
+  | { type: 'text'; text: string }
+  | { type: 'image'; mediaId: string }
+  | { type: 'news'; articles: NewsArticle[] }
+  /** Not a passive reply: sent right after the callback as a customer-service message (miniprogrampage). */
+  | { type: 'miniprogram'; card: MiniProgramCard };
 
 export interface CompiledRule {
   /** The wxm_autoreply row id. */

@@ -6,7 +6,7 @@
  * Values come from the rows, never from the hint. Idempotent: a repeated hint compiles the same set again.
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
-import { AutoReply, AutoReplyState, EntitySets, OfficialAccount, QrCode } from '@wxm/solution/schema';
+import { AutoReply, AutoReplyState, EntitySets, OfficialAccount, QrCode, VerificationType } from '@wxm/solution/schema';
 import type { Clock } from '../../kernel/clock.js';
 import type { DataverseOrg, Row } from '../../dataverse/types.js';
 import { lookupKey } from '../../dataverse/keys.js';
@@ -77,8 +77,15 @@ export async function compileAccount(access: OrgAccess, accountId: string, deps:
     for (const row of rows) await setState(org, row, AutoReplyState.Failed, NOT_CONNECTED);
     return { compiled: 0, refused: rows.length };
   }
-  const account = await org.retrieve(EntitySets.OfficialAccount, accountId, [OfficialAccount.columns.Name, OfficialAccount.columns.Permissions]);
-  const capabilities: AccountCapabilities = { messages: grants(account, 1) };
+  const account = await org.retrieve(EntitySets.OfficialAccount, accountId, [
+    OfficialAccount.columns.Name,
+    OfficialAccount.columns.Permissions,
+    OfficialAccount.columns.VerificationType,
+  ]);
+  const capabilities: AccountCapabilities = {
+    messages: grants(account, 1),
+    customerService: account?.[OfficialAccount.columns.VerificationType] !== VerificationType.Unverified,
+  };
   const scenes = await scenesOf(org, rows);
   // Rules already active keep their triggers; the others are checked against them in the order they were made.
   const ordered = [...rows.filter((r) => r[C.State] === AutoReplyState.Active), ...rows.filter((r) => r[C.State] !== AutoReplyState.Active)];

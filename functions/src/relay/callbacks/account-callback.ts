@@ -113,12 +113,14 @@ export async function handleAccountCallback(authorizerAppid: string, input: Encr
     dedupeKey: key,
     xml: opened.plaintext,
     receivedAt,
-    ...(answer && { autoReply: { ruleId: answer.ruleId, reply: answer.reply, at: receivedAt } }),
+    ...(answer?.reply && { autoReply: { ruleId: answer.ruleId, reply: answer.reply, at: receivedAt } }),
+    // A mini program card is no passive reply: delivery stores it Pending and the send path sends it (customer service).
+    ...(answer?.card && { autoReply: { ruleId: answer.ruleId, card: answer.card, at: receivedAt } }),
   };
   // Durable first: the reply goes out only once the envelope (and the reply it carries) is stored.
   const outcome = await deps.ingest.submit(envelope, budget);
   deps.logger.info(outcome === 'queued' ? 'message queued' : 'duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
-  if (!answer) return { outcome, body: 'success', contentType: 'text/plain' };
+  if (!answer?.reply) return { outcome, body: 'success', contentType: 'text/plain' };
   const reply = buildPassiveReply(answer.reply, { toUser: message.fromUserName, fromUser: message.toUserName, createTime: nowSeconds(deps.clock) });
   return { outcome, body: deps.crypto.encryptReply(reply, String(nowSeconds(deps.clock)), opened.nonce), contentType: 'application/xml' };
 }

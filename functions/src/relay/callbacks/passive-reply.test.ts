@@ -128,6 +128,18 @@ describe('passive replies in the account callback', () => {
     expect(result.contentType).toBe('application/xml');
   });
 
+  it('a mini program card is no passive reply: success, and the envelope carries the card for delivery to send', async () => {
+    const card = { title: 'Shop', appid: 'wxmini', pagepath: 'pages/index', thumbMediaId: 'THUMB' };
+    cache.hold({
+      ...RULES,
+      compiledAt: 2,
+      rules: [{ id: 'r-shop', name: 'Shop', kind: 'menu', priority: 0, createdAt: 0, menuKey: 'SHOP', reply: { type: 'miniprogram', card } }],
+    });
+    const result = await handleAccountCallback(ACCOUNT.appid, encryptedPush(eventMessage('CLICK', 'SHOP'), { clock: world.clock }), deps);
+    expect(result).toEqual({ outcome: 'queued', body: 'success', contentType: 'text/plain' });
+    expect(envelopes()[0]?.autoReply).toEqual({ ruleId: 'r-shop', card, at: world.clock.now() });
+  });
+
   it('no rule matches: success, and the envelope carries no reply', async () => {
     cache.hold(RULES);
     const result = await handleAccountCallback(ACCOUNT.appid, encryptedPush(textMessage('something else'), { clock: world.clock }), deps);

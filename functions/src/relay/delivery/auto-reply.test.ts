@@ -38,6 +38,23 @@ describe('auto replies in delivery', () => {
     expect(w.org.rows(EntitySets.Message)).toHaveLength(2);
   });
 
+  it('a mini program card is stored Pending: the send path sends it as a customer-service message', async () => {
+    const xml = push({ MsgType: 'text', Content: 'shop', MsgId: '79' });
+    const card = { title: 'Shop', appid: 'wxmini', pagepath: 'pages/index', thumbMediaId: 'THUMB' };
+    const envelope = parseEnvelope(JSON.parse(JSON.stringify({ ...envelopeOf(xml), autoReply: { ruleId: 'r2', card, at: T0 * 1000 } })));
+    expect(envelope.autoReply).toEqual({ ruleId: 'r2', card, at: T0 * 1000 });
+    expect((await deliverInbound(envelope, w.deps)).status).toBe('delivered');
+    const out = w.org.rows(EntitySets.Message).find((r) => r[M.Direction] === Direction.Outbound);
+    expect(out).toMatchObject({
+      [M.MessageType]: MessageType.MiniProgramPage,
+      [M.DeliveryStatus]: DeliveryStatus.Pending,
+      [M.Automatic]: true,
+      [M.Title]: 'Shop',
+      [M.WeChatMsgId]: 'auto:79',
+    });
+    expect(JSON.parse(String(out?.[M.Content]))).toEqual(card);
+  });
+
   it('an envelope whose reply has an unknown shape is delivered without it', async () => {
     const xml = push({ MsgType: 'text', Content: 'x', MsgId: '78' });
     const envelope = parseEnvelope({ ...envelopeOf(xml), autoReply: { ruleId: 'r1', reply: { type: 'voice' }, at: 1 } });

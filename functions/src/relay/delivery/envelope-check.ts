@@ -31,7 +31,15 @@ function autoReplyOf(value: unknown): AutoReplyRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const a = value as Record<string, unknown>;
   const reply = a['reply'] as Record<string, unknown> | undefined;
-  if (typeof a['ruleId'] !== 'string' || typeof a['at'] !== 'number' || typeof reply !== 'object' || reply === null) return undefined;
+  if (typeof a['ruleId'] !== 'string' || typeof a['at'] !== 'number') return undefined;
+  const card = a['card'] as Record<string, unknown> | undefined;
+  if (typeof card === 'object' && card !== null) {
+    const fields = ['title', 'appid', 'pagepath', 'thumbMediaId'] as const;
+    if (!fields.every((f) => typeof card[f] === 'string')) return undefined;
+    const [title, appid, pagepath, thumbMediaId] = fields.map((f) => card[f] as string) as [string, string, string, string];
+    return { ruleId: a['ruleId'], at: a['at'], card: { title, appid, pagepath, thumbMediaId } };
+  }
+  if (typeof reply !== 'object' || reply === null) return undefined;
   const ok =
     (reply['type'] === 'text' && typeof reply['content'] === 'string') ||
     (reply['type'] === 'image' && typeof reply['mediaId'] === 'string') ||

@@ -60,6 +60,12 @@ beforeEach(async () => {
     sendImage: async () => {
       throw new Error('not in this test');
     },
+    sendMiniProgramPage: (_appid: string, openid: string, card: { title: string; appid: string; pagepath: string; thumbMediaId: string }) =>
+      api.sendCustomMessage(source, {
+        touser: openid,
+        msgtype: 'miniprogrampage',
+        miniprogrampage: { title: card.title, appid: card.appid, pagepath: card.pagepath, thumb_media_id: card.thumbMediaId },
+      }),
   };
   deps = { gateway: gatewayFor(tenant.dv), registry, secretBox, customerService, clock: h.clock, logger: new RecordingLogger() };
 });
@@ -99,6 +105,27 @@ const customSends = () => h.sim.sent(DEMO.appid).filter((s) => s.api === 'messag
 const follower = async () => (await tenant.org.retrieve(EntitySets.Follower, followerId))!;
 
 describe('the reply path keeps to the reply window', () => {
+  it("sends an auto reply's mini program card (stored Pending by delivery) as miniprogrampage, counted on the follower", async () => {
+    followerWho(1 * H);
+    const card = { title: 'Shop', appid: 'wxmini', pagepath: 'pages/index', thumbMediaId: 'THUMB' };
+    const id = tenant.dv.insert(EntitySets.Message, {
+      [M.Name]: 'Shop',
+      [M.Direction]: Direction.Outbound,
+      [M.MessageType]: MessageType.MiniProgramPage,
+      [M.Content]: JSON.stringify(card),
+      [M.Automatic]: true,
+      [M.DeliveryStatus]: DeliveryStatus.Pending,
+      [`${Message.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${tenant.bound.officialAccountId})`,
+      [`${Message.navigation.FollowerId}@odata.bind`]: `/${EntitySets.Follower}(${followerId})`,
+    });
+    const hint: DataverseHint = { message: 'Create', table: Message.logicalName, rowId: id, organizationId: tenant.bound.organizationId, attributes: {} };
+    expect(await onOutboundMessageCreated(hint, deps)).toBe('sent');
+    expect(customSends().map((s) => s.body)).toEqual([
+      { touser: OPENID, msgtype: 'miniprogrampage', miniprogrampage: { title: 'Shop', appid: 'wxmini', pagepath: 'pages/index', thumb_media_id: 'THUMB' } },
+    ]);
+    expect((await follower())[F.SentSinceMessage]).toBe(1);
+  });
+
   it('sends inside the window and counts the send on the follower', async () => {
     followerWho(1 * H);
     expect((await reply('hello')).outcome).toBe('sent');

@@ -15,7 +15,7 @@ import type { SecretBox } from '../ports/storage.js';
 import type { Logger } from '../ports/logger.js';
 import { openRecord } from '../signed-services/open-record.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
-import type { CustomerServicePort } from '../ports/customer-service.js';
+import type { CustomerServicePort, MiniProgramCard } from '../ports/customer-service.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import type { DataverseGateway } from '../../dataverse/types.js';
 import { lookupKey } from '../../dataverse/keys.js';
@@ -81,7 +81,13 @@ export async function onOutboundMessageCreated(hint: DataverseHint, deps: Outbou
   }
 
   try {
-    if (row[M.MessageType] === MessageType.Image) {
+    if (row[M.MessageType] === MessageType.MiniProgramPage) {
+      // An auto reply's mini program card (relay/autoreplies/reply-row.ts): the card is the row's content.
+      const card = cardOf(row[M.Content]);
+      if (!card || !deps.customerService.sendMiniProgramPage)
+        return await fail(0, 'Not sent: the mini program card is incomplete.\n未发送：小程序卡片不完整。');
+      await deps.customerService.sendMiniProgramPage(appid, openid, card);
+    } else if (row[M.MessageType] === MessageType.Image) {
       const image = await imageOf(org, hint.rowId);
       if (!image) return await fail(0, 'Not sent: attach the image to the message as a note.\n未发送：请将图片以附件（备注）形式添加到消息中。');
       await deps.customerService.sendImage(appid, openid, image);
@@ -123,6 +129,16 @@ async function countSend(org: DataverseOrg, followerId: string, first: Record<st
       return;
     }
     row = await org.retrieve(Follower.entitySetName, followerId, WINDOW_COLUMNS as string[]);
+  }
+}
+
+function cardOf(content: unknown): MiniProgramCard | undefined {
+  try {
+    const c = JSON.parse(String(content ?? '')) as Partial<MiniProgramCard>;
+    const ok = [c.title, c.appid, c.pagepath, c.thumbMediaId].every((v) => typeof v === 'string' && v !== '');
+    return ok ? (c as MiniProgramCard) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -10,4 +10,13 @@ export interface CustomerServicePort {
   sendText(authorizerAppid: string, openid: string, content: string): Promise<void>;
   /** Uploads the image through media/upload, then sends it. Throws WechatApiError on refusal. */
   sendImage(authorizerAppid: string, openid: string, image: OutboundImage): Promise<void>;
+  /** A mini program card (miniprogrampage) with a thumbnail already uploaded. Throws WechatApiError on refusal. */
+  sendMiniProgramPage?(authorizerAppid: string, openid: string, card: MiniProgramCard): Promise<void>;
+}
+
+export interface MiniProgramCard {
+  title: string;
+  appid: string;
+  pagepath: string;
+  thumbMediaId: string;
 }

@@ -76,7 +76,8 @@ export function interactionsOf(input: WindowInput): Interactions {
   for (const m of input.messages) {
     const by = openerOfMessage(m);
     if (by) steps.push({ at: m.at, by });
-    else if (m.direction === 'outbound' && m.status !== 'failed' && !m.automatic) steps.push({ at: m.at, send: true });
+    // An automatic mini program card is a customer-service message (the other auto replies are passive).
+    else if (m.direction === 'outbound' && m.status !== 'failed' && (!m.automatic || m.kind === 'miniprogram')) steps.push({ at: m.at, send: true });
   }
   steps.sort((a, b) => a.at - b.at || (a.by ? -1 : 0) - (b.by ? -1 : 0));
   let replay: Interactions = { following: input.following, sentSinceMessage: 0, sentSinceEvent: 0 };
