@@ -128,6 +128,12 @@ describe('rules saved in Dataverse', () => {
         .sort(),
     ).toEqual(['Hours', 'Times']);
 
+    // A deactivated rule stops answering and says so.
+    await tenant.org.update(EntitySets.AutoReply, clash, { [C.StateCode]: 1, statuscode: 2 });
+    expect(await onAutoReplyHint(hint(clash, 'Update'), deps)).toEqual({ compiled: 1, refused: 1 });
+    expect((await row(clash))[C.State]).toBe(AutoReplyState.Pending);
+    expect(cache.peek(DEMO.appid)?.exact.has('opening')).toBe(false);
+
     // A deleted rule stops answering.
     await tenant.org.delete(EntitySets.AutoReply, hours);
     await onAutoReplyHint(hint(hours, 'Delete'), deps);

@@ -104,6 +104,13 @@ export async function compileAccount(access: OrgAccess, accountId: string, deps:
     rules.push(result.rule);
     await setState(org, row, AutoReplyState.Active, null);
   }
+  // Deactivated rules answer nothing: their state says so (Pending) instead of a stale Active.
+  const inactive = await org.retrieveMultiple(EntitySets.AutoReply, {
+    select: [C.Id, C.State, C.FailureReason],
+    filter: `${lookupKey(C.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${C.StateCode} eq 1 and ${C.State} eq ${AutoReplyState.Active}`,
+    maxRows: 5000,
+  });
+  for (const row of inactive) await setState(org, row, AutoReplyState.Pending, null);
   const set: RuleSet = { v: 1, appid, accountName: String(account?.[OfficialAccount.columns.Name] ?? ''), compiledAt: deps.clock.now(), rules };
   await deps.store.put(set);
   deps.cache?.hold(set);
