@@ -14,12 +14,25 @@ const partKey = (appid: string, compiledAt: number, i: number) => `autoreplies-p
 export class RuleStore {
   constructor(private readonly kv: KeyValueStore) {}
 
+  /**
+   * Stores the set unless a set compiled from a later read is there already (two instances compiling one account at
+   * once: the older read must not overwrite the newer). Read, then write: a narrow race remains, closed by the next change.
+   */
   async put(set: RuleSet): Promise<void> {
+    const current = await this.compiledAt(set.appid);
+    if (current !== undefined && current > set.compiledAt) return;
     const json = JSON.stringify(set);
     if (json.length <= PART_CHARS) return this.kv.put(headKey(set.appid), json);
     const parts = Math.ceil(json.length / PART_CHARS);
     for (let i = 0; i < parts; i++) await this.kv.put(partKey(set.appid, set.compiledAt, i), json.slice(i * PART_CHARS, (i + 1) * PART_CHARS));
     await this.kv.put(headKey(set.appid), JSON.stringify({ parts, compiledAt: set.compiledAt }));
+  }
+
+  private async compiledAt(appid: string): Promise<number | undefined> {
+    const head = await this.kv.get(headKey(appid));
+    if (head === undefined) return undefined;
+    const value = JSON.parse(head) as { compiledAt?: unknown };
+    return typeof value.compiledAt === 'number' ? value.compiledAt : undefined;
   }
 
   async get(appid: string): Promise<RuleSet | undefined> {

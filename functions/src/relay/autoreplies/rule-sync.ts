@@ -66,6 +66,8 @@ export async function onAutoReplyHint(hint: DataverseHint, deps: AutoReplyDeps):
 /** Checks and compiles one account's rules, writes the rows' states, stores the set. */
 export async function compileAccount(access: OrgAccess, accountId: string, deps: AutoReplyDeps): Promise<AutoReplyOutcome> {
   const { org } = access;
+  // Stamped before the rows are read: of two compiles racing, the one that read later wins (rule-store.ts).
+  const readAt = deps.clock.now();
   const appid = await access.appidOf(accountId);
   const rows = await org.retrieveMultiple(EntitySets.AutoReply, {
     select: RULE_COLUMNS,
@@ -111,7 +113,7 @@ export async function compileAccount(access: OrgAccess, accountId: string, deps:
     maxRows: 5000,
   });
   for (const row of inactive) await setState(org, row, AutoReplyState.Pending, null);
-  const set: RuleSet = { v: 1, appid, accountName: String(account?.[OfficialAccount.columns.Name] ?? ''), compiledAt: deps.clock.now(), rules };
+  const set: RuleSet = { v: 1, appid, accountName: String(account?.[OfficialAccount.columns.Name] ?? ''), compiledAt: readAt, rules };
   await deps.store.put(set);
   deps.cache?.hold(set);
   deps.logger.info('auto-reply rules compiled', { authorizerAppid: appid, active: rules.length, refused });
