@@ -101,6 +101,19 @@ describe('closed reply window', () => {
 });
 
 describe('open reply window', () => {
+  it('after a follow: 3 messages within the minute (the relay rule), in English and Chinese', async () => {
+    const id = addFollower(org, { name: 'Newcomer', openid: 'oFollowedNow' });
+    addMessage(org, id, NOW - 20_000, { direction: 'in', type: 'Event', columns: { [Message.columns.Event]: 'subscribe' } });
+    const page = await composerOf(id, 'Newcomer');
+    const banner = page.locator('[data-testid=reply-window]');
+    expect(await banner.getAttribute('data-short')).toBe('true');
+    expect(await banner.innerText()).toBe('Reply window: 1 min left · 3 messages left (a follow, scan or menu click allows 3 within 1 minute)');
+    const zh = await composerOf(id, 'Newcomer', 2052);
+    expect(await zh.locator('[data-testid=reply-window]').innerText()).toBe(
+      '回复窗口：还剩 1 分钟 · 还可发送 3 条消息（关注、扫码或点击菜单后 1 分钟内可发 3 条）',
+    );
+  });
+
   it('counts the window from the last message even when it is older than the loaded page', async () => {
     const id = addFollower(org, { name: 'Chatty', openid: 'oOld' });
     addMessage(org, id, NOW - 30 * H, { direction: 'in', type: 'Text', columns: { [Message.columns.Content]: 'booth 7?' } });

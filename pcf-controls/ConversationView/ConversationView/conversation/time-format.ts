@@ -85,6 +85,7 @@ export function calendarDaysBetween(earlierMs: number, laterMs: number, offsetMi
 
 /** Whole hours and minutes of a duration, rounded down (a window is never shown longer than it is). */
 export function hoursAndMinutes(ms: number): { hours: number; minutes: number } {
-  const totalMinutes = Math.max(0, Math.floor(ms / 60_000));
+  // Under a minute left (the 1-minute allowance after a follow, scan or click) reads "1 min", never "0 min".
+  const totalMinutes = ms > 0 && ms < 60_000 ? 1 : Math.max(0, Math.floor(ms / 60_000));
   return { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 };
 }
