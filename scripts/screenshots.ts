@@ -34,6 +34,14 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'qrcode-display-en.png': 'test/browser/webresources/qrcode.browser.test.ts',
   'qrcode-display-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
   'qrcode-form-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
+  'broadcast-draft-en.png': 'test/browser/webresources/broadcast.browser.test.ts',
+  'broadcast-awaiting-zh.png': 'test/browser/webresources/broadcast.browser.test.ts',
+  'broadcast-sent-en.png': 'test/browser/webresources/broadcast.browser.test.ts',
+  'broadcast-refused-zh.png': 'test/browser/webresources/broadcast.browser.test.ts',
+  'composer-en.png': 'test/browser/webresources/composer.browser.test.ts',
+  'composer-zh.png': 'test/browser/webresources/composer.browser.test.ts',
+  'menu-designer-en.png': 'test/browser/menu/designer.browser.test.ts',
+  'menu-designer-zh.png': 'test/browser/menu/designer.browser.test.ts',
 };
 
 export class MissingScreenshotError extends Error {
