@@ -99,19 +99,15 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (hint.table === MESSAGE_TABLE && hint.message === 'Create') {
     return (await onOutboundMessageCreated(hint, deps.outbound)) === 'skipped' ? 'skipped' : 'done';
   }
-  // Sync templates (relay/templates) rides on the account's one Update step with the other requests: looked at first
-  // and never the last word, so the routes below still run when one change carries several requests.
-  const templatesSynced = deps.templates && isTemplateSyncCandidate(hint) ? (await onTemplateHint(hint, deps.templates)) === 'done' : false;
-  // Check / Reset quota: falls through when the row asks for neither, so other routes of the account table still run.
-  if (hint.table === QUOTA_TABLE && hint.message === 'Update' && (await onQuotaHint(hint, deps.quota)) !== 'skipped') return 'done';
-  // Remove account (the same Update step of the account table), and a Delete of the account row from a view.
+  // The account table's one Update step carries every request its form stamps (Remove account, Sync templates, Check /
+  // Reset quota, Sync followers). Each route re-reads the row and acts only on what it asks, and one save may ask
+  // several, so each of them runs; Remove account alone ends the routing (nothing else is done for an account going).
   if (isRemovalRequest(hint) && (await onRemovalRequested(hint, deps.lifecycle)) !== 'skipped') return 'done';
   if (isAccountDelete(hint)) return (await onAccountRowDeleted(hint, deps.lifecycle)) === 'removed' ? 'done' : 'skipped';
-  // Sync followers: the same Update step of the account table carries other requests too; only its column routes here.
-  if (isSyncRequest(hint)) {
-    const started = await onSyncRequested(hint, deps.followers);
-    if (started === 'started' || started === 'resumed') return 'done';
-  }
+  const templatesSynced = deps.templates && isTemplateSyncCandidate(hint) ? (await onTemplateHint(hint, deps.templates)) === 'done' : false;
+  const quotaDone = hint.table === QUOTA_TABLE && hint.message === 'Update' && (await onQuotaHint(hint, deps.quota)) !== 'skipped';
+  const syncStarted = isSyncRequest(hint) && ['started', 'resumed'].includes(await onSyncRequested(hint, deps.followers));
+  const accountRequests = templatesSynced || quotaDone || syncStarted;
   // Template messages sent, templates added or deleted (relay/templates).
   if (deps.templates && isTemplateHint(hint)) return (await onTemplateHint(hint, deps.templates)) === 'skipped' ? 'skipped' : 'done';
   // QR codes: a saved row is made in WeChat once (relay/qrcodes/create-code.ts).
@@ -135,7 +131,7 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   // An account connected: its live menu becomes a wxm_menu row once (relay/menus/import-live.ts); auto replies follow.
   if (deps.menus && isAccountAuthorizedHint(hint)) await importLiveMenu(hint, deps.menus);
   if (deps.autoreplies && isAccountAuthorizedHint(hint)) return (await onAccountAuthorized(hint, deps.autoreplies)) === 'imported' ? 'done' : 'skipped';
-  return templatesSynced ? 'done' : 'skipped';
+  return accountRequests ? 'done' : 'skipped';
 }
 
 async function exchangeFromEvent(code: string, authorizerAppid: string, deps: TaskDeps): Promise<TaskOutcome> {
