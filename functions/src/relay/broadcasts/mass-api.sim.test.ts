@@ -1,11 +1,11 @@
 /** The mass-send and draft clients against the WeChat simulator over HTTP: wire bodies, 45065 as the same send, limits before the call. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
-import { createWechatApiClient } from '../api/client.js';
-import { WechatApiError } from '../api/errors.js';
-import type { TokenSource } from '../api/types.js';
-import { articleProblems, createDraftApi } from './draft.js';
-import { createMassApi } from './mass.js';
+import { createWechatApiClient } from '../../wechat/api/client.js';
+import { WechatApiError } from '../../wechat/api/errors.js';
+import type { TokenSource } from '../../wechat/api/types.js';
+import { articleProblems, createDraftApi } from '../../wechat/official-account/draft.js';
+import { createMassApi } from '../../wechat/official-account/mass.js';
 
 let h: Harness;
 let token: TokenSource;
