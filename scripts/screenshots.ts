@@ -34,6 +34,8 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'qrcode-display-en.png': 'test/browser/webresources/qrcode.browser.test.ts',
   'qrcode-display-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
   'qrcode-form-zh.png': 'test/browser/webresources/qrcode.browser.test.ts',
+  'follower-tags-en.png': 'test/browser/webresources/follower-tags.browser.test.ts',
+  'follower-tags-zh.png': 'test/browser/webresources/follower-tags.browser.test.ts',
   'broadcast-draft-en.png': 'test/browser/webresources/broadcast.browser.test.ts',
   'broadcast-awaiting-zh.png': 'test/browser/webresources/broadcast.browser.test.ts',
   'broadcast-sent-en.png': 'test/browser/webresources/broadcast.browser.test.ts',
