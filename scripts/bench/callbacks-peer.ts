@@ -1,7 +1,7 @@
 /**
  * Child of `npm run bench:callbacks`: the peer, node-webot's `wechat` middleware on express, configured with the
  * same token, EncodingAESKey and appid as the relay, so it verifies and decrypts the same encrypted pushes; its
- * handler answers `success` (it stores nothing). Prints `BENCH_READY <url>`.
+ * handler answers `success` (it stores nothing), or with BENCH_AUTOREPLY=1 an encrypted passive text reply, as the relay does. Prints `BENCH_READY <url>`.
  * https://github.com/node-webot/wechat#加密模式
  */
 import { createRequire } from 'node:module';
@@ -20,9 +20,19 @@ const config = {
   appid: process.env.BENCH_APPID ?? '',
   encodingAESKey: process.env.BENCH_AES_KEY ?? '',
 };
+// With BENCH_AUTOREPLY=1 the relay answers every message with an encrypted passive reply; so does the peer, with a
+// text of the same shape (node-webot's res.reply encrypts it), so both sides do the same work per callback.
+const autoReply = process.env.BENCH_AUTOREPLY === '1';
+const twoDigits = (n: number) => String(n).padStart(2, '0');
 app.use(
   '/api/wechat/accounts/:appid/callback',
-  wechat(config, (_req, res) => res.end('success')),
+  wechat(config, (req, res) => {
+    if (!autoReply) return res.end('success');
+    const now = new Date(Date.now() + 8 * 3_600_000);
+    const content = (req as { weixin?: { Content?: string } }).weixin?.Content ?? '';
+    const at = `${now.getUTCFullYear()}-${twoDigits(now.getUTCMonth() + 1)}-${twoDigits(now.getUTCDate())} ${twoDigits(now.getUTCHours())}:${twoDigits(now.getUTCMinutes())}`;
+    (res as unknown as { reply(text: string): void }).reply(`Wechat Marketing 演示号 收到：${content}（${at}）`);
+  }),
 );
 const server = app.listen(0, '127.0.0.1', () => {
   console.log(`BENCH_READY http://127.0.0.1:${(server.address() as AddressInfo).port}`);

@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   const pushes = encryptedPushes(target, PUSHES);
   const warmPushes = encryptedPushes({ ...target, msgIdBase: 8_000_000_000_000_000_000n }, 20_000);
   console.log(`(a) ${CONNECTIONS} connections for ${SECONDS} s (after ${WARM_UP_SECONDS} s of warm-up), every request a new encrypted message`);
-  if (AUTOREPLY) console.log('    BENCH_AUTOREPLY=1: 400 auto-reply rules, one matching every message: every callback answers a passive reply');
+  if (AUTOREPLY)
+    console.log(
+      '    BENCH_AUTOREPLY=1: 400 auto-reply rules, one matching every message: every callback answers a passive reply (the peer answers an encrypted text reply too)',
+    );
 
   if (process.env.BENCH_ONLY === 'sandbox') {
     console.log(row('sandbox as npm start runs it', ...figures(await benchSandbox())));
