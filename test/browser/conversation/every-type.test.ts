@@ -144,6 +144,8 @@ describe('the same conversation in Chinese (languageId 2052)', () => {
     expect(await bubble(page, 'failed').locator('[data-testid=failure-reason]').innerText()).toBe(`${sendFailureText(45047).zh} (微信错误码 45047)`);
     expect(await bubble(page, 'lastReply').locator('[data-testid=delivery-status]').innerText()).toBe('已发送');
     expect(await page.locator('[data-testid=composer-send]').innerText()).toBe('发送');
+    // The voice bubble says 正在加载… until its note is downloaded (seen red on a loaded CI machine): wait for the media.
+    await mediaLoaded(page);
     expect(await text(page, 'voice')).toContain(`语音识别：${EVERY_TYPE.voiceRecognition}`);
   });
 });
