@@ -127,6 +127,14 @@ describe('publish', () => {
     expect((await seen('oA')).button).toEqual(DEFAULT);
   });
 
+  it('a hint naming another org, or a row id this org does not hold, publishes nothing and calls WeChat for nothing', async () => {
+    const id = menuRow(DEFAULT);
+    expect(await onMenuHint({ ...hint(id), organizationId: randomUUID() }, deps)).toBe('skipped');
+    expect(await onMenuHint(hint(randomUUID()), deps)).toBe('skipped');
+    expect(calls('menu/create')).toBe(0);
+    expect(stored(id)[C.State] ?? null).not.toBe(MenuState.Published);
+  });
+
   it('refuses a menu over the limits on the row, English then Chinese, and never calls WeChat', async () => {
     const id = menuRow([
       { type: 'click', name: '这个名字太长了啊', key: 'K' },
