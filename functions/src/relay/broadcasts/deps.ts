@@ -1,10 +1,9 @@
 /**
  * What the broadcast use cases need, and the org of a hint or an event reached with the application user the relay
- * holds for it. The WeChat account behind a wxm_officialaccount row is the one bound to this org through a
- * connected Signed Service, never one a row merely claims (as relay/tags/tag-deps.ts).
+ * holds for it (relay/signed-services/org-of-hint.ts: the account behind a row is only one the registry binds to
+ * this org).
  */
 import type { DataverseGateway } from '../../dataverse/types.js';
-import { relationsOf } from '../../dataverse/relations.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { TokenSource } from '../../wechat/index.js';
 import type { CustomMessage } from '../../wechat/official-account/types.js';
@@ -13,8 +12,8 @@ import type { MassApi } from '../../wechat/official-account/mass.js';
 import type { UploadDeps } from '../materials/upload.js';
 import type { Logger } from '../ports/logger.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
-import { accountsOf, type SignedServiceRegistry } from '../ports/signed-services.js';
-import { openRecord } from '../signed-services/open-record.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
+import { openOrgOfHint } from '../signed-services/org-of-hint.js';
 import type { TagOrg } from '../tags/tag-deps.js';
 
 export interface BroadcastWechat {
@@ -42,37 +41,9 @@ export interface BroadcastDeps {
   chunkSize?: number;
 }
 
-const relayUsers = new Map<string, string>();
-
 /** The org, its account lookup and the relay's own user id (the same shape the audience resolver takes). */
-export async function openBroadcastOrg(organizationId: string, deps: BroadcastDeps): Promise<TagOrg | undefined> {
-  const connected = (await deps.registry.listForOrg(organizationId)).filter((r) => r.state === 'connected');
-  const record = connected.find((r) => openRecord(r, deps));
-  const opened = record && openRecord(record, deps);
-  if (!opened) return undefined;
-  const org = relationsOf(opened);
-  return {
-    organizationId,
-    org,
-    async appidOf(officialAccountId) {
-      for (const r of connected) {
-        for (const account of accountsOf(r)) {
-          if (account.officialAccountId !== officialAccountId) continue;
-          const binding = await deps.registry.bindingOf(account.appid);
-          if (binding?.organizationId === organizationId) return account.appid;
-        }
-      }
-      return undefined;
-    },
-    async relayUserId() {
-      const key = `${organizationId}|${org.environmentUrl}`;
-      const known = relayUsers.get(key);
-      if (known) return known;
-      const id = (await org.whoAmI()).userId.toLowerCase();
-      relayUsers.set(key, id);
-      return id;
-    },
-  };
+export function openBroadcastOrg(organizationId: string, deps: BroadcastDeps): Promise<TagOrg | undefined> {
+  return openOrgOfHint(organizationId, deps);
 }
 
 /** A short lease so one worker acts on a broadcast at a time; a crashed worker's lease runs out and the timer resumes. */

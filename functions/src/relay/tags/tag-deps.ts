@@ -1,18 +1,15 @@
 /**
- * What the tag use cases need, and the org of a hint reached with the application user the relay holds for it.
- * The WeChat account behind a wxm_officialaccount row is the one bound to this org through a connected Signed
- * Service (the registry's binding names this org), never one a row or a hint merely claims: a row naming another
- * tenant's account finds no appid here.
+ * What the tag use cases need, and the org of a hint reached with the application user the relay holds for it
+ * (relay/signed-services/org-of-hint.ts: the account behind a row is only one the registry binds to this org).
  */
-import type { DataverseGateway, DataverseOrg, DataverseRelations } from '../../dataverse/types.js';
-import { relationsOf } from '../../dataverse/relations.js';
+import type { DataverseGateway } from '../../dataverse/types.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { TokenSource } from '../../wechat/index.js';
 import type { TagsApi } from '../../wechat/official-account/tags.js';
 import type { Logger } from '../ports/logger.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
-import { accountsOf, type SignedServiceRegistry } from '../ports/signed-services.js';
-import { openRecord } from '../signed-services/open-record.js';
+import type { SignedServiceRegistry } from '../ports/signed-services.js';
+import { openOrgOfHint, type OrgAccess } from '../signed-services/org-of-hint.js';
 
 export interface TagDeps {
   registry: SignedServiceRegistry;
@@ -26,45 +23,11 @@ export interface TagDeps {
   logger: Logger;
 }
 
-export interface TagOrg {
-  organizationId: string;
-  org: DataverseOrg & DataverseRelations;
-  /** The authorizer appid of this org's account row, or undefined when it is not bound to this org. */
-  appidOf(officialAccountId: string): Promise<string | undefined>;
-  /** The relay's application user in this org: changes it made itself are never sent back to WeChat. */
-  relayUserId(): Promise<string>;
-}
+/** The org of a hint with its account lookup and the relay's own user id (relay/signed-services/org-of-hint.ts). */
+export type TagOrg = OrgAccess;
 
-const relayUsers = new Map<string, string>();
-
-export async function openTagOrg(organizationId: string, deps: TagDeps): Promise<TagOrg | undefined> {
-  const connected = (await deps.registry.listForOrg(organizationId)).filter((r) => r.state === 'connected');
-  const record = connected.find((r) => openRecord(r, deps));
-  const opened = record && openRecord(record, deps);
-  if (!opened) return undefined;
-  const org = relationsOf(opened);
-  return {
-    organizationId,
-    org,
-    async appidOf(officialAccountId) {
-      for (const r of connected) {
-        for (const account of accountsOf(r)) {
-          if (account.officialAccountId !== officialAccountId) continue;
-          const binding = await deps.registry.bindingOf(account.appid);
-          if (binding?.organizationId === organizationId) return account.appid;
-        }
-      }
-      return undefined;
-    },
-    async relayUserId() {
-      const key = `${organizationId}|${org.environmentUrl}`;
-      const known = relayUsers.get(key);
-      if (known) return known;
-      const id = (await org.whoAmI()).userId.toLowerCase();
-      relayUsers.set(key, id);
-      return id;
-    },
-  };
+export function openTagOrg(organizationId: string, deps: TagDeps): Promise<TagOrg | undefined> {
+  return openOrgOfHint(organizationId, deps);
 }
 
 /** The relay's memory of a tag row it made or adopted in WeChat: a deleted row is gone from Dataverse, this is not. */
