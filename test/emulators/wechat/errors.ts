@@ -38,6 +38,7 @@ export const ERRMSG: Readonly<Record<number, string>> = {
   44002: 'empty post data',
   45002: 'content size out of limit',
   45009: 'reach max api daily quota limit',
+  45034: 'media file count is out of limit',
   45015: 'response out of time limit or subscription is canceled',
   45047: 'out of response count limit',
   45157: 'invalid tag name',

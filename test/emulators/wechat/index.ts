@@ -18,6 +18,8 @@ import { SimState, type InjectedFailure, type PushRecord } from './state/simulat
 import { qrBook, setPermanentCount, type SimQrCode } from './apis/qrcode.js';
 import { addLibraryTemplate } from './apis/template.js';
 import { templateBook, type DeliveredTemplate, type SimTemplate } from './state/templates.js';
+import { materialsOf } from './state/material.js';
+import type { MediaType } from './state/media.js';
 import type { PushInput, PushResult, ReleaseTestReport, SentMessage, SimAccountInit, SimStats, SimulatorOptions } from './types.js';
 
 export type * from './types.js';
@@ -70,6 +72,8 @@ export interface WechatSimulator {
   qrCodes(appid?: string): SimQrCode[];
   /** The account already holds `count` permanent QR codes (to reach WeChat's 100,000 cheaply). */
   setPermanentQrCodes(appid: string, count: number): void;
+  /** The account holds `count` more permanent material of `type`, as if added in the MP console (to reach WeChat's ceilings cheaply). */
+  addConsoleMaterial(appid: string, type: MediaType, count: number): void;
   /** The account's tags as WeChat holds them (apis/tags.ts): id, name and the following openids tagged, in order. */
   tags(appid: string): SimTag[];
   /** An admin makes a tag in the MP console (same limits as tags/create) and tags these followers with it. */
@@ -143,6 +147,7 @@ export async function startWechatSimulator(options: SimulatorOptions): Promise<W
     latestTicket: () => state.tickets.latest(),
     qrCodes: (appid) => [...qrBook(state).byTicket.values()].filter((c) => appid === undefined || c.appid === appid),
     setPermanentQrCodes: (appid, count) => setPermanentCount(state, appid, count),
+    addConsoleMaterial: (appid, type, count) => materialsOf(state).seed(state.account(appid).appid, type, count),
     tags: (appid) => {
       const account = state.account(appid);
       return [...account.tags.values()].map((t) => ({ id: t.id, name: t.name, openids: [...tagMembers(account, t.id)] }));

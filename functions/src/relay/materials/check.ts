@@ -28,7 +28,9 @@ export type UploadRefusal =
   | { code: 'too-large'; bytes: number; limit: string }
   | { code: 'too-long'; seconds: number; max: number }
   | { code: 'unreadable-voice' }
-  | { code: 'video-description' };
+  | { code: 'video-description' }
+  /** The account holds WeChat's ceiling of this type of permanent material (counts.ts). */
+  | { code: 'full'; type: 'image' | 'voice' | 'video'; count: number; ceiling: number };
 
 /** What the upload passed: the format its bytes are, so the caller can name the content type. */
 export interface CheckedUpload {

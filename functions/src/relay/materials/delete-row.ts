@@ -50,6 +50,8 @@ export async function deleteMaterial(
       return refused(org, material, now, { en: why.en.replace('Not uploaded', 'Not deleted'), zh: why.zh.replace('未上传', '未删除') }, 'failed');
     }
   }
+  // The account has room again: its next upload reads WeChat's count afresh.
+  deps.upload.counts.forget(appid);
   // The answer kept for the last upload names the deleted media id: it must never be written back.
   await deps.kv.delete(resultKey(organizationId, material));
   await recordDeleted(org, material.id, now, reasonText(DELETED));

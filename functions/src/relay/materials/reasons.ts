@@ -54,8 +54,22 @@ export function explainUploadRefusal(r: UploadRefusal): Bilingual {
         en: 'Not uploaded: a permanent video needs a title and a description.',
         zh: '未上传：永久视频素材需要标题和简介。',
       };
+    case 'full': {
+      const n = (x: number) => x.toLocaleString('en-US');
+      const kind = KIND_NAMES[r.type];
+      return {
+        en: `Not uploaded: the account already holds ${n(r.count)} permanent ${kind.en}, WeChat's ceiling of ${n(r.ceiling)}; delete some (Delete from WeChat, or the MP console) first (45034).`,
+        zh: `未上传：该公众号已有 ${n(r.count)} 个永久${kind.zh}素材，已达微信上限 ${n(r.ceiling)} 个；请先删除部分素材（“从微信删除”或在公众平台删除）（45034）。`,
+      };
+    }
   }
 }
+
+const KIND_NAMES: Readonly<Record<'image' | 'voice' | 'video', Bilingual>> = {
+  image: { en: 'images', zh: '图片' },
+  voice: { en: 'voice files', zh: '语音' },
+  video: { en: 'videos', zh: '视频' },
+};
 
 const MEDIA_ERRORS: Readonly<Record<number, Bilingual>> = {
   40004: { en: 'WeChat refused the media type (40004).', zh: '微信拒绝了该媒体类型（40004）。' },
@@ -66,6 +80,10 @@ const MEDIA_ERRORS: Readonly<Record<number, Bilingual>> = {
   41005: { en: 'WeChat received no file (41005).', zh: '微信未收到文件（41005）。' },
   45001: { en: 'The file is over WeChat’s size limit (45001).', zh: '文件超过微信的大小限制（45001）。' },
   45007: { en: 'The voice is longer than WeChat takes (45007).', zh: '语音时长超过微信的限制（45007）。' },
+  45034: {
+    en: 'The account holds as much permanent material of this type as WeChat allows; delete some first (45034).',
+    zh: '该公众号此类永久素材的数量已达微信上限，请先删除部分素材（45034）。',
+  },
 };
 
 /** A refusal of WeChat, named for this upload when it is a media error, otherwise in the global code's words. */

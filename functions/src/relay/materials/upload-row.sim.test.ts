@@ -24,6 +24,7 @@ import type { RelayTask } from '../envelope.js';
 import { handleRelayTask, type TaskDeps } from '../tasks/handle-task.js';
 import { acceptHint } from '../webhook/accept-hint.js';
 import { WebhookKeys } from '../webhook/webhook-key.js';
+import { materialCounts } from './counts.js';
 import { createMaterialApi, type MaterialApi } from './material-api.js';
 import { amr, jpeg, png } from './test-files.js';
 import { onMaterialSaved, type MaterialDeps } from './upload-row.js';
@@ -69,12 +70,14 @@ async function setUp(wrap: (api: MaterialApi) => MaterialApi = (api) => api) {
   });
   await registry.bind(DEMO.appid, { organizationId: dv.organizationId, signedServiceId, officialAccountId: accountId });
   clock = new ManualClock(NOW);
+  const api = wrap(createMaterialApi(createWechatApiClient({ baseUrl: h.sim.url })));
   deps = {
     orgs: registryOrgs({ registry, gateway: gatewayFor(dv), secretBox }),
     upload: {
-      api: wrap(createMaterialApi(createWechatApiClient({ baseUrl: h.sim.url }))),
+      api,
       tokens: { forAuthorizer: () => ({ get: async () => token, invalidate: async () => undefined }) },
       clock,
+      counts: materialCounts(api, clock),
     },
     kv: new MemoryKeyValueStore(clock),
     clock,
@@ -292,6 +295,32 @@ describe('Delete Requested On: permanent material deleted from WeChat, the row k
     expect(await onMaterialSaved(hint(id, 'Update'), deps)).toBe('uploaded');
     expect(String(stored(id)[C.MediaId])).not.toBe(first);
     expect(await images()).toBe(1);
+  });
+
+  it("a full account (1,000 voices) refuses the row before WeChat is called; deleting another row's voice makes room for it", async () => {
+    await setUp();
+    h.sim.addConsoleMaterial(DEMO.appid, 'voice', 999);
+    const last = row({ [C.Name]: 'Welcome voice', [C.Purpose]: MaterialPurpose.Permanent });
+    note(last, 'welcome.amr', amr(4), 'audio/amr');
+    expect(await onMaterialSaved(hint(last), deps)).toBe('uploaded');
+    const full = row({ [C.Name]: 'Opening hours', [C.Purpose]: MaterialPurpose.Permanent });
+    note(full, 'hours.amr', amr(6), 'audio/amr');
+    expect(await onMaterialSaved(hint(full), deps)).toBe('refused');
+    expect(stored(full)).toMatchObject({
+      [C.State]: RowSyncState.Failed,
+      [C.MediaId]: null,
+      [C.FailureReason]:
+        "Not uploaded: the account already holds 1,000 permanent voice files, WeChat's ceiling of 1,000; delete some (Delete from WeChat, or the MP console) first (45034).\n未上传：该公众号已有 1,000 个永久语音素材，已达微信上限 1,000 个；请先删除部分素材（“从微信删除”或在公众平台删除）（45034）。",
+    });
+    const calls = () => [h.sim.stats().apiCalls['material/get_materialcount'] ?? 0, h.sim.stats().apiCalls['material/add_material'] ?? 0];
+    expect(calls()).toEqual([1, 1]);
+    await update(last, { [C.DeleteRequestedOn]: '2026-12-04T08:00:10Z' });
+    expect(await onMaterialSaved(hint(last, 'Update'), deps)).toBe('deleted');
+    await update(full, { [C.UploadRequestedOn]: '2026-12-04T08:00:20Z' });
+    expect(await onMaterialSaved(hint(full, 'Update'), deps)).toBe('uploaded');
+    // The deletion made the relay read WeChat's count again (999 voices) instead of trusting the minute-old 1,000.
+    expect(calls()).toEqual([2, 2]);
+    expect((await callApi(h.sim, 'material/get_materialcount', { access_token: token })).voice_count).toBe(1000);
   });
 
   it('temporary media cannot be deleted: the row says so and keeps its media id; one deleted in the MP console counts as deleted', async () => {

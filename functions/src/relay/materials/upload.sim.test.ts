@@ -8,6 +8,7 @@ import { authorizerTokens, callApi, DEMO, startHarness, type Harness } from '../
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { createWechatApiClient } from '../../wechat/api/client.js';
 import { WechatApiError } from '../../wechat/index.js';
+import { materialCounts } from './counts.js';
 import { createMaterialApi } from './material-api.js';
 import { amr, jpeg, mp4, png } from './test-files.js';
 import { MaterialRefused, uploadMassVideo, uploadMedia, type UploadDeps } from './upload.js';
@@ -20,11 +21,9 @@ const NOW = Date.parse('2026-12-04T08:00:00Z');
 beforeEach(async () => {
   h = await startHarness();
   token = (await authorizerTokens(h.sim)).accessToken;
-  deps = {
-    api: createMaterialApi(createWechatApiClient({ baseUrl: h.sim.url })),
-    tokens: { forAuthorizer: () => ({ get: async () => token, invalidate: async () => undefined }) },
-    clock: new ManualClock(NOW),
-  };
+  const api = createMaterialApi(createWechatApiClient({ baseUrl: h.sim.url }));
+  const clock = new ManualClock(NOW);
+  deps = { api, tokens: { forAuthorizer: () => ({ get: async () => token, invalidate: async () => undefined }) }, clock, counts: materialCounts(api, clock) };
 });
 afterEach(async () => {
   await h.close();

@@ -9,8 +9,9 @@
 import type { Clock } from '../../kernel/clock.js';
 import { WechatApiError, type TokenSource } from '../../wechat/index.js';
 import { checkUpload, isUploadRefusal, type UploadFile, type UploadRefusal, type VideoDescription } from './check.js';
-import type { MaterialApi } from './material-api.js';
-import { CONTENT_TYPES, PURPOSES, TEMPORARY_MEDIA_MS, type UploadPurpose } from './purposes.js';
+import type { Full, MaterialCounts } from './counts.js';
+import type { FilePart, MaterialApi } from './material-api.js';
+import { CONTENT_TYPES, PURPOSES, TEMPORARY_MEDIA_MS, type UploadPurpose, type WechatMediaType } from './purposes.js';
 import { explainUploadError, explainUploadRefusal, type Bilingual } from './reasons.js';
 
 export type { UploadPurpose } from './purposes.js';
@@ -20,6 +21,8 @@ export interface UploadDeps {
   api: MaterialApi;
   tokens: { forAuthorizer(appid: string): TokenSource };
   clock: Clock;
+  /** The account's counts of permanent material against WeChat's ceilings (counts.ts). */
+  counts: MaterialCounts;
 }
 
 export interface UploadedMaterial {
@@ -58,15 +61,47 @@ export async function uploadMedia(
   const token = deps.tokens.forAuthorizer(appid);
   try {
     if (rule.endpoint === 'media/uploadimg') return await deps.api.uploadArticleImage(token, part);
-    if (rule.endpoint === 'material/add_material') return await deps.api.addPermanent(token, rule.type!, part, video);
+    if (rule.endpoint === 'material/add_material') return await addPermanent(appid, token, rule.type!, part, deps, video);
     const { mediaId, createdAt } = await deps.api.uploadTemporary(token, rule.type!, part);
     const from = createdAt > 0 ? createdAt * 1000 : deps.clock.now();
     return { mediaId, expiresAt: from + TEMPORARY_MEDIA_MS };
   } catch (err) {
-    if (err instanceof WechatApiError && isMediaRefusal(err.errcode)) throw new MaterialRefused(explainUploadError(err.errcode), undefined, err.errcode);
+    if (err instanceof WechatApiError && isMediaRefusal(err.errcode)) {
+      // WeChat counted otherwise than the cache (the MP console or another instance added some): read it again next time.
+      if (err.errcode === COUNT_OUT_OF_LIMIT) deps.counts.forget(appid);
+      throw new MaterialRefused(explainUploadError(err.errcode), undefined, err.errcode);
+    }
     throw err;
   }
 }
+
+/** Permanent material, after the account's count: a full account is refused before WeChat takes the file. */
+async function addPermanent(
+  appid: string,
+  token: TokenSource,
+  type: WechatMediaType,
+  part: FilePart,
+  deps: UploadDeps,
+  video?: VideoDescription,
+): Promise<UploadedMaterial> {
+  let full: Full | undefined;
+  try {
+    full = await deps.counts.full(appid, token, type);
+  } catch (err) {
+    // The count could not be read (its own quota, say): WeChat still judges the upload itself (45034).
+    if (!(err instanceof WechatApiError)) throw err;
+  }
+  if (full) {
+    const refusal: UploadRefusal = { code: 'full', type: full.type, count: full.count, ceiling: full.ceiling };
+    throw new MaterialRefused(explainUploadRefusal(refusal), refusal);
+  }
+  const out = await deps.api.addPermanent(token, type, part, video);
+  deps.counts.added(appid, type);
+  return out;
+}
+
+/** 45034 "media file count is out of limit": the account holds as much permanent material of the type as WeChat allows. */
+const COUNT_OUT_OF_LIMIT = 45034;
 
 /**
  * A mass send's video (mpvideo): a temporary video's media id turned into the one message/mass takes.
@@ -82,4 +117,4 @@ export async function uploadMassVideo(appid: string, mediaId: string, video: Vid
 }
 
 /** WeChat's answers that are about the file (retrying cannot help); tokens, quota and the network are not. */
-const isMediaRefusal = (errcode: number) => [40004, 40005, 40006, 40007, 40113, 41005, 45001, 45007, 48001].includes(errcode);
+const isMediaRefusal = (errcode: number) => [40004, 40005, 40006, 40007, 40113, 41005, 45001, 45007, 45034, 48001].includes(errcode);

@@ -10,6 +10,7 @@ import type { Logger } from '../ports/logger.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
 import { registryOrgs } from '../qrcodes/org-access.js';
+import { materialCounts } from './counts.js';
 import { createMaterialApi } from './material-api.js';
 import type { UploadDeps } from './upload.js';
 import type { MaterialDeps } from './upload-row.js';
@@ -24,7 +25,8 @@ export interface UploadWiring {
 
 export function uploadDeps(w: UploadWiring): UploadDeps {
   const client = createWechatApiClient({ baseUrl: w.wechatApiBase, logger: w.logger, ...(w.fetch && { fetch: w.fetch }) });
-  return { api: createMaterialApi(client), tokens: w.authorizerTokens, clock: w.clock };
+  const api = createMaterialApi(client);
+  return { api, tokens: w.authorizerTokens, clock: w.clock, counts: materialCounts(api, w.clock) };
 }
 
 export interface MaterialWiring extends UploadWiring {

@@ -101,6 +101,42 @@ describe('material/add_material', () => {
   });
 });
 
+describe("WeChat's ceilings of permanent material", () => {
+  it('1,000 voices: the next voice is refused with 45034 and not kept; a video still fits; deleting one makes room', async () => {
+    h.sim.addConsoleMaterial('wxd3m0acc0un7a1b2c', 'voice', 999);
+    const last = await add('voice', 'hello.amr', fakeAmr());
+    expect(typeof last.media_id).toBe('string');
+    const refused = await add('voice', 'again.amr', fakeAmr());
+    expect([refused.errcode, String(refused.errmsg).startsWith('media file count is out of limit rid: ')]).toEqual([45034, true]);
+    expect(await callApi(h.sim, 'material/get_materialcount', { access_token: token })).toEqual({
+      voice_count: 1000,
+      video_count: 0,
+      image_count: 0,
+      news_count: 0,
+    });
+    const video = await add('video', 'intro.mp4', fakeMp4(), { description: JSON.stringify({ title: 'Intro', introduction: 'Our shop' }) });
+    expect(typeof video.media_id).toBe('string');
+    expect(await callApi(h.sim, 'material/del_material', { access_token: token }, { media_id: last.media_id })).toEqual({ errcode: 0, errmsg: 'ok' });
+    expect(typeof (await add('voice', 'again.amr', fakeAmr())).media_id).toBe('string');
+  });
+
+  it('100,000 images, covers counted among them: an image and a cover are refused (45034); article images are not counted; another account has room', async () => {
+    h.sim.addConsoleMaterial('wxd3m0acc0un7a1b2c', 'image', 99_999);
+    expect(typeof (await add('thumb', 'cover.jpg', JPEG)).media_id).toBe('string');
+    expect((await callApi(h.sim, 'material/get_materialcount', { access_token: token })).image_count).toBe(100_000);
+    expect((await add('image', 'banner.png', tinyPng())).errcode).toBe(45034);
+    expect((await add('thumb', 'cover.jpg', JPEG)).errcode).toBe(45034);
+    // The file is checked before the count: a wrong file is still a wrong file.
+    expect((await add('image', 'banner', tinyPng())).errcode).toBe(40113);
+    expect(typeof (await post('media/uploadimg', 'inline.png', tinyPng())).url).toBe('string');
+    const other = (await authorizerTokens(h.sim, 'wx570bc396a51b8ff8')).accessToken;
+    const form = new FormData();
+    form.append('media', new Blob([tinyPng()]), 'banner.png');
+    const theirs = await fetch(`${h.sim.url}/cgi-bin/material/add_material?access_token=${other}&type=image`, { method: 'POST', body: form });
+    expect(typeof ((await theirs.json()) as { media_id?: string }).media_id).toBe('string');
+  });
+});
+
 describe('media/uploadimg and media/uploadvideo', () => {
   it('an article image answers a URL on the image host, only jpg/png below 1 MB', async () => {
     const answer = await post('media/uploadimg', 'photo.png', tinyPng());

@@ -1,7 +1,8 @@
 /**
  * Permanent material: add_material (multipart `media`, a video's `description` JSON {title, introduction}),
  * get_material, del_material, get_materialcount, batchget_material; and media/uploadimg (an image inside an article:
- * < 1 MB, jpg/png, answers a URL and no media id). Limits and codes as WeChat answers them.
+ * < 1 MB, jpg/png, answers a URL and no media id). Limits and codes as WeChat answers them, the count ceilings
+ * too (100,000 images and covers, 1,000 voices, 1,000 videos: 45034 past them; article images are not counted).
  * https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html
  * https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Getting_Permanent_Assets.html
  * https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Deleting_Permanent_Assets.html
@@ -9,7 +10,7 @@
  * https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_materials_list.html
  */
 import { WechatApiError } from '../errors.js';
-import { materialsOf } from '../state/material.js';
+import { countBucket, materialsOf, PERMANENT_CEILINGS } from '../state/material.js';
 import { MEDIA_MAX_BYTES, sniffContentType, type MediaType } from '../state/media.js';
 import { formParts, mediaPart, mediaSizeOutOfLimit } from './media-form.js';
 import { OK, type ApiSpec } from './registry.js';
@@ -55,7 +56,10 @@ export const materialApis: ApiSpec[] = [
         sizeError: mediaSizeOutOfLimit,
       });
       const video = type === 'video' ? videoDescription(parts.find((p) => p.name === 'description')?.data.toString('utf8')) : undefined;
-      const item = materialsOf(state).add(account.appid, {
+      const store = materialsOf(state);
+      // The file is checked first; a full account then refuses it whole (nothing is kept).
+      if (store.bucketCount(account.appid, type) >= PERMANENT_CEILINGS[countBucket(type)]) throw new WechatApiError(45034);
+      const item = store.add(account.appid, {
         type,
         bytes: Buffer.from(data),
         contentType: sniffContentType(data) ?? 'application/octet-stream',
@@ -111,9 +115,9 @@ export const materialApis: ApiSpec[] = [
       const store = materialsOf(state);
       // Articles are drafts and published articles now (draft/*); permanent news material is no longer added.
       return {
-        voice_count: store.count(account.appid, 'voice'),
-        video_count: store.count(account.appid, 'video'),
-        image_count: store.count(account.appid, 'image') + store.count(account.appid, 'thumb'),
+        voice_count: store.bucketCount(account.appid, 'voice'),
+        video_count: store.bucketCount(account.appid, 'video'),
+        image_count: store.bucketCount(account.appid, 'image'),
         news_count: 0,
       };
     },

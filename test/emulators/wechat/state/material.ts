@@ -31,8 +31,17 @@ export interface ArticleImage {
   contentType: string;
 }
 
+/**
+ * WeChat's ceilings of permanent material per account, by get_materialcount's buckets (a thumb is an image there):
+ * "图片素材的上限为100000，其他类型为1000". add_material past them answers 45034.
+ */
+export const PERMANENT_CEILINGS: Readonly<Record<'image' | 'voice' | 'video', number>> = { image: 100_000, voice: 1_000, video: 1_000 };
+export const countBucket = (type: MediaType): 'image' | 'voice' | 'video' => (type === 'thumb' ? 'image' : type);
+
 export class MaterialStore {
   private readonly items = new Map<string, MaterialItem>();
+  /** Per owner and bucket, so a count at 100,000 images is not a scan. */
+  private readonly counts = new Map<string, number>();
   private readonly images = new Map<string, ArticleImage>();
 
   constructor(
@@ -46,7 +55,27 @@ export class MaterialStore {
     const url = item.type === 'image' || item.type === 'thumb' ? `${this.publicUrl()}/sim/material/${mediaId}` : undefined;
     const stored: MaterialItem = { ...item, mediaId, owner, updatedAt: this.clock.now(), ...(url && { url }) };
     this.items.set(mediaId, stored);
+    this.bump(owner, item.type, 1);
     return stored;
+  }
+
+  /**
+   * An account that already holds `n` more permanent items of `type` (added in the MP console, say): small files
+   * named seed-<i>, so a test can bring an account to WeChat's ceiling without uploading thousands of files.
+   */
+  seed(owner: string, type: MediaType, n: number): void {
+    const bytes = Buffer.alloc(0);
+    for (let i = 0; i < n; i += 1) this.add(owner, { type, bytes, contentType: 'application/octet-stream', filename: `seed-${i}` });
+  }
+
+  /** What get_materialcount answers in the bucket of `type`. */
+  bucketCount(owner: string, type: MediaType): number {
+    return this.counts.get(`${owner}|${countBucket(type)}`) ?? 0;
+  }
+
+  private bump(owner: string, type: MediaType, by: number): void {
+    const key = `${owner}|${countBucket(type)}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + by);
   }
 
   get(owner: string | undefined, mediaId: string): MaterialItem | undefined {
@@ -60,7 +89,9 @@ export class MaterialStore {
   }
 
   delete(owner: string, mediaId: string): boolean {
-    if (!this.get(owner, mediaId)) return false;
+    const item = this.get(owner, mediaId);
+    if (!item) return false;
+    this.bump(owner, item.type, -1);
     return this.items.delete(mediaId);
   }
 
