@@ -22,6 +22,7 @@ import { iso, readBroadcast, recordFailed, writeBroadcast, type StoredBroadcast 
 import { chunksOfBroadcast, planChunks, recordChunkSent } from './chunks.js';
 import { lease, release, type BroadcastDeps } from './deps.js';
 import { applyEarlyResult } from './job-finished.js';
+import { awaitMassSlot } from './mass-pace.js';
 import { AWAITING_CONFIRMATION, explainRefusal, explainWechatError, reasonText, type Refusal } from './reasons.js';
 import { beijingMonth, CHUNK_SIZE, chunksOf, isContentRefusal, massContentOf, massThisMonth, MONTHLY_MASS_PER_FOLLOWER } from './rules.js';
 
@@ -124,7 +125,8 @@ async function sendChunks(
   let sentNow = 0;
   for (const chunk of chunks) {
     if (chunk.msgId) continue;
-    if (sent > 0) await sleep(deps.callSpacingMs ?? 1_100);
+    // Every broadcast of the account, on every instance, shares its 60 calls a minute (mass-pace.ts).
+    await awaitMassSlot(deps, appid);
     const audience = await massAudienceOf(access, b, chunk.openids);
     if (!audience) {
       await recordFailed(access.org, b.id, explainRefusal({ code: 'tag-not-in-wechat' }));
@@ -134,8 +136,9 @@ async function sendChunks(
     try {
       result = await deps.wechat.mass.send(token, { audience, content, clientMsgId: chunk.clientMsgId });
     } catch (err) {
-      // 45066 (the same clientmsgid within a minute) and the network: the queue or the timer tries again later.
-      if (!(err instanceof WechatApiError) || err.errcode === 45066 || err.kind === 'busy') throw err;
+      // 45066 (the same clientmsgid within a minute), 45011 (the account's calls this minute, e.g. spent by another
+      // tool) and the network: the chunk stays unsent and the queue or the timer tries again later.
+      if (!(err instanceof WechatApiError) || err.errcode === 45066 || err.errcode === 45011 || err.kind === 'busy') throw err;
       const reason = explainWechatError(err);
       const progress =
         sent > 0 ? { en: ` ${sent} of ${chunks.length} sends had gone out.`, zh: `已发出 ${chunks.length} 批中的 ${sent} 批。` } : { en: '', zh: '' };
@@ -201,5 +204,3 @@ async function countMassMessages(access: TagOrg, openids: string[] | undefined, 
   }));
   for (let i = 0; i < ops.length; i += 500) await access.org.submit(ops.slice(i, i + 500));
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -73,6 +73,22 @@ describe('mass send', () => {
     expect(finished().find((p) => p.fields.MsgID === String(june.msg_id))?.fields).toMatchObject({ FilterCount: '2', SentCount: '2' });
   });
 
+  it('60 sendall / send calls a minute per account: the 61st within 60 s is refused (45011) and sends nothing; a minute after the first, calls go out again', async () => {
+    await follow('oA', 'oB');
+    for (let i = 0; i < 60; i++) {
+      const answer = i % 2 === 0 ? await sendTo(['oA', 'oB']) : await sendall({ filter: { is_to_all: true }, ...text() });
+      expect(answer.errcode).toBe(0);
+      h.clock.t += 500;
+    }
+    const jobs = () => h.sim.sent(DEMO.appid).filter((s) => s.errcode === 0 && s.api.startsWith('message/mass/send')).length;
+    expect(await sendTo(['oA', 'oB'])).toMatchObject({ errcode: 45011, errmsg: expect.stringContaining('api minute-quota reach limit') });
+    expect((await sendall({ filter: { is_to_all: true }, ...text() })).errcode).toBe(45011);
+    expect(jobs()).toBe(60);
+    h.clock.t += 30_000; // 60.5 s after the first call, 60 s after the second
+    expect((await sendTo(['oA', 'oB'])).errcode).toBe(0);
+    expect(jobs()).toBe(61);
+  });
+
   it('clientmsgid: 45066 within a minute, then 45065 with the first msg_id; 45067 over 64 bytes; nothing sent twice', async () => {
     await follow('oA', 'oB');
     const first = await sendTo(['oA', 'oB'], 'bc-1-0');

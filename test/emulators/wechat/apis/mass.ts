@@ -3,7 +3,7 @@
  * preview, get and delete. What the relay must get right is enforced: clientmsgid (45067 over 64 bytes; 45066 when
  * reused within a minute; 45065 afterwards, answering the first send's msg_id), 48003 until the account accepted the
  * mass-send agreement, a subscription account's one send a day (45028), a follower's 4 mass messages a calendar
- * month (later sends are filtered for them: FilterCount), "API 群发保护" (the job waits for POST /sim/mass/confirm,
+ * month (later sends are filtered for them: FilterCount), 60 sendall / send calls a minute (45011), "API 群发保护" (the job waits for POST /sim/mass/confirm,
  * failing after 30 minutes), and MASSSENDJOBFINISH pushed to the relay with the counts and originality check.
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
@@ -24,6 +24,17 @@ const MAX_TEXT_BYTES = 2048;
 export const MONTHLY_MASS_PER_FOLLOWER = 4;
 export const CONFIRM_WINDOW_MS = 30 * 60_000;
 const CLIENT_MSG_ID_RETRY_MS = 60_000;
+/** sendall and send together, per account, in any 60 seconds (wechat-marketing.md §4). */
+export const MASS_CALLS_PER_MINUTE = 60;
+
+/** The 61st mass-send call of an account within a minute is refused (45011); a refused call is not counted. */
+function countCall(state: SimState, account: SimAccount): void {
+  const mass = massBook(state).of(account.appid);
+  const now = state.clock.now();
+  mass.callTimes = mass.callTimes.filter((t) => now - t < 60_000);
+  if (mass.callTimes.length >= MASS_CALLS_PER_MINUTE) throw new WechatApiError(45011, 'api minute-quota reach limit mustslower retry next minute');
+  mass.callTimes.push(now);
+}
 
 /** The `<msgtype>` payload: present; media from this account (uploaded media, or a draft for mpnews). */
 function checkPayload(state: SimState, account: SimAccount, body: Record<string, unknown>): { msgtype: string; articles: number } {
@@ -164,6 +175,7 @@ export const massApis: ApiSpec[] = [
     outbound: true,
     handle(ctx) {
       requireCapability(ctx.account, 'verified');
+      countCall(ctx.state, ctx.account);
       return submit(ctx, addressedByFilter(ctx.account, ctx.json().filter));
     },
   },
@@ -174,6 +186,7 @@ export const massApis: ApiSpec[] = [
     outbound: true,
     handle(ctx) {
       requireCapability(ctx.account, 'verified-service');
+      countCall(ctx.state, ctx.account);
       const touser = ctx.json().touser;
       if (!Array.isArray(touser) || !touser.every((o) => typeof o === 'string')) throw new WechatApiError(47001);
       if (touser.length < 2) throw new WechatApiError(40130);

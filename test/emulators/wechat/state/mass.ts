@@ -3,7 +3,8 @@
  * msg_id, 45066 within a minute), each follower's mass messages this calendar month (a service account's follower
  * receives at most 4; later sends are filtered for them), the days a subscription account sent (once a day), the
  * jobs (mass/get, mass/delete), sends held for an administrator's confirmation ("API 群发保护", 30 minutes), the
- * mass-send agreement (48003 until accepted; accepted by default), and the drafts made by draft/add.
+ * mass-send agreement (48003 until accepted; accepted by default), the calls of the last minute (60 a minute), and
+ * the drafts made by draft/add.
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
  */
 import type { SimState } from './simulator-state.js';
@@ -36,6 +37,8 @@ export interface AccountMass {
   sentDays: Set<string>;
   agreementAccepted: boolean;
   protection: boolean;
+  /** When the account's sendall / send calls of the last minute came (60 a minute, 45011 beyond). */
+  callTimes: number[];
 }
 
 export class MassBook {
@@ -47,7 +50,7 @@ export class MassBook {
   of(appid: string): AccountMass {
     let a = this.accounts.get(appid);
     if (!a) {
-      a = { clientMsgIds: new Map(), monthly: new Map(), sentDays: new Set(), agreementAccepted: true, protection: false };
+      a = { clientMsgIds: new Map(), monthly: new Map(), sentDays: new Set(), agreementAccepted: true, protection: false, callTimes: [] };
       this.accounts.set(appid, a);
     }
     return a;
