@@ -17,7 +17,7 @@ import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
 import { createWechatApiClient } from '../../../functions/src/wechat/api/client.js';
 import { AesGcmSecretBox } from '../../../functions/src/storage/secret-box.js';
 import type { WechatEventTask } from '../../../functions/src/relay/envelope.js';
-import { registryOrgs } from '../../../functions/src/relay/qrcodes/org-access.js';
+import { registryOrgs } from '../../../functions/src/relay/signed-services/org-of-hint.js';
 import type { DataverseHint } from '../../../functions/src/relay/webhook/hint.js';
 import type { TemplateDeps } from '../../../functions/src/relay/templates/deps.js';
 import { templateWechat } from '../../../functions/src/relay/templates/wechat-adapter.js';

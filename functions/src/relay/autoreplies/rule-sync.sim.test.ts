@@ -14,7 +14,7 @@ import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../
 import { REALISTIC_CONSOLE_RULES } from '../../../../test/emulators/wechat/apis/autoreply.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import { createWechatApiClient } from '../../wechat/api/client.js';
-import { registryOrgs } from '../qrcodes/org-access.js';
+import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { onAccountAuthorized, type ConsoleImportDeps } from './import-console.js';
 import { RuleCache } from './rule-cache.js';

@@ -12,7 +12,7 @@ import type { DataverseOrg, Row } from '../../dataverse/types.js';
 import { lookupKey } from '../../dataverse/keys.js';
 import type { Logger } from '../ports/logger.js';
 import type { DataverseHint } from '../webhook/hint.js';
-import type { OrgAccess, OrgDirectory } from '../qrcodes/org-access.js';
+import type { OrgAccess, OrgDirectory } from '../signed-services/org-of-hint.js';
 import { requireGuid } from '../delivery/keys.js';
 import type { RuleCache } from './rule-cache.js';
 import { compileRow, refusalText, RULE_COLUMNS, triggersOf, type AccountCapabilities } from './rule-row.js';

@@ -9,7 +9,7 @@ import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
 import type { Logger } from '../ports/logger.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
-import { registryOrgs } from '../qrcodes/org-access.js';
+import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { ConsoleImportDeps } from './import-console.js';
 import type { RuleCache } from './rule-cache.js';
 import { RuleStore } from './rule-store.js';

@@ -16,7 +16,7 @@ import type { DataverseEmulator } from '../../../../test/emulators/dataverse/ind
 import { createWechatApiClient } from '../../wechat/api/client.js';
 import { createMenuApi } from '../../wechat/official-account/menu.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
-import { registryOrgs } from '../qrcodes/org-access.js';
+import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { IMPORTED_MENU_NAME, importLiveMenu } from './import-live.js';
 import type { MenuDeps } from './menu-deps.js';

@@ -3,7 +3,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { LiveMenu, MenuButton } from '../../wechat/official-account/menu.js';
 import type { Logger } from '../ports/logger.js';
 import type { KeyValueStore } from '../ports/storage.js';
-import type { OrgDirectory } from '../qrcodes/org-access.js';
+import type { OrgDirectory } from '../signed-services/org-of-hint.js';
 
 /** WeChat as the menu use cases need it (the authorizer token of `appid`). */
 export interface MenuWechat {

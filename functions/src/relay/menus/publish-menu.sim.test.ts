@@ -24,7 +24,7 @@ import { handleRelayTask, type TaskDeps } from '../tasks/handle-task.js';
 import { acceptHint } from '../webhook/accept-hint.js';
 import type { DataverseHint } from '../webhook/hint.js';
 import { WebhookKeys } from '../webhook/webhook-key.js';
-import { registryOrgs } from '../qrcodes/org-access.js';
+import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { MenuDeps } from './menu-deps.js';
 import { onMenuDeleted } from './menu-deleted.js';
 import { onMenuHint } from './publish-menu.js';

@@ -10,7 +10,7 @@ import { createMenuApi } from '../../wechat/official-account/menu.js';
 import type { Logger } from '../ports/logger.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
-import { registryOrgs } from '../qrcodes/org-access.js';
+import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { MenuDeps, MenuWechat } from './menu-deps.js';
 
 export interface MenuWiring {

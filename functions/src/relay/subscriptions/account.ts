@@ -8,7 +8,7 @@
 import { AccountType, EntitySets, OfficialAccount } from '@wxm/solution/schema';
 import { canUse, explainReason, factsFromRow } from '../accounts/capabilities.js';
 import { requireGuid } from '../delivery/keys.js';
-import type { OrgAccess } from '../qrcodes/org-access.js';
+import type { OrgAccess } from '../signed-services/org-of-hint.js';
 import type { Refusal } from './reasons.js';
 
 export interface UsableAccount {

@@ -1,6 +1,7 @@
 /**
- * What the subscription use cases need: the org of a hint (OrgDirectory, as QR codes use it), the org bound to an
- * account for events (the Signed Service registry's binding), WeChat as below, the shared store for claims, a clock.
+ * What the subscription use cases need: the org of a hint (OrgDirectory, relay/signed-services/org-of-hint.ts), the
+ * org bound to an account for events (the Signed Service registry's binding), WeChat as below, the shared store for
+ * claims, a clock.
  */
 import type { Clock } from '../../kernel/clock.js';
 import type { AccountTemplate, BizSendRequest } from '../../wechat/official-account/subscribe.js';
@@ -8,7 +9,7 @@ import type { MiniProgramSendRequest } from '../../wechat/official-account/minip
 import type { Logger } from '../ports/logger.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { KeyValueStore } from '../ports/storage.js';
-import type { OrgDirectory } from '../qrcodes/org-access.js';
+import type { OrgDirectory } from '../signed-services/org-of-hint.js';
 
 /** WeChat as these use cases need it, each call with the authorizer token of `appid`. */
 export interface SubscriptionWechat {

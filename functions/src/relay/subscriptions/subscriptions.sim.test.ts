@@ -39,7 +39,7 @@ import { handleRelayTask, type TaskDeps } from '../tasks/handle-task.js';
 import { acceptHint } from '../webhook/accept-hint.js';
 import { WebhookKeys } from '../webhook/webhook-key.js';
 import type { DataverseHint } from '../webhook/hint.js';
-import { registryOrgs } from '../qrcodes/org-access.js';
+import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { SubscriptionDeps } from './deps.js';
 import { onConsentEvent, onSentEvent } from './events.js';
 import { onSubscriptionMessageCreated } from './send-message.js';

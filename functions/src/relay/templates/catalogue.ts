@@ -13,7 +13,7 @@ import { EntitySets, RowSyncState, Template } from '@wxm/solution/schema';
 import { WechatApiError } from '../../wechat/index.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { PrivateTemplate } from '../../wechat/official-account/template.js';
-import type { OrgAccess } from '../qrcodes/org-access.js';
+import type { OrgAccess } from '../signed-services/org-of-hint.js';
 import { requireGuid } from '../delivery/keys.js';
 import { CLAIM_TTL_MS, type TemplateDeps } from './deps.js';
 import { explainTemplateError, reasonText } from './reasons.js';

@@ -1,13 +1,13 @@
 /**
- * What the template use cases need: the org of a hint (through the Signed Service registry, relay/qrcodes'
- * OrgDirectory), the org of an event's account (the registry's binding of its appid), WeChat as the account, the
- * relay's shared store (claims, the day's send count, early job results), a clock and a logger.
+ * What the template use cases need: the org of a hint (through the Signed Service registry,
+ * relay/signed-services/org-of-hint.ts), the org of an event's account (the registry's binding of its appid), WeChat
+ * as the account, the relay's shared store (claims, the day's send count, early job results), a clock and a logger.
  */
 import type { Clock } from '../../kernel/clock.js';
 import type { PrivateTemplate, TemplateSend } from '../../wechat/official-account/template.js';
 import type { Logger } from '../ports/logger.js';
 import type { KeyValueStore } from '../ports/storage.js';
-import type { OrgDirectory } from '../qrcodes/org-access.js';
+import type { OrgDirectory } from '../signed-services/org-of-hint.js';
 
 /** WeChat's template APIs as the authorizer `appid` (the adapter finds its token). */
 export interface TemplateWechat {

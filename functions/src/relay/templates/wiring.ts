@@ -9,7 +9,7 @@ import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
 import type { Logger } from '../ports/logger.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
-import { registryOrgs } from '../qrcodes/org-access.js';
+import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { TemplateDeps } from './deps.js';
 import { templateWechat } from './wechat-adapter.js';
 
