@@ -15,9 +15,11 @@ import { seedApplicationUser, seedOrg } from './seed.js';
 import { Store } from './store.js';
 import { KeyIndexes, type KeyActivationOptions } from './keys.js';
 import { accessOf, type RoleAccess, type SecurityCatalog } from './security/roles.js';
+import { RoleRows } from './security/role-rows.js';
 import { route } from './api/router.js';
 import type { ApiRequest, ApiResponse, Caller, OrgInfo, Scope } from './api/types.js';
 import { executeBatch } from './batch/execute.js';
+import { AGGREGATE_RECORD_LIMIT } from './api/aggregate.js';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks/dispatcher.js';
 import { AadDirectory, type AadApplication } from './aad/directory.js';
 import { AadEndpoint } from './aad/endpoint.js';
@@ -70,7 +72,11 @@ export class Org {
   readonly aad: AadEndpoint;
   readonly uploads: Scope['uploads'] = new Map();
   readonly log: RequestLogEntry[] = [];
+  /** Role rows and who holds them (security/role-rows.ts). */
+  readonly roles: RoleRows;
   latencyMs: number;
+  /** AggregateQueryRecordLimit (api/aggregate.ts); lower it to test counting in ranges without 50,000 rows. */
+  aggregateRecordLimit = AGGREGATE_RECORD_LIMIT;
   outage: Outage;
   url = '';
   private server?: Server;
@@ -92,6 +98,7 @@ export class Org {
       baseUrl: () => this.url,
     });
     seedOrg(this.meta, this.store, this.info);
+    this.roles = new RoleRows(this.meta, this.store, this.info, options.security ?? { roles: [], fieldSecurityProfiles: [] });
     for (const u of options.applicationUsers ?? []) this.addUser(u);
     for (const app of options.aadApplications ?? []) this.directory.register(app);
   }
@@ -107,7 +114,23 @@ export class Org {
     this.users.set(user.clientId.toLowerCase(), full);
     this.directory.register({ clientId: user.clientId, tenantId: user.tenantId, clientSecret: user.clientSecret });
     seedApplicationUser(this.meta, this.store, this.info, { systemUserId, clientId: user.clientId, name: full.name });
+    // Its roles as rows (systemuserroles); without roles and without a privilege list it is a System Administrator.
+    if (user.roles) this.roles.assign(systemUserId, user.roles);
+    else if (user.privileges === undefined || user.privileges === 'all') this.roles.assign(systemUserId, 'system-administrator');
     return systemUserId;
+  }
+
+  /**
+   * A user disabled or enabled by the platform (in Dataverse: by Entra ID's sync or an admin in the admin center), as
+   * an Update of systemuser's isdisabled that raises the Update steps filtered on it.
+   */
+  async setUserDisabled(systemUserId: string, disabled: boolean): Promise<void> {
+    const table = this.meta.table('systemuser');
+    const row = this.store.get(table, systemUserId);
+    if (!row) throw new Error(`No systemuser ${systemUserId}`);
+    const at = this.now();
+    this.store.put(table, { id: row.id, version: this.store.nextVersion(), values: { ...row.values, isdisabled: disabled } });
+    await this.webhooks.dispatch([{ message: 'Update', table: 'systemuser', id: row.id, attributes: { isdisabled: disabled }, userId: row.id, at }]);
   }
 
   serviceRoot(): string {
@@ -127,6 +150,7 @@ export class Org {
       contentIds: new Map(),
       files: this.files,
       uploads: this.uploads,
+      aggregateRecordLimit: this.aggregateRecordLimit,
     };
   }
 

@@ -75,12 +75,16 @@ export interface DataverseEmulator {
   /** An unsigned access token for a client id (default: the default user) with this org as audience. */
   issueToken(user?: { clientId?: string; tenantId?: string; lifetimeSeconds?: number; audience?: string }): string;
   addApplicationUser(user: ApplicationUser): { systemUserId: string };
+  /** Disables (or enables) a user as the platform does: systemuser.isdisabled changes and its Update steps fire. */
+  setUserDisabled(systemUserId: string, disabled: boolean): Promise<void>;
   /** Registers an application (or another secret of one) in Entra ID only: it gets tokens but is no user of the org. */
   addAadApplication(app: AadApplication): void;
   /** Token requests the fake Entra ID answered (never secrets or tokens). */
   aadRequestLog(): AadRequestLogEntry[];
   setLimits(limits: Partial<Limits>): void;
   setLatency(ms: number): void;
+  /** AggregateQueryRecordLimit: an aggregate over more rows is refused with 0x8004E023 (Dataverse: 50,000). */
+  setAggregateRecordLimit(rows: number): void;
   /** Simulates Dataverse being down: every Web API request answers `status` (503) until turned off or `requests` have failed. */
   setOutage(on: boolean | { status?: number; requests?: number }): void;
   /** Rows of a table (logical or entity set name) as the Web API returns them, without ETags. */
@@ -162,10 +166,12 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
     close: () => org.close(),
     issueToken: (user = {}) => org.token({ ...user, clientId: user.clientId ?? first?.clientId ?? randomUUID() }),
     addApplicationUser: (user) => ({ systemUserId: org.addUser(user) }),
+    setUserDisabled: (systemUserId, disabled) => org.setUserDisabled(systemUserId, disabled),
     addAadApplication: (app) => org.directory.register(app),
     aadRequestLog: () => [...org.aad.log],
     setLimits: (limits) => Object.assign(org.protection.limits, limits),
     setLatency: (ms) => (org.latencyMs = ms),
+    setAggregateRecordLimit: (rows) => (org.aggregateRecordLimit = rows),
     setOutage: (on) => (org.outage = on === false ? undefined : on === true ? { status: 503 } : { status: on.status ?? 503, remaining: on.requests }),
     rows: (name) => {
       const table = tableOf(name);

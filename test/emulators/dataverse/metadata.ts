@@ -4,7 +4,7 @@
  * Lookup naming follows https://learn.microsoft.com/power-apps/developer/data-platform/webapi/web-api-properties#lookup-properties
  */
 import type { ColumnModel, ManyToManyRelationshipModel, OptionSetModel, SchemaModel, TableModel } from '../../../solution/src/model.js';
-import { notesCollection, platformOwnedTables, systemOptionSets, systemTables } from './system-tables.js';
+import { notesCollection, platformOwnedTables, systemManyToMany, systemOptionSets, systemTables } from './system-tables.js';
 
 export interface Navigation {
   name: string;
@@ -66,6 +66,8 @@ const SYSTEM_OTC: Record<string, number> = {
   annotation: 5,
   systemuser: 8,
   businessunit: 10,
+  role: 1036,
+  roletemplate: 1037,
   organization: 1019,
   sdkmessage: 4606,
   sdkmessagefilter: 4607,
@@ -161,7 +163,7 @@ export class Metadata {
     }
     for (const r of schema.relationships ?? [])
       this.addCollection(r.referencedEntity, r.referencedNavigationProperty, r.referencingEntity, r.referencingAttribute);
-    for (const r of schema.manyToManyRelationships ?? []) this.addManyToMany(r);
+    for (const r of [...systemManyToMany, ...(schema.manyToManyRelationships ?? [])]) this.addManyToMany(r);
     // Notes: one relationship per table with notes, named by the platform, not by the solution (system-tables.ts).
     for (const target of noteTargets) this.addCollection(target, notesCollection(target), 'annotation', 'objectid');
   }

@@ -4,7 +4,7 @@
  * references (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/<table>), trimmed
  * to what this product uses.
  */
-import type { ColumnModel, ColumnType, OptionSetModel, TableModel } from '../../../solution/src/model.js';
+import type { ColumnModel, ColumnType, ManyToManyRelationshipModel, OptionSetModel, TableModel } from '../../../solution/src/model.js';
 
 type ColumnSpec = [type: ColumnType, extra?: Partial<ColumnModel>];
 
@@ -149,7 +149,32 @@ export const systemOptionSets: Record<string, OptionSetModel> = Object.fromEntri
 );
 
 /** Tables whose rows only the platform writes (seeded by the emulator, read-only through the Web API). */
-export const platformOwnedTables = new Set(['sdkmessage', 'sdkmessagefilter', 'systemuser', 'businessunit', 'organization']);
+export const platformOwnedTables = new Set(['sdkmessage', 'sdkmessagefilter', 'systemuser', 'businessunit', 'organization', 'role', 'roletemplate']);
+
+/**
+ * The template id of the System Administrator role: the same in every environment (every business unit's copy of the
+ * role carries it), so a caller tells a System Administrator by it, never by the role's display name.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/role
+ */
+export const SYSTEM_ADMINISTRATOR_TEMPLATE_ID = '627090ff-40a3-4053-8790-584edc5be201';
+
+/**
+ * Users and their security roles (N:N systemuserroles_association, intersect systemuserroles): reading them needs
+ * prvReadUser and prvReadRole, as in Dataverse (relatedRows checks Read on role).
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/systemuser#many-to-many-relationships
+ */
+export const systemManyToMany: ManyToManyRelationshipModel[] = [
+  {
+    schemaName: 'systemuserroles_association',
+    intersectEntityName: 'systemuserroles',
+    entity1LogicalName: 'systemuser',
+    entity1IntersectAttribute: 'systemuserid',
+    entity1NavigationPropertyName: 'systemuserroles_association',
+    entity2LogicalName: 'role',
+    entity2IntersectAttribute: 'roleid',
+    entity2NavigationPropertyName: 'systemuserroles_association',
+  },
+];
 
 /** System tables whose notes relationship predates the custom-table rule (annotation reference: Contact_Annotation). */
 const SYSTEM_NOTES: Record<string, string> = { contact: 'Contact_Annotation' };
@@ -195,6 +220,16 @@ export function systemTables(noteTargets: string[]): TableModel[] {
       isdisabled: ['boolean'],
       accessmode: ['integer'],
       businessunitid: lookup('businessunit', 'businessunitid'),
+    }),
+    // Security roles: one copy per business unit; parentrootroleid names the root unit's copy (itself there), and
+    // roletemplateid the platform template of a built-in role (System Administrator...). Solution roles keep their
+    // GUID in the root business unit.
+    table('roletemplate', 'roletemplates', 'name', 'OrganizationOwned', { name: str(100) }),
+    table('role', 'roles', 'name', 'OrganizationOwned', {
+      name: str(100),
+      businessunitid: lookup('businessunit', 'businessunitid'),
+      parentrootroleid: lookup('role', 'parentrootroleid'),
+      roletemplateid: lookup('roletemplate', 'roletemplateid'),
     }),
     table('contact', 'contacts', 'fullname', 'UserOwned', {
       firstname: str(50),

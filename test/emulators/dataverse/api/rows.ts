@@ -13,7 +13,7 @@ import { normalizeDate, parsePayload, represent } from '../values.js';
 import { parseSelect, preferences } from './query.js';
 import { authorize, entityUrl, findRow, notFound, resolveBind } from './resolve.js';
 import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from './types.js';
-import { checkAppends, checkRow } from '../security/access.js';
+import { checkAppends, checkOwnerOnCreate, checkRow } from '../security/access.js';
 import { checkSecuredWrite, maskSecured } from '../security/fields.js';
 import { expanded, parseExpand, removeAssociationsOf } from './associations.js';
 import { planDelete } from './cascade.js';
@@ -84,6 +84,7 @@ export function insertRow(scope: Scope, table: TableMeta, values: Record<string,
   const row: StoredRow = { id, version: scope.store.nextVersion(), values: all };
   checkSecuredWrite(scope, table, values, 'create');
   checkAppends(scope, table, values, row);
+  checkOwnerOnCreate(scope, table, values);
   scope.store.put(table, row);
   scope.events.push({ message: 'Create', table: table.logicalName, id, attributes: { ...all, [table.primaryId]: id }, userId: user.id, at: scope.now() });
   return row;

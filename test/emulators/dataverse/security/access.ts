@@ -36,8 +36,10 @@ export function tableDepth(scope: Scope, table: TableMeta, action: Action): Dept
   const { caller } = scope;
   if (caller.system) return 'Global';
   const name = privilegeName(action, table.logicalName);
-  // Platform tables such as sdkmessage are written by Dataverse itself, never by an application user.
-  if (table.platformOwned && action !== 'Read') throw missingPrivilege(caller.systemUserId, name, table.logicalName, table.objectTypeCode);
+  // Platform tables such as sdkmessage are written by Dataverse itself, never by an application user; pointing a
+  // row at one (AppendTo: a binding at a user) is a privilege roles grant (prvAppendToUser).
+  if (table.platformOwned && action !== 'Read' && action !== 'AppendTo')
+    throw missingPrivilege(caller.systemUserId, name, table.logicalName, table.objectTypeCode);
   if (caller.access) {
     if (caller.access.roleCount === 0) throw noRolesAssigned(caller.systemUserId);
     const depth = depthOf(caller.access, action, table.logicalName);
@@ -108,4 +110,16 @@ export function checkAppends(scope: Scope, table: TableMeta, values: Record<stri
     const targetRow = target && scope.store.get(target, value.id);
     if (target && targetRow) checkRow(scope, target, 'AppendTo', targetRow);
   }
+}
+
+/**
+ * A row created with an owner other than the caller is created, then assigned: the caller needs the Assign
+ * privilege on the table (prvAssign<table>), as an AssignRequest or an ownerid update would.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/security-sharing-assigning#assigning-records
+ */
+export function checkOwnerOnCreate(scope: Scope, table: TableMeta, values: Record<string, Value>): void {
+  if (scope.caller.system || !scope.caller.access || table.ownership !== 'UserOwned') return;
+  const owner = values.ownerid;
+  if (!isLookup(owner) || (owner.table === 'systemuser' && owner.id === scope.caller.systemUserId)) return;
+  tableDepth(scope, table, 'Assign');
 }
