@@ -447,7 +447,7 @@ export const schema: SchemaModel = {
       "entitySetName": "wxm_bindings",
       "primaryIdAttribute": "wxm_bindingid",
       "primaryNameAttribute": "wxm_name",
-      "ownership": "OrganizationOwned",
+      "ownership": "UserOwned",
       "columns": {
         "wxm_bindingid": {
           "logicalName": "wxm_bindingid",
@@ -663,22 +663,6 @@ export const schema: SchemaModel = {
           ],
           "navigationProperty": "modifiedonbehalfby"
         },
-        "organizationid": {
-          "logicalName": "organizationid",
-          "schemaName": "OrganizationId",
-          "type": "lookup",
-          "required": "none",
-          "labels": {
-            "1033": "Organization",
-            "2052": "组织"
-          },
-          "system": true,
-          "readOnly": true,
-          "targets": [
-            "organization"
-          ],
-          "navigationProperty": "organizationid"
-        },
         "overriddencreatedon": {
           "logicalName": "overriddencreatedon",
           "schemaName": "OverriddenCreatedOn",
@@ -690,6 +674,70 @@ export const schema: SchemaModel = {
           },
           "system": true,
           "dateTimeBehavior": "UserLocal"
+        },
+        "ownerid": {
+          "logicalName": "ownerid",
+          "schemaName": "OwnerId",
+          "type": "owner",
+          "required": "required",
+          "labels": {
+            "1033": "Owner",
+            "2052": "负责人"
+          },
+          "system": true,
+          "targets": [
+            "systemuser",
+            "team"
+          ],
+          "navigationProperty": "ownerid"
+        },
+        "owningbusinessunit": {
+          "logicalName": "owningbusinessunit",
+          "schemaName": "OwningBusinessUnit",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Business Unit",
+            "2052": "负责业务部门"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "businessunit"
+          ],
+          "navigationProperty": "owningbusinessunit"
+        },
+        "owningteam": {
+          "logicalName": "owningteam",
+          "schemaName": "OwningTeam",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Team",
+            "2052": "负责团队"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "team"
+          ],
+          "navigationProperty": "owningteam"
+        },
+        "owninguser": {
+          "logicalName": "owninguser",
+          "schemaName": "OwningUser",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning User",
+            "2052": "负责用户"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "owninguser"
         },
         "statecode": {
           "logicalName": "statecode",
@@ -4739,7 +4787,7 @@ export const schema: SchemaModel = {
       "entitySetName": "wxm_qrcodes",
       "primaryIdAttribute": "wxm_qrcodeid",
       "primaryNameAttribute": "wxm_name",
-      "ownership": "OrganizationOwned",
+      "ownership": "UserOwned",
       "columns": {
         "wxm_qrcodeid": {
           "logicalName": "wxm_qrcodeid",
@@ -5146,22 +5194,6 @@ export const schema: SchemaModel = {
           ],
           "navigationProperty": "modifiedonbehalfby"
         },
-        "organizationid": {
-          "logicalName": "organizationid",
-          "schemaName": "OrganizationId",
-          "type": "lookup",
-          "required": "none",
-          "labels": {
-            "1033": "Organization",
-            "2052": "组织"
-          },
-          "system": true,
-          "readOnly": true,
-          "targets": [
-            "organization"
-          ],
-          "navigationProperty": "organizationid"
-        },
         "overriddencreatedon": {
           "logicalName": "overriddencreatedon",
           "schemaName": "OverriddenCreatedOn",
@@ -5173,6 +5205,70 @@ export const schema: SchemaModel = {
           },
           "system": true,
           "dateTimeBehavior": "UserLocal"
+        },
+        "ownerid": {
+          "logicalName": "ownerid",
+          "schemaName": "OwnerId",
+          "type": "owner",
+          "required": "required",
+          "labels": {
+            "1033": "Owner",
+            "2052": "负责人"
+          },
+          "system": true,
+          "targets": [
+            "systemuser",
+            "team"
+          ],
+          "navigationProperty": "ownerid"
+        },
+        "owningbusinessunit": {
+          "logicalName": "owningbusinessunit",
+          "schemaName": "OwningBusinessUnit",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Business Unit",
+            "2052": "负责业务部门"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "businessunit"
+          ],
+          "navigationProperty": "owningbusinessunit"
+        },
+        "owningteam": {
+          "logicalName": "owningteam",
+          "schemaName": "OwningTeam",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning Team",
+            "2052": "负责团队"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "team"
+          ],
+          "navigationProperty": "owningteam"
+        },
+        "owninguser": {
+          "logicalName": "owninguser",
+          "schemaName": "OwningUser",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Owning User",
+            "2052": "负责用户"
+          },
+          "system": true,
+          "readOnly": true,
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "owninguser"
         },
         "statecode": {
           "logicalName": "statecode",
@@ -11035,8 +11131,11 @@ export const Binding = {
     ModifiedBy: "modifiedby",
     ModifiedOn: "modifiedon",
     ModifiedOnBehalfBy: "modifiedonbehalfby",
-    OrganizationId: "organizationid",
     OverriddenCreatedOn: "overriddencreatedon",
+    OwnerId: "ownerid",
+    OwningBusinessUnit: "owningbusinessunit",
+    OwningTeam: "owningteam",
+    OwningUser: "owninguser",
     StateCode: "statecode",
     StatusCode: "statuscode",
     TimeZoneRuleVersionNumber: "timezoneruleversionnumber",
@@ -11630,8 +11729,11 @@ export const QrCode = {
     ModifiedBy: "modifiedby",
     ModifiedOn: "modifiedon",
     ModifiedOnBehalfBy: "modifiedonbehalfby",
-    OrganizationId: "organizationid",
     OverriddenCreatedOn: "overriddencreatedon",
+    OwnerId: "ownerid",
+    OwningBusinessUnit: "owningbusinessunit",
+    OwningTeam: "owningteam",
+    OwningUser: "owninguser",
     StateCode: "statecode",
     StatusCode: "statuscode",
     TimeZoneRuleVersionNumber: "timezoneruleversionnumber",

@@ -19,10 +19,13 @@ const operator: RoleDef = {
       // follower pairs it with a tag (N:N wxm_follower_wxm_tag): Append and AppendTo on both tables.
       { table: 'wxm_follower', read: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_tag', read: 'Global', append: 'Global', appendTo: 'Global' },
-      // Channel and referral codes, programs and bindings: operators look, administrators manage.
-      { table: 'wxm_qrcode', read: 'Global' },
+      // Binding codes (issue 10 item 6): an operator makes them (the Bind WeChat page) and sees only their own, so no one
+      // scans a colleague's live code; the relay makes only Binding codes of non-administrators. Programs: look only.
+      { table: 'wxm_qrcode', create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic' },
       { table: 'wxm_referralprogram', read: 'Global' },
-      { table: 'wxm_binding', read: 'Global' },
+      // Everyone's bindings are visible; a binding belongs to whoever made its code, so an operator removes their own
+      // WeChat's binding and those of the customers they bound, nobody else's.
+      { table: 'wxm_binding', read: 'Global', delete: 'Basic' },
       // The Follower Analytics dashboard.
       { table: 'wxm_dailystat', read: 'Global' },
       // Subscription notifications: operators read templates and consents, and send (one wxm_subscriptionmessage row each).
@@ -45,6 +48,9 @@ const operator: RoleDef = {
     { privilege: 'prvReadNote', depth: 'Global' },
     { privilege: 'prvCreateNote', depth: 'Basic' },
     { privilege: 'prvAppendNote', depth: 'Basic' },
+    // A binding code of their own WeChat points at their user row (the relay binds a user only by that user's code).
+    { privilege: 'prvReadUser', depth: 'Basic' },
+    { privilege: 'prvAppendToUser', depth: 'Basic' },
     // Web resources read the wxm_RelayUrl environment variable.
     { privilege: 'prvReadEnvironmentVariableDefinition', depth: 'Global' },
     { privilege: 'prvReadEnvironmentVariableValue', depth: 'Global' },

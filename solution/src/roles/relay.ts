@@ -29,7 +29,8 @@ const relay: RoleDef = {
       { table: 'wxm_tag', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_qrcode', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_referralprogram', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
-      { table: 'wxm_binding', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
+      // Assign: a binding is created owned by whoever made its code (an operator removes their own); Delete: a disabled user's.
+      { table: 'wxm_binding', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global', assign: 'Global' },
       { table: 'wxm_dailystat', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
       // Subscription notifications: writes templates from WeChat, consents from its events, and each message's outcome.
       { table: 'wxm_subscriptiontemplate', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
@@ -55,6 +56,8 @@ const relay: RoleDef = {
     // Bindings and employee codes point at users: find them and append to them.
     { privilege: 'prvReadUser', depth: 'Global' },
     { privilege: 'prvAppendToUser', depth: 'Global' },
+    // Whether a code's creator may make channel and referral codes: the creator's security roles (systemuserroles).
+    { privilege: 'prvReadRole', depth: 'Global' },
     // Finding the contact whose column matches a unionid or openid, and linking the follower to it.
     { privilege: 'prvReadContact', depth: 'Global' },
     { privilege: 'prvAppendToContact', depth: 'Global' },

@@ -18,7 +18,9 @@ const binding: TableDef = {
     'Links a follower to the contact, lead or user who proved they own that WeChat account.',
     '将粉丝关联到已证明拥有该微信账号的联系人、潜在顾客或用户。',
   ),
-  ownership: 'OrganizationOwned',
+  // User-owned: the relay gives each binding to whoever made its code (an employee's own, a salesperson's customer),
+  // so an operator removes the bindings they own (Delete at Basic) and no one else's.
+  ownership: 'UserOwned',
   hasNotes: false,
   quickCreate: false,
   audit: true,

@@ -20,7 +20,9 @@ const qrcode: TableDef = {
     'A parametric QR code of an official account: channel, referral or binding code, with its scan counts.',
     '公众号的带参数二维码：渠道码、裂变推荐码或绑定码，以及扫码统计。',
   ),
-  ownership: 'OrganizationOwned',
+  // User-owned (issue 10 item 6): an operator makes binding codes and sees only their own (Basic depth), so nobody
+  // reads a colleague's live code and scans it into their binding; administrators and the relay work at Global.
+  ownership: 'UserOwned',
   hasNotes: false,
   quickCreate: true,
   audit: true,
