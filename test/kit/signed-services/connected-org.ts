@@ -15,7 +15,8 @@ export async function connectOrg(
   dv: DataverseEmulator,
   secretBox: SecretBox,
   accounts: BoundAccountRef[],
-  options: { signedServiceId?: string; credentials?: OrgCredentials; updatedAt?: number } = {},
+  /** `bind: false`: the record lists the accounts (a claim) but the registry binds them elsewhere or nowhere. */
+  options: { signedServiceId?: string; credentials?: OrgCredentials; updatedAt?: number; bind?: boolean } = {},
 ): Promise<SignedServiceRecord> {
   const creds = options.credentials ?? credentialsFor(dv);
   const record: SignedServiceRecord = {
@@ -32,6 +33,7 @@ export async function connectOrg(
     updatedAt: options.updatedAt ?? 0,
   };
   await registry.put(record);
+  if (options.bind === false) return record;
   for (const { appid, officialAccountId } of accounts)
     await registry.bind(appid, { organizationId: dv.organizationId, signedServiceId: record.signedServiceId, officialAccountId });
   return record;
