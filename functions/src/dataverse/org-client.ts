@@ -110,6 +110,7 @@ export class OrgClient implements DataverseOrg, DataverseRelations {
       ...(options.top !== undefined && { top: options.top }),
       ...(pageSize !== undefined && { maxPageSize: pageSize }),
       ...(options.expand && { expand: options.expand.map((e) => ({ property: e.property, ...(e.select && { select: e.select }) })) }),
+      ...(options.apply && { apply: options.apply }),
     };
     const rows: Row[] = [];
     let next: string | undefined;

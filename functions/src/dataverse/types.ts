@@ -42,6 +42,12 @@ export interface QueryOptions {
    * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/join-tables#expand-collection-valued-navigation-properties
    */
   expand?: { property: string; select?: string[] }[];
+  /**
+   * `$apply` (aggregation), e.g. `filter(…)/aggregate(<id> with countdistinct as count)`: the rows are then the
+   * aggregate's. Dataverse aggregates at most 50,000 rows (0x8004E023 above that).
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/aggregate-data
+   */
+  apply?: string;
 }
 
 /**
@@ -65,7 +71,13 @@ export type WriteOperation =
       /** The row comes back as written (`Prefer: return=representation`), these columns and its new ETag. */
       select?: string[];
     }
-  | { kind: 'delete'; entitySet: string; key: RowKey };
+  | { kind: 'delete'; entitySet: string; key: RowKey }
+  /**
+   * Pairs two rows over an N:N navigation property (`POST <set>(<key>)/<nav>/$ref`) or unpairs them (`DELETE
+   * <set>(<key>)/<nav>(<related key>)/$ref`). Pairing rows already paired fails with 0x80040237; unpairing rows that
+   * are not paired succeeds. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api
+   */
+  | { kind: 'associate' | 'disassociate'; entitySet: string; key: RowKey; navigation: string; relatedSet: string; relatedKey: RowKey };
 
 export type WriteOutcome =
   | { ok: true; id?: string; row?: Row }

@@ -90,6 +90,8 @@ const col = (logicalName: string, type: ColumnModel['type'], extra: Partial<Colu
 function platformColumns(t: TableModel): ColumnModel[] {
   const columns = [
     col('createdon', 'datetime'),
+    // Set on create to date a migrated row (createdon takes its value); tests date rows with it.
+    col('overriddencreatedon', 'datetime', { readOnly: false }),
     col('modifiedon', 'datetime'),
     col('createdby', 'lookup', { targets: ['systemuser'], navigationProperty: 'createdby' }),
     col('modifiedby', 'lookup', { targets: ['systemuser'], navigationProperty: 'modifiedby' }),

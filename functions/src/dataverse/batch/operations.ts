@@ -16,6 +16,8 @@ const ENTITY_SET = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function checkOperation(op: WriteOperation): void {
   if (!ENTITY_SET.test(op.entitySet)) throw new DataverseError('invalid', 0, 'InvalidEntitySet', `'${op.entitySet}' is not an entity set name.`);
   if (op.kind !== 'create' && !op.key) throw new DataverseError('invalid', 0, 'MissingKey', `A ${op.kind} of ${op.entitySet} needs a key.`);
+  if ((op.kind === 'associate' || op.kind === 'disassociate') && (!ENTITY_SET.test(op.navigation) || !ENTITY_SET.test(op.relatedSet) || !op.relatedKey))
+    throw new DataverseError('invalid', 0, 'InvalidPairing', `A ${op.kind} needs a navigation property, the related entity set and its key.`);
   if (op.kind === 'upsert' && op.ifMatch !== undefined && op.ifNoneMatch)
     throw new DataverseError('invalid', 0, 'ConflictingConditions', 'An upsert takes ifMatch or ifNoneMatch, not both.');
 }
@@ -35,6 +37,17 @@ export function toPart(op: WriteOperation, serviceRoot: string, contentId: strin
     }
     case 'delete':
       return { method: 'DELETE', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})`, headers: {}, contentId };
+    case 'associate': {
+      const body = JSON.stringify({ '@odata.id': `${serviceRoot}${op.relatedSet}(${keySegment(op.relatedKey)})` });
+      return { method: 'POST', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})/${op.navigation}/$ref`, headers: {}, body, contentId };
+    }
+    case 'disassociate':
+      return {
+        method: 'DELETE',
+        url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})/${op.navigation}(${keySegment(op.relatedKey)})/$ref`,
+        headers: {},
+        contentId,
+      };
   }
 }
 
@@ -71,7 +84,7 @@ export function partError(host: string, response: PartResponse, nowMs: number): 
 
 export function outcomeOf(op: WriteOperation, response: PartResponse, host: string, nowMs: number): WriteOutcome {
   if (response.status >= 200 && response.status < 300) {
-    const id = op.kind === 'delete' ? undefined : entityId(response.headers);
+    const id = op.kind === 'create' || op.kind === 'upsert' ? entityId(response.headers) : undefined;
     const row = op.kind === 'upsert' && op.select ? representation(response.body) : undefined;
     return { ok: true, ...(id && { id }), ...(row && { row }) };
   }

@@ -36,10 +36,12 @@ export interface BatchContext {
 
 /** Content-IDs for a change set: the caller's own, and free numbers for the rest. */
 function contentIds(ops: WriteOperation[]): string[] {
-  const taken = new Set(ops.map((op) => (op.kind === 'delete' ? undefined : op.contentId)).filter((id): id is string => id !== undefined));
+  const own = (op: WriteOperation) => ('contentId' in op ? op.contentId : undefined);
+  const taken = new Set(ops.map(own).filter((id): id is string => id !== undefined));
   let next = 1;
   return ops.map((op) => {
-    if (op.kind !== 'delete' && op.contentId !== undefined) return op.contentId;
+    const id = own(op);
+    if (id !== undefined) return id;
     while (taken.has(String(next))) next++;
     taken.add(String(next));
     return String(next);

@@ -1,5 +1,5 @@
 /**
- * retrieveMultiple: $select, $filter, $orderby, $top, $count and paging with `Prefer: odata.maxpagesize` and
+ * retrieveMultiple: $select, $filter, $orderby, $top, $count, $apply (counting only: aggregate.ts) and paging with `Prefer: odata.maxpagesize` and
  * `@odata.nextLink` / `$skiptoken`. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-data-web-api
  */
 import type { TableMeta } from '../metadata.js';
@@ -12,6 +12,7 @@ import { readableBy } from '../security/access.js';
 import { maskSecured } from '../security/fields.js';
 import { json, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 import { expanded, parseExpand } from './associations.js';
+import { aggregateQuery } from './aggregate.js';
 
 /** Dataverse's default and largest page (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). */
 const MAX_PAGE = 5000;
@@ -60,7 +61,9 @@ function readSkipToken(text: string | null): number {
 
 export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta): ApiResponse {
   authorize(scope, table, 'Read');
-  for (const option of ['$apply', 'fetchXml', '$search', '$skip']) {
+  const apply = req.query.get('$apply');
+  if (apply !== null) return aggregateQuery(scope, req, table, apply, scope.aggregateRecordLimit);
+  for (const option of ['fetchXml', '$search', '$skip']) {
     if (req.query.has(option)) throw badRequest(`The query option '${option}' is not supported by the Dataverse emulator.`);
   }
   const select = parseSelect(table, req.query.get('$select'));

@@ -79,6 +79,8 @@ export function insertRow(scope: Scope, table: TableMeta, values: Record<string,
   if (table.columns.has('owningbusinessunit')) defaults.owningbusinessunit = { id: scope.org.businessUnitId, table: 'businessunit' };
   if (table.columns.has('organizationid') && table.logicalName !== 'organization') defaults.organizationid = { id: scope.org.id, table: 'organization' };
   const all = { ...defaults, ...values };
+  // "Record Created On" of a migrated row: https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/account#BKMK_OverriddenCreatedOn
+  if (typeof all.overriddencreatedon === 'string') all.createdon = all.overriddencreatedon;
   delete all[table.primaryId];
   derive(table, all, {});
   const row: StoredRow = { id, version: scope.store.nextVersion(), values: all };

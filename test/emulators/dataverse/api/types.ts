@@ -74,6 +74,8 @@ export interface Scope {
   /** File column contents by file id, and chunked uploads in progress by session token. */
   files: Map<string, { name: string; data: Buffer }>;
   uploads: Map<string, { table: string; rowId: string; column: string; name: string; chunks: Buffer[] }>;
+  /** Most rows an aggregate may count (Dataverse: 50,000; api/aggregate.ts). */
+  aggregateRecordLimit: number;
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => ({
