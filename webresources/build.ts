@@ -30,6 +30,7 @@ export const SCRIPTS: readonly ScriptEntry[] = [
   { source: 'src/forms/qrcode/form.ts', output: 'forms/qrcode.js', globalName: 'WechatMarketing.QrCode' },
   { source: 'src/forms/qrcode/display.ts', output: 'forms/qrcodedisplay.js' },
   { source: 'src/forms/broadcast/form.ts', output: 'forms/broadcast.js', globalName: 'WechatMarketing.Broadcast' },
+  { source: 'src/forms/material/form.ts', output: 'forms/material.js', globalName: 'WechatMarketing.Material' },
   { source: 'src/pages/composer/main.ts', output: 'pages/composer.js' },
   { source: 'src/pages/composer/button.ts', output: 'pages/composerbutton.js', globalName: 'WechatMarketing.Composer' },
 ];

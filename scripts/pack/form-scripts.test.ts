@@ -114,8 +114,15 @@ describe('form scripts in customizations.xml', () => {
     ]);
   });
 
+  it('binds the Material form OnLoad (Choose file / Upload, Delete from WeChat)', () => {
+    expect(scriptsOf('wxm_Material').libraries).toEqual(['wxm_/forms/material.js']);
+    expect(scriptsOf('wxm_Material').events.map((e) => [e.name, e.handlers])).toEqual([
+      ['onload', [['WechatMarketing.Material.onLoad', 'wxm_/forms/material.js', 'true', 'true', '']]],
+    ]);
+  });
+
   it('calls only functions the packed libraries define', () => {
-    for (const table of ['wxm_SignedService', 'wxm_OfficialAccount', 'wxm_Broadcast', 'wxm_Follower']) {
+    for (const table of ['wxm_SignedService', 'wxm_OfficialAccount', 'wxm_Broadcast', 'wxm_Follower', 'wxm_Material']) {
       for (const event of scriptsOf(table).events) {
         for (const [functionName, library] of event.handlers) {
           const [, namespace, fn] = functionName.split('.');
@@ -133,6 +140,7 @@ describe('form scripts in customizations.xml', () => {
     ]);
     expect(resources).toEqual([
       ['wxm_/forms/broadcast.js', 3, '/WebResources/wxm_/forms/broadcast.js'],
+      ['wxm_/forms/material.js', 3, '/WebResources/wxm_/forms/material.js'],
       ['wxm_/forms/officialaccount.js', 3, '/WebResources/wxm_/forms/officialaccount.js'],
       ['wxm_/forms/qrcode.html', 1, '/WebResources/wxm_/forms/qrcode.html'],
       ['wxm_/forms/qrcode.js', 3, '/WebResources/wxm_/forms/qrcode.js'],

@@ -20,6 +20,7 @@ const recorded: Recorded = {
   forms: [],
   controlNotifications: {},
   navigations: [],
+  picks: [],
 };
 /** The actions of each control notification, run when the test clicks its button. */
 const controlActions = new Map<string, (() => void)[]>();
@@ -136,6 +137,33 @@ function installXrm(spec: XrmSpec): void {
         await webApi(spec, 'PATCH', `${entitySet(entity)}(${id})`, data);
         return { entityType: entity, id };
       },
+    },
+    Device: {
+      // The client's file dialog: a file input the test fills (page.setInputFiles('#pick-file', …)), as a person picks a file.
+      pickFile: (options) =>
+        new Promise((resolve) => {
+          recorded.picks.push({ ...options });
+          const input = document.createElement('input');
+          input.type = 'file';
+          input.id = 'pick-file';
+          input.onchange = () => {
+            const file = input.files?.[0];
+            input.remove();
+            if (!file) return resolve([]);
+            const reader = new FileReader();
+            reader.onload = () =>
+              resolve([
+                {
+                  fileContent: String(reader.result).replace(/^data:[^,]*,/, ''),
+                  fileName: file.name,
+                  fileSize: Math.ceil(file.size / 1024),
+                  mimeType: file.type,
+                },
+              ]);
+            reader.readAsDataURL(file);
+          };
+          document.body.append(input);
+        }),
     },
     Navigation: {
       navigateTo: async (pageInput, options) => {

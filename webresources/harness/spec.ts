@@ -51,6 +51,8 @@ export interface Recorded {
   controlNotifications: Record<string, Record<string, { level: string; messages: string[]; actions: string[] }>>;
   /** Xrm.Navigation.navigateTo calls, in order. */
   navigations: { pageInput: Record<string, unknown>; options?: Record<string, unknown> }[];
+  /** Xrm.Device.pickFile calls (their options), in order. */
+  picks: { accept?: string; allowMultipleFiles?: boolean; maximumAllowedFileSize?: number }[];
   /** Xrm.Navigation.openForm calls, in order. */
   forms: { entityName: string; parameters?: Record<string, string> }[];
 }

@@ -1,4 +1,8 @@
-/** The material form: the file and what it is for (editable; the file is a note on the row), what WeChat returned (read-only). */
+/**
+ * The material form: the file and what it is for (editable; the file is a note on the row), what WeChat returned
+ * (read-only). Its script (webresources/src/forms/material) offers Choose file… / Upload and Delete from WeChat as
+ * buttons, shows each step and WeChat's answer, again after every refresh.
+ */
 import { label } from '../dsl/labels.js';
 import type { FormDef } from '../dsl/types.js';
 
@@ -11,6 +15,8 @@ const forms: FormDef[] = [
     name: label('WeChat Material', '微信素材'),
     description: label('A file uploaded to WeChat and the media id WeChat returned.', '上传到微信的文件及微信返回的 media_id。'),
     header: ['wxm_state', 'wxm_mediaid', 'wxm_expireson'],
+    libraries: ['wxm_/forms/material.js'],
+    events: [{ event: 'onload', handlers: [{ library: 'wxm_/forms/material.js', functionName: 'WechatMarketing.Material.onLoad' }] }],
     tabs: [
       {
         id: 'general',

@@ -62,6 +62,7 @@ describe('build:webresources', () => {
       ['wxm_/forms/qrcode.html', 'generated/forms/qrcode.html'],
       ['wxm_/forms/qrcodedisplay.js', 'generated/forms/qrcodedisplay.js'],
       ['wxm_/forms/broadcast.js', 'generated/forms/broadcast.js'],
+      ['wxm_/forms/material.js', 'generated/forms/material.js'],
       ['wxm_/pages/composer.html', 'generated/pages/composer.html'],
       ['wxm_/pages/composer.js', 'generated/pages/composer.js'],
       ['wxm_/pages/composerbutton.js', 'generated/pages/composerbutton.js'],

@@ -37,6 +37,8 @@ export interface XrmFormContext {
     entity: { getId(): string; getEntityName(): string };
     /** Handlers run each time the form's data loads again, e.g. after a save. */
     addOnLoad?(handler: (context: XrmExecutionContext) => void): void;
+    /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/formcontext-data/refresh */
+    refresh?(save: boolean): Promise<void>;
   };
   ui: {
     /** 1 create, 2 update, 3 read only, 4 disabled (https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/formcontext-ui/getformtype). */
@@ -66,8 +68,20 @@ export interface RetrieveMultipleResult {
   nextLink?: string;
 }
 
+/** A file Xrm.Device.pickFile returns: the content as base64, the size in KB. */
+export interface PickedFile {
+  fileContent: string;
+  fileName: string;
+  fileSize: number;
+  mimeType: string;
+}
+
 export interface Xrm {
   Utility: { getGlobalContext(): XrmGlobalContext };
+  Device?: {
+    /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-device/pickfile */
+    pickFile?(options?: { accept?: 'audio' | 'video' | 'image'; allowMultipleFiles?: boolean; maximumAllowedFileSize?: number }): Promise<PickedFile[]>;
+  };
   WebApi: {
     retrieveMultipleRecords(entityLogicalName: string, options?: string): Promise<RetrieveMultipleResult>;
     /** https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/retrieverecord */

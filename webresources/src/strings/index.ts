@@ -12,6 +12,7 @@ import { qrCode } from './qrcode.js';
 import { removal } from './removal.js';
 import { broadcast } from './broadcast.js';
 import { composer } from './composer.js';
+import { material } from './material.js';
 
 export type Language = 'en' | 'zh';
 
@@ -21,10 +22,10 @@ export const LANGUAGES: readonly Language[] = ['en', 'zh'];
  * Surfaces with their own translator (surface.ts): their texts stay out of STRINGS, so the other bundles do not
  * carry them. Their keys are still unique across every surface.
  */
-export const SEPARATE_SURFACES = { broadcast, composer } as const;
+export const SEPARATE_SURFACES = { broadcast, composer, material } as const;
 
 /** Each surface's tables, kept apart so a test can see a key defined twice. */
-export const SURFACES = { startToUse, signedService, officialAccount, binding, followerSync, removal, qrCode, broadcast, composer } as const;
+export const SURFACES = { startToUse, signedService, officialAccount, binding, followerSync, removal, qrCode, broadcast, composer, material } as const;
 
 export const STRINGS = {
   en: { ...startToUse.en, ...signedService.en, ...officialAccount.en, ...binding.en, ...followerSync.en, ...removal.en, ...qrCode.en },
