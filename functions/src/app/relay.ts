@@ -104,7 +104,8 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   const authorizers = perRuntime((rt) => new CachedAuthorizers(rt.storage.authorizers));
   // Auto replies (relay/autoreplies): each instance's memory copy of the compiled rules, refreshed in the background.
   const autoReplyRules = perRuntime((rt) => new RuleCache(new RuleStore(rt.storage.kv), clock));
-  const autoReplies = perRuntime((rt) => passiveReplies(autoReplyRules(rt), clock));
+  // A default reply once per period per follower holds across instances (the shared store; relay/autoreplies/default-once.ts).
+  const autoReplies = perRuntime((rt) => passiveReplies(autoReplyRules(rt), clock, undefined, { kv: rt.storage.kv }));
 
   // Web authorization of followers (relay/oauth): its own state key, derived from RELAY_SECRET_KEY once.
   const webStateKey = new WebAuthorizationStateKey(settings.secretKey);

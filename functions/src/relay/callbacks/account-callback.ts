@@ -5,8 +5,8 @@
  * WeChat's 5 seconds (answer-budget.ts). Nothing is acknowledged before it is stored: a storage failure
  * surfaces as StorageUnavailable (5xx) so WeChat retries.
  *
- * Auto replies (relay/autoreplies): the passive reply is computed from rules held in memory (never a storage or
- * Dataverse read), carried in the envelope so delivery stores it in the conversation, and answered, encrypted, only
+ * Auto replies (relay/autoreplies): the passive reply is computed from rules held in memory (never a Dataverse
+ * read; a storage call only to confirm a once-per-period default reply across instances), carried in the envelope so delivery stores it in the conversation, and answered, encrypted, only
  * once the envelope is durable (after ingest.submit resolved), exactly like `success`.
  *
  * https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/message_push.html
@@ -106,7 +106,9 @@ export async function handleAccountCallback(authorizerAppid: string, input: Encr
 
   const key = dedupeKey(authorizerAppid, message);
   const receivedAt = deps.clock.now();
-  const answer = deps.autoReplies?.answer(authorizerAppid, message, key, deps.logger);
+  // Immediate, but for a default reply once per period, which is confirmed across instances first (one storage call).
+  const found = deps.autoReplies?.answer(authorizerAppid, message, key, deps.logger);
+  const answer = found instanceof Promise ? await found : found;
   const envelope: InboundEnvelope = {
     v: 1,
     authorizerAppid,
