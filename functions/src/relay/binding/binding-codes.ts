@@ -29,7 +29,13 @@ export interface BindingCode {
   isBinding: boolean;
   expiresOn: Date | undefined;
   usedOn: Date | undefined;
+  /**
+   * Whom the code binds. A user's code names them only when that user saved it (`_createdby_value`, set by Dataverse):
+   * a code saved by A naming B would give B's notifications to whoever scans it, so it names nobody.
+   */
   person: Person | undefined;
+  /** Who saved the code: the binding it makes is theirs (owner), so they may remove it. */
+  createdBy: string | undefined;
 }
 
 const SELECT = [
@@ -40,6 +46,7 @@ const SELECT = [
   lookupValue(QrCodeTable.bindContact),
   lookupValue(QrCodeTable.bindLead),
   lookupValue(QrCodeTable.bindUser),
+  lookupValue('createdby'),
 ];
 
 /** The account's code with this scene, or undefined: a scene made in another org is simply not in this one. */
@@ -54,12 +61,13 @@ function readCode(row: Row): BindingCode {
   const date = (name: string): Date | undefined => (str(name) ? new Date(str(name) as string) : undefined);
   const contact = str(lookupValue(QrCodeTable.bindContact));
   const lead = str(lookupValue(QrCodeTable.bindLead));
-  const user = str(lookupValue(QrCodeTable.bindUser));
+  const user = str(lookupValue(QrCodeTable.bindUser))?.toLowerCase();
+  const createdBy = str(lookupValue('createdby'))?.toLowerCase();
   const person: Person | undefined = contact
     ? { kind: 'contact', id: contact }
     : lead
       ? { kind: 'lead', id: lead }
-      : user
+      : user && user === createdBy
         ? { kind: 'systemuser', id: user }
         : undefined;
   return {
@@ -69,5 +77,6 @@ function readCode(row: Row): BindingCode {
     expiresOn: date(QrCodeTable.expiresOn),
     usedOn: date(QrCodeTable.usedOn),
     person,
+    createdBy,
   };
 }

@@ -34,6 +34,8 @@ export interface BindingInput {
   method: (typeof BINDING_METHOD)[keyof typeof BINDING_METHOD];
   proof: string;
   at: Date;
+  /** The user who made the code: the binding is created owned by them (the relay's role holds Assign on wxm_binding). */
+  owner?: string;
 }
 
 /** wxm_binding by its alternate key. */
@@ -51,6 +53,7 @@ export function bindingRow(b: BindingInput): Row {
     [Binding.columns.BoundOn]: b.at.toISOString(),
     [Binding.columns.Method]: b.method,
     [Binding.columns.Source]: b.proof,
+    ...(b.owner && { 'ownerid@odata.bind': `/systemusers(${requireGuid('owner id', b.owner)})` }),
   };
 }
 

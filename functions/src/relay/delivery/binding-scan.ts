@@ -77,6 +77,8 @@ async function spend(org: DataverseOrg, scan: BindingScan, code: Awaited<ReturnT
         method: BINDING_METHOD[scan.method ?? 'scan'],
         proof,
         at: scan.at,
+        // Owned by whoever made the code (an employee's own, a salesperson's customer): they may remove it.
+        ...(code.createdBy && { owner: code.createdBy }),
       }),
       ifNoneMatch: true,
     },

@@ -1,7 +1,8 @@
 /**
  * A wxm_qrcode row was saved (webhook hint, Create, or Update of what it asks for): re-read it with the org's own
- * application user, check it against WeChat's limits and ours (rules.ts; a reused scene, the account's 100,000
- * permanent codes, an account that cannot make codes), and only then create it with qrcode/create as the bound
+ * application user, check who saved it (creator-roles.ts: channel and referral codes from administrators only, a
+ * user's binding code from that user only), check it against WeChat's limits and ours (rules.ts; a reused scene, the
+ * account's 100,000 permanent codes, an account that cannot make codes), and only then create it with qrcode/create as the bound
  * account, fetch its image from showqrcode and write ticket, url, image, expiry and Synced back; WeChat's refusal
  * becomes the row's reason (English and Chinese) with state Failed.
  *
@@ -21,6 +22,7 @@ import type { DataverseHint } from '../webhook/hint.js';
 import { canUse, explainReason, factsFromRow } from '../accounts/capabilities.js';
 import { requireGuid } from '../delivery/keys.js';
 import type { OrgDirectory } from './org-access.js';
+import { mayMakeMarketingCodes } from './creator-roles.js';
 import { permanentCodes, readQrCode, recordCreated, recordFailed, recordImage, referralContext, sceneTaken, type StoredQrCode } from './qrcode-row.js';
 import { explainRefusal, explainWechatError, reasonText, type Refusal } from './reasons.js';
 import { isRefusal, planCode, type CodePlan } from './rules.js';
@@ -72,6 +74,9 @@ export async function onQrCodeSaved(hint: DataverseHint, deps: QrCodeDeps): Prom
     return 'refused';
   };
   try {
+    // Who saved the row decides before anything else: nothing of a refused row reaches WeChat.
+    const forbidden = await creatorMayNot(org, code);
+    if (forbidden) return await refuse(forbidden);
     if (!code.accountId) return await refuse({ code: 'no-account' });
     const appid = await access.appidOf(code.accountId);
     if (!appid) return await refuse({ code: 'account-not-connected' });
@@ -108,6 +113,16 @@ async function make(org: DataverseOrg, code: StoredQrCode, appid: string, plan: 
   }
   deps.logger.info('qr code created', { authorizerAppid: appid, kind: plan.request.kind, purpose: code.purpose });
   return 'created';
+}
+
+/**
+ * Binding codes from anyone with Create on the table, but a user's only from that user; channel and referral codes
+ * only from a Wechat Marketing Administrator or a System Administrator (creator-roles.ts).
+ */
+async function creatorMayNot(org: DataverseOrg, code: StoredQrCode): Promise<Refusal | undefined> {
+  if (code.purpose === 'binding') return code.bindUserId && code.bindUserId !== code.createdById ? { code: 'user-code-of-another' } : undefined;
+  if (code.createdById && (await mayMakeMarketingCodes(org, code.createdById))) return undefined;
+  return { code: 'creator-not-administrator', purpose: code.purpose };
 }
 
 /** Permission set 3 and a verified service account (capabilities.ts, the same words the account form shows). */

@@ -16,6 +16,10 @@ const SET = EntitySets.QrCode;
 export interface StoredQrCode extends QrCodeRow {
   state: number | undefined;
   ticket: string | undefined;
+  /** Who saved the row (`_createdby_value`, set by Dataverse): whose roles decide what the relay makes of it. */
+  createdById: string | undefined;
+  /** Binds User: a user's code is made only when that user saved it. */
+  bindUserId: string | undefined;
 }
 
 const SELECT = [
@@ -32,6 +36,7 @@ const SELECT = [
   lookupKey(C.BindContactId),
   lookupKey(C.BindLeadId),
   lookupKey(C.BindUserId),
+  lookupKey('createdby'),
 ];
 
 const str = (row: Row, name: string): string | undefined => (typeof row[name] === 'string' && row[name] !== '' ? (row[name] as string) : undefined);
@@ -55,6 +60,8 @@ export async function readQrCode(org: DataverseOrg, id: string): Promise<StoredQ
     bindPeople: [C.BindContactId, C.BindLeadId, C.BindUserId].filter((c) => str(row, lookupKey(c))).length,
     state: num(row, C.State),
     ticket: str(row, C.Ticket),
+    createdById: str(row, lookupKey('createdby'))?.toLowerCase(),
+    bindUserId: str(row, lookupKey(C.BindUserId))?.toLowerCase(),
   };
 }
 

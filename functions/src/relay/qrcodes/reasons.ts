@@ -24,7 +24,11 @@ export type Refusal =
   | { code: 'permanent-limit'; limit: number }
   | { code: 'referral-incomplete' }
   | { code: 'referral-other-account' }
-  | { code: 'binding-without-person' };
+  | { code: 'binding-without-person' }
+  /** A channel or referral code saved by someone without the Wechat Marketing Administrator role (creator-roles.ts). */
+  | { code: 'creator-not-administrator'; purpose: 'channel' | 'referral' }
+  /** A binding code of a user saved by someone else: whoever scans it would get that user's notifications. */
+  | { code: 'user-code-of-another' };
 
 const round = (n: number) => Math.round(n * 10) / 10;
 /** A lifetime in the unit a person would use: days, hours or minutes. */
@@ -99,6 +103,21 @@ export function explainRefusal(r: Refusal): Bilingual {
       return {
         en: 'Not created: a binding code names exactly one contact, lead or user to bind.',
         zh: '未创建：绑定码须且只能指定一个要绑定的联系人、潜在顾客或用户。',
+      };
+    case 'creator-not-administrator':
+      return r.purpose === 'referral'
+        ? {
+            en: 'Not created: referral codes are made for users with the Wechat Marketing Administrator role. Operators make binding codes only.',
+            zh: '未创建：只有拥有“微信营销管理员”角色的用户才能生成裂变推荐码。运营人员只能生成绑定码。',
+          }
+        : {
+            en: 'Not created: channel codes are made for users with the Wechat Marketing Administrator role. Operators make binding codes only.',
+            zh: '未创建：只有拥有“微信营销管理员”角色的用户才能生成渠道码。运营人员只能生成绑定码。',
+          };
+    case 'user-code-of-another':
+      return {
+        en: "Not created: a user's WeChat can be bound only by that user. Ask them to open Bind WeChat themselves.",
+        zh: '未创建：用户的微信只能由其本人绑定。请让该用户本人打开“绑定微信”页面。',
       };
   }
 }
