@@ -159,7 +159,13 @@ describe('a material hint naming another org', () => {
       [C.State]: RowSyncState.Synced,
       [C.DeleteRequestedOn]: '2026-12-07T08:01:00Z',
     });
-    expect(await onMaterialSaved(hint(theirs.organizationId, copied), deps)).toBe('skipped');
+    expect(await onMaterialSaved(hint(theirs.organizationId, copied), deps)).toBe('refused');
+    expect(stored(theirs, copied)).toMatchObject({
+      [C.MediaId]: mediaId,
+      [C.DeletedOn]: '2026-12-07T08:00:00Z',
+      [C.FailureReason]:
+        'Not deleted: this Official Account is not connected to this environment (Signed Service).\n未删除：该公众号未通过“已注册的服务”连接到此环境。',
+    });
     await (await deps.orgs.open(ours.organizationId))!.org.update(EntitySets.Material, ourRow, { [C.DeleteRequestedOn]: '2026-12-07T08:02:00Z' });
     expect(await onMaterialSaved(hint(theirs.organizationId, ourRow), deps)).toBe('skipped');
     expect(calls('material/del_material')).toBe(0);

@@ -21,11 +21,16 @@ const CANNOT_DELETE: Bilingual = {
   en: 'Not deleted: only permanent material can be deleted; WeChat forgets temporary media after 3 days, and article image URLs stay.',
   zh: '未删除：只能删除永久素材；临时素材 3 天后由微信自动删除，图文内图片的网址会一直保留。',
 };
+const NOT_CONNECTED: Bilingual = {
+  en: 'Not deleted: this Official Account is not connected to this environment (Signed Service).',
+  zh: '未删除：该公众号未通过“已注册的服务”连接到此环境。',
+};
 const NOTHING: Bilingual = { en: 'Not deleted: WeChat has no media id for this row.', zh: '未删除：微信中没有此记录的 media_id。' };
 
 export async function deleteMaterial(
   org: DataverseOrg,
-  appid: string,
+  /** The account's appid when it is bound to this org; undefined: nothing is deleted, and the row says why. */
+  appid: string | undefined,
   material: StoredMaterial,
   organizationId: string,
   deps: MaterialDeps,
@@ -34,6 +39,7 @@ export async function deleteMaterial(
   if (!(await deps.kv.putIfAbsent(claim, String(deps.clock.now()), deps.clock.now() + 10 * 60_000))) return 'skipped';
   const now = deps.clock.now();
   const permanent = material.purpose === undefined || material.purpose === MaterialPurpose.Permanent || material.purpose === MaterialPurpose.Thumb;
+  if (!appid) return refused(org, material, now, NOT_CONNECTED);
   if (!permanent) return refused(org, material, now, CANNOT_DELETE);
   if (!material.mediaId) return refused(org, material, now, NOTHING);
   try {

@@ -75,8 +75,9 @@ export async function onMaterialSaved(hint: DataverseHint, deps: MaterialDeps): 
   const material = await readMaterial(org, hint.rowId);
   if (!material) return 'skipped';
   if (wantsDelete(material)) {
-    const appid = material.accountId && (await access.appidOf(material.accountId));
-    return appid ? deleteMaterial(org, appid, material, hint.organizationId, deps) : 'skipped';
+    // Not bound to this org (no account, or another org's): deleteMaterial says so on the row and calls WeChat for nothing.
+    const appid = material.accountId ? await access.appidOf(material.accountId) : undefined;
+    return deleteMaterial(org, appid, material, hint.organizationId, deps);
   }
   if (isUploaded(material)) return 'skipped';
   const request = material.uploadRequestedOn ?? 0;
