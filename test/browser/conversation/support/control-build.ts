@@ -13,7 +13,7 @@ export const CONTROL_OUT = path.join(PROJECT, 'out/controls/ConversationView');
 /** Builds if needed; returns how long it took (0 when the build was fresh). */
 export function ensureControlBuilt(): number {
   const started = Date.now();
-  execFileSync(process.execPath, [path.join(PROJECT, 'build-if-stale.mjs')], {
+  execFileSync(process.execPath, [path.join(PROJECT, '../build-if-stale.mjs'), PROJECT], {
     cwd: PROJECT,
     env: { ...process.env, BUILD_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,7 +18,7 @@ export const CONTROL_OUT = path.join(PROJECT, 'out/controls/MenuDesigner');
 
 /** Builds the control when out/ is missing or older than its sources (build-if-stale.mjs decides, under a lock). */
 export function ensureDesignerBuilt(): void {
-  execFileSync(process.execPath, [path.join(PROJECT, 'build-if-stale.mjs')], {
+  execFileSync(process.execPath, [path.join(PROJECT, '../build-if-stale.mjs'), PROJECT], {
     cwd: PROJECT,
     env: { ...process.env, BUILD_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

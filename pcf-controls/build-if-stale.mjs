@@ -1,31 +1,37 @@
 #!/usr/bin/env node
 /**
- * Builds the control (production, offline) when out/ is missing or older than any of its sources (or always, with
- * --always), and otherwise does nothing; fails when the build fails, which pcf-scripts' exit code does not tell. Runs after `npm install` (postinstall) so a fresh clone can pack and test, and at the start of the
- * browser tests. A lock directory makes concurrent callers (parallel test files) wait for one build instead of
- * racing on out/; whoever gets the lock checks again before building.
+ * Builds one PCF control (production, offline) when its bundle is missing or older than any of its sources (or
+ * always, with --always), and otherwise does nothing; fails when the build fails, which pcf-scripts' exit code does
+ * not tell.
+ *
+ *     node pcf-controls/build-if-stale.mjs <project folder> [--always]
+ *
+ * The project folder holds the control's folder of the same name (ConversationView/ConversationView) and its
+ * package.json, whose "buildInputs" lists the files outside the project the bundle imports (the generated schema, a
+ * relay rule), relative to the project. Runs after `npm install` (each control's postinstall) so a fresh clone can
+ * pack and test, and at the start of the browser tests. A lock directory makes concurrent callers (parallel test
+ * files) wait for one build instead of racing on out/; whoever gets the lock checks again before building.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const here = import.meta.dirname;
-const bundle = path.join(here, 'out/controls/ConversationView/bundle.js');
+const folder = process.argv.slice(2).find((a) => !a.startsWith('--'));
+if (!folder || !existsSync(path.join(folder, 'package.json'))) {
+  console.error('usage: node pcf-controls/build-if-stale.mjs <project folder with a package.json> [--always]');
+  process.exit(2);
+}
+const project = path.resolve(folder);
+const control = path.basename(project);
+const { buildInputs = [] } = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8'));
+const bundle = path.join(project, `out/controls/${control}/bundle.js`);
 // Outside out/ (the build may clear it) and ignored by git with node_modules.
-const lock = path.join(here, 'node_modules/.conversation-view-build-lock');
+const lock = path.join(project, 'node_modules/.build-if-stale-lock');
 const STALE_LOCK_MS = 10 * 60_000;
 
-/** Newest modification time among the sources, the build configuration, the generated schema and the relay module it imports. */
+/** Newest modification time among the control's sources, its build configuration and the inputs it names. */
 function newestSource() {
-  // The relay's reply window rule is bundled too (conversation/reply-window.ts imports it).
-  const files = [
-    'package.json',
-    'pcfconfig.json',
-    'tsconfig.json',
-    'eslint.config.mjs',
-    '../../solution/generated/schema.ts',
-    '../../functions/src/relay/window/reply-window.ts',
-  ].map((f) => path.join(here, f));
+  const files = ['package.json', 'pcfconfig.json', 'tsconfig.json', 'eslint.config.mjs', ...buildInputs].map((f) => path.join(project, f));
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -34,7 +40,7 @@ function newestSource() {
       } else files.push(full);
     }
   };
-  walk(path.join(here, 'ConversationView'));
+  walk(path.join(project, control));
   return Math.max(...files.filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs));
 }
 
@@ -61,7 +67,7 @@ try {
   if (always || !isFresh()) {
     const started = Date.now();
     const result = spawnSync('npx', ['pcf-scripts', 'build', '--buildMode', 'production'], {
-      cwd: here,
+      cwd: project,
       encoding: 'utf8',
       env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: 'true' },
     });
@@ -71,9 +77,9 @@ try {
     const built = result.status === 0 && !/\[build\] Failed/.test(output) && existsSync(bundle) && statSync(bundle).mtimeMs >= started - 1000;
     if (!built) {
       if (process.env.BUILD_QUIET) process.stderr.write(output);
-      console.error('ConversationView build failed');
+      console.error(`${control} build failed`);
       process.exitCode = 1;
-    } else console.log(`ConversationView built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } else console.log(`${control} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {
   rmSync(lock, { recursive: true, force: true });
