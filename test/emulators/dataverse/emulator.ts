@@ -86,6 +86,10 @@ export class Org {
     this.meta = new Metadata(options.schema);
     this.keys = new KeyIndexes(this.meta, this.store, now, options.keys);
     this.store.keyEnforced = (table, keyName) => this.keys.enforced(table, keyName);
+    // Pairings are found by either row's id through an index, as Dataverse's intersect tables are.
+    for (const table of this.meta.tables.values()) {
+      for (const a of table.associations.values()) this.store.indexColumn(this.meta.table(a.intersect), a.ownColumn);
+    }
     this.tenantId = options.org?.tenantId ?? randomUUID();
     this.info = { id: options.org?.id ?? randomUUID(), name: options.org?.name ?? 'emulator', businessUnitId: randomUUID(), domain: options.org?.domain ?? '' };
     this.protection = new ServiceProtection({ ...DEFAULT_LIMITS, ...options.limits }, now);

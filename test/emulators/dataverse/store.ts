@@ -27,6 +27,8 @@ export class Store {
   private readonly tables = new Map<string, Map<string, StoredRow>>();
   /** `<table>|<key name>` → key values → row id. */
   private readonly keyIndex = new Map<string, Map<string, string>>();
+  /** `<table>|<column>` → value → row ids, for the columns `indexColumn` named (N:N intersect columns). */
+  private readonly columnIndex = new Map<string, Map<string, Set<string>>>();
   private version = 1000;
   private undo: Undo[] | null = null;
   /** Whether a key's unique index exists (keys.ts: a key whose index is still being built enforces nothing). */
@@ -44,6 +46,24 @@ export class Store {
 
   all(table: TableMeta): StoredRow[] {
     return [...this.rowsOf(table.logicalName).values()];
+  }
+
+  /**
+   * Keeps an index of a column's values from now on (rows already there included), so lookups of the rows paired
+   * with one row do not scan every pairing of the table, as SQL's index on an intersect column does not.
+   */
+  indexColumn(table: TableMeta, column: string): void {
+    const name = `${table.logicalName}|${column}`;
+    if (this.columnIndex.has(name)) return;
+    const index = new Map<string, Set<string>>();
+    this.columnIndex.set(name, index);
+    for (const row of this.all(table)) addTo(index, row.values[column], row.id);
+  }
+
+  /** Ids of the rows whose indexed column holds `value`; undefined when the column is not indexed. */
+  idsWhere(table: TableMeta, column: string, value: string): ReadonlySet<string> | undefined {
+    const index = this.columnIndex.get(`${table.logicalName}|${column}`);
+    return index && (index.get(value.toLowerCase()) ?? new Set());
   }
 
   nextVersion(): number {
@@ -87,6 +107,12 @@ export class Store {
       const next = after && keyString(key.columns, after.values);
       if (next !== undefined) index.set(next, id);
     }
+    for (const [name, index] of this.columnIndex) {
+      const [t, column = ''] = name.split('|');
+      if (t !== table.logicalName) continue;
+      if (before) index.get(indexValue(before.values[column]) ?? '')?.delete(id);
+      if (after) addTo(index, after.values[column], id);
+    }
     const rows = this.rowsOf(table.logicalName);
     if (after) rows.set(id, after);
     else rows.delete(id);
@@ -119,6 +145,17 @@ export class Store {
       throw e;
     }
   }
+}
+
+const indexValue = (v: Value | undefined): string | undefined =>
+  v === null || v === undefined ? undefined : isLookup(v) ? v.id.toLowerCase() : String(v).toLowerCase();
+
+function addTo(index: Map<string, Set<string>>, v: Value | undefined, id: string): void {
+  const key = indexValue(v);
+  if (key === undefined) return;
+  const ids = index.get(key) ?? new Set<string>();
+  ids.add(id);
+  index.set(key, ids);
 }
 
 /** Keys with a null part are not indexed, as SQL unique indexes on Dataverse keys ignore incomplete keys. */

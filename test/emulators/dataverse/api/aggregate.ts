@@ -15,6 +15,7 @@ import { badRequest, DataverseError } from '../errors.js';
 import { matches } from '../odata/evaluate.js';
 import { parseFilter } from '../odata/filter.js';
 import { readableBy } from '../security/access.js';
+import { bindRelated, candidates } from '../odata/candidates.js';
 import { authorize } from './resolve.js';
 import { json, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 
@@ -57,10 +58,10 @@ export function aggregateQuery(scope: Scope, req: ApiRequest, table: TableMeta, 
     );
   const [, column = '', alias = ''] = m;
   if (column !== table.primaryId) throw badRequest(`The Dataverse emulator counts by the primary key only ('${table.primaryId}'), not '${column}'.`);
-  const filter = filterText === undefined ? undefined : parseFilter(table, filterText);
+  const filter = filterText === undefined ? undefined : bindRelated(scope, parseFilter(table, filterText));
   const readable = readableBy(scope, table);
   let count = 0;
-  for (const row of scope.store.all(table)) {
+  for (const row of candidates(scope, table, filter)) {
     if (!readable(row) || (filter && !matches(table, row, filter))) continue;
     if (++count > limit) throw aggregateLimitExceeded();
   }

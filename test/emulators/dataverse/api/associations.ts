@@ -108,10 +108,10 @@ function disassociate(scope: Scope, own: { table: TableMeta; row: StoredRow }, a
 /** Ids of the rows paired with `id` through the association. */
 export function relatedIds(scope: Scope, association: Association, id: string): string[] {
   const own = id.toLowerCase();
-  return scope.store
-    .all(scope.meta.table(association.intersect))
-    .filter((pair) => pair.values[association.ownColumn] === own)
-    .map((pair) => String(pair.values[association.otherColumn]));
+  const intersect = scope.meta.table(association.intersect);
+  const indexed = scope.store.idsWhere(intersect, association.ownColumn, own);
+  const pairs = indexed ? [...indexed].map((pairId) => scope.store.get(intersect, pairId)!) : scope.store.all(intersect);
+  return pairs.filter((pair) => pair.values[association.ownColumn] === own).map((pair) => String(pair.values[association.otherColumn]));
 }
 
 /** The related rows the caller may read, as the Web API shows them (with `$select`). */

@@ -13,6 +13,7 @@ import { maskSecured } from '../security/fields.js';
 import { json, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 import { expanded, parseExpand } from './associations.js';
 import { aggregateQuery } from './aggregate.js';
+import { bindRelated, candidates } from '../odata/candidates.js';
 
 /** Dataverse's default and largest page (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results). */
 const MAX_PAGE = 5000;
@@ -69,7 +70,7 @@ export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta
   const select = parseSelect(table, req.query.get('$select'));
   const expand = parseExpand(table, req.query.get('$expand'));
   const filterText = req.query.get('$filter');
-  const filter = filterText ? parseFilter(table, filterText) : undefined;
+  const filter = filterText ? bindRelated(scope, parseFilter(table, filterText)) : undefined;
   const order = parseOrderBy(table, req.query.get('$orderby'));
   const topText = req.query.get('$top');
   const top = topText === null ? undefined : Number(topText);
@@ -77,7 +78,7 @@ export function retrieveMultiple(scope: Scope, req: ApiRequest, table: TableMeta
     throw badRequest(`Invalid value '${topText}' for $top query option found. The $top query option requires a non-negative integer value.`);
 
   const readable = readableBy(scope, table);
-  let rows = scope.store.all(table).filter((r) => readable(r) && (!filter || matches(table, r, filter)));
+  let rows = candidates(scope, table, filter).filter((r) => readable(r) && (!filter || matches(table, r, filter)));
   rows = sortRows(table, rows, order);
   const total = rows.length;
   if (top !== undefined) rows = rows.slice(0, top);

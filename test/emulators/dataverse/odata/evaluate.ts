@@ -37,6 +37,10 @@ export function matches(table: TableMeta, row: StoredRow, f: Filter): boolean {
       return matches(table, row, f.left) || matches(table, row, f.right);
     case 'not':
       return !matches(table, row, f.expr);
+    case 'ids':
+      return f.ids.has(row.id);
+    case 'related':
+      throw new Error('a related-rows filter must be bound to its rows first (odata/candidates.ts)');
     case 'call': {
       const v = valueOf(table, row, f.property);
       if (typeof v !== 'string') return false;

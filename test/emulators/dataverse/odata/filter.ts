@@ -1,11 +1,12 @@
 /**
  * $filter: a small recursive-descent parser for the subset Dataverse documents for the Web API — comparison
- * operators eq ne gt ge lt le, and / or / not, parentheses, contains / startswith / endswith, and literals.
+ * operators eq ne gt ge lt le, and / or / not, parentheses, contains / startswith / endswith, literals, and
+ * `<N:N nav>/any(x:x/<related id> eq <guid>)` (rows paired with one row).
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows
  * Properties are checked against the table as they are parsed, so errors read like Dataverse's OData errors.
  */
 import type { ColumnModel } from '../../../../solution/src/model.js';
-import type { TableMeta } from '../metadata.js';
+import type { Association, TableMeta } from '../metadata.js';
 import { badRequest, propertyNotFound } from '../errors.js';
 import { literalText, parseBareLiteral, readQuoted, type Literal } from './literals.js';
 
@@ -21,7 +22,10 @@ export type Filter =
   | { type: 'and' | 'or'; left: Filter; right: Filter }
   | { type: 'not'; expr: Filter }
   | { type: 'compare'; op: CompareOp; property: PropertyRef; literal: Literal }
-  | { type: 'call'; fn: StringFn; property: PropertyRef; text: string };
+  | { type: 'call'; fn: StringFn; property: PropertyRef; text: string }
+  /** `<N:N nav>/any(x:x/<related primary key> eq <guid>)`: rows paired with that row (bound to `ids` per query). */
+  | { type: 'related'; association: Association; relatedId: string }
+  | { type: 'ids'; ids: ReadonlySet<string> };
 
 type Token = { kind: '(' | ')' | ','; pos: number } | { kind: 'string'; value: string; pos: number } | { kind: 'word'; value: string; pos: number };
 
@@ -118,6 +122,7 @@ export function parseFilter(table: TableMeta, text: string): Filter {
       return e;
     }
     if (t.kind !== 'word') throw syntax(t.pos);
+    if (t.value.endsWith('/any') && tokens[at + 1]?.kind === '(') return lambda(t.value.slice(0, -'/any'.length));
     if (tokens[at + 1]?.kind === '(') {
       const fn = t.value;
       if (fn !== 'contains' && fn !== 'startswith' && fn !== 'endswith') {
@@ -150,6 +155,23 @@ export function parseFilter(table: TableMeta, text: string): Filter {
       );
     }
     return { type: 'compare', op, property: prop, literal: lit };
+  };
+  /** Only the form the relay uses: one `eq` on the related row's primary key inside `any`. */
+  const lambda = (nav: string): Filter => {
+    const association = table.associations.get(nav);
+    if (!association) throw propertyNotFound(nav, table.logicalName);
+    at += 2;
+    const body = tokens[at++];
+    const m = body?.kind === 'word' ? /^([A-Za-z_]\w*):([A-Za-z_]\w*)\/(\w+)$/.exec(body.value) : null;
+    const op = tokens[at++];
+    const id = literal();
+    expect(')');
+    if (!m || m[1] !== m[2] || m[3] !== `${association.table}id` || op?.kind !== 'word' || op.value !== 'eq' || id.kind !== 'guid') {
+      throw badRequest(
+        `The lambda expression in '${text}' is not supported by the Dataverse emulator (only ${nav}/any(x:x/${association.table}id eq <guid>)).`,
+      );
+    }
+    return { type: 'related', association, relatedId: id.value };
   };
   const not = (): Filter => {
     if (peekWord('not')) {
