@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MediaUnavailable } from '../relay/delivery/errors.js';
-import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
+import { bindingsFromRegistry, oncePerMessage } from '../relay/delivery/registry-bindings.js';
 import type { DataverseGateway, DataverseOrg, OrgCredentials } from '../dataverse/types.js';
 import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
 import { AesGcmSecretBox, generateSecretKey } from '../storage/secret-box.js';
@@ -138,6 +138,38 @@ describe('bindings from the Signed Service registry', () => {
     expect(s.opened).toEqual([
       { environmentUrl: 'https://contoso.crm.dynamics.com', cloud: 'Global', tenantId: record.tenantId, clientId: record.clientId, clientSecret: 's3cret' },
     ]);
+  });
+
+  it('once per queue message: its envelopes share one resolution, the next message reads again and sees a revocation', async () => {
+    const s = setup();
+    await s.registry.put(record);
+    await s.registry.bind('wxapp', { organizationId: orgId, signedServiceId: serviceId, officialAccountId: accountRow });
+    let reads = 0;
+    const counted = {
+      ...s.registry,
+      bindingOf: (appid: string) => (reads++, s.registry.bindingOf(appid)),
+      get: (org: string, id: string) => (reads++, s.registry.get(org, id)),
+    } as typeof s.registry;
+    const registryBindings = bindingsFromRegistry({ registry: counted, gateway: { open: (c) => (s.opened.push(c), s.org) }, secretBox });
+    const message = oncePerMessage(registryBindings);
+    const forty = await Promise.all(Array.from({ length: 40 }, () => message.resolve('wxapp')));
+    expect(forty.every((b) => b?.organizationId === orgId)).toBe(true);
+    expect(reads).toBe(2); // one binding read and one Signed Service read for the whole message (it was 80)
+    expect(s.opened).toHaveLength(1); // and one secret opening
+
+    await s.registry.put({ ...record, state: 'revoked' });
+    expect(await message.resolve('wxapp')).toBeDefined(); // the message in hand was accepted while connected
+    expect(await oncePerMessage(registryBindings).resolve('wxapp')).toBeUndefined(); // the next message parks
+    expect(reads).toBe(4);
+  });
+
+  it('once per queue message keeps no failure: the next envelope reads again', async () => {
+    let calls = 0;
+    const flaky = { resolve: async () => (++calls === 1 ? Promise.reject(new Error('storage unavailable')) : undefined) };
+    const message = oncePerMessage(flaky);
+    await expect(message.resolve('wxapp')).rejects.toThrow('storage unavailable');
+    expect(await message.resolve('wxapp')).toBeUndefined();
+    expect(calls).toBe(2);
   });
 
   it('no binding, a revoked or failed service, or no secret: not bound (the worker parks)', async () => {

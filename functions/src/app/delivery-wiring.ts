@@ -13,7 +13,7 @@ import { MediaUnavailable } from '../relay/delivery/errors.js';
 import { DeliveryMemory, type DeliveryMemoryOptions } from '../relay/delivery/org-memory.js';
 import { PendingKeys } from '../relay/delivery/pending-keys.js';
 import type { FollowerProfiles, MediaFile, WechatMediaSource } from '../relay/ports/delivery.js';
-import { bindingsFromRegistry } from '../relay/delivery/registry-bindings.js';
+import { bindingsFromRegistry, oncePerMessage } from '../relay/delivery/registry-bindings.js';
 import type { Logger } from '../relay/ports/logger.js';
 import { WechatApiError, type OfficialAccountApi, type TokenSource } from '../wechat/index.js';
 import type { RelayRuntime } from './runtime.js';
@@ -44,7 +44,8 @@ export function wireDelivery(
   fetchImpl: typeof fetch = fetch,
 ): DeliverInboundDeps {
   return {
-    bindings: bindingsFromRegistry({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox }),
+    // Built per queue message (wireDelivery runs per invocation): its envelopes share one resolution per account.
+    bindings: oncePerMessage(bindingsFromRegistry({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox })),
     parked: rt.storage.parked,
     media: wechatMediaSource(wechat, fetchImpl),
     profiles: wechatFollowerProfiles(wechat),
