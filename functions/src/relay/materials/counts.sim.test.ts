@@ -3,16 +3,19 @@
  * simulator over HTTP (which refuses past them with 45034, as WeChat does): a full account is refused with the reason
  * in English and Chinese and nothing is uploaded; the count is read at most once a minute and follows our own
  * uploads; WeChat's own 45034 (the console added some within the minute) reads the count again next time; a count
- * that cannot be read leaves the judgement to WeChat; temporary media and article images are not counted.
+ * that cannot be read leaves the judgement to WeChat; temporary media and article images are not counted; the count
+ * kept by the relay's wiring outlives one invocation's dependencies.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
+import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { createWechatApiClient } from '../../wechat/api/client.js';
 import { COUNT_TTL_MS, materialCounts } from './counts.js';
 import { createMaterialApi } from './material-api.js';
 import { amr, jpeg, png } from './test-files.js';
 import { MaterialRefused, uploadMedia, type UploadDeps } from './upload.js';
+import { uploadDeps } from './wiring.js';
 
 let h: Harness;
 let deps: UploadDeps;
@@ -105,6 +108,15 @@ describe("the account's count of permanent material, before add_material", () =>
     await uploadMedia(DEMO.appid, { name: 'a.png', bytes: png() }, 'temporary-image', deps);
     await uploadMedia(DEMO.appid, { name: 'b.png', bytes: png() }, 'article-image', deps);
     expect([calls('material/get_materialcount'), calls('material/add_material'), calls('media/upload'), calls('media/uploadimg')]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('the relay builds its dependencies per invocation (wiring): the kept count spans invocations, one read for two', async () => {
+    const invocation = () => uploadDeps({ wechatApiBase: h.sim.url, authorizerTokens: deps.tokens, clock, logger: new RecordingLogger() });
+    h.sim.addConsoleMaterial(DEMO.appid, 'voice', 999);
+    expect(typeof (await uploadMedia(DEMO.appid, { name: 'one.amr', bytes: amr(2) }, 'permanent-voice', invocation())).mediaId).toBe('string');
+    const refused = await refusal(uploadMedia(DEMO.appid, { name: 'two.amr', bytes: amr(2) }, 'permanent-voice', invocation()));
+    expect(refused.refusal).toMatchObject({ code: 'full', count: 1000 });
+    expect([calls('material/get_materialcount'), calls('material/add_material')]).toEqual([1, 1]);
   });
 
   it('a cover counts as an image: 100,000 images refuse a cover too', async () => {

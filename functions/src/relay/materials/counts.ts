@@ -39,10 +39,17 @@ export interface MaterialCounts {
   forget(appid: string): void;
 }
 
-export function materialCounts(api: Pick<MaterialApi, 'countPermanent'>, clock: Clock, ttlMs = COUNT_TTL_MS): MaterialCounts {
-  const cache = new Map<string, { count: MaterialCount; until: number }>();
-  // Two uploads of one account at once share one read.
-  const reading = new Map<string, Promise<MaterialCount>>();
+/** What is kept between uploads: it must outlive one invocation's dependencies (wiring.ts keeps one per process). */
+export interface CountCache {
+  kept: Map<string, { count: MaterialCount; until: number }>;
+  /** Two uploads of one account at once share one read. */
+  reading: Map<string, Promise<MaterialCount>>;
+}
+
+export const countCache = (): CountCache => ({ kept: new Map(), reading: new Map() });
+
+export function materialCounts(api: Pick<MaterialApi, 'countPermanent'>, clock: Clock, store: CountCache = countCache(), ttlMs = COUNT_TTL_MS): MaterialCounts {
+  const { kept: cache, reading } = store;
 
   async function current(appid: string, token: TokenSource): Promise<MaterialCount> {
     const kept = cache.get(appid);

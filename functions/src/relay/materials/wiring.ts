@@ -10,7 +10,7 @@ import type { Logger } from '../ports/logger.js';
 import type { SignedServiceRegistry } from '../ports/signed-services.js';
 import type { KeyValueStore, SecretBox } from '../ports/storage.js';
 import { registryOrgs } from '../qrcodes/org-access.js';
-import { materialCounts } from './counts.js';
+import { countCache, materialCounts, type CountCache } from './counts.js';
 import { createMaterialApi } from './material-api.js';
 import type { UploadDeps } from './upload.js';
 import type { MaterialDeps } from './upload-row.js';
@@ -23,10 +23,19 @@ export interface UploadWiring {
   logger: Logger;
 }
 
+// The dependencies are built per invocation (their logger is the invocation's); the accounts' counts of permanent
+// material are kept per process and WeChat API base, so the minute they are trusted spans invocations.
+const countCaches = new Map<string, CountCache>();
+function countCacheOf(wechatApiBase: string): CountCache {
+  let cache = countCaches.get(wechatApiBase);
+  if (!cache) countCaches.set(wechatApiBase, (cache = countCache()));
+  return cache;
+}
+
 export function uploadDeps(w: UploadWiring): UploadDeps {
   const client = createWechatApiClient({ baseUrl: w.wechatApiBase, logger: w.logger, ...(w.fetch && { fetch: w.fetch }) });
   const api = createMaterialApi(client);
-  return { api, tokens: w.authorizerTokens, clock: w.clock, counts: materialCounts(api, w.clock) };
+  return { api, tokens: w.authorizerTokens, clock: w.clock, counts: materialCounts(api, w.clock, countCacheOf(w.wechatApiBase)) };
 }
 
 export interface MaterialWiring extends UploadWiring {
