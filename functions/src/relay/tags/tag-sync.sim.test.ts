@@ -93,6 +93,31 @@ describe('tag sync from WeChat', () => {
     expect(writes()).toBe(before);
   });
 
+  it('a sync where nothing changed writes nothing and reads only the members WeChat lists, never the whole account', async () => {
+    w.sim.createTagInConsole(DEMO.appid, 'VIP', [openids[1]!, openids[2]!]);
+    await syncTagsOf(w.dv.organizationId, w.accountId, w.deps);
+    const before = w.dv.requestLog().length;
+    expect(await syncTagsOf(w.dv.organizationId, w.accountId, w.deps)).toEqual({
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      paired: 0,
+      unpaired: 0,
+      // openids[27] is starred and not in Dataverse yet.
+      followersNotInDataverse: 1,
+      tagsColumns: 0,
+    });
+    const requests = w.dv.requestLog().slice(before);
+    // The tag rows, then per tag one query for its members' rows and one count of its pairings.
+    expect(requests.map((r) => `${r.method} ${r.path.split('/').at(-1)} ${r.writes ?? 0}`)).toEqual([
+      'GET wxm_tags 0',
+      'GET wxm_followers 0',
+      'GET wxm_followers 0',
+      'GET wxm_followers 0',
+      'GET wxm_followers 0',
+    ]);
+  });
+
   it('a row waiting under the same name takes the WeChat tag instead of a second row', async () => {
     const waiting = w.dv.insert(EntitySets.Tag, {
       [T.Name]: 'VIP',
