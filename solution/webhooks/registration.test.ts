@@ -134,8 +134,10 @@ describe('registerWebhooks', () => {
         result.serviceEndpointId,
         'wxm_officialaccountid,wxm_kind,wxm_audiencekind,wxm_tagid,wxm_audienceviewid,wxm_audiencelistid,wxm_contenttype,wxm_content,wxm_sendon,wxm_previewrequestedon,wxm_sendrequestedon,wxm_deleterequestedon',
       ],
+      // A user disabled ends their WeChat's bindings (relay/binding/disabled-users.ts).
+      ['Wechat Marketing: Update of systemuser', 40, 1, result.serviceEndpointId, 'isdisabled'],
     ]);
-    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(30).fill(true));
+    expect(result.steps.map((s) => s.created)).toEqual(Array<boolean>(31).fill(true));
   });
 
   it('updates the same rows when run again with a new relay URL and key', async () => {
@@ -144,9 +146,9 @@ describe('registerWebhooks', () => {
     expect(second.serviceEndpointId).toBe(first.serviceEndpointId);
     expect(second.endpointCreated).toBe(false);
     expect(second.steps.map((s) => s.id)).toEqual(first.steps.map((s) => s.id));
-    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(30).fill(false));
+    expect(second.steps.map((s) => s.created)).toEqual(Array<boolean>(31).fill(false));
     expect((dv.rows('serviceendpoint') as Row[]).map((e) => e['url'])).toEqual([`${relayUrl}/api/dataverse/webhook`]);
-    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(30);
+    expect(dv.rows('sdkmessageprocessingstep')).toHaveLength(31);
   });
 
   it('makes Dataverse post the context of a new message with the key in the x-wxm-webhook-key header, never in the URL', async () => {
@@ -210,7 +212,7 @@ describe('npm run register-webhooks', () => {
     const { stdout, stderr } = await run(['--env-url', dv.url, '--relay-url', relayUrl, '--token', token]);
     const key = new WebhookKeys(relayKey).keyFor(dv.organizationId);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(32);
+    expect(lines).toHaveLength(33);
     expect(lines[0]).toBe(
       `register-webhooks: organization ${dv.organizationId}: webhook key ${key} (sent as the x-wxm-webhook-key header; it belongs to this org only)`,
     );

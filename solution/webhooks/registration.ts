@@ -286,6 +286,14 @@ export const WEBHOOK_STEPS: readonly WebhookStepSpec[] = [
       Broadcast.columns.DeleteRequestedOn,
     ],
   },
+  // Users (relay/binding/disabled-users.ts): a user disabled loses the bindings of their WeChat. Dataverse raises
+  // Update on systemuser when isdisabled changes (Entra ID's sync, the admin center); the hourly sweep catches the rest.
+  {
+    message: 'Update',
+    table: 'systemuser',
+    description: "A user was disabled; the relay ends their WeChat's bindings.",
+    filteringAttributes: ['isdisabled'],
+  },
 ];
 
 export interface WebhookRegistrationOptions {

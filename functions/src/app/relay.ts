@@ -30,6 +30,8 @@ import { PreConnectStatuses } from '../relay/signed-services/pre-connect-status.
 import { signedServiceStatusView } from '../relay/signed-services/status-view.js';
 import { handleRelayTask } from '../relay/tasks/handle-task.js';
 import { qrCodeDeps } from '../relay/qrcodes/wiring.js';
+import { registryOrgs } from '../relay/qrcodes/org-access.js';
+import { sweepDisabledUsers } from '../relay/binding/sweep-disabled.js';
 import { autoReplyDeps } from '../relay/autoreplies/wiring.js';
 import { passiveReplies } from '../relay/autoreplies/passive-replies.js';
 import { RuleCache } from '../relay/autoreplies/rule-cache.js';
@@ -124,117 +126,42 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
       logger,
     });
 
+  // What every feature's wiring (relay/<feature>/wiring.ts) is given: the org of a hint through the Signed Service
+  // registry (the gateway and the key that opens the sealed secrets), the shared key-value store, WeChat's API base and
+  // the authorizer tokens, the clock and the invocation's logger. A feature needing more says so at its line below.
+  const featureDeps = (rt: RelayRuntime, logger: Logger) => ({
+    registry: rt.storage.signedServices,
+    gateway: rt.gateway,
+    secretBox: rt.secretBox,
+    kv: rt.storage.kv,
+    wechatApiBase: settings.wechatApiBase,
+    ...(options.fetch && { fetch: options.fetch }),
+    authorizerTokens: wechat(rt, logger).authorizerTokens,
+    clock,
+    logger,
+  });
+
   // The follower sync (relay/followers): its tasks run on relay-tasks, its timer is functions/follower-sync.ts.
   const followers = (rt: RelayRuntime, logger: Logger) =>
-    followerSyncDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      authorizers: rt.storage.authorizers,
-      kv: rt.storage.kv,
-      tasks: queues(rt).tasks,
-      wechatApiBase: settings.wechatApiBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+    followerSyncDeps({ ...featureDeps(rt, logger), authorizers: rt.storage.authorizers, tasks: queues(rt).tasks });
 
   // Tags both ways (relay/tags): tag rows and follower–tag pairings on relay-tasks.
-  const tags = (rt: RelayRuntime, logger: Logger) =>
-    tagDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      kv: rt.storage.kv,
-      wechatApiBase: settings.wechatApiBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+  const tags = (rt: RelayRuntime, logger: Logger) => tagDeps(featureDeps(rt, logger));
   // Menus (relay/menus): Publish and Import stamped on wxm_menu rows, on relay-tasks.
-  const menus = (rt: RelayRuntime, logger: Logger) =>
-    menuDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      kv: rt.storage.kv,
-      wechatApiBase: settings.wechatApiBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+  const menus = (rt: RelayRuntime, logger: Logger) => menuDeps(featureDeps(rt, logger));
   // Materials (relay/materials): a saved wxm_material row's note uploaded once, on relay-tasks.
-  const materials = (rt: RelayRuntime, logger: Logger) =>
-    materialDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      kv: rt.storage.kv,
-      wechatApiBase: settings.wechatApiBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+  const materials = (rt: RelayRuntime, logger: Logger) => materialDeps(featureDeps(rt, logger));
   // QR codes (relay/qrcodes): made from saved rows on relay-tasks; showqrcode on WECHAT_MP_BASE.
-  const qrcodes = (rt: RelayRuntime, logger: Logger) =>
-    qrCodeDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      kv: rt.storage.kv,
-      wechatApiBase: settings.wechatApiBase,
-      wechatMpBase: settings.wechatMpBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+  const qrcodes = (rt: RelayRuntime, logger: Logger) => qrCodeDeps({ ...featureDeps(rt, logger), wechatMpBase: settings.wechatMpBase });
 
   // Template messages and the catalogue (relay/templates): rows on relay-tasks, TEMPLATESENDJOBFINISH through relay/events.
-  const templates = (rt: RelayRuntime, logger: Logger) =>
-    templateDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      kv: rt.storage.kv,
-      wechatApiBase: settings.wechatApiBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+  const templates = (rt: RelayRuntime, logger: Logger) => templateDeps(featureDeps(rt, logger));
 
   // Subscription notifications and Mini Program subscribe messages (relay/subscriptions): rows on relay-tasks, subscribe_msg_* through relay/events.
-  const subscriptions = (rt: RelayRuntime, logger: Logger) =>
-    subscriptionDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      kv: rt.storage.kv,
-      wechatApiBase: settings.wechatApiBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+  const subscriptions = (rt: RelayRuntime, logger: Logger) => subscriptionDeps(featureDeps(rt, logger));
 
   // Mass sends and active pushes (relay/broadcasts): rows on relay-tasks, MASSSENDJOBFINISH through relay/events, the broadcastSchedule timer.
-  const broadcasts = (rt: RelayRuntime, logger: Logger) =>
-    broadcastDeps({
-      registry: rt.storage.signedServices,
-      gateway: rt.gateway,
-      secretBox: rt.secretBox,
-      kv: rt.storage.kv,
-      wechatApiBase: settings.wechatApiBase,
-      ...(options.fetch && { fetch: options.fetch }),
-      authorizerTokens: wechat(rt, logger).authorizerTokens,
-      clock,
-      logger,
-    });
+  const broadcasts = (rt: RelayRuntime, logger: Logger) => broadcastDeps(featureDeps(rt, logger));
 
   const services = {
     componentCallback: async (input: EncryptedCallback, logger: Logger) => {
@@ -293,18 +220,8 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
         ...taskDeps(rt, wechat(rt, logger), logger),
         followers: followers(rt, logger),
         qrcodes: qrcodes(rt, logger),
-        autoreplies: autoReplyDeps({
-          registry: rt.storage.signedServices,
-          gateway: rt.gateway,
-          secretBox: rt.secretBox,
-          kv: rt.storage.kv,
-          cache: autoReplyRules(rt),
-          wechatApiBase: settings.wechatApiBase,
-          ...(options.fetch && { fetch: options.fetch }),
-          authorizerTokens: wechat(rt, logger).authorizerTokens,
-          clock,
-          logger,
-        }),
+        users: { orgs: registryOrgs({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox }), logger },
+        autoreplies: autoReplyDeps({ ...featureDeps(rt, logger), cache: autoReplyRules(rt) }),
         materials: materials(rt, logger),
         tags: tags(rt, logger),
         menus: menus(rt, logger),
@@ -366,6 +283,12 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
           logger,
         }),
       );
+    },
+    /** Timer analyticsDaily too: disabled users' bindings the systemuser step missed end (relay/binding/sweep-disabled.ts). */
+    sweepDisabledUsers: async (logger: Logger) => {
+      const rt = await runtime();
+      const bindings = bindingsFromRegistry({ registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox });
+      return sweepDisabledUsers({ authorizers: rt.storage.authorizers, bindings, logger });
     },
     /** Everything an operator needs (GET /api/health/details, function key). */
     health: async () => {

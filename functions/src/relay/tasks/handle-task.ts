@@ -35,6 +35,7 @@ import { isSubscriptionHint, onSubscriptionHint } from '../subscriptions/hint.js
 import type { SubscriptionDeps } from '../subscriptions/deps.js';
 import { isBroadcastHint, onBroadcastHint } from '../broadcasts/broadcast-hint.js';
 import type { BroadcastDeps } from '../broadcasts/deps.js';
+import { isUserHint, onUserChanged, type DisabledUserDeps } from '../binding/disabled-users.js';
 
 export interface TaskDeps extends ExchangeDeps {
   signedServices: SignedServiceDeps;
@@ -55,6 +56,8 @@ export interface TaskDeps extends ExchangeDeps {
   subscriptions?: SubscriptionDeps;
   /** Mass sends and active pushes (relay/broadcasts); optional like qrcodes. */
   broadcasts?: BroadcastDeps;
+  /** A user disabled: their bindings end (relay/binding/disabled-users.ts); optional like qrcodes. */
+  users?: DisabledUserDeps;
   followers: FollowerSyncDeps;
   quota: QuotaDeps;
   lifecycle: RemovalDeps;
@@ -75,6 +78,8 @@ export async function handleRelayTask(task: RelayTask, deps: TaskDeps): Promise<
     }
     case 'dataverse-hint':
       return onHint(task.hint, deps);
+    case 'account-authorized-again':
+      return onAuthorizedAgain({ organizationId: task.organizationId, rowId: task.officialAccountId }, deps);
     case 'account-removal-step':
       return (await runRemovalStep(task.organizationId, task.accountId, deps.lifecycle)) === 'skipped' ? 'skipped' : 'done';
     case 'follower-sync-step':
@@ -110,6 +115,8 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   const accountRequests = templatesSynced || quotaDone || syncStarted;
   // Template messages sent, templates added or deleted (relay/templates).
   if (deps.templates && isTemplateHint(hint)) return (await onTemplateHint(hint, deps.templates)) === 'skipped' ? 'skipped' : 'done';
+  // A user disabled (systemuser Update of isdisabled): their bindings end (relay/binding/disabled-users.ts).
+  if (deps.users && isUserHint(hint)) return (await onUserChanged(hint, deps.users)).status === 'ended' ? 'done' : 'skipped';
   // QR codes: a saved row is made in WeChat once (relay/qrcodes/create-code.ts).
   if (hint.table === QRCODE_TABLE && hint.message !== 'Delete' && deps.qrcodes) {
     return (await onQrCodeSaved(hint, deps.qrcodes)) === 'skipped' ? 'skipped' : 'done';
@@ -132,6 +139,13 @@ async function onHint(hint: DataverseHint, deps: TaskDeps): Promise<TaskOutcome>
   if (deps.menus && isAccountAuthorizedHint(hint)) await importLiveMenu(hint, deps.menus);
   if (deps.autoreplies && isAccountAuthorizedHint(hint)) return (await onAccountAuthorized(hint, deps.autoreplies)) === 'imported' ? 'done' : 'skipped';
   return accountRequests ? 'done' : 'skipped';
+}
+
+/** What the MP console gained while the relay was not answering: its live menu and auto replies, never twice. */
+async function onAuthorizedAgain(target: { organizationId: string; rowId: string }, deps: TaskDeps): Promise<TaskOutcome> {
+  const menu = deps.menus ? await importLiveMenu(target, deps.menus) : 'skipped';
+  const rules = deps.autoreplies ? await onAccountAuthorized(target, deps.autoreplies) : 'skipped';
+  return menu === 'imported' || rules === 'imported' ? 'done' : 'skipped';
 }
 
 async function exchangeFromEvent(code: string, authorizerAppid: string, deps: TaskDeps): Promise<TaskOutcome> {

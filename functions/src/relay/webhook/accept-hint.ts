@@ -23,6 +23,7 @@ import { isSubscriptionHint } from '../subscriptions/hint.js';
 import { isBroadcastHint } from '../broadcasts/broadcast-hint.js';
 import { isAccountDelete } from '../lifecycle/account-deleted.js';
 import { isMenuDeleteHint } from '../menus/menu-deleted.js';
+import { isUserHint } from '../binding/disabled-users.js';
 import type { WebhookKeys } from './webhook-key.js';
 import { MESSAGE_TABLE, REQUEST_TABLES, SEALED_SECRET, SIGNED_SERVICE_TABLE } from './tables.js';
 
@@ -52,7 +53,8 @@ export async function acceptHint(body: string, presentedKey: string | null | und
     isMenuDeleteHint(hint) ||
     isTemplateHint(hint) ||
     isSubscriptionHint(hint) ||
-    isBroadcastHint(hint);
+    isBroadcastHint(hint) ||
+    isUserHint(hint);
   if (!relevant || claimsInbound(hint.table, hint.attributes) || claimsSent(hint.table, hint.attributes)) {
     deps.logger.info('webhook for a change the relay does not act on', { table: hint.table, message: hint.message });
     return 'ignored';
