@@ -23,7 +23,14 @@ export function exchangeDeps(rt: RelayRuntime, wechat: WechatPorts, logger: Logg
     onExchanged: (originalId) => rt.preAuthCodes.forget(originalId),
     // Authorized again (Update authorization, or sets changed in WeChat's console): the bound org's row learns the sets.
     onStored: (record) =>
-      refreshBoundAccount(record, { registry: rt.storage.signedServices, gateway: rt.gateway, secretBox: rt.secretBox, clock: rt.clock, logger }),
+      refreshBoundAccount(record, {
+        registry: rt.storage.signedServices,
+        gateway: rt.gateway,
+        secretBox: rt.secretBox,
+        clock: rt.clock,
+        logger,
+        tasks: rt.storage.queue<RelayTask>(QUEUES.tasks),
+      }),
   };
 }
 

@@ -78,6 +78,14 @@ export type RelayTask =
     }
   | {
       v: 1;
+      type: 'account-authorized-again';
+      /** A bound account authorized once more (relay/authorization/refresh-bound.ts): import the MP console's auto
+       * replies and live menu added since (relay/autoreplies/import-console.ts, relay/menus/import-live.ts). */
+      organizationId: string;
+      officialAccountId: string;
+    }
+  | {
+      v: 1;
       type: 'account-removal-step';
       /** The next step of removing an account (relay/lifecycle/remove-account.ts); the row is read again each step. */
       organizationId: string;

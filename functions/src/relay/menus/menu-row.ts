@@ -113,6 +113,10 @@ export async function recordImported(org: DataverseOrg, id: string, definition: 
 }
 
 /** The row of the live menu made at authorization, unless the account has menu rows already. */
+/**
+ * The live menu as an Imported row of the account, unless a default (non-conditional) menu row of the account
+ * already holds the same buttons (imported before, or published from here): importing again never duplicates.
+ */
 export async function createImportedMenu(
   org: DataverseOrg,
   accountId: string,
@@ -122,7 +126,10 @@ export async function createImportedMenu(
   now: number,
 ): Promise<string | undefined> {
   const filter = `${lookupKey(C.OfficialAccountId)} eq ${requireGuid('account id', accountId)}`;
-  if ((await org.retrieveMultiple(SET, { select: [C.Id], filter, top: 1 })).length > 0) return undefined;
+  const rows = await org.retrieveMultiple(SET, { select: [C.Id, C.Definition, C.Conditional], filter });
+  const live = canonicalMenu(definition);
+  const held = rows.filter((r) => r[C.Conditional] !== true).map((r) => r[C.Definition]);
+  if (held.some((d) => typeof d === 'string' && canonicalMenu(d) === live)) return undefined;
   return org.create(SET, {
     [C.Name]: name,
     'wxm_OfficialAccountId@odata.bind': `/${EntitySets.OfficialAccount}(${requireGuid('account id', accountId)})`,
@@ -132,4 +139,19 @@ export async function createImportedMenu(
     [C.ImportedOn]: new Date(now).toISOString(),
     [C.FailureReason]: note,
   });
+}
+
+/** A definition compared by content: keys sorted, empty sub_button lists dropped, JSON spacing ignored. */
+export function canonicalMenu(definition: string): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (typeof v !== 'object' || v === null) return v;
+    const entries = Object.entries(v as Record<string, unknown>).filter(([k, x]) => !(k === 'sub_button' && Array.isArray(x) && x.length === 0));
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sort(x)]));
+  };
+  try {
+    return JSON.stringify(sort(JSON.parse(definition)));
+  } catch {
+    return definition.trim();
+  }
 }
