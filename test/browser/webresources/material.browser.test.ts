@@ -93,6 +93,18 @@ async function shoot(page: Page, name: string): Promise<Buffer> {
   await page.addStyleTag({ content: FORM_LOOK });
   return page.locator('body').screenshot({ path: join(SCREENSHOTS, name) });
 }
+/** Every text the progress line showed, in order (the harness keeps only the current one). */
+async function watchProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __progress: string[] }).__progress = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('#notifications li[data-id="wxm-mt-progress"]')?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
 const count = () => callApi(wechat.sim, 'material/get_materialcount', { access_token: token });
 
 beforeAll(async () => {
@@ -143,12 +155,20 @@ describe('Material form', () => {
       });
     expect(await offer(page, 'wxm_mediaid', 'wxm-mt-delete')).toBeUndefined();
 
+    await watchProgress(page);
     await button(page, 'wxm-mt-upload', 'Choose file…').click();
     const bytes = Buffer.from(png(2048));
     await page.setInputFiles('#pick-file', { name: 'spring-banner.png', mimeType: 'image/png', buffer: bytes });
     expect((await formState(page)).picks).toEqual([{ allowMultipleFiles: false, maximumAllowedFileSize: 10 * 1024 * 1024 }]);
     await expect.poll(() => row(id)[C.State] ?? null, { timeout: 15_000 }).toBe(RowSyncState.Synced);
     await expect.poll(async () => (await note(page, 'wxm-mt-progress'))?.[1], { timeout: 8000 }).toBe('Uploaded spring-banner.png to WeChat.');
+    const steps = await progressSeen(page);
+    expect(steps.slice(0, 3)).toEqual([
+      'Attaching spring-banner.png (2 KB) to this material…',
+      'Asking the relay to upload spring-banner.png to WeChat…',
+      'The relay is uploading spring-banner.png to WeChat… (1 s)',
+    ]);
+    expect(steps.at(-1)).toBe('Uploaded spring-banner.png to WeChat.');
 
     // The note is on the row, named on it, and its bytes are what WeChat holds.
     const notes = dv.rows('annotations').filter((n) => n._objectid_value === id);
@@ -175,9 +195,18 @@ describe('Material form', () => {
     });
     expect(distinctColours(await shoot(page, 'material-uploaded-en.png'))).toBeGreaterThan(2);
 
+    // WeChat refuses the first delete (the permission set was withdrawn meanwhile): the row says why, and stays in WeChat.
+    wechat.sim.failNext('material/del_material', 48001);
     await button(page, 'wxm-mt-delete', 'Delete from WeChat').click();
-    await expect.poll(async () => (await formState(page)).dialogs.length).toBe(1);
-    expect((await formState(page)).dialogs[0]).toEqual({
+    await page.locator('#confirm-ok').click();
+    await expect.poll(async () => note(page, 'wxm-mt-progress'), { timeout: 15_000 }).toEqual(['ERROR', 'Not deleted from WeChat: the reason is above.']);
+    expect((await note(page, 'wxm-mt-relay'))?.[1]).toMatch(/^The relay says: Not deleted: WeChat answered 48001: .+/);
+    expect(row(id)).toMatchObject({ [C.MediaId]: mediaId, [C.State]: RowSyncState.Synced });
+    expect((await count()).image_count).toBe(1);
+
+    await button(page, 'wxm-mt-delete', 'Delete from WeChat').click();
+    await expect.poll(async () => (await formState(page)).dialogs.length).toBe(2);
+    expect((await formState(page)).dialogs[1]).toEqual({
       title: 'Delete from WeChat?',
       text: `WeChat deletes “Spring campaign banner” (media id ${mediaId}). Broadcasts, auto replies and menus that use this media id stop working. The row stays here.`,
       confirmButtonLabel: 'Delete from WeChat',
@@ -189,6 +218,7 @@ describe('Material form', () => {
       .toBe(`Deleted from WeChat: media id ${mediaId} no longer works.`);
     expect((await note(page, 'wxm-mt-status'))?.[1]).toMatch(/^Deleted from WeChat on .+: its media id no longer works\. Upload the file again to use it\.$/);
     expect(row(id)).toMatchObject({ [C.MediaId]: null, [C.State]: RowSyncState.Pending });
+    expect(await note(page, 'wxm-mt-relay')).toBeUndefined();
     expect((await count()).image_count).toBe(0);
     expect(await offer(page, 'wxm_mediaid', 'wxm-mt-delete')).toBeUndefined();
     expect(browser.errors).toEqual([]);

@@ -72,10 +72,9 @@ export function show(c: Ctx, values: Values = formValues(c.form)): void {
   }
   const v = viewOf(values, c.language);
   notify(form, NOTES.status, ...statusLine(c, v, undefined));
-  // A reason on a row that is not Failed (a delete that could not be done, a file still awaited) still deserves a line;
-  // a deleted row's reason says what the status line says.
-  const deleted = v.state === 'pending' && v.deletedOn !== undefined && !v.mediaId;
-  notify(form, NOTES.relay, 'INFO', v.reason && v.state !== 'failed' && !deleted ? t('mt.relaySays', { reason: v.reason }) : undefined);
+  // A reason on a material in WeChat (a delete that could not be done) still deserves a line. A Failed row's reason is
+  // its status line; a Pending row's says what the status line and the buttons say (add a file, or it was deleted).
+  notify(form, NOTES.relay, 'INFO', v.reason && v.state === 'synced' ? t('mt.relaySays', { reason: v.reason }) : undefined);
   // Read-only for this user (Operators read materials): nothing to offer.
   if (form.ui.getFormType() !== 2 || c.busy) return;
   if (deletable(v)) offerDelete(c, v);
