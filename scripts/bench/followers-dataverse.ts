@@ -2,7 +2,8 @@
  * bench:followers' Dataverse: the emulator in its own process (the sync, the gateway and the WeChat simulator run
  * in the parent), so the two sides of the wire use the machine's two cores as two real services would. Started by
  * followers.ts through fork(); says where it listens and the account row it seeded, then answers 'report' with
- * what it stored and charged (rows, distinct openids, writes, reads, $batch fill) and exits on 'close'.
+ * what it stored and charged (rows, distinct openids, pairings, writes, reads, requests, $batch fill) and exits on
+ * 'close'.
  */
 import { AccountStatus, EntitySets, Follower, OfficialAccount, schema } from '@wxm/solution/schema';
 import { startDataverseEmulator, type Limits } from '../../test/emulators/dataverse/index.js';
@@ -27,6 +28,10 @@ export interface DataverseReport {
   meanBatch: number;
   maxBatch: number;
   throttled: number;
+  /** Web API requests answered so far (a $batch is one). */
+  requests: number;
+  /** Follower–tag pairings stored (the intersect table's rows). */
+  pairs: number;
   /** CPU seconds this process used (user + system). */
   cpuSeconds: number;
 }
@@ -68,6 +73,8 @@ process.on('message', (message: { cmd: 'report' | 'close' }) => {
     meanBatch: fill.mean,
     maxBatch: fill.max,
     throttled: log.filter((e) => e.status === 429).length,
+    requests: log.length,
+    pairs: dv.rows('wxm_follower_tag').length,
     cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   };
   process.send?.({ report });

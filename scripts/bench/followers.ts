@@ -15,6 +15,8 @@
  * a looser one. WeChat: 500 user/get calls a day = 5,000,000 followers a day (not binding here; batchget has no
  * daily quota). The first window starts full (a sliding window), so the bound's time counts from its budget spent.
  * Ours / bound is printed as a ratio of times (target ≤ 1.2).
+ * Then (followers-tags.ts) the tag sync of the same account against its bound, a tag sync where nothing changed, and
+ * the reach estimate of Everyone counted by Dataverse (BENCH_TAGS=0 skips them).
  * Knobs (env): BENCH_N, BENCH_SPEEDUP, BENCH_SCALE (window = 5 min / scale), BENCH_WRITE_MS, BENCH_READ_MS, BENCH_LATENCY_MS.
  * https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
  * https://developers.weixin.qq.com/doc/offiaccount/User_Management/Getting_a_User_List.html
@@ -33,6 +35,7 @@ import { syncFollowerPage } from '../../functions/src/relay/followers/sync-page.
 import { systemClock } from '../../functions/src/kernel/clock.js';
 import { boundOf } from './delivery-bound.js';
 import type { DataverseReady, DataverseReport } from './followers-dataverse.js';
+import { tagPhases } from './followers-tags.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const N = env('BENCH_N', 1_000_000);
@@ -127,6 +130,20 @@ async function main(): Promise<void> {
     console.log(`  CPU: ${f1((cpu.user + cpu.system) / 1e6)} s in the sync, gateway and simulator process, ${f1(dv.cpuSeconds)} s in the Dataverse emulator's`);
     console.log(`  rows: ${dv.rows}, distinct openids ${dv.unique}: ${exact ? 'every follower exactly once' : 'MISMATCH'}`);
     if (!exact) process.exitCode = 1;
+    if (process.env.BENCH_TAGS !== '0') {
+      const tagsExact = await tagPhases({
+        org,
+        gateway,
+        organizationId: ready.organizationId,
+        accountId: ready.officialAccountId,
+        appid: DEMO.appid,
+        wechatUrl: h.sim.url,
+        token,
+        limits,
+        report: () => report(child),
+      });
+      if (!tagsExact) process.exitCode = 1;
+    }
   } finally {
     child.send({ cmd: 'close' });
     await h.close();
