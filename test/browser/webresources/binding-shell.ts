@@ -16,7 +16,7 @@ __harness.installXrm(spec);
 // What the shared fake lacks and this page uses: createRecord, deleteRecord, userSettings.userId, lookupObjects.
 var api = function (method, path, body) {
   return fetch('/api/data/v9.2/' + path, { method: method, headers: { authorization: 'Bearer ' + spec.dataverseToken, accept: 'application/json', 'content-type': 'application/json', 'OData-Version': '4.0' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    .then(function (r) { return r.text().then(function (t) { var j = t ? JSON.parse(t) : {}; if (!r.ok) throw new Error((j.error && j.error.message) || ('HTTP ' + r.status)); return { r: r, j: j }; }); });
+    .then(function (r) { return r.text().then(function (t) { var j = t ? JSON.parse(t) : {}; if (!r.ok) { var e = new Error((j.error && j.error.message) || ('HTTP ' + r.status)); if (j.error && j.error.code) e.errorCode = parseInt(j.error.code, 16); throw e; } return { r: r, j: j }; }); });
 };
 Xrm.WebApi.createRecord = function (entity, data) {
   return api('POST', entity + 's', data).then(function (x) { var id = /\\(([^)]+)\\)/.exec(x.r.headers.get('OData-EntityId') || '')[1]; return { entityType: entity, id: id }; });

@@ -41,6 +41,8 @@ const en = {
   'bind.removeConfirm': 'Remove',
   'bind.cancel': 'Cancel',
   'bind.removed': 'The binding was removed.',
+  'bind.removeNotYours':
+    'You can remove only the bindings you made: your own WeChat, and the customers you bound. Ask a Wechat Marketing administrator to remove this one.',
   'bind.error': 'Something went wrong: {message}',
   'bind.outside': 'Open this page from the Wechat Marketing app (Audience → Bind WeChat) or from a record.',
   'bind.onlyMe': 'A user’s WeChat can be bound only by that user, from their own page: whoever scans the code receives their notifications.',
@@ -88,6 +90,7 @@ const zh: Record<keyof typeof en, string> = {
   'bind.removeConfirm': '解除',
   'bind.cancel': '取消',
   'bind.removed': '已解除绑定。',
+  'bind.removeNotYours': '您只能解除自己建立的绑定：您本人的微信，以及您为客户建立的绑定。如需解除此绑定，请联系微信营销管理员。',
   'bind.error': '出现问题：{message}',
   'bind.outside': '请从微信营销应用（受众 → 绑定微信）或从记录中打开此页面。',
   'bind.onlyMe': '用户的微信只能由该用户本人在自己的页面绑定：扫码的人将收到该用户的通知。',

@@ -1,7 +1,9 @@
 /**
  * The person's bindings: follower, method, when; "Remove" (after a confirmation that says what stays) deletes the
- * binding row. Who may remove is Dataverse's answer: the Administrator role has Delete on wxm_binding, an
- * Operator does not, and the Web API's refusal is shown as it comes.
+ * binding row. Who may remove is Dataverse's answer: a binding belongs to whoever made its code (the relay creates
+ * it so), the Administrator role deletes any, an Operator only their own (Delete at Basic depth): an employee removes
+ * their own WeChat's binding, a salesperson those of the customers they bound. Dataverse's refusal (0x80040220) is
+ * said in words; any other error is shown as it comes.
  */
 import { h } from '../../shared/dom.js';
 import type { Translate } from '../../strings/index.js';
@@ -82,11 +84,22 @@ export class BindingsPanel {
       await removeBinding(xrm, id);
       await this.load(this.#target, t('bind.removed'));
     } catch (error) {
-      this.element.append(this.#error(error));
+      this.element.append(
+        isAccessDenied(error) ? h(this.d.doc, 'p', { class: 'error', role: 'alert', id: 'remove-refused' }, t('bind.removeNotYours')) : this.#error(error),
+      );
     }
   }
 
   #error(error: unknown): HTMLElement {
     return h(this.d.doc, 'p', { class: 'error', role: 'alert' }, this.d.t('bind.error', { message: error instanceof Error ? error.message : String(error) }));
   }
+}
+
+/**
+ * Xrm.WebApi's errors carry Dataverse's code as a positive decimal (0x80040220, missing privilege or access, is
+ * 2147746336): https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/deleterecord
+ */
+const ACCESS_DENIED = 0x80040220;
+function isAccessDenied(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { errorCode?: unknown }).errorCode === ACCESS_DENIED;
 }
