@@ -7,6 +7,7 @@
  * https://developers.weixin.qq.com/doc/offiaccount/Subscription_Messages/api.html
  * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message.html
  */
+import { accountBook, stateBook } from './books.js';
 import type { SimState } from './simulator-state.js';
 
 export interface LibraryKeyword {
@@ -118,31 +119,15 @@ export interface SimConsent {
 }
 
 export interface SubscriptionBook {
-  templates: Map<string, Map<string, SimTemplate>>;
+  /** consentKey(appid, openid, template id) → the user's answer. */
   consents: Map<string, SimConsent>;
   nextMsgId: bigint;
 }
 
-const books = new WeakMap<SimState, SubscriptionBook>();
+export const subscriptionBook: (state: SimState) => SubscriptionBook = stateBook(() => ({ consents: new Map(), nextMsgId: 3_075_458_461_245_000_000n }));
 
-export function subscriptionBook(state: SimState): SubscriptionBook {
-  let b = books.get(state);
-  if (!b) {
-    b = { templates: new Map(), consents: new Map(), nextMsgId: 3_075_458_461_245_000_000n };
-    books.set(state, b);
-  }
-  return b;
-}
-
-export function templatesOf(state: SimState, appid: string): Map<string, SimTemplate> {
-  const book = subscriptionBook(state);
-  let m = book.templates.get(appid);
-  if (!m) {
-    m = new Map();
-    book.templates.set(appid, m);
-  }
-  return m;
-}
+/** An account's templates chosen from the library, by template id. */
+export const templatesOf: (state: SimState, appid: string) => Map<string, SimTemplate> = accountBook(() => new Map());
 
 export const consentKey = (appid: string, openid: string, templateId: string): string => `${appid}|${openid}|${templateId}`;
 

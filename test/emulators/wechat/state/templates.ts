@@ -5,6 +5,7 @@
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
  */
 import { createHash } from 'node:crypto';
+import { accountBook } from './books.js';
 import type { SimState } from './simulator-state.js';
 
 export const MAX_PRIVATE_TEMPLATES = 25;
@@ -107,21 +108,13 @@ export interface TemplateBook {
   added: number;
 }
 
-const books = new WeakMap<SimState, Map<string, TemplateBook>>();
-
-export function templateBook(state: SimState, appid: string): TemplateBook {
-  let byAccount = books.get(state);
-  if (!byAccount) {
-    byAccount = new Map();
-    books.set(state, byAccount);
-  }
-  let book = byAccount.get(appid);
-  if (!book) {
-    book = { templates: new Map(), blocking: new Set(), clientMsgIds: new Map(), delivered: [], added: 0 };
-    byAccount.set(appid, book);
-  }
-  return book;
-}
+export const templateBook: (state: SimState, appid: string) => TemplateBook = accountBook(() => ({
+  templates: new Map(),
+  blocking: new Set(),
+  clientMsgIds: new Map(),
+  delivered: [],
+  added: 0,
+}));
 
 /** The content WeChat builds from the chosen keywords: `名称：{{type<n>.DATA}}`, one line each. */
 export function templateFromLibrary(appid: string, library: LibraryTemplate, keywordNames: readonly string[], seq: number): SimTemplate | undefined {
