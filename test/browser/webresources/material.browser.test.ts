@@ -95,16 +95,16 @@ async function shoot(page: Page, name: string): Promise<Buffer> {
 }
 /** Every text the progress line showed, in order (the harness keeps only the current one). */
 async function watchProgress(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { __progress: string[] }).__progress = seen;
+  // Page code as text: this file is typed for Node (no DOM library).
+  await page.evaluate(`(() => {
+    const seen = (window.__progress = []);
     new MutationObserver(() => {
       const text = document.querySelector('#notifications li[data-id="wxm-mt-progress"]')?.textContent;
       if (text && seen.at(-1) !== text) seen.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  })()`);
 }
-const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+const progressSeen = (page: Page) => page.evaluate(() => (globalThis as unknown as { __progress: string[] }).__progress);
 const count = () => callApi(wechat.sim, 'material/get_materialcount', { access_token: token });
 
 beforeAll(async () => {
