@@ -19,6 +19,7 @@ import type { DataverseOrg, Row, WriteOperation } from '../../dataverse/types.js
 import type { TokenSource } from '../../wechat/index.js';
 import type { TagsApi } from '../../wechat/official-account/tags.js';
 import { countRows } from './count-rows.js';
+import { columnWrite, pairing, submitAll } from './pairing-writes.js';
 import { NAV } from './tag-members.js';
 
 const F = Follower.columns;
@@ -67,34 +68,6 @@ const hasTag = (stored: unknown, id: number) =>
   String(stored ?? '')
     .split(',')
     .includes(String(id));
-const columnWrite = (followerId: string, value: string): WriteOperation => ({
-  kind: 'upsert',
-  entitySet: Follower.entitySetName,
-  key: followerId,
-  ifMatch: '*',
-  data: { [F.Tags]: value },
-});
-const pairing = (kind: 'associate' | 'disassociate', tagRowId: string, followerId: string): WriteOperation => ({
-  kind,
-  entitySet: Tag.entitySetName,
-  key: tagRowId,
-  navigation: NAV,
-  relatedSet: Follower.entitySetName,
-  relatedKey: followerId,
-});
-
-/** Sends the change sets together (the gateway fills $batch requests) and fails on any refusal but a pair that exists. */
-async function submitAll(org: DataverseOrg, sets: WriteOperation[][]): Promise<void> {
-  const outcomes = await Promise.all(sets.map((ops) => org.submit(ops)));
-  for (const [i, outcome] of outcomes.entries()) {
-    for (const [j, o] of outcome.entries()) {
-      // Paired meanwhile (a person, or a hint's own change): what this sync wanted is there.
-      if (o.ok || (sets[i]?.[j]?.kind === 'associate' && o.error.code.toLowerCase() === '0x80040237')) continue;
-      throw new Error(`tag members not written: ${o.error.kind} ${o.error.code}`);
-    }
-  }
-}
-
 export async function syncMembers(s: MemberSync, tagRowId: string, wechatTagId: number, report: MemberReport): Promise<void> {
   const members = new Set<string>();
   let followingPaired = 0;

@@ -97,6 +97,39 @@ describe('an audience tag follows a saved view', () => {
   });
 });
 
+describe('an audience of many followers', () => {
+  it('is paired in one $batch, not a request per follower, and tagged in WeChat 50 a call', async () => {
+    w = await startTagWorld();
+    await followers(120, (i) => ({ [FC.Remark]: i < 110 ? 'VIP' : 'guest' }));
+    const tag = await syncedTag('Big audience');
+    const before = w.dv.requestLog().length;
+    await w.operator.update({
+      collection: EntitySets.Tag,
+      key: tag,
+      data: { [T.AudienceViewId]: view('wxm_follower', '<condition attribute="wxm_remark" operator="eq" value="VIP"/>') },
+    });
+    await deliver();
+    expect(wechatMembers('Big audience').length).toBe(110);
+    expect(w.dv.rows('wxm_follower_tag').length).toBe(110);
+    const writes = w.dv
+      .requestLog()
+      .slice(before)
+      .filter((e) => e.method !== 'GET');
+    // Operations per write request: the operator's save, the 110 pairings in one $batch, the Tags columns as WeChat
+    // tagged them (50, 50, 10), the tag row's count and its audience time. (Queries with long filters go as $batch too.)
+    expect(writes.filter((e) => (e.writes ?? 0) > 0).map((e) => `${e.method} ${e.path.endsWith('$batch') ? '$batch' : 'row'} ${e.writes}`)).toEqual([
+      'PATCH row 1',
+      'POST $batch 110',
+      'POST $batch 50',
+      'POST $batch 50',
+      'POST $batch 10',
+      'PATCH row 1',
+      'PATCH row 1',
+    ]);
+    expect(w.sim.stats().apiCalls['tags/members/batchtagging']).toBe(3);
+  });
+});
+
 describe('an audience tag follows a static marketing list', () => {
   it('its contacts’ followers are tagged', async () => {
     w = await startTagWorld();

@@ -15,6 +15,7 @@ import { DataverseError } from '../../../dataverse/errors.js';
 import { reasonText, type Reason } from '../reasons.js';
 import { openTagOrg, type TagDeps, type TagOrg } from '../tag-deps.js';
 import { changeMembers, NAV } from '../tag-members.js';
+import { pairing, submitAll } from '../pairing-writes.js';
 import { audienceFollowers } from './members.js';
 
 const T = Tag.columns;
@@ -58,8 +59,8 @@ export async function reconcileRow(access: TagOrg, rowId: string, deps: TagDeps)
   const paired = new Set((await access.org.related(Tag.entitySetName, rowId, NAV, [Follower.columns.Id])).map((r) => String(r[Follower.columns.Id])));
   const add = [...audience.ids].filter((id) => !paired.has(id));
   const remove = [...paired].filter((id) => !audience.ids.has(id));
-  for (const id of add) await access.org.associate(Tag.entitySetName, rowId, NAV, Follower.entitySetName, id);
-  for (const id of remove) await access.org.disassociate(Tag.entitySetName, rowId, NAV, id);
+  // One change set per pairing, many to a $batch: an audience of thousands is a few requests, not one each.
+  await submitAll(access.org, [...add.map((id) => [pairing('associate', rowId, id)]), ...remove.map((id) => [pairing('disassociate', rowId, id)])]);
   if (add.length > 0) await changeMembers(access, rowId, add, 'tag', deps);
   if (remove.length > 0) await changeMembers(access, rowId, remove, 'untag', deps);
   await access.org.update(Tag.entitySetName, rowId, { [T.AudienceSyncedOn]: now });
