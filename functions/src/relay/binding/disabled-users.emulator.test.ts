@@ -7,13 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamicsWebApi } from 'dynamics-web-api';
 import { Binding, EntitySets, Follower, OfficialAccount } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { MemoryAuthorizerRegistry } from '@wxm/testkit/kit/storage/memory/memory-authorizer-registry';
 import type { DataverseEmulator } from '../../../../test/emulators/dataverse/index.js';
-import { registerWebhooks } from '../../../../solution/webhooks/registration.js';
+import { WEBHOOK_STEPS, isPairingStep } from '../../../../solution/webhooks/registration.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { AccountBindings } from '../ports/bindings.js';
 import type { OrgDirectory } from '../qrcodes/org-access.js';
@@ -31,16 +30,13 @@ interface Org {
   accountId: string;
   users: { a: string; b: string };
   contactId: string;
-  /** A System Administrator's client id (registers the webhook). */
-  adminClientId: string;
 }
 
 async function startOrg(appid: string): Promise<Org> {
   const relay = { clientId: randomUUID(), clientSecret: randomUUID(), name: '# Relay', roles: ['Wechat Marketing Relay'] };
   const a = { clientId: randomUUID(), name: 'Employee A', roles: ['Wechat Marketing Operator'] };
   const b = { clientId: randomUUID(), name: 'Employee B', roles: ['Wechat Marketing Operator'] };
-  const admin = { clientId: randomUUID(), name: 'System Administrator', privileges: 'all' as const };
-  const dv = await emulators.start({ applicationUsers: [relay, a, b, admin] });
+  const dv = await emulators.start({ applicationUsers: [relay, a, b] });
   const idOf = (clientId: string) => String(dv.rows('systemusers').find((u) => u.applicationid === clientId)?.systemuserid);
   const accountId = dv.insert(EntitySets.OfficialAccount, { [OfficialAccount.columns.AppId]: appid, [OfficialAccount.columns.Name]: appid });
   const contactId = dv.insert('contacts', { firstname: 'Mei', lastname: 'Lin' });
@@ -50,7 +46,6 @@ async function startOrg(appid: string): Promise<Org> {
     accountId,
     users: { a: idOf(a.clientId), b: idOf(b.clientId) },
     contactId,
-    adminClientId: admin.clientId,
   };
 }
 
@@ -68,6 +63,33 @@ const boundTo = (o: Org) =>
     .rows(EntitySets.Binding)
     .map((b) => String(b[`_${Binding.columns.SystemUserId}_value`] ?? b[`_${Binding.columns.ContactId}_value`]))
     .sort();
+
+/**
+ * The solution's systemuser step, as registration.ts registers it (serviceendpoint + sdkmessageprocessingstep on the
+ * Update message's systemuser filter), written straight into the emulator.
+ */
+function registerUserStep(dv: DataverseEmulator): void {
+  const spec = WEBHOOK_STEPS.find((s) => !isPairingStep(s) && s.table === 'systemuser');
+  expect(spec).toMatchObject({ message: 'Update', filteringAttributes: ['isdisabled'] });
+  const message = dv.rows('sdkmessages').find((m) => m.name === 'Update');
+  const filter = dv.rows('sdkmessagefilters').find((f) => f.primaryobjecttypecode === 'systemuser' && f._sdkmessageid_value === message?.sdkmessageid);
+  const endpoint = dv.insert('serviceendpoints', {
+    name: 'Wechat Marketing Relay',
+    contract: 8,
+    url: 'http://127.0.0.1:9/api/dataverse/webhook',
+    authtype: 5,
+    messageformat: 2,
+  });
+  dv.insert('sdkmessageprocessingsteps', {
+    name: 'Wechat Marketing: Update of systemuser',
+    stage: 40,
+    mode: 1,
+    filteringattributes: spec && !isPairingStep(spec) ? (spec.filteringAttributes ?? []).join(',') : '',
+    'sdkmessageid@odata.bind': `/sdkmessages(${String(message?.sdkmessageid)})`,
+    'sdkmessagefilterid@odata.bind': `/sdkmessagefilters(${String(filter?.sdkmessagefilterid)})`,
+    'eventhandler_serviceendpoint@odata.bind': `/serviceendpoints(${endpoint})`,
+  });
+}
 
 let x: Org;
 let y: Org;
@@ -88,12 +110,7 @@ beforeEach(async () => {
 
 describe("a disabled user's bindings", () => {
   it('end when the systemuser Update step fires on isdisabled; nothing of another user or org is touched', async () => {
-    const api = new DynamicsWebApi({
-      serverUrl: x.dv.url,
-      dataApi: { version: '9.2' },
-      onTokenRefresh: async () => x.dv.issueToken({ clientId: x.adminClientId }),
-    });
-    await registerWebhooks(api, { relayUrl: 'http://127.0.0.1:9', webhookKey: 'k' });
+    registerUserStep(x.dv);
     await x.dv.setUserDisabled(x.users.a, true);
     await x.dv.webhooksIdle();
     const deliveries = x.dv.webhookDeliveries().filter((d) => d.entityName === 'systemuser');
