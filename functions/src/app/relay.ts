@@ -10,6 +10,7 @@ import { createDataverseGateway } from '../dataverse/index.js';
 import { systemClock } from '../kernel/clock.js';
 import { MAX_CALLBACK_BYTES } from '../kernel/limits.js';
 import { wechatPorts } from '../relay/adapters/wechat-ports.js';
+import type { FeatureWiring } from '../relay/adapters/feature-wiring.js';
 import { completeAuthorization, type CompleteInput } from '../relay/authorization/complete.js';
 import { startAuthorization, type StartInput } from '../relay/authorization/start.js';
 import { handleAccountCallback } from '../relay/callbacks/account-callback.js';
@@ -129,7 +130,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   // What every feature's wiring (relay/<feature>/wiring.ts) is given: the org of a hint through the Signed Service
   // registry (the gateway and the key that opens the sealed secrets), the shared key-value store, WeChat's API base and
   // the authorizer tokens, the clock and the invocation's logger. A feature needing more says so at its line below.
-  const featureDeps = (rt: RelayRuntime, logger: Logger) => ({
+  const featureDeps = (rt: RelayRuntime, logger: Logger): FeatureWiring => ({
     registry: rt.storage.signedServices,
     gateway: rt.gateway,
     secretBox: rt.secretBox,

@@ -3,28 +3,16 @@
  * the rule store on the shared KeyValueStore, this instance's memory copy, WeChat's API as the authorizer.
  * Connection only.
  */
-import type { Clock } from '../../kernel/clock.js';
-import type { DataverseGateway } from '../../dataverse/types.js';
-import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
-import type { Logger } from '../ports/logger.js';
-import type { SignedServiceRegistry } from '../ports/signed-services.js';
-import type { KeyValueStore, SecretBox } from '../ports/storage.js';
+import { createWechatApiClient } from '../../wechat/index.js';
+import type { FeatureWiring } from '../adapters/feature-wiring.js';
 import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { ConsoleImportDeps } from './import-console.js';
 import type { RuleCache } from './rule-cache.js';
 import { RuleStore } from './rule-store.js';
 
-export interface AutoReplyWiring {
-  registry: SignedServiceRegistry;
-  gateway: DataverseGateway;
-  secretBox: SecretBox;
-  kv: KeyValueStore;
+export interface AutoReplyWiring extends FeatureWiring {
+  /** This instance's memory copy of the compiled rules (the account callback answers from it). */
   cache?: RuleCache;
-  wechatApiBase: string;
-  fetch?: typeof fetch;
-  authorizerTokens: { forAuthorizer(appid: string): TokenSource };
-  clock: Clock;
-  logger: Logger;
 }
 
 export function autoReplyDeps(w: AutoReplyWiring): ConsoleImportDeps {

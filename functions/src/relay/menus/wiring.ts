@@ -3,27 +3,13 @@
  * WeChat's menu APIs through an API client that logs into the caller's invocation, with the authorizer tokens of
  * the shared provider. Connection only.
  */
-import type { Clock } from '../../kernel/clock.js';
-import type { DataverseGateway } from '../../dataverse/types.js';
-import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
+import { createWechatApiClient } from '../../wechat/index.js';
 import { createMenuApi } from '../../wechat/official-account/menu.js';
-import type { Logger } from '../ports/logger.js';
-import type { SignedServiceRegistry } from '../ports/signed-services.js';
-import type { KeyValueStore, SecretBox } from '../ports/storage.js';
+import type { FeatureWiring } from '../adapters/feature-wiring.js';
 import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { MenuDeps, MenuWechat } from './menu-deps.js';
 
-export interface MenuWiring {
-  registry: SignedServiceRegistry;
-  gateway: DataverseGateway;
-  secretBox: SecretBox;
-  kv: KeyValueStore;
-  wechatApiBase: string;
-  fetch?: typeof fetch;
-  authorizerTokens: { forAuthorizer(appid: string): TokenSource };
-  clock: Clock;
-  logger: Logger;
-}
+export type MenuWiring = FeatureWiring;
 
 export function menuWechat(api: ReturnType<typeof createMenuApi>, tokens: MenuWiring['authorizerTokens']): MenuWechat {
   return {

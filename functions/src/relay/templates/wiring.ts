@@ -3,26 +3,13 @@
  * organization, events by the appid's binding) and WeChat through an API client that logs into the caller's
  * invocation. Connection only.
  */
-import type { Clock } from '../../kernel/clock.js';
-import type { DataverseGateway } from '../../dataverse/types.js';
-import { createWechatApiClient, type TokenSource } from '../../wechat/index.js';
-import type { Logger } from '../ports/logger.js';
-import type { SignedServiceRegistry } from '../ports/signed-services.js';
-import type { KeyValueStore, SecretBox } from '../ports/storage.js';
+import { createWechatApiClient } from '../../wechat/index.js';
+import type { FeatureWiring } from '../adapters/feature-wiring.js';
 import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { TemplateDeps } from './deps.js';
 import { templateWechat } from './wechat-adapter.js';
 
-export interface TemplateWiring {
-  registry: SignedServiceRegistry;
-  gateway: DataverseGateway;
-  secretBox: SecretBox;
-  kv: KeyValueStore;
-  wechatApiBase: string;
-  fetch?: typeof fetch;
-  authorizerTokens: { forAuthorizer(appid: string): TokenSource };
-  clock: Clock;
-  logger: Logger;
+export interface TemplateWiring extends FeatureWiring {
   dailyQuota?: number;
 }
 
