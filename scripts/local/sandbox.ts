@@ -1,26 +1,26 @@
 /**
  * The sandbox: WeChat and Dataverse are out of reach, so `npm start` without WeChat credentials starts the
- * WeChat platform simulator (7073) and points the relay at it. Only URLs and credentials differ from
- * production; the relay does not know it is in a sandbox.
+ * WeChat platform simulator (7073) and the Dataverse emulator (7072), on a thread of their own
+ * (sandbox-services.ts), and points the relay at them. Only URLs and credentials differ from production; the
+ * relay does not know it is in a sandbox.
  */
+import { Worker } from 'node:worker_threads';
 import type { Env } from '../../functions/src/config/settings.js';
-import { startWechatSimulator, type WechatSimulator } from '../../test/emulators/wechat/index.js';
-import { DEMO_TEMPLATES } from '../../test/emulators/wechat/state/templates.js';
+import type { PushResult } from '../../test/emulators/wechat/types.js';
 import { authorizeThroughBrowser, type AuthorizationOutcome } from './authorize-flow.js';
-import { startSandboxDataverse } from './sandbox-dataverse.js';
 import { writeDataFile, type LocalSecrets } from './local-state.js';
-import { seedDemoHistory } from './sandbox-analytics.js';
+import {
+  DEMO_ACCOUNT,
+  DEMO_FOLLOWER,
+  DEMO_FOLLOWER_COUNT,
+  type ConnectDataverseInput,
+  type SandboxServicesAnswer,
+  type SandboxServicesInput,
+  type SandboxServicesReady,
+  type SandboxServicesRequest,
+} from './sandbox-protocol.js';
 
-export const DEMO_ACCOUNT = {
-  appid: 'wx5a4dbeef00c0ffee',
-  originalId: 'gh_0de305c0ffee',
-  nickName: 'Wechat Marketing 演示号',
-  serviceType: 2,
-  verifyType: 0,
-};
-export const DEMO_FOLLOWER = 'oDemoFollower000000000000001';
-/** The demo account's follower list (user/get, batchget): a newcomer's first full sync has 1,000 followers to bring in. */
-export const DEMO_FOLLOWER_COUNT = 1_000;
+export { DEMO_ACCOUNT, DEMO_FOLLOWER, DEMO_FOLLOWER_COUNT };
 
 export interface SandboxInfo {
   relayUrl: string;
@@ -39,7 +39,7 @@ export interface SandboxInfo {
 }
 
 export interface Sandbox {
-  simulator: WechatSimulator;
+  simulatorUrl: string;
   /** Once the relay listens: push a ticket, authorize the demo account, write .data/sandbox.json. */
   connect(): Promise<SandboxInfo>;
   close(): Promise<void>;
@@ -48,36 +48,30 @@ export interface Sandbox {
 export async function startSandbox(input: { env: Env; relayUrl: string; secrets: LocalSecrets }): Promise<Sandbox> {
   const { env, relayUrl, secrets } = input;
   const component = secrets.sandboxComponent;
-  const simulator = await startWechatSimulator({
-    port: Number(env.WECHAT_SIMULATOR_PORT ?? 7073),
+  const services = await startServices({
+    simulatorPort: Number(env.WECHAT_SIMULATOR_PORT ?? 7073),
+    dataversePort: Number(env.DATAVERSE_EMULATOR_PORT ?? 7072),
     component,
     relayUrl,
-    ticketIntervalMs: 10 * 60 * 1000,
-    accounts: [DEMO_ACCOUNT],
   });
-  simulator.generateFollowers(DEMO_ACCOUNT.appid, DEMO_FOLLOWER_COUNT);
-  // Template messages: the demo account already holds a few templates, as a real service account does (Sync templates brings them in).
-  for (const t of DEMO_TEMPLATES) simulator.addTemplate(DEMO_ACCOUNT.appid, t.shortId, t.keywords);
-  // Two weeks of follower figures for the Follower Analytics dashboard (sandbox-analytics.ts).
-  seedDemoHistory(simulator, DEMO_ACCOUNT.appid, Date.now());
+  const { simulatorUrl, dataverse } = services.ready;
   env.WECHAT_COMPONENT_APPID = component.appid;
   env.WECHAT_COMPONENT_APPSECRET = component.appsecret;
   env.WECHAT_COMPONENT_TOKEN = component.token;
   env.WECHAT_COMPONENT_AES_KEY = component.encodingAesKey;
-  env.WECHAT_API_BASE = simulator.url;
-  env.WECHAT_MP_BASE = simulator.url;
-  const dataverse = await startSandboxDataverse(Number(env.DATAVERSE_EMULATOR_PORT ?? 7072));
+  env.WECHAT_API_BASE = simulatorUrl;
+  env.WECHAT_MP_BASE = simulatorUrl;
   // Token requests for the customer's application user go to the emulator's fake Azure AD.
-  env.DATAVERSE_LOGIN_BASE = dataverse.emulator.loginBase;
+  env.DATAVERSE_LOGIN_BASE = dataverse.loginBase;
   // The emulator stands in for the customer's org: its loopback origin is allowed by name (never by pattern).
-  const orgOrigin = new URL(dataverse.emulator.url).origin;
+  const orgOrigin = new URL(dataverse.url).origin;
   const allowed = (env.DATAVERSE_ALLOWED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean);
   if (!allowed.includes(orgOrigin)) env.DATAVERSE_ALLOWED_ORIGINS = [...allowed, orgOrigin].join(',');
 
   return {
-    simulator,
+    simulatorUrl,
     async connect() {
-      const ticket = await simulator.pushTicket();
+      const ticket = (await services.ask({ kind: 'push-ticket' })) as PushResult;
       if (ticket.status !== 200) throw new Error(`the relay refused the verify ticket push (${ticket.status})`);
       // As from Start To Use inside that org: the binding token is for the sandbox org only.
       const outcome: AuthorizationOutcome = await authorizeThroughBrowser({
@@ -87,19 +81,20 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
         orgUrl: orgOrigin,
       });
       // The admin's part in Dynamics: the Signed Service with the application user and the binding token.
-      const { signedServiceId } = await dataverse.connect({
+      const connectInput: ConnectDataverseInput = {
         relayUrl,
         // The webhook carries the sandbox org's own key, derived from the relay's secret key and the org id.
         relaySecretKey: env.RELAY_SECRET_KEY ?? '',
         appid: outcome.appid,
         bindingToken: outcome.bindingToken,
-      });
+      };
+      const { signedServiceId } = (await services.ask({ kind: 'connect-dataverse', input: connectInput })) as { signedServiceId: string };
       const info: SandboxInfo = {
         relayUrl,
         publicUrl: env.RELAY_PUBLIC_URL ?? relayUrl,
         functionKey: env.RELAY_FUNCTION_KEY ?? '',
-        wechatSimulatorUrl: simulator.url,
-        dataverseUrl: dataverse.emulator.url,
+        wechatSimulatorUrl: simulatorUrl,
+        dataverseUrl: dataverse.url,
         dataverseToken: dataverse.adminToken,
         storageConnectionString: env.AzureWebJobsStorage ?? '',
         component: { appid: component.appid, token: component.token, aesKey: component.encodingAesKey },
@@ -119,8 +114,49 @@ export async function startSandbox(input: { env: Env; relayUrl: string; secrets:
       return info;
     },
     close: async () => {
-      await simulator.close();
-      await dataverse.close();
+      await services.ask({ kind: 'close' }).catch(() => undefined);
+      await services.worker.terminate();
+    },
+  };
+}
+
+type Request = SandboxServicesRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** The services thread, once its simulator and emulator listen; `ask` sends one request and resolves with its answer. */
+async function startServices(input: SandboxServicesInput): Promise<{ worker: Worker; ready: SandboxServicesReady; ask(request: Request): Promise<unknown> }> {
+  // Node 20 does not apply `--import tsx` to worker threads: the thread registers tsx's loader itself, then loads its entry.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./sandbox-services.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: input });
+  const pending = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
+  let nextId = 1;
+  const ready = await new Promise<SandboxServicesReady>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the sandbox's simulator and emulator thread stopped (${code})`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.on('message', (message: SandboxServicesReady | SandboxServicesAnswer) => {
+      if ('kind' in message) {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        return resolve(message);
+      }
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error !== undefined) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.value);
+    });
+  });
+  worker.on('error', (err) => console.error(`[sandbox] simulator and emulator thread failed: ${err.message}`));
+  return {
+    worker,
+    ready,
+    ask(request) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ ...request, id });
+      });
     },
   };
 }

@@ -11,6 +11,7 @@ import { createHttpDispatcher } from './http-trigger.js';
 import type { InvokeDeps } from './invoke.js';
 import { consoleLog, describeError, type DevHostLog } from './log.js';
 import { QueueClients } from './queue-clients.js';
+import { HostHealth } from './dynamic-concurrency.js';
 import { QueuePoller } from './queue-trigger.js';
 import { planFunctions } from './registrations.js';
 import { applyEnv, DevHostError, readHostJson, timeSpanMs, type HostJson } from './settings.js';
@@ -96,8 +97,10 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       processingVisibilitySeconds: options.queueVisibilitySeconds ?? 60,
       maxPollMs: options.maxQueuePollMs ?? timeSpanMs(queues.maxPollingInterval, 60_000),
     };
+    const health = hostJson.concurrency?.dynamicConcurrencyEnabled && plan.queues.length > 0 ? new HostHealth() : undefined;
+    if (health) stoppers.push(async () => health.stop());
     for (const fn of plan.queues) {
-      const poller = new QueuePoller(fn, rules, deps);
+      const poller = new QueuePoller(fn, rules, deps, health);
       stoppers.push(() => poller.stop());
     }
     if (options.timers !== false) {

@@ -9,6 +9,7 @@
  */
 import type { DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
 import { invoke, InvocationFailed, type InvokeDeps } from './invoke.js';
+import { FunctionConcurrency, type HostHealth } from './dynamic-concurrency.js';
 import { describeError } from './log.js';
 import type { QueueFunction } from './registrations.js';
 
@@ -32,6 +33,8 @@ export class QueuePoller {
     private readonly fn: QueueFunction,
     private readonly rules: QueueRules,
     private readonly deps: InvokeDeps,
+    /** host.json `concurrency.dynamicConcurrencyEnabled`: the host's health sets how many run (dynamic-concurrency.ts). */
+    private readonly health?: HostHealth,
   ) {
     this.#loop = this.#run();
   }
@@ -46,9 +49,18 @@ export class QueuePoller {
   async #run(): Promise<void> {
     const { fn, rules, deps } = this;
     const inFlight = new Set<Promise<void>>();
+    const dynamic =
+      this.health &&
+      new FunctionConcurrency(
+        this.health,
+        () => inFlight.size,
+        () => this.#wake?.(),
+      );
     let idleMs = 0;
     while (this.#running) {
-      if (inFlight.size > rules.newBatchThreshold) {
+      // Static: a batch when no more than newBatchThreshold run. Dynamic: as many as the function's limit allows now.
+      const allowed = dynamic ? dynamic.available() : inFlight.size > rules.newBatchThreshold ? 0 : rules.batchSize;
+      if (allowed === 0) {
         await Promise.race([...inFlight, new Promise<void>((resolve) => (this.#wake = resolve))]);
         continue;
       }
@@ -56,7 +68,7 @@ export class QueuePoller {
       let received: DequeuedMessageItem[] = [];
       if (queue) {
         try {
-          const batch = await queue.receiveMessages({ numberOfMessages: rules.batchSize, visibilityTimeout: rules.processingVisibilitySeconds });
+          const batch = await queue.receiveMessages({ numberOfMessages: Math.min(32, allowed), visibilityTimeout: rules.processingVisibilitySeconds });
           received = batch.receivedMessageItems;
         } catch (err) {
           deps.log('warning', `queue "${fn.queueName}" poll for ${fn.registration.name} failed: ${describeError(err)}`);
@@ -72,6 +84,7 @@ export class QueuePoller {
       if (idleMs > 0) await new Promise<void>((resolve) => setTimeout((this.#wake = resolve), idleMs));
     }
     await Promise.all(inFlight);
+    dynamic?.stop();
   }
 
   async #process(queue: QueueClient, item: DequeuedMessageItem): Promise<void> {

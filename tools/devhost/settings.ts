@@ -42,6 +42,8 @@ export function storageConnection(connection: string | undefined, settings: Sett
 }
 
 export interface HostJson {
+  /** Dynamic concurrency for queue triggers (dynamic-concurrency.ts); snapshots are not persisted here. */
+  concurrency?: { dynamicConcurrencyEnabled?: boolean; snapshotPersistenceEnabled?: boolean };
   extensions?: {
     http?: { routePrefix?: string };
     queues?: {
