@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AutoReply, AutoReplyKind, AutoReplyState, AutoReplyType, EntitySets, KeywordMatch, OfficialAccount } from '@wxm/solution/schema';
-import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
+import { Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
+import { connectOrg } from '@wxm/testkit/kit/signed-services/connected-org';
 import { startTenant, type Tenant } from '@wxm/testkit/kit/delivery/emulator-world';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
@@ -35,24 +36,8 @@ beforeEach(async () => {
   const token = (await authorizerTokens(h.sim)).accessToken;
   const secretBox = new AesGcmSecretBox(randomBytes(32).toString('base64'));
   const registry = new MemorySignedServiceRegistry();
-  const creds = credentialsFor(tenant.dv);
-  const { organizationId, signedServiceId, officialAccountId } = tenant.bound;
-  await registry.put({
-    organizationId,
-    signedServiceId,
-    state: 'connected',
-    reason: 'connected',
-    environmentUrl: creds.environmentUrl,
-    cloud: 'Global',
-    tenantId: creds.tenantId,
-    clientId: creds.clientId,
-    sealedSecret: secretBox.seal(creds.clientSecret),
-    authorizerAppid: DEMO.appid,
-    officialAccountId,
-    accounts: [{ appid: DEMO.appid, officialAccountId }],
-    updatedAt: h.clock.now(),
-  });
-  await registry.bind(DEMO.appid, { organizationId, signedServiceId, officialAccountId });
+  const { signedServiceId, officialAccountId } = tenant.bound;
+  await connectOrg(registry, tenant.dv, secretBox, [{ appid: DEMO.appid, officialAccountId }], { signedServiceId, updatedAt: h.clock.now() });
   const kv = new MemoryKeyValueStore(h.clock);
   const store = new RuleStore(kv);
   cache = new RuleCache(store, h.clock);

@@ -5,7 +5,7 @@
  * before WeChat is called (consent, value rules naming the field, set 89), 43101 recorded quietly as consent withdrawn,
  * and a Mini Program's one message per accept.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AccountType,
@@ -23,7 +23,8 @@ import {
   SubscriptionTemplate,
   VerificationType,
 } from '@wxm/solution/schema';
-import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
+import { Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
+import { connectOrg } from '@wxm/testkit/kit/signed-services/connected-org';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { MemoryKeyValueStore } from '@wxm/testkit/kit/storage/memory/memory-key-value-store';
@@ -88,26 +89,16 @@ async function setUp(oaPermissions = '1,2,3,7,89') {
   h.sim.setFollower(DEMO.appid, OPENID, { following: true });
   const secretBox = new AesGcmSecretBox(Buffer.alloc(32, 3).toString('base64'));
   const registry = new MemorySignedServiceRegistry();
-  const creds = credentialsFor(dv);
-  const signedServiceId = randomUUID();
-  await registry.put({
-    organizationId: dv.organizationId,
-    signedServiceId,
-    state: 'connected',
-    reason: 'connected',
-    environmentUrl: creds.environmentUrl,
-    cloud: creds.cloud,
-    tenantId: creds.tenantId,
-    clientId: creds.clientId,
-    sealedSecret: secretBox.seal(creds.clientSecret),
-    accounts: [
+  await connectOrg(
+    registry,
+    dv,
+    secretBox,
+    [
       { appid: DEMO.appid, officialAccountId: ids.oa.account },
       { appid: MP.appid, officialAccountId: ids.mp.account },
     ],
-    updatedAt: NOW,
-  });
-  await registry.bind(DEMO.appid, { organizationId: dv.organizationId, signedServiceId, officialAccountId: ids.oa.account });
-  await registry.bind(MP.appid, { organizationId: dv.organizationId, signedServiceId, officialAccountId: ids.mp.account });
+    { updatedAt: NOW },
+  );
   const clock = new ManualClock(NOW);
   logger = new RecordingLogger();
   deps = {
