@@ -11,11 +11,14 @@ import { Binding, EntitySets, Follower, OfficialAccount } from '@wxm/solution/sc
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { MemoryAuthorizerRegistry } from '@wxm/testkit/kit/storage/memory/memory-authorizer-registry';
+import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
+import { connectOrg } from '@wxm/testkit/kit/signed-services/connected-org';
 import type { DataverseEmulator } from '../../../../test/emulators/dataverse/index.js';
 import { WEBHOOK_STEPS, isPairingStep } from '../../../../solution/webhooks/registration.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
 import type { AccountBindings } from '../ports/bindings.js';
-import type { OrgDirectory } from '../qrcodes/org-access.js';
+import { registryOrgs, type OrgDirectory } from '../qrcodes/org-access.js';
+import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import { parseHint } from '../webhook/hint.js';
 import { isUserHint, onUserChanged } from './disabled-users.js';
 import { bindingRow, qrProof } from './people.js';
@@ -104,8 +107,11 @@ beforeEach(async () => {
     bind(o, `oB1-${o.accountId.slice(0, 4)}`, { kind: 'systemuser', id: o.users.b });
     bind(o, `oC1-${o.accountId.slice(0, 4)}`, { kind: 'contact', id: o.contactId });
   }
-  // The org of a hint is the one the relay holds credentials for (org-access.ts); only x is connected here.
-  orgs = { open: async (organizationId) => (organizationId === x.dv.organizationId ? { org: x.org, appidOf: async () => undefined } : undefined) };
+  // The org of a hint is one the relay holds a connected Signed Service of (org-of-hint.ts): only x here.
+  const registry = new MemorySignedServiceRegistry();
+  const secretBox = new AesGcmSecretBox(Buffer.alloc(32, 7).toString('base64'));
+  await connectOrg(registry, x.dv, secretBox, [{ appid: 'wxdisabled0000001', officialAccountId: x.accountId }]);
+  orgs = registryOrgs({ registry, gateway: gatewayFor(x.dv), secretBox });
 });
 
 describe("a disabled user's bindings", () => {
