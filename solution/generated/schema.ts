@@ -6449,7 +6449,7 @@ export const schema: SchemaModel = {
           "logicalName": "wxm_followerid",
           "schemaName": "wxm_FollowerId",
           "type": "lookup",
-          "required": "required",
+          "required": "none",
           "labels": {
             "1033": "Follower",
             "2052": "粉丝"
@@ -6458,6 +6458,48 @@ export const schema: SchemaModel = {
             "wxm_follower"
           ],
           "navigationProperty": "wxm_FollowerId"
+        },
+        "wxm_contactid": {
+          "logicalName": "wxm_contactid",
+          "schemaName": "wxm_ContactId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Contact",
+            "2052": "联系人"
+          },
+          "targets": [
+            "contact"
+          ],
+          "navigationProperty": "wxm_ContactId"
+        },
+        "wxm_leadid": {
+          "logicalName": "wxm_leadid",
+          "schemaName": "wxm_LeadId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "Lead",
+            "2052": "潜在顾客"
+          },
+          "targets": [
+            "lead"
+          ],
+          "navigationProperty": "wxm_LeadId"
+        },
+        "wxm_systemuserid": {
+          "logicalName": "wxm_systemuserid",
+          "schemaName": "wxm_SystemUserId",
+          "type": "lookup",
+          "required": "none",
+          "labels": {
+            "1033": "User",
+            "2052": "用户"
+          },
+          "targets": [
+            "systemuser"
+          ],
+          "navigationProperty": "wxm_SystemUserId"
         },
         "wxm_values": {
           "logicalName": "wxm_values",
@@ -10857,6 +10899,36 @@ export const schema: SchemaModel = {
       "cascadeDelete": "Cascade"
     },
     {
+      "schemaName": "wxm_contact_wxm_subscriptionmessage",
+      "referencedEntity": "contact",
+      "referencedAttribute": "contactid",
+      "referencingEntity": "wxm_subscriptionmessage",
+      "referencingAttribute": "wxm_contactid",
+      "referencingNavigationProperty": "wxm_ContactId",
+      "referencedNavigationProperty": "wxm_contact_wxm_subscriptionmessage",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_lead_wxm_subscriptionmessage",
+      "referencedEntity": "lead",
+      "referencedAttribute": "leadid",
+      "referencingEntity": "wxm_subscriptionmessage",
+      "referencingAttribute": "wxm_leadid",
+      "referencingNavigationProperty": "wxm_LeadId",
+      "referencedNavigationProperty": "wxm_lead_wxm_subscriptionmessage",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
+      "schemaName": "wxm_systemuser_wxm_subscriptionmessage",
+      "referencedEntity": "systemuser",
+      "referencedAttribute": "systemuserid",
+      "referencingEntity": "wxm_subscriptionmessage",
+      "referencingAttribute": "wxm_systemuserid",
+      "referencingNavigationProperty": "wxm_SystemUserId",
+      "referencedNavigationProperty": "wxm_systemuser_wxm_subscriptionmessage",
+      "cascadeDelete": "RemoveLink"
+    },
+    {
       "schemaName": "wxm_officialaccount_wxm_subscriptiontemplate",
       "referencedEntity": "wxm_officialaccount",
       "referencedAttribute": "wxm_officialaccountid",
@@ -11930,6 +12002,9 @@ export const SubscriptionMessage = {
     OfficialAccountId: "wxm_officialaccountid",
     SubscriptionTemplateId: "wxm_subscriptiontemplateid",
     FollowerId: "wxm_followerid",
+    ContactId: "wxm_contactid",
+    LeadId: "wxm_leadid",
+    SystemUserId: "wxm_systemuserid",
     Values: "wxm_values",
     Page: "wxm_page",
     MiniProgramAppId: "wxm_miniprogramappid",
@@ -11967,6 +12042,9 @@ export const SubscriptionMessage = {
     OfficialAccountId: "wxm_OfficialAccountId",
     SubscriptionTemplateId: "wxm_SubscriptionTemplateId",
     FollowerId: "wxm_FollowerId",
+    ContactId: "wxm_ContactId",
+    LeadId: "wxm_LeadId",
+    SystemUserId: "wxm_SystemUserId",
   },
   /** Alternate keys by logical name: the columns that identify a row. */
   keys: {},

@@ -1,4 +1,4 @@
-/** The subscription message form: template, follower, values and where it opens (editable); the delivery (read-only). */
+/** The subscription message form: template, follower (or a contact, lead or user bound to followers), values and where it opens (editable); the delivery (read-only). */
 import { label } from '../dsl/labels.js';
 import type { FormDef } from '../dsl/types.js';
 
@@ -23,6 +23,9 @@ const forms: FormDef[] = [
               { column: 'wxm_name' },
               { column: 'wxm_subscriptiontemplateid' },
               { column: 'wxm_followerid' },
+              { column: 'wxm_contactid' },
+              { column: 'wxm_leadid' },
+              { column: 'wxm_systemuserid' },
               { column: 'wxm_values' },
               { column: 'wxm_page' },
               { column: 'wxm_miniprogramappid' },

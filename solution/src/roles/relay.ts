@@ -32,10 +32,11 @@ const relay: RoleDef = {
       // Assign: a binding is created owned by whoever made its code (an operator removes their own); Delete: a disabled user's.
       { table: 'wxm_binding', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global', assign: 'Global' },
       { table: 'wxm_dailystat', create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' },
-      // Subscription notifications: writes templates from WeChat, consents from its events, and each message's outcome.
+      // Subscription notifications: writes templates from WeChat, consents from its events, and each message's outcome;
+      // a message for a contact, lead or user becomes one message row per bound follower who accepted (create).
       { table: 'wxm_subscriptiontemplate', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
       { table: 'wxm_subscriptionconsent', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
-      { table: 'wxm_subscriptionmessage', read: 'Global', write: 'Global', append: 'Global' },
+      { table: 'wxm_subscriptionmessage', create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
       // Template messages: the catalogue is written from WeChat (sync, add, a refused delete puts the row back) and each
       // message's outcome and resolved follower are written back.
       { table: 'wxm_template', create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },

@@ -1,11 +1,21 @@
 /**
  * One subscription notification (Official Account, bizsend) or subscribe message (Mini Program, subscribe/send) to one
  * follower. Creating the row sends it: the relay re-reads it, checks the follower's consent and the values against
- * WeChat's rules, sends once and writes the outcome; subscribe_msg_sent_event confirms delivery later.
+ * WeChat's rules, sends once and writes the outcome; subscribe_msg_sent_event confirms delivery later. A row for a
+ * contact, lead or user instead (no follower) becomes one row per follower of the template's account bound to them
+ * (wxm_binding) whose consent is Accepted; this row then says who was left out and why.
  */
 import { choice, dateTime, int, lookup, memo, text } from '../dsl/columns.js';
 import { label } from '../dsl/labels.js';
 import type { TableDef } from '../dsl/types.js';
+
+const person = (schemaName: string, table: string, en: string, zh: string) =>
+  lookup(
+    schemaName,
+    label(en, zh),
+    label(`Send to every follower bound to this ${en.toLowerCase()} who accepted the template.`, `发送给与此${zh}绑定且已同意该模板的每位粉丝。`),
+    { table, relationship: `wxm_${table}_wxm_subscriptionmessage`, cascadeDelete: 'RemoveLink' },
+  );
 
 const subscriptionMessage: TableDef = {
   schemaName: 'wxm_SubscriptionMessage',
@@ -34,10 +44,12 @@ const subscriptionMessage: TableDef = {
     lookup(
       'wxm_FollowerId',
       label('Follower', '粉丝'),
-      label('Who receives it (they must have accepted the template).', '接收者（须已同意该模板）。'),
+      label('Who receives it (they must have accepted the template); or choose a contact, lead or user.', '接收者（须已同意该模板）；或选择联系人、潜在顾客或用户。'),
       { table: 'wxm_follower', relationship: 'wxm_follower_wxm_subscriptionmessage', cascadeDelete: 'Cascade' },
-      { required: 'required' },
     ),
+    person('wxm_ContactId', 'contact', 'Contact', '联系人'),
+    person('wxm_LeadId', 'lead', 'Lead', '潜在顾客'),
+    person('wxm_SystemUserId', 'systemuser', 'User', '用户'),
     memo(
       'wxm_Values',
       label('Values', '字段值'),

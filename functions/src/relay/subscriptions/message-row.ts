@@ -17,14 +17,31 @@ export interface StoredMessage {
   accountId: string | undefined;
   templateId: string | undefined;
   followerId: string | undefined;
+  /** A contact, lead or user to reach through their bound followers (when no follower is chosen). */
+  people: Person[];
+  name: string;
+  regarding: string | undefined;
   values: string | undefined;
   page: string | undefined;
   miniProgramAppId: string | undefined;
   miniProgramPagePath: string | undefined;
   miniProgramState: WechatMiniProgramState | undefined;
+  /** The row's own choice value (copied to the rows made for a person's bound followers). */
+  miniProgramStateCode: number | undefined;
   lang: MiniProgramLang | undefined;
   status: number | undefined;
 }
+
+export interface Person {
+  kind: 'contact' | 'lead' | 'systemuser';
+  id: string;
+}
+
+const PEOPLE = [
+  ['contact', C.ContactId],
+  ['lead', C.LeadId],
+  ['systemuser', C.SystemUserId],
+] as const;
 
 const STATES: Record<number, WechatMiniProgramState> = {
   [MiniProgramState.Formal]: 'formal',
@@ -41,6 +58,9 @@ export async function readMessage(org: DataverseOrg, id: string): Promise<Stored
     lookupKey(C.OfficialAccountId),
     lookupKey(C.SubscriptionTemplateId),
     lookupKey(C.FollowerId),
+    ...PEOPLE.map(([, column]) => lookupKey(column)),
+    C.Name,
+    C.Regarding,
     C.Values,
     C.Page,
     C.MiniProgramAppId,
@@ -56,11 +76,18 @@ export async function readMessage(org: DataverseOrg, id: string): Promise<Stored
     accountId: str(row, lookupKey(C.OfficialAccountId)),
     templateId: str(row, lookupKey(C.SubscriptionTemplateId)),
     followerId: str(row, lookupKey(C.FollowerId)),
+    people: PEOPLE.flatMap(([kind, column]) => {
+      const id = str(row, lookupKey(column));
+      return id ? [{ kind, id }] : [];
+    }),
+    name: str(row, C.Name) ?? '',
+    regarding: str(row, C.Regarding),
     values: str(row, C.Values),
     page: str(row, C.Page),
     miniProgramAppId: str(row, C.MiniProgramAppId),
     miniProgramPagePath: str(row, C.MiniProgramPagePath),
     miniProgramState: typeof row[C.MiniProgramState] === 'number' ? STATES[row[C.MiniProgramState] as number] : undefined,
+    miniProgramStateCode: typeof row[C.MiniProgramState] === 'number' ? (row[C.MiniProgramState] as number) : undefined,
     lang: lang && LANGS.includes(lang) ? (lang as MiniProgramLang) : undefined,
     status: typeof row[C.DeliveryStatus] === 'number' ? (row[C.DeliveryStatus] as number) : undefined,
   };

@@ -17,6 +17,9 @@ export type Refusal =
   | { code: 'no-template' }
   | { code: 'template-not-added' }
   | { code: 'no-follower' }
+  | { code: 'several-people' }
+  | { code: 'not-bound'; kind: { en: string; zh: string } }
+  | { code: 'bound-elsewhere'; kind: { en: string; zh: string } }
   | { code: 'follower-other-account' }
   | { code: 'no-consent' }
   | { code: 'consent-used' }
@@ -49,7 +52,19 @@ export function explainRefusal(r: Refusal, action: 'add' | 'send'): Bilingual {
     case 'template-not-added':
       return say('the template is not in WeChat yet (no WeChat template id): add or sync it first.', '该模板尚未添加到微信（无微信模板 ID）：请先添加或同步。');
     case 'no-follower':
-      return say('choose the follower who receives it.', '请选择接收的粉丝。');
+      return say(
+        'choose the follower who receives it, or a contact, lead or user bound to followers.',
+        '请选择接收的粉丝，或与粉丝绑定的联系人、潜在顾客或用户。',
+      );
+    case 'several-people':
+      return say('choose one contact, lead or user per message.', '每条消息只能选择一个联系人、潜在顾客或用户。');
+    case 'not-bound':
+      return say(`this ${r.kind.en} is not bound to any WeChat follower (wxm_binding).`, `此${r.kind.zh}未与任何微信粉丝绑定。`);
+    case 'bound-elsewhere':
+      return say(
+        `this ${r.kind.en} is bound to followers of other accounts only, not of the template's account.`,
+        `此${r.kind.zh}仅与其他账号的粉丝绑定，未与该模板所属账号的粉丝绑定。`,
+      );
     case 'follower-other-account':
       return say('the follower and the template belong to different accounts.', '粉丝与模板属于不同的账号。');
     case 'no-consent':

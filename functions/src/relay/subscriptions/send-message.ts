@@ -7,6 +7,9 @@
  * Failed with the reason in both languages. 43101 means the follower withdrew consent: the consent becomes Rejected
  * and it is logged as information, not as an error.
  *
+ * A row for a contact, lead or user instead of a follower becomes one row per bound follower who accepted the
+ * template (bound-recipients.ts); those rows come back here through their own Create hints.
+ *
  * Once: the claim in the shared store is never released after WeChat was called, and the row is Sending before the
  * call, so a retried hint, a second instance or a restart never sends twice (a crash between the call and the write
  * leaves the row Sending: unknown, never repeated).
@@ -23,6 +26,7 @@ import type { DataverseHint } from '../webhook/hint.js';
 import { isRefusal, usableAccount, type UsableAccount } from './account.js';
 import { applyConsent, findConsent, SOURCES, useOne, type StoredConsent } from './consent-row.js';
 import type { SubscriptionDeps } from './deps.js';
+import { fanOut } from './bound-recipients.js';
 import { failed, readMessage, sending, sent, writeMessage, type StoredMessage } from './message-row.js';
 import { explainRefusal, explainWechatError, reasonText, type Refusal } from './reasons.js';
 import { checkSubscriptionValues } from './rules.js';
@@ -32,7 +36,7 @@ export const SUBSCRIPTION_MESSAGE_TABLE: string = SubscriptionMessage.logicalNam
 /** Longer than any retry of the hint: a claimed message is never sent again. */
 export const SEND_CLAIM_TTL_MS = 30 * 24 * 3600_000;
 
-export type SendOutcome = 'sent' | 'refused' | 'failed' | 'withdrawn' | 'skipped';
+export type SendOutcome = 'sent' | 'refused' | 'failed' | 'withdrawn' | 'skipped' | 'fanned-out';
 
 export const isSubscriptionMessageHint = (hint: Pick<DataverseHint, 'table' | 'message'>): boolean =>
   hint.table === SUBSCRIPTION_MESSAGE_TABLE && hint.message === 'Create';
@@ -58,6 +62,9 @@ export async function onSubscriptionMessageCreated(hint: DataverseHint, deps: Su
   const claim = `submsg-claim:${hint.organizationId}:${message.id}`;
   if (!(await deps.kv.putIfAbsent(claim, String(deps.clock.now()), deps.clock.now() + SEND_CLAIM_TTL_MS))) return 'skipped';
 
+  // A contact, lead or user: one row per bound follower who accepted, each sent by its own hint (bound-recipients.ts).
+  if (!message.followerId && message.people.length > 0) return fanOutToBound(org, message, claim, (id) => usableAccount(access, id), deps);
+
   let ready: Ready | Refusal;
   try {
     ready = await prepare(org, message, (id) => usableAccount(access, id));
@@ -71,6 +78,31 @@ export async function onSubscriptionMessageCreated(hint: DataverseHint, deps: Su
     return 'refused';
   }
   return send(org, message, ready, deps);
+}
+
+async function fanOutToBound(
+  org: DataverseOrg,
+  message: StoredMessage,
+  claim: string,
+  accountOf: (id: string | undefined) => Promise<UsableAccount | Refusal>,
+  deps: SubscriptionDeps,
+): Promise<SendOutcome> {
+  let outcome;
+  try {
+    outcome = await fanOut(org, message, accountOf);
+  } catch (err) {
+    // Rows made so far have ids of their own: a retry finds them made and makes the rest.
+    await deps.kv.delete(claim);
+    throw err;
+  }
+  if ('code' in outcome) {
+    await writeMessage(org, message.id, failed(reasonText(explainRefusal(outcome, 'send'))));
+    deps.logger.info('subscription message for a person refused before WeChat was called', { reason: outcome.code });
+    return 'refused';
+  }
+  await writeMessage(org, message.id, outcome.row);
+  deps.logger.info('subscription message for a person made one row per bound follower', { rows: outcome.made.length });
+  return outcome.made.length > 0 ? 'fanned-out' : 'refused';
 }
 
 async function prepare(
