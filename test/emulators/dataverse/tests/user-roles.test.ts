@@ -100,7 +100,7 @@ describe('binding codes and bindings under the shipped roles', () => {
     expect((await as('operator', 'PATCH', `${EntitySets.QrCode}(${theirs})`, { [QrCode.columns.Name]: 'mine now' })).status).toBe(403);
   });
 
-  it('a code pointing at a contact needs AppendTo on the contact (the operator role alone has none)', async () => {
+  it('a code pointing at a contact or a lead needs AppendTo on it (the operator role alone has none)', async () => {
     const r = await as('operator', 'POST', EntitySets.QrCode, {
       [QrCode.columns.Name]: 'Bind Li Lei',
       [QrCode.columns.Purpose]: QrPurpose.Binding,
@@ -109,6 +109,15 @@ describe('binding codes and bindings under the shipped roles', () => {
     });
     expect([r.status, r.json?.error?.code]).toEqual([403, '0x80040220']);
     expect(String(r.json?.error?.message)).toContain('is missing prvAppendTocontact privilege');
+    const lead = dv.insert('leads', { firstname: 'Wu', lastname: 'Hao' });
+    const toLead = await as('operator', 'POST', EntitySets.QrCode, {
+      [QrCode.columns.Name]: 'Bind Wu Hao',
+      [QrCode.columns.Purpose]: QrPurpose.Binding,
+      [`${QrCode.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${account})`,
+      [`${QrCode.navigation.BindLeadId}@odata.bind`]: `/leads(${lead})`,
+    });
+    expect([toLead.status, String(toLead.json?.error?.message).includes('is missing prvAppendTolead privilege')]).toEqual([403, true]);
+    expect(dv.rows(EntitySets.QrCode).filter((q) => ['Bind Li Lei', 'Bind Wu Hao'].includes(String(q[QrCode.columns.Name])))).toEqual([]);
   });
 
   it('a binding created for another owner needs Assign: the relay holds it, an operator does not; the owner deletes it, others cannot', async () => {
