@@ -8,6 +8,7 @@ import { AccountType, EntitySets, OfficialAccount, VerificationType } from '@wxm
 import type { SchemaModel } from '../../../solution/src/model.js';
 import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
 import { createDataverseGateway } from '../../../functions/src/dataverse/gateway.js';
+import type { DataverseGateway } from '../../../functions/src/dataverse/types.js';
 import type { SecretBox } from '../../../functions/src/relay/ports/storage.js';
 import { registryOrgs, type OrgDirectory } from '../../../functions/src/relay/signed-services/org-of-hint.js';
 import { AesGcmSecretBox } from '../../../functions/src/storage/secret-box.js';
@@ -28,6 +29,8 @@ export interface TwoCustomers {
   theirs: Customer;
   registry: MemorySignedServiceRegistry;
   secretBox: SecretBox;
+  /** One gateway for both orgs (each signs in at its own tenant). */
+  gateway: DataverseGateway;
   orgs: OrgDirectory;
 }
 
@@ -56,5 +59,5 @@ export async function startTwoCustomers(
     networkClient: emulatorAad([ours.dv, theirs.dv]),
     orgOrigins: { extraOrigins: [originOf(ours.dv), originOf(theirs.dv)] },
   });
-  return { ours, theirs, registry, secretBox, orgs: registryOrgs({ registry, gateway, secretBox }) };
+  return { ours, theirs, registry, secretBox, gateway, orgs: registryOrgs({ registry, gateway, secretBox }) };
 }

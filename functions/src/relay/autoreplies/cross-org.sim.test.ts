@@ -8,16 +8,14 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { AutoReply, AutoReplyKind, AutoReplyState, AutoReplyType, EntitySets, OfficialAccount } from '@wxm/solution/schema';
 import { Emulators } from '@wxm/testkit/kit/dataverse/org-under-test';
-import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
+import { autoReplyTestDeps, type AutoReplyTestDeps } from '@wxm/testkit/kit/relay/autoreply-deps';
 import { startTwoCustomers, type Customer } from '@wxm/testkit/kit/relay/two-customers';
-import { MemoryKeyValueStore } from '@wxm/testkit/kit/storage/memory/memory-key-value-store';
 import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
 import { REALISTIC_CONSOLE_RULES } from '../../../../test/emulators/wechat/apis/autoreply.js';
-import { createWechatApiClient } from '../../wechat/api/client.js';
 import type { DataverseHint } from '../webhook/hint.js';
-import { onAccountAuthorized, type ConsoleImportDeps } from './import-console.js';
-import { RuleCache } from './rule-cache.js';
-import { RuleStore } from './rule-store.js';
+import { onAccountAuthorized } from './import-console.js';
+import type { RuleCache } from './rule-cache.js';
+import type { RuleStore } from './rule-store.js';
 import { onAutoReplyHint } from './rule-sync.js';
 
 const C = AutoReply.columns;
@@ -27,7 +25,7 @@ afterAll(() => emulators.closeAll());
 let h: Harness;
 let ours: Customer;
 let theirs: Customer;
-let deps: ConsoleImportDeps;
+let deps: AutoReplyTestDeps;
 let store: RuleStore;
 let cache: RuleCache;
 
@@ -37,21 +35,9 @@ beforeEach(async () => {
   const token = (await authorizerTokens(h.sim)).accessToken;
   const world = await startTwoCustomers(emulators, DEMO.appid);
   ({ ours, theirs } = world);
-  const kv = new MemoryKeyValueStore(h.clock);
-  store = new RuleStore(kv);
-  cache = new RuleCache(store, h.clock);
-  deps = {
-    orgs: world.orgs,
-    store,
-    cache,
-    kv,
-    wechat: {
-      client: createWechatApiClient({ baseUrl: h.sim.url }),
-      tokens: { forAuthorizer: () => ({ get: async () => token, invalidate: async () => undefined }) },
-    },
-    clock: h.clock,
-    logger: new RecordingLogger(),
-  };
+  deps = autoReplyTestDeps(h, world, token);
+  store = deps.store;
+  cache = deps.cache;
 });
 afterEach(async () => h.close());
 

@@ -8,25 +8,21 @@ import { AutoReply, AutoReplyKind, AutoReplyState, AutoReplyType, EntitySets, Ke
 import { Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { connectOrg } from '@wxm/testkit/kit/signed-services/connected-org';
 import { startTenant, type Tenant } from '@wxm/testkit/kit/delivery/emulator-world';
-import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
+import { autoReplyTestDeps, type AutoReplyTestDeps } from '@wxm/testkit/kit/relay/autoreply-deps';
 import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
-import { MemoryKeyValueStore } from '@wxm/testkit/kit/storage/memory/memory-key-value-store';
 import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
 import { REALISTIC_CONSOLE_RULES } from '../../../../test/emulators/wechat/apis/autoreply.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
-import { createWechatApiClient } from '../../wechat/api/client.js';
-import { registryOrgs } from '../signed-services/org-of-hint.js';
 import type { DataverseHint } from '../webhook/hint.js';
-import { onAccountAuthorized, type ConsoleImportDeps } from './import-console.js';
+import { onAccountAuthorized } from './import-console.js';
 import { RuleCache } from './rule-cache.js';
-import { RuleStore } from './rule-store.js';
 import { onAutoReplyHint } from './rule-sync.js';
 
 const C = AutoReply.columns;
 let h: Harness;
 let emulators: Emulators;
 let tenant: Tenant;
-let deps: ConsoleImportDeps;
+let deps: AutoReplyTestDeps;
 let cache: RuleCache;
 
 beforeEach(async () => {
@@ -38,21 +34,8 @@ beforeEach(async () => {
   const registry = new MemorySignedServiceRegistry();
   const { signedServiceId, officialAccountId } = tenant.bound;
   await connectOrg(registry, tenant.dv, secretBox, [{ appid: DEMO.appid, officialAccountId }], { signedServiceId, updatedAt: h.clock.now() });
-  const kv = new MemoryKeyValueStore(h.clock);
-  const store = new RuleStore(kv);
-  cache = new RuleCache(store, h.clock);
-  deps = {
-    orgs: registryOrgs({ registry, gateway: gatewayFor(tenant.dv), secretBox }),
-    store,
-    cache,
-    kv,
-    wechat: {
-      client: createWechatApiClient({ baseUrl: h.sim.url }),
-      tokens: { forAuthorizer: () => ({ get: async () => token, invalidate: async () => undefined }) },
-    },
-    clock: h.clock,
-    logger: new RecordingLogger(),
-  };
+  deps = autoReplyTestDeps(h, { registry, gateway: gatewayFor(tenant.dv), secretBox }, token);
+  cache = deps.cache;
 });
 afterEach(async () => {
   await h.close();
