@@ -16,6 +16,7 @@ export interface FeatureWiring {
   gateway: DataverseGateway;
   secretBox: SecretBox;
   kv: KeyValueStore;
+  /** https://api.weixin.qq.com in production (WECHAT_API_BASE). */
   wechatApiBase: string;
   fetch?: typeof fetch;
   authorizerTokens: { forAuthorizer(appid: string): TokenSource };
