@@ -3,7 +3,9 @@
  * each follower of its audience whose reply window is open now (relay/window: 5 messages within 48 hours of the
  * follower's message, 3 within a minute of a follow, scan or menu click), within the follower's remaining count,
  * and records each send on the follower (customerServiceSent). Everyone else is skipped and the row's Skipped
- * Followers says who and why. Sends once: a push that was interrupted is not run again (it says how far it got).
+ * Followers says who and why. Sends once: each follower is marked in the shared store before and after the call
+ * (push-marks.ts), so a push interrupted mid-way is resumed by the timer (`resume`): followers marked sent count as
+ * sent, a follower whose call was under way is reported as unknown and never called again, the rest are sent.
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
  */
 import { Broadcast, BroadcastContent, BroadcastStatus, EntitySets, Follower } from '@wxm/solution/schema';
@@ -15,6 +17,7 @@ import { customerServiceSent, windowOf, windowRefusal } from '../window/follower
 import { resolveAudience } from './audience.js';
 import { iso, recordFailed, writeBroadcast, type StoredBroadcast } from './broadcast-row.js';
 import { lease, release, type BroadcastDeps } from './deps.js';
+import { PushMarks } from './push-marks.js';
 import { explainRefusal, type Refusal } from './reasons.js';
 import { MAX_TEXT_BYTES } from './rules.js';
 
@@ -44,7 +47,11 @@ function messageOf(b: StoredBroadcast, touser: string): CustomMessage | Refusal 
 
 const isRefusal = (m: CustomMessage | Refusal): m is Refusal => 'code' in m;
 
-export async function runActivePush(access: TagOrg, b: StoredBroadcast, deps: BroadcastDeps): Promise<PushOutcome> {
+const UNKNOWN_TEXT =
+  'Not sent again: the relay stopped while WeChat was being called for them, so they may have it already.\n' +
+  '未再次发送：中继在调用微信时中断，对方可能已收到。';
+
+export async function runActivePush(access: TagOrg, b: StoredBroadcast, deps: BroadcastDeps, options: { resume?: boolean } = {}): Promise<PushOutcome> {
   const key = `${access.organizationId}|${b.id}`;
   if (!(await lease(deps, key, 1800))) return 'busy';
   try {
@@ -74,8 +81,21 @@ export async function runActivePush(access: TagOrg, b: StoredBroadcast, deps: Br
     let open = 0;
     let errors = 0;
     const token = deps.wechat.token(appid);
+    const marks = new PushMarks(deps.kv, key, () => deps.clock.now());
+    const unknown = (openid: string) => skip('unknown', UNKNOWN_TEXT, openid);
     for (const row of audience.rows) {
       const openid = String(row[F.OpenId]);
+      // Resuming: what the stopped run did (its sends count; a call it had under way is never made again).
+      const earlier = options.resume ? await marks.of(openid) : undefined;
+      if (earlier === 'sent') {
+        open += 1;
+        sent += 1;
+        continue;
+      }
+      if (earlier === 'unknown') {
+        unknown(openid);
+        continue;
+      }
       const now = deps.clock.now();
       const state = windowOf(row, now);
       if (!state.open) {
@@ -84,10 +104,17 @@ export async function runActivePush(access: TagOrg, b: StoredBroadcast, deps: Br
         continue;
       }
       open += 1;
+      if (!(await marks.claim(openid))) {
+        // Another run of this push has this follower (or had: its outcome is its own to report).
+        unknown(openid);
+        continue;
+      }
       try {
         await deps.wechat.sendCustom(token, messageOf(b, openid) as CustomMessage);
       } catch (err) {
+        // The network: WeChat may have delivered it; the claim stays, so nobody calls for this follower again.
         if (!(err instanceof WechatApiError)) throw err;
+        await marks.refused(openid);
         // WeChat counted differently (another sender got there first): skipped with WeChat's own code.
         if ([45015, 45047, 43004].includes(err.errcode))
           skip(String(err.errcode), `WeChat refused (${err.errcode}): ${err.en}\n微信拒绝（${err.errcode}）：${err.zh}`, openid);
@@ -98,6 +125,7 @@ export async function runActivePush(access: TagOrg, b: StoredBroadcast, deps: Br
         continue;
       }
       sent += 1;
+      await marks.sent(openid);
       await recordSend(access, row, now);
     }
     const skippedCount = [...skipped.values()].reduce((n, e) => n + e.openids.length, 0);

@@ -1,14 +1,14 @@
 /**
  * The broadcastSchedule timer (every minute): scheduled broadcasts whose time came are sent; a mass send left in
- * Sending with chunks unsent (the relay stopped) is resumed; an active push interrupted mid-way is closed with what
- * it did (never run twice); a send still awaiting an administrator's confirmation 30 minutes (+5) after it went to
+ * Sending with chunks unsent (the relay stopped) is resumed; an active push interrupted mid-way is resumed from its
+ * per-follower marks (nobody gets it twice); a send still awaiting an administrator's confirmation 30 minutes (+5) after it went to
  * WeChat is marked Failed. Per authorized account bound to an org; one failing account does not stop the others.
  */
 import { BroadcastKind, BroadcastStatus } from '@wxm/solution/schema';
 import type { AuthorizerRecord } from '../ports/storage.js';
 import { runActivePush } from './active-push.js';
 import { broadcastsIn, recordFailed } from './broadcast-row.js';
-import { lease, openBroadcastOrg, release, type BroadcastDeps } from './deps.js';
+import { openBroadcastOrg, type BroadcastDeps } from './deps.js';
 import { NOT_CONFIRMED } from './reasons.js';
 import { CONFIRM_WINDOW_MS } from './rules.js';
 import { resumeSend, startSend } from './send.js';
@@ -45,15 +45,9 @@ export async function broadcastTick(deps: BroadcastTickDeps): Promise<BroadcastT
           const outcome = push ? await runActivePush(access, b, deps) : await startSend(access, b, deps);
           if (outcome !== 'busy') report.started += 1;
         } else if (b.status === BroadcastStatus.Sending && (b.sentOn ?? 0) < now - RESUME_AFTER_MS) {
-          if (!push) {
-            if ((await resumeSend(access, b, deps)) === 'sent') report.resumed += 1;
-          } else if (await lease(deps, `${access.organizationId}|${b.id}`)) {
-            await recordFailed(access.org, b.id, {
-              en: 'Stopped: the active push was interrupted; it is not run again so that nobody gets it twice. Sent and skipped counts are not complete.',
-              zh: '已停止：主动推送被中断；为避免重复发送不会再次运行。发送与跳过的统计不完整。',
-            });
-            await release(deps, `${access.organizationId}|${b.id}`);
-          }
+          // Resumed where it stopped: a mass send by its chunks' msg_ids, an active push by its per-follower marks.
+          const outcome = push ? await runActivePush(access, b, deps, { resume: true }) : await resumeSend(access, b, deps);
+          if (outcome === 'sent' || outcome === 'pushed') report.resumed += 1;
         } else if (b.status === BroadcastStatus.AwaitingConfirmation && (b.sentOn ?? now) < now - CONFIRM_WINDOW_MS - CONFIRM_GRACE_MS) {
           await recordFailed(access.org, b.id, NOT_CONFIRMED);
           report.expired += 1;
