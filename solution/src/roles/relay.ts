@@ -57,8 +57,10 @@ const relay: RoleDef = {
     // Bindings and employee codes point at users: find them and append to them.
     { privilege: 'prvReadUser', depth: 'Global' },
     { privilege: 'prvAppendToUser', depth: 'Global' },
-    // Whether a code's creator may make channel and referral codes: the creator's security roles (systemuserroles).
+    // Whether a code's creator may make channel and referral codes: the creator's security roles, their own and those of
+    // the teams they belong to (systemuserroles, teammembership, teamroles).
     { privilege: 'prvReadRole', depth: 'Global' },
+    { privilege: 'prvReadTeam', depth: 'Global' },
     // Finding the contact whose column matches a unionid or openid, and linking the follower to it.
     { privilege: 'prvReadContact', depth: 'Global' },
     { privilege: 'prvAppendToContact', depth: 'Global' },

@@ -137,6 +137,11 @@ export class Org {
     await this.webhooks.dispatch([{ message: 'Update', table: 'systemuser', id: row.id, attributes: { isdisabled: disabled }, userId: row.id, at }]);
   }
 
+  /** A team holding roles, with members (security/role-rows.ts). */
+  addTeam(team: { name: string; roles: string[] | 'system-administrator'; members: string[]; teamType?: number }): string {
+    return this.roles.addTeam(team, this.info.businessUnitId);
+  }
+
   serviceRoot(): string {
     return `${this.url}api/data/v9.2/`;
   }

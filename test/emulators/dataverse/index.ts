@@ -77,6 +77,8 @@ export interface DataverseEmulator {
   addApplicationUser(user: ApplicationUser): { systemUserId: string };
   /** Disables (or enables) a user as the platform does: systemuser.isdisabled changes and its Update steps fire. */
   setUserDisabled(systemUserId: string, disabled: boolean): Promise<void>;
+  /** A team (an Entra group team unless `teamType` says otherwise) holding these roles (names or solution ids, or System Administrator), with these members; returns its id. */
+  addTeam(team: { name: string; roles: string[] | 'system-administrator'; members: string[]; teamType?: number }): string;
   /** Registers an application (or another secret of one) in Entra ID only: it gets tokens but is no user of the org. */
   addAadApplication(app: AadApplication): void;
   /** Token requests the fake Entra ID answered (never secrets or tokens). */
@@ -167,6 +169,7 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
     issueToken: (user = {}) => org.token({ ...user, clientId: user.clientId ?? first?.clientId ?? randomUUID() }),
     addApplicationUser: (user) => ({ systemUserId: org.addUser(user) }),
     setUserDisabled: (systemUserId, disabled) => org.setUserDisabled(systemUserId, disabled),
+    addTeam: (team) => org.addTeam(team),
     addAadApplication: (app) => org.directory.register(app),
     aadRequestLog: () => [...org.aad.log],
     setLimits: (limits) => Object.assign(org.protection.limits, limits),

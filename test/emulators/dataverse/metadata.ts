@@ -68,6 +68,7 @@ const SYSTEM_OTC: Record<string, number> = {
   businessunit: 10,
   role: 1036,
   roletemplate: 1037,
+  team: 9,
   organization: 1019,
   sdkmessage: 4606,
   sdkmessagefilter: 4607,

@@ -164,6 +164,28 @@ export const SYSTEM_ADMINISTRATOR_TEMPLATE_ID = '627090ff-40a3-4053-8790-584edc5
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/systemuser#many-to-many-relationships
  */
 export const systemManyToMany: ManyToManyRelationshipModel[] = [
+  // A user holds the roles of the teams they belong to (owner teams, Microsoft Entra group teams) besides their own.
+  // https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/team#many-to-many-relationships
+  {
+    schemaName: 'teammembership_association',
+    intersectEntityName: 'teammembership',
+    entity1LogicalName: 'systemuser',
+    entity1IntersectAttribute: 'systemuserid',
+    entity1NavigationPropertyName: 'teammembership_association',
+    entity2LogicalName: 'team',
+    entity2IntersectAttribute: 'teamid',
+    entity2NavigationPropertyName: 'teammembership_association',
+  },
+  {
+    schemaName: 'teamroles_association',
+    intersectEntityName: 'teamroles',
+    entity1LogicalName: 'team',
+    entity1IntersectAttribute: 'teamid',
+    entity1NavigationPropertyName: 'teamroles_association',
+    entity2LogicalName: 'role',
+    entity2IntersectAttribute: 'roleid',
+    entity2NavigationPropertyName: 'teamroles_association',
+  },
   {
     schemaName: 'systemuserroles_association',
     intersectEntityName: 'systemuserroles',
@@ -225,6 +247,12 @@ export function systemTables(noteTargets: string[]): TableModel[] {
     // roletemplateid the platform template of a built-in role (System Administrator...). Solution roles keep their
     // GUID in the root business unit.
     table('roletemplate', 'roletemplates', 'name', 'OrganizationOwned', { name: str(100) }),
+    // Teams (teamtype 0 Owner, 2 AAD Security Group...): reading them needs prvReadTeam.
+    table('team', 'teams', 'name', 'OrganizationOwned', {
+      name: str(160),
+      teamtype: ['integer'],
+      businessunitid: lookup('businessunit', 'businessunitid'),
+    }),
     table('role', 'roles', 'name', 'OrganizationOwned', {
       name: str(100),
       businessunitid: lookup('businessunit', 'businessunitid'),

@@ -40,6 +40,9 @@ const users = {
   relay: { clientId: randomUUID(), clientSecret: randomUUID(), name: '# Wechat Marketing Relay', roles: ['Wechat Marketing Relay'] },
   operatorA: { clientId: randomUUID(), name: 'Operator A', roles: ['Wechat Marketing Operator', 'Salesperson'] },
   operatorB: { clientId: randomUUID(), name: 'Operator B', roles: ['Wechat Marketing Operator'] },
+  // Operators by their own roles; administrators through an Entra group team, or not (a team of operators).
+  teamAdmin: { clientId: randomUUID(), name: 'Admin by team', roles: ['Wechat Marketing Operator'] },
+  teamOperator: { clientId: randomUUID(), name: 'Operator by team', roles: ['Wechat Marketing Operator'] },
   admin: { clientId: randomUUID(), name: 'Marketing admin', roles: ['Wechat Marketing Administrator', 'Wechat Marketing Operator'] },
   sysadmin: { clientId: randomUUID(), name: 'System Administrator', privileges: 'all' as const },
 };
@@ -69,6 +72,8 @@ beforeAll(async () => {
     [OfficialAccount.columns.Permissions]: '1,2,3',
   });
   contactId = dv.insert('contacts', { firstname: 'Mei', lastname: 'Lin' });
+  dv.addTeam({ name: 'Marketing leads', roles: ['Wechat Marketing Administrator'], members: [ids.teamAdmin] });
+  dv.addTeam({ name: 'Support desk', roles: ['Wechat Marketing Operator'], members: [ids.teamOperator, ids.teamAdmin] });
   const secretBox = new AesGcmSecretBox(Buffer.alloc(32, 3).toString('base64'));
   const registry = new MemorySignedServiceRegistry();
   const creds = credentialsFor(dv);
@@ -197,6 +202,14 @@ describe('channel and referral codes from administrators only', () => {
     expect(await onQrCodeSaved(hint(id), deps)).toBe('refused');
     expect(String(stored(id)[C.FailureReason])).toContain('referral codes are made for users with the Wechat Marketing Administrator role');
     expect(wechatMade()).toBe(0);
+  });
+
+  it('administrators through a team have channel codes made; a team of operators gives no such right', async () => {
+    const byTeamAdmin = await save('teamAdmin', { [C.Purpose]: QrPurpose.Channel });
+    const byTeamOperator = await save('teamOperator', { [C.Purpose]: QrPurpose.Channel });
+    expect(await onQrCodeSaved(hint(byTeamAdmin), deps)).toBe('created');
+    expect(await onQrCodeSaved(hint(byTeamOperator), deps)).toBe('refused');
+    expect(wechatMade()).toBe(1);
   });
 
   it('a Wechat Marketing Administrator and a System Administrator have channel codes made', async () => {

@@ -61,11 +61,27 @@ export class RoleRows {
     this.store.put(this.meta.table(table), { id, version: this.store.nextVersion(), values: { statecode: 0, statuscode: 1, ...values } });
   }
 
+  /** A team (Entra group team by default) holding these roles, with these users as members; returns its id. */
+  addTeam(team: { name: string; roles: string[] | 'system-administrator'; members: string[]; teamType?: number }, businessUnitId: string): string {
+    const id = randomUUID();
+    this.put('team', id, { name: team.name, teamtype: team.teamType ?? 2, businessunitid: { id: businessUnitId, table: 'businessunit' } });
+    const roles = this.meta.table('teamroles');
+    for (const roleId of this.roleIds(team.roles))
+      this.store.put(roles, { id: randomUUID(), version: this.store.nextVersion(), values: { teamid: id, roleid: roleId } });
+    const members = this.meta.table('teammembership');
+    for (const userId of team.members)
+      this.store.put(members, { id: randomUUID(), version: this.store.nextVersion(), values: { systemuserid: userId.toLowerCase(), teamid: id } });
+    return id;
+  }
+
+  private roleIds(roles: string[] | 'system-administrator'): string[] {
+    return roles === 'system-administrator' ? [this.systemAdministratorId] : roles.map((r) => this.ids.get(r)).filter((r): r is string => !!r);
+  }
+
   /** Gives the user these roles (names or solution ids), or System Administrator. */
   assign(systemUserId: string, roles: string[] | 'system-administrator'): void {
     const intersect = this.meta.table('systemuserroles');
-    const roleIds = roles === 'system-administrator' ? [this.systemAdministratorId] : roles.map((r) => this.ids.get(r)).filter((r): r is string => !!r);
-    for (const roleId of roleIds)
+    for (const roleId of this.roleIds(roles))
       this.store.put(intersect, { id: randomUUID(), version: this.store.nextVersion(), values: { systemuserid: systemUserId.toLowerCase(), roleid: roleId } });
   }
 }

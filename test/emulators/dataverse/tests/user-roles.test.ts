@@ -72,6 +72,19 @@ describe("a user's security roles", () => {
     ]);
   });
 
+  it("of a team are the team's: members read through teammembership_association, roles through teamroles_association", async () => {
+    const team = dv.addTeam({ name: 'Marketing leads', roles: ['wxm_role_administrator'], members: [ids.operator] });
+    const user = await as('relay', 'GET', `systemusers(${ids.operator})?$select=fullname&$expand=teammembership_association($select=name)`);
+    expect((user.json.teammembership_association as Record<string, unknown>[]).map((t) => [t.teamid, t.name])).toEqual([[team, 'Marketing leads']]);
+    const roles = await as('relay', 'GET', `teams(${team})?$select=name&$expand=teamroles_association($select=name,_parentrootroleid_value)`);
+    expect((roles.json.teamroles_association as Record<string, unknown>[]).map((r) => [r.name, r._parentrootroleid_value])).toEqual([
+      ['Wechat Marketing Administrator', solutionRoleId('wxm_role_administrator')],
+    ]);
+    // Without prvReadTeam (an Operator), the user's teams are refused.
+    const refused = await as('operator', 'GET', `systemusers(${ids.operator})?$select=fullname&$expand=teammembership_association($select=name)`);
+    expect([refused.status, String(refused.json?.error?.message).includes('is missing prvReadteam privilege')]).toEqual([403, true]);
+  });
+
   it('are refused without prvReadRole, as Dataverse refuses them', async () => {
     const r = await rolesOf('operator', 'operator');
     expect([r.status, r.json?.error?.code]).toEqual([403, '0x80040220']);
