@@ -33,8 +33,10 @@ export interface BroadcastDeps {
   kv: KeyValueStore;
   clock: Clock;
   logger: Logger;
-  /** Pause between two mass-send calls of one broadcast (WeChat: 60 a minute). Default 1,100 ms. */
+  /** Pause between two mass-send calls of one account, across its broadcasts and instances (mass-pace.ts). Default 1,100 ms. */
   callSpacingMs?: number;
+  /** Waits on `clock` between mass-send calls (default: a timer; tests run a faster clock). */
+  sleep?: (ms: number) => Promise<void>;
   /** Article images (media/uploadimg through relay/materials' one upload path). */
   uploads?: UploadDeps;
   /** Openids per mass/send call (WeChat: 10,000; at least 3). A setting so tests need not make 10,001 followers. */
