@@ -33,6 +33,12 @@ export class DefaultReplyMemory {
     return true;
   }
 
+  /** This push was not answered after all (the shared store did not confirm it): the next push may try again. */
+  forget(appid: string, openid: string, dedupeKey: string): void {
+    const id = `${appid}|${openid}`;
+    if (this.last.get(id)?.key === dedupeKey) this.last.delete(id);
+  }
+
   /** What another instance answered (read from the shared store): this instance then needs no storage call for it. */
   learn(appid: string, openid: string, answered: { at: number; key: string }): void {
     this.last.set(`${appid}|${openid}`, answered);

@@ -138,10 +138,11 @@ describe('the default reply once per period per follower, across instances', () 
 
   it('a store that does not answer in time costs the default reply, not the message; per instance memory (no store) answers once per instance', async () => {
     const kv = world.storage.kv;
+    let stuckOnce = true;
     const stuck: KeyValueStore = {
       get: (k) => kv.get(k),
       put: (k, v, e) => kv.put(k, v, e),
-      putIfAbsent: () => new Promise<boolean>(() => undefined),
+      putIfAbsent: (k, v, e) => (stuckOnce ? ((stuckOnce = false), new Promise<boolean>(() => undefined)) : kv.putIfAbsent(k, v, e)),
       delete: (k) => kv.delete(k),
     };
     const slow = instance(undefined);
@@ -150,8 +151,11 @@ describe('the default reply once per period per follower, across instances', () 
     slow.autoReplies = passiveReplies(cache, world.clock, undefined, { kv: stuck, timeoutMs: 30 });
     expect(await say(slow, 'hello', '4001')).toBe('success');
     expect(world.logger.lines.some((e) => e.message === 'default auto reply skipped: the shared store did not answer in time')).toBe(true);
+    // Not answered, so not remembered as answered: the next message (the store back) gets the default reply.
+    expect(await say(slow, 'hello?', '4005')).toBe('We reply within a day');
     const [x, y] = [instance(undefined), instance(undefined)];
-    expect([await say(x, 'hello', '4002'), await say(y, 'hello', '4003'), await say(y, 'hello', '4004')]).toEqual([
+    const other = 'oFollower0000000000000000009';
+    expect([await say(x, 'hello', '4002', other), await say(y, 'hello', '4003', other), await say(y, 'hello', '4004', other)]).toEqual([
       'We reply within a day',
       'We reply within a day',
       'success',

@@ -59,6 +59,7 @@ async function confirmed(
     claimDefaultReply(shared.kv, appid, periodic.openid, dedupeKey, periodic.periodMs, now),
   );
   if (!claim) {
+    memory.forget(appid, periodic.openid, dedupeKey);
     logger.warn('default auto reply skipped: the shared store did not answer in time', { authorizerAppid: appid });
     return undefined;
   }
