@@ -4,9 +4,11 @@
  * contacts): the page creates the binding code, sees it, and the production relay use case (relay/qrcodes, as the
  * Wechat Marketing Relay application user, against the WeChat simulator) makes it because it is a binding code of the
  * user's own WeChat or of a customer; the scan binds (production bindByScan); the binding is the Operator's, so they
- * remove it; a binding made by a colleague is refused with words, not a code (English and Chinese).
+ * remove it; a binding made by a colleague is refused with words, not a code (English and Chinese). Writes
+ * docs/screenshots/binding-operator-zh.png.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountType, Binding, EntitySets, Follower, OfficialAccount, QrCode, QrPurpose, RowSyncState, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
@@ -25,7 +27,7 @@ import { AesGcmSecretBox } from '../../../functions/src/storage/secret-box.js';
 import type { DataverseEmulator } from '../../emulators/dataverse/index.js';
 import { loadShippedSecurity } from '../../emulators/dataverse/security/shipped.js';
 import { authorizerTokens, DEMO, startHarness as startSimulator, type Harness as Simulator } from '../../emulators/wechat/testkit/harness.js';
-import { openBrowser, type Browser } from '../../support/browser.js';
+import { openBrowser, SCREENSHOTS, type Browser } from '../../support/browser.js';
 import { startHarness, type Harness } from './support/harness-server.js';
 import { serveBindingShell, shellUrl } from './binding-shell.js';
 
@@ -217,6 +219,7 @@ describe('Bind WeChat as an Operator', () => {
     await expect
       .poll(() => page.locator('#remove-refused').textContent(), WAIT)
       .toBe('您只能解除自己建立的绑定：您本人的微信，以及您为客户建立的绑定。如需解除此绑定，请联系微信营销管理员。');
+    await browser.page.screenshot({ path: join(SCREENSHOTS, 'binding-operator-zh.png'), fullPage: true });
     expect(
       dv
         .rows(EntitySets.Binding)
