@@ -49,11 +49,19 @@ const SELECT = [
   lookupValue('createdby'),
 ];
 
-/** The account's code with this scene, or undefined: a scene made in another org is simply not in this one. */
+/**
+ * The account's code with this scene, or undefined: a scene made in another org is simply not in this one. A user's
+ * code of a user disabled since it was made names nobody (their bindings end, relay/binding/disabled-users.ts).
+ */
 export async function findBindingCode(org: DataverseOrg, accountId: string, scene: string): Promise<BindingCode | undefined> {
   const filter = `${lookupValue(QrCodeTable.account)} eq ${requireGuid('account id', accountId)} and ${QrCodeTable.scene} eq ${stringLiteral(scene)}`;
   const rows = await org.retrieveMultiple(QrCodeTable.entitySet, { select: SELECT, filter, top: 1 });
-  return rows[0] ? readCode(rows[0]) : undefined;
+  const code = rows[0] ? readCode(rows[0]) : undefined;
+  if (code?.person?.kind === 'systemuser') {
+    const user = await org.retrieve('systemusers', requireGuid('user id', code.person.id), ['isdisabled']);
+    if (!user || user.isdisabled === true) return { ...code, person: undefined };
+  }
+  return code;
 }
 
 function readCode(row: Row): BindingCode {

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { Binding, EntitySets, Follower, OfficialAccount } from '@wxm/solution/schema';
+import { Binding, EntitySets, Follower, OfficialAccount, QrCode, QrPurpose } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { MemoryAuthorizerRegistry } from '@wxm/testkit/kit/storage/memory/memory-authorizer-registry';
@@ -20,6 +20,8 @@ import type { AccountBindings } from '../ports/bindings.js';
 import { registryOrgs, type OrgDirectory } from '../qrcodes/org-access.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import { parseHint } from '../webhook/hint.js';
+import { bindByScan } from '../delivery/binding-scan.js';
+import { newBindingScene } from './scene.js';
 import { isUserHint, onUserChanged } from './disabled-users.js';
 import { bindingRow, qrProof } from './people.js';
 import { sweepDisabledUsers } from './sweep-disabled.js';
@@ -183,5 +185,26 @@ describe("a disabled user's bindings", () => {
     bind(x, 'oB2-again', { kind: 'systemuser', id: x.users.b });
     expect(await sweepDisabledUsers({ authorizers, bindings, logger })).toMatchObject({ bindings: 0 });
     expect(boundTo(x)).toContain(x.users.b);
+  });
+
+  it("a user's live code scanned after they were disabled binds nobody", async () => {
+    const scene = newBindingScene();
+    x.dv.insert(EntitySets.QrCode, {
+      [QrCode.columns.Name]: 'Bind my WeChat',
+      [QrCode.columns.Purpose]: QrPurpose.Binding,
+      [QrCode.columns.Scene]: scene,
+      [QrCode.columns.ExpiresOn]: new Date(Date.now() + 5 * 60_000).toISOString(),
+      [`${QrCode.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${x.accountId})`,
+      [`${QrCode.navigation.BindUserId}@odata.bind`]: `/systemusers(${x.users.a})`,
+      'createdby@odata.bind': `/systemusers(${x.users.a})`,
+    });
+    await x.dv.setUserDisabled(x.users.a, true);
+    x.dv.insert(EntitySets.Follower, {
+      [Follower.columns.OpenId]: 'oLateScan0001',
+      [`${Follower.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${x.accountId})`,
+    });
+    const before = boundTo(x);
+    expect(await bindByScan(x.org, { accountId: x.accountId, openid: 'oLateScan0001', scene, at: new Date() }, logger)).toMatchObject({ status: 'no-person' });
+    expect(boundTo(x)).toEqual(before);
   });
 });
