@@ -5,7 +5,7 @@
  * org. A hint about a user still enabled, or naming another org, deletes nothing; the hourly sweep ends what a missed
  * step left; a user enabled again binds again by a new scan.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { Binding, EntitySets, Follower, OfficialAccount, QrCode, QrPurpose } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
@@ -20,6 +20,11 @@ import type { AccountBindings } from '../ports/bindings.js';
 import { registryOrgs, type OrgDirectory } from '../qrcodes/org-access.js';
 import { AesGcmSecretBox } from '../../storage/secret-box.js';
 import { parseHint } from '../webhook/hint.js';
+import { acceptHint } from '../webhook/accept-hint.js';
+import { WebhookKeys } from '../webhook/webhook-key.js';
+import { handleRelayTask, type TaskDeps } from '../tasks/handle-task.js';
+import type { RelayTask } from '../envelope.js';
+import { MemoryQueue } from '@wxm/testkit/kit/storage/memory/memory-queue';
 import { bindByScan } from '../delivery/binding-scan.js';
 import { newBindingScene } from './scene.js';
 import { isUserHint, onUserChanged } from './disabled-users.js';
@@ -123,9 +128,17 @@ describe("a disabled user's bindings", () => {
     await x.dv.webhooksIdle();
     const deliveries = x.dv.webhookDeliveries().filter((d) => d.entityName === 'systemuser');
     expect(deliveries.map((d) => [d.messageName, d.primaryEntityId])).toEqual([['Update', x.users.a]]);
-    const hint = parseHint(JSON.stringify(deliveries[0]?.context));
+    // The body Dataverse posted, through the webhook endpoint's use case and the relay-tasks worker.
+    const body = JSON.stringify(deliveries[0]?.context);
+    const hint = parseHint(body);
     expect(isUserHint(hint)).toBe(true);
-    expect(await onUserChanged(hint, { orgs, logger })).toEqual({ status: 'ended', bindings: 2 });
+    const keys = new WebhookKeys(randomBytes(32));
+    const tasks = new MemoryQueue<RelayTask>('relay-tasks');
+    const accept = { tasks, secretBox: new AesGcmSecretBox(randomBytes(32).toString('base64')), webhookKeys: keys, logger };
+    expect(await acceptHint(body, keys.keyFor(x.dv.organizationId), accept)).toBe('queued');
+    const [task] = tasks.drain();
+    // Only the users route is needed here; the other routes' deps are not reached.
+    expect(await handleRelayTask(task!, { users: { orgs, logger }, logger } as unknown as TaskDeps)).toBe('done');
     expect(boundTo(x)).toEqual([x.contactId, x.users.b].sort());
     // The same user id in the other org, and the other org itself: untouched.
     expect(boundTo(y)).toEqual([y.contactId, y.users.a, y.users.a, y.users.b].sort());
