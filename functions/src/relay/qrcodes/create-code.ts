@@ -13,6 +13,7 @@
  */
 import { EntitySets, OfficialAccount, QrCode, RowSyncState } from '@wxm/solution/schema';
 import { WechatApiError } from '../../wechat/index.js';
+import { DataverseError } from '../../dataverse/errors.js';
 import { MAX_PERMANENT_QR_CODES, type CreatedQrCode, type QrCodeRequest, type QrImage } from '../../wechat/official-account/qrcode.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { DataverseOrg } from '../../dataverse/types.js';
@@ -121,7 +122,14 @@ async function make(org: DataverseOrg, code: StoredQrCode, appid: string, plan: 
  */
 async function creatorMayNot(org: DataverseOrg, code: StoredQrCode): Promise<Refusal | undefined> {
   if (code.purpose === 'binding') return code.bindUserId && code.bindUserId !== code.createdById ? { code: 'user-code-of-another' } : undefined;
-  if (code.createdById && (await mayMakeMarketingCodes(org, code.createdById))) return undefined;
+  try {
+    if (code.createdById && (await mayMakeMarketingCodes(org, code.createdById))) return undefined;
+  } catch (err) {
+    // The relay's role without Read on roles or teams (an org still on an older solution): say so on the row rather
+    // than retrying until the poison queue; saved again after the update, the code is made.
+    if (err instanceof DataverseError && err.kind === 'forbidden') return { code: 'creator-unreadable' };
+    throw err;
+  }
   return { code: 'creator-not-administrator', purpose: code.purpose };
 }
 

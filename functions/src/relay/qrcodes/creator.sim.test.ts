@@ -13,6 +13,7 @@ import { RecordingLogger } from '@wxm/testkit/kit/relay/fixtures';
 import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
 import { MemoryKeyValueStore } from '@wxm/testkit/kit/storage/memory/memory-key-value-store';
 import { MemorySignedServiceRegistry } from '@wxm/testkit/kit/storage/memory/memory-signed-service-registry';
+import { connectOrg } from '@wxm/testkit/kit/signed-services/connected-org';
 import { authorizerTokens, DEMO, startHarness, type Harness } from '../../../../test/emulators/wechat/testkit/harness.js';
 import type { DataverseEmulator } from '../../../../test/emulators/dataverse/index.js';
 import { loadShippedSecurity } from '../../../../test/emulators/dataverse/security/shipped.js';
@@ -228,6 +229,50 @@ describe('hints decide nothing', () => {
     expect(await onQrCodeSaved(hint(randomUUID()), deps)).toBe('skipped');
     // The operator's row itself was never touched by the other org's hint.
     expect(stored(id)[C.State] ?? null).toBeNull();
+    expect(wechatMade()).toBe(0);
+  });
+});
+
+describe('a relay role that may not read roles (an org on an older solution)', () => {
+  it('says so on the row, calls WeChat for nothing, and does not retry until the poison queue', async () => {
+    const shipped = await loadShippedSecurity();
+    const relayRole = shipped.roles.find((r) => r.id === 'wxm_role_relay')!;
+    const older = {
+      ...relayRole,
+      id: 'old_relay',
+      name: 'Older Relay',
+      other: relayRole.other.filter((p) => p.privilege !== 'prvReadRole' && p.privilege !== 'prvReadTeam'),
+    };
+    const relay = { clientId: randomUUID(), clientSecret: randomUUID(), name: '# Relay (older role)', roles: ['Older Relay'] };
+    const admin = { clientId: randomUUID(), name: 'Marketing admin', roles: ['Wechat Marketing Administrator'] };
+    const old = await emulators.start({ applicationUsers: [relay, admin], security: { ...shipped, roles: [...shipped.roles, older] } });
+    const account = old.insert(EntitySets.OfficialAccount, {
+      [OfficialAccount.columns.AppId]: DEMO.appid,
+      [OfficialAccount.columns.Name]: 'Demo',
+      [OfficialAccount.columns.AccountType]: AccountType.Service,
+      [OfficialAccount.columns.VerificationType]: VerificationType.WeChat,
+      [OfficialAccount.columns.Permissions]: '1,2,3',
+    });
+    const adminId = String(old.rows('systemusers').find((u) => u.applicationid === admin.clientId)?.systemuserid);
+    const id = old.insert(EntitySets.QrCode, {
+      [C.Name]: 'Expo',
+      [C.Purpose]: QrPurpose.Channel,
+      [`${QrCode.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${account})`,
+      'createdby@odata.bind': `/systemusers(${adminId})`,
+    });
+    const registry = new MemorySignedServiceRegistry();
+    const secretBox = new AesGcmSecretBox(Buffer.alloc(32, 9).toString('base64'));
+    await connectOrg(registry, old, secretBox, [{ appid: DEMO.appid, officialAccountId: account }], { bind: false });
+    const outcome = await onQrCodeSaved(
+      { message: 'Create', table: 'wxm_qrcode', rowId: id, organizationId: old.organizationId, attributes: {} },
+      { ...deps, orgs: registryOrgs({ registry, gateway: gatewayFor(old), secretBox }) },
+    );
+    expect(outcome).toBe('refused');
+    const row = old.rows(EntitySets.QrCode).find((r) => r[C.Id] === id) ?? {};
+    expect([row[C.State], String(row[C.FailureReason]).split('\n')[0]]).toEqual([
+      RowSyncState.Failed,
+      'Not created: the relay may not read the security roles of who saved this code (its role needs Read on Security Role and Team: import the latest Wechat Marketing solution), then save the code again.',
+    ]);
     expect(wechatMade()).toBe(0);
   });
 });

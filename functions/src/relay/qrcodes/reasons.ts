@@ -28,7 +28,9 @@ export type Refusal =
   /** A channel or referral code saved by someone without the Wechat Marketing Administrator role (creator-roles.ts). */
   | { code: 'creator-not-administrator'; purpose: 'channel' | 'referral' }
   /** A binding code of a user saved by someone else: whoever scans it would get that user's notifications. */
-  | { code: 'user-code-of-another' };
+  | { code: 'user-code-of-another' }
+  /** Dataverse refused the relay reading the creator's roles (its role lacks prvReadRole or prvReadTeam). */
+  | { code: 'creator-unreadable' };
 
 const round = (n: number) => Math.round(n * 10) / 10;
 /** A lifetime in the unit a person would use: days, hours or minutes. */
@@ -114,6 +116,11 @@ export function explainRefusal(r: Refusal): Bilingual {
             en: 'Not created: channel codes are made for users with the Wechat Marketing Administrator role. Operators make binding codes only.',
             zh: '未创建：只有拥有“微信营销管理员”角色的用户才能生成渠道码。运营人员只能生成绑定码。',
           };
+    case 'creator-unreadable':
+      return {
+        en: 'Not created: the relay may not read the security roles of who saved this code (its role needs Read on Security Role and Team: import the latest Wechat Marketing solution), then save the code again.',
+        zh: '未创建：中继服务无权读取保存此二维码的用户的安全角色（其角色需要“安全角色”和“团队”的读取权限：请导入最新的微信营销解决方案），然后重新保存此二维码。',
+      };
     case 'user-code-of-another':
       return {
         en: "Not created: a user's WeChat can be bound only by that user. Ask them to open Bind WeChat themselves.",
