@@ -126,7 +126,7 @@ async function creatorMayNot(org: DataverseOrg, code: StoredQrCode): Promise<Ref
     if (code.createdById && (await mayMakeMarketingCodes(org, code.createdById))) return undefined;
   } catch (err) {
     // The relay's role without Read on roles or teams (an org still on an older solution): say so on the row rather
-    // than retrying until the poison queue; saved again after the update, the code is made.
+    // than retrying until the poison queue; created again after the update, the code is made.
     if (err instanceof DataverseError && err.kind === 'forbidden') return { code: 'creator-unreadable' };
     throw err;
   }

@@ -271,7 +271,7 @@ describe('a relay role that may not read roles (an org on an older solution)', (
     const row = old.rows(EntitySets.QrCode).find((r) => r[C.Id] === id) ?? {};
     expect([row[C.State], String(row[C.FailureReason]).split('\n')[0]]).toEqual([
       RowSyncState.Failed,
-      'Not created: the relay may not read the security roles of who saved this code (its role needs Read on Security Role and Team: import the latest Wechat Marketing solution), then save the code again.',
+      'Not created: the relay may not read the security roles of who saved this code (its role needs Read on Security Role and Team: import the latest Wechat Marketing solution), then create the code again.',
     ]);
     expect(wechatMade()).toBe(0);
   });

@@ -118,8 +118,8 @@ export function explainRefusal(r: Refusal): Bilingual {
           };
     case 'creator-unreadable':
       return {
-        en: 'Not created: the relay may not read the security roles of who saved this code (its role needs Read on Security Role and Team: import the latest Wechat Marketing solution), then save the code again.',
-        zh: '未创建：中继服务无权读取保存此二维码的用户的安全角色（其角色需要“安全角色”和“团队”的读取权限：请导入最新的微信营销解决方案），然后重新保存此二维码。',
+        en: 'Not created: the relay may not read the security roles of who saved this code (its role needs Read on Security Role and Team: import the latest Wechat Marketing solution), then create the code again.',
+        zh: '未创建：中继服务无权读取保存此二维码的用户的安全角色（其角色需要“安全角色”和“团队”的读取权限：请导入最新的微信营销解决方案），然后重新创建此二维码。',
       };
     case 'user-code-of-another':
       return {
