@@ -44,6 +44,9 @@ export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   'composer-zh.png': 'test/browser/webresources/composer.browser.test.ts',
   'menu-designer-en.png': 'test/browser/menu/designer.browser.test.ts',
   'menu-designer-zh.png': 'test/browser/menu/designer.browser.test.ts',
+  'material-uploaded-en.png': 'test/browser/webresources/material.browser.test.ts',
+  'material-refused-zh.png': 'test/browser/webresources/material.browser.test.ts',
+  'binding-operator-zh.png': 'test/browser/webresources/binding-operator.browser.test.ts',
 };
 
 export class MissingScreenshotError extends Error {
