@@ -116,11 +116,21 @@ export class OrgClient implements DataverseOrg, DataverseRelations {
     let next: string | undefined;
     do {
       const link = next;
+      await this.roomForOneOperation();
       const page = await this.call(() => this.api.retrieveMultiple<Record<string, unknown>>(request, link));
       rows.push(...page.value.map(normalize));
       next = page.oDataNextLink;
     } while (next && options.maxRows !== undefined && rows.length < options.maxRows);
     return options.maxRows === undefined ? rows : rows.slice(0, options.maxRows);
+  }
+
+  /**
+   * A query waits until the execution-time budget has room for one operation: after `$batch` requests spent it all
+   * (submit sends what the budget allows), a query sent at once draws a 429 whose Retry-After pauses the whole org.
+   */
+  private async roomForOneOperation(): Promise<void> {
+    const wait = this.deps.budget.waitFor(Math.max(1, this.deps.budget.estimate(1)));
+    if (wait > 0) await this.deps.sleep(wait);
   }
 
   async create(entitySet: string, data: Row): Promise<string> {
