@@ -27,11 +27,11 @@ describe('gateway submit of pairings', () => {
       }),
     );
     const org = gatewayFor(dv).open(credentialsFor(dv));
-    const op = (kind: 'associate' | 'disassociate', follower: string): WriteOperation => ({
+    const op = (kind: 'associate' | 'disassociate', follower: string, navigation = NAV): WriteOperation => ({
       kind,
       entitySet: EntitySets.Tag,
       key: tag,
-      navigation: NAV,
+      navigation,
       relatedSet: EntitySets.Follower,
       relatedKey: follower,
     });
@@ -57,7 +57,7 @@ describe('gateway submit of pairings', () => {
         .sort(),
     ).toEqual([followers[0], followers[2], followers[3], followers[4]].sort());
 
-    const refused = await org.submit([{ ...op('associate', followers[1]!), navigation: 'no such/nav' }]);
+    const refused = await org.submit([op('associate', followers[1]!, 'no such/nav')]);
     expect(refused).toEqual([{ ok: false, error: expect.objectContaining({ kind: 'invalid', code: 'InvalidPairing' }) }]);
   });
 });
