@@ -139,7 +139,7 @@ export class MemoryOrg implements DataverseOrg {
 
   #apply(op: WriteOperation): { id: string } {
     const table = this.#table(op.entitySet);
-    if (op.kind === 'delete') throw new Error('delete in batch not used');
+    if (op.kind !== 'create' && op.kind !== 'upsert') throw new Error(`${op.kind} in batch not used`);
     const values = this.#resolveBinds(op.data);
     if (op.kind === 'create') {
       const id = randomUUID();

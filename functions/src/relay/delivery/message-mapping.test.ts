@@ -71,7 +71,7 @@ const noteOp = (id: string, data: Row): WriteOperation => ({
 });
 const file = (text: string, contentType: string, filename: string) => ({ bytes: new TextEncoder().encode(text), contentType, filename });
 const b64 = (text: string) => Buffer.from(text).toString('base64');
-const dataOf = (op: WriteOperation | undefined): Row => (op && op.kind !== 'delete' ? op.data : {});
+const dataOf = (op: WriteOperation | undefined): Row => (op && (op.kind === 'create' || op.kind === 'upsert') ? op.data : {});
 
 describe('standard messages', () => {
   it('text with emoji and 4-byte characters: content verbatim; a new follower gets its profile', async () => {
