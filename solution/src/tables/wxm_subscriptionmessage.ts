@@ -44,7 +44,10 @@ const subscriptionMessage: TableDef = {
     lookup(
       'wxm_FollowerId',
       label('Follower', '粉丝'),
-      label('Who receives it (they must have accepted the template); or choose a contact, lead or user.', '接收者（须已同意该模板）；或选择联系人、潜在顾客或用户。'),
+      label(
+        'Who receives it (they must have accepted the template); or choose a contact, lead or user.',
+        '接收者（须已同意该模板）；或选择联系人、潜在顾客或用户。',
+      ),
       { table: 'wxm_follower', relationship: 'wxm_follower_wxm_subscriptionmessage', cascadeDelete: 'Cascade' },
     ),
     person('wxm_ContactId', 'contact', 'Contact', '联系人'),
