@@ -2,7 +2,9 @@
  * Exactly what the relay's application user needs: write accounts, followers and messages,
  * read and update (status, blank secret) signed services, match followers to contacts, and keep
  * media as notes; mirror tags, codes, bindings and statistics (issue 10). Delete only where rows leave with WeChat
- * or with a removed account, never messages; no privileges on plug-in registration. See solution/README.md.
+ * or with a removed account, never messages. Of plug-in registration only Read of steps and the bypass privilege: the
+ * relay finds its own wxm_message Create step and skips it for the inbound rows it writes itself
+ * (MSCRM.BypassBusinessLogicExecutionStepIds). See solution/README.md.
  */
 import { label } from '../dsl/labels.js';
 import type { RoleDef } from '../dsl/types-components.js';
@@ -73,6 +75,11 @@ const relay: RoleDef = {
     { privilege: 'prvCreateNote', depth: 'Basic' },
     { privilege: 'prvReadNote', depth: 'Global' },
     { privilege: 'prvAppendNote', depth: 'Basic' },
+    // Inbound messages skip the relay's own wxm_message Create webhook step (functions/src/relay/delivery/own-steps.ts):
+    // finding that step's id (sdkmessageprocessingstep, read only) and naming it in MSCRM.BypassBusinessLogicExecutionStepIds,
+    // which needs prvBypassCustomBusinessLogic (https://learn.microsoft.com/power-apps/developer/data-platform/bypass-custom-business-logic).
+    { privilege: 'prvReadSdkMessageProcessingStep', depth: 'Global' },
+    { privilege: 'prvBypassCustomBusinessLogic', depth: 'Global' },
   ],
 };
 

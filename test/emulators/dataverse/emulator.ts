@@ -17,6 +17,7 @@ import { KeyIndexes, type KeyActivationOptions } from './keys.js';
 import { accessOf, type RoleAccess, type SecurityCatalog } from './security/roles.js';
 import { RoleRows } from './security/role-rows.js';
 import { route } from './api/router.js';
+import { BYPASS_STEP_IDS_LIMIT } from './api/bypass.js';
 import type { ApiRequest, ApiResponse, Caller, OrgInfo, Scope } from './api/types.js';
 import { executeBatch } from './batch/execute.js';
 import { AGGREGATE_RECORD_LIMIT } from './api/aggregate.js';
@@ -77,6 +78,7 @@ export class Org {
   latencyMs: number;
   /** AggregateQueryRecordLimit (api/aggregate.ts); lower it to test counting in ranges without 50,000 rows. */
   aggregateRecordLimit = AGGREGATE_RECORD_LIMIT;
+  bypassStepIdsLimit = BYPASS_STEP_IDS_LIMIT;
   outage: Outage;
   url = '';
   private server?: Server;
@@ -160,6 +162,7 @@ export class Org {
       files: this.files,
       uploads: this.uploads,
       aggregateRecordLimit: this.aggregateRecordLimit,
+      bypassStepIdsLimit: this.bypassStepIdsLimit,
     };
   }
 

@@ -87,6 +87,8 @@ export interface DataverseEmulator {
   setLatency(ms: number): void;
   /** AggregateQueryRecordLimit: an aggregate over more rows is refused with 0x8004E023 (Dataverse: 50,000). */
   setAggregateRecordLimit(rows: number): void;
+  /** The org's limit of step ids per MSCRM.BypassBusinessLogicExecutionStepIds header (Dataverse's default: 3). */
+  setBypassStepIdsLimit(ids: number): void;
   /** Simulates Dataverse being down: every Web API request answers `status` (503) until turned off or `requests` have failed. */
   setOutage(on: boolean | { status?: number; requests?: number }): void;
   /** Rows of a table (logical or entity set name) as the Web API returns them, without ETags. */
@@ -175,6 +177,7 @@ export async function startDataverseEmulator(opts: DataverseEmulatorOptions = {}
     setLimits: (limits) => Object.assign(org.protection.limits, limits),
     setLatency: (ms) => (org.latencyMs = ms),
     setAggregateRecordLimit: (rows) => (org.aggregateRecordLimit = rows),
+    setBypassStepIdsLimit: (ids) => (org.bypassStepIdsLimit = ids),
     setOutage: (on) => (org.outage = on === false ? undefined : on === true ? { status: 503 } : { status: on.status ?? 503, remaining: on.requests }),
     rows: (name) => {
       const table = tableOf(name);

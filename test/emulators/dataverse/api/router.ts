@@ -15,6 +15,7 @@ import { deleteRow, patchRow, retrieveRow, updateExisting } from './rows.js';
 import { json, noContent, type ApiRequest, type ApiResponse, type Scope } from './types.js';
 import { checkRow } from '../security/access.js';
 import { mayReadColumn } from '../security/fields.js';
+import { bypassedSteps } from './bypass.js';
 
 /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/whoami */
 function whoAmI(scope: Scope): ApiResponse {
@@ -63,7 +64,36 @@ function property(scope: Scope, req: ApiRequest, path: { set: string; key: strin
   throw methodNotAllowed(req.method, req.path);
 }
 
+/**
+ * One request (or `$batch` part). A write naming steps in MSCRM.BypassBusinessLogicExecutionStepIds is checked
+ * first (bypass.ts: refused before anything is written), and the row events it raises carry those steps.
+ */
 export function route(scope: Scope, req: ApiRequest): ApiResponse {
+  const table = scope.meta.bySet.get(entitySetOf(req.path));
+  const bypass = bypassedSteps(scope, req, table);
+  if (!bypass) return dispatch(scope, req);
+  const before = scope.events.length;
+  const response = dispatch(scope, req);
+  for (let i = before; i < scope.events.length; i++) {
+    const event = scope.events[i];
+    if (event) scope.events[i] = { ...event, bypassedSteps: bypass };
+  }
+  return response;
+}
+
+/** The entity set a path starts with (`wxm_messages(…)/…` → `wxm_messages`), for naming it in a refusal. */
+function entitySetOf(path: string): string {
+  const head = path.split('/')[0] ?? '';
+  const open = head.indexOf('(');
+  const set = open < 0 ? head : head.slice(0, open);
+  try {
+    return decodeURIComponent(set);
+  } catch {
+    return set;
+  }
+}
+
+function dispatch(scope: Scope, req: ApiRequest): ApiResponse {
   const path = req.path.replace(/\/$/, '');
   if (path === '') return serviceDocument(scope);
   if (path === 'WhoAmI' || path === 'WhoAmI()') {

@@ -47,6 +47,8 @@ export interface RowEvent {
   related?: LookupValue[];
   userId: string;
   at: number;
+  /** Steps the request named in MSCRM.BypassBusinessLogicExecutionStepIds (lower-case ids): not raised for this event. */
+  bypassedSteps?: ReadonlySet<string>;
 }
 
 export interface OrgInfo {
@@ -76,6 +78,8 @@ export interface Scope {
   uploads: Map<string, { table: string; rowId: string; column: string; name: string; chunks: Buffer[] }>;
   /** Most rows an aggregate may count (Dataverse: 50,000; api/aggregate.ts). */
   aggregateRecordLimit: number;
+  /** Most step ids one request may name in MSCRM.BypassBusinessLogicExecutionStepIds (Dataverse's default: 3; api/bypass.ts). */
+  bypassStepIdsLimit: number;
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse => ({

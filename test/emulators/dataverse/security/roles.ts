@@ -26,6 +26,8 @@ export interface RoleAccess {
   grants: Map<string, Depth>;
   /** `<table>.<column>` → what the caller's profiles allow on that secured column. */
   fields: Map<string, FieldPermission>;
+  /** Privileges that belong to no table (e.g. prvBypassCustomBusinessLogic), by name. */
+  named: Set<string>;
 }
 
 export interface SecurityCatalog {
@@ -77,6 +79,7 @@ function find<T extends { id: string; name: string }>(all: T[], wanted: string, 
 /** The access of a caller holding these roles and profiles (names or ids, as the solution defines them). */
 export function accessOf(catalog: SecurityCatalog, roleNames: string[], profileNames: string[] = []): RoleAccess {
   const grants = new Map<string, Depth>();
+  const named = new Set<string>();
   for (const role of roleNames.map((r) => find(catalog.roles, r, 'security role'))) {
     for (const t of role.tables) {
       for (const [field, action] of TABLE_ACTIONS) {
@@ -87,6 +90,7 @@ export function accessOf(catalog: SecurityCatalog, roleNames: string[], profileN
     for (const { privilege, depth } of role.other) {
       const parsed = parsePrivilege(privilege);
       if (parsed) grant(grants, parsed[0], parsed[1], depth);
+      else named.add(privilege);
     }
   }
   const fields = new Map<string, FieldPermission>();
@@ -97,7 +101,7 @@ export function accessOf(catalog: SecurityCatalog, roleNames: string[], profileN
       fields.set(key, { read: held.read || p.read, update: held.update || p.update, create: held.create || p.create });
     }
   }
-  return { roleCount: roleNames.length, privilegeCount: grants.size, grants, fields };
+  return { roleCount: roleNames.length, privilegeCount: grants.size + named.size, grants, fields, named };
 }
 
 /** The depth at which the caller holds a privilege, if at all. */

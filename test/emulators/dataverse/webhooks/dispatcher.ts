@@ -81,6 +81,8 @@ export class WebhookDispatcher {
     for (const step of this.store.all(this.meta.table('sdkmessageprocessingstep'))) {
       const v = step.values;
       if (v.statecode === 1) continue;
+      // Named in the request's MSCRM.BypassBusinessLogicExecutionStepIds (api/bypass.ts): not raised for it.
+      if (event.bypassedSteps?.has(step.id.toLowerCase())) continue;
       if (this.related('sdkmessage', v.sdkmessageid)?.values.name !== event.message) continue;
       const filter = this.related('sdkmessagefilter', v.sdkmessagefilterid);
       if (filter && filter.values.primaryobjecttypecode !== event.table) continue;
