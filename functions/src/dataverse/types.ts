@@ -56,11 +56,22 @@ export interface QueryOptions {
  */
 export type RowKey = string;
 
+/**
+ * Steps of the org's plug-in registration (sdkmessageprocessingstep ids) the write does not raise: sent as
+ * `MSCRM.BypassBusinessLogicExecutionStepIds` on that operation's own request (a `$batch` part). The application user
+ * needs prvBypassCustomBusinessLogic, and an org allows a few ids per request (3 by default); a refusal fails the
+ * operation (and its change set): see `isBypassRefused` (web-api-errors.ts).
+ * https://learn.microsoft.com/power-apps/developer/data-platform/bypass-custom-business-logic
+ */
+export interface SkipsSteps {
+  bypassSteps?: readonly string[];
+}
+
 /** One write, for `batch`. */
 export type WriteOperation =
-  | { kind: 'create'; entitySet: string; data: Row; contentId?: string }
+  | ({ kind: 'create'; entitySet: string; data: Row; contentId?: string } & SkipsSteps)
   /** PATCH by key. `ifNoneMatch` makes it create-only; `ifMatch` update-only (an etag or '*'). */
-  | {
+  | ({
       kind: 'upsert';
       entitySet: string;
       key: RowKey;
@@ -70,8 +81,8 @@ export type WriteOperation =
       contentId?: string;
       /** The row comes back as written (`Prefer: return=representation`), these columns and its new ETag. */
       select?: string[];
-    }
-  | { kind: 'delete'; entitySet: string; key: RowKey }
+    } & SkipsSteps)
+  | ({ kind: 'delete'; entitySet: string; key: RowKey } & SkipsSteps)
   /**
    * Pairs two rows over an N:N navigation property (`POST <set>(<key>)/<nav>/$ref`) or unpairs them (`DELETE
    * <set>(<key>)/<nav>(<related key>)/$ref`). Pairing rows already paired fails with 0x80040237; unpairing rows that

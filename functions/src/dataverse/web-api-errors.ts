@@ -43,6 +43,18 @@ export function isKeyNotActive(error: { code: string }): boolean {
   return same(error.code, DataverseCodes.InvalidEntityKeyOperation);
 }
 
+/**
+ * The org refused an operation's MSCRM.BypassBusinessLogicExecutionStepIds (types.ts SkipsSteps): the application
+ * user lacks prvBypassCustomBusinessLogic (403, the privilege named in the message), or the org refuses the ids
+ * (400 naming the parameter: too many for its limit, or not steps). Nothing was written; the same write without the
+ * header is the way on. Matched on the privilege's and the parameter's names, which Dataverse's messages carry.
+ */
+export function isBypassRefused(error: { status: number; message: string }): boolean {
+  if (error.status === 403) return /prvBypassCustomBusinessLogic/i.test(error.message);
+  if (error.status === 400) return /BypassBusinessLogicExecution/i.test(error.message);
+  return false;
+}
+
 /** Another row holds this alternate key: a conflict (re-read, then decide), whatever the status says. */
 export function isDuplicateKey(error: { code: string }): boolean {
   return same(error.code, DataverseCodes.DuplicateRecordEntityKey);

@@ -11,6 +11,16 @@ import { httpError, isDuplicateKey } from '../web-api-errors.js';
 import type { PartRequest, PartResponse } from './multipart.js';
 
 const ENTITY_SET = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** https://learn.microsoft.com/power-apps/developer/data-platform/bypass-custom-business-logic (optional parameter BypassBusinessLogicExecutionStepIds) */
+export const BYPASS_STEPS_HEADER = 'MSCRM.BypassBusinessLogicExecutionStepIds';
+
+/** The header naming the steps this write skips, when it names any. */
+function bypassHeader(op: WriteOperation): Record<string, string> {
+  const steps = 'bypassSteps' in op ? op.bypassSteps : undefined;
+  return steps && steps.length > 0 ? { [BYPASS_STEPS_HEADER]: steps.join(',') } : {};
+}
 
 /** Refuses an operation that cannot be sent (a bug in the caller): DataverseError 'invalid'. */
 export function checkOperation(op: WriteOperation): void {
@@ -18,6 +28,9 @@ export function checkOperation(op: WriteOperation): void {
   if (op.kind !== 'create' && !op.key) throw new DataverseError('invalid', 0, 'MissingKey', `A ${op.kind} of ${op.entitySet} needs a key.`);
   if ((op.kind === 'associate' || op.kind === 'disassociate') && (!ENTITY_SET.test(op.navigation) || !ENTITY_SET.test(op.relatedSet) || !op.relatedKey))
     throw new DataverseError('invalid', 0, 'InvalidPairing', `A ${op.kind} needs a navigation property, the related entity set and its key.`);
+  const steps = 'bypassSteps' in op ? op.bypassSteps : undefined;
+  if (steps?.some((id) => !GUID.test(id)))
+    throw new DataverseError('invalid', 0, 'InvalidStepId', `Steps to bypass are named by their sdkmessageprocessingstep id (a GUID).`);
   if (op.kind === 'upsert' && op.ifMatch !== undefined && op.ifNoneMatch)
     throw new DataverseError('invalid', 0, 'ConflictingConditions', 'An upsert takes ifMatch or ifNoneMatch, not both.');
 }
@@ -25,9 +38,9 @@ export function checkOperation(op: WriteOperation): void {
 export function toPart(op: WriteOperation, serviceRoot: string, contentId: string | undefined): PartRequest {
   switch (op.kind) {
     case 'create':
-      return { method: 'POST', url: `${serviceRoot}${op.entitySet}`, headers: {}, body: JSON.stringify(op.data), contentId };
+      return { method: 'POST', url: `${serviceRoot}${op.entitySet}`, headers: bypassHeader(op), body: JSON.stringify(op.data), contentId };
     case 'upsert': {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = bypassHeader(op);
       if (op.ifMatch !== undefined) headers['If-Match'] = op.ifMatch;
       if (op.ifNoneMatch) headers['If-None-Match'] = '*';
       // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api#update-and-retrieve-records-in-a-single-operation
@@ -36,7 +49,7 @@ export function toPart(op: WriteOperation, serviceRoot: string, contentId: strin
       return { method: 'PATCH', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})${select}`, headers, body: JSON.stringify(op.data), contentId };
     }
     case 'delete':
-      return { method: 'DELETE', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})`, headers: {}, contentId };
+      return { method: 'DELETE', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})`, headers: bypassHeader(op), contentId };
     case 'associate': {
       const body = JSON.stringify({ '@odata.id': `${serviceRoot}${op.relatedSet}(${keySegment(op.relatedKey)})` });
       return { method: 'POST', url: `${serviceRoot}${op.entitySet}(${keySegment(op.key)})/${op.navigation}/$ref`, headers: {}, body, contentId };

@@ -27,7 +27,7 @@ import { clearAccountProblem, isPermanent, reportAccountProblem } from './accoun
 import { classify } from './change-set.js';
 import { createTimeOf, followerOf, parseEnvelope } from './envelope-check.js';
 import { FollowerContention, InvalidEnvelope } from './errors.js';
-import { isKeyNotActive } from '../../dataverse/web-api-errors.js';
+import { isBypassRefused, isKeyNotActive } from '../../dataverse/web-api-errors.js';
 import type { PendingKeys } from './pending-keys.js';
 import { planFollower, type FollowerMemo } from './follower-plan.js';
 import { FOLLOWER_SELECT, readFollower, type StoredFollower } from './follower-row.js';
@@ -167,7 +167,7 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
     logger: deps.logger,
     contactRecheckMs: d.options.contactRecheckMs,
   };
-  const messageOp: WriteOperation = {
+  const inboundOp: Extract<WriteOperation, { kind: 'upsert' }> = {
     kind: 'upsert',
     entitySet: EntitySets.Message,
     key: messageKey(accountId, d.wechatMsgId),
@@ -189,7 +189,12 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
   // The passive reply the callback answered with (relay/autoreplies), stored in the same change set.
   const autoOps = d.autoReply && d.openid ? [autoReplyOperation(accountId, d.openid, d.wechatMsgId, d.autoReply)] : [];
 
+  // The inbound row skips the relay's own wxm_message Create webhook step (own-steps.ts); refused once, it is written
+  // again without (the refused change set wrote nothing), and the org writes without for a while.
+  let refusedBypass = false;
   for (let attempt = 1; attempt <= d.options.maxAttempts; attempt++) {
+    const skip = refusedBypass ? undefined : await d.memory.ownSteps?.ids(d.memory.org, deps.logger);
+    const messageOp: WriteOperation = skip ? { ...inboundOp, bypassSteps: skip } : inboundOp;
     const stored = d.openid ? await followers.read(accountId, d.openid) : undefined;
     const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : undefined;
     // Scans and follows through the account's codes: counted in this change set, so a redelivery counts nothing.
@@ -202,6 +207,14 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
     const outcomes = await d.memory.org.submit(ops);
     const result = classify(outcomes, ops.indexOf(messageOp));
     if (attribution?.referrerOpenid) followers.forget(accountId, attribution.referrerOpenid);
+    if (result.kind === 'failed' && skip && isBypassRefused(result.error)) {
+      d.memory.ownSteps?.refused(result.error, deps.logger);
+      refusedBypass = true;
+      if (d.openid) followers.forget(accountId, d.openid);
+      attempt--;
+      continue;
+    }
+    if (skip && result.kind !== 'failed') d.memory.ownSteps?.accepted();
     if (result.kind === 'committed') {
       const written = followerOp ? outcomes[0] : undefined;
       if (d.openid && written?.ok && 'row' in written && written.row) followers.remember(accountId, readFollower(written.row));

@@ -8,6 +8,7 @@
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { BoundedMap } from '../../support/bounded-map.js';
 import { FollowerCache } from './follower-cache.js';
+import { OwnSteps, type OwnStepsOptions } from './own-steps.js';
 
 /** A bounded memory of key → time, oldest forgotten first. */
 export class RecentMemory {
@@ -36,6 +37,8 @@ export interface OrgMemory {
   reportedProblems: RecentMemory;
   /** Accounts this process marked NeedsAttention; the next success clears the mark. */
   flaggedAccounts: Set<string>;
+  /** The relay's own wxm_message Create step, which the inbound rows it writes skip (own-steps.ts); absent: never skipped. */
+  ownSteps?: OwnSteps;
 }
 
 export interface DeliveryMemoryOptions {
@@ -45,13 +48,22 @@ export interface DeliveryMemoryOptions {
   /** Follower rows remembered per org (default 50,000). */
   followersPerOrg?: number;
   now?: () => number;
+  /**
+   * Inbound message rows skip the relay's own wxm_message Create webhook step (own-steps.ts): default on; `false`
+   * writes them as before (each raises a webhook call the relay ignores).
+   */
+  ownSteps?: Partial<OwnStepsOptions> | false;
 }
 
 export class DeliveryMemory {
   readonly #orgs: BoundedMap<string, OrgMemory>;
   readonly #followersPerOrg: number;
+  readonly #ownSteps: Partial<OwnStepsOptions> | false;
+  readonly #now: () => number;
 
   constructor(options: DeliveryMemoryOptions = {}) {
+    this.#ownSteps = options.ownSteps ?? {};
+    this.#now = options.now ?? Date.now;
     this.#orgs = new BoundedMap({ maxEntries: options.maxOrgs ?? 1_000, ttlMs: options.idleMs ?? 6 * 3600_000, ...(options.now && { now: options.now }) });
     this.#followersPerOrg = options.followersPerOrg ?? 50_000;
   }
@@ -65,6 +77,7 @@ export class DeliveryMemory {
       contactChecks: new RecentMemory(),
       reportedProblems: new RecentMemory(1_000),
       flaggedAccounts: new Set<string>(),
+      ...(this.#ownSteps !== false && { ownSteps: new OwnSteps(this.#now, this.#ownSteps) }),
     };
     memory.org = org;
     memory.followers.use(org);

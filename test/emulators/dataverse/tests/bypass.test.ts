@@ -33,7 +33,11 @@ beforeAll(async () => {
   hook = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end()));
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   dv = await startDataverseEmulator({ applicationUsers: Object.values(users), webhooks: { retryDelayMs: 5 } });
-  const admin = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: users.admin.clientId }) });
+  const admin = new DynamicsWebApi({
+    serverUrl: dv.url,
+    dataApi: { version: '9.2' },
+    onTokenRefresh: async () => dv.issueToken({ clientId: users.admin.clientId }),
+  });
   const relayUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
   const registration = await registerWebhooks(admin, { relayUrl, webhookKey: 'k' });
   relayStep = registration.steps.find((s) => s.name === 'Wechat Marketing: Create of wxm_message')?.id ?? '';
@@ -103,7 +107,13 @@ describe('MSCRM.BypassBusinessLogicExecutionStepIds', () => {
   });
 
   it('applies to a create-only upsert (PATCH by alternate key); ids may be upper-case, braced, spaced', async () => {
-    const upsert = await call('relay', 'PATCH', keyOf('b-upsert'), { [M.Direction]: Direction.Inbound }, { [HEADER]: relayStep.toUpperCase(), 'If-None-Match': '*' });
+    const upsert = await call(
+      'relay',
+      'PATCH',
+      keyOf('b-upsert'),
+      { [M.Direction]: Direction.Inbound },
+      { [HEADER]: relayStep.toUpperCase(), 'If-None-Match': '*' },
+    );
     expect(upsert.status).toBe(204);
     expect(await raised()).toEqual([customerStep]);
     seen = dv.webhookDeliveries().length;
@@ -178,9 +188,16 @@ describe('MSCRM.BypassBusinessLogicExecutionStepIds', () => {
         '',
         JSON.stringify(inbound(msgid)),
       ].join('\r\n');
-    const body = ['--batch_b', 'Content-Type: multipart/mixed; boundary=changeset_c', '', part(1, 'b-cs-1', []), part(2, 'b-cs-2', [`${HEADER}: ${relayStep}`]), '--changeset_c--', '--batch_b--', ''].join(
-      '\r\n',
-    );
+    const body = [
+      '--batch_b',
+      'Content-Type: multipart/mixed; boundary=changeset_c',
+      '',
+      part(1, 'b-cs-1', []),
+      part(2, 'b-cs-2', [`${HEADER}: ${relayStep}`]),
+      '--changeset_c--',
+      '--batch_b--',
+      '',
+    ].join('\r\n');
     const res = await call('operator', 'POST', '$batch', body);
     expect(res.status).toBe(403);
     expect(res.text).toContain('prvBypassCustomBusinessLogic');
@@ -207,7 +224,11 @@ describe('MSCRM.BypassBusinessLogicExecutionStepIds', () => {
   });
 
   it('applies to a delete and an update too', async () => {
-    const admin = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: users.admin.clientId }) });
+    const admin = new DynamicsWebApi({
+      serverUrl: dv.url,
+      dataApi: { version: '9.2' },
+      onTokenRefresh: async () => dv.issueToken({ clientId: users.admin.clientId }),
+    });
     const msg = await admin.retrieveMultiple<{ sdkmessageid: string; name: string }>({ collection: 'sdkmessages', select: ['sdkmessageid', 'name'] });
     const id = (name: string) => msg.value.find((m) => m.name === name)?.sdkmessageid;
     const filters = await admin.retrieveMultiple<{ sdkmessagefilterid: string; _sdkmessageid_value: string }>({
@@ -215,7 +236,8 @@ describe('MSCRM.BypassBusinessLogicExecutionStepIds', () => {
       select: ['sdkmessagefilterid', '_sdkmessageid_value'],
       filter: `primaryobjecttypecode eq '${Message.logicalName}'`,
     });
-    const endpoint = (await admin.retrieveMultiple<{ serviceendpointid: string }>({ collection: 'serviceendpoints', select: ['serviceendpointid'], top: 1 })).value[0];
+    const endpoint = (await admin.retrieveMultiple<{ serviceendpointid: string }>({ collection: 'serviceendpoints', select: ['serviceendpointid'], top: 1 }))
+      .value[0];
     const stepFor = async (message: string) =>
       (await admin.create({
         collection: 'sdkmessageprocessingsteps',
