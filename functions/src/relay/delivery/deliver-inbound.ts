@@ -18,7 +18,7 @@
  */
 import { EntitySets, Message } from '@wxm/solution/schema';
 import { DataverseError } from '../../dataverse/errors.js';
-import type { Row, WriteOperation } from '../../dataverse/types.js';
+import type { DataverseErrorInfo, Row, WriteOperation, WriteOutcome } from '../../dataverse/types.js';
 import { parseInbound, WechatMessageError, type InboundMessage } from '../../wechat/index.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { AccountBindings, BoundAccount } from '../ports/bindings.js';
@@ -189,9 +189,12 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
   // The passive reply the callback answered with (relay/autoreplies), stored in the same change set.
   const autoOps = d.autoReply && d.openid ? [autoReplyOperation(accountId, d.openid, d.wechatMsgId, d.autoReply)] : [];
 
-  // The inbound row skips the relay's own wxm_message Create webhook step (own-steps.ts); refused once, it is written
-  // again without (the refused change set wrote nothing), and the org writes without for a while.
+  // The inbound row skips the relay's own wxm_message Create webhook step (own-steps.ts). Refused, it is written again
+  // without (the refused change set wrote nothing) and the org writes without for a while. A 400/403 of the message
+  // row in words the relay does not know as a bypass refusal is tried again without too, and counts as one only when
+  // that write then goes through (else it was not the header, and fails as it would have).
   let refusedBypass = false;
+  let suspect: DataverseErrorInfo | undefined;
   for (let attempt = 1; attempt <= d.options.maxAttempts; attempt++) {
     const skip = refusedBypass ? undefined : await d.memory.ownSteps?.ids(d.memory.org, deps.logger);
     const messageOp: WriteOperation = skip ? { ...inboundOp, bypassSteps: skip } : inboundOp;
@@ -207,14 +210,20 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
     const outcomes = await d.memory.org.submit(ops);
     const result = classify(outcomes, ops.indexOf(messageOp));
     if (attribution?.referrerOpenid) followers.forget(accountId, attribution.referrerOpenid);
-    if (result.kind === 'failed' && skip && isBypassRefused(result.error)) {
-      d.memory.ownSteps?.refused(result.error, deps.logger);
+    const refusal = skip ? bypassRefusal(outcomes[ops.indexOf(messageOp)]) : undefined;
+    if (refusal) {
+      if (isBypassRefused(refusal)) d.memory.ownSteps?.refused(refusal, deps.logger);
+      else suspect = refusal;
       refusedBypass = true;
       if (d.openid) followers.forget(accountId, d.openid);
       attempt--;
       continue;
     }
-    if (skip && result.kind !== 'failed') d.memory.ownSteps?.accepted();
+    if (result.kind !== 'failed') {
+      if (suspect) d.memory.ownSteps?.refused(suspect, deps.logger);
+      else if (skip) d.memory.ownSteps?.accepted();
+      suspect = undefined;
+    }
     if (result.kind === 'committed') {
       const written = followerOp ? outcomes[0] : undefined;
       if (d.openid && written?.ok && 'row' in written && written.row) followers.remember(accountId, readFollower(written.row));
@@ -229,6 +238,12 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
     if (await messageExists(d.memory, accountId, d.wechatMsgId)) return { status: 'duplicate', wechatMsgId: d.wechatMsgId };
   }
   throw new FollowerContention(d.options.maxAttempts);
+}
+
+/** The message row's own failure (not a rollback caused by another operation) when it may be the header's: 400 or 403. */
+function bypassRefusal(outcome: WriteOutcome | undefined): DataverseErrorInfo | undefined {
+  if (!outcome || outcome.ok || outcome.error.code === 'RolledBack') return undefined;
+  return isBypassRefused(outcome.error) || outcome.error.status === 400 || outcome.error.status === 403 ? outcome.error : undefined;
 }
 
 /** The follower's own operation with the attribution columns; an update of its own when nothing else changed. */

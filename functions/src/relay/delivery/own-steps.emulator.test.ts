@@ -19,7 +19,7 @@ import type { DataverseEmulator } from '../../../../test/emulators/dataverse/ind
 import { loadShippedSecurity } from '../../../../test/emulators/dataverse/security/shipped.js';
 import type { RoleDef } from '../../../../solution/src/dsl/types-components.js';
 import { registerWebhooks, WEBHOOK_STEPS, isPairingStep } from '../../../../solution/webhooks/registration.js';
-import type { DataverseOrg, WriteOperation } from '../../dataverse/types.js';
+import type { DataverseOrg, WriteOperation, WriteOutcome } from '../../dataverse/types.js';
 import { isBypassRefused } from '../../dataverse/web-api-errors.js';
 import { deliverInbound } from './deliver-inbound.js';
 import { DeliveryMemory } from './org-memory.js';
@@ -40,8 +40,16 @@ afterAll(async () => {
   await new Promise((r) => hook.close(r));
 });
 
+interface Faults {
+  /** Refusals come back without the privilege's name. */
+  reword?: boolean;
+  /** The message row fails with a 400 that has nothing to do with the header. */
+  refuseMessage?: boolean;
+}
+
 interface World {
   dv: DataverseEmulator;
+  faults: Faults;
   relayClientId: string;
   bound: { org: DataverseOrg; officialAccountId: string };
   relayStep: string;
@@ -79,10 +87,20 @@ async function world(role: 'shipped' | 'no-bypass' | 'no-read', memory = new Del
   const customerStep = await customerWebhook(api(admin.clientId));
   const gatewayOrg = gatewayFor(dv, { maxConcurrentPerOrg: 8 }).open(credentialsFor(dv, { clientId: relay.clientId, clientSecret: relay.clientSecret }));
   const submits: boolean[] = [];
-  const submit = (ops: WriteOperation[]) => {
+  const faults: Faults = {};
+  const submit = async (ops: WriteOperation[]): Promise<WriteOutcome[]> => {
     const message = ops.find((op) => op.entitySet === EntitySets.Message);
     submits.push(!!message && 'bypassSteps' in message && !!message.bypassSteps?.length);
-    return gatewayOrg.submit(ops);
+    if (faults.refuseMessage) {
+      const error = { kind: 'invalid' as const, status: 400, code: '0x80044331', message: 'A validation error occurred.' };
+      return ops.map((op) => (op === message ? { ok: false, error } : { ok: false, error: { ...error, code: 'RolledBack' } }));
+    }
+    const outcomes = await gatewayOrg.submit(ops);
+    // Dataverse's refusal in words the relay does not know as a bypass refusal.
+    if (!faults.reword) return outcomes;
+    return outcomes.map((o) =>
+      o.ok || o.error.code === 'RolledBack' ? o : { ok: false, error: { ...o.error, message: 'The user does not hold the necessary privileges.' } },
+    );
   };
   const org = new Proxy(gatewayOrg, {
     get: (target, name) => {
@@ -113,6 +131,7 @@ async function world(role: 'shipped' | 'no-bypass' | 'no-read', memory = new Del
   return {
     dv,
     relayClientId: relay.clientId,
+    faults,
     bound,
     relayStep: registration.steps.find((s) => s.name === OWN_MESSAGE_CREATE_STEP)?.id ?? '',
     customerStep,
@@ -213,6 +232,27 @@ describe('inbound rows skip the relay’s own wxm_message Create step', () => {
     expect(warnings(w)[0]?.fields).toMatchObject({ status: 403, code: '0x80040220' });
     // Not an account problem: no error logged, the account is not flagged.
     expect(w.deps.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('a refusal in words the relay does not know: written again without the header; counted as a refusal because that write went through', async () => {
+    const w = await world('no-bypass');
+    w.faults.reword = true;
+    expect(await w.deliver(N)).toEqual(Array(N).fill('delivered'));
+    expect(messageRows(w)).toHaveLength(N);
+    expect(w.submits).toEqual([true, ...Array(N).fill(false)]);
+    expect(warnings(w)).toHaveLength(1);
+  });
+
+  it('a 400 of the message row that is not the header: tried once without, then fails as before; the org keeps skipping the step', async () => {
+    const w = await world('shipped');
+    w.faults.refuseMessage = true;
+    await expect(w.deliver(1)).rejects.toMatchObject({ status: 400, kind: 'invalid' });
+    expect(w.submits).toEqual([true, false]);
+    w.faults.refuseMessage = false;
+    expect(await w.deliver(1, 1)).toEqual(['delivered']);
+    expect(w.submits).toEqual([true, false, true]);
+    expect(warnings(w).filter((l) => /webhook step/.test(l.message))).toEqual([]);
+    expect(calls(w, w.relayStep)).toHaveLength(0);
   });
 
   it('a relay role that cannot even read steps: the lookup is refused once, messages written without the header, one warning', async () => {
