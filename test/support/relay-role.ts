@@ -6,7 +6,7 @@
 import relayRole from '../../solution/src/roles/relay.js';
 
 /** Real privilege names of built-in tables → the emulator's logical-name form. */
-const BUILT_IN: Record<string, string> = { Note: 'annotation', Contact: 'contact' };
+const BUILT_IN: Record<string, string> = { Note: 'annotation', Contact: 'contact', User: 'systemuser', Query: 'savedquery' };
 
 export function relayRolePrivileges(): string[] {
   const names: string[] = [];
@@ -17,8 +17,9 @@ export function relayRolePrivileges(): string[] {
     if ('delete' in t && t.delete) names.push(`prvDelete${t.table}`);
   }
   for (const { privilege } of relayRole.other ?? []) {
-    const m = /^prv(Create|Read|Write|Delete)(Note|Contact)$/.exec(privilege);
-    if (m) names.push(`prv${m[1]}${BUILT_IN[m[2] as string]}`);
+    // Table privileges in the emulator's logical-name form; the rest (prvBypassCustomBusinessLogic) by name.
+    const m = /^prv(Create|Read|Write|Delete|AppendTo|Append|Assign|Share)(.+)$/.exec(privilege);
+    names.push(m ? `prv${m[1]}${BUILT_IN[m[2] as string] ?? (m[2] as string).toLowerCase()}` : privilege);
   }
   return names;
 }

@@ -22,9 +22,22 @@ export function sinkLogger(sink: LogSink): Logger {
 /** Masks every occurrence of the given secrets (shorter than 6 characters are ignored: too many false hits). */
 export function redactingLogger(inner: Logger, secrets: ReadonlyArray<string | undefined>): Logger {
   const masked = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
-  const scrub = (text: string): string => masked.reduce((t, s) => t.split(s).join('***'), text);
-  const scrubFields = (fields?: LogFields): LogFields | undefined =>
-    fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
+  // Almost no line holds a secret: look before cutting, and copy the fields only when one of them changes.
+  const scrub = (text: string): string => {
+    let out = text;
+    for (const secret of masked) if (out.includes(secret)) out = out.split(secret).join('***');
+    return out;
+  };
+  const scrubFields = (fields?: LogFields): LogFields | undefined => {
+    if (!fields) return fields;
+    let copy: LogFields | undefined;
+    for (const [key, value] of Object.entries(fields)) {
+      if (typeof value !== 'string') continue;
+      const clean = scrub(value);
+      if (clean !== value) (copy ??= { ...fields })[key] = clean;
+    }
+    return copy ?? fields;
+  };
   return {
     info: (m, f) => inner.info(scrub(m), scrubFields(f)),
     warn: (m, f) => inner.warn(scrub(m), scrubFields(f)),

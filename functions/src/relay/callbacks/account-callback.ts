@@ -121,7 +121,10 @@ export async function handleAccountCallback(authorizerAppid: string, input: Encr
   };
   // Durable first: the reply goes out only once the envelope (and the reply it carries) is stored.
   const outcome = await deps.ingest.submit(envelope, budget);
-  deps.logger.info(outcome === 'queued' ? 'message queued' : 'duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
+  // No trace per queued message: the host's request telemetry already records every callback (host.json keeps
+  // Request out of sampling), and a line per message at a mass send's peak of replies would double what
+  // Application Insights ingests while costing the answer path a formatted, scrubbed string each time.
+  if (outcome === 'duplicate') deps.logger.info('duplicate delivery acknowledged', { authorizerAppid, msgType: message.msgType });
   if (!answer?.reply) return { outcome, body: 'success', contentType: 'text/plain' };
   const reply = buildPassiveReply(answer.reply, { toUser: message.fromUserName, fromUser: message.toUserName, createTime: nowSeconds(deps.clock) });
   return { outcome, body: deps.crypto.encryptReply(reply, String(nowSeconds(deps.clock)), opened.nonce), contentType: 'application/xml' };

@@ -116,6 +116,23 @@ describe('IngestCommitter', () => {
     expect(Date.now() - started).toBeLessThan(200);
   });
 
+  it('answers each waiting callback at its own deadline, the earliest first whatever the order they came in', async () => {
+    const committer = new IngestCommitter({ inbound: { enqueue: () => new Promise(() => undefined), depth: async () => 0 } });
+    const started = Date.now();
+    const settledAt = (p: Promise<unknown>) =>
+      p.then(
+        () => Infinity,
+        (err: unknown) => (expect(err).toBeInstanceOf(StorageUnavailable), Date.now() - started),
+      );
+    const late = settledAt(committer.submit(envelope('wxA', 1), new AnswerBudget(systemClock, { answerWithinMs: 300, stepMs: 10 })));
+    const early = settledAt(committer.submit(envelope('wxA', 2), new AnswerBudget(systemClock, { answerWithinMs: 60, stepMs: 10 })));
+    const [lateMs, earlyMs] = await Promise.all([late, early]);
+    expect(earlyMs).toBeGreaterThanOrEqual(55);
+    expect(earlyMs).toBeLessThan(200);
+    expect(lateMs).toBeGreaterThanOrEqual(295);
+    expect(lateMs).toBeLessThan(500);
+  });
+
   it('splits a group when one more envelope would exceed the queue message limit', async () => {
     const w = world({ maxMessageChars: 2_000 });
     const batch = Array.from({ length: 9 }, (_, i) => envelope('wxA', i, `<xml>${'x'.repeat(400)}</xml>`));

@@ -13,6 +13,8 @@
  *
  * Every callback keeps its answer budget (answer-budget.ts): it is answered 503 when its deadline comes while it
  * waits, never after WeChat's 5 seconds. A write that still lands later is harmless: delivery absorbs the copy.
+ * One timer watches every waiting callback's deadline (armed for the earliest), not one timer per callback:
+ * thousands of timers a second were a measurable part of the answer path.
  * https://developers.weixin.qq.com/doc/service/en/Message_Management/Passive_user_reply_message.html
  */
 import { MAX_QUEUE_MESSAGE_CHARS } from '../../kernel/limits.js';
@@ -63,6 +65,11 @@ export class IngestCommitter {
   /** Keys whose group write has not finished, with the first callback that carries each. */
   readonly #writing = new Map<string, Member>();
   readonly #inFlight = new Set<Promise<void>>();
+  /** Callbacks not yet answered, watched by #deadlineTimer. */
+  readonly #waiting = new Set<Member>();
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Epoch ms the deadline timer fires at. */
+  #deadlineAt = Infinity;
   #open: OpenGroup = { members: [], bytes: BATCH_OVERHEAD };
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -92,7 +99,9 @@ export class IngestCommitter {
         () => first.written.then(() => this.submit(envelope, budget)),
       );
 
-    const member = newMember(envelope, budget);
+    const member = newMember(envelope, budget, () => this.#waiting.delete(member));
+    this.#waiting.add(member);
+    this.#watchDeadlines(member);
     this.#writing.set(key, member);
     member.promise.catch(() => undefined); // the caller handles it; the group's bookkeeping must not warn
     this.#add(member);
@@ -104,6 +113,28 @@ export class IngestCommitter {
     this.#closed = true;
     this.#flush();
     while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+  }
+
+  /**
+   * Answers 503 every waiting callback whose deadline has come, then sleeps until the next earliest one. A
+   * newcomer due sooner than the timer re-arms it (budgets come from the request's arrival, not the submit).
+   */
+  #watchDeadlines(newcomer?: Member): void {
+    if (this.#deadlineTimer) {
+      if (!newcomer || Date.now() + newcomer.budget.remainingMs() >= this.#deadlineAt) return;
+      clearTimeout(this.#deadlineTimer);
+      this.#deadlineTimer = undefined;
+    }
+    if (this.#waiting.size === 0) return;
+    let earliest = Infinity;
+    for (const m of this.#waiting) earliest = Math.min(earliest, m.budget.remainingMs());
+    this.#deadlineAt = Date.now() + earliest;
+    this.#deadlineTimer = setTimeout(() => {
+      this.#deadlineTimer = undefined;
+      for (const m of [...this.#waiting]) if (m.budget.remainingMs() <= 0) m.fail(tooSlow());
+      this.#watchDeadlines();
+    }, earliest);
+    this.#deadlineTimer.unref?.();
   }
 
   #add(member: Member): void {
@@ -147,7 +178,9 @@ export class IngestCommitter {
   }
 }
 
-function newMember(envelope: InboundEnvelope, budget: AnswerBudget): Member {
+const tooSlow = () => new StorageUnavailable('store inbound message (storage too slow to answer WeChat in time)', undefined);
+
+function newMember(envelope: InboundEnvelope, budget: AnswerBudget, onSettled: () => void): Member {
   let resolve!: (o: IngestOutcome) => void;
   let reject!: (e: Error) => void;
   const promise = new Promise<IngestOutcome>((res, rej) => {
@@ -157,15 +190,10 @@ function newMember(envelope: InboundEnvelope, budget: AnswerBudget): Member {
   let settled = false;
   let markWritten!: () => void;
   const written = new Promise<void>((r) => (markWritten = r));
-  const deadline = setTimeout(
-    () => settle(() => reject(new StorageUnavailable('store inbound message (storage too slow to answer WeChat in time)', undefined))),
-    budget.remainingMs(),
-  );
-  deadline.unref?.();
   const settle = (fn: () => void) => {
     if (settled) return;
     settled = true;
-    clearTimeout(deadline);
+    onSettled();
     fn();
   };
   return {
