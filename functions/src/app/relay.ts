@@ -235,7 +235,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
     deliverInbound: async (message: unknown, logger: Logger) => {
       const rt = await runtime();
       const deps = wireDelivery(delivery, rt, wechat(rt, logger), logger, options.fetch);
-      return deliverWithOutageBackoff(message, (m) => deliverInbound(m, deps), { inbound: queues(rt).inbound, logger });
+      return deliverWithOutageBackoff(message, (m, each) => deliverInbound(m, deps, each), { inbound: queues(rt).inbound, logger });
     },
     /** A Dataverse hint with the key it came with (x-wxm-webhook-key): 400 bad body, 401 not that org's key. */
     acceptWebhook: async (body: string, webhookKey: string | null, logger: Logger) => {

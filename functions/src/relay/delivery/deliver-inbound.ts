@@ -80,7 +80,7 @@ export type DeliveryOutcome =
   | { status: 'parked' };
 
 /** `message` is what the queue trigger received (checked here). */
-export async function deliverInbound(message: unknown, deps: DeliverInboundDeps): Promise<DeliveryOutcome> {
+export async function deliverInbound(message: unknown, deps: DeliverInboundDeps, options: { logEach: boolean } = { logEach: true }): Promise<DeliveryOutcome> {
   const envelope = parseEnvelope(message);
   const appid = envelope.authorizerAppid;
   const bound = await deps.bindings.resolve(appid);
@@ -120,9 +120,12 @@ export async function deliverInbound(message: unknown, deps: DeliverInboundDeps)
     if (forwarded && deps.tasks) {
       await deps.tasks.enqueue({ v: 1, type: 'wechat-event', appid, event: forwarded, raw: envelope.xml, receivedAt: envelope.receivedAt });
     }
-    const fields = { authorizerAppid: appid, wechatMsgId: delivery.wechatMsgId, msgType: msg.msgType };
-    if (outcome.status === 'duplicate') deps.logger.info('already delivered; nothing written', fields);
-    else deps.logger.info('message delivered to Dataverse', { ...fields, followerCreated: outcome.followerCreated, notes: delivery.attachments.length });
+    // Inside a batch the batch logs one line for all (inbound-batch.ts).
+    if (options.logEach) {
+      const fields = { authorizerAppid: appid, wechatMsgId: delivery.wechatMsgId, msgType: msg.msgType };
+      if (outcome.status === 'duplicate') deps.logger.info('already delivered; nothing written', fields);
+      else deps.logger.info('message delivered to Dataverse', { ...fields, followerCreated: outcome.followerCreated, notes: delivery.attachments.length });
+    }
     await clearAccountProblem(memory, bound.officialAccountId, deps.logger);
     deps.pendingKeys?.delivered(bound.organizationId);
     return outcome;

@@ -65,7 +65,7 @@ describe('InboundBatch (v 2) on the worker', () => {
     const image = envelopeOf(push({ MsgType: 'image', PicUrl: 'http://p', MediaId: 'm9', MsgId: '9' }));
     const broken: InboundEnvelope = { ...text('2'), xml: '<xml><MsgType>text' };
     const batch: InboundBatch = { v: 2, envelopes: [text('1'), broken, image, text('3')] };
-    const run = () => deliverWithOutageBackoff(batch, (m) => deliverInbound(m, w.deps), { inbound, logger: w.logger });
+    const run = () => deliverWithOutageBackoff(batch, (m, each) => deliverInbound(m, w.deps, each), { inbound, logger: w.logger });
     const first = await run();
     expect(first.status === 'batch' && first.outcomes.map((o) => o.status)).toEqual(['delivered', 'poisoned', 'requeued', 'delivered']);
     expect(first.status === 'batch' && first.poison.map((p) => JSON.parse(p.text) as unknown)).toEqual([broken]);
@@ -80,5 +80,21 @@ describe('InboundBatch (v 2) on the worker', () => {
     const again = await run();
     expect(again.status === 'batch' && again.outcomes.map((o) => o.status)).toEqual(['duplicate', 'poisoned', 'requeued', 'duplicate']);
     expect(w.org.rows(EntitySets.Message)).toHaveLength(2);
+  });
+
+  it('logs one line for a batch (its counts), and a line per message only for a v1 message', async () => {
+    const w = deliveryWorld();
+    const inbound = new MemoryQueue<InboundEnvelope>('wechat-inbound');
+    const logger = w.logger as RecordingLogger;
+    const deliver = (m: unknown, each: { logEach: boolean }) => deliverInbound(m, w.deps, each);
+    await deliverWithOutageBackoff({ v: 2, envelopes: [text('1'), text('2'), text('3')] }, deliver, { inbound, logger });
+    await deliverWithOutageBackoff({ v: 2, envelopes: [text('3'), text('4')] }, deliver, { inbound, logger });
+    const delivered = () => logger.lines.filter((l) => l.level === 'info' && /delivered/.test(l.message));
+    expect(delivered().map((l) => [l.message, l.fields])).toEqual([
+      ['messages delivered to Dataverse', { envelopes: 3, delivered: 3 }],
+      ['messages delivered to Dataverse', { envelopes: 2, duplicate: 1, delivered: 1 }],
+    ]);
+    await deliverWithOutageBackoff(text('5'), deliver, { inbound, logger });
+    expect(delivered().at(-1)).toMatchObject({ message: 'message delivered to Dataverse', fields: { wechatMsgId: '5', msgType: 'text' } });
   });
 });

@@ -70,7 +70,16 @@ export async function deliverBatch(
       outcomes.push({ status: 'requeued' });
     }
   }
+  // One line for the batch, not one per envelope: under a backlog that is thousands of lines a second.
+  // Failures, postponements and refusals keep their own lines (logged where they happen).
+  deps.logger.info('messages delivered to Dataverse', { envelopes: envelopes.length, ...countByStatus(outcomes) });
   return { status: 'batch', outcomes, poison };
+}
+
+function countByStatus(outcomes: readonly EnvelopeOutcome[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1;
+  return counts;
 }
 
 function envelopesOf(message: { v: 2; envelopes: unknown }): unknown[] {

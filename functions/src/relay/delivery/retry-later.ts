@@ -24,17 +24,20 @@ export const OUTAGE_BACKOFF = { firstDelaySeconds: 5, maxDelaySeconds: 900, maxR
 export type PostponedOutcome = { status: 'retry-later'; delaySeconds: number; retries: number };
 export type RetriedOutcome = DeliveryOutcome | PostponedOutcome | BatchOutcome;
 
+/** How one envelope is delivered; `logEach: false` inside a batch, which logs one line for all of them. */
+export type DeliverEnvelope = (message: unknown, options: { logEach: boolean }) => Promise<DeliveryOutcome>;
+
 /**
  * A queue message of wechat-inbound: one envelope (v 1) with the outage backoff, or a batch (v 2) taken apart
  * into such deliveries (inbound-batch.ts).
  */
 export async function deliverWithOutageBackoff(
   message: unknown,
-  deliver: (message: unknown) => Promise<DeliveryOutcome>,
+  deliver: DeliverEnvelope,
   deps: { inbound: Queue<InboundEnvelope>; logger: Logger },
 ): Promise<RetriedOutcome> {
-  if (isInboundBatch(message)) return deliverBatch(message, (envelope) => deliverOne(envelope, deliver, deps), deps);
-  return deliverOne(message, deliver, deps);
+  if (isInboundBatch(message)) return deliverBatch(message, (envelope) => deliverOne(envelope, (m) => deliver(m, { logEach: false }), deps), deps);
+  return deliverOne(message, (m) => deliver(m, { logEach: true }), deps);
 }
 
 async function deliverOne(
