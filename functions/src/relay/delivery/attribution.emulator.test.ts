@@ -10,6 +10,8 @@ import { Emulators } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { APPID, envelopeOf, event, OPENID, T0 } from '@wxm/testkit/kit/delivery/inbound-fixtures';
 import { deliveryDeps as depsFor, startTenant, type Tenant } from '@wxm/testkit/kit/delivery/emulator-world';
 import { newBindingScene } from '../binding/scene.js';
+import { ManualClock } from '@wxm/testkit/kit/storage/memory/manual-clock';
+import { MISSING_CODE_MS } from './missing-codes.js';
 import { deliverInbound } from './deliver-inbound.js';
 import { FollowerContention } from './errors.js';
 
@@ -67,6 +69,19 @@ describe('channel codes', () => {
     expect(counts(poster)).toEqual([1, 0, 0]);
     // The conversation keeps its system lines: one message row per event.
     expect(t.dv.rows(EntitySets.Message).map((m) => m[Message.columns.EventKey])).toEqual(['qrscene_expo_2026', 'poster_b1', null]);
+  });
+
+  it('follows through a scene that names no code cost one read, not one each; a code made later counts once that is known', async () => {
+    const qrReads = () => t.dv.requestLog().filter((r) => r.method === 'GET' && r.path.includes(EntitySets.QrCode)).length;
+    const openids = Array.from({ length: 5 }, (_, i) => `oConsoleFollower${String(i).padStart(12, '0')}`);
+    for (const openid of openids) await deliverInbound(follow('console_1000', openid), deps);
+    expect(t.dv.rows(EntitySets.Follower)).toHaveLength(5);
+    expect(qrReads()).toBe(1);
+    const made = code('console_1000');
+    (deps.clock as ManualClock).advance(MISSING_CODE_MS);
+    await deliverInbound(follow('console_1000', 'oConsoleFollowerLate000000', T0 + 600), deps);
+    expect(qrReads()).toBe(2);
+    expect(counts(made)).toEqual([1, 1, 1]);
   });
 
   it('the unfollow processed before the follow it ends: the same counts as in WeChat’s order', async () => {

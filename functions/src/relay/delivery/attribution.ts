@@ -23,6 +23,7 @@ import { isBindingScene } from '../binding/scene.js';
 import type { StoredFollower } from './follower-row.js';
 import type { FollowerState } from './follower-state.js';
 import { bind, lookupValue, requireGuid, stringLiteral } from './keys.js';
+import type { MissingCodes } from './missing-codes.js';
 import { wechatTime } from './text-fit.js';
 
 const Q = QrCode.columns;
@@ -61,6 +62,8 @@ export interface AttributionInput {
   at: number;
   stored: StoredFollower | undefined;
   next: FollowerState;
+  /** Scenes that name no code (missing-codes.ts), and the time now (epoch ms). */
+  missingCodes?: { memory: MissingCodes; now: number };
 }
 
 export interface AttributionPlan {
@@ -92,7 +95,7 @@ export async function planAttribution(input: AttributionInput): Promise<Attribut
 
   const codes = new Map<string, Code | undefined>();
   for (const scene of new Set([event?.scene, before, after].filter((s): s is string => s !== undefined))) {
-    codes.set(scene, await findCode(input.org, input.accountId, scene));
+    codes.set(scene, await findCode(input, scene));
   }
   const deltas = new Map<string, { scans: number; newFollowers: number; stillFollowing: number }>();
   const delta = (code: Code) => deltas.get(code.id) ?? deltas.set(code.id, { scans: 0, newFollowers: 0, stillFollowing: 0 }).get(code.id)!;
@@ -179,7 +182,20 @@ async function referrerUpdate(
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-async function findCode(org: DataverseOrg, accountId: string, scene: string): Promise<Code | undefined> {
+async function findCode(input: AttributionInput, scene: string): Promise<Code | undefined> {
+  const { org, accountId, missingCodes } = input;
+  if (!missingCodes) return readCode(org, accountId, scene);
+  let read: { code: Code | undefined } | undefined;
+  const verdict = await missingCodes.memory.known(`${accountId}|${scene}`, missingCodes.now, async () => {
+    read = { code: await readCode(org, accountId, scene) };
+    return read.code !== undefined;
+  });
+  if (verdict === 'missing') return undefined;
+  // Found by another delivery's lookup: this one reads the code's counts and ETag itself.
+  return read ? read.code : readCode(org, accountId, scene);
+}
+
+async function readCode(org: DataverseOrg, accountId: string, scene: string): Promise<Code | undefined> {
   const filter = `${lookupValue(Q.OfficialAccountId)} eq ${requireGuid('account id', accountId)} and ${Q.Scene} eq ${stringLiteral(scene)}`;
   const select = [Q.Id, Q.Purpose, Q.ScanCount, Q.NewFollowerCount, Q.StillFollowing, lookupValue(Q.ReferrerId), lookupValue(Q.ReferralProgramId)];
   const [row] = await org.retrieveMultiple(EntitySets.QrCode, { select, filter, top: 1 });

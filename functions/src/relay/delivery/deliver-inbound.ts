@@ -205,7 +205,15 @@ async function writeDelivery(d: Delivery, deps: DeliverInboundDeps): Promise<Wri
     const follower = d.openid ? await planFollower(d.msg, d.openid, d.createdAt, stored, memo, planDeps) : undefined;
     // Scans and follows through the account's codes: counted in this change set, so a redelivery counts nothing.
     const attribution = follower
-      ? await planAttribution({ org: d.memory.org, accountId, msg: d.msg, at: d.createdAt, stored, next: follower.next })
+      ? await planAttribution({
+          org: d.memory.org,
+          accountId,
+          msg: d.msg,
+          at: d.createdAt,
+          stored,
+          next: follower.next,
+          missingCodes: { memory: d.memory.missingCodes, now: deps.clock.now() },
+        })
       : undefined;
     // The follower write answers with the row and its new ETag: the next message of this follower needs no read.
     const followerOp = withAttribution(follower?.op, stored, attribution?.follower);

@@ -8,24 +8,11 @@
 import type { DataverseOrg } from '../../dataverse/types.js';
 import { BoundedMap } from '../../support/bounded-map.js';
 import { FollowerCache } from './follower-cache.js';
+import { MissingCodes } from './missing-codes.js';
 import { OwnSteps, type OwnStepsOptions } from './own-steps.js';
+import { RecentMemory } from './recent-memory.js';
 
-/** A bounded memory of key → time, oldest forgotten first. */
-export class RecentMemory {
-  readonly #entries = new Map<string, number>();
-  constructor(readonly capacity = 10_000) {}
-  get(key: string): number | undefined {
-    return this.#entries.get(key);
-  }
-  set(key: string, at: number): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, at);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
-  }
-  delete(key: string): void {
-    this.#entries.delete(key);
-  }
-}
+export { RecentMemory };
 
 export interface OrgMemory {
   /** The org client of the latest delivery (the gateway's cached client for these credentials). */
@@ -35,6 +22,8 @@ export interface OrgMemory {
   contactChecks: RecentMemory;
   /** When a problem was last written to an account's status (by account|kind|code). */
   reportedProblems: RecentMemory;
+  /** Scenes that name no code of the account (missing-codes.ts): a follow through such a scene costs no read. */
+  missingCodes: MissingCodes;
   /** Accounts this process marked NeedsAttention; the next success clears the mark. */
   flaggedAccounts: Set<string>;
   /** The relay's own wxm_message Create step, which the inbound rows it writes skip (own-steps.ts); absent: never skipped. */
@@ -76,6 +65,7 @@ export class DeliveryMemory {
       followers: new FollowerCache({ maxEntries: this.#followersPerOrg }),
       contactChecks: new RecentMemory(),
       reportedProblems: new RecentMemory(1_000),
+      missingCodes: new MissingCodes(),
       flaggedAccounts: new Set<string>(),
       ...(this.#ownSteps !== false && { ownSteps: new OwnSteps(this.#now, this.#ownSteps) }),
     };
