@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamicsWebApi } from 'dynamics-web-api';
+import { webApiAs, type WebApiClient } from '@wxm/testkit/kit/dataverse/web-api-as';
 import { AccountStatus, Direction, EntitySets, Message, OfficialAccount } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '@wxm/testkit/kit/dataverse/org-under-test';
 import { APPID, envelopeOf, push } from '@wxm/testkit/kit/delivery/inbound-fixtures';
@@ -58,7 +58,7 @@ interface World {
   submits: boolean[];
   deliver: (count: number, from?: number) => Promise<string[]>;
   deps: ReturnType<typeof deliveryDeps>;
-  operator: DynamicsWebApi;
+  operator: WebApiClient;
 }
 
 /** An org with the relay's webhooks and a customer's own wxm_message Create webhook; the relay holds `role`. */
@@ -81,8 +81,7 @@ async function world(role: 'shipped' | 'no-bypass' | 'no-read', memory = new Del
     security: { ...shipped, roles: [...shipped.roles, older] },
     webhooks: { retryDelayMs: 5 },
   });
-  const api = (clientId: string) =>
-    new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId }) });
+  const api = (clientId: string) => webApiAs(dv, clientId);
   const registration = await registerWebhooks(api(admin.clientId), { relayUrl, webhookKey: 'key' });
   const customerStep = await customerWebhook(api(admin.clientId));
   const gatewayOrg = gatewayFor(dv, { maxConcurrentPerOrg: 8 }).open(credentialsFor(dv, { clientId: relay.clientId, clientSecret: relay.clientSecret }));
@@ -143,7 +142,7 @@ async function world(role: 'shipped' | 'no-bypass' | 'no-read', memory = new Del
 }
 
 /** A customer's own integration on wxm_message Create: its own endpoint and step name. */
-async function customerWebhook(admin: DynamicsWebApi): Promise<string> {
+async function customerWebhook(admin: WebApiClient): Promise<string> {
   const message = (await admin.retrieveMultiple<{ sdkmessageid: string }>({ collection: 'sdkmessages', select: ['sdkmessageid'], filter: "name eq 'Create'" }))
     .value[0];
   const filter = (
