@@ -29,7 +29,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
 /** More than any run sends: every request is a new message. */
-const PUSHES = 80_000;
+const PUSHES = 200_000;
 const load = { connections: CONNECTIONS, seconds: SECONDS };
 const warmUp = { connections: CONNECTIONS, seconds: WARM_UP_SECONDS };
 

@@ -8,7 +8,7 @@
  */
 import { TableClient } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
+import { QueueServiceClient, StorageSharedKeyCredential } from '@azure/storage-queue';
 import type { TokenCredential } from '@azure/identity';
 import { StorageError } from '../errors.js';
 import { asciiJsonBodyPolicy, countTableRequestsPolicy, tableDeadlinePolicy } from './request-policies.js';
@@ -67,6 +67,27 @@ export function tableClient(access: StorageAccess, tableName: string): TableClie
 export function queueServiceClient(access: StorageAccess): QueueServiceClient {
   if (typeof access !== 'string') return new QueueServiceClient(access.uris.queue, access.credential, { retryOptions: STORAGE_RETRY });
   return QueueServiceClient.fromConnectionString(requireConnectionString(access), { retryOptions: STORAGE_RETRY });
+}
+
+/** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
+const DEVELOPMENT_ACCOUNT = { name: 'devstoreaccount1', key: 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==' };
+
+/**
+ * What authorizes the requests StorageQueue sends itself (put-message.ts): the identity's credential, or the
+ * account key a connection string names (`UseDevelopmentStorage=true`: Azurite's). Undefined for a SAS
+ * connection string: its signature is in every client's URL.
+ */
+export function queueAuthOf(access: StorageAccess): StorageSharedKeyCredential | TokenCredential | undefined {
+  if (typeof access !== 'string') return access.credential;
+  const parts = new Map<string, string>();
+  for (const part of access.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) parts.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  if (parts.get('usedevelopmentstorage')?.toLowerCase() === 'true') return new StorageSharedKeyCredential(DEVELOPMENT_ACCOUNT.name, DEVELOPMENT_ACCOUNT.key);
+  const name = parts.get('accountname');
+  const key = parts.get('accountkey');
+  return name && key ? new StorageSharedKeyCredential(name, key) : undefined;
 }
 
 export function blobServiceClient(access: StorageAccess): BlobServiceClient {

@@ -13,7 +13,7 @@ import type { RelayStorage } from '../relay-storage.js';
 import { BlobLeaseLock } from './blob-lease-lock.js';
 import type { TokenCredential } from '@azure/identity';
 import type { StorageSettings } from '../../config/storage-settings.js';
-import { blobServiceClient, queueServiceClient, requireConnectionString, tableClient, type StorageAccess } from './connection.js';
+import { blobServiceClient, queueAuthOf, queueServiceClient, requireConnectionString, tableClient, type StorageAccess } from './connection.js';
 import { storageAccess } from './storage-identity.js';
 import { storageNames, type StorageNames } from './names.js';
 import { storageDeadline } from './request-policies.js';
@@ -71,6 +71,7 @@ export async function createAzureStorage(connection: string | StorageSettings, o
   };
   const container = blobServiceClient(access).getContainerClient(names.locksContainer);
   const queueService = queueServiceClient(access);
+  const queueAuth = queueAuthOf(access);
 
   try {
     await Promise.all([...Object.values(tables).map((t) => t.createTable()), container.createIfNotExists(storageDeadline())]);
@@ -94,7 +95,10 @@ export async function createAzureStorage(connection: string | StorageSettings, o
     queue<T>(name: string): StorageQueue<T> {
       let queue = queues.get(name);
       if (!queue) {
-        queue = new StorageQueue<unknown>({ client: queueService.getQueueClient(names.queue(name)) });
+        queue = new StorageQueue<unknown>({
+          client: queueService.getQueueClient(names.queue(name)),
+          ...(queueAuth && { auth: queueAuth }),
+        });
         queues.set(name, queue);
       }
       return queue as StorageQueue<T>;
