@@ -7,7 +7,7 @@ const T0 = Date.UTC(2026, 11, 2);
 describe('ExecutionBudget', () => {
   it('learns each $batch’s cost from the remaining time, and says when enough comes back into the window', () => {
     let now = T0;
-    const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => now });
+    const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => now, maxWaitMs: 60_000 });
     expect(budget.waitFor(500)).toBe(0); // nothing known yet: go, Dataverse decides
     budget.observe({ [TIME]: '1000', [REQ]: '99' }, 1); // the first answer: usage of unknown age
     now += 1_000;
@@ -21,7 +21,7 @@ describe('ExecutionBudget', () => {
     expect(budget.waitFor(500)).toBe(9_000);
     expect(budget.waitFor(501)).toBe(10_000);
     expect(budget.waitFor(50)).toBe(0);
-    expect(budget.affordable()).toBe(10); // 100 ms left at 10 ms per operation
+    expect(budget.affordable()).toBe(100 / (900 / 90)); // 100 ms left at 10 ms per operation (900 ms for 90 operations)
     now = T0 + 11_000;
     expect(budget.available()).toBe(500);
     // Dataverse's word replaces the estimate: someone else spent meanwhile.
@@ -38,6 +38,34 @@ describe('ExecutionBudget', () => {
     expect(budget.waitFor(10)).toBe(2_000);
     expect(budget.requestsLeft).toBe(0);
     expect(new ExecutionBudget({ windowMs: 300_000, clock: () => now }).waitFor(10)).toBe(0);
+  });
+
+  it('learns the cost per operation over the window, so a small $batch answered after a large one does not look expensive', () => {
+    let now = T0;
+    const budget = new ExecutionBudget({ windowMs: 10_000, clock: () => now });
+    budget.observe({ [TIME]: '12000' }, 1);
+    now += 1_000;
+    budget.observe({ [TIME]: '9000' }, 375); // 3,000 ms for 375 operations: 8 ms each
+    expect(budget.estimate(100)).toBe(800);
+    now += 100;
+    // 3,000 ms more show in the answer to a 4-operation $batch (queries and an earlier request spent them meanwhile).
+    budget.observe({ [TIME]: '6000' }, 4);
+    expect(budget.estimate(100)).toBeCloseTo((6_000 / 379) * 100, 6); // about 16 ms each, not 750
+    expect(budget.affordable()).toBeGreaterThan(350);
+  });
+
+  it('waits at most a tenth of the window unless told otherwise (30 s of Dataverse’s 5 minutes)', () => {
+    let now = T0;
+    const budget = new ExecutionBudget({ windowMs: 3_000, clock: () => now });
+    budget.observe({ [TIME]: '12000' }, 1);
+    now += 100;
+    budget.observe({ [TIME]: '0' }, 1_000);
+    expect(budget.waitFor(2_000)).toBe(300);
+    const dataverse = new ExecutionBudget({ windowMs: 300_000, clock: () => now });
+    dataverse.observe({ [TIME]: '1200000' }, 1);
+    now += 100;
+    dataverse.observe({ [TIME]: '0' }, 1_000);
+    expect(dataverse.waitFor(2_000)).toBe(30_000);
   });
 
   it('headers missing or not numbers: nothing learned, nothing waited for', () => {

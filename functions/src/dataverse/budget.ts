@@ -19,8 +19,10 @@ export interface BudgetOptions {
   windowMs: number;
   clock: () => number;
   /**
-   * The longest wait the ledger asks for (default 30 s). Past it the request goes and Dataverse decides (a 429 with
-   * Retry-After pauses the org, throttle.ts): a window configured longer than the server's never stalls an org.
+   * The longest wait the ledger asks for (default a tenth of the window: 30 s of Dataverse's 5 minutes). Past it
+   * the request goes and Dataverse decides (a 429 with Retry-After pauses the org, throttle.ts): a window
+   * configured longer than the server's, or spending the ledger never saw (the remaining time is reported as 0
+   * however far past the limit a large `$batch` took it), never stalls an org for long.
    */
   maxWaitMs?: number;
 }
@@ -31,6 +33,8 @@ export const REQUESTS_REMAINING_HEADER = 'x-ms-ratelimit-burst-remaining-xrm-req
 interface Spent {
   at: number;
   ms: number;
+  /** Operations of the `$batch` whose answer showed this cost. */
+  operations: number;
 }
 
 export class ExecutionBudget {
@@ -54,13 +58,12 @@ export class ExecutionBudget {
     if (raw === undefined || !Number.isFinite(remaining)) return;
     if (this.remaining !== undefined) {
       const cost = Math.max(0, this.remaining + this.expiredBetween(this.observedAt, now) - remaining);
-      this.ledger.push({ at: now, ms: cost });
-      if (operations > 0 && cost > 0)
-        this.perOperationMs = this.perOperationMs === undefined ? cost / operations : 0.7 * this.perOperationMs + 0.3 * (cost / operations);
+      this.ledger.push({ at: now, ms: cost, operations });
     }
     this.remaining = remaining;
     this.observedAt = now;
     this.forget(now);
+    this.perOperationMs = this.learnedPerOperation(now) ?? this.perOperationMs;
   }
 
   /** Estimated execution time of a `$batch` of `operations` (0 until one was measured). */
@@ -87,7 +90,7 @@ export class ExecutionBudget {
   waitFor(costMs: number): number {
     const now = this.options.clock();
     const { windowMs } = this.options;
-    const maxWaitMs = this.options.maxWaitMs ?? 30_000;
+    const maxWaitMs = this.options.maxWaitMs ?? windowMs / 10;
     let available = this.available(now);
     if (available === undefined || available >= Math.max(costMs, 1)) return 0;
     for (const spent of this.ledger) {
@@ -97,6 +100,23 @@ export class ExecutionBudget {
       if (available >= Math.max(costMs, 1)) return Math.min(frees - now, maxWaitMs);
     }
     return 0;
+  }
+
+  /**
+   * Execution time per operation over the last window: all the cost the answers showed divided by all the
+   * operations they carried. Not the ratio of one answer: the time one answer shows also holds what other
+   * requests of the same user spent meanwhile (queries, and a `$batch` whose cost shows only in the next answer),
+   * so one small `$batch` after a large one would read as a very expensive operation and stall the org.
+   */
+  private learnedPerOperation(now: number): number | undefined {
+    let ms = 0;
+    let operations = 0;
+    for (const spent of this.ledger) {
+      if (spent.at <= now - this.options.windowMs) continue;
+      ms += spent.ms;
+      operations += spent.operations;
+    }
+    return operations > 0 && ms > 0 ? ms / operations : undefined;
   }
 
   /** Own spending between two moments one window ago: what came back into the window meanwhile. */
