@@ -1,15 +1,20 @@
 /** What delivery remembers lately (contact checks, reported problems, missing codes): key → time, bounded. */
-/** A bounded memory of key → time, oldest forgotten first. */
+import { BoundedMap } from '../../support/bounded-map.js';
+
+/**
+ * A bounded memory of key → time, least recently used forgotten first (a BoundedMap: dropping the oldest key of a
+ * plain Map by `keys().next()` walks every deleted hole before it, support/bounded-map.ts says why).
+ */
 export class RecentMemory {
-  readonly #entries = new Map<string, number>();
-  constructor(readonly capacity = 10_000) {}
+  readonly #entries: BoundedMap<string, number>;
+  constructor(readonly capacity = 10_000) {
+    this.#entries = new BoundedMap({ maxEntries: capacity });
+  }
   get(key: string): number | undefined {
     return this.#entries.get(key);
   }
   set(key: string, at: number): void {
-    this.#entries.delete(key);
     this.#entries.set(key, at);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
   }
   delete(key: string): void {
     this.#entries.delete(key);
