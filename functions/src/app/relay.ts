@@ -52,7 +52,7 @@ import { AesGcmSecretBox } from '../storage/secret-box.js';
 import { WechatCrypto } from '../wechat/index.js';
 import { createDeliveryProcess, wireDelivery } from './delivery-wiring.js';
 import { exchangeDeps, taskDeps } from './deps.js';
-import { redactingLogger, sinkLogger, type LogSink } from '../relay/adapters/logging.js';
+import { redactingLogger, Secrets, sinkLogger, type LogSink } from '../relay/adapters/logging.js';
 import { openRuntime, type RelayOptions, type RelayRuntime } from './runtime.js';
 import { followerSyncDeps } from '../relay/followers/wiring.js';
 import { followerSyncTick } from '../relay/followers/sync-schedule.js';
@@ -96,7 +96,7 @@ export function createRelay(settings: RelaySettings, options: RelayOptions = {})
   const delivery = createDeliveryProcess();
   // Each org's webhook key is derived from RELAY_SECRET_KEY and that org's id; nothing is stored.
   const webhookKeys = new WebhookKeys(settings.secretKey);
-  const secrets = [component.appsecret, component.encodingAesKey, component.token, settings.secretKey.toString('base64'), settings.functionKey];
+  const secrets = new Secrets([component.appsecret, component.encodingAesKey, component.token, settings.secretKey.toString('base64'), settings.functionKey]);
   // One per process, on the runtime's storage: callbacks arriving together share one queue message, their only
   // storage write (relay/callbacks/ingest-committer.ts); authorizer records are kept 30 s (authorizer-cache.ts).
   const perRuntime = <T>(build: (rt: RelayRuntime) => T) => {
