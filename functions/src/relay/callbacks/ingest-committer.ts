@@ -53,12 +53,63 @@ export interface IngestCommitterOptions {
 const BATCH_OVERHEAD = 22;
 const base64Chars = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
-type Member = GroupMember & {
-  promise: Promise<IngestOutcome>;
+/**
+ * One callback waiting for its group's write. A class, not an object of closures: one is made per callback.
+ * `written` (what a retry of the same key waits for) is made only when a retry asks for it.
+ */
+class Member implements GroupMember {
+  readonly promise: Promise<IngestOutcome>;
+  /** UTF-8 bytes of the envelope's JSON. */
+  readonly bytes: number;
+  #resolve!: (outcome: IngestOutcome) => void;
+  #reject!: (err: Error) => void;
+  #settled = false;
+  #written: Promise<void> | undefined;
+  #markWritten: (() => void) | undefined;
+  #isWritten = false;
+
+  constructor(
+    readonly envelope: InboundEnvelope,
+    readonly budget: AnswerBudget,
+    private readonly onSettled: (member: Member) => void,
+  ) {
+    this.bytes = Buffer.byteLength(JSON.stringify(envelope), 'utf8');
+    this.promise = new Promise<IngestOutcome>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  get settled(): boolean {
+    return this.#settled;
+  }
+
   /** Resolves when the write of this member's group has finished (whatever its answer was). */
-  written: Promise<void>;
-  markWritten(): void;
-};
+  get written(): Promise<void> {
+    if (this.#isWritten) return Promise.resolve();
+    return (this.#written ??= new Promise<void>((r) => (this.#markWritten = r)));
+  }
+
+  markWritten(): void {
+    this.#isWritten = true;
+    this.#markWritten?.();
+  }
+
+  succeed(outcome: IngestOutcome): void {
+    if (this.#settle()) this.#resolve(outcome);
+  }
+
+  fail(err: Error): void {
+    if (this.#settle()) this.#reject(err);
+  }
+
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    this.onSettled(this);
+    return true;
+  }
+}
 
 interface OpenGroup {
   members: Member[];
@@ -79,6 +130,8 @@ export class IngestCommitter {
   #open: OpenGroup = { members: [], bytes: BATCH_OVERHEAD };
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  /** A settled callback is no longer watched for its deadline. */
+  readonly #settledMember = (member: Member) => void this.#waiting.delete(member);
 
   constructor(private readonly deps: IngestCommitterOptions) {
     this.#options = {
@@ -105,7 +158,7 @@ export class IngestCommitter {
         () => first.written.then(() => this.submit(envelope, budget)),
       );
 
-    const member = newMember(envelope, budget, () => this.#waiting.delete(member));
+    const member = new Member(envelope, budget, this.#settledMember);
     this.#waiting.add(member);
     this.#watchDeadlines(member);
     this.#writing.set(key, member);
@@ -185,34 +238,3 @@ export class IngestCommitter {
 }
 
 const tooSlow = () => new StorageUnavailable('store inbound message (storage too slow to answer WeChat in time)', undefined);
-
-function newMember(envelope: InboundEnvelope, budget: AnswerBudget, onSettled: () => void): Member {
-  let resolve!: (o: IngestOutcome) => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<IngestOutcome>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  let settled = false;
-  let markWritten!: () => void;
-  const written = new Promise<void>((r) => (markWritten = r));
-  const settle = (fn: () => void) => {
-    if (settled) return;
-    settled = true;
-    onSettled();
-    fn();
-  };
-  return {
-    envelope,
-    budget,
-    bytes: Buffer.byteLength(JSON.stringify(envelope), 'utf8'),
-    promise,
-    written,
-    markWritten,
-    get settled() {
-      return settled;
-    },
-    succeed: (outcome) => settle(() => resolve(outcome)),
-    fail: (err) => settle(() => reject(err)),
-  };
-}
