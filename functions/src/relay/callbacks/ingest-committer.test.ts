@@ -62,6 +62,30 @@ describe('IngestCommitter', () => {
     expect(w.queue.inner.peekAll().map((m) => (m.v === 2 ? m.envelopes.length : 1))).toEqual([1, 5]);
   });
 
+  it('by default starts no second write while one is in flight: what arrives meanwhile goes as one group when it ends', async () => {
+    const written: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const inbound = {
+      enqueue: async (m: Message) => {
+        written.push(m.v === 2 ? m.envelopes.length : 1);
+        if (written.length === 1) await held;
+      },
+      depth: async () => 0,
+    };
+    const committer = new IngestCommitter({ inbound }); // the defaults: linger 1 ms, one write in flight
+    const clock = new ManualClock(Date.UTC(2026, 11, 2, 12));
+    const first = committer.submit(envelope('wxA', 1), new AnswerBudget(clock));
+    await new Promise((r) => setTimeout(r, 20)); // the idle committer's linger is long over: the first write hangs
+    expect(written).toEqual([1]);
+    const rest = Array.from({ length: 5 }, (_, i) => committer.submit(envelope('wxA', 10 + i), new AnswerBudget(clock)));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(written).toEqual([1]); // with two in flight (the old default) a second write would have started here
+    release();
+    await Promise.all([first, ...rest]);
+    expect(written).toEqual([1, 5]);
+  });
+
   it('answers every callback of a failed write 503; the retry stores each once', async () => {
     const w = world();
     w.queue.failures = 1;
