@@ -69,25 +69,18 @@ export function queueServiceClient(access: StorageAccess): QueueServiceClient {
   return QueueServiceClient.fromConnectionString(requireConnectionString(access), { retryOptions: STORAGE_RETRY });
 }
 
-/** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
-const DEVELOPMENT_ACCOUNT = { name: 'devstoreaccount1', key: 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==' };
-
 /**
- * What authorizes the requests StorageQueue sends itself (put-message.ts): the identity's credential, or the
- * account key a connection string names (`UseDevelopmentStorage=true`: Azurite's). Undefined for a SAS
- * connection string: its signature is in every client's URL.
+ * What authorizes the requests StorageQueue sends itself (put-message.ts): the identity's credential, or the shared
+ * key the SDK made from the connection string when it built `service` (every form the SDK accepts, Azurite's
+ * `UseDevelopmentStorage=true` too, parsed once, by the SDK). Undefined for a SAS connection string (its signature
+ * is in every client's URL) and should the SDK stop keeping the credential there: StorageQueue then keeps the SDK's
+ * own call (put-message.test.ts fails if that happens to the relay's queues).
  */
-export function queueAuthOf(access: StorageAccess): StorageSharedKeyCredential | TokenCredential | undefined {
+export function queueAuthOf(access: StorageAccess, service: QueueServiceClient): StorageSharedKeyCredential | TokenCredential | undefined {
   if (typeof access !== 'string') return access.credential;
-  const parts = new Map<string, string>();
-  for (const part of access.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0) parts.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
-  }
-  if (parts.get('usedevelopmentstorage')?.toLowerCase() === 'true') return new StorageSharedKeyCredential(DEVELOPMENT_ACCOUNT.name, DEVELOPMENT_ACCOUNT.key);
-  const name = parts.get('accountname');
-  const key = parts.get('accountkey');
-  return name && key ? new StorageSharedKeyCredential(name, key) : undefined;
+  // `credential` is the SDK's protected field on every Storage client; read, never written.
+  const made: unknown = Reflect.get(service, 'credential');
+  return made instanceof StorageSharedKeyCredential ? made : undefined;
 }
 
 export function blobServiceClient(access: StorageAccess): BlobServiceClient {

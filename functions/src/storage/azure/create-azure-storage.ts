@@ -71,7 +71,7 @@ export async function createAzureStorage(connection: string | StorageSettings, o
   };
   const container = blobServiceClient(access).getContainerClient(names.locksContainer);
   const queueService = queueServiceClient(access);
-  const queueAuth = queueAuthOf(access);
+  const queueAuth = queueAuthOf(access, queueService);
 
   try {
     await Promise.all([...Object.values(tables).map((t) => t.createTable()), container.createIfNotExists(storageDeadline())]);

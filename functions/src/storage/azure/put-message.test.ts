@@ -33,7 +33,7 @@ async function azuriteQueue(): Promise<QueueClient> {
 describe('Put Message as one request', () => {
   it('puts what the SDK reads back, signed with the shared key, and counts one request', async () => {
     const client = await azuriteQueue();
-    const put = putMessageFor(client, queueAuthOf(azuriteConnectionString()))!;
+    const put = putMessageFor(client, queueAuthOf(azuriteConnectionString(), queueServiceClient(azuriteConnectionString())))!;
     expect(put).toBeTypeOf('function');
     const before = storageRequestCounts.queue;
     const text = Buffer.from('{"v":2,"envelopes":[{"xml":"<xml>你好 👋</xml>"}]}').toString('base64');
@@ -45,15 +45,18 @@ describe('Put Message as one request', () => {
 
   it('escapes text that is not base64, as the SDK does', async () => {
     const client = await azuriteQueue();
-    await putMessageFor(client, queueAuthOf(azuriteConnectionString()))!('a < b & c > d', { signal: signal() });
+    await putMessageFor(client, queueAuthOf(azuriteConnectionString(), queueServiceClient(azuriteConnectionString())))!('a < b & c > d', { signal: signal() });
     const { receivedMessageItems } = await client.receiveMessages();
     expect(receivedMessageItems[0]?.messageText).toBe('a < b & c > d');
   });
 
   it('keeps a message hidden for its visibility timeout', async () => {
     const client = await azuriteQueue();
-    await putMessageFor(client, queueAuthOf(azuriteConnectionString()))!('later', { signal: signal(), visibilityTimeoutSeconds: 60 });
-    await putMessageFor(client, queueAuthOf(azuriteConnectionString()))!('now', { signal: signal() });
+    await putMessageFor(client, queueAuthOf(azuriteConnectionString(), queueServiceClient(azuriteConnectionString())))!('later', {
+      signal: signal(),
+      visibilityTimeoutSeconds: 60,
+    });
+    await putMessageFor(client, queueAuthOf(azuriteConnectionString(), queueServiceClient(azuriteConnectionString())))!('now', { signal: signal() });
     const { receivedMessageItems } = await client.receiveMessages({ numberOfMessages: 5 });
     expect(receivedMessageItems.map((m) => m.messageText)).toEqual(['now']);
     const peeked = await client.getProperties();
@@ -74,7 +77,9 @@ describe('Put Message as one request', () => {
 
   it('names a queue that does not exist (404 QueueNotFound)', async () => {
     const client = queueServiceClient(azuriteConnectionString()).getQueueClient(`${uniqueNamePrefix('pm')}missing`);
-    const err = (await putMessageFor(client, queueAuthOf(azuriteConnectionString()))!('x', { signal: signal() }).catch((e: unknown) => e)) as PutMessageError;
+    const err = (await putMessageFor(client, queueAuthOf(azuriteConnectionString(), queueServiceClient(azuriteConnectionString())))!('x', {
+      signal: signal(),
+    }).catch((e: unknown) => e)) as PutMessageError;
     expect([err.statusCode, err.code]).toEqual([404, 'QueueNotFound']);
   });
 
@@ -83,12 +88,15 @@ describe('Put Message as one request', () => {
     expect(putMessageFor(new QueueClient('http://127.0.0.1:1/devstoreaccount1/q?sv=2021-12-02&sig=abc'))).toBeTypeOf('function');
   });
 
-  it('finds the account key in a connection string, and none in a SAS one', () => {
-    const key = queueAuthOf('DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5PT0=;EndpointSuffix=core.chinacloudapi.cn');
+  it('signs with the key the SDK found in a connection string, and with none for a SAS one', () => {
+    const keyed = 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5PT0=;EndpointSuffix=core.chinacloudapi.cn';
+    const key = queueAuthOf(keyed, queueServiceClient(keyed));
     expect(key).toBeInstanceOf(StorageSharedKeyCredential);
     expect((key as StorageSharedKeyCredential).accountName).toBe('acct');
-    expect((queueAuthOf('UseDevelopmentStorage=true') as StorageSharedKeyCredential).accountName).toBe('devstoreaccount1');
-    expect(queueAuthOf('QueueEndpoint=https://acct.queue.core.windows.net;SharedAccessSignature=sv=2021&sig=x')).toBeUndefined();
+    const development = 'UseDevelopmentStorage=true';
+    expect((queueAuthOf(development, queueServiceClient(development)) as StorageSharedKeyCredential).accountName).toBe('devstoreaccount1');
+    const sas = 'QueueEndpoint=https://acct.queue.core.windows.net;SharedAccessSignature=sv=2021&sig=x';
+    expect(queueAuthOf(sas, queueServiceClient(sas))).toBeUndefined();
   });
 
   it('is what StorageQueue sends: a queue message costs one request, not the SDK call', async () => {
