@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactingLogger, sinkLogger } from './logging.js';
+import { redactingLogger, Secrets, sinkLogger } from './logging.js';
 
 function sink() {
   const lines: string[] = [];
@@ -22,7 +22,7 @@ describe('invocation loggers', () => {
 
   it('masks every configured secret in messages and string fields, ignoring secrets too short to be one', () => {
     const { lines, sink: s } = sink();
-    const logger = redactingLogger(sinkLogger(s), ['appsecret-0123456789', undefined, 'abc']);
+    const logger = redactingLogger(sinkLogger(s), new Secrets(['appsecret-0123456789', undefined, 'abc']));
     logger.error('answer was appsecret-0123456789 twice: appsecret-0123456789', { detail: 'x=appsecret-0123456789', abc: 'abc', n: 7 });
     expect(lines).toEqual(['error answer was *** twice: *** {"detail":"x=***","abc":"abc","n":7}']);
   });

@@ -75,7 +75,7 @@ class RedactingLogger implements Logger {
   }
 }
 
-/** Masks every occurrence of the given secrets (a Secrets made once, or the list). */
-export function redactingLogger(inner: Logger, secrets: Secrets | ReadonlyArray<string | undefined>): Logger {
-  return new RedactingLogger(inner, secrets instanceof Secrets ? secrets : new Secrets(secrets));
+/** Masks every occurrence of the given secrets (made once per process). */
+export function redactingLogger(inner: Logger, secrets: Secrets): Logger {
+  return new RedactingLogger(inner, secrets);
 }

@@ -9,12 +9,12 @@
  * so only a scene chosen by hand that was already in use elsewhere can turn into a code meanwhile; its scans are
  * then counted at most MISSING_CODE_MS later.
  */
-import { RecentMemory } from './recent-memory.js';
+import { BoundedMap } from '../../support/bounded-map.js';
 
 export const MISSING_CODE_MS = 5 * 60_000;
 
 export class MissingCodes {
-  readonly #missing = new RecentMemory(1_000);
+  readonly #missing = new BoundedMap<string, number>({ maxEntries: 1_000 });
   readonly #inFlight = new Map<string, Promise<boolean>>();
 
   /**

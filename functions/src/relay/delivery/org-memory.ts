@@ -10,18 +10,15 @@ import { BoundedMap } from '../../support/bounded-map.js';
 import { FollowerCache } from './follower-cache.js';
 import { MissingCodes } from './missing-codes.js';
 import { OwnSteps, type OwnStepsOptions } from './own-steps.js';
-import { RecentMemory } from './recent-memory.js';
-
-export { RecentMemory };
 
 export interface OrgMemory {
   /** The org client of the latest delivery (the gateway's cached client for these credentials). */
   org: DataverseOrg;
   followers: FollowerCache;
   /** When a follower without contact was last matched against Contacts (by account|openid|value). */
-  contactChecks: RecentMemory;
+  contactChecks: BoundedMap<string, number>;
   /** When a problem was last written to an account's status (by account|kind|code). */
-  reportedProblems: RecentMemory;
+  reportedProblems: BoundedMap<string, number>;
   /** Scenes that name no code of the account (missing-codes.ts): a follow through such a scene costs no read. */
   missingCodes: MissingCodes;
   /** Accounts this process marked NeedsAttention; the next success clears the mark. */
@@ -63,8 +60,8 @@ export class DeliveryMemory {
     const memory = known ?? {
       org,
       followers: new FollowerCache({ maxEntries: this.#followersPerOrg }),
-      contactChecks: new RecentMemory(),
-      reportedProblems: new RecentMemory(1_000),
+      contactChecks: new BoundedMap({ maxEntries: 10_000 }),
+      reportedProblems: new BoundedMap({ maxEntries: 1_000 }),
       missingCodes: new MissingCodes(),
       flaggedAccounts: new Set<string>(),
       ...(this.#ownSteps !== false && { ownSteps: new OwnSteps(this.#now, this.#ownSteps) }),
