@@ -5,7 +5,7 @@
  * An "operator" application user acts as a person in Dynamics; hints are made as the relay queues them (no columns).
  */
 import { randomUUID } from 'node:crypto';
-import { DynamicsWebApi } from 'dynamics-web-api';
+import { webApiAs, type WebApiClient } from '../dataverse/web-api-as.js';
 import { AccountType, Broadcast, EntitySets, Follower, OfficialAccount, schema, Tag, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '../dataverse/org-under-test.js';
 import { RecordingLogger } from './fixtures.js';
@@ -30,7 +30,7 @@ export interface BroadcastWorld {
   logger: RecordingLogger;
   accountId: string;
   token: string;
-  operator: DynamicsWebApi;
+  operator: WebApiClient;
   /** A follower in WeChat (following) and in Dataverse; returns its row id. */
   follower(openid: string, columns?: Record<string, unknown>): Promise<string>;
   /** A tag in WeChat and Dataverse with these followers (row ids and openids). */
@@ -95,7 +95,7 @@ export async function startBroadcastWorld(options: { now?: number; serviceType?:
   });
   const operatorId = randomUUID();
   dv.addApplicationUser({ clientId: operatorId, name: 'Operator', privileges: 'all' });
-  const operator = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: operatorId }) });
+  const operator = webApiAs(dv, operatorId);
   const accountBind = { [`${Follower.navigation.OfficialAccountId}@odata.bind`]: `/${EntitySets.OfficialAccount}(${accountId})` };
 
   return {

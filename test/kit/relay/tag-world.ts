@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DynamicsWebApi } from 'dynamics-web-api';
+import { webApiAs, type WebApiClient } from '../dataverse/web-api-as.js';
 import { AccountType, EntitySets, OfficialAccount, schema, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '../dataverse/org-under-test.js';
 import { RecordingLogger } from './fixtures.js';
@@ -34,7 +34,7 @@ export interface TagWorld {
   /** The demo account's authorizer token the relay uses (asking the simulator for another would revoke it). */
   token: string;
   /** Web API as an operator in Dynamics (another application user than the relay's). */
-  operator: DynamicsWebApi;
+  operator: WebApiClient;
   /** Webhook bodies Dataverse posted since the last take (after its deliveries are idle). */
   takeWebhooks(): Promise<string[]>;
   close(): Promise<void>;
@@ -97,7 +97,7 @@ export async function startTagWorld(options: { marketingLists?: boolean; shipped
 
   const operatorId = randomUUID();
   dv.addApplicationUser({ clientId: operatorId, name: 'Operator', privileges: 'all' });
-  const operator = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: operatorId }) });
+  const operator = webApiAs(dv, operatorId);
 
   const bodies: string[] = [];
   const hook: Server = createServer((req, res) => {
@@ -133,7 +133,7 @@ export async function startTagWorld(options: { marketingLists?: boolean; shipped
 
 /** The tag steps as solution/webhooks registers them: Create/Update/Delete of wxm_tag, Associate/Disassociate. */
 async function registerSteps(dv: DataverseEmulator, adminClientId: string, url: string): Promise<void> {
-  const api = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: adminClientId }) });
+  const api = webApiAs(dv, adminClientId);
   const endpoint = (await api.create({ collection: 'serviceendpoints', data: { name: 'relay', contract: 8, messageformat: 2, url } })) as string;
   const messageId = async (name: string) =>
     (await api.retrieveMultiple<{ sdkmessageid: string }>({ collection: 'sdkmessages', select: ['sdkmessageid'], filter: `name eq '${name}'` })).value[0]!

@@ -4,7 +4,7 @@
  * verified service account, and helpers that make rows as a form, a view or Power Automate would.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DynamicsWebApi } from 'dynamics-web-api';
+import { webApiAs, type WebApiClient } from '../dataverse/web-api-as.js';
 import { AccountType, EntitySets, Follower, OfficialAccount, Template, TemplateMessage, VerificationType } from '@wxm/solution/schema';
 import { credentialsFor, Emulators, gatewayFor } from '../dataverse/org-under-test.js';
 import { RecordingLogger } from './fixtures.js';
@@ -40,7 +40,7 @@ export interface World {
   template(fields?: Record<string, unknown>): string;
   message(fields: Record<string, unknown>): string;
   /** With `shippedRoles`: the Web API as a user holding only the Wechat Marketing Operator role. */
-  operator?: DynamicsWebApi;
+  operator?: WebApiClient;
   /** The TEMPLATESENDJOBFINISH pushes the simulator made, as delivery forwards them. */
   jobEvents(): WechatEventTask[];
   close(): Promise<void>;
@@ -64,11 +64,11 @@ export async function startWorld(
     schema: bindingTestSchema,
     ...(options.shippedRoles && { applicationUsers: [relayUser, { clientId: randomUUID(), name: 'Admin', privileges: 'all' as const }] }),
   });
-  let operator: DynamicsWebApi | undefined;
+  let operator: WebApiClient | undefined;
   if (options.shippedRoles) {
     const operatorId = randomUUID();
     dv.addApplicationUser({ clientId: operatorId, name: 'Operator', roles: ['Wechat Marketing Operator'] });
-    operator = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => dv.issueToken({ clientId: operatorId }) });
+    operator = webApiAs(dv, operatorId);
   }
   const accountId = dv.insert(EntitySets.OfficialAccount, {
     [OfficialAccount.columns.AppId]: DEMO.appid,
