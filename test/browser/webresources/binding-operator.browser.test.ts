@@ -56,6 +56,8 @@ let org: DataverseOrg;
 let harness: Harness;
 let browser: Browser;
 let deps: QrCodeDeps;
+/** How long the relay's fetch of a code's PNG takes (ms): the row is Synced with WeChat's image URL meanwhile. */
+let imageDelayMs = 0;
 let accountId: string;
 let contactId: string;
 
@@ -84,6 +86,14 @@ async function relayHandlesNextCode(): Promise<{ id: string; outcome: string }> 
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the page made no binding code');
+}
+function withSlowImage(wechat: QrCodeDeps['wechat']): QrCodeDeps['wechat'] {
+  return Object.assign(Object.create(wechat) as QrCodeDeps['wechat'], {
+    image: async (ticket: string) => {
+      await new Promise((r) => setTimeout(r, imageDelayMs));
+      return wechat.image(ticket);
+    },
+  });
 }
 const sceneOf = (id: string) => String(dv.rows(EntitySets.QrCode).find((r) => r[Q.Id] === id)?.[Q.Scene]);
 const follower = (openid: string) =>
@@ -138,12 +148,14 @@ beforeAll(async () => {
   const clock = new ManualClock(Date.now());
   deps = {
     orgs: registryOrgs({ registry, gateway: gatewayFor(dv), secretBox }),
-    wechat: qrCodeWechat({
-      api: client,
-      mp: client,
-      mpBase: sim.sim.url,
-      tokens: { forAuthorizer: () => ({ get: async () => token, invalidate: async () => undefined }) },
-    }),
+    wechat: withSlowImage(
+      qrCodeWechat({
+        api: client,
+        mp: client,
+        mpBase: sim.sim.url,
+        tokens: { forAuthorizer: () => ({ get: async () => token, invalidate: async () => undefined }) },
+      }),
+    ),
     kv: new MemoryKeyValueStore(clock),
     clock,
     logger: new RecordingLogger(),
@@ -204,8 +216,12 @@ describe('Bind WeChat as an Operator', () => {
     );
     const page = await open(2052, `?typename=contact&id=${contactId}`);
     await expect.poll(() => page.locator('#person').textContent(), WAIT).toBe('Mei Lin');
+    // The relay records the code (Synced, WeChat's image URL) before it has fetched the PNG: the page shows the URL
+    // at once and the stored image when it lands.
+    imageDelayMs = 3_500;
     await page.locator('#show').click();
     const code = await relayHandlesNextCode();
+    imageDelayMs = 0;
     expect(code.outcome).toBe('created');
     await expect.poll(() => page.locator('#code-image').getAttribute('src'), WAIT).toMatch(/^data:image\/png;base64,iVBOR/);
     expect(await bindByScan(org, { accountId, openid: 'oCustomerMei1', scene: sceneOf(code.id), at: new Date() }, new RecordingLogger())).toMatchObject({

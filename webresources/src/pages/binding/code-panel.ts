@@ -64,6 +64,7 @@ export class CodePanel {
         status,
       );
       this.#countdown(expiry, status, state.expiresOn, generation);
+      if (!state.image.startsWith('data:')) void this.#storedImage(codeId, stopped);
       const binding = await poll(() => bindingOfCode(this.d.xrm, codeId), {
         intervalMs: TIMING.bindingEveryMs,
         deadline: state.expiresOn.getTime(),
@@ -105,6 +106,22 @@ export class CodePanel {
     };
     tick();
     this.#timer = setInterval(tick, 1000);
+  }
+
+  /**
+   * The relay marks a code Synced with WeChat's image URL before it has stored the PNG (the code is recorded before
+   * anything else can fail): the page shows the URL at once and swaps in the stored image when it lands, asking a
+   * few more times only. Without one (WeChat's image could not be fetched), the URL stays: it shows the same code.
+   */
+  async #storedImage(codeId: string, stopped: () => boolean): Promise<void> {
+    const image = await poll<string>(
+      async () => {
+        const s = await readCode(this.d.xrm, codeId);
+        return s.kind === 'ready' && s.image.startsWith('data:') ? s.image : undefined;
+      },
+      { intervalMs: TIMING.imageEveryMs, deadline: Date.now() + 10 * TIMING.imageEveryMs, stopped },
+    ).catch(() => undefined);
+    if (image && !stopped()) this.element.querySelector('#code-image')?.setAttribute('src', image);
   }
 
   #stopCountdown(): void {
