@@ -85,14 +85,16 @@ async function startOrg(name: string, tenantId: string, front?: string): Promise
 export async function startBridgeWorld(options: BridgeWorldOptions = {}): Promise<BridgeWorld> {
   const component = newComponent();
   const functionKey = randomBytes(24).toString('base64url');
-  const relayPort = await freePort();
-  const relayUrl = `http://127.0.0.1:${relayPort}`;
-  const sim = await startWechatSimulator({ component, relayUrl, accounts: [accountA, accountB, accountC] });
   const tenantA = randomUUID();
   const tenantB = randomUUID();
   const orgs: [Org, Org] = [await startOrg('contoso', tenantA, options.orgFronts?.[0]), await startOrg('fabrikam', tenantB, options.orgFronts?.[1])];
   // A storage account of its own: a relay process uses production names (no test prefix) for its queues.
   const azurite = await startAzurite({ inMemory: true });
+  // The relay's port is chosen last, just before the simulator that must know it: a port probed free and then left
+  // unused while Azurite and the orgs picked theirs was once taken by one of them (EADDRINUSE on a busy CI run).
+  const relayPort = await freePort();
+  const relayUrl = `http://127.0.0.1:${relayPort}`;
+  const sim = await startWechatSimulator({ component, relayUrl, accounts: [accountA, accountB, accountC] });
   // One directory serves both tenants: org B's application is known to org A's fake Azure AD too.
   orgs[0].emulator.addAadApplication({ clientId: orgs[1].app.clientId, tenantId: tenantB, clientSecret: orgs[1].app.clientSecret });
   const relaySecretKey = randomBytes(32);
